@@ -1,0 +1,40 @@
+//! Cryptographic building blocks: key types, the passphrase KDF, HKDF derivations, key-slot
+//! wrapping, the header MAC and age's STREAM payload cipher.
+//!
+//! Nothing here touches files; callers hand in bytes. No primitive is implemented here: they
+//! come from the RustCrypto crates (`argon2`, `chacha20poly1305`, `hkdf`, `hmac`, `sha2`).
+
+mod kdf;
+mod keys;
+mod slot;
+pub mod stream;
+
+pub use kdf::{KdfParams, KdfProfile, MAX_ITERATIONS, MAX_MEMORY_KIB, MAX_PARALLELISM};
+pub use keys::{FileKey, Kek, MasterKey, Passphrase, SubKey, open, random_bytes, seal};
+pub use slot::{PASSPHRASE_SLOT_INFO, SLOT_LEN, unwrap_with_kek, wrap_with_kek};
+
+use std::fmt;
+
+/// Every failure of this layer. AEAD failures are deliberately opaque: a wrong key and a
+/// tampered ciphertext look the same.
+#[derive(Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CryptoError {
+    /// Authentication failed: wrong key, or the bytes were altered.
+    DecryptionFailed,
+    /// The KDF parameters are outside what this version accepts.
+    KdfParams(&'static str),
+}
+
+impl fmt::Display for CryptoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CryptoError::DecryptionFailed => f.write_str("decryption failed"),
+            CryptoError::KdfParams(why) => {
+                write!(f, "unacceptable key derivation parameters: {why}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for CryptoError {}

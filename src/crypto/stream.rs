@@ -1,0 +1,164 @@
+//! age v1's STREAM payload cipher (FORMAT.md §6), with chunk-level random access and
+//! in-place, parallel batch processing.
+//!
+//! A payload is `nonce(16) || chunk_0 || .. || chunk_{n-1}`. Chunk `i` is sealed under
+//! `payload_key = HKDF(file_key, nonce, "payload")` with the 12-byte nonce
+//! `i as 11-byte big-endian || last flag`. Every chunk but the last holds exactly
+//! [`CHUNK_LEN`] plaintext bytes; the last is non-empty unless it is the only one.
+
+use super::keys::hkdf;
+use super::{CryptoError, FileKey};
+use chacha20poly1305::aead::{AeadInPlace, KeyInit};
+use chacha20poly1305::{ChaCha20Poly1305, Nonce, Tag};
+use rayon::prelude::*;
+
+/// Plaintext bytes per chunk (age's 64 KiB).
+pub const CHUNK_LEN: usize = 64 * 1024;
+/// Poly1305 tag length.
+pub const TAG_LEN: usize = 16;
+/// Bytes of one full sealed chunk on disk.
+pub const SEALED_CHUNK_LEN: usize = CHUNK_LEN + TAG_LEN;
+/// Length of the payload nonce that starts every payload.
+pub const PAYLOAD_NONCE_LEN: usize = 16;
+
+/// Number of chunks of a plaintext of `size` bytes: `max(1, ceil(size / CHUNK_LEN))`.
+pub fn chunk_count(size: u64) -> u64 {
+    size.div_ceil(CHUNK_LEN as u64).max(1)
+}
+
+/// Length of the payload of a plaintext of `size` bytes, or `None` if it overflows.
+pub fn payload_len(size: u64) -> Option<u64> {
+    (PAYLOAD_NONCE_LEN as u64)
+        .checked_add(size)?
+        .checked_add(chunk_count(size).checked_mul(TAG_LEN as u64)?)
+}
+
+/// Offset of sealed chunk `index` from the start of its payload.
+pub fn chunk_offset(index: u64) -> u64 {
+    PAYLOAD_NONCE_LEN as u64 + index * SEALED_CHUNK_LEN as u64
+}
+
+/// Plaintext length of chunk `index` of a plaintext of `size` bytes.
+pub fn chunk_plain_len(size: u64, index: u64) -> usize {
+    let start = index * CHUNK_LEN as u64;
+    (size.saturating_sub(start)).min(CHUNK_LEN as u64) as usize
+}
+
+/// The key of one payload. The cipher state zeroizes its key on drop.
+pub struct PayloadKey(ChaCha20Poly1305);
+
+impl PayloadKey {
+    /// `HKDF-SHA-256(ikm = file_key, salt = nonce, info = "payload")`, as age derives it.
+    pub fn derive(file_key: &FileKey, payload_nonce: &[u8; PAYLOAD_NONCE_LEN]) -> Self {
+        let key = hkdf(file_key.expose(), payload_nonce, b"payload");
+        PayloadKey(ChaCha20Poly1305::new(key.expose().into()))
+    }
+
+    /// Seals `buf[..len]` in place and writes the tag to `buf[len..len + TAG_LEN]`.
+    pub fn seal_chunk(&self, index: u64, last: bool, buf: &mut [u8], len: usize) {
+        let tag = self
+            .0
+            .encrypt_in_place_detached(&chunk_nonce(index, last), b"", &mut buf[..len])
+            .expect("a chunk is within ChaCha20-Poly1305 limits");
+        buf[len..len + TAG_LEN].copy_from_slice(&tag);
+    }
+
+    /// Opens a sealed chunk (`ciphertext || tag`) in place; returns the plaintext length.
+    pub fn open_chunk(
+        &self,
+        index: u64,
+        last: bool,
+        sealed: &mut [u8],
+    ) -> Result<usize, CryptoError> {
+        let len = sealed
+            .len()
+            .checked_sub(TAG_LEN)
+            .ok_or(CryptoError::DecryptionFailed)?;
+        let (data, tag) = sealed.split_at_mut(len);
+        self.0
+            .decrypt_in_place_detached(&chunk_nonce(index, last), b"", data, Tag::from_slice(tag))
+            .map_err(|_| CryptoError::DecryptionFailed)?;
+        Ok(len)
+    }
+
+    /// Seals a batch laid out as consecutive [`SEALED_CHUNK_LEN`] slots, chunk `first + k` in
+    /// slot `k` with `lens[k]` plaintext bytes, in parallel. `last_is_final` marks whether the
+    /// batch's last chunk ends the payload.
+    pub fn seal_batch(&self, first: u64, buf: &mut [u8], lens: &[usize], last_is_final: bool) {
+        let n = lens.len();
+        buf.par_chunks_mut(SEALED_CHUNK_LEN)
+            .take(n)
+            .enumerate()
+            .for_each(|(k, slot)| {
+                self.seal_chunk(first + k as u64, last_is_final && k + 1 == n, slot, lens[k]);
+            });
+    }
+
+    /// Opens a batch of sealed chunks laid out back to back (all full except perhaps the
+    /// last) in parallel. Returns the index of the first chunk that failed, if any.
+    pub fn open_batch(
+        &self,
+        first: u64,
+        sealed: &mut [u8],
+        last_is_final: bool,
+    ) -> Result<(), u64> {
+        let n = sealed.len().div_ceil(SEALED_CHUNK_LEN);
+        let failures: Option<u64> = sealed
+            .par_chunks_mut(SEALED_CHUNK_LEN)
+            .enumerate()
+            .filter_map(|(k, chunk)| {
+                let index = first + k as u64;
+                self.open_chunk(index, last_is_final && k + 1 == n, chunk)
+                    .err()
+                    .map(|_| index)
+            })
+            .min();
+        failures.map_or(Ok(()), Err)
+    }
+}
+
+/// `index` as an 11-byte big-endian counter, then the last-chunk flag.
+fn chunk_nonce(index: u64, last: bool) -> Nonce {
+    let mut nonce = [0u8; 12];
+    nonce[3..11].copy_from_slice(&index.to_be_bytes());
+    nonce[11] = u8::from(last);
+    Nonce::from(nonce)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_math() {
+        assert_eq!(chunk_count(0), 1);
+        assert_eq!(chunk_count(1), 1);
+        assert_eq!(chunk_count(CHUNK_LEN as u64), 1);
+        assert_eq!(chunk_count(CHUNK_LEN as u64 + 1), 2);
+        assert_eq!(payload_len(0), Some(32));
+        assert_eq!(payload_len(CHUNK_LEN as u64), Some(16 + 65536 + 16));
+        assert_eq!(payload_len(u64::MAX), None);
+        assert_eq!(chunk_plain_len(70_000, 1), 70_000 - CHUNK_LEN);
+        assert_eq!(chunk_plain_len(0, 0), 0);
+    }
+
+    #[test]
+    fn nonce_layout_is_big_endian_counter_then_flag() {
+        let n = chunk_nonce(0x0102, true);
+        assert_eq!(&n[..], &[0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1]);
+    }
+
+    #[test]
+    fn chunk_bound_to_position_and_finality() {
+        let key = PayloadKey::derive(&FileKey::from_bytes([9; 16]), &[1; 16]);
+        let mut buf = vec![0u8; 5 + TAG_LEN];
+        buf[..5].copy_from_slice(b"hello");
+        key.seal_chunk(3, false, &mut buf, 5);
+        let sealed = buf.clone();
+        assert!(key.open_chunk(4, false, &mut buf.clone()).is_err());
+        assert!(key.open_chunk(3, true, &mut buf.clone()).is_err());
+        let mut ok = sealed.clone();
+        assert_eq!(key.open_chunk(3, false, &mut ok), Ok(5));
+        assert_eq!(&ok[..5], b"hello");
+    }
+}

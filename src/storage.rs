@@ -1,0 +1,267 @@
+//! Where vault bytes live: a small positional-I/O trait, the file backend with its writer
+//! lock, and in-memory backends that fail or "crash" on a chosen operation for tests.
+
+use std::fs::{File, OpenOptions};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Positional I/O on one vault file. All methods take `&self` so readers can share it.
+pub trait Storage: Send + Sync {
+    /// Current length in bytes.
+    fn len(&self) -> io::Result<u64>;
+    /// Fills `buf` from `offset`; a short file is an `UnexpectedEof` error.
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> io::Result<()>;
+    /// Writes all of `buf` at `offset`, growing the file if needed.
+    fn write_at(&self, offset: u64, buf: &[u8]) -> io::Result<()>;
+    /// Truncates or extends.
+    fn set_len(&self, len: u64) -> io::Result<()>;
+    /// Makes everything written so far durable.
+    fn sync(&self) -> io::Result<()>;
+}
+
+/// How long to wait for another writer to finish.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LockWait {
+    /// Fail at once with [`LockError::Busy`].
+    #[default]
+    No,
+    /// Retry until this much time has passed.
+    For(Duration),
+}
+
+/// Why a vault file could not be opened for writing.
+#[derive(Debug)]
+pub enum LockError {
+    /// Another process holds the writer lock.
+    Busy,
+    /// Opening or locking failed.
+    Io(io::Error),
+}
+
+/// A vault file on disk.
+pub struct FileStorage {
+    file: File,
+}
+
+impl FileStorage {
+    /// Opens an existing file for reading; takes no lock.
+    pub fn open_read(path: &Path) -> io::Result<Self> {
+        let file = File::open(path)?;
+        if file.metadata()?.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "is a directory",
+            ));
+        }
+        Ok(FileStorage { file })
+    }
+
+    /// Opens an existing file for writing and takes the exclusive writer lock, checking
+    /// afterwards that the path still names the locked file (compaction renames over it).
+    pub fn open_write(path: &Path, wait: LockWait) -> Result<Self, LockError> {
+        let started = Instant::now();
+        loop {
+            let file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(path)
+                .map_err(LockError::Io)?;
+            if file.metadata().map_err(LockError::Io)?.is_dir() {
+                return Err(LockError::Io(io::Error::new(
+                    io::ErrorKind::IsADirectory,
+                    "is a directory",
+                )));
+            }
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => match wait {
+                    LockWait::For(limit) if started.elapsed() < limit => {
+                        std::thread::sleep(Duration::from_millis(50));
+                        continue;
+                    }
+                    _ => return Err(LockError::Busy),
+                },
+                Err(std::fs::TryLockError::Error(e)) => return Err(LockError::Io(e)),
+            }
+            if same_file(&file, path).map_err(LockError::Io)? {
+                return Ok(FileStorage { file });
+            }
+        }
+    }
+
+    /// Wraps an already created and locked file.
+    pub(crate) fn from_locked(file: File) -> Self {
+        FileStorage { file }
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> io::Result<bool> {
+    use std::os::unix::fs::MetadataExt;
+    let (a, b) = (file.metadata()?, std::fs::metadata(path)?);
+    Ok(a.dev() == b.dev() && a.ino() == b.ino())
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &File, _path: &Path) -> io::Result<bool> {
+    Ok(true)
+}
+
+#[cfg(unix)]
+impl Storage for FileStorage {
+    fn len(&self) -> io::Result<u64> {
+        Ok(self.file.metadata()?.len())
+    }
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> io::Result<()> {
+        std::os::unix::fs::FileExt::read_exact_at(&self.file, buf, offset)
+    }
+    fn write_at(&self, offset: u64, buf: &[u8]) -> io::Result<()> {
+        std::os::unix::fs::FileExt::write_all_at(&self.file, buf, offset)
+    }
+    fn set_len(&self, len: u64) -> io::Result<()> {
+        self.file.set_len(len)
+    }
+    fn sync(&self) -> io::Result<()> {
+        self.file.sync_all()
+    }
+}
+
+/// Syncs the directory holding `path`, so a new or renamed entry survives a power cut.
+pub fn sync_parent_dir(path: &Path) -> io::Result<()> {
+    let parent: PathBuf = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    #[cfg(unix)]
+    File::open(parent)?.sync_all()?;
+    Ok(())
+}
+
+/// What a [`MemStorage`] does at its chosen operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// The process dies: a write there is torn (first half applied) and every later
+    /// operation fails.
+    Crash,
+    /// That one operation fails with this error kind (e.g. `StorageFull` for a full disk)
+    /// and writes nothing; later operations work.
+    Fail(io::ErrorKind),
+}
+
+#[derive(Default)]
+struct MemState {
+    current: Vec<u8>,
+    durable: Vec<u8>,
+    ops: u64,
+    fault_at: Option<(u64, Fault)>,
+    crashed: bool,
+}
+
+/// An in-memory vault file that counts writes, truncations and syncs and can fail or
+/// crash at the N-th of them, for crash and fault tests. Clones share the same bytes.
+#[derive(Clone, Default)]
+pub struct MemStorage(Arc<Mutex<MemState>>);
+
+impl MemStorage {
+    /// An empty file.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A file holding `bytes`, all durable.
+    pub fn from_bytes(bytes: Vec<u8>) -> Self {
+        let s = Self::default();
+        {
+            let mut st = s.0.lock().expect("not poisoned");
+            st.durable = bytes.clone();
+            st.current = bytes;
+        }
+        s
+    }
+
+    /// Injects `fault` at the `n`-th mutating operation from now (0 = the next one).
+    pub fn fault_at(&self, n: u64, fault: Fault) {
+        let mut st = self.0.lock().expect("not poisoned");
+        let at = st.ops + n;
+        st.fault_at = Some((at, fault));
+    }
+
+    /// Mutating operations (writes, truncations, syncs) so far.
+    pub fn ops(&self) -> u64 {
+        self.0.lock().expect("not poisoned").ops
+    }
+
+    /// Everything written, synced or not (a crash after the writes reached the disk).
+    pub fn current(&self) -> Vec<u8> {
+        self.0.lock().expect("not poisoned").current.clone()
+    }
+
+    /// Only what was synced (a crash that lost every unsynced write).
+    pub fn durable(&self) -> Vec<u8> {
+        self.0.lock().expect("not poisoned").durable.clone()
+    }
+
+    fn mutate(&self, apply: impl FnOnce(&mut Vec<u8>, bool)) -> io::Result<()> {
+        let mut st = self.0.lock().expect("not poisoned");
+        if st.crashed {
+            return Err(io::Error::other("storage crashed"));
+        }
+        let op = st.ops;
+        st.ops += 1;
+        match st.fault_at {
+            Some((at, Fault::Crash)) if at == op => {
+                apply(&mut st.current, true);
+                st.crashed = true;
+                Err(io::Error::other("injected crash"))
+            }
+            Some((at, Fault::Fail(kind))) if at == op => {
+                Err(io::Error::new(kind, "injected fault"))
+            }
+            _ => {
+                apply(&mut st.current, false);
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Storage for MemStorage {
+    fn len(&self) -> io::Result<u64> {
+        Ok(self.0.lock().expect("not poisoned").current.len() as u64)
+    }
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> io::Result<()> {
+        let st = self.0.lock().expect("not poisoned");
+        let start = usize::try_from(offset).map_err(|_| io::ErrorKind::UnexpectedEof)?;
+        let src = start
+            .checked_add(buf.len())
+            .and_then(|end| st.current.get(start..end))
+            .ok_or(io::ErrorKind::UnexpectedEof)?;
+        buf.copy_from_slice(src);
+        Ok(())
+    }
+    fn write_at(&self, offset: u64, buf: &[u8]) -> io::Result<()> {
+        self.mutate(|data, torn| {
+            let len = if torn { buf.len() / 2 } else { buf.len() };
+            let start = offset as usize;
+            if data.len() < start + len {
+                data.resize(start + len, 0);
+            }
+            data[start..start + len].copy_from_slice(&buf[..len]);
+        })
+    }
+    fn set_len(&self, len: u64) -> io::Result<()> {
+        self.mutate(|data, torn| {
+            if !torn {
+                data.resize(len as usize, 0);
+            }
+        })
+    }
+    fn sync(&self) -> io::Result<()> {
+        self.mutate(|_, _| {})?;
+        let mut st = self.0.lock().expect("not poisoned");
+        st.durable = st.current.clone();
+        Ok(())
+    }
+}

@@ -1,0 +1,1149 @@
+//! Vault operations: create, unlock, add, list, read, remove (shred), verify, change the
+//! passphrase. Owns the in-memory index and the commit protocol of FORMAT.md §8.
+//!
+//! Data flows one way: this module turns operations into format structures (`format`),
+//! seals them with keys (`crypto`) and writes them through a [`Storage`].
+
+use crate::crypto::{
+    self, CryptoError, FileKey, KdfParams, Kek, MasterKey, Passphrase,
+    stream::{self, PAYLOAD_NONCE_LEN, PayloadKey, SEALED_CHUNK_LEN},
+};
+use crate::format::{
+    self, COMMIT_SEALED_LEN, CommitRecord, DATA_START, Extent, FormatError, ItemRecord,
+    MAX_SEGMENTS, SLOT_COUNT, SUPERBLOCK_LEN, SegmentBody, SlotInfo, SlotKind, Superblock,
+};
+use crate::reader::{BATCH_CHUNKS, ItemReader, for_each_plain_batch};
+use crate::storage::{FileStorage, LockError, LockWait, Storage};
+use rand::{RngCore, SeedableRng};
+use rand_chacha::ChaCha20Rng;
+use sha2::{Digest, Sha256};
+use std::fmt;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+use zeroize::{Zeroize, Zeroizing};
+
+/// HKDF label of the commit record key.
+const COMMIT_INFO: &[u8] = b"clipvault/v1/commit";
+/// HKDF label of index segment keys.
+const SEGMENT_INFO: &[u8] = b"clipvault/v1/index-segment";
+/// Associated data of index segments.
+const SEGMENT_AAD: &[u8] = b"clipvault/v1/index-segment";
+/// Items removed per commit, so a commit's freed ranges fit in the commit record.
+const REMOVE_BATCH: usize = 16;
+/// How often a reader retries when a writer changed the vault under it.
+const READER_RETRIES: usize = 3;
+
+/// Which part of a vault is damaged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Damage {
+    /// Neither superblock is usable.
+    Header,
+    /// The index (both copies of a segment) or the commit record.
+    Index,
+    /// One item's content; holds its id.
+    Item(u64),
+    /// The file ends before its committed data does.
+    Truncated,
+}
+
+impl fmt::Display for Damage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Damage::Header => f.write_str("vault header is damaged"),
+            Damage::Index => f.write_str("vault index is damaged"),
+            Damage::Item(id) => write!(f, "item {id:016x} is damaged"),
+            Damage::Truncated => f.write_str("vault file is truncated"),
+        }
+    }
+}
+
+/// Everything that can go wrong at the vault level. Never holds a key, a passphrase or an
+/// item name.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum VaultError {
+    /// No key slot opens with this passphrase.
+    WrongPassphrase,
+    /// The file is not a clipvault vault.
+    NotAVault,
+    /// The file is a vault of a version this build cannot read.
+    UnsupportedVersion(u16),
+    /// Authenticated data failed to verify, or the file is damaged.
+    Integrity(Damage),
+    /// No item matches.
+    ItemNotFound,
+    /// More than one item matches; their ids.
+    Ambiguous(Vec<u64>),
+    /// Another process is writing to the vault.
+    Busy,
+    /// A vault already exists at that path.
+    AlreadyExists,
+    /// A request the vault cannot carry out; the text says why.
+    Refused(&'static str),
+    /// Reading or writing failed.
+    Io(io::Error),
+}
+
+impl fmt::Display for VaultError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VaultError::WrongPassphrase => f.write_str("wrong passphrase"),
+            VaultError::NotAVault => f.write_str("not a clipvault vault"),
+            VaultError::UnsupportedVersion(v) => {
+                write!(
+                    f,
+                    "vault format version {v} is not supported by this clipvault"
+                )
+            }
+            VaultError::Integrity(damage) => write!(f, "integrity check failed: {damage}"),
+            VaultError::ItemNotFound => f.write_str("no such item"),
+            VaultError::Ambiguous(ids) => {
+                let ids: Vec<String> = ids.iter().map(|id| format!("{id:016x}")).collect();
+                write!(f, "ambiguous item, candidates: {}", ids.join(", "))
+            }
+            VaultError::Busy => {
+                f.write_str("vault is busy: another clipvault process is writing to it")
+            }
+            VaultError::AlreadyExists => f.write_str("a file already exists at the vault path"),
+            VaultError::Refused(why) => f.write_str(why),
+            VaultError::Io(e) => write!(f, "I/O error: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for VaultError {}
+
+impl From<io::Error> for VaultError {
+    fn from(e: io::Error) -> Self {
+        VaultError::Io(e)
+    }
+}
+
+impl From<FormatError> for VaultError {
+    fn from(e: FormatError) -> Self {
+        match e {
+            FormatError::NotAVault => VaultError::NotAVault,
+            FormatError::UnsupportedVersion(v) => VaultError::UnsupportedVersion(v),
+            FormatError::BadChecksum | FormatError::Malformed(_) => {
+                VaultError::Integrity(Damage::Index)
+            }
+        }
+    }
+}
+
+/// How to create a vault.
+#[derive(Clone, Debug, Default)]
+pub struct CreateOptions {
+    /// Argon2id cost.
+    pub kdf: KdfParams,
+    /// Deterministic randomness and clock for test vectors only. Never use for real vaults.
+    #[doc(hidden)]
+    pub test_seed: Option<([u8; 32], u64)>,
+}
+
+/// How to open a vault.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OpenOptions {
+    /// Take the writer lock.
+    pub write: bool,
+    /// Wait for another writer instead of failing at once.
+    pub wait: LockWait,
+}
+
+/// What to record with a new item.
+#[derive(Clone, Debug, Default)]
+pub struct AddOptions {
+    /// User tags.
+    pub tags: Vec<String>,
+    /// The source's modification time, Unix seconds.
+    pub modified: Option<u64>,
+}
+
+/// Summary of a vault for `info`.
+#[derive(Clone, Debug)]
+pub struct VaultInfo {
+    /// Format version.
+    pub version: u16,
+    /// Argon2id parameters.
+    pub kdf: KdfParams,
+    /// Number of items.
+    pub items: usize,
+    /// Sum of plaintext sizes.
+    pub content_bytes: u64,
+    /// Length of the vault file.
+    pub file_bytes: u64,
+    /// Bytes `compact` would give back.
+    pub reclaimable_bytes: u64,
+    /// Key slots in use.
+    pub slots_used: usize,
+    /// Unix seconds of creation.
+    pub created: u64,
+}
+
+/// One finding of [`Vault::verify`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The damaged item, or `None` for the vault structure.
+    pub item: Option<u64>,
+    /// What is wrong, in plain words.
+    pub what: String,
+}
+
+struct Segment {
+    extent: Extent,
+    body: SegmentBody,
+}
+
+/// An unlocked vault.
+pub struct Vault {
+    storage: Box<dyn Storage>,
+    path: Option<PathBuf>,
+    writable: bool,
+    /// Set when a commit failed part-way: this handle's view may be stale.
+    poisoned: bool,
+    master: MasterKey,
+    unlocked_slot: usize,
+    superblock: Superblock,
+    /// Which superblock copy (0 or 1) holds `superblock`.
+    active: usize,
+    commit: CommitRecord,
+    segments: Vec<Segment>,
+    /// Index copies that failed and were read from their mirror.
+    repaired_copies: usize,
+    rng: ChaCha20Rng,
+    clock: Option<u64>,
+}
+
+impl Vault {
+    /// Creates a new vault file at `path`, which must not exist. The file appears whole or
+    /// not at all: it is written under a temporary name, synced and then linked into place.
+    pub fn create(
+        path: &Path,
+        passphrase: &Passphrase,
+        options: &CreateOptions,
+    ) -> Result<Vault, VaultError> {
+        if path.symlink_metadata().is_ok() {
+            return Err(VaultError::AlreadyExists);
+        }
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let temp = tempfile::Builder::new()
+            .prefix(".clipvault-new-")
+            .tempfile_in(dir)?;
+        // flock belongs to the inode, so the lock taken here still holds once it is linked.
+        temp.as_file().try_lock().map_err(|_| VaultError::Busy)?;
+        let mut vault = Self::create_in(
+            Box::new(FileStorage::from_locked(temp.as_file().try_clone()?)),
+            passphrase,
+            options,
+        )?;
+        let file = temp
+            .persist_noclobber(path)
+            .map_err(|e| match e.error.kind() {
+                io::ErrorKind::AlreadyExists => VaultError::AlreadyExists,
+                _ => VaultError::Io(e.error),
+            })?;
+        crate::storage::sync_parent_dir(path)?;
+        vault.storage = Box::new(FileStorage::from_locked(file));
+        vault.path = Some(path.to_path_buf());
+        Ok(vault)
+    }
+
+    /// Writes a new, empty vault into `storage` (which must be empty) and returns it open
+    /// for writing.
+    pub fn create_in(
+        storage: Box<dyn Storage>,
+        passphrase: &Passphrase,
+        options: &CreateOptions,
+    ) -> Result<Vault, VaultError> {
+        if storage.len()? != 0 {
+            return Err(VaultError::AlreadyExists);
+        }
+        options
+            .kdf
+            .validate()
+            .map_err(|e| VaultError::Refused(kdf_refusal(&e)))?;
+        let (mut rng, clock) = match options.test_seed {
+            Some((seed, now)) => (ChaCha20Rng::from_seed(seed), Some(now)),
+            None => (ChaCha20Rng::from_entropy(), None),
+        };
+        let master = MasterKey::generate(&mut rng);
+        let kdf_salt: [u8; 32] = crypto::random_bytes(&mut rng);
+        let kek = options
+            .kdf
+            .derive(passphrase.as_bytes(), &kdf_salt)
+            .map_err(|e| VaultError::Refused(kdf_refusal(&e)))?;
+        let mut slots = [[0u8; format::SLOT_LEN]; SLOT_COUNT];
+        for slot in slots.iter_mut() {
+            rng.fill_bytes(slot);
+        }
+        slots[0] = crypto::wrap_with_kek(&kek, &master, &mut rng);
+        let now = clock.unwrap_or_else(unix_now);
+        let unused = SlotInfo {
+            kind: SlotKind::Unused,
+            created: 0,
+        };
+        let mut slot_info = [unused; SLOT_COUNT];
+        slot_info[0] = SlotInfo {
+            kind: SlotKind::Passphrase,
+            created: now,
+        };
+        let commit = CommitRecord {
+            created: now,
+            data_end: DATA_START,
+            segments: vec![],
+            pending_wipe: vec![],
+            slots: slot_info,
+        };
+        let superblock = Superblock {
+            sequence: 0,
+            kdf: options.kdf,
+            kdf_salt,
+            slots,
+            commit_nonce: [0; 12],
+            sealed_commit: Box::new([0; COMMIT_SEALED_LEN]),
+            mac: [0; 32],
+        };
+        let mut vault = Vault {
+            storage,
+            path: None,
+            writable: true,
+            poisoned: false,
+            master,
+            unlocked_slot: 0,
+            superblock,
+            active: 1,
+            commit: commit.clone(),
+            segments: vec![],
+            repaired_copies: 0,
+            rng,
+            clock,
+        };
+        vault.write_commit(commit)?;
+        Ok(vault)
+    }
+
+    /// Opens the vault at `path` with a passphrase.
+    pub fn open(
+        path: &Path,
+        passphrase: &Passphrase,
+        options: OpenOptions,
+    ) -> Result<Vault, VaultError> {
+        let storage: Box<dyn Storage> = if options.write {
+            Box::new(FileStorage::open_write(path, options.wait).map_err(lock_error)?)
+        } else {
+            Box::new(FileStorage::open_read(path)?)
+        };
+        let mut vault = Self::unlock(storage, passphrase, options.write)?;
+        vault.path = Some(path.to_path_buf());
+        Ok(vault)
+    }
+
+    /// Opens a vault held by any [`Storage`].
+    pub fn open_in(
+        storage: Box<dyn Storage>,
+        passphrase: &Passphrase,
+        write: bool,
+    ) -> Result<Vault, VaultError> {
+        Self::unlock(storage, passphrase, write)
+    }
+
+    fn unlock(
+        storage: Box<dyn Storage>,
+        passphrase: &Passphrase,
+        write: bool,
+    ) -> Result<Vault, VaultError> {
+        let mut keks = KekCache::default();
+        let mut last_sequence = None;
+        let mut attempt = 0;
+        let mut vault = loop {
+            let candidates = read_superblocks(storage.as_ref())?;
+            let newest = candidates.first().map(|(_, sb)| sb.sequence);
+            match try_candidates(storage.as_ref(), &candidates, passphrase, &mut keks) {
+                Ok(state) => break state.into_vault(storage, write),
+                // A writer may have moved on while we read: retry while the newest sequence
+                // keeps changing (readers take no lock).
+                Err(VaultError::Integrity(_))
+                    if !write && attempt < READER_RETRIES && newest != last_sequence =>
+                {
+                    last_sequence = newest;
+                    attempt += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        };
+        if write {
+            vault.prepare_for_writing()?;
+        }
+        Ok(vault)
+    }
+
+    /// Makes both superblocks identical, drops junk after the committed data and finishes
+    /// any interrupted wipe, so every write starts from one clean state.
+    fn prepare_for_writing(&mut self) -> Result<(), VaultError> {
+        let file_len = self.storage.len()?;
+        if file_len < self.commit.data_end {
+            return Err(VaultError::Integrity(Damage::Truncated));
+        }
+        let bytes = self.superblock.to_bytes();
+        let other = 1 - self.active;
+        let mut current = vec![0u8; SUPERBLOCK_LEN];
+        let differs = self
+            .storage
+            .read_at((other * SUPERBLOCK_LEN) as u64, &mut current)
+            .is_err()
+            || current[..] != bytes[..];
+        if differs {
+            self.storage
+                .write_at((other * SUPERBLOCK_LEN) as u64, &bytes[..])?;
+            self.storage.sync()?;
+        }
+        if file_len > self.commit.data_end {
+            self.storage.set_len(self.commit.data_end)?;
+            self.storage.sync()?;
+        }
+        self.finish_pending_wipes()
+    }
+
+    // ----- reading -----
+
+    /// Every item, in the order added.
+    pub fn items(&self) -> impl Iterator<Item = &ItemRecord> {
+        self.segments.iter().flat_map(|s| s.body.items.iter())
+    }
+
+    /// The item with this exact id.
+    pub fn item(&self, id: u64) -> Result<&ItemRecord, VaultError> {
+        self.items()
+            .find(|i| i.id == id)
+            .ok_or(VaultError::ItemNotFound)
+    }
+
+    /// Resolves what a person typed: an exact name, or a unique prefix of an id in hex.
+    pub fn find(&self, query: &[u8]) -> Result<&ItemRecord, VaultError> {
+        let by_name: Vec<&ItemRecord> = self.items().filter(|i| i.name == query).collect();
+        match by_name.len() {
+            1 => return Ok(by_name[0]),
+            n if n > 1 => {
+                return Err(VaultError::Ambiguous(
+                    by_name.iter().map(|i| i.id).collect(),
+                ));
+            }
+            _ => {}
+        }
+        let Ok(text) = std::str::from_utf8(query) else {
+            return Err(VaultError::ItemNotFound);
+        };
+        let prefix = text.to_ascii_lowercase();
+        if prefix.is_empty() || prefix.len() > 16 || !prefix.bytes().all(|b| b.is_ascii_hexdigit())
+        {
+            return Err(VaultError::ItemNotFound);
+        }
+        let by_id: Vec<&ItemRecord> = self
+            .items()
+            .filter(|i| format!("{:016x}", i.id).starts_with(&prefix))
+            .collect();
+        match by_id.len() {
+            0 => Err(VaultError::ItemNotFound),
+            1 => Ok(by_id[0]),
+            _ => Err(VaultError::Ambiguous(by_id.iter().map(|i| i.id).collect())),
+        }
+    }
+
+    /// A `Read + Seek` view of an item's plaintext. Each chunk is authenticated before any
+    /// of its bytes are returned.
+    pub fn open_item(&self, id: u64) -> Result<ItemReader<'_>, VaultError> {
+        let item = self.item(id)?;
+        ItemReader::new(self.storage.as_ref(), item)
+    }
+
+    /// Streams an item's plaintext into `out`, decrypting batches of chunks in parallel.
+    /// Bytes are released only after their chunk authenticated.
+    pub fn read_item_to(&self, id: u64, out: &mut dyn io::Write) -> Result<(), VaultError> {
+        let item = self.item(id)?;
+        for_each_plain_batch(self.storage.as_ref(), item, &mut |plain| {
+            out.write_all(plain).map_err(VaultError::Io)
+        })
+    }
+
+    /// Reads every chunk of every item and checks it against its SHA-256, and reports what
+    /// is damaged. An empty list means everything verified.
+    pub fn verify(&self, mut progress: impl FnMut(u64)) -> Result<Vec<Problem>, VaultError> {
+        let mut problems = Vec::new();
+        if self.repaired_copies > 0 {
+            problems.push(Problem {
+                item: None,
+                what: format!(
+                    "{} index copies are damaged (their mirror copies are intact)",
+                    self.repaired_copies
+                ),
+            });
+        }
+        if self.storage.len()? < self.commit.data_end {
+            problems.push(Problem {
+                item: None,
+                what: "the vault file is truncated".into(),
+            });
+        }
+        for item in self.items() {
+            let mut hasher = Sha256::new();
+            let result = for_each_plain_batch(self.storage.as_ref(), item, &mut |plain| {
+                hasher.update(plain);
+                progress(plain.len() as u64);
+                Ok(())
+            });
+            let what = match result {
+                Ok(()) if <[u8; 32]>::from(hasher.finalize()) == item.sha256 => continue,
+                Ok(()) => "content does not match its SHA-256".to_string(),
+                Err(VaultError::Integrity(_)) => {
+                    "content failed authentication (tampered or corrupt)".to_string()
+                }
+                Err(VaultError::Io(e)) if e.kind() == io::ErrorKind::UnexpectedEof => {
+                    "content is missing (the vault file is truncated)".to_string()
+                }
+                Err(e) => return Err(e),
+            };
+            problems.push(Problem {
+                item: Some(item.id),
+                what,
+            });
+        }
+        Ok(problems)
+    }
+
+    /// Sizes and settings, for `info`.
+    pub fn info(&self) -> Result<VaultInfo, VaultError> {
+        let live: u64 = DATA_START
+            + self.items().map(|i| i.payload.len).sum::<u64>()
+            + self.segments.iter().map(|s| 2 * s.extent.len).sum::<u64>();
+        Ok(VaultInfo {
+            version: format::VERSION,
+            kdf: self.superblock.kdf,
+            items: self.items().count(),
+            content_bytes: self.items().map(|i| i.size).sum(),
+            file_bytes: self.storage.len()?,
+            reclaimable_bytes: self.commit.data_end.saturating_sub(live),
+            slots_used: self
+                .commit
+                .slots
+                .iter()
+                .filter(|s| s.kind != SlotKind::Unused)
+                .count(),
+            created: self.commit.created,
+        })
+    }
+
+    /// The path this vault was opened from, if it is a file.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    // ----- writing -----
+
+    /// Adds one item read from `source` and commits it. Memory use does not depend on the
+    /// item's size. Returns the new item's id.
+    pub fn add(
+        &mut self,
+        source: &mut dyn Read,
+        name: &[u8],
+        options: &AddOptions,
+    ) -> Result<u64, VaultError> {
+        self.ensure_writable()?;
+        if name.is_empty() {
+            return Err(VaultError::Refused("an item needs a name"));
+        }
+        let start = self.commit.data_end;
+        let written = match self.write_payload(source, start) {
+            Ok(w) => w,
+            Err(e) => {
+                // Nothing was committed; drop the partial ciphertext (its key never left memory).
+                let _ = self.storage.set_len(start);
+                return Err(e);
+            }
+        };
+        let id = self.fresh_id();
+        let item = ItemRecord {
+            id,
+            name: name.to_vec(),
+            media_type: written.media_type,
+            size: written.size,
+            added: self.now(),
+            modified: options.modified,
+            sha256: written.sha256,
+            tags: options.tags.clone(),
+            file_key: *written.file_key.expose(),
+            payload: written.payload,
+        };
+        let end = written.payload.end().expect("payload fits the file");
+        if let Err(e) = self.append_items(vec![item], end) {
+            let _ = self.storage.set_len(start);
+            return Err(e);
+        }
+        Ok(id)
+    }
+
+    /// Removes items for good: their keys leave every index copy in the file at once, and
+    /// their content is then overwritten with random bytes. Crash-safe at every step.
+    pub fn remove(&mut self, ids: &[u64]) -> Result<(), VaultError> {
+        self.ensure_writable()?;
+        for id in ids {
+            self.item(*id)?;
+        }
+        for batch in ids.chunks(REMOVE_BATCH) {
+            let mut at = self.commit.data_end;
+            let mut pending = Vec::new();
+            let mut payloads = Vec::new();
+            let mut segments = Vec::with_capacity(self.segments.len());
+            for n in 0..self.segments.len() {
+                let segment = &self.segments[n];
+                if !segment.body.items.iter().any(|i| batch.contains(&i.id)) {
+                    segments.push(Segment {
+                        extent: segment.extent,
+                        body: segment.body.clone(),
+                    });
+                    continue;
+                }
+                pending.push(Extent {
+                    offset: segment.extent.offset,
+                    len: 2 * segment.extent.len,
+                });
+                let (gone, kept): (Vec<ItemRecord>, Vec<ItemRecord>) = segment
+                    .body
+                    .items
+                    .iter()
+                    .cloned()
+                    .partition(|i| batch.contains(&i.id));
+                payloads.extend(gone.iter().map(|i| i.payload));
+                if !kept.is_empty() {
+                    let body = SegmentBody { items: kept };
+                    let extent = self.write_segment(&body, at)?;
+                    at = extent.offset + 2 * extent.len;
+                    segments.push(Segment { extent, body });
+                }
+            }
+            pending.extend(payloads);
+            let record = CommitRecord {
+                data_end: at,
+                segments: segments.iter().map(|s| s.extent).collect(),
+                pending_wipe: pending,
+                ..self.commit.clone()
+            };
+            self.write_commit(record)?;
+            self.segments = segments;
+            self.finish_pending_wipes()?;
+        }
+        Ok(())
+    }
+
+    /// Replaces the passphrase that unlocked this vault. One Argon2id run and one key slot
+    /// rewritten; no item is re-encrypted. Both superblocks are rewritten, so the old
+    /// passphrase opens nothing afterwards.
+    pub fn change_passphrase(&mut self, new: &Passphrase) -> Result<(), VaultError> {
+        self.ensure_writable()?;
+        let kek = self.derive_kek(new)?;
+        let slot = crypto::wrap_with_kek(&kek, &self.master, &mut self.rng);
+        let mut record = self.commit.clone();
+        record.slots[self.unlocked_slot] = SlotInfo {
+            kind: SlotKind::Passphrase,
+            created: self.now(),
+        };
+        self.superblock.slots[self.unlocked_slot] = slot;
+        self.write_commit(record)
+    }
+
+    // ----- internals -----
+
+    fn ensure_writable(&self) -> Result<(), VaultError> {
+        if !self.writable {
+            return Err(VaultError::Refused("the vault was opened read-only"));
+        }
+        if self.poisoned {
+            return Err(VaultError::Refused(
+                "an earlier write failed; open the vault again",
+            ));
+        }
+        Ok(())
+    }
+
+    fn derive_kek(&self, passphrase: &Passphrase) -> Result<Kek, VaultError> {
+        self.superblock
+            .kdf
+            .derive(passphrase.as_bytes(), &self.superblock.kdf_salt)
+            .map_err(|e| VaultError::Refused(kdf_refusal(&e)))
+    }
+
+    fn now(&self) -> u64 {
+        self.clock.unwrap_or_else(unix_now)
+    }
+
+    fn fresh_id(&mut self) -> u64 {
+        loop {
+            let id = self.rng.next_u64();
+            if id != 0 && self.item(id).is_err() {
+                return id;
+            }
+        }
+    }
+
+    /// Encrypts `source` as an age payload at `start` (FORMAT.md §6), in parallel batches.
+    fn write_payload(
+        &mut self,
+        source: &mut dyn Read,
+        start: u64,
+    ) -> Result<WrittenPayload, VaultError> {
+        let file_key = FileKey::generate(&mut self.rng);
+        let nonce: [u8; PAYLOAD_NONCE_LEN] = crypto::random_bytes(&mut self.rng);
+        let key = PayloadKey::derive(&file_key, &nonce);
+        self.storage.write_at(start, &nonce)?;
+        let mut at = start + PAYLOAD_NONCE_LEN as u64;
+        let mut hasher = Sha256::new();
+        let mut batch = Zeroizing::new(vec![0u8; BATCH_CHUNKS * SEALED_CHUNK_LEN]);
+        let mut lens = Vec::with_capacity(BATCH_CHUNKS);
+        let mut carry: Option<u8> = None;
+        let mut index = 0u64;
+        let mut size = 0u64;
+        let mut media_type = None;
+        loop {
+            lens.clear();
+            let mut at_end = false;
+            while lens.len() < BATCH_CHUNKS && !at_end {
+                let slot = &mut batch[lens.len() * SEALED_CHUNK_LEN..][..stream::CHUNK_LEN];
+                let mut filled = 0;
+                if let Some(byte) = carry.take() {
+                    slot[0] = byte;
+                    filled = 1;
+                }
+                filled += read_full(source, &mut slot[filled..])?;
+                if filled == stream::CHUNK_LEN {
+                    // A full chunk is the last one only if nothing follows it.
+                    let mut peek = [0u8; 1];
+                    match read_full(source, &mut peek)? {
+                        0 => at_end = true,
+                        _ => carry = Some(peek[0]),
+                    }
+                } else {
+                    at_end = true;
+                }
+                if filled == 0 && !(index == 0 && lens.is_empty()) {
+                    break; // the previous chunk was full and the source ended exactly there
+                }
+                hasher.update(&slot[..filled]);
+                if media_type.is_none() {
+                    media_type = Some(detect_media_type(&slot[..filled]));
+                }
+                size += filled as u64;
+                lens.push(filled);
+            }
+            if lens.is_empty() {
+                break;
+            }
+            key.seal_batch(index, &mut batch, &lens, at_end);
+            let sealed_len =
+                (lens.len() - 1) * SEALED_CHUNK_LEN + lens[lens.len() - 1] + stream::TAG_LEN;
+            self.storage.write_at(at, &batch[..sealed_len])?;
+            at += sealed_len as u64;
+            index += lens.len() as u64;
+            if at_end {
+                break;
+            }
+        }
+        let payload = Extent {
+            offset: start,
+            len: at - start,
+        };
+        debug_assert_eq!(stream::payload_len(size), Some(payload.len));
+        Ok(WrittenPayload {
+            file_key,
+            size,
+            sha256: hasher.finalize().into(),
+            media_type: media_type.unwrap_or_else(|| "application/octet-stream".into()),
+            payload,
+        })
+    }
+
+    /// Appends `items` as a new segment at `at`, merges tail segments (FORMAT.md §7) and
+    /// commits; the merged segments are then wiped.
+    fn append_items(&mut self, items: Vec<ItemRecord>, at: u64) -> Result<(), VaultError> {
+        let n = self.segments.len();
+        let mut merged_count = items.len();
+        let mut k = 0;
+        while k < n {
+            let prev = self.segments[n - 1 - k].body.items.len();
+            if prev <= merged_count || n - k + 1 > MAX_SEGMENTS {
+                merged_count += prev;
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let mut body = SegmentBody {
+            items: Vec::with_capacity(merged_count),
+        };
+        for segment in &self.segments[n - k..] {
+            body.items.extend(segment.body.items.iter().cloned());
+        }
+        body.items.extend(items);
+        let extent = self.write_segment(&body, at)?;
+        let pending: Vec<Extent> = self.segments[n - k..]
+            .iter()
+            .map(|s| Extent {
+                offset: s.extent.offset,
+                len: 2 * s.extent.len,
+            })
+            .collect();
+        let mut extents: Vec<Extent> = self.segments[..n - k].iter().map(|s| s.extent).collect();
+        extents.push(extent);
+        let record = CommitRecord {
+            data_end: extent.offset + 2 * extent.len,
+            segments: extents,
+            pending_wipe: pending,
+            ..self.commit.clone()
+        };
+        self.write_commit(record)?;
+        self.segments.truncate(n - k);
+        self.segments.push(Segment { extent, body });
+        self.finish_pending_wipes()
+    }
+
+    /// Seals `body` and writes its two copies at `at`; returns the extent of one copy.
+    fn write_segment(&mut self, body: &SegmentBody, at: u64) -> Result<Extent, VaultError> {
+        let mut buf = Zeroizing::new(format::encode_segment(body)?);
+        let salt: [u8; format::SEGMENT_SALT_LEN] = crypto::random_bytes(&mut self.rng);
+        let key = self.master.derive(&salt, SEGMENT_INFO);
+        crypto::seal(&key, &[0; 12], SEGMENT_AAD, &mut buf);
+        let mut copy = Vec::with_capacity(salt.len() + buf.len());
+        copy.extend_from_slice(&salt);
+        copy.extend_from_slice(&buf);
+        let len = copy.len() as u64;
+        self.storage.write_at(at, &copy)?;
+        self.storage.write_at(at + len, &copy)?;
+        Ok(Extent { offset: at, len })
+    }
+
+    /// Overwrites every range in `pending_wipe` with random bytes, syncs, and commits the
+    /// list empty (FORMAT.md §8, step 5).
+    fn finish_pending_wipes(&mut self) -> Result<(), VaultError> {
+        if self.commit.pending_wipe.is_empty() {
+            return Ok(());
+        }
+        let file_len = self.storage.len()?;
+        let mut block = Zeroizing::new(vec![0u8; 1 << 20]);
+        for extent in self.commit.pending_wipe.clone() {
+            let end = extent.end().unwrap_or(u64::MAX).min(file_len);
+            let mut at = extent.offset;
+            while at < end {
+                let n = ((end - at) as usize).min(block.len());
+                self.rng.fill_bytes(&mut block[..n]);
+                self.storage.write_at(at, &block[..n])?;
+                at += n as u64;
+            }
+        }
+        self.storage.sync()?;
+        let record = CommitRecord {
+            pending_wipe: vec![],
+            ..self.commit.clone()
+        };
+        self.write_commit(record)
+    }
+
+    /// Steps 2-4 of the commit protocol: sync data, then write the new superblock first to
+    /// the copy that does not hold the current state, sync, then to the other, sync.
+    fn write_commit(&mut self, record: CommitRecord) -> Result<(), VaultError> {
+        let result = self.write_commit_inner(record);
+        if result.is_err() {
+            self.poisoned = true;
+        }
+        result
+    }
+
+    fn write_commit_inner(&mut self, record: CommitRecord) -> Result<(), VaultError> {
+        self.storage.sync()?;
+        let mut sb = self.superblock.clone();
+        sb.sequence += 1;
+        sb.commit_nonce = crypto::random_bytes(&mut self.rng);
+        let mut sealed = format::encode_commit(&record)?;
+        let key = self.master.derive(b"", COMMIT_INFO);
+        crypto::seal(&key, &sb.commit_nonce, &sb.commit_aad(), &mut sealed);
+        sb.sealed_commit = Box::new(
+            sealed
+                .as_slice()
+                .try_into()
+                .expect("fixed commit record length"),
+        );
+        sb.mac = self.master.header_mac(&sb.mac_input());
+        let bytes = sb.to_bytes();
+        let first = 1 - self.active;
+        self.storage
+            .write_at((first * SUPERBLOCK_LEN) as u64, &bytes[..])?;
+        self.storage.sync()?;
+        self.active = first;
+        self.superblock = sb;
+        self.commit = record;
+        self.storage
+            .write_at(((1 - first) * SUPERBLOCK_LEN) as u64, &bytes[..])?;
+        self.storage.sync()?;
+        Ok(())
+    }
+}
+
+struct WrittenPayload {
+    file_key: FileKey,
+    size: u64,
+    sha256: [u8; 32],
+    media_type: String,
+    payload: Extent,
+}
+
+/// What unlocking found, before it becomes a [`Vault`].
+struct Unlocked {
+    master: MasterKey,
+    slot: usize,
+    superblock: Superblock,
+    active: usize,
+    commit: CommitRecord,
+    segments: Vec<Segment>,
+    repaired_copies: usize,
+}
+
+impl Unlocked {
+    fn into_vault(self, storage: Box<dyn Storage>, writable: bool) -> Vault {
+        Vault {
+            storage,
+            path: None,
+            writable,
+            poisoned: false,
+            master: self.master,
+            unlocked_slot: self.slot,
+            superblock: self.superblock,
+            active: self.active,
+            commit: self.commit,
+            segments: self.segments,
+            repaired_copies: self.repaired_copies,
+            rng: ChaCha20Rng::from_entropy(),
+            clock: None,
+        }
+    }
+}
+
+/// KEKs already derived in this unlock, so each distinct (parameters, salt) costs one
+/// Argon2id run however many superblocks and slots are tried.
+#[derive(Default)]
+struct KekCache(Vec<(KdfParams, [u8; 32], Kek)>);
+
+impl KekCache {
+    fn get(&mut self, sb: &Superblock, passphrase: &Passphrase) -> Result<&Kek, CryptoError> {
+        let pos = self
+            .0
+            .iter()
+            .position(|(p, s, _)| *p == sb.kdf && *s == sb.kdf_salt);
+        let pos = match pos {
+            Some(p) => p,
+            None => {
+                let kek = sb.kdf.derive(passphrase.as_bytes(), &sb.kdf_salt)?;
+                self.0.push((sb.kdf, sb.kdf_salt, kek));
+                self.0.len() - 1
+            }
+        };
+        Ok(&self.0[pos].2)
+    }
+}
+
+/// Both superblocks that parse, newest first, with the copy (0 or 1) each came from.
+fn read_superblocks(storage: &dyn Storage) -> Result<Vec<(usize, Superblock)>, VaultError> {
+    let len = storage.len()?;
+    if len < DATA_START {
+        let mut head = vec![0u8; (len as usize).min(8)];
+        storage.read_at(0, &mut head)?;
+        return Err(if head.len() == 8 && head == format::MAGIC {
+            VaultError::Integrity(Damage::Truncated)
+        } else {
+            VaultError::NotAVault
+        });
+    }
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for copy in 0..2 {
+        let mut bytes = Box::new([0u8; SUPERBLOCK_LEN]);
+        storage.read_at((copy * SUPERBLOCK_LEN) as u64, &mut bytes[..])?;
+        match Superblock::parse(&bytes) {
+            Ok(sb) => found.push((copy, sb)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if found.is_empty() {
+        return Err(if errors.iter().all(|e| *e == FormatError::NotAVault) {
+            VaultError::NotAVault
+        } else if let Some(FormatError::UnsupportedVersion(v)) = errors
+            .iter()
+            .find(|e| matches!(e, FormatError::UnsupportedVersion(_)))
+        {
+            VaultError::UnsupportedVersion(*v)
+        } else {
+            VaultError::Integrity(Damage::Header)
+        });
+    }
+    found.sort_by_key(|(_, sb)| std::cmp::Reverse(sb.sequence));
+    Ok(found)
+}
+
+/// Unlocks the newest superblock that works, falling back to the other on damage.
+fn try_candidates(
+    storage: &dyn Storage,
+    candidates: &[(usize, Superblock)],
+    passphrase: &Passphrase,
+    keks: &mut KekCache,
+) -> Result<Unlocked, VaultError> {
+    let mut first_damage = None;
+    let mut any_slot_opened = false;
+    for (copy, sb) in candidates {
+        let kek = keks
+            .get(sb, passphrase)
+            .map_err(|_| VaultError::Integrity(Damage::Header))?;
+        for (slot, bytes) in sb.slots.iter().enumerate() {
+            let Ok(master) = crypto::unwrap_with_kek(kek, bytes) else {
+                continue;
+            };
+            if !master.verify_header_mac(&sb.mac_input(), &sb.mac) {
+                continue;
+            }
+            any_slot_opened = true;
+            match load_state(storage, sb, &master) {
+                Ok((commit, segments, repaired_copies)) => {
+                    return Ok(Unlocked {
+                        master,
+                        slot,
+                        superblock: sb.clone(),
+                        active: *copy,
+                        commit,
+                        segments,
+                        repaired_copies,
+                    });
+                }
+                Err(e) => {
+                    first_damage.get_or_insert(e);
+                    break;
+                }
+            }
+        }
+    }
+    match first_damage {
+        Some(e) => Err(e),
+        None if any_slot_opened => Err(VaultError::Integrity(Damage::Header)),
+        None => Err(VaultError::WrongPassphrase),
+    }
+}
+
+/// Opens the commit record and every index segment of `sb`.
+fn load_state(
+    storage: &dyn Storage,
+    sb: &Superblock,
+    master: &MasterKey,
+) -> Result<(CommitRecord, Vec<Segment>, usize), VaultError> {
+    let key = master.derive(b"", COMMIT_INFO);
+    let mut plain = Zeroizing::new(sb.sealed_commit.to_vec());
+    crypto::open(&key, &sb.commit_nonce, &sb.commit_aad(), &mut plain)
+        .map_err(|_| VaultError::Integrity(Damage::Header))?;
+    let commit =
+        format::decode_commit(&plain).map_err(|_| VaultError::Integrity(Damage::Header))?;
+    let file_len = storage.len()?;
+    let mut segments = Vec::with_capacity(commit.segments.len());
+    let mut repaired = 0;
+    let mut seen = std::collections::HashSet::new();
+    for extent in &commit.segments {
+        let (body, used_mirror) = read_segment(storage, master, *extent, file_len)?;
+        repaired += usize::from(used_mirror);
+        for item in &body.items {
+            if !seen.insert(item.id) {
+                return Err(VaultError::Integrity(Damage::Index));
+            }
+        }
+        segments.push(Segment {
+            extent: *extent,
+            body,
+        });
+    }
+    Ok((commit, segments, repaired))
+}
+
+/// Reads the first copy of a segment that authenticates and decodes; says whether it
+/// needed the second.
+fn read_segment(
+    storage: &dyn Storage,
+    master: &MasterKey,
+    extent: Extent,
+    file_len: u64,
+) -> Result<(SegmentBody, bool), VaultError> {
+    for (n, offset) in [extent.offset, extent.offset + extent.len]
+        .into_iter()
+        .enumerate()
+    {
+        if offset.saturating_add(extent.len) > file_len {
+            continue;
+        }
+        let mut copy = Zeroizing::new(vec![0u8; extent.len as usize]);
+        storage.read_at(offset, &mut copy)?;
+        let salt = &copy[..format::SEGMENT_SALT_LEN];
+        let key = master.derive(salt, SEGMENT_INFO);
+        let mut buf = Zeroizing::new(copy[format::SEGMENT_SALT_LEN..].to_vec());
+        if crypto::open(&key, &[0; 12], SEGMENT_AAD, &mut buf).is_err() {
+            continue;
+        }
+        if let Ok(body) = format::decode_segment(&buf) {
+            return Ok((body, n == 1));
+        }
+    }
+    Err(VaultError::Integrity(Damage::Index))
+}
+
+fn read_full(source: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match source.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// The MIME type of content, from its first bytes.
+fn detect_media_type(head: &[u8]) -> String {
+    match infer::get(head) {
+        Some(kind) => kind.mime_type().to_string(),
+        None if !head.is_empty() && std::str::from_utf8(head).is_ok() => "text/plain".to_string(),
+        None => "application/octet-stream".to_string(),
+    }
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+fn lock_error(e: LockError) -> VaultError {
+    match e {
+        LockError::Busy => VaultError::Busy,
+        LockError::Io(e) => VaultError::Io(e),
+    }
+}
+
+fn kdf_refusal(e: &CryptoError) -> &'static str {
+    match e {
+        CryptoError::KdfParams(why) => why,
+        CryptoError::DecryptionFailed => "key derivation failed",
+    }
+}
+
+impl Drop for Vault {
+    fn drop(&mut self) {
+        self.superblock.slots.zeroize();
+    }
+}
