@@ -580,9 +580,17 @@ impl Vault {
         };
         let end = written.payload.end().expect("payload fits the file");
         if let Err(e) = self.append_items(vec![item], end) {
-            let _ = self.storage.set_len(start);
+            // Truncate only if no commit was attempted: a superblock that failed to sync may
+            // still have reached the disk and reference these bytes. The next writer
+            // truncates whatever its committed state does not reference.
+            if !self.poisoned {
+                let _ = self.storage.set_len(start);
+            }
             return Err(e);
         }
+        // The item is committed. Wiping the merged segments is hygiene (they hold keys of
+        // live items only); if it fails, the next writer finishes it (FORMAT.md §8 case 5).
+        let _ = self.finish_pending_wipes();
         Ok(id)
     }
 
@@ -766,7 +774,7 @@ impl Vault {
     }
 
     /// Appends `items` as a new segment at `at`, merges tail segments (FORMAT.md §7) and
-    /// commits; the merged segments are then wiped.
+    /// commits, listing the merged segments for wiping.
     fn append_items(&mut self, items: Vec<ItemRecord>, at: u64) -> Result<(), VaultError> {
         let n = self.segments.len();
         let mut merged_count = items.len();
@@ -806,7 +814,7 @@ impl Vault {
         self.write_commit(record)?;
         self.segments.truncate(n - k);
         self.segments.push(Segment { extent, body });
-        self.finish_pending_wipes()
+        Ok(())
     }
 
     /// Seals `body` and writes its two copies at `at`; returns the extent of one copy.
