@@ -33,6 +33,7 @@ pub mod format;
 pub mod reader;
 pub mod storage;
 pub mod vault;
+pub mod wipe;
 
 pub use crypto::{KdfParams, KdfProfile, Passphrase};
 pub use format::ItemRecord;

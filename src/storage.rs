@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Positional I/O on one vault file. All methods take `&self` so readers can share it.
+#[allow(clippy::len_without_is_empty)] // a file length, not a collection
 pub trait Storage: Send + Sync {
     /// Current length in bytes.
     fn len(&self) -> io::Result<u64>;

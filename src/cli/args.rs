@@ -1,0 +1,183 @@
+//! Command-line arguments (clap derive). Only this module knows clap; `run` turns these
+//! into calls on the library.
+
+use clap::{Args, Parser, Subcommand};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// clipvault: an encrypted private media vault in one file.
+#[derive(Parser, Debug)]
+#[command(name = "clipvault", version, about, long_about = None, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+pub const EXIT_CODES: &str = "Exit codes: 0 success, 1 other error (including a file that is not a vault), \
+2 usage, 3 wrong passphrase, 4 integrity failure, 5 no such item, 6 vault busy.";
+
+#[derive(Args, Debug)]
+pub struct Global {
+    /// The vault file [default: $CLIPVAULT_VAULT, else ~/.local/share/clipvault/vault.clipvault]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub vault: Option<PathBuf>,
+    /// Read the passphrase from the first line of this file [env: CLIPVAULT_PASSPHRASE_FILE]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub passphrase_file: Option<PathBuf>,
+    /// If another process is writing, wait for it (for SECONDS, or as long as it takes)
+    #[arg(long, global = true, value_name = "SECONDS", num_args = 0..=1, default_missing_value = "86400")]
+    pub wait: Option<u64>,
+    /// No progress bars or status messages
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a new vault
+    Init(InitArgs),
+    /// Add files, or folders recursively; `-` reads standard input
+    Add(AddArgs),
+    /// List the items
+    List(ListArgs),
+    /// Write an item's content to standard output (not to a terminal)
+    Cat {
+        /// Id, unique id prefix, or exact name
+        item: OsString,
+    },
+    /// Write items as plain files into a folder
+    Export(ExportArgs),
+    /// Show an item without writing it to disk
+    View(ViewArgs),
+    /// Destroy items for good
+    Shred(ShredArgs),
+    /// Change the passphrase
+    Passwd(PasswdArgs),
+    /// Show the vault's settings and sizes
+    Info,
+    /// Check every byte of every item and the index
+    Verify,
+    /// Destroy files outside the vault (overwrite, truncate, rename, unlink)
+    Wipe(WipeArgs),
+    /// Print shell completions
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct KdfArgs {
+    /// Named key derivation cost: standard (64 MiB, 3 passes) or strong (256 MiB, 4 passes)
+    #[arg(long, value_name = "NAME", default_value = "standard", conflicts_with_all = ["kdf_memory", "kdf_iterations", "kdf_parallelism"])]
+    pub kdf_profile: String,
+    /// Exact Argon2id memory in MiB (with --kdf-iterations and --kdf-parallelism)
+    #[arg(long, value_name = "MIB", requires_all = ["kdf_iterations", "kdf_parallelism"])]
+    pub kdf_memory: Option<u32>,
+    /// Exact Argon2id passes
+    #[arg(long, value_name = "N", requires = "kdf_memory")]
+    pub kdf_iterations: Option<u32>,
+    /// Exact Argon2id lanes
+    #[arg(long, value_name = "N", requires = "kdf_memory")]
+    pub kdf_parallelism: Option<u32>,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    #[command(flatten)]
+    pub kdf: KdfArgs,
+    /// Accept a passphrase that is easy to guess
+    #[arg(long)]
+    pub allow_weak_passphrase: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    /// Files or folders to add; `-` for standard input
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Name to store (required with `-`; only with one file)
+    #[arg(long)]
+    pub name: Option<OsString>,
+    /// Tag to attach (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Wipe each original once its copy is committed and checked
+    #[arg(long = "move")]
+    pub move_originals: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    /// Print a JSON array instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// Items to export
+    #[arg(
+        value_name = "ITEM",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    pub items: Vec<OsString>,
+    /// Export every item
+    #[arg(long)]
+    pub all: bool,
+    /// Folder to write into (created if missing)
+    #[arg(long, value_name = "DIR")]
+    pub to: PathBuf,
+    /// Replace files that already exist
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ViewArgs {
+    /// Id, unique id prefix, or exact name
+    pub item: OsString,
+    /// Viewer command; the content goes to its standard input, or where it contains `{}`,
+    /// `{}` becomes the path of an in-memory file
+    #[arg(long, value_name = "CMD")]
+    pub with: Option<String>,
+    /// Shred the item as soon as the viewer exits
+    #[arg(long)]
+    pub once: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ShredArgs {
+    /// Items to destroy
+    #[arg(required = true, value_name = "ITEM")]
+    pub items: Vec<OsString>,
+    /// Do not ask for confirmation
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PasswdArgs {
+    /// Read the new passphrase from the first line of this file
+    #[arg(long, value_name = "PATH")]
+    pub new_passphrase_file: Option<PathBuf>,
+    /// Accept a passphrase that is easy to guess
+    #[arg(long)]
+    pub allow_weak_passphrase: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct WipeArgs {
+    /// Files to destroy
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Also wipe folders and everything in them
+    #[arg(long, short)]
+    pub recursive: bool,
+    /// Do not ask for confirmation
+    #[arg(long, short)]
+    pub yes: bool,
+}

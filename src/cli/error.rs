@@ -1,0 +1,86 @@
+//! The command line's error type and the one table of exit codes.
+
+use clipvault::VaultError;
+use std::fmt;
+use std::process::ExitCode;
+
+/// Exit codes, as documented in the README and `--help`.
+pub mod code {
+    pub const OK: u8 = 0;
+    pub const OTHER: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const WRONG_PASSPHRASE: u8 = 3;
+    pub const INTEGRITY: u8 = 4;
+    pub const NO_SUCH_ITEM: u8 = 5;
+    pub const BUSY: u8 = 6;
+}
+
+/// A failure to report as one line on stderr, with its exit code.
+#[derive(Debug)]
+pub enum CliError {
+    /// From the library; the exit code follows its kind.
+    Vault(VaultError),
+    /// The command was used wrongly (exit 2).
+    Usage(String),
+    /// Anything else (exit 1).
+    Failed(String),
+    /// `verify` found damage, or some items could not be read (exit 4).
+    Damaged(String),
+    /// Some items were not found (exit 5), with the message.
+    NotFound(String),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(match self {
+            CliError::Vault(e) => match e {
+                VaultError::WrongPassphrase => code::WRONG_PASSPHRASE,
+                VaultError::Integrity(_) => code::INTEGRITY,
+                VaultError::ItemNotFound | VaultError::Ambiguous(_) => code::NO_SUCH_ITEM,
+                VaultError::Busy => code::BUSY,
+                _ => code::OTHER,
+            },
+            CliError::Usage(_) => code::USAGE,
+            CliError::Failed(_) => code::OTHER,
+            CliError::Damaged(_) => code::INTEGRITY,
+            CliError::NotFound(_) => code::NO_SUCH_ITEM,
+        })
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Vault(VaultError::Busy) => f.write_str(
+                "vault is busy: another clipvault process is writing to it (try again, or use --wait)",
+            ),
+            CliError::Vault(VaultError::Integrity(d)) => {
+                write!(f, "integrity check failed: {d} (the vault was tampered with or is corrupt; run `clipvault verify`)")
+            }
+            CliError::Vault(e) => write!(f, "{e}"),
+            CliError::Usage(m) | CliError::Failed(m) | CliError::Damaged(m) | CliError::NotFound(m) => {
+                f.write_str(m)
+            }
+        }
+    }
+}
+
+impl From<VaultError> for CliError {
+    fn from(e: VaultError) -> Self {
+        CliError::Vault(e)
+    }
+}
+
+/// An I/O error on a path the user named, as one line.
+pub fn io_error(what: &str, path: &std::path::Path, e: &std::io::Error) -> CliError {
+    CliError::Failed(format!("{what} {}: {}", path.display(), plain_io(e)))
+}
+
+/// `io::Error` text without the "(os error N)" suffix.
+pub fn plain_io(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}

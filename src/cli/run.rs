@@ -1,0 +1,720 @@
+//! One function per command: resolve paths and passphrases, call the library, report.
+
+use super::args::{
+    AddArgs, Cli, Command, ExportArgs, Global, InitArgs, KdfArgs, PasswdArgs, ShredArgs, WipeArgs,
+};
+use super::error::{CliError, io_error, plain_io};
+use super::output::{self, Status, display_name, human_size};
+use super::{names, prompt, view};
+use clipvault::wipe::{Wiped, wipe_file};
+use clipvault::{
+    AddOptions, CreateOptions, ItemRecord, KdfParams, KdfProfile, LockWait, OpenOptions,
+    Passphrase, Vault, VaultError,
+};
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use std::ffi::OsStr;
+use std::io::IsTerminal;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, UNIX_EPOCH};
+
+/// What every command needs: where the vault is and how to talk.
+struct Ctx<'a> {
+    global: &'a Global,
+    vault_path: PathBuf,
+    /// Whether the path came from the default location (no --vault, no $CLIPVAULT_VAULT).
+    is_default_path: bool,
+    status: Status,
+}
+
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let (vault_path, is_default_path) = vault_path(&cli.global)?;
+    let ctx = Ctx {
+        global: &cli.global,
+        vault_path,
+        is_default_path,
+        status: Status {
+            quiet: cli.global.quiet,
+        },
+    };
+    match cli.command {
+        Command::Init(args) => init(&ctx, &args),
+        Command::Add(args) => add(&ctx, &args),
+        Command::List(args) => {
+            let vault = open(&ctx, false)?;
+            let items: Vec<&ItemRecord> = vault.items().collect();
+            let printed = if args.json {
+                output::print_json(&items)
+            } else {
+                output::print_table(&items)
+            };
+            printed.map_err(|e| CliError::Failed(format!("cannot write output: {}", plain_io(&e))))
+        }
+        Command::Cat { item } => cat(&ctx, &item),
+        Command::Export(args) => export(&ctx, &args),
+        Command::View(args) => view::view(open(&ctx, args.once)?, &args, ctx.status),
+        Command::Shred(args) => shred(&ctx, &args),
+        Command::Passwd(args) => passwd(&ctx, &args),
+        Command::Info => {
+            let vault = open(&ctx, false)?;
+            output::print_info(&ctx.vault_path, &vault.info()?)
+                .map_err(|e| CliError::Failed(format!("cannot write output: {}", plain_io(&e))))
+        }
+        Command::Verify => verify(&ctx),
+        Command::Wipe(args) => wipe(&ctx, &args),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "clipvault",
+                &mut output::stdout(),
+            );
+            Ok(())
+        }
+    }
+}
+
+/// `--vault`, else `$CLIPVAULT_VAULT`, else the platform data directory.
+fn vault_path(global: &Global) -> Result<(PathBuf, bool), CliError> {
+    if let Some(p) = &global.vault {
+        return Ok((p.clone(), false));
+    }
+    if let Some(p) = std::env::var_os("CLIPVAULT_VAULT").filter(|p| !p.is_empty()) {
+        return Ok((PathBuf::from(p), false));
+    }
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .ok_or_else(|| CliError::Usage("cannot find a home folder; pass --vault PATH".into()))?;
+    Ok((data.join("clipvault").join("vault.clipvault"), true))
+}
+
+fn passphrase_file(global: &Global) -> Option<PathBuf> {
+    global.passphrase_file.clone().or_else(|| {
+        std::env::var_os("CLIPVAULT_PASSPHRASE_FILE")
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+    })
+}
+
+fn existing_passphrase(ctx: &Ctx) -> Result<Passphrase, CliError> {
+    match passphrase_file(ctx.global) {
+        Some(path) => prompt::from_file(&path),
+        None => prompt::ask(&format!("Passphrase for {}: ", ctx.vault_path.display())),
+    }
+}
+
+fn check_vault_file(path: &Path) -> Result<(), CliError> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Err(CliError::Failed(format!(
+            "{} is a folder, not a vault",
+            path.display()
+        ))),
+        Ok(m) if !m.is_file() => Err(CliError::Failed(format!(
+            "{} is not a vault file",
+            path.display()
+        ))),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(CliError::Failed(format!(
+            "no vault at {} (create one with `clipvault init`, or pass --vault PATH)",
+            path.display()
+        ))),
+        Err(e) => Err(io_error("cannot open vault", path, &e)),
+    }
+}
+
+fn open(ctx: &Ctx, write: bool) -> Result<Vault, CliError> {
+    check_vault_file(&ctx.vault_path)?;
+    let pass = existing_passphrase(ctx)?;
+    let wait = match ctx.global.wait {
+        Some(secs) => LockWait::For(Duration::from_secs(secs)),
+        None => LockWait::No,
+    };
+    Vault::open(&ctx.vault_path, &pass, OpenOptions { write, wait }).map_err(|e| match e {
+        VaultError::Io(io) => io_error("cannot open vault", &ctx.vault_path, &io),
+        other => CliError::Vault(other),
+    })
+}
+
+fn kdf_params(args: &KdfArgs) -> Result<KdfParams, CliError> {
+    if let Some(mib) = args.kdf_memory {
+        let params = KdfParams {
+            memory_kib: mib
+                .checked_mul(1024)
+                .ok_or_else(|| CliError::Usage("--kdf-memory is too large".into()))?,
+            iterations: args.kdf_iterations.unwrap_or(1),
+            parallelism: args.kdf_parallelism.unwrap_or(1),
+        };
+        params
+            .validate()
+            .map_err(|e| CliError::Usage(format!("{e}")))?;
+        return Ok(params);
+    }
+    KdfProfile::ALL
+        .iter()
+        .find(|(name, _)| *name == args.kdf_profile)
+        .map(|(_, p)| p.params())
+        .ok_or_else(|| {
+            let names: Vec<&str> = KdfProfile::ALL.iter().map(|(n, _)| *n).collect();
+            CliError::Usage(format!(
+                "unknown --kdf-profile {:?}; choose one of: {}",
+                args.kdf_profile,
+                names.join(", ")
+            ))
+        })
+}
+
+fn create_vault(ctx: &Ctx, kdf: KdfParams, allow_weak: bool) -> Result<Vault, CliError> {
+    let path = &ctx.vault_path;
+    if path.symlink_metadata().is_ok() {
+        return Err(CliError::Failed(format!(
+            "{} already exists; nothing was changed",
+            path.display()
+        )));
+    }
+    if let Some(parent) = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty() && !p.exists())
+    {
+        create_private_dir(parent).map_err(|e| io_error("cannot create folder", parent, &e))?;
+    }
+    let pass = match passphrase_file(ctx.global) {
+        Some(file) => prompt::new_from_file(&file, allow_weak)?,
+        None => prompt::ask_new(allow_weak)?,
+    };
+    Vault::create(
+        path,
+        &pass,
+        &CreateOptions {
+            kdf,
+            ..Default::default()
+        },
+    )
+    .map_err(|e| match e {
+        VaultError::Io(io) => io_error("cannot create vault", path, &io),
+        other => other.into(),
+    })
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+fn init(ctx: &Ctx, args: &InitArgs) -> Result<(), CliError> {
+    let kdf = kdf_params(&args.kdf)?;
+    create_vault(ctx, kdf, args.allow_weak_passphrase)?;
+    ctx.status.say(&format!(
+        "Created vault {}. Keep the passphrase safe: without it nothing in the vault can be recovered.",
+        ctx.vault_path.display()
+    ));
+    Ok(())
+}
+
+/// One thing to add: a file, or standard input.
+enum Source {
+    Stdin,
+    File { path: PathBuf, name: Vec<u8> },
+}
+
+fn expand_sources(args: &AddArgs) -> Result<Vec<Source>, CliError> {
+    let mut sources = Vec::new();
+    for path in &args.paths {
+        if path.as_os_str() == "-" {
+            if args.name.is_none() {
+                return Err(CliError::Usage(
+                    "reading standard input (`-`) needs --name NAME".into(),
+                ));
+            }
+            sources.push(Source::Stdin);
+            continue;
+        }
+        let meta = std::fs::metadata(path).map_err(|e| io_error("cannot add", path, &e))?;
+        if meta.is_dir() {
+            let base = path.parent().unwrap_or(Path::new(""));
+            let mut found = Vec::new();
+            for entry in walkdir::WalkDir::new(path)
+                .follow_links(false)
+                .sort_by_file_name()
+            {
+                let entry = entry.map_err(|e| {
+                    CliError::Failed(format!("cannot read folder {}: {e}", path.display()))
+                })?;
+                if entry.file_type().is_file() {
+                    let rel = entry.path().strip_prefix(base).unwrap_or(entry.path());
+                    found.push(Source::File {
+                        path: entry.path().to_path_buf(),
+                        name: rel.as_os_str().as_bytes().to_vec(),
+                    });
+                }
+            }
+            sources.extend(found);
+        } else if meta.is_file() {
+            let name = path
+                .file_name()
+                .unwrap_or(path.as_os_str())
+                .as_bytes()
+                .to_vec();
+            sources.push(Source::File {
+                path: path.clone(),
+                name,
+            });
+        } else {
+            return Err(CliError::Failed(format!(
+                "cannot add {}: not a regular file",
+                path.display()
+            )));
+        }
+    }
+    if args.name.is_some() && sources.len() != 1 {
+        return Err(CliError::Usage("--name goes with exactly one file".into()));
+    }
+    Ok(sources)
+}
+
+fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
+    let sources = expand_sources(args)?;
+    let mut vault =
+        if ctx.is_default_path && !ctx.vault_path.exists() && std::io::stdin().is_terminal() {
+            let question = format!(
+                "There is no vault yet. Create one at {}?",
+                ctx.vault_path.display()
+            );
+            if !prompt::confirm(&question)? {
+                return Err(CliError::Failed(
+                    "no vault was created; nothing was added".into(),
+                ));
+            }
+            let vault = create_vault(ctx, KdfParams::default(), false)?;
+            ctx.status
+                .say(&format!("Created vault {}.", ctx.vault_path.display()));
+            vault
+        } else {
+            open(ctx, true)?
+        };
+    for source in sources {
+        add_one(ctx, &mut vault, args, source)?;
+    }
+    Ok(())
+}
+
+fn add_one(ctx: &Ctx, vault: &mut Vault, args: &AddArgs, source: Source) -> Result<(), CliError> {
+    let tags = args.tags.clone();
+    let (id, original) = match source {
+        Source::Stdin => {
+            let name = args
+                .name
+                .as_ref()
+                .expect("checked in expand_sources")
+                .as_bytes();
+            let bar = ctx.status.bytes_bar(0, "adding");
+            let id = vault.add(
+                &mut bar.wrap_read(std::io::stdin().lock()),
+                name,
+                &AddOptions {
+                    tags,
+                    modified: None,
+                },
+            );
+            bar.finish_and_clear();
+            (
+                id.map_err(|e| add_error(e, Path::new("standard input")))?,
+                None,
+            )
+        }
+        Source::File { path, name } => {
+            let file = std::fs::File::open(&path).map_err(|e| io_error("cannot add", &path, &e))?;
+            let meta = file
+                .metadata()
+                .map_err(|e| io_error("cannot add", &path, &e))?;
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map(|d| d.as_secs());
+            let name = args
+                .name
+                .as_ref()
+                .map(|n| n.as_bytes().to_vec())
+                .unwrap_or(name);
+            let bar = ctx.status.bytes_bar(meta.len(), "adding");
+            let id = vault.add(
+                &mut bar.wrap_read(file),
+                &name,
+                &AddOptions { tags, modified },
+            );
+            bar.finish_and_clear();
+            (id.map_err(|e| add_error(e, &path))?, Some(path))
+        }
+    };
+    let item = vault.item(id)?;
+    ctx.status.say(&format!(
+        "added {} as {} ({}, {})",
+        display_name(&item.name),
+        &format!("{id:016x}")[..8],
+        human_size(item.size),
+        item.media_type
+    ));
+    if args.move_originals {
+        match original {
+            Some(path) => move_original(ctx, vault, id, &path)?,
+            None => ctx.status.say("standard input has no original to remove"),
+        }
+    }
+    Ok(())
+}
+
+fn add_error(e: VaultError, path: &Path) -> CliError {
+    match e {
+        VaultError::Io(io) => io_error("cannot add", path, &io),
+        other => other.into(),
+    }
+}
+
+/// Wipes an original only after its copy is committed, read back, and matches its hash.
+fn move_original(ctx: &Ctx, vault: &Vault, id: u64, path: &Path) -> Result<(), CliError> {
+    let item = vault.item(id)?;
+    let mut hasher = Sha256::new();
+    vault.read_item_to(id, &mut HashWriter(&mut hasher))?;
+    if <[u8; 32]>::from(hasher.finalize()) != item.sha256 {
+        return Err(CliError::Damaged(format!(
+            "the stored copy of {} does not read back; original kept",
+            path.display()
+        )));
+    }
+    // The original must still be what was stored: a file changed since would lose the change.
+    let mut original =
+        std::fs::File::open(path).map_err(|e| io_error("cannot re-read", path, &e))?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut original, &mut HashWriter(&mut hasher))
+        .map_err(|e| io_error("cannot re-read", path, &e))?;
+    if <[u8; 32]>::from(hasher.finalize()) != item.sha256 {
+        return Err(CliError::Failed(format!(
+            "{} changed while it was added; original kept",
+            path.display()
+        )));
+    }
+    match wipe_file(path) {
+        Ok(outcome) => {
+            ctx.status.say(&wipe_report(path, &outcome));
+            Ok(())
+        }
+        Err(e) => Err(io_error(
+            "stored safely, but could not wipe the original",
+            path,
+            &e,
+        )),
+    }
+}
+
+struct HashWriter<'a>(&'a mut Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn wipe_report(path: &Path, outcome: &Wiped) -> String {
+    match outcome {
+        Wiped::File => format!("wiped {}", path.display()),
+        Wiped::Link => format!(
+            "removed the link {} (its target was left alone)",
+            path.display()
+        ),
+        Wiped::OtherLinksRemain(n) => format!(
+            "removed {}, but its content was NOT overwritten: {n} other hard link(s) still point to it",
+            path.display()
+        ),
+    }
+}
+
+pub(super) fn resolve<'v>(vault: &'v Vault, query: &OsStr) -> Result<&'v ItemRecord, CliError> {
+    vault.find(query.as_bytes()).map_err(|e| match e {
+        VaultError::ItemNotFound => CliError::NotFound(format!(
+            "no item matches {:?}",
+            display_name(query.as_bytes())
+        )),
+        VaultError::Ambiguous(ids) => {
+            let candidates: Vec<String> = ids
+                .iter()
+                .filter_map(|id| vault.item(*id).ok())
+                .map(|i| {
+                    format!(
+                        "{} ({})",
+                        &format!("{:016x}", i.id)[..12],
+                        display_name(&i.name)
+                    )
+                })
+                .collect();
+            CliError::NotFound(format!(
+                "{:?} matches several items: {}; use a longer id",
+                display_name(query.as_bytes()),
+                candidates.join(", ")
+            ))
+        }
+        other => other.into(),
+    })
+}
+
+fn cat(ctx: &Ctx, query: &OsStr) -> Result<(), CliError> {
+    if std::io::stdout().is_terminal() {
+        return Err(CliError::Usage(
+            "refusing to write an item to the terminal; redirect it (`clipvault cat ITEM > file`) or use `clipvault view`"
+                .into(),
+        ));
+    }
+    let vault = open(ctx, false)?;
+    let id = resolve(&vault, query)?.id;
+    match vault.read_item_to(id, &mut output::stdout().lock()) {
+        Err(VaultError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(VaultError::Io(e)) => Err(CliError::Failed(format!(
+            "cannot write output: {}",
+            plain_io(&e)
+        ))),
+        other => other.map_err(Into::into),
+    }
+}
+
+fn export(ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError> {
+    let vault = open(ctx, false)?;
+    let items: Vec<&ItemRecord> = if args.all {
+        vault.items().collect()
+    } else {
+        args.items
+            .iter()
+            .map(|q| resolve(&vault, q))
+            .collect::<Result<_, _>>()?
+    };
+    create_private_dir(&args.to).map_err(|e| io_error("cannot create folder", &args.to, &e))?;
+    if !args.to.is_dir() {
+        return Err(CliError::Failed(format!(
+            "{} is not a folder",
+            args.to.display()
+        )));
+    }
+    let mut used = HashSet::new();
+    let mut first_error = None;
+    for item in items {
+        let base = names::safe_file_name(&item.name);
+        let mut file_name = base.clone();
+        let mut n = 2;
+        while !used.insert(file_name.clone()) {
+            file_name = names::numbered(&base, n);
+            n += 1;
+        }
+        let target = args.to.join(&file_name);
+        match export_one(ctx, &vault, item, &target, args.force) {
+            Ok(()) => ctx.status.say(&format!(
+                "exported {} to {}",
+                display_name(&item.name),
+                target.display()
+            )),
+            Err(e) => {
+                eprintln!("clipvault: {e}");
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    first_error.map_or(Ok(()), Err)
+}
+
+/// Writes under a temporary name in the folder, then renames into place: a crash or a
+/// damaged item never leaves a partial file under the item's name.
+fn export_one(
+    ctx: &Ctx,
+    vault: &Vault,
+    item: &ItemRecord,
+    target: &Path,
+    force: bool,
+) -> Result<(), CliError> {
+    let dir = target.parent().expect("target is inside the export folder");
+    if !force && target.symlink_metadata().is_ok() {
+        return Err(CliError::Failed(format!(
+            "{} already exists (use --force to replace it)",
+            target.display()
+        )));
+    }
+    let mut temp = tempfile::Builder::new()
+        .prefix(".clipvault-export-")
+        .tempfile_in(dir)
+        .map_err(|e| io_error("cannot write into", dir, &e))?;
+    let bar = ctx.status.bytes_bar(item.size, "exporting");
+    let written = vault.read_item_to(item.id, &mut bar.wrap_write(temp.as_file_mut()));
+    bar.finish_and_clear();
+    match written {
+        Err(VaultError::Io(e)) => return Err(io_error("cannot write", target, &e)),
+        other => other?,
+    }
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| io_error("cannot write", target, &e))?;
+    let persisted = if force {
+        temp.persist(target).map(drop)
+    } else {
+        temp.persist_noclobber(target).map(drop)
+    };
+    persisted.map_err(|e| io_error("cannot write", target, &e.error))
+}
+
+fn shred(ctx: &Ctx, args: &ShredArgs) -> Result<(), CliError> {
+    let mut vault = open(ctx, true)?;
+    let mut ids = Vec::new();
+    let mut shown = Vec::new();
+    for query in &args.items {
+        let item = resolve(&vault, query)?;
+        if !ids.contains(&item.id) {
+            ids.push(item.id);
+            shown.push(format!(
+                "{} ({})",
+                display_name(&item.name),
+                &format!("{:016x}", item.id)[..8]
+            ));
+        }
+    }
+    if !args.yes {
+        let question = format!(
+            "Destroy {} for good? This cannot be undone.",
+            shown.join(", ")
+        );
+        if !prompt::confirm(&question)? {
+            return Err(CliError::Failed("nothing was shredded".into()));
+        }
+    }
+    vault.remove(&ids)?;
+    for line in shown {
+        ctx.status.say(&format!("shredded {line}"));
+    }
+    Ok(())
+}
+
+fn passwd(ctx: &Ctx, args: &PasswdArgs) -> Result<(), CliError> {
+    let mut vault = open(ctx, true)?;
+    let new = match &args.new_passphrase_file {
+        Some(file) => prompt::new_from_file(file, args.allow_weak_passphrase)?,
+        None if passphrase_file(ctx.global).is_some() => {
+            return Err(CliError::Usage(
+                "with --passphrase-file, give the new one with --new-passphrase-file".into(),
+            ));
+        }
+        None => prompt::ask_new(args.allow_weak_passphrase)?,
+    };
+    vault.change_passphrase(&new)?;
+    ctx.status
+        .say("Passphrase changed. The old passphrase no longer opens this vault file.");
+    Ok(())
+}
+
+fn verify(ctx: &Ctx) -> Result<(), CliError> {
+    let vault = open(ctx, false)?;
+    let info = vault.info()?;
+    let bar = ctx.status.bytes_bar(info.content_bytes, "verifying");
+    let problems = vault.verify(|n| bar.inc(n))?;
+    bar.finish_and_clear();
+    let damaged = problems.iter().filter(|p| p.item.is_some()).count();
+    for problem in &problems {
+        let line = match problem.item.and_then(|id| vault.item(id).ok()) {
+            Some(item) => format!(
+                "damaged: {:016x} {}: {}",
+                item.id,
+                display_name(&item.name),
+                problem.what
+            ),
+            None => format!("warning: {}", problem.what),
+        };
+        output::print_line(&line).map_err(|e| CliError::Failed(plain_io(&e)))?;
+    }
+    if damaged > 0 {
+        return Err(CliError::Damaged(format!(
+            "{damaged} of {} items are damaged",
+            info.items
+        )));
+    }
+    ctx.status.say(&format!(
+        "verified {} items ({}): all intact",
+        info.items,
+        human_size(info.content_bytes)
+    ));
+    Ok(())
+}
+
+fn wipe(ctx: &Ctx, args: &WipeArgs) -> Result<(), CliError> {
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for path in &args.paths {
+        let meta =
+            std::fs::symlink_metadata(path).map_err(|e| io_error("cannot wipe", path, &e))?;
+        if meta.is_dir() {
+            if !args.recursive {
+                return Err(CliError::Usage(format!(
+                    "{} is a folder; pass --recursive to wipe it",
+                    path.display()
+                )));
+            }
+            for entry in walkdir::WalkDir::new(path)
+                .follow_links(false)
+                .contents_first(true)
+            {
+                let entry = entry.map_err(|e| {
+                    CliError::Failed(format!("cannot read folder {}: {e}", path.display()))
+                })?;
+                if entry.file_type().is_dir() {
+                    dirs.push(entry.path().to_path_buf());
+                } else {
+                    files.push(entry.path().to_path_buf());
+                }
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    if !args.yes {
+        let question = format!(
+            "Destroy {} file(s) for good? This cannot be undone.",
+            files.len()
+        );
+        if !prompt::confirm(&question)? {
+            return Err(CliError::Failed("nothing was wiped".into()));
+        }
+    }
+    let mut failed = 0;
+    for file in &files {
+        match wipe_file(file) {
+            Ok(outcome) => ctx.status.say(&wipe_report(file, &outcome)),
+            Err(e) => {
+                failed += 1;
+                eprintln!(
+                    "clipvault: could not wipe {}: {}",
+                    file.display(),
+                    plain_io(&e)
+                );
+            }
+        }
+    }
+    for dir in &dirs {
+        if let Err(e) = std::fs::remove_dir(dir) {
+            failed += 1;
+            eprintln!(
+                "clipvault: could not remove folder {}: {}",
+                dir.display(),
+                plain_io(&e)
+            );
+        }
+    }
+    match failed {
+        0 => Ok(()),
+        n => Err(CliError::Failed(format!(
+            "{n} path(s) could not be wiped (listed above)"
+        ))),
+    }
+}

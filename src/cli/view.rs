@@ -1,0 +1,162 @@
+//! `view`: hand an item to a viewer without writing plaintext to disk, through a pipe or an
+//! in-memory file (memfd) that vanishes when the last process holding it exits.
+
+use super::args::ViewArgs;
+use super::error::{CliError, plain_io};
+use super::output::{Status, display_name};
+use super::run::resolve;
+use clipvault::{Vault, VaultError};
+use std::process::{Command, ExitStatus, Stdio};
+
+/// Viewers tried for a media type when `--with` is not given; `{}` means a path.
+fn default_viewers(media_type: &str) -> &'static [&'static str] {
+    match media_type.split('/').next().unwrap_or("") {
+        "video" | "audio" => &[
+            "mpv --really-quiet {}",
+            "ffplay -autoexit -loglevel quiet {}",
+            "vlc --play-and-exit {}",
+        ],
+        "image" => &["viu {}", "chafa {}", "feh {}", "eog {}", "display {}"],
+        "text" => &["less"],
+        _ => &[],
+    }
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+        .unwrap_or(false)
+}
+
+pub fn view(mut vault: Vault, args: &ViewArgs, status: Status) -> Result<(), CliError> {
+    let item = resolve(&vault, &args.item)?;
+    let (id, media_type, name) = (item.id, item.media_type.clone(), display_name(&item.name));
+    let command = match &args.with {
+        Some(cmd) => cmd.clone(),
+        None => default_viewers(&media_type)
+            .iter()
+            .find(|cmd| on_path(cmd.split(' ').next().unwrap_or("")))
+            .map(|cmd| cmd.to_string())
+            .ok_or_else(|| {
+                CliError::Failed(format!(
+                    "no viewer found for {media_type}; choose one with --with CMD"
+                ))
+            })?,
+    };
+    let exit = if command.contains("{}") {
+        run_with_memfd(&vault, id, &command)?
+    } else {
+        run_with_pipe(&vault, id, &command)?
+    };
+    if !exit.success() {
+        let kept = if args.once { "; the item was kept" } else { "" };
+        return Err(CliError::Failed(format!(
+            "the viewer exited with {exit}{kept}"
+        )));
+    }
+    if args.once {
+        vault.remove(&[id])?;
+        status.say(&format!("viewed once: {name} has been shredded"));
+    }
+    Ok(())
+}
+
+/// The viewer runs under `sh -c`, and gets Ctrl-C itself: clipvault ignores it meanwhile so
+/// that it can clean up (and shred a view-once item) after the viewer exits.
+fn shell(command: &str) -> Command {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c").arg(command);
+    #[cfg(unix)]
+    unsafe {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: only async-signal-safe calls (signal) between fork and exec.
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            libc::signal(libc::SIGQUIT, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+    cmd
+}
+
+struct IgnoreInterrupts;
+
+impl IgnoreInterrupts {
+    fn new() -> Self {
+        // SAFETY: setting a signal disposition to SIG_IGN has no memory-safety preconditions.
+        unsafe {
+            libc::signal(libc::SIGINT, libc::SIG_IGN);
+            libc::signal(libc::SIGQUIT, libc::SIG_IGN);
+        }
+        IgnoreInterrupts
+    }
+}
+
+impl Drop for IgnoreInterrupts {
+    fn drop(&mut self) {
+        // SAFETY: as above.
+        unsafe {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            libc::signal(libc::SIGQUIT, libc::SIG_DFL);
+        }
+    }
+}
+
+fn spawn_error(e: std::io::Error) -> CliError {
+    CliError::Failed(format!("cannot start the viewer: {}", plain_io(&e)))
+}
+
+fn run_with_pipe(vault: &Vault, id: u64, command: &str) -> Result<ExitStatus, CliError> {
+    let _guard = IgnoreInterrupts::new();
+    let mut child = shell(command)
+        .stdin(Stdio::piped())
+        .spawn()
+        .map_err(spawn_error)?;
+    let mut stdin = child.stdin.take().expect("stdin was piped");
+    let fed = std::thread::scope(|scope| {
+        let feeder = scope.spawn(move || vault.read_item_to(id, &mut stdin));
+        feeder.join().expect("the feeding thread does not panic")
+    });
+    let exit = child.wait().map_err(spawn_error)?;
+    match fed {
+        // The viewer may stop reading early (a player that is closed): not an error.
+        Err(VaultError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(e.into()),
+        Ok(()) => {}
+    }
+    Ok(exit)
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn run_with_memfd(vault: &Vault, id: u64, command: &str) -> Result<ExitStatus, CliError> {
+    use std::os::fd::{AsRawFd, FromRawFd};
+    // No MFD_CLOEXEC: the viewer inherits the descriptor and opens it as /proc/self/fd/N.
+    // SAFETY: memfd_create takes a NUL-terminated name and flags; we own the returned fd.
+    let fd = unsafe { libc::memfd_create(c"clipvault-view".as_ptr(), 0) };
+    if fd < 0 {
+        return Err(CliError::Failed(format!(
+            "cannot create an in-memory file: {}",
+            plain_io(&std::io::Error::last_os_error())
+        )));
+    }
+    // SAFETY: fd is a fresh descriptor that nothing else owns.
+    let mut memfd = unsafe { std::fs::File::from_raw_fd(fd) };
+    vault.read_item_to(id, &mut memfd)?;
+    let path = format!("/proc/self/fd/{}", memfd.as_raw_fd());
+    let _guard = IgnoreInterrupts::new();
+    let mut child = shell(&command.replace("{}", &path))
+        .stdin(Stdio::null())
+        .spawn()
+        .map_err(spawn_error)?;
+    let exit = child.wait().map_err(spawn_error)?;
+    // Dropping the File closes our descriptor; the memory is freed when the viewer's goes too.
+    drop(memfd);
+    Ok(exit)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn run_with_memfd(_vault: &Vault, _id: u64, _command: &str) -> Result<ExitStatus, CliError> {
+    Err(CliError::Failed(
+        "in-memory files need Linux or Android; use --with CMD without {}".into(),
+    ))
+}
