@@ -1,0 +1,57 @@
+//! Typing passphrases at a real pseudo-terminal: the prompt appears, and nothing typed is
+//! echoed back.
+
+use rexpect::session::spawn_command;
+use std::process::Command;
+
+const SECRET: &str = "ochre-velvet-tractor-9-mosaic";
+
+fn clipvault(dir: &std::path::Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+    cmd.env_remove("CLIPVAULT_VAULT").env_remove("CLIPVAULT_PASSPHRASE_FILE").env("HOME", dir);
+    cmd.arg("--vault").arg(dir.join("v.clipvault")).args(args);
+    cmd
+}
+
+#[test]
+fn passphrase_prompts_do_not_echo() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = clipvault(dir.path(), &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+    let mut session = spawn_command(init, Some(20_000)).unwrap();
+    session.exp_string("New passphrase: ").unwrap();
+    session.send_line(SECRET).unwrap();
+    session.exp_string("Repeat the new passphrase: ").unwrap();
+    session.send_line(SECRET).unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("Created vault"), "got: {rest}");
+    assert!(!rest.contains(SECRET), "the passphrase was echoed");
+
+    let list = clipvault(dir.path(), &["list"]);
+    let mut session = spawn_command(list, Some(20_000)).unwrap();
+    session.exp_string("Passphrase for ").unwrap();
+    session.send_line(SECRET).unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("The vault is empty"), "got: {rest}");
+    assert!(!rest.contains(SECRET), "the passphrase was echoed");
+
+    let wrong = clipvault(dir.path(), &["list"]);
+    let mut session = spawn_command(wrong, Some(20_000)).unwrap();
+    session.exp_string("Passphrase for ").unwrap();
+    session.send_line("not it").unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("clipvault: wrong passphrase"), "got: {rest}");
+}
+
+#[test]
+fn cat_refuses_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
+    let mut init = clipvault(dir.path(), &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+    init.arg("--passphrase-file").arg(dir.path().join("pass"));
+    assert!(init.status().unwrap().success());
+    let mut cat = clipvault(dir.path(), &["cat", "anything"]);
+    cat.arg("--passphrase-file").arg(dir.path().join("pass"));
+    let mut session = spawn_command(cat, Some(20_000)).unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("refusing to write an item to the terminal"), "got: {rest}");
+}
