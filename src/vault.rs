@@ -663,6 +663,103 @@ impl Vault {
         self.write_commit(record)
     }
 
+    /// Rewrites the vault without free space: live payloads are copied verbatim into a new
+    /// file next to the vault, which is synced and then renamed over it. A crash at any
+    /// moment leaves either the old file or the new one, both complete. Returns the number
+    /// of bytes given back.
+    pub fn compact(&mut self) -> Result<u64, VaultError> {
+        self.ensure_writable()?;
+        let path = self
+            .path
+            .clone()
+            .ok_or(VaultError::Refused("only a vault file can be compacted"))?;
+        let before = self.storage.len()?;
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let temp = tempfile::Builder::new()
+            .prefix(".clipvault-compact-")
+            .tempfile_in(&dir)?;
+        temp.as_file().try_lock().map_err(|_| VaultError::Busy)?;
+        let target: Box<dyn Storage> =
+            Box::new(FileStorage::from_locked(temp.as_file().try_clone()?));
+
+        // Copy every live payload, in order, with new offsets.
+        let mut at = DATA_START;
+        let mut items = Vec::new();
+        let mut block = vec![0u8; 1 << 20];
+        for item in self.items() {
+            let mut copied = 0;
+            while copied < item.payload.len {
+                let n = ((item.payload.len - copied) as usize).min(block.len());
+                self.storage
+                    .read_at(item.payload.offset + copied, &mut block[..n])?;
+                target.write_at(at + copied, &block[..n])?;
+                copied += n as u64;
+            }
+            let mut moved = item.clone();
+            moved.payload.offset = at;
+            at += item.payload.len;
+            items.push(moved);
+        }
+
+        // Commit one segment into the new file, then swap it in; on failure, restore.
+        let old_storage = std::mem::replace(&mut self.storage, target);
+        let old_segments = std::mem::take(&mut self.segments);
+        let (old_commit, old_superblock, old_active) =
+            (self.commit.clone(), self.superblock.clone(), self.active);
+        let result = (|| {
+            self.active = 1;
+            let mut extents = Vec::new();
+            let mut end = at;
+            let body = SegmentBody { items };
+            if !body.items.is_empty() {
+                let extent = self.write_segment(&body, at)?;
+                end = extent.offset + 2 * extent.len;
+                extents.push(extent);
+                self.segments.push(Segment { extent, body });
+            }
+            let record = CommitRecord {
+                data_end: end,
+                segments: extents,
+                pending_wipe: vec![],
+                ..old_commit.clone()
+            };
+            self.write_commit(record)?;
+            let file = temp.persist(&path).map_err(|e| VaultError::Io(e.error))?;
+            crate::storage::sync_parent_dir(&path)?;
+            Ok::<_, VaultError>(file)
+        })();
+        match result {
+            Ok(file) => {
+                self.storage = Box::new(FileStorage::from_locked(file));
+                self.poisoned = false;
+                Ok(before.saturating_sub(self.storage.len()?))
+            }
+            Err(e) => {
+                self.storage = old_storage;
+                self.segments = old_segments;
+                self.commit = old_commit;
+                self.superblock = old_superblock;
+                self.active = old_active;
+                // The vault file itself was never touched: this handle is still good.
+                self.poisoned = false;
+                Err(e)
+            }
+        }
+    }
+
+    /// The live index segments: the extent of one copy and the ids inside. For tests of
+    /// shredding.
+    #[doc(hidden)]
+    pub fn index_segments(&self) -> Vec<(Extent, Vec<u64>)> {
+        self.segments
+            .iter()
+            .map(|s| (s.extent, s.body.items.iter().map(|i| i.id).collect()))
+            .collect()
+    }
+
     // ----- internals -----
 
     fn ensure_writable(&self) -> Result<(), VaultError> {

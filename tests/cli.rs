@@ -751,3 +751,79 @@ fn default_vault_location_is_used() {
         .code(1)
         .stderr(contains("no vault"));
 }
+
+#[test]
+fn compact_gives_back_shredded_space() {
+    let env = Env::new();
+    let keep = random_bytes(150_000);
+    env.add(&env.write("keep.mp4", &keep));
+    env.add(&env.write("drop.mp4", &random_bytes(400_000)));
+    env.cmd()
+        .args(["shred", "--yes", "drop.mp4"])
+        .assert()
+        .success();
+    let before = fs::metadata(&env.vault).unwrap().len();
+    env.cmd()
+        .arg("info")
+        .assert()
+        .success()
+        .stdout(contains("reclaimable:  0 B").not());
+    env.cmd()
+        .arg("compact")
+        .assert()
+        .success()
+        .stderr(contains("given back"));
+    let after = fs::metadata(&env.vault).unwrap().len();
+    assert!(after + 400_000 <= before, "{before} -> {after}");
+    assert_eq!(env.cat("keep.mp4"), keep);
+    env.cmd().arg("verify").assert().success();
+    env.cmd()
+        .arg("info")
+        .assert()
+        .success()
+        .stdout(contains("reclaimable:  0 B"));
+    let leftovers: Vec<_> = fs::read_dir(env.dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".clipvault")
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn view_leaves_nothing_when_the_viewer_or_clipvault_is_killed() {
+    let env = Env::new();
+    env.add(&env.write("v.mp4", &random_bytes(100_000)));
+    let listing = |dir: &Path| -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap().path().to_path_buf())
+            .collect();
+        v.sort();
+        v
+    };
+    let before = listing(env.dir.path());
+    env.cmd()
+        .args(["view", "v.mp4", "--with", "kill -9 $$ {}"])
+        .assert()
+        .code(1);
+    assert_eq!(listing(env.dir.path()), before);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"))
+        .arg("--vault")
+        .arg(&env.vault)
+        .arg("--passphrase-file")
+        .arg(&env.pass)
+        .args(["view", "v.mp4", "--with", "sleep 30 # {}"])
+        .env("TMPDIR", env.path("tmp"))
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(listing(env.dir.path()), before);
+}

@@ -57,6 +57,8 @@ pub enum Command {
     Passwd(PasswdArgs),
     /// Show the vault's settings and sizes
     Info,
+    /// Rewrite the vault without the space freed by shredded items
+    Compact,
     /// Check every byte of every item and the index
     Verify,
     /// Destroy files outside the vault (overwrite, truncate, rename, unlink)

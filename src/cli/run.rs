@@ -62,6 +62,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 .map_err(|e| CliError::Failed(format!("cannot write output: {}", plain_io(&e))))
         }
         Command::Verify => verify(&ctx),
+        Command::Compact => {
+            let mut vault = open(&ctx, true)?;
+            let freed = vault.compact()?;
+            ctx.status.say(&format!(
+                "compacted {}: {} given back",
+                ctx.vault_path.display(),
+                human_size(freed)
+            ));
+            Ok(())
+        }
         Command::Wipe(args) => wipe(&ctx, &args),
         Command::Completions { shell } => {
             use clap::CommandFactory;
