@@ -150,6 +150,9 @@ pub struct OpenOptions {
     pub write: bool,
     /// Wait for another writer instead of failing at once.
     pub wait: LockWait,
+    /// Open even if parts of the index are unreadable, skipping the items they held (for
+    /// `verify` and `salvage`; implies read-only).
+    pub salvage: bool,
 }
 
 /// What to record with a new item.
@@ -159,6 +162,8 @@ pub struct AddOptions {
     pub tags: Vec<String>,
     /// The source's modification time, Unix seconds.
     pub modified: Option<u64>,
+    /// When the item was first added, Unix seconds (kept by `salvage`); `None` is now.
+    pub added: Option<u64>,
 }
 
 /// Summary of a vault for `info`.
@@ -212,6 +217,8 @@ pub struct Vault {
     segments: Vec<Segment>,
     /// Index copies that failed and were read from their mirror.
     repaired_copies: usize,
+    /// Index segments with both copies unreadable (salvage mode only); their items are lost.
+    lost_segments: usize,
     rng: ChaCha20Rng,
     clock: Option<u64>,
 }
@@ -320,6 +327,7 @@ impl Vault {
             commit: commit.clone(),
             segments: vec![],
             repaired_copies: 0,
+            lost_segments: 0,
             rng,
             clock,
         };
@@ -333,12 +341,13 @@ impl Vault {
         passphrase: &Passphrase,
         options: OpenOptions,
     ) -> Result<Vault, VaultError> {
-        let storage: Box<dyn Storage> = if options.write {
+        let storage: Box<dyn Storage> = if options.write && !options.salvage {
             Box::new(FileStorage::open_write(path, options.wait).map_err(lock_error)?)
         } else {
             Box::new(FileStorage::open_read(path)?)
         };
-        let mut vault = Self::unlock(storage, passphrase, options.write)?;
+        let write = options.write && !options.salvage;
+        let mut vault = Self::unlock(storage, passphrase, write, options.salvage)?;
         vault.path = Some(path.to_path_buf());
         Ok(vault)
     }
@@ -349,13 +358,22 @@ impl Vault {
         passphrase: &Passphrase,
         write: bool,
     ) -> Result<Vault, VaultError> {
-        Self::unlock(storage, passphrase, write)
+        Self::unlock(storage, passphrase, write, false)
+    }
+
+    /// Opens read-only even if parts of the index are unreadable (see [`OpenOptions::salvage`]).
+    pub fn open_salvage_in(
+        storage: Box<dyn Storage>,
+        passphrase: &Passphrase,
+    ) -> Result<Vault, VaultError> {
+        Self::unlock(storage, passphrase, false, true)
     }
 
     fn unlock(
         storage: Box<dyn Storage>,
         passphrase: &Passphrase,
         write: bool,
+        lenient: bool,
     ) -> Result<Vault, VaultError> {
         let mut keks = KekCache::default();
         let mut last_sequence = None;
@@ -363,7 +381,13 @@ impl Vault {
         let mut vault = loop {
             let candidates = read_superblocks(storage.as_ref())?;
             let newest = candidates.first().map(|(_, sb)| sb.sequence);
-            match try_candidates(storage.as_ref(), &candidates, passphrase, &mut keks) {
+            match try_candidates(
+                storage.as_ref(),
+                &candidates,
+                passphrase,
+                &mut keks,
+                lenient,
+            ) {
                 Ok(state) => break state.into_vault(storage, write),
                 // A writer may have moved on while we read: retry while the newest sequence
                 // keeps changing (readers take no lock).
@@ -483,6 +507,15 @@ impl Vault {
                 ),
             });
         }
+        if self.lost_segments > 0 {
+            problems.push(Problem {
+                item: None,
+                what: format!(
+                    "{} index segment(s) are unreadable in both copies; the items they listed cannot be recovered",
+                    self.lost_segments
+                ),
+            });
+        }
         if self.storage.len()? < self.commit.data_end {
             problems.push(Problem {
                 item: None,
@@ -571,7 +604,7 @@ impl Vault {
             name: name.to_vec(),
             media_type: written.media_type,
             size: written.size,
-            added: self.now(),
+            added: options.added.unwrap_or_else(|| self.now()),
             modified: options.modified,
             sha256: written.sha256,
             tags: options.tags.clone(),
@@ -748,6 +781,48 @@ impl Vault {
                 Err(e)
             }
         }
+    }
+
+    /// Copies every intact item into `target` (another vault), keeping names, dates and
+    /// tags. An item is copied only if all of it authenticates and matches its SHA-256.
+    /// Returns the ids (in this vault) of the items that could not be copied.
+    pub fn salvage_into(
+        &self,
+        target: &mut Vault,
+        mut progress: impl FnMut(u64),
+    ) -> Result<Vec<u64>, VaultError> {
+        let mut lost = Vec::new();
+        for item in self.items() {
+            let options = AddOptions {
+                tags: item.tags.clone(),
+                modified: item.modified,
+                added: Some(item.added),
+            };
+            let mut reader = self.open_item(item.id)?;
+            match target.add(&mut reader, &item.name, &options) {
+                Ok(new_id) if target.item(new_id)?.sha256 == item.sha256 => progress(item.size),
+                Ok(new_id) => {
+                    target.remove(&[new_id])?;
+                    lost.push(item.id);
+                }
+                Err(VaultError::Io(e)) if e.kind() == io::ErrorKind::InvalidData => {
+                    lost.push(item.id)
+                }
+                Err(VaultError::Integrity(_)) => lost.push(item.id),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(lost)
+    }
+
+    /// Whether parts of the index were unreadable when this vault was opened for salvage.
+    pub fn index_incomplete(&self) -> bool {
+        self.lost_segments > 0
+    }
+
+    /// Argon2id parameters of this vault.
+    pub fn kdf_params(&self) -> KdfParams {
+        self.superblock.kdf
     }
 
     /// The live index segments: the extent of one copy and the ids inside. For tests of
@@ -1012,6 +1087,7 @@ struct Unlocked {
     commit: CommitRecord,
     segments: Vec<Segment>,
     repaired_copies: usize,
+    lost_segments: usize,
 }
 
 impl Unlocked {
@@ -1028,6 +1104,7 @@ impl Unlocked {
             commit: self.commit,
             segments: self.segments,
             repaired_copies: self.repaired_copies,
+            lost_segments: self.lost_segments,
             rng: ChaCha20Rng::from_entropy(),
             clock: None,
         }
@@ -1101,6 +1178,7 @@ fn try_candidates(
     candidates: &[(usize, Superblock)],
     passphrase: &Passphrase,
     keks: &mut KekCache,
+    lenient: bool,
 ) -> Result<Unlocked, VaultError> {
     let mut first_damage = None;
     let mut any_slot_opened = false;
@@ -1116,8 +1194,8 @@ fn try_candidates(
                 continue;
             }
             any_slot_opened = true;
-            match load_state(storage, sb, &master) {
-                Ok((commit, segments, repaired_copies)) => {
+            match load_state(storage, sb, &master, lenient) {
+                Ok((commit, segments, repaired_copies, lost_segments)) => {
                     return Ok(Unlocked {
                         master,
                         slot,
@@ -1126,6 +1204,7 @@ fn try_candidates(
                         commit,
                         segments,
                         repaired_copies,
+                        lost_segments,
                     });
                 }
                 Err(e) => {
@@ -1147,7 +1226,8 @@ fn load_state(
     storage: &dyn Storage,
     sb: &Superblock,
     master: &MasterKey,
-) -> Result<(CommitRecord, Vec<Segment>, usize), VaultError> {
+    lenient: bool,
+) -> Result<(CommitRecord, Vec<Segment>, usize, usize), VaultError> {
     let key = master.derive(b"", COMMIT_INFO);
     let mut plain = Zeroizing::new(sb.sealed_commit.to_vec());
     crypto::open(&key, &sb.commit_nonce, &sb.commit_aad(), &mut plain)
@@ -1158,8 +1238,16 @@ fn load_state(
     let mut segments = Vec::with_capacity(commit.segments.len());
     let mut repaired = 0;
     let mut seen = std::collections::HashSet::new();
+    let mut lost = 0;
     for extent in &commit.segments {
-        let (body, used_mirror) = read_segment(storage, master, *extent, file_len)?;
+        let (body, used_mirror) = match read_segment(storage, master, *extent, file_len) {
+            Ok(found) => found,
+            Err(VaultError::Integrity(_)) if lenient => {
+                lost += 1;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         repaired += usize::from(used_mirror);
         for item in &body.items {
             if !seen.insert(item.id) {
@@ -1171,7 +1259,7 @@ fn load_state(
             body,
         });
     }
-    Ok((commit, segments, repaired))
+    Ok((commit, segments, repaired, lost))
 }
 
 /// Reads the first copy of a segment that authenticates and decodes; says whether it

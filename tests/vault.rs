@@ -2,61 +2,11 @@
 //! injected I/O faults at every storage operation.
 
 use clipvault::storage::{Fault, MemStorage};
-use clipvault::{AddOptions, CreateOptions, Damage, KdfParams, Passphrase, Vault, VaultError};
+use clipvault::{AddOptions, Damage, Passphrase, Vault, VaultError};
 use std::io::{self, Read, Seek, SeekFrom};
 
-const CHUNK: usize = 64 * 1024;
-
-fn tiny_kdf() -> CreateOptions {
-    CreateOptions {
-        kdf: KdfParams {
-            memory_kib: 64,
-            iterations: 1,
-            parallelism: 1,
-        },
-        ..Default::default()
-    }
-}
-
-fn pass() -> Passphrase {
-    Passphrase::new("correct horse battery staple")
-}
-
-fn content(len: usize, seed: u8) -> Vec<u8> {
-    (0..len)
-        .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed) ^ (i >> 9) as u8)
-        .collect()
-}
-
-fn new_vault() -> (MemStorage, Vault) {
-    let storage = MemStorage::new();
-    let vault = Vault::create_in(Box::new(storage.clone()), &pass(), &tiny_kdf()).unwrap();
-    (storage, vault)
-}
-
-fn reopen(storage: &MemStorage, write: bool) -> Result<Vault, VaultError> {
-    Vault::open_in(Box::new(storage.clone()), &pass(), write)
-}
-
-fn image(bytes: Vec<u8>) -> MemStorage {
-    MemStorage::from_bytes(bytes)
-}
-
-fn read_all(vault: &Vault, id: u64) -> Result<Vec<u8>, VaultError> {
-    let mut out = Vec::new();
-    vault.read_item_to(id, &mut out)?;
-    Ok(out)
-}
-
-/// (name, content) of every item, sorted: what a state of the vault means to its user.
-fn snapshot(vault: &Vault) -> Vec<(Vec<u8>, Vec<u8>)> {
-    let mut items: Vec<_> = vault
-        .items()
-        .map(|i| (i.name.clone(), read_all(vault, i.id).unwrap()))
-        .collect();
-    items.sort();
-    items
-}
+mod common;
+use common::*;
 
 #[test]
 fn round_trip_at_chunk_boundaries() {
@@ -408,39 +358,27 @@ fn crash_everywhere(
 }
 
 fn open_any(storage: &MemStorage, passes: &[Passphrase]) -> Result<Vault, VaultError> {
-    let mut last = None;
-    for p in passes {
-        match Vault::open_in(Box::new(storage.clone()), p, false) {
-            Ok(v) => return Ok(v),
-            Err(e) => last = Some(e),
-        }
-    }
-    Err(last.unwrap())
+    open_any_as(storage, passes, false)
 }
 
 fn open_any_write(storage: &MemStorage, passes: &[Passphrase]) -> Result<Vault, VaultError> {
+    open_any_as(storage, passes, true)
+}
+
+/// Opens with the first passphrase that works.
+fn open_any_as(
+    storage: &MemStorage,
+    passes: &[Passphrase],
+    write: bool,
+) -> Result<Vault, VaultError> {
     let mut last = None;
     for p in passes {
-        match Vault::open_in(Box::new(storage.clone()), p, true) {
+        match Vault::open_in(Box::new(storage.clone()), p, write) {
             Ok(v) => return Ok(v),
             Err(e) => last = Some(e),
         }
     }
     Err(last.unwrap())
-}
-
-fn vault_with_items(n: u8) -> MemStorage {
-    let (storage, mut vault) = new_vault();
-    for k in 0..n {
-        vault
-            .add(
-                &mut &content(CHUNK + k as usize, k)[..],
-                &[b'i', k],
-                &AddOptions::default(),
-            )
-            .unwrap();
-    }
-    storage
 }
 
 #[test]

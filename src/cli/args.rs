@@ -59,6 +59,12 @@ pub enum Command {
     Info,
     /// Rewrite the vault without the space freed by shredded items
     Compact,
+    /// Copy every intact item of a damaged vault into a new vault (same passphrase)
+    Salvage {
+        /// Path of the new vault (must not exist)
+        #[arg(long, value_name = "PATH")]
+        to: PathBuf,
+    },
     /// Check every byte of every item and the index
     Verify,
     /// Destroy files outside the vault (overwrite, truncate, rename, unlink)

@@ -62,6 +62,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 .map_err(|e| CliError::Failed(format!("cannot write output: {}", plain_io(&e))))
         }
         Command::Verify => verify(&ctx),
+        Command::Salvage { to } => salvage(&ctx, &to),
         Command::Compact => {
             let mut vault = open(&ctx, true)?;
             let freed = vault.compact()?;
@@ -137,13 +138,28 @@ fn check_vault_file(path: &Path) -> Result<(), CliError> {
 }
 
 fn open(ctx: &Ctx, write: bool) -> Result<Vault, CliError> {
+    let pass = existing_passphrase_for_file(ctx)?;
+    open_with(
+        ctx,
+        &pass,
+        OpenOptions {
+            write,
+            ..Default::default()
+        },
+    )
+}
+
+fn existing_passphrase_for_file(ctx: &Ctx) -> Result<Passphrase, CliError> {
     check_vault_file(&ctx.vault_path)?;
-    let pass = existing_passphrase(ctx)?;
+    existing_passphrase(ctx)
+}
+
+fn open_with(ctx: &Ctx, pass: &Passphrase, options: OpenOptions) -> Result<Vault, CliError> {
     let wait = match ctx.global.wait {
         Some(secs) => LockWait::For(Duration::from_secs(secs)),
         None => LockWait::No,
     };
-    Vault::open(&ctx.vault_path, &pass, OpenOptions { write, wait }).map_err(|e| match e {
+    Vault::open(&ctx.vault_path, pass, OpenOptions { wait, ..options }).map_err(|e| match e {
         VaultError::Io(io) => io_error("cannot open vault", &ctx.vault_path, &io),
         other => CliError::Vault(other),
     })
@@ -329,7 +345,7 @@ fn add_one(ctx: &Ctx, vault: &mut Vault, args: &AddArgs, source: Source) -> Resu
                 name,
                 &AddOptions {
                     tags,
-                    modified: None,
+                    ..Default::default()
                 },
             );
             bar.finish_and_clear();
@@ -357,7 +373,11 @@ fn add_one(ctx: &Ctx, vault: &mut Vault, args: &AddArgs, source: Source) -> Resu
             let id = vault.add(
                 &mut bar.wrap_read(file),
                 &name,
-                &AddOptions { tags, modified },
+                &AddOptions {
+                    tags,
+                    modified,
+                    added: None,
+                },
             );
             bar.finish_and_clear();
             (id.map_err(|e| add_error(e, &path))?, Some(path))
@@ -625,13 +645,80 @@ fn passwd(ctx: &Ctx, args: &PasswdArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+fn salvage(ctx: &Ctx, to: &Path) -> Result<(), CliError> {
+    let pass = existing_passphrase_for_file(ctx)?;
+    let damaged = open_with(
+        ctx,
+        &pass,
+        OpenOptions {
+            salvage: true,
+            ..Default::default()
+        },
+    )?;
+    if to.symlink_metadata().is_ok() {
+        return Err(CliError::Failed(format!(
+            "{} already exists; choose a new path",
+            to.display()
+        )));
+    }
+    let options = CreateOptions {
+        kdf: damaged.kdf_params(),
+        ..Default::default()
+    };
+    let mut target = Vault::create(to, &pass, &options).map_err(|e| match e {
+        VaultError::Io(io) => io_error("cannot create vault", to, &io),
+        other => other.into(),
+    })?;
+    let info = damaged.info()?;
+    let bar = ctx.status.bytes_bar(info.content_bytes, "salvaging");
+    let lost = damaged.salvage_into(&mut target, |n| bar.inc(n))?;
+    bar.finish_and_clear();
+    for id in &lost {
+        let name = damaged
+            .item(*id)
+            .map(|i| display_name(&i.name))
+            .unwrap_or_default();
+        output::print_line(&format!("lost: {id:016x} {name}"))
+            .map_err(|e| CliError::Failed(plain_io(&e)))?;
+    }
+    let saved = info.items - lost.len();
+    let unreadable = damaged.index_incomplete();
+    ctx.status.say(&format!(
+        "salvaged {saved} of {} items into {}; {} was not changed",
+        info.items,
+        to.display(),
+        ctx.vault_path.display()
+    ));
+    if !lost.is_empty() || unreadable {
+        return Err(CliError::Damaged(format!(
+            "{} item(s) could not be salvaged{}",
+            lost.len(),
+            if unreadable {
+                ", and parts of the index were unreadable"
+            } else {
+                ""
+            }
+        )));
+    }
+    Ok(())
+}
+
 fn verify(ctx: &Ctx) -> Result<(), CliError> {
-    let vault = open(ctx, false)?;
+    let pass = existing_passphrase_for_file(ctx)?;
+    let vault = open_with(
+        ctx,
+        &pass,
+        OpenOptions {
+            salvage: true,
+            ..Default::default()
+        },
+    )?;
     let info = vault.info()?;
     let bar = ctx.status.bytes_bar(info.content_bytes, "verifying");
     let problems = vault.verify(|n| bar.inc(n))?;
     bar.finish_and_clear();
     let damaged = problems.iter().filter(|p| p.item.is_some()).count();
+    let index_lost = vault.index_incomplete();
     for problem in &problems {
         let line = match problem.item.and_then(|id| vault.item(id).ok()) {
             Some(item) => format!(
@@ -644,9 +731,14 @@ fn verify(ctx: &Ctx) -> Result<(), CliError> {
         };
         output::print_line(&line).map_err(|e| CliError::Failed(plain_io(&e)))?;
     }
-    if damaged > 0 {
+    if damaged > 0 || index_lost {
+        let index = if index_lost {
+            ", and parts of the index are unreadable"
+        } else {
+            ""
+        };
         return Err(CliError::Damaged(format!(
-            "{damaged} of {} items are damaged",
+            "{damaged} of {} items are damaged{index}",
             info.items
         )));
     }
