@@ -1,0 +1,333 @@
+//! Whole-process failures: `clipvault` killed with SIGKILL at random moments, several
+//! processes writing and reading one vault at once, and a real full filesystem.
+//!
+//! Bounded by default; `CLIPVAULT_KILL_ROUNDS=200 cargo test --test process` runs longer.
+
+use rand::Rng;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PASS: &str = "tulip seventeen harbor gravel";
+const NEW_PASS: &str = "marble quietly orbit seventy lantern";
+
+fn rounds() -> usize {
+    std::env::var("CLIPVAULT_KILL_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(6)
+}
+
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let f = Fixture {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        fs::write(f.path("pass"), format!("{PASS}\n")).unwrap();
+        fs::write(f.path("new-pass"), format!("{NEW_PASS}\n")).unwrap();
+        f
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn cmd(&self, vault: &Path, pass: &str) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        c.env_remove("CLIPVAULT_VAULT")
+            .env_remove("CLIPVAULT_PASSPHRASE_FILE")
+            .arg("--vault")
+            .arg(vault)
+            .arg("--passphrase-file")
+            .arg(self.path(pass))
+            .arg("--quiet")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        c
+    }
+
+    fn run(&self, vault: &Path, pass: &str, args: &[&str]) -> std::process::Output {
+        self.cmd(vault, pass).args(args).output().unwrap()
+    }
+
+    /// A vault with two small items.
+    fn vault(&self, name: &str) -> PathBuf {
+        let vault = self.path(name);
+        let out = self.run(
+            &vault,
+            "pass",
+            &[
+                "init",
+                "--kdf-memory",
+                "1",
+                "--kdf-iterations",
+                "1",
+                "--kdf-parallelism",
+                "1",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for item in ["one.jpg", "two.jpg"] {
+            let src = self.path(item);
+            fs::write(&src, item.repeat(1000)).unwrap();
+            assert!(
+                self.run(&vault, "pass", &["add", src.to_str().unwrap()])
+                    .status
+                    .success()
+            );
+        }
+        vault
+    }
+
+    fn names(&self, vault: &Path, pass: &str) -> Option<BTreeSet<String>> {
+        let out = self.run(vault, pass, &["list", "--json"]);
+        if !out.status.success() {
+            return None;
+        }
+        let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        Some(
+            items
+                .iter()
+                .map(|i| i["name"].as_str().unwrap().to_string())
+                .collect(),
+        )
+    }
+}
+
+fn set(names: &[&str]) -> BTreeSet<String> {
+    names.iter().map(|s| s.to_string()).collect()
+}
+
+/// Starts `args`, kills it with SIGKILL after a random delay up to `max`, and returns.
+fn kill_at_random(mut cmd: Command, max: Duration) {
+    let mut child = cmd.spawn().unwrap();
+    let delay = rand::thread_rng().gen_range(Duration::ZERO..max);
+    std::thread::sleep(delay);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn check_after_kill(f: &Fixture, vault: &Path, allowed: &[BTreeSet<String>], passes: &[&str]) {
+    let (pass, names) = passes
+        .iter()
+        .find_map(|p| f.names(vault, p).map(|n| (*p, n)))
+        .expect("the vault opens after a kill");
+    assert!(
+        allowed.contains(&names),
+        "after a kill the vault holds {names:?}"
+    );
+    let verify = f.run(vault, pass, &["verify"]);
+    assert!(
+        verify.status.success(),
+        "verify after a kill: {}",
+        String::from_utf8_lossy(&verify.stdout)
+    );
+    let extra = f.path("extra.txt");
+    fs::write(&extra, b"extra").unwrap();
+    let add = f.run(
+        vault,
+        pass,
+        &["add", extra.to_str().unwrap(), "--name", "after-kill"],
+    );
+    assert!(
+        add.status.success(),
+        "a writer after the kill: {}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+}
+
+fn timed(f: &Fixture, vault: &Path, args: &[&str]) -> Duration {
+    let start = Instant::now();
+    let out = f.run(vault, "pass", args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    start.elapsed()
+}
+
+#[test]
+fn sigkill_during_add_shred_passwd_and_compact() {
+    let f = Fixture::new();
+    let big = f.path("big.mp4");
+    let mut data = vec![0u8; 24 << 20];
+    rand::thread_rng().fill(&mut data[..]);
+    fs::write(&big, &data).unwrap();
+    let base = set(&["one.jpg", "two.jpg"]);
+    let with_big = set(&["one.jpg", "two.jpg", "big.mp4"]);
+
+    let probe = f.vault("probe-add.clipvault");
+    let add_time = timed(&f, &probe, &["add", big.to_str().unwrap()]);
+    let shred_time = timed(&f, &probe, &["shred", "--yes", "big.mp4"]);
+    let compact_time = timed(&f, &probe, &["compact"]);
+    for round in 0..rounds() {
+        let vault = f.vault(&format!("add-{round}.clipvault"));
+        let mut cmd = f.cmd(&vault, "pass");
+        cmd.args(["add", big.to_str().unwrap()]);
+        kill_at_random(cmd, add_time.mul_f32(1.3));
+        check_after_kill(&f, &vault, &[base.clone(), with_big.clone()], &["pass"]);
+
+        let vault = f.vault(&format!("shred-{round}.clipvault"));
+        assert!(
+            f.run(&vault, "pass", &["add", big.to_str().unwrap()])
+                .status
+                .success()
+        );
+        let mut cmd = f.cmd(&vault, "pass");
+        cmd.args(["shred", "--yes", "big.mp4"]);
+        kill_at_random(cmd, shred_time.mul_f32(1.3));
+        check_after_kill(&f, &vault, &[base.clone(), with_big.clone()], &["pass"]);
+
+        let vault = f.vault(&format!("passwd-{round}.clipvault"));
+        let mut cmd = f.cmd(&vault, "pass");
+        cmd.args([
+            "passwd",
+            "--new-passphrase-file",
+            f.path("new-pass").to_str().unwrap(),
+        ]);
+        kill_at_random(cmd, Duration::from_millis(150));
+        check_after_kill(&f, &vault, &[base.clone()], &["pass", "new-pass"]);
+
+        let vault = f.vault(&format!("compact-{round}.clipvault"));
+        assert!(
+            f.run(&vault, "pass", &["add", big.to_str().unwrap()])
+                .status
+                .success()
+        );
+        assert!(
+            f.run(&vault, "pass", &["shred", "--yes", "one.jpg"])
+                .status
+                .success()
+        );
+        let mut cmd = f.cmd(&vault, "pass");
+        cmd.arg("compact");
+        kill_at_random(cmd, compact_time.mul_f32(3.0) + Duration::from_millis(50));
+        check_after_kill(&f, &vault, &[set(&["two.jpg", "big.mp4"])], &["pass"]);
+    }
+}
+
+#[test]
+fn concurrent_writers_and_readers_lose_nothing() {
+    let f = Fixture::new();
+    let vault = f.vault("shared.clipvault");
+    let mut children = Vec::new();
+    let mut expected = set(&["two.jpg"]);
+    for writer in 0..4 {
+        for n in 0..3 {
+            let src = f.path(&format!("w{writer}-{n}.bin"));
+            fs::write(&src, vec![writer as u8; 70_000 + n]).unwrap();
+            expected.insert(format!("w{writer}-{n}.bin"));
+        }
+        let mut cmd = f.cmd(&vault, "pass");
+        cmd.args(["--wait", "120", "add"]);
+        for n in 0..3 {
+            cmd.arg(f.path(&format!("w{writer}-{n}.bin")));
+        }
+        children.push(("add", cmd.spawn().unwrap()));
+    }
+    let mut shred = f.cmd(&vault, "pass");
+    shred.args(["--wait", "120", "shred", "--yes", "one.jpg"]);
+    children.push(("shred", shred.spawn().unwrap()));
+    for _ in 0..3 {
+        let mut list = f.cmd(&vault, "pass");
+        list.arg("list");
+        children.push(("list", list.spawn().unwrap()));
+        let mut cat = f.cmd(&vault, "pass");
+        cat.args(["view", "two.jpg", "--with", "cat > /dev/null"]);
+        children.push(("view", cat.spawn().unwrap()));
+    }
+    for (what, child) in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{what} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(f.names(&vault, "pass").unwrap(), expected);
+    assert!(f.run(&vault, "pass", &["verify"]).status.success());
+}
+
+#[test]
+fn a_full_filesystem_leaves_the_vault_intact() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: mounting a small tmpfs needs root");
+        return;
+    }
+    let f = Fixture::new();
+    let mount = f.path("small");
+    fs::create_dir(&mount).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+        .arg(&mount)
+        .status();
+    if !matches!(mounted, Ok(s) if s.success()) {
+        eprintln!("skipped: could not mount a tmpfs here");
+        return;
+    }
+    struct Unmount(PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _guard = Unmount(mount.clone());
+    let vault = mount.join("v.clipvault");
+    let out = f.run(
+        &vault,
+        "pass",
+        &[
+            "init",
+            "--kdf-memory",
+            "1",
+            "--kdf-iterations",
+            "1",
+            "--kdf-parallelism",
+            "1",
+        ],
+    );
+    assert!(out.status.success());
+    let small = f.path("small.jpg");
+    fs::write(&small, vec![7u8; 100_000]).unwrap();
+    assert!(
+        f.run(&vault, "pass", &["add", small.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let big = f.path("big.mp4");
+    fs::write(&big, vec![9u8; 2 << 20]).unwrap();
+    let full = f.run(&vault, "pass", &["add", big.to_str().unwrap()]);
+    assert_eq!(full.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&full.stderr);
+    assert!(
+        stderr.starts_with("clipvault: ") && stderr.contains("space"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1);
+    assert_eq!(f.names(&vault, "pass").unwrap(), set(&["small.jpg"]));
+    assert!(f.run(&vault, "pass", &["verify"]).status.success());
+    assert!(
+        fs::metadata(&vault).unwrap().len() < 200_000,
+        "the partial item was not cleaned up"
+    );
+    let another = f.path("another.jpg");
+    fs::write(&another, vec![1u8; 50_000]).unwrap();
+    assert!(
+        f.run(&vault, "pass", &["add", another.to_str().unwrap()])
+            .status
+            .success()
+    );
+}
