@@ -28,6 +28,7 @@
 //! (bytes on disk), [`crypto`] (keys and ciphers), [`storage`] (positional file I/O and
 //! locking). The `clipvault` binary is a thin command line over [`Vault`].
 
+pub mod age_file;
 pub mod crypto;
 pub mod format;
 pub mod reader;
@@ -36,9 +37,7 @@ pub mod vault;
 pub mod wipe;
 
 pub use crypto::{KdfParams, KdfProfile, Passphrase};
-pub use format::ItemRecord;
+pub use format::{ItemRecord, SlotInfo, SlotKind};
 pub use reader::ItemReader;
 pub use storage::LockWait;
-pub use vault::{
-    AddOptions, CreateOptions, Damage, OpenOptions, Problem, Vault, VaultError, VaultInfo,
-};
+pub use vault::{AddOptions, CreateOptions, Damage, Key, OpenOptions, Problem, Vault, VaultError, VaultInfo};

@@ -9,22 +9,14 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     harden_process();
     std::panic::set_hook(Box::new(|info| {
-        let what = info
-            .payload()
-            .downcast_ref::<&str>()
-            .copied()
-            .unwrap_or("unexpected state");
+        let what = info.payload().downcast_ref::<&str>().copied().unwrap_or("unexpected state");
         eprintln!("clipvault: internal error ({what}); please report it");
     }));
     let cli = match cli::args::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                code::USAGE
-            } else {
-                code::OK
-            });
+            return ExitCode::from(if e.use_stderr() { code::USAGE } else { code::OK });
         }
     };
     match cli::run(cli) {
@@ -42,10 +34,7 @@ fn harden_process() {
     #[cfg(unix)]
     // SAFETY: plain syscalls with valid arguments; failure only leaves the defaults.
     unsafe {
-        let none = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
+        let none = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
         libc::setrlimit(libc::RLIMIT_CORE, &none);
         #[cfg(any(target_os = "linux", target_os = "android"))]
         libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);

@@ -6,8 +6,8 @@
 
 use crate::crypto::FileKey;
 use crate::crypto::stream::{
-    self, CHUNK_LEN, PAYLOAD_NONCE_LEN, PayloadKey, SEALED_CHUNK_LEN, TAG_LEN, chunk_count,
-    chunk_offset, chunk_plain_len,
+    self, CHUNK_LEN, PAYLOAD_NONCE_LEN, PayloadKey, SEALED_CHUNK_LEN, TAG_LEN, chunk_count, chunk_offset,
+    chunk_plain_len,
 };
 use crate::format::ItemRecord;
 use crate::storage::Storage;
@@ -33,22 +33,13 @@ pub struct ItemReader<'a> {
 
 fn payload_key(storage: &dyn Storage, item: &ItemRecord) -> Result<PayloadKey, VaultError> {
     let mut nonce = [0u8; PAYLOAD_NONCE_LEN];
-    storage
-        .read_at(item.payload.offset, &mut nonce)
-        .map_err(|e| item_io_error(e, item.id))?;
-    Ok(PayloadKey::derive(
-        &FileKey::from_bytes(item.file_key),
-        &nonce,
-    ))
+    storage.read_at(item.payload.offset, &mut nonce).map_err(|e| item_io_error(e, item.id))?;
+    Ok(PayloadKey::derive(&FileKey::from_bytes(item.file_key), &nonce))
 }
 
 /// A missing byte of item data means the file was truncated: that item is damaged.
 fn item_io_error(e: io::Error, id: u64) -> VaultError {
-    if e.kind() == io::ErrorKind::UnexpectedEof {
-        VaultError::Integrity(Damage::Item(id))
-    } else {
-        VaultError::Io(e)
-    }
+    if e.kind() == io::ErrorKind::UnexpectedEof { VaultError::Integrity(Damage::Item(id)) } else { VaultError::Io(e) }
 }
 
 impl<'a> ItemReader<'a> {
@@ -85,9 +76,7 @@ impl<'a> ItemReader<'a> {
         self.cached = None;
         let len = chunk_plain_len(self.size, index);
         let sealed = &mut self.buf[..len + TAG_LEN];
-        self.storage
-            .read_at(self.offset + chunk_offset(index), sealed)
-            .map_err(|e| item_io_error(e, self.id))?;
+        self.storage.read_at(self.offset + chunk_offset(index), sealed).map_err(|e| item_io_error(e, self.id))?;
         self.key
             .open_chunk(index, index + 1 == self.chunks, sealed)
             .map_err(|_| VaultError::Integrity(Damage::Item(self.id)))?;
@@ -103,9 +92,7 @@ impl Read for ItemReader<'_> {
         }
         let index = self.pos / CHUNK_LEN as u64;
         let within = (self.pos % CHUNK_LEN as u64) as usize;
-        let len = self
-            .load(index)
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        let len = self.load(index).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
         let n = (len - within).min(out.len());
         out[..n].copy_from_slice(&self.buf[within..within + n]);
         self.pos += n as u64;
@@ -125,10 +112,7 @@ impl Seek for ItemReader<'_> {
                 self.pos = n;
                 Ok(n)
             }
-            None => Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "seek before the start of the item",
-            )),
+            None => Err(io::Error::new(io::ErrorKind::InvalidInput, "seek before the start of the item")),
         }
     }
 }
@@ -158,6 +142,37 @@ pub(crate) fn for_each_plain_batch(
             let len = chunk_plain_len(item.size, first + j as u64);
             sink(&sealed[j * SEALED_CHUNK_LEN..j * SEALED_CHUNK_LEN + len])?;
         }
+        first += k as u64;
+    }
+    Ok(())
+}
+
+/// Hands `item`'s payload to `sink` exactly as stored (nonce, then sealed chunks), batch by
+/// batch, after checking that every chunk of the batch authenticates. Used to export an item
+/// as a standard age file without re-encrypting it.
+pub(crate) fn for_each_sealed_batch(
+    storage: &dyn Storage,
+    item: &ItemRecord,
+    sink: &mut dyn FnMut(&[u8]) -> Result<(), VaultError>,
+) -> Result<(), VaultError> {
+    let mut nonce = [0u8; PAYLOAD_NONCE_LEN];
+    storage.read_at(item.payload.offset, &mut nonce).map_err(|e| item_io_error(e, item.id))?;
+    let key = PayloadKey::derive(&FileKey::from_bytes(item.file_key), &nonce);
+    sink(&nonce)?;
+    let chunks = chunk_count(item.size);
+    let mut sealed = vec![0u8; BATCH_CHUNKS * SEALED_CHUNK_LEN];
+    let mut scratch = Zeroizing::new(vec![0u8; BATCH_CHUNKS * SEALED_CHUNK_LEN]);
+    let mut first = 0u64;
+    while first < chunks {
+        let k = (chunks - first).min(BATCH_CHUNKS as u64) as usize;
+        let len = (k - 1) * SEALED_CHUNK_LEN + chunk_plain_len(item.size, first + k as u64 - 1) + TAG_LEN;
+        storage
+            .read_at(item.payload.offset + stream::chunk_offset(first), &mut sealed[..len])
+            .map_err(|e| item_io_error(e, item.id))?;
+        scratch[..len].copy_from_slice(&sealed[..len]);
+        key.open_batch(first, &mut scratch[..len], first + k as u64 == chunks)
+            .map_err(|_| VaultError::Integrity(Damage::Item(item.id)))?;
+        sink(&sealed[..len])?;
         first += k as u64;
     }
     Ok(())

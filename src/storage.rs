@@ -51,10 +51,7 @@ impl FileStorage {
     pub fn open_read(path: &Path) -> io::Result<Self> {
         let file = File::open(path)?;
         if file.metadata()?.is_dir() {
-            return Err(io::Error::new(
-                io::ErrorKind::IsADirectory,
-                "is a directory",
-            ));
+            return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
         }
         Ok(FileStorage { file })
     }
@@ -64,16 +61,9 @@ impl FileStorage {
     pub fn open_write(path: &Path, wait: LockWait) -> Result<Self, LockError> {
         let started = Instant::now();
         loop {
-            let file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open(path)
-                .map_err(LockError::Io)?;
+            let file = OpenOptions::new().read(true).write(true).open(path).map_err(LockError::Io)?;
             if file.metadata().map_err(LockError::Io)?.is_dir() {
-                return Err(LockError::Io(io::Error::new(
-                    io::ErrorKind::IsADirectory,
-                    "is a directory",
-                )));
+                return Err(LockError::Io(io::Error::new(io::ErrorKind::IsADirectory, "is a directory")));
             }
             match file.try_lock() {
                 Ok(()) => {}
@@ -217,9 +207,7 @@ impl MemStorage {
                 st.crashed = true;
                 Err(io::Error::other("injected crash"))
             }
-            Some((at, Fault::Fail(kind))) if at == op => {
-                Err(io::Error::new(kind, "injected fault"))
-            }
+            Some((at, Fault::Fail(kind))) if at == op => Err(io::Error::new(kind, "injected fault")),
             _ => {
                 apply(&mut st.current, false);
                 Ok(())

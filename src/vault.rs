@@ -9,8 +9,8 @@ use crate::crypto::{
     stream::{self, PAYLOAD_NONCE_LEN, PayloadKey, SEALED_CHUNK_LEN},
 };
 use crate::format::{
-    self, COMMIT_SEALED_LEN, CommitRecord, DATA_START, Extent, FormatError, ItemRecord,
-    MAX_SEGMENTS, SLOT_COUNT, SUPERBLOCK_LEN, SegmentBody, SlotInfo, SlotKind, Superblock,
+    self, COMMIT_SEALED_LEN, CommitRecord, DATA_START, Extent, FormatError, ItemRecord, MAX_SEGMENTS, SLOT_COUNT,
+    SUPERBLOCK_LEN, SegmentBody, SlotInfo, SlotKind, Superblock,
 };
 use crate::reader::{BATCH_CHUNKS, ItemReader, for_each_plain_batch};
 use crate::storage::{FileStorage, LockError, LockWait, Storage};
@@ -92,10 +92,7 @@ impl fmt::Display for VaultError {
             VaultError::WrongPassphrase => f.write_str("wrong passphrase"),
             VaultError::NotAVault => f.write_str("not a clipvault vault"),
             VaultError::UnsupportedVersion(v) => {
-                write!(
-                    f,
-                    "vault format version {v} is not supported by this clipvault"
-                )
+                write!(f, "vault format version {v} is not supported by this clipvault")
             }
             VaultError::Integrity(damage) => write!(f, "integrity check failed: {damage}"),
             VaultError::ItemNotFound => f.write_str("no such item"),
@@ -103,9 +100,7 @@ impl fmt::Display for VaultError {
                 let ids: Vec<String> = ids.iter().map(|id| format!("{id:016x}")).collect();
                 write!(f, "ambiguous item, candidates: {}", ids.join(", "))
             }
-            VaultError::Busy => {
-                f.write_str("vault is busy: another clipvault process is writing to it")
-            }
+            VaultError::Busy => f.write_str("vault is busy: another clipvault process is writing to it"),
             VaultError::AlreadyExists => f.write_str("a file already exists at the vault path"),
             VaultError::Refused(why) => f.write_str(why),
             VaultError::Io(e) => write!(f, "I/O error: {e}"),
@@ -126,11 +121,18 @@ impl From<FormatError> for VaultError {
         match e {
             FormatError::NotAVault => VaultError::NotAVault,
             FormatError::UnsupportedVersion(v) => VaultError::UnsupportedVersion(v),
-            FormatError::BadChecksum | FormatError::Malformed(_) => {
-                VaultError::Integrity(Damage::Index)
-            }
+            FormatError::BadChecksum | FormatError::Malformed(_) => VaultError::Integrity(Damage::Index),
         }
     }
+}
+
+/// What opens a vault: a passphrase, or a recovery identity (an age X25519 secret key).
+#[derive(Clone, Copy)]
+pub enum Key<'a> {
+    /// A passphrase, tried against every slot after one Argon2id run.
+    Passphrase(&'a Passphrase),
+    /// An `AGE-SECRET-KEY-1...` recovery identity.
+    Identity(&'a age::x25519::Identity),
 }
 
 /// How to create a vault.
@@ -226,11 +228,7 @@ pub struct Vault {
 impl Vault {
     /// Creates a new vault file at `path`, which must not exist. The file appears whole or
     /// not at all: it is written under a temporary name, synced and then linked into place.
-    pub fn create(
-        path: &Path,
-        passphrase: &Passphrase,
-        options: &CreateOptions,
-    ) -> Result<Vault, VaultError> {
+    pub fn create(path: &Path, passphrase: &Passphrase, options: &CreateOptions) -> Result<Vault, VaultError> {
         if path.symlink_metadata().is_ok() {
             return Err(VaultError::AlreadyExists);
         }
@@ -238,22 +236,15 @@ impl Vault {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let temp = tempfile::Builder::new()
-            .prefix(".clipvault-new-")
-            .tempfile_in(dir)?;
+        let temp = tempfile::Builder::new().prefix(".clipvault-new-").tempfile_in(dir)?;
         // flock belongs to the inode, so the lock taken here still holds once it is linked.
         temp.as_file().try_lock().map_err(|_| VaultError::Busy)?;
-        let mut vault = Self::create_in(
-            Box::new(FileStorage::from_locked(temp.as_file().try_clone()?)),
-            passphrase,
-            options,
-        )?;
-        let file = temp
-            .persist_noclobber(path)
-            .map_err(|e| match e.error.kind() {
-                io::ErrorKind::AlreadyExists => VaultError::AlreadyExists,
-                _ => VaultError::Io(e.error),
-            })?;
+        let mut vault =
+            Self::create_in(Box::new(FileStorage::from_locked(temp.as_file().try_clone()?)), passphrase, options)?;
+        let file = temp.persist_noclobber(path).map_err(|e| match e.error.kind() {
+            io::ErrorKind::AlreadyExists => VaultError::AlreadyExists,
+            _ => VaultError::Io(e.error),
+        })?;
         crate::storage::sync_parent_dir(path)?;
         vault.storage = Box::new(FileStorage::from_locked(file));
         vault.path = Some(path.to_path_buf());
@@ -270,35 +261,24 @@ impl Vault {
         if storage.len()? != 0 {
             return Err(VaultError::AlreadyExists);
         }
-        options
-            .kdf
-            .validate()
-            .map_err(|e| VaultError::Refused(kdf_refusal(&e)))?;
+        options.kdf.validate().map_err(|e| VaultError::Refused(kdf_refusal(&e)))?;
         let (mut rng, clock) = match options.test_seed {
             Some((seed, now)) => (ChaCha20Rng::from_seed(seed), Some(now)),
             None => (ChaCha20Rng::from_entropy(), None),
         };
         let master = MasterKey::generate(&mut rng);
         let kdf_salt: [u8; 32] = crypto::random_bytes(&mut rng);
-        let kek = options
-            .kdf
-            .derive(passphrase.as_bytes(), &kdf_salt)
-            .map_err(|e| VaultError::Refused(kdf_refusal(&e)))?;
+        let kek =
+            options.kdf.derive(passphrase.as_bytes(), &kdf_salt).map_err(|e| VaultError::Refused(kdf_refusal(&e)))?;
         let mut slots = [[0u8; format::SLOT_LEN]; SLOT_COUNT];
         for slot in slots.iter_mut() {
             rng.fill_bytes(slot);
         }
         slots[0] = crypto::wrap_with_kek(&kek, &master, &mut rng);
         let now = clock.unwrap_or_else(unix_now);
-        let unused = SlotInfo {
-            kind: SlotKind::Unused,
-            created: 0,
-        };
+        let unused = SlotInfo { kind: SlotKind::Unused, created: 0 };
         let mut slot_info = [unused; SLOT_COUNT];
-        slot_info[0] = SlotInfo {
-            kind: SlotKind::Passphrase,
-            created: now,
-        };
+        slot_info[0] = SlotInfo { kind: SlotKind::Passphrase, created: now };
         let commit = CommitRecord {
             created: now,
             data_end: DATA_START,
@@ -336,64 +316,50 @@ impl Vault {
     }
 
     /// Opens the vault at `path` with a passphrase.
-    pub fn open(
-        path: &Path,
-        passphrase: &Passphrase,
-        options: OpenOptions,
-    ) -> Result<Vault, VaultError> {
+    pub fn open(path: &Path, passphrase: &Passphrase, options: OpenOptions) -> Result<Vault, VaultError> {
+        Self::open_with(path, Key::Passphrase(passphrase), options)
+    }
+
+    /// Opens the vault at `path` with a passphrase or a recovery identity.
+    pub fn open_with(path: &Path, key: Key<'_>, options: OpenOptions) -> Result<Vault, VaultError> {
         let storage: Box<dyn Storage> = if options.write && !options.salvage {
             Box::new(FileStorage::open_write(path, options.wait).map_err(lock_error)?)
         } else {
             Box::new(FileStorage::open_read(path)?)
         };
         let write = options.write && !options.salvage;
-        let mut vault = Self::unlock(storage, passphrase, write, options.salvage)?;
+        let mut vault = Self::unlock(storage, key, write, options.salvage)?;
         vault.path = Some(path.to_path_buf());
         Ok(vault)
     }
 
     /// Opens a vault held by any [`Storage`].
-    pub fn open_in(
-        storage: Box<dyn Storage>,
-        passphrase: &Passphrase,
-        write: bool,
-    ) -> Result<Vault, VaultError> {
-        Self::unlock(storage, passphrase, write, false)
+    pub fn open_in(storage: Box<dyn Storage>, passphrase: &Passphrase, write: bool) -> Result<Vault, VaultError> {
+        Self::unlock(storage, Key::Passphrase(passphrase), write, false)
+    }
+
+    /// Opens a vault held by any [`Storage`] with a passphrase or a recovery identity.
+    pub fn open_in_with(storage: Box<dyn Storage>, key: Key<'_>, write: bool) -> Result<Vault, VaultError> {
+        Self::unlock(storage, key, write, false)
     }
 
     /// Opens read-only even if parts of the index are unreadable (see [`OpenOptions::salvage`]).
-    pub fn open_salvage_in(
-        storage: Box<dyn Storage>,
-        passphrase: &Passphrase,
-    ) -> Result<Vault, VaultError> {
-        Self::unlock(storage, passphrase, false, true)
+    pub fn open_salvage_in(storage: Box<dyn Storage>, passphrase: &Passphrase) -> Result<Vault, VaultError> {
+        Self::unlock(storage, Key::Passphrase(passphrase), false, true)
     }
 
-    fn unlock(
-        storage: Box<dyn Storage>,
-        passphrase: &Passphrase,
-        write: bool,
-        lenient: bool,
-    ) -> Result<Vault, VaultError> {
+    fn unlock(storage: Box<dyn Storage>, key: Key<'_>, write: bool, lenient: bool) -> Result<Vault, VaultError> {
         let mut keks = KekCache::default();
         let mut last_sequence = None;
         let mut attempt = 0;
         let mut vault = loop {
             let candidates = read_superblocks(storage.as_ref())?;
             let newest = candidates.first().map(|(_, sb)| sb.sequence);
-            match try_candidates(
-                storage.as_ref(),
-                &candidates,
-                passphrase,
-                &mut keks,
-                lenient,
-            ) {
+            match try_candidates(storage.as_ref(), &candidates, key, &mut keks, lenient) {
                 Ok(state) => break state.into_vault(storage, write),
                 // A writer may have moved on while we read: retry while the newest sequence
                 // keeps changing (readers take no lock).
-                Err(VaultError::Integrity(_))
-                    if !write && attempt < READER_RETRIES && newest != last_sequence =>
-                {
+                Err(VaultError::Integrity(_)) if !write && attempt < READER_RETRIES && newest != last_sequence => {
                     last_sequence = newest;
                     attempt += 1;
                 }
@@ -416,14 +382,10 @@ impl Vault {
         let bytes = self.superblock.to_bytes();
         let other = 1 - self.active;
         let mut current = vec![0u8; SUPERBLOCK_LEN];
-        let differs = self
-            .storage
-            .read_at((other * SUPERBLOCK_LEN) as u64, &mut current)
-            .is_err()
-            || current[..] != bytes[..];
+        let differs =
+            self.storage.read_at((other * SUPERBLOCK_LEN) as u64, &mut current).is_err() || current[..] != bytes[..];
         if differs {
-            self.storage
-                .write_at((other * SUPERBLOCK_LEN) as u64, &bytes[..])?;
+            self.storage.write_at((other * SUPERBLOCK_LEN) as u64, &bytes[..])?;
             self.storage.sync()?;
         }
         if file_len > self.commit.data_end {
@@ -442,9 +404,7 @@ impl Vault {
 
     /// The item with this exact id.
     pub fn item(&self, id: u64) -> Result<&ItemRecord, VaultError> {
-        self.items()
-            .find(|i| i.id == id)
-            .ok_or(VaultError::ItemNotFound)
+        self.items().find(|i| i.id == id).ok_or(VaultError::ItemNotFound)
     }
 
     /// Resolves what a person typed: an exact name, or a unique prefix of an id in hex.
@@ -453,9 +413,7 @@ impl Vault {
         match by_name.len() {
             1 => return Ok(by_name[0]),
             n if n > 1 => {
-                return Err(VaultError::Ambiguous(
-                    by_name.iter().map(|i| i.id).collect(),
-                ));
+                return Err(VaultError::Ambiguous(by_name.iter().map(|i| i.id).collect()));
             }
             _ => {}
         }
@@ -463,14 +421,10 @@ impl Vault {
             return Err(VaultError::ItemNotFound);
         };
         let prefix = text.to_ascii_lowercase();
-        if prefix.is_empty() || prefix.len() > 16 || !prefix.bytes().all(|b| b.is_ascii_hexdigit())
-        {
+        if prefix.is_empty() || prefix.len() > 16 || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(VaultError::ItemNotFound);
         }
-        let by_id: Vec<&ItemRecord> = self
-            .items()
-            .filter(|i| format!("{:016x}", i.id).starts_with(&prefix))
-            .collect();
+        let by_id: Vec<&ItemRecord> = self.items().filter(|i| format!("{:016x}", i.id).starts_with(&prefix)).collect();
         match by_id.len() {
             0 => Err(VaultError::ItemNotFound),
             1 => Ok(by_id[0]),
@@ -489,9 +443,7 @@ impl Vault {
     /// Bytes are released only after their chunk authenticated.
     pub fn read_item_to(&self, id: u64, out: &mut dyn io::Write) -> Result<(), VaultError> {
         let item = self.item(id)?;
-        for_each_plain_batch(self.storage.as_ref(), item, &mut |plain| {
-            out.write_all(plain).map_err(VaultError::Io)
-        })
+        for_each_plain_batch(self.storage.as_ref(), item, &mut |plain| out.write_all(plain).map_err(VaultError::Io))
     }
 
     /// Reads every chunk of every item and checks it against its SHA-256, and reports what
@@ -501,10 +453,7 @@ impl Vault {
         if self.repaired_copies > 0 {
             problems.push(Problem {
                 item: None,
-                what: format!(
-                    "{} index copies are damaged (their mirror copies are intact)",
-                    self.repaired_copies
-                ),
+                what: format!("{} index copies are damaged (their mirror copies are intact)", self.repaired_copies),
             });
         }
         if self.lost_segments > 0 {
@@ -517,10 +466,7 @@ impl Vault {
             });
         }
         if self.storage.len()? < self.commit.data_end {
-            problems.push(Problem {
-                item: None,
-                what: "the vault file is truncated".into(),
-            });
+            problems.push(Problem { item: None, what: "the vault file is truncated".into() });
         }
         for item in self.items() {
             let mut hasher = Sha256::new();
@@ -532,18 +478,13 @@ impl Vault {
             let what = match result {
                 Ok(()) if <[u8; 32]>::from(hasher.finalize()) == item.sha256 => continue,
                 Ok(()) => "content does not match its SHA-256".to_string(),
-                Err(VaultError::Integrity(_)) => {
-                    "content failed authentication (tampered or corrupt)".to_string()
-                }
+                Err(VaultError::Integrity(_)) => "content failed authentication (tampered or corrupt)".to_string(),
                 Err(VaultError::Io(e)) if e.kind() == io::ErrorKind::UnexpectedEof => {
                     "content is missing (the vault file is truncated)".to_string()
                 }
                 Err(e) => return Err(e),
             };
-            problems.push(Problem {
-                item: Some(item.id),
-                what,
-            });
+            problems.push(Problem { item: Some(item.id), what });
         }
         Ok(problems)
     }
@@ -560,14 +501,13 @@ impl Vault {
             content_bytes: self.items().map(|i| i.size).sum(),
             file_bytes: self.storage.len()?,
             reclaimable_bytes: self.commit.data_end.saturating_sub(live),
-            slots_used: self
-                .commit
-                .slots
-                .iter()
-                .filter(|s| s.kind != SlotKind::Unused)
-                .count(),
+            slots_used: self.commit.slots.iter().filter(|s| s.kind != SlotKind::Unused).count(),
             created: self.commit.created,
         })
+    }
+
+    pub(crate) fn storage(&self) -> &dyn Storage {
+        self.storage.as_ref()
     }
 
     /// The path this vault was opened from, if it is a file.
@@ -579,12 +519,7 @@ impl Vault {
 
     /// Adds one item read from `source` and commits it. Memory use does not depend on the
     /// item's size. Returns the new item's id.
-    pub fn add(
-        &mut self,
-        source: &mut dyn Read,
-        name: &[u8],
-        options: &AddOptions,
-    ) -> Result<u64, VaultError> {
+    pub fn add(&mut self, source: &mut dyn Read, name: &[u8], options: &AddOptions) -> Result<u64, VaultError> {
         self.ensure_writable()?;
         if name.is_empty() {
             return Err(VaultError::Refused("an item needs a name"));
@@ -642,22 +577,12 @@ impl Vault {
             for n in 0..self.segments.len() {
                 let segment = &self.segments[n];
                 if !segment.body.items.iter().any(|i| batch.contains(&i.id)) {
-                    segments.push(Segment {
-                        extent: segment.extent,
-                        body: segment.body.clone(),
-                    });
+                    segments.push(Segment { extent: segment.extent, body: segment.body.clone() });
                     continue;
                 }
-                pending.push(Extent {
-                    offset: segment.extent.offset,
-                    len: 2 * segment.extent.len,
-                });
-                let (gone, kept): (Vec<ItemRecord>, Vec<ItemRecord>) = segment
-                    .body
-                    .items
-                    .iter()
-                    .cloned()
-                    .partition(|i| batch.contains(&i.id));
+                pending.push(Extent { offset: segment.extent.offset, len: 2 * segment.extent.len });
+                let (gone, kept): (Vec<ItemRecord>, Vec<ItemRecord>) =
+                    segment.body.items.iter().cloned().partition(|i| batch.contains(&i.id));
                 payloads.extend(gone.iter().map(|i| i.payload));
                 if !kept.is_empty() {
                     let body = SegmentBody { items: kept };
@@ -682,18 +607,93 @@ impl Vault {
 
     /// Replaces the passphrase that unlocked this vault. One Argon2id run and one key slot
     /// rewritten; no item is re-encrypted. Both superblocks are rewritten, so the old
-    /// passphrase opens nothing afterwards.
+    /// passphrase opens nothing in this file afterwards. Opened with a recovery identity,
+    /// it replaces the vault's only passphrase (or adds one if there is none).
     pub fn change_passphrase(&mut self, new: &Passphrase) -> Result<(), VaultError> {
         self.ensure_writable()?;
-        let kek = self.derive_kek(new)?;
-        let slot = crypto::wrap_with_kek(&kek, &self.master, &mut self.rng);
-        let mut record = self.commit.clone();
-        record.slots[self.unlocked_slot] = SlotInfo {
-            kind: SlotKind::Passphrase,
-            created: self.now(),
+        let slot = if self.commit.slots[self.unlocked_slot].kind == SlotKind::Passphrase {
+            self.unlocked_slot
+        } else {
+            let passphrases: Vec<usize> =
+                (0..SLOT_COUNT).filter(|&n| self.commit.slots[n].kind == SlotKind::Passphrase).collect();
+            match passphrases.as_slice() {
+                [only] => *only,
+                [] => self.free_slot()?,
+                _ => {
+                    return Err(VaultError::Refused(
+                        "this vault has several passphrases; use `key add` and `key remove`",
+                    ));
+                }
+            }
         };
-        self.superblock.slots[self.unlocked_slot] = slot;
-        self.write_commit(record)
+        let kek = self.derive_kek(new)?;
+        let bytes = crypto::wrap_with_kek(&kek, &self.master, &mut self.rng);
+        self.write_slot(slot, bytes, SlotKind::Passphrase)
+    }
+
+    /// Kind and creation time of every key slot, by slot number.
+    pub fn key_slots(&self) -> [SlotInfo; SLOT_COUNT] {
+        self.commit.slots
+    }
+
+    /// The slot that opened this vault.
+    pub fn unlocked_slot(&self) -> usize {
+        self.unlocked_slot
+    }
+
+    /// Adds another passphrase in a free slot; returns the slot number.
+    pub fn add_passphrase(&mut self, new: &Passphrase) -> Result<usize, VaultError> {
+        self.ensure_writable()?;
+        let slot = self.free_slot()?;
+        let kek = self.derive_kek(new)?;
+        let bytes = crypto::wrap_with_kek(&kek, &self.master, &mut self.rng);
+        self.write_slot(slot, bytes, SlotKind::Passphrase)?;
+        Ok(slot)
+    }
+
+    /// Creates a recovery identity (an age X25519 key) and wraps the master key to it in a
+    /// free slot. The identity is returned once and stored nowhere.
+    pub fn add_recovery(&mut self) -> Result<(usize, age::x25519::Identity), VaultError> {
+        self.ensure_writable()?;
+        let slot = self.free_slot()?;
+        let identity = age::x25519::Identity::generate();
+        let bytes = crypto::wrap_for_recipient(&identity.to_public(), &self.master, &mut self.rng)
+            .map_err(|_| VaultError::Refused("could not wrap the key for the recovery identity"))?;
+        self.write_slot(slot, bytes, SlotKind::Recovery)?;
+        Ok((slot, identity))
+    }
+
+    /// Empties a key slot (fills it with random bytes). Refuses to remove the last way in.
+    pub fn remove_slot(&mut self, slot: usize) -> Result<(), VaultError> {
+        self.ensure_writable()?;
+        if slot >= SLOT_COUNT || self.commit.slots[slot].kind == SlotKind::Unused {
+            return Err(VaultError::Refused("no such key slot"));
+        }
+        if self.commit.slots.iter().filter(|s| s.kind != SlotKind::Unused).count() == 1 {
+            return Err(VaultError::Refused("refusing to remove the last key: the vault could never be opened again"));
+        }
+        let mut bytes = [0u8; format::SLOT_LEN];
+        self.rng.fill_bytes(&mut bytes);
+        self.write_slot(slot, bytes, SlotKind::Unused)
+    }
+
+    fn free_slot(&self) -> Result<usize, VaultError> {
+        (0..SLOT_COUNT)
+            .find(|&n| self.commit.slots[n].kind == SlotKind::Unused)
+            .ok_or(VaultError::Refused("all 8 key slots are in use; remove one first"))
+    }
+
+    /// Replaces one slot and commits; both superblocks get the new bytes.
+    fn write_slot(&mut self, slot: usize, bytes: [u8; format::SLOT_LEN], kind: SlotKind) -> Result<(), VaultError> {
+        let mut record = self.commit.clone();
+        let created = if kind == SlotKind::Unused { 0 } else { self.now() };
+        record.slots[slot] = SlotInfo { kind, created };
+        let previous = std::mem::replace(&mut self.superblock.slots[slot], bytes);
+        let result = self.write_commit(record);
+        if result.is_err() {
+            self.superblock.slots[slot] = previous;
+        }
+        result
     }
 
     /// Rewrites the vault without free space: live payloads are copied verbatim into a new
@@ -702,21 +702,15 @@ impl Vault {
     /// of bytes given back.
     pub fn compact(&mut self) -> Result<u64, VaultError> {
         self.ensure_writable()?;
-        let path = self
-            .path
-            .clone()
-            .ok_or(VaultError::Refused("only a vault file can be compacted"))?;
+        let path = self.path.clone().ok_or(VaultError::Refused("only a vault file can be compacted"))?;
         let before = self.storage.len()?;
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let temp = tempfile::Builder::new()
-            .prefix(".clipvault-compact-")
-            .tempfile_in(&dir)?;
+        let temp = tempfile::Builder::new().prefix(".clipvault-compact-").tempfile_in(&dir)?;
         temp.as_file().try_lock().map_err(|_| VaultError::Busy)?;
-        let target: Box<dyn Storage> =
-            Box::new(FileStorage::from_locked(temp.as_file().try_clone()?));
+        let target: Box<dyn Storage> = Box::new(FileStorage::from_locked(temp.as_file().try_clone()?));
 
         // Copy every live payload, in order, with new offsets.
         let mut at = DATA_START;
@@ -726,8 +720,7 @@ impl Vault {
             let mut copied = 0;
             while copied < item.payload.len {
                 let n = ((item.payload.len - copied) as usize).min(block.len());
-                self.storage
-                    .read_at(item.payload.offset + copied, &mut block[..n])?;
+                self.storage.read_at(item.payload.offset + copied, &mut block[..n])?;
                 target.write_at(at + copied, &block[..n])?;
                 copied += n as u64;
             }
@@ -740,8 +733,7 @@ impl Vault {
         // Commit one segment into the new file, then swap it in; on failure, restore.
         let old_storage = std::mem::replace(&mut self.storage, target);
         let old_segments = std::mem::take(&mut self.segments);
-        let (old_commit, old_superblock, old_active) =
-            (self.commit.clone(), self.superblock.clone(), self.active);
+        let (old_commit, old_superblock, old_active) = (self.commit.clone(), self.superblock.clone(), self.active);
         let result = (|| {
             self.active = 1;
             let mut extents = Vec::new();
@@ -753,12 +745,7 @@ impl Vault {
                 extents.push(extent);
                 self.segments.push(Segment { extent, body });
             }
-            let record = CommitRecord {
-                data_end: end,
-                segments: extents,
-                pending_wipe: vec![],
-                ..old_commit.clone()
-            };
+            let record = CommitRecord { data_end: end, segments: extents, pending_wipe: vec![], ..old_commit.clone() };
             self.write_commit(record)?;
             let file = temp.persist(&path).map_err(|e| VaultError::Io(e.error))?;
             crate::storage::sync_parent_dir(&path)?;
@@ -786,18 +773,10 @@ impl Vault {
     /// Copies every intact item into `target` (another vault), keeping names, dates and
     /// tags. An item is copied only if all of it authenticates and matches its SHA-256.
     /// Returns the ids (in this vault) of the items that could not be copied.
-    pub fn salvage_into(
-        &self,
-        target: &mut Vault,
-        mut progress: impl FnMut(u64),
-    ) -> Result<Vec<u64>, VaultError> {
+    pub fn salvage_into(&self, target: &mut Vault, mut progress: impl FnMut(u64)) -> Result<Vec<u64>, VaultError> {
         let mut lost = Vec::new();
         for item in self.items() {
-            let options = AddOptions {
-                tags: item.tags.clone(),
-                modified: item.modified,
-                added: Some(item.added),
-            };
+            let options = AddOptions { tags: item.tags.clone(), modified: item.modified, added: Some(item.added) };
             let mut reader = self.open_item(item.id)?;
             match target.add(&mut reader, &item.name, &options) {
                 Ok(new_id) if target.item(new_id)?.sha256 == item.sha256 => progress(item.size),
@@ -805,9 +784,7 @@ impl Vault {
                     target.remove(&[new_id])?;
                     lost.push(item.id);
                 }
-                Err(VaultError::Io(e)) if e.kind() == io::ErrorKind::InvalidData => {
-                    lost.push(item.id)
-                }
+                Err(VaultError::Io(e)) if e.kind() == io::ErrorKind::InvalidData => lost.push(item.id),
                 Err(VaultError::Integrity(_)) => lost.push(item.id),
                 Err(e) => return Err(e),
             }
@@ -829,10 +806,7 @@ impl Vault {
     /// shredding.
     #[doc(hidden)]
     pub fn index_segments(&self) -> Vec<(Extent, Vec<u64>)> {
-        self.segments
-            .iter()
-            .map(|s| (s.extent, s.body.items.iter().map(|i| i.id).collect()))
-            .collect()
+        self.segments.iter().map(|s| (s.extent, s.body.items.iter().map(|i| i.id).collect())).collect()
     }
 
     // ----- internals -----
@@ -842,9 +816,7 @@ impl Vault {
             return Err(VaultError::Refused("the vault was opened read-only"));
         }
         if self.poisoned {
-            return Err(VaultError::Refused(
-                "an earlier write failed; open the vault again",
-            ));
+            return Err(VaultError::Refused("an earlier write failed; open the vault again"));
         }
         Ok(())
     }
@@ -870,11 +842,7 @@ impl Vault {
     }
 
     /// Encrypts `source` as an age payload at `start` (FORMAT.md §6), in parallel batches.
-    fn write_payload(
-        &mut self,
-        source: &mut dyn Read,
-        start: u64,
-    ) -> Result<WrittenPayload, VaultError> {
+    fn write_payload(&mut self, source: &mut dyn Read, start: u64) -> Result<WrittenPayload, VaultError> {
         let file_key = FileKey::generate(&mut self.rng);
         let nonce: [u8; PAYLOAD_NONCE_LEN] = crypto::random_bytes(&mut self.rng);
         let key = PayloadKey::derive(&file_key, &nonce);
@@ -922,8 +890,7 @@ impl Vault {
                 break;
             }
             key.seal_batch(index, &mut batch, &lens, at_end);
-            let sealed_len =
-                (lens.len() - 1) * SEALED_CHUNK_LEN + lens[lens.len() - 1] + stream::TAG_LEN;
+            let sealed_len = (lens.len() - 1) * SEALED_CHUNK_LEN + lens[lens.len() - 1] + stream::TAG_LEN;
             self.storage.write_at(at, &batch[..sealed_len])?;
             at += sealed_len as u64;
             index += lens.len() as u64;
@@ -931,10 +898,7 @@ impl Vault {
                 break;
             }
         }
-        let payload = Extent {
-            offset: start,
-            len: at - start,
-        };
+        let payload = Extent { offset: start, len: at - start };
         debug_assert_eq!(stream::payload_len(size), Some(payload.len));
         Ok(WrittenPayload {
             file_key,
@@ -960,21 +924,14 @@ impl Vault {
                 break;
             }
         }
-        let mut body = SegmentBody {
-            items: Vec::with_capacity(merged_count),
-        };
+        let mut body = SegmentBody { items: Vec::with_capacity(merged_count) };
         for segment in &self.segments[n - k..] {
             body.items.extend(segment.body.items.iter().cloned());
         }
         body.items.extend(items);
         let extent = self.write_segment(&body, at)?;
-        let pending: Vec<Extent> = self.segments[n - k..]
-            .iter()
-            .map(|s| Extent {
-                offset: s.extent.offset,
-                len: 2 * s.extent.len,
-            })
-            .collect();
+        let pending: Vec<Extent> =
+            self.segments[n - k..].iter().map(|s| Extent { offset: s.extent.offset, len: 2 * s.extent.len }).collect();
         let mut extents: Vec<Extent> = self.segments[..n - k].iter().map(|s| s.extent).collect();
         extents.push(extent);
         let record = CommitRecord {
@@ -1023,10 +980,7 @@ impl Vault {
             }
         }
         self.storage.sync()?;
-        let record = CommitRecord {
-            pending_wipe: vec![],
-            ..self.commit.clone()
-        };
+        let record = CommitRecord { pending_wipe: vec![], ..self.commit.clone() };
         self.write_commit(record)
     }
 
@@ -1048,23 +1002,16 @@ impl Vault {
         let mut sealed = format::encode_commit(&record)?;
         let key = self.master.derive(b"", COMMIT_INFO);
         crypto::seal(&key, &sb.commit_nonce, &sb.commit_aad(), &mut sealed);
-        sb.sealed_commit = Box::new(
-            sealed
-                .as_slice()
-                .try_into()
-                .expect("fixed commit record length"),
-        );
+        sb.sealed_commit = Box::new(sealed.as_slice().try_into().expect("fixed commit record length"));
         sb.mac = self.master.header_mac(&sb.mac_input());
         let bytes = sb.to_bytes();
         let first = 1 - self.active;
-        self.storage
-            .write_at((first * SUPERBLOCK_LEN) as u64, &bytes[..])?;
+        self.storage.write_at((first * SUPERBLOCK_LEN) as u64, &bytes[..])?;
         self.storage.sync()?;
         self.active = first;
         self.superblock = sb;
         self.commit = record;
-        self.storage
-            .write_at(((1 - first) * SUPERBLOCK_LEN) as u64, &bytes[..])?;
+        self.storage.write_at(((1 - first) * SUPERBLOCK_LEN) as u64, &bytes[..])?;
         self.storage.sync()?;
         Ok(())
     }
@@ -1118,10 +1065,7 @@ struct KekCache(Vec<(KdfParams, [u8; 32], Kek)>);
 
 impl KekCache {
     fn get(&mut self, sb: &Superblock, passphrase: &Passphrase) -> Result<&Kek, CryptoError> {
-        let pos = self
-            .0
-            .iter()
-            .position(|(p, s, _)| *p == sb.kdf && *s == sb.kdf_salt);
+        let pos = self.0.iter().position(|(p, s, _)| *p == sb.kdf && *s == sb.kdf_salt);
         let pos = match pos {
             Some(p) => p,
             None => {
@@ -1159,9 +1103,8 @@ fn read_superblocks(storage: &dyn Storage) -> Result<Vec<(usize, Superblock)>, V
     if found.is_empty() {
         return Err(if errors.iter().all(|e| *e == FormatError::NotAVault) {
             VaultError::NotAVault
-        } else if let Some(FormatError::UnsupportedVersion(v)) = errors
-            .iter()
-            .find(|e| matches!(e, FormatError::UnsupportedVersion(_)))
+        } else if let Some(FormatError::UnsupportedVersion(v)) =
+            errors.iter().find(|e| matches!(e, FormatError::UnsupportedVersion(_)))
         {
             VaultError::UnsupportedVersion(*v)
         } else {
@@ -1176,20 +1119,24 @@ fn read_superblocks(storage: &dyn Storage) -> Result<Vec<(usize, Superblock)>, V
 fn try_candidates(
     storage: &dyn Storage,
     candidates: &[(usize, Superblock)],
-    passphrase: &Passphrase,
+    key: Key<'_>,
     keks: &mut KekCache,
     lenient: bool,
 ) -> Result<Unlocked, VaultError> {
     let mut first_damage = None;
     let mut any_slot_opened = false;
     for (copy, sb) in candidates {
-        let kek = keks
-            .get(sb, passphrase)
-            .map_err(|_| VaultError::Integrity(Damage::Header))?;
+        let kek = match key {
+            Key::Passphrase(p) => Some(keks.get(sb, p).map_err(|_| VaultError::Integrity(Damage::Header))?),
+            Key::Identity(_) => None,
+        };
         for (slot, bytes) in sb.slots.iter().enumerate() {
-            let Ok(master) = crypto::unwrap_with_kek(kek, bytes) else {
-                continue;
+            let unwrapped = match (key, kek) {
+                (Key::Identity(identity), _) => crypto::unwrap_with_identity(identity, bytes),
+                (Key::Passphrase(_), Some(kek)) => crypto::unwrap_with_kek(kek, bytes),
+                (Key::Passphrase(_), None) => unreachable!("a passphrase always has a KEK"),
             };
+            let Ok(master) = unwrapped else { continue };
             if !master.verify_header_mac(&sb.mac_input(), &sb.mac) {
                 continue;
             }
@@ -1232,8 +1179,7 @@ fn load_state(
     let mut plain = Zeroizing::new(sb.sealed_commit.to_vec());
     crypto::open(&key, &sb.commit_nonce, &sb.commit_aad(), &mut plain)
         .map_err(|_| VaultError::Integrity(Damage::Header))?;
-    let commit =
-        format::decode_commit(&plain).map_err(|_| VaultError::Integrity(Damage::Header))?;
+    let commit = format::decode_commit(&plain).map_err(|_| VaultError::Integrity(Damage::Header))?;
     let file_len = storage.len()?;
     let mut segments = Vec::with_capacity(commit.segments.len());
     let mut repaired = 0;
@@ -1254,10 +1200,7 @@ fn load_state(
                 return Err(VaultError::Integrity(Damage::Index));
             }
         }
-        segments.push(Segment {
-            extent: *extent,
-            body,
-        });
+        segments.push(Segment { extent: *extent, body });
     }
     Ok((commit, segments, repaired, lost))
 }
@@ -1270,10 +1213,7 @@ fn read_segment(
     extent: Extent,
     file_len: u64,
 ) -> Result<(SegmentBody, bool), VaultError> {
-    for (n, offset) in [extent.offset, extent.offset + extent.len]
-        .into_iter()
-        .enumerate()
-    {
+    for (n, offset) in [extent.offset, extent.offset + extent.len].into_iter().enumerate() {
         if offset.saturating_add(extent.len) > file_len {
             continue;
         }
@@ -1315,10 +1255,7 @@ fn detect_media_type(head: &[u8]) -> String {
 }
 
 fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 
 fn lock_error(e: LockError) -> VaultError {

@@ -31,16 +31,10 @@ pub fn wipe_file(path: &Path) -> io::Result<Wiped> {
         return Ok(Wiped::Link);
     }
     if kind.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "is a directory",
-        ));
+        return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
     }
     if !kind.is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "not a regular file",
-        ));
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
     }
     let links = hard_links(&meta);
     if links > 1 {

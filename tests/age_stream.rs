@@ -14,10 +14,7 @@ use std::path::PathBuf;
 fn testkit_dir() -> PathBuf {
     std::env::var_os("CLIPVAULT_AGE_TESTKIT")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../shared/testdata/age-testkit/testdata")
-        })
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/age-testkit/testdata"))
 }
 
 struct Vector {
@@ -29,19 +26,10 @@ struct Vector {
 }
 
 fn parse(bytes: &[u8]) -> Vector {
-    let split = bytes
-        .windows(2)
-        .position(|w| w == b"\n\n")
-        .expect("vector header ends with an empty line");
+    let split = bytes.windows(2).position(|w| w == b"\n\n").expect("vector header ends with an empty line");
     let header = String::from_utf8_lossy(&bytes[..split]).into_owned();
     let mut body = bytes[split + 2..].to_vec();
-    let mut v = Vector {
-        expect: String::new(),
-        payload_sha: None,
-        file_key: None,
-        armored: false,
-        body: vec![],
-    };
+    let mut v = Vector { expect: String::new(), payload_sha: None, file_key: None, armored: false, body: vec![] };
     for line in header.lines() {
         let (key, value) = line.split_once(": ").unwrap();
         match key {
@@ -51,9 +39,7 @@ fn parse(bytes: &[u8]) -> Vector {
             "armored" => v.armored = true,
             "compressed" => {
                 let mut inflated = Vec::new();
-                flate2::read::ZlibDecoder::new(&body[..])
-                    .read_to_end(&mut inflated)
-                    .unwrap();
+                flate2::read::ZlibDecoder::new(&body[..]).read_to_end(&mut inflated).unwrap();
                 body = inflated;
             }
             _ => {}
@@ -79,9 +65,7 @@ fn decrypt(file_key: [u8; 16], payload: &[u8]) -> (Vec<u8>, bool) {
     }
     let nonce: [u8; PAYLOAD_NONCE_LEN] = payload[..PAYLOAD_NONCE_LEN].try_into().unwrap();
     let key = PayloadKey::derive(&FileKey::from_bytes(file_key), &nonce);
-    let chunks: Vec<&[u8]> = payload[PAYLOAD_NONCE_LEN..]
-        .chunks(SEALED_CHUNK_LEN)
-        .collect();
+    let chunks: Vec<&[u8]> = payload[PAYLOAD_NONCE_LEN..].chunks(SEALED_CHUNK_LEN).collect();
     if chunks.is_empty() {
         return (released, false);
     }
@@ -118,12 +102,8 @@ fn decrypt(file_key: [u8; 16], payload: &[u8]) -> (Vec<u8>, bool) {
 #[test]
 fn age_testkit_payloads_decrypt_as_age_does() {
     let dir = testkit_dir();
-    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| {
-        panic!(
-            "age test vectors not found at {} ({e}); set CLIPVAULT_AGE_TESTKIT",
-            dir.display()
-        )
-    });
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("age test vectors not found at {} ({e}); set CLIPVAULT_AGE_TESTKIT", dir.display()));
     let (mut checked, mut skipped) = (0, Vec::new());
     for entry in entries {
         let path = entry.unwrap().path();
@@ -142,23 +122,14 @@ fn age_testkit_payloads_decrypt_as_age_does() {
             "header failure" if payload_failure_in_header => {}
             _ => continue,
         }
-        let Some(payload) = payload_of(&v.body) else {
-            panic!("{name}: no age header end")
-        };
+        let Some(payload) = payload_of(&v.body) else { panic!("{name}: no age header end") };
         let (released, ok) = decrypt(file_key, payload);
         assert_eq!(ok, v.expect == "success", "{name}: expected {}", v.expect);
         if let Some(sha) = &v.payload_sha {
-            assert_eq!(
-                &hex::encode(Sha256::digest(&released)),
-                sha,
-                "{name}: released plaintext differs"
-            );
+            assert_eq!(&hex::encode(Sha256::digest(&released)), sha, "{name}: released plaintext differs");
         }
         checked += 1;
     }
     assert!(checked >= 39, "only {checked} vectors checked");
-    eprintln!(
-        "checked {checked} age vectors; skipped (armored): {}",
-        skipped.join(" ")
-    );
+    eprintln!("checked {checked} age vectors; skipped (armored): {}", skipped.join(" "));
 }

@@ -21,15 +21,7 @@ impl Env {
     fn new() -> Env {
         let env = Env::empty();
         env.cmd()
-            .args([
-                "init",
-                "--kdf-memory",
-                "1",
-                "--kdf-iterations",
-                "1",
-                "--kdf-parallelism",
-                "1",
-            ])
+            .args(["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"])
             .assert()
             .success();
         env
@@ -57,10 +49,7 @@ impl Env {
     /// non-terminal stdin.
     fn cmd(&self) -> Command {
         let mut c = self.bare();
-        c.arg("--vault")
-            .arg(&self.vault)
-            .arg("--passphrase-file")
-            .arg(&self.pass);
+        c.arg("--vault").arg(&self.vault).arg("--passphrase-file").arg(&self.pass);
         c
     }
 
@@ -81,24 +70,11 @@ impl Env {
     }
 
     fn cat(&self, item: &str) -> Vec<u8> {
-        self.cmd()
-            .args(["cat", item])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone()
+        self.cmd().args(["cat", item]).assert().success().get_output().stdout.clone()
     }
 
     fn list_json(&self) -> Vec<serde_json::Value> {
-        let out = self
-            .cmd()
-            .args(["list", "--json"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
+        let out = self.cmd().args(["list", "--json"]).assert().success().get_output().stdout.clone();
         serde_json::from_slice(&out).unwrap()
     }
 }
@@ -135,16 +111,9 @@ fn add_list_cat_round_trip() {
     assert!(item["added"].as_str().unwrap().ends_with('Z'));
     let id = item["id"].as_str().unwrap();
     assert_eq!(env.cat(&id[..6]), data, "a unique id prefix is accepted");
-    env.cmd()
-        .arg("list")
-        .assert()
-        .success()
-        .stdout(contains("clip.mp4").and(contains(&id[..8])));
+    env.cmd().arg("list").assert().success().stdout(contains("clip.mp4").and(contains(&id[..8])));
     let raw = fs::read(&env.vault).unwrap();
-    assert!(
-        !raw.windows(8).any(|w| w == b"clip.mp4"),
-        "the name is readable in the vault file"
-    );
+    assert!(!raw.windows(8).any(|w| w == b"clip.mp4"), "the name is readable in the vault file");
 }
 
 #[test]
@@ -154,91 +123,33 @@ fn add_folder_recursively_and_from_stdin() {
     env.write("Camera/a.jpg", b"a");
     env.write("Camera/sub/b.jpg", b"bb");
     env.add(&env.path("Camera"));
-    env.cmd()
-        .args(["add", "-", "--name", "voice.ogg"])
-        .write_stdin("spoken words")
-        .assert()
-        .success();
-    env.cmd()
-        .args(["add", "-", "--name", "empty-stdin"])
-        .write_stdin("")
-        .assert()
-        .success();
-    let names: Vec<String> = env
-        .list_json()
-        .iter()
-        .map(|i| i["name"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(
-        names,
-        [
-            "Camera/a.jpg",
-            "Camera/sub/b.jpg",
-            "voice.ogg",
-            "empty-stdin"
-        ]
-    );
+    env.cmd().args(["add", "-", "--name", "voice.ogg"]).write_stdin("spoken words").assert().success();
+    env.cmd().args(["add", "-", "--name", "empty-stdin"]).write_stdin("").assert().success();
+    let names: Vec<String> = env.list_json().iter().map(|i| i["name"].as_str().unwrap().to_string()).collect();
+    assert_eq!(names, ["Camera/a.jpg", "Camera/sub/b.jpg", "voice.ogg", "empty-stdin"]);
     assert_eq!(env.cat("voice.ogg"), b"spoken words");
     assert_eq!(env.cat("empty-stdin"), b"");
-    env.cmd()
-        .args(["add", "-"])
-        .assert()
-        .code(2)
-        .stderr(contains("--name"));
+    env.cmd().args(["add", "-"]).assert().code(2).stderr(contains("--name"));
     let a = env.write("x", b"x");
     let b = env.write("y", b"y");
-    env.cmd()
-        .arg("add")
-        .arg(&a)
-        .arg(&b)
-        .args(["--name", "n"])
-        .assert()
-        .code(2);
+    env.cmd().arg("add").arg(&a).arg(&b).args(["--name", "n"]).assert().code(2);
 }
 
 #[test]
 fn bad_inputs_to_add_fail_cleanly() {
     let env = Env::new();
-    env.cmd()
-        .args(["add", "/no/such/file"])
-        .assert()
-        .code(1)
-        .stderr(contains("cannot add /no/such/file"));
-    env.cmd()
-        .args(["add", "/dev/null"])
-        .assert()
-        .code(1)
-        .stderr(contains("not a regular file"));
+    env.cmd().args(["add", "/no/such/file"]).assert().code(1).stderr(contains("cannot add /no/such/file"));
+    env.cmd().args(["add", "/dev/null"]).assert().code(1).stderr(contains("not a regular file"));
     let fifo = env.path("fifo");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
-    env.cmd()
-        .arg("add")
-        .arg(&fifo)
-        .assert()
-        .code(1)
-        .stderr(contains("not a regular file"));
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    env.cmd().arg("add").arg(&fifo).assert().code(1).stderr(contains("not a regular file"));
     let a = env.path("loop-a");
     let b = env.path("loop-b");
     std::os::unix::fs::symlink(&a, &b).unwrap();
     std::os::unix::fs::symlink(&b, &a).unwrap();
-    env.cmd()
-        .arg("add")
-        .arg(&a)
-        .assert()
-        .code(1)
-        .stderr(contains("cannot add"));
+    env.cmd().arg("add").arg(&a).assert().code(1).stderr(contains("cannot add"));
     let unreadable = env.write("secret", b"x");
-    fs::set_permissions(
-        &unreadable,
-        std::os::unix::fs::PermissionsExt::from_mode(0o000),
-    )
-    .unwrap();
+    fs::set_permissions(&unreadable, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
     if fs::read(&unreadable).is_err() {
         // (root can read anything; the check is only meaningful for a normal user)
         env.cmd().arg("add").arg(&unreadable).assert().code(1);
@@ -246,10 +157,7 @@ fn bad_inputs_to_add_fail_cleanly() {
     let empty = env.write("empty.jpg", b"");
     env.add(&empty);
     assert_eq!(env.list_json()[0]["size"], 0);
-    for line in std::str::from_utf8(&env.cmd().arg("list").assert().get_output().stderr)
-        .unwrap()
-        .lines()
-    {
+    for line in std::str::from_utf8(&env.cmd().arg("list").assert().get_output().stderr).unwrap().lines() {
         assert!(line.is_empty(), "unexpected stderr: {line}");
     }
 }
@@ -262,38 +170,14 @@ fn odd_names_are_kept_and_exported_safely() {
     fs::write(&odd, b"latin1 name").unwrap();
     env.add(&odd);
     let long = "n".repeat(4096);
-    env.cmd()
-        .args(["add", "-", "--name", &long])
-        .write_stdin("long")
-        .assert()
-        .success();
-    env.cmd()
-        .args(["add", "-", "--name", "../../escape.txt"])
-        .write_stdin("evil")
-        .assert()
-        .success();
-    env.cmd()
-        .args(["add", "-", "--name", "/etc/passwd"])
-        .write_stdin("evil2")
-        .assert()
-        .success();
-    env.cmd()
-        .args(["add", "-", "--name", "CON"])
-        .write_stdin("dos")
-        .assert()
-        .success();
+    env.cmd().args(["add", "-", "--name", &long]).write_stdin("long").assert().success();
+    env.cmd().args(["add", "-", "--name", "../../escape.txt"]).write_stdin("evil").assert().success();
+    env.cmd().args(["add", "-", "--name", "/etc/passwd"]).write_stdin("evil2").assert().success();
+    env.cmd().args(["add", "-", "--name", "CON"]).write_stdin("dos").assert().success();
     let out = env.path("out");
-    env.cmd()
-        .arg("export")
-        .arg("--all")
-        .arg("--to")
-        .arg(&out)
-        .assert()
-        .success();
-    let mut exported: Vec<String> = fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    env.cmd().arg("export").arg("--all").arg("--to").arg(&out).assert().success();
+    let mut exported: Vec<String> =
+        fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     exported.sort();
     assert_eq!(exported.len(), 5);
     assert!(exported.contains(&"escape.txt".to_string()));
@@ -311,24 +195,11 @@ fn export_never_overwrites_without_force() {
     let out = env.path("out");
     fs::create_dir(&out).unwrap();
     fs::write(out.join("a.jpg"), b"old").unwrap();
-    env.cmd()
-        .args(["export", "a.jpg", "--to"])
-        .arg(&out)
-        .assert()
-        .code(1)
-        .stderr(contains("already exists"));
+    env.cmd().args(["export", "a.jpg", "--to"]).arg(&out).assert().code(1).stderr(contains("already exists"));
     assert_eq!(fs::read(out.join("a.jpg")).unwrap(), b"old");
-    env.cmd()
-        .args(["export", "a.jpg", "--force", "--to"])
-        .arg(&out)
-        .assert()
-        .success();
+    env.cmd().args(["export", "a.jpg", "--force", "--to"]).arg(&out).assert().success();
     assert_eq!(fs::read(out.join("a.jpg")).unwrap(), b"new");
-    assert_eq!(
-        fs::read_dir(&out).unwrap().count(),
-        1,
-        "no temporary file left behind"
-    );
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 1, "no temporary file left behind");
 }
 
 #[test]
@@ -338,50 +209,25 @@ fn view_delivers_exact_bytes_and_leaves_no_file() {
     env.add(&env.write("v.mp4", &data));
     let tmp_before: Vec<_> = fs::read_dir(env.path("tmp")).unwrap().collect();
     let copy = env.path("copy-via-path");
-    env.cmd()
-        .args(["view", "v.mp4", "--with"])
-        .arg(format!("cat {{}} > {}", copy.display()))
-        .assert()
-        .success();
+    env.cmd().args(["view", "v.mp4", "--with"]).arg(format!("cat {{}} > {}", copy.display())).assert().success();
     assert_eq!(fs::read(&copy).unwrap(), data);
     let piped = env.path("copy-via-stdin");
-    env.cmd()
-        .args(["view", "v.mp4", "--with"])
-        .arg(format!("cat > {}", piped.display()))
-        .assert()
-        .success();
+    env.cmd().args(["view", "v.mp4", "--with"]).arg(format!("cat > {}", piped.display())).assert().success();
     assert_eq!(fs::read(&piped).unwrap(), data);
-    assert_eq!(
-        fs::read_dir(env.path("tmp")).unwrap().count(),
-        tmp_before.len()
-    );
+    assert_eq!(fs::read_dir(env.path("tmp")).unwrap().count(), tmp_before.len());
     // A viewer that stops reading early is fine; a failing one is reported.
-    env.cmd()
-        .args(["view", "v.mp4", "--with", "head -c 10 > /dev/null"])
-        .assert()
-        .success();
-    env.cmd()
-        .args(["view", "v.mp4", "--with", "exit 3"])
-        .assert()
-        .code(1)
-        .stderr(contains("viewer exited"));
+    env.cmd().args(["view", "v.mp4", "--with", "head -c 10 > /dev/null"]).assert().success();
+    env.cmd().args(["view", "v.mp4", "--with", "exit 3"]).assert().code(1).stderr(contains("viewer exited"));
 }
 
 #[test]
 fn view_once_shreds_after_viewing() {
     let env = Env::new();
     env.add(&env.write("once.jpg", b"look once"));
-    env.cmd()
-        .args(["view", "once.jpg", "--once", "--with", "cat > /dev/null"])
-        .assert()
-        .success();
+    env.cmd().args(["view", "once.jpg", "--once", "--with", "cat > /dev/null"]).assert().success();
     env.cmd().args(["cat", "once.jpg"]).assert().code(5);
     env.add(&env.write("kept.jpg", b"kept"));
-    env.cmd()
-        .args(["view", "kept.jpg", "--once", "--with", "false"])
-        .assert()
-        .code(1)
-        .stderr(contains("kept"));
+    env.cmd().args(["view", "kept.jpg", "--once", "--with", "false"]).assert().code(1).stderr(contains("kept"));
     assert_eq!(env.cat("kept.jpg"), b"kept");
 }
 
@@ -390,16 +236,8 @@ fn shred_needs_confirmation_and_destroys() {
     let env = Env::new();
     env.add(&env.write("a.jpg", b"a"));
     env.add(&env.write("b.jpg", b"b"));
-    env.cmd()
-        .args(["shred", "a.jpg"])
-        .assert()
-        .code(2)
-        .stderr(contains("--yes"));
-    env.cmd()
-        .args(["shred", "a.jpg", "--yes"])
-        .assert()
-        .success()
-        .stderr(contains("shredded a.jpg"));
+    env.cmd().args(["shred", "a.jpg"]).assert().code(2).stderr(contains("--yes"));
+    env.cmd().args(["shred", "a.jpg", "--yes"]).assert().success().stderr(contains("shredded a.jpg"));
     env.cmd().args(["cat", "a.jpg"]).assert().code(5);
     assert_eq!(env.cat("b.jpg"), b"b");
 }
@@ -409,17 +247,8 @@ fn passwd_changes_the_passphrase() {
     let env = Env::new();
     env.add(&env.write("a.jpg", b"a"));
     let new = env.write("new-pass", b"marble quietly orbit seventy lantern\n");
-    env.cmd()
-        .arg("passwd")
-        .arg("--new-passphrase-file")
-        .arg(&new)
-        .assert()
-        .success();
-    env.cmd()
-        .arg("list")
-        .assert()
-        .code(3)
-        .stderr(contains("wrong passphrase"));
+    env.cmd().arg("passwd").arg("--new-passphrase-file").arg(&new).assert().success();
+    env.cmd().arg("list").assert().code(3).stderr(contains("wrong passphrase"));
     env.bare()
         .arg("--vault")
         .arg(&env.vault)
@@ -435,26 +264,13 @@ fn passwd_changes_the_passphrase() {
 fn init_refuses_weak_existing_and_empty() {
     let env = Env::new();
     env.cmd()
-        .args([
-            "init",
-            "--kdf-memory",
-            "1",
-            "--kdf-iterations",
-            "1",
-            "--kdf-parallelism",
-            "1",
-        ])
+        .args(["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"])
         .assert()
         .code(1)
         .stderr(contains("already exists"));
     let other = Env::empty();
     fs::write(&other.pass, "password\n").unwrap();
-    other
-        .cmd()
-        .arg("init")
-        .assert()
-        .code(1)
-        .stderr(contains("easy to guess"));
+    other.cmd().arg("init").assert().code(1).stderr(contains("easy to guess"));
     assert!(!other.vault.exists());
     other
         .cmd()
@@ -472,29 +288,11 @@ fn init_refuses_weak_existing_and_empty() {
         .success();
     let third = Env::empty();
     fs::write(&third.pass, "\n").unwrap();
+    third.cmd().arg("init").assert().code(1).stderr(contains("empty"));
+    third.cmd().args(["init", "--kdf-profile", "huge"]).assert().code(2).stderr(contains("standard"));
     third
         .cmd()
-        .arg("init")
-        .assert()
-        .code(1)
-        .stderr(contains("empty"));
-    third
-        .cmd()
-        .args(["init", "--kdf-profile", "huge"])
-        .assert()
-        .code(2)
-        .stderr(contains("standard"));
-    third
-        .cmd()
-        .args([
-            "init",
-            "--kdf-memory",
-            "9999999",
-            "--kdf-iterations",
-            "1",
-            "--kdf-parallelism",
-            "1",
-        ])
+        .args(["init", "--kdf-memory", "9999999", "--kdf-iterations", "1", "--kdf-parallelism", "1"])
         .assert()
         .code(2);
 }
@@ -533,27 +331,12 @@ fn exit_codes_for_broken_vaults() {
         .stderr(contains("no vault"));
     let raw = fs::read(&env.vault).unwrap();
     let truncated = env.write("truncated", &raw[..100]);
-    env.bare()
-        .arg("--vault")
-        .arg(&truncated)
-        .arg("--passphrase-file")
-        .arg(&env.pass)
-        .arg("list")
-        .assert()
-        .code(4);
+    env.bare().arg("--vault").arg(&truncated).arg("--passphrase-file").arg(&env.pass).arg("list").assert().code(4);
     let mut flipped = raw.clone();
     flipped[9000] ^= 0x20;
     fs::write(&env.vault, &flipped).unwrap();
-    env.cmd()
-        .arg("verify")
-        .assert()
-        .code(4)
-        .stdout(contains("damaged:").and(contains("a.jpg")));
-    env.cmd()
-        .args(["cat", "a.jpg"])
-        .assert()
-        .code(4)
-        .stderr(contains("integrity"));
+    env.cmd().arg("verify").assert().code(4).stdout(contains("damaged:").and(contains("a.jpg")));
+    env.cmd().args(["cat", "a.jpg"]).assert().code(4).stderr(contains("integrity"));
     let empty_pass = env.write("empty-pass", b"");
     env.bare()
         .arg("--vault")
@@ -570,14 +353,7 @@ fn exit_codes_for_broken_vaults() {
 #[test]
 fn errors_are_one_line_with_prefix() {
     let env = Env::new();
-    let out = env
-        .cmd()
-        .args(["cat", "nothing"])
-        .assert()
-        .code(5)
-        .get_output()
-        .stderr
-        .clone();
+    let out = env.cmd().args(["cat", "nothing"]).assert().code(5).get_output().stderr.clone();
     let text = String::from_utf8(out).unwrap();
     assert_eq!(text.lines().count(), 1);
     assert!(text.starts_with("clipvault: "));
@@ -586,44 +362,19 @@ fn errors_are_one_line_with_prefix() {
 #[test]
 fn ambiguous_names_list_candidates() {
     let env = Env::new();
-    env.cmd()
-        .args(["add", "-", "--name", "same"])
-        .write_stdin("1")
-        .assert()
-        .success();
-    env.cmd()
-        .args(["add", "-", "--name", "same"])
-        .write_stdin("2")
-        .assert()
-        .success();
-    env.cmd()
-        .args(["cat", "same"])
-        .assert()
-        .code(5)
-        .stderr(contains("several items"));
+    env.cmd().args(["add", "-", "--name", "same"]).write_stdin("1").assert().success();
+    env.cmd().args(["add", "-", "--name", "same"]).write_stdin("2").assert().success();
+    env.cmd().args(["cat", "same"]).assert().code(5).stderr(contains("several items"));
 }
 
 #[test]
 fn a_second_writer_is_told_the_vault_is_busy() {
     let env = Env::new();
-    let held = fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(&env.vault)
-        .unwrap();
+    let held = fs::OpenOptions::new().read(true).write(true).open(&env.vault).unwrap();
     held.lock().unwrap();
     let file = env.write("a.jpg", b"a");
-    env.cmd()
-        .arg("add")
-        .arg(&file)
-        .assert()
-        .code(6)
-        .stderr(contains("busy"));
-    env.cmd()
-        .args(["--wait", "1", "add"])
-        .arg(&file)
-        .assert()
-        .code(6);
+    env.cmd().arg("add").arg(&file).assert().code(6).stderr(contains("busy"));
+    env.cmd().args(["--wait", "1", "add"]).arg(&file).assert().code(6);
     env.cmd().arg("list").assert().success();
     held.unlock().unwrap();
     env.cmd().arg("add").arg(&file).assert().success();
@@ -634,27 +385,12 @@ fn add_move_wipes_originals_only_after_storing() {
     let env = Env::new();
     let a = env.write("a.jpg", b"first");
     let missing = env.path("missing.jpg");
-    env.cmd()
-        .arg("add")
-        .arg("--move")
-        .arg(&a)
-        .assert()
-        .success()
-        .stderr(contains("wiped"));
+    env.cmd().arg("add").arg("--move").arg(&a).assert().success().stderr(contains("wiped"));
     assert!(!a.exists());
     assert_eq!(env.cat("a.jpg"), b"first");
     let b = env.write("b.jpg", b"second");
-    env.cmd()
-        .arg("add")
-        .arg("--move")
-        .arg(&b)
-        .arg(&missing)
-        .assert()
-        .code(1);
-    assert!(
-        b.exists(),
-        "nothing is removed when the command fails before storing"
-    );
+    env.cmd().arg("add").arg("--move").arg(&b).arg(&missing).assert().code(1);
+    assert!(b.exists(), "nothing is removed when the command fails before storing");
 }
 
 #[test]
@@ -663,43 +399,20 @@ fn wipe_files_links_and_folders() {
     let target = env.write("target.txt", b"keep me");
     let link = env.path("link");
     std::os::unix::fs::symlink(&target, &link).unwrap();
-    env.cmd()
-        .args(["wipe", "--yes"])
-        .arg(&link)
-        .assert()
-        .success()
-        .stderr(contains("link"));
+    env.cmd().args(["wipe", "--yes"]).arg(&link).assert().success().stderr(contains("link"));
     assert!(!link.exists() && fs::read(&target).unwrap() == b"keep me");
     let hard = env.path("hard");
     fs::hard_link(&target, &hard).unwrap();
-    env.cmd()
-        .args(["wipe", "--yes"])
-        .arg(&hard)
-        .assert()
-        .success()
-        .stderr(contains("NOT overwritten"));
+    env.cmd().args(["wipe", "--yes"]).arg(&hard).assert().success().stderr(contains("NOT overwritten"));
     assert_eq!(fs::read(&target).unwrap(), b"keep me");
     let ro = env.write("ro.txt", b"read only");
     fs::set_permissions(&ro, std::os::unix::fs::PermissionsExt::from_mode(0o400)).unwrap();
-    env.cmd()
-        .args(["wipe", "--yes"])
-        .arg(&ro)
-        .assert()
-        .success();
+    env.cmd().args(["wipe", "--yes"]).arg(&ro).assert().success();
     assert!(!ro.exists());
     fs::create_dir_all(env.path("d/e")).unwrap();
     env.write("d/e/f", b"f");
-    env.cmd()
-        .args(["wipe", "--yes"])
-        .arg(env.path("d"))
-        .assert()
-        .code(2)
-        .stderr(contains("--recursive"));
-    env.cmd()
-        .args(["wipe", "--yes", "--recursive"])
-        .arg(env.path("d"))
-        .assert()
-        .success();
+    env.cmd().args(["wipe", "--yes"]).arg(env.path("d")).assert().code(2).stderr(contains("--recursive"));
+    env.cmd().args(["wipe", "--yes", "--recursive"]).arg(env.path("d")).assert().success();
     assert!(!env.path("d").exists());
     env.cmd().arg("wipe").arg(&target).assert().code(2);
 }
@@ -708,16 +421,12 @@ fn wipe_files_links_and_folders() {
 fn info_and_completions() {
     let env = Env::new();
     env.add(&env.write("a.jpg", b"abc"));
-    env.cmd().arg("info").assert().success().stdout(
-        contains("items:        1")
-            .and(contains("Argon2id"))
-            .and(contains("reclaimable")),
-    );
-    env.bare()
-        .args(["completions", "bash"])
+    env.cmd()
+        .arg("info")
         .assert()
         .success()
-        .stdout(contains("clipvault"));
+        .stdout(contains("items:        1").and(contains("Argon2id")).and(contains("reclaimable")));
+    env.bare().args(["completions", "bash"]).assert().success().stdout(contains("clipvault"));
 }
 
 #[test]
@@ -736,12 +445,7 @@ fn default_vault_location_is_used() {
     init.assert().success();
     assert!(env.path("data/clipvault/vault.clipvault").is_file());
     let file = env.write("a.jpg", b"a");
-    env.bare()
-        .env("CLIPVAULT_PASSPHRASE_FILE", &env.pass)
-        .arg("add")
-        .arg(&file)
-        .assert()
-        .success();
+    env.bare().env("CLIPVAULT_PASSPHRASE_FILE", &env.pass).arg("add").arg(&file).assert().success();
     let other = env.path("elsewhere.clipvault");
     env.bare()
         .env("CLIPVAULT_VAULT", &other)
@@ -758,39 +462,18 @@ fn compact_gives_back_shredded_space() {
     let keep = random_bytes(150_000);
     env.add(&env.write("keep.mp4", &keep));
     env.add(&env.write("drop.mp4", &random_bytes(400_000)));
-    env.cmd()
-        .args(["shred", "--yes", "drop.mp4"])
-        .assert()
-        .success();
+    env.cmd().args(["shred", "--yes", "drop.mp4"]).assert().success();
     let before = fs::metadata(&env.vault).unwrap().len();
-    env.cmd()
-        .arg("info")
-        .assert()
-        .success()
-        .stdout(contains("reclaimable:  0 B").not());
-    env.cmd()
-        .arg("compact")
-        .assert()
-        .success()
-        .stderr(contains("given back"));
+    env.cmd().arg("info").assert().success().stdout(contains("reclaimable:  0 B").not());
+    env.cmd().arg("compact").assert().success().stderr(contains("given back"));
     let after = fs::metadata(&env.vault).unwrap().len();
     assert!(after + 400_000 <= before, "{before} -> {after}");
     assert_eq!(env.cat("keep.mp4"), keep);
     env.cmd().arg("verify").assert().success();
-    env.cmd()
-        .arg("info")
-        .assert()
-        .success()
-        .stdout(contains("reclaimable:  0 B"));
+    env.cmd().arg("info").assert().success().stdout(contains("reclaimable:  0 B"));
     let leftovers: Vec<_> = fs::read_dir(env.dir.path())
         .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with(".clipvault")
-        })
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with(".clipvault"))
         .collect();
     assert!(leftovers.is_empty(), "temporary files left behind");
 }
@@ -800,18 +483,13 @@ fn view_leaves_nothing_when_the_viewer_or_clipvault_is_killed() {
     let env = Env::new();
     env.add(&env.write("v.mp4", &random_bytes(100_000)));
     let listing = |dir: &Path| -> Vec<PathBuf> {
-        let mut v: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-            .into_iter()
-            .map(|e| e.unwrap().path().to_path_buf())
-            .collect();
+        let mut v: Vec<PathBuf> =
+            walkdir::WalkDir::new(dir).into_iter().map(|e| e.unwrap().path().to_path_buf()).collect();
         v.sort();
         v
     };
     let before = listing(env.dir.path());
-    env.cmd()
-        .args(["view", "v.mp4", "--with", "kill -9 $$ {}"])
-        .assert()
-        .code(1);
+    env.cmd().args(["view", "v.mp4", "--with", "kill -9 $$ {}"]).assert().code(1);
     assert_eq!(listing(env.dir.path()), before);
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"))
         .arg("--vault")

@@ -18,9 +18,7 @@ fn sample_vault() -> (Vec<u8>, Vec<(u64, u64, Vec<u8>)>) {
     let mut items = Vec::new();
     for k in 0..3u8 {
         let data = content(2 * CHUNK + 100 * k as usize, k);
-        let id = vault
-            .add(&mut &data[..], &[b'f', k], &AddOptions::default())
-            .unwrap();
+        let id = vault.add(&mut &data[..], &[b'f', k], &AddOptions::default()).unwrap();
         items.push((id, vault.item(id).unwrap().payload.offset, data));
     }
     drop(vault);
@@ -46,8 +44,7 @@ fn a_damaged_superblock_falls_back_to_the_other() {
             let mut b = bytes.clone();
             let start = copy * SB + damage.0;
             b[start..start + damage.1].fill(0);
-            let vault =
-                open(b).unwrap_or_else(|e| panic!("copy {copy} damaged at {damage:?}: {e}"));
+            let vault = open(b).unwrap_or_else(|e| panic!("copy {copy} damaged at {damage:?}: {e}"));
             all_intact(&vault, &items);
         }
     }
@@ -57,10 +54,7 @@ fn a_damaged_superblock_falls_back_to_the_other() {
     let mut both = bytes;
     both[1500] ^= 1;
     both[SB + 1500] ^= 1;
-    assert!(matches!(
-        open(both),
-        Err(VaultError::Integrity(Damage::Header))
-    ));
+    assert!(matches!(open(both), Err(VaultError::Integrity(Damage::Header))));
 }
 
 #[test]
@@ -92,10 +86,7 @@ fn a_lost_index_segment_fails_open_but_salvage_keeps_the_rest() {
     for copy in 0..2 {
         b[(extent.offset + copy * extent.len) as usize + 50] ^= 1;
     }
-    assert!(matches!(
-        open(b.clone()),
-        Err(VaultError::Integrity(Damage::Index))
-    ));
+    assert!(matches!(open(b.clone()), Err(VaultError::Integrity(Damage::Index))));
     let damaged = Vault::open_salvage_in(Box::new(MemStorage::from_bytes(b)), &pass()).unwrap();
     assert!(damaged.index_incomplete());
     let (target_storage, mut target) = new_vault();
@@ -103,15 +94,10 @@ fn a_lost_index_segment_fails_open_but_salvage_keeps_the_rest() {
     assert!(lost.is_empty());
     drop(target);
     let saved = reopen(&target_storage, false).unwrap();
-    let survivors: Vec<_> = items
-        .iter()
-        .filter(|(id, _, _)| !lost_ids.contains(id))
-        .collect();
+    let survivors: Vec<_> = items.iter().filter(|(id, _, _)| !lost_ids.contains(id)).collect();
     assert_eq!(saved.items().count(), survivors.len());
     for (_, _, data) in survivors {
-        let item = saved
-            .items()
-            .find(|i| read_all(&saved, i.id).unwrap() == *data);
+        let item = saved.items().find(|i| read_all(&saved, i.id).unwrap() == *data);
         assert!(item.is_some(), "an intact item was not salvaged");
     }
 }
@@ -124,10 +110,7 @@ fn damaged_items_are_named_and_the_rest_salvaged() {
     b[*bad_offset as usize + 70_000..*bad_offset as usize + 74_096].fill(0);
     let vault = open(b).unwrap();
     let problems = vault.verify(|_| {}).unwrap();
-    assert_eq!(
-        problems.iter().map(|p| p.item).collect::<Vec<_>>(),
-        vec![Some(*bad_id)]
-    );
+    assert_eq!(problems.iter().map(|p| p.item).collect::<Vec<_>>(), vec![Some(*bad_id)]);
     assert_eq!(read_all(&vault, items[0].0).unwrap(), items[0].2);
     assert_eq!(read_all(&vault, items[2].0).unwrap(), items[2].2);
     let (target_storage, mut target) = new_vault();
@@ -146,19 +129,13 @@ fn damaged_items_are_named_and_the_rest_salvaged() {
 fn exercise(bytes: Vec<u8>, expected: &[(u64, u64, Vec<u8>)]) {
     for salvage in [false, true] {
         let storage = Box::new(MemStorage::from_bytes(bytes.clone()));
-        let opened = if salvage {
-            Vault::open_salvage_in(storage, &pass())
-        } else {
-            Vault::open_in(storage, &pass(), false)
-        };
+        let opened =
+            if salvage { Vault::open_salvage_in(storage, &pass()) } else { Vault::open_in(storage, &pass(), false) };
         let Ok(vault) = opened else { continue };
         let _ = vault.info();
         let _ = vault.verify(|_| {});
         for item in vault.items() {
-            let (_, _, want) = expected
-                .iter()
-                .find(|(id, _, _)| *id == item.id)
-                .expect("no invented items");
+            let (_, _, want) = expected.iter().find(|(id, _, _)| *id == item.id).expect("no invented items");
             if let Ok(got) = read_all(&vault, item.id) {
                 assert_eq!(&got, want);
             }

@@ -14,10 +14,7 @@ const PASS: &str = "tulip seventeen harbor gravel";
 const NEW_PASS: &str = "marble quietly orbit seventy lantern";
 
 fn rounds() -> usize {
-    std::env::var("CLIPVAULT_KILL_ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(6)
+    std::env::var("CLIPVAULT_KILL_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(6)
 }
 
 struct Fixture {
@@ -26,9 +23,7 @@ struct Fixture {
 
 impl Fixture {
     fn new() -> Fixture {
-        let f = Fixture {
-            dir: tempfile::tempdir().unwrap(),
-        };
+        let f = Fixture { dir: tempfile::tempdir().unwrap() };
         fs::write(f.path("pass"), format!("{PASS}\n")).unwrap();
         fs::write(f.path("new-pass"), format!("{NEW_PASS}\n")).unwrap();
         f
@@ -60,32 +55,13 @@ impl Fixture {
     /// A vault with two small items.
     fn vault(&self, name: &str) -> PathBuf {
         let vault = self.path(name);
-        let out = self.run(
-            &vault,
-            "pass",
-            &[
-                "init",
-                "--kdf-memory",
-                "1",
-                "--kdf-iterations",
-                "1",
-                "--kdf-parallelism",
-                "1",
-            ],
-        );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out =
+            self.run(&vault, "pass", &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         for item in ["one.jpg", "two.jpg"] {
             let src = self.path(item);
             fs::write(&src, item.repeat(1000)).unwrap();
-            assert!(
-                self.run(&vault, "pass", &["add", src.to_str().unwrap()])
-                    .status
-                    .success()
-            );
+            assert!(self.run(&vault, "pass", &["add", src.to_str().unwrap()]).status.success());
         }
         vault
     }
@@ -96,12 +72,7 @@ impl Fixture {
             return None;
         }
         let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-        Some(
-            items
-                .iter()
-                .map(|i| i["name"].as_str().unwrap().to_string())
-                .collect(),
-        )
+        Some(items.iter().map(|i| i["name"].as_str().unwrap().to_string()).collect())
     }
 }
 
@@ -119,42 +90,21 @@ fn kill_at_random(mut cmd: Command, max: Duration) {
 }
 
 fn check_after_kill(f: &Fixture, vault: &Path, allowed: &[BTreeSet<String>], passes: &[&str]) {
-    let (pass, names) = passes
-        .iter()
-        .find_map(|p| f.names(vault, p).map(|n| (*p, n)))
-        .expect("the vault opens after a kill");
-    assert!(
-        allowed.contains(&names),
-        "after a kill the vault holds {names:?}"
-    );
+    let (pass, names) =
+        passes.iter().find_map(|p| f.names(vault, p).map(|n| (*p, n))).expect("the vault opens after a kill");
+    assert!(allowed.contains(&names), "after a kill the vault holds {names:?}");
     let verify = f.run(vault, pass, &["verify"]);
-    assert!(
-        verify.status.success(),
-        "verify after a kill: {}",
-        String::from_utf8_lossy(&verify.stdout)
-    );
+    assert!(verify.status.success(), "verify after a kill: {}", String::from_utf8_lossy(&verify.stdout));
     let extra = f.path("extra.txt");
     fs::write(&extra, b"extra").unwrap();
-    let add = f.run(
-        vault,
-        pass,
-        &["add", extra.to_str().unwrap(), "--name", "after-kill"],
-    );
-    assert!(
-        add.status.success(),
-        "a writer after the kill: {}",
-        String::from_utf8_lossy(&add.stderr)
-    );
+    let add = f.run(vault, pass, &["add", extra.to_str().unwrap(), "--name", "after-kill"]);
+    assert!(add.status.success(), "a writer after the kill: {}", String::from_utf8_lossy(&add.stderr));
 }
 
 fn timed(f: &Fixture, vault: &Path, args: &[&str]) -> Duration {
     let start = Instant::now();
     let out = f.run(vault, "pass", args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     start.elapsed()
 }
 
@@ -180,11 +130,7 @@ fn sigkill_during_add_shred_passwd_and_compact() {
         check_after_kill(&f, &vault, &[base.clone(), with_big.clone()], &["pass"]);
 
         let vault = f.vault(&format!("shred-{round}.clipvault"));
-        assert!(
-            f.run(&vault, "pass", &["add", big.to_str().unwrap()])
-                .status
-                .success()
-        );
+        assert!(f.run(&vault, "pass", &["add", big.to_str().unwrap()]).status.success());
         let mut cmd = f.cmd(&vault, "pass");
         cmd.args(["shred", "--yes", "big.mp4"]);
         kill_at_random(cmd, shred_time.mul_f32(1.3));
@@ -192,25 +138,13 @@ fn sigkill_during_add_shred_passwd_and_compact() {
 
         let vault = f.vault(&format!("passwd-{round}.clipvault"));
         let mut cmd = f.cmd(&vault, "pass");
-        cmd.args([
-            "passwd",
-            "--new-passphrase-file",
-            f.path("new-pass").to_str().unwrap(),
-        ]);
+        cmd.args(["passwd", "--new-passphrase-file", f.path("new-pass").to_str().unwrap()]);
         kill_at_random(cmd, Duration::from_millis(150));
         check_after_kill(&f, &vault, &[base.clone()], &["pass", "new-pass"]);
 
         let vault = f.vault(&format!("compact-{round}.clipvault"));
-        assert!(
-            f.run(&vault, "pass", &["add", big.to_str().unwrap()])
-                .status
-                .success()
-        );
-        assert!(
-            f.run(&vault, "pass", &["shred", "--yes", "one.jpg"])
-                .status
-                .success()
-        );
+        assert!(f.run(&vault, "pass", &["add", big.to_str().unwrap()]).status.success());
+        assert!(f.run(&vault, "pass", &["shred", "--yes", "one.jpg"]).status.success());
         let mut cmd = f.cmd(&vault, "pass");
         cmd.arg("compact");
         kill_at_random(cmd, compact_time.mul_f32(3.0) + Duration::from_millis(50));
@@ -250,11 +184,7 @@ fn concurrent_writers_and_readers_lose_nothing() {
     }
     for (what, child) in children {
         let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "{what} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{what} failed: {}", String::from_utf8_lossy(&out.stderr));
     }
     assert_eq!(f.names(&vault, "pass").unwrap(), expected);
     assert!(f.run(&vault, "pass", &["verify"]).status.success());
@@ -270,10 +200,7 @@ fn a_full_filesystem_leaves_the_vault_intact() {
     let f = Fixture::new();
     let mount = f.path("small");
     fs::create_dir(&mount).unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
-        .arg(&mount)
-        .status();
+    let mounted = Command::new("mount").args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"]).arg(&mount).status();
     if !matches!(mounted, Ok(s) if s.success()) {
         eprintln!("skipped: could not mount a tmpfs here");
         return;
@@ -286,48 +213,22 @@ fn a_full_filesystem_leaves_the_vault_intact() {
     }
     let _guard = Unmount(mount.clone());
     let vault = mount.join("v.clipvault");
-    let out = f.run(
-        &vault,
-        "pass",
-        &[
-            "init",
-            "--kdf-memory",
-            "1",
-            "--kdf-iterations",
-            "1",
-            "--kdf-parallelism",
-            "1",
-        ],
-    );
+    let out = f.run(&vault, "pass", &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
     assert!(out.status.success());
     let small = f.path("small.jpg");
     fs::write(&small, vec![7u8; 100_000]).unwrap();
-    assert!(
-        f.run(&vault, "pass", &["add", small.to_str().unwrap()])
-            .status
-            .success()
-    );
+    assert!(f.run(&vault, "pass", &["add", small.to_str().unwrap()]).status.success());
     let big = f.path("big.mp4");
     fs::write(&big, vec![9u8; 2 << 20]).unwrap();
     let full = f.run(&vault, "pass", &["add", big.to_str().unwrap()]);
     assert_eq!(full.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&full.stderr);
-    assert!(
-        stderr.starts_with("clipvault: ") && stderr.contains("space"),
-        "{stderr}"
-    );
+    assert!(stderr.starts_with("clipvault: ") && stderr.contains("space"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1);
     assert_eq!(f.names(&vault, "pass").unwrap(), set(&["small.jpg"]));
     assert!(f.run(&vault, "pass", &["verify"]).status.success());
-    assert!(
-        fs::metadata(&vault).unwrap().len() < 200_000,
-        "the partial item was not cleaned up"
-    );
+    assert!(fs::metadata(&vault).unwrap().len() < 200_000, "the partial item was not cleaned up");
     let another = f.path("another.jpg");
     fs::write(&another, vec![1u8; 50_000]).unwrap();
-    assert!(
-        f.run(&vault, "pass", &["add", another.to_str().unwrap()])
-            .status
-            .success()
-    );
+    assert!(f.run(&vault, "pass", &["add", another.to_str().unwrap()]).status.success());
 }

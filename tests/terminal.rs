@@ -8,9 +8,7 @@ const SECRET: &str = "ochre-velvet-tractor-9-mosaic";
 
 fn clipvault(dir: &std::path::Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_clipvault"));
-    cmd.env_remove("CLIPVAULT_VAULT")
-        .env_remove("CLIPVAULT_PASSPHRASE_FILE")
-        .env("HOME", dir);
+    cmd.env_remove("CLIPVAULT_VAULT").env_remove("CLIPVAULT_PASSPHRASE_FILE").env("HOME", dir);
     cmd.arg("--vault").arg(dir.join("v.clipvault")).args(args);
     cmd
 }
@@ -18,18 +16,7 @@ fn clipvault(dir: &std::path::Path, args: &[&str]) -> Command {
 #[test]
 fn passphrase_prompts_do_not_echo() {
     let dir = tempfile::tempdir().unwrap();
-    let init = clipvault(
-        dir.path(),
-        &[
-            "init",
-            "--kdf-memory",
-            "1",
-            "--kdf-iterations",
-            "1",
-            "--kdf-parallelism",
-            "1",
-        ],
-    );
+    let init = clipvault(dir.path(), &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
     let mut session = spawn_command(init, Some(20_000)).unwrap();
     session.exp_string("New passphrase: ").unwrap();
     session.send_line(SECRET).unwrap();
@@ -59,26 +46,13 @@ fn passphrase_prompts_do_not_echo() {
 fn cat_refuses_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
-    let mut init = clipvault(
-        dir.path(),
-        &[
-            "init",
-            "--kdf-memory",
-            "1",
-            "--kdf-iterations",
-            "1",
-            "--kdf-parallelism",
-            "1",
-        ],
-    );
+    let mut init =
+        clipvault(dir.path(), &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
     init.arg("--passphrase-file").arg(dir.path().join("pass"));
     assert!(init.status().unwrap().success());
     let mut cat = clipvault(dir.path(), &["cat", "anything"]);
     cat.arg("--passphrase-file").arg(dir.path().join("pass"));
     let mut session = spawn_command(cat, Some(20_000)).unwrap();
     let rest = session.exp_eof().unwrap();
-    assert!(
-        rest.contains("refusing to write an item to the terminal"),
-        "got: {rest}"
-    );
+    assert!(rest.contains("refusing to write an item to the terminal"), "got: {rest}");
 }

@@ -11,26 +11,11 @@ use common::*;
 #[test]
 fn round_trip_at_chunk_boundaries() {
     let (storage, mut vault) = new_vault();
-    let sizes = [
-        0,
-        1,
-        CHUNK - 1,
-        CHUNK,
-        CHUNK + 1,
-        5 * CHUNK + 7,
-        33 * CHUNK,
-        70 * CHUNK + 3,
-    ];
+    let sizes = [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 5 * CHUNK + 7, 33 * CHUNK, 70 * CHUNK + 3];
     let mut ids = Vec::new();
     for (n, size) in sizes.iter().enumerate() {
         let data = content(*size, n as u8);
-        let id = vault
-            .add(
-                &mut &data[..],
-                format!("item-{size}").as_bytes(),
-                &AddOptions::default(),
-            )
-            .unwrap();
+        let id = vault.add(&mut &data[..], format!("item-{size}").as_bytes(), &AddOptions::default()).unwrap();
         ids.push((id, data));
     }
     drop(vault);
@@ -38,18 +23,9 @@ fn round_trip_at_chunk_boundaries() {
     for (id, data) in &ids {
         let item = vault.item(*id).unwrap();
         assert_eq!(item.size, data.len() as u64);
-        assert_eq!(
-            read_all(&vault, *id).unwrap(),
-            *data,
-            "batch read of {} bytes",
-            data.len()
-        );
+        assert_eq!(read_all(&vault, *id).unwrap(), *data, "batch read of {} bytes", data.len());
         let mut via_reader = Vec::new();
-        vault
-            .open_item(*id)
-            .unwrap()
-            .read_to_end(&mut via_reader)
-            .unwrap();
+        vault.open_item(*id).unwrap().read_to_end(&mut via_reader).unwrap();
         assert_eq!(via_reader, *data, "Read of {} bytes", data.len());
         let sha: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(data).into();
         assert_eq!(item.sha256, sha);
@@ -61,9 +37,7 @@ fn round_trip_at_chunk_boundaries() {
 fn seek_reads_from_the_middle() {
     let (_, mut vault) = new_vault();
     let data = content(10 * CHUNK + 123, 9);
-    let id = vault
-        .add(&mut &data[..], b"long.mp4", &AddOptions::default())
-        .unwrap();
+    let id = vault.add(&mut &data[..], b"long.mp4", &AddOptions::default()).unwrap();
     let mut reader = vault.open_item(id).unwrap();
     for start in [0, 1, CHUNK - 1, CHUNK, 5 * CHUNK + 17, data.len() - 5] {
         reader.seek(SeekFrom::Start(start as u64)).unwrap();
@@ -75,24 +49,16 @@ fn seek_reads_from_the_middle() {
     let mut tail = Vec::new();
     reader.read_to_end(&mut tail).unwrap();
     assert_eq!(tail, data[data.len() - 3..]);
-    assert!(
-        reader
-            .seek(SeekFrom::Current(-(data.len() as i64) - 1))
-            .is_err()
-    );
+    assert!(reader.seek(SeekFrom::Current(-(data.len() as i64) - 1)).is_err());
 }
 
 #[test]
 fn media_type_is_detected_from_content() {
     let (_, mut vault) = new_vault();
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-    let id = vault
-        .add(&mut &png[..], b"no-extension", &AddOptions::default())
-        .unwrap();
+    let id = vault.add(&mut &png[..], b"no-extension", &AddOptions::default()).unwrap();
     assert_eq!(vault.item(id).unwrap().media_type, "image/png");
-    let id = vault
-        .add(&mut &b"just words"[..], b"note", &AddOptions::default())
-        .unwrap();
+    let id = vault.add(&mut &b"just words"[..], b"note", &AddOptions::default()).unwrap();
     assert_eq!(vault.item(id).unwrap().media_type, "text/plain");
 }
 
@@ -109,10 +75,7 @@ fn wrong_passphrase_and_non_vaults_are_told_apart() {
     let mut future = storage.current();
     future[8] = 9;
     future[4096 + 8] = 9;
-    assert!(matches!(
-        Vault::open_in(Box::new(image(future)), &pass(), false),
-        Err(VaultError::UnsupportedVersion(9))
-    ));
+    assert!(matches!(Vault::open_in(Box::new(image(future)), &pass(), false), Err(VaultError::UnsupportedVersion(9))));
 }
 
 #[test]
@@ -127,23 +90,15 @@ fn passphrases_are_nfc_normalised() {
 #[test]
 fn change_passphrase_locks_out_the_old_one_everywhere() {
     let (storage, mut vault) = new_vault();
-    vault
-        .add(&mut &b"secret"[..], b"a", &AddOptions::default())
-        .unwrap();
+    vault.add(&mut &b"secret"[..], b"a", &AddOptions::default()).unwrap();
     let before = storage.current();
     let old_slot = before[72..72 + 128].to_vec();
     let new = Passphrase::new("a new and different passphrase");
     vault.change_passphrase(&new).unwrap();
     drop(vault);
     let after = storage.current();
-    assert!(
-        !after.windows(128).any(|w| w == old_slot),
-        "old key slot bytes remain in the file"
-    );
-    assert!(matches!(
-        reopen(&storage, false),
-        Err(VaultError::WrongPassphrase)
-    ));
+    assert!(!after.windows(128).any(|w| w == old_slot), "old key slot bytes remain in the file");
+    assert!(matches!(reopen(&storage, false), Err(VaultError::WrongPassphrase)));
     let vault = Vault::open_in(Box::new(storage), &new, false).unwrap();
     assert_eq!(snapshot(&vault), vec![(b"a".to_vec(), b"secret".to_vec())]);
 }
@@ -151,19 +106,12 @@ fn change_passphrase_locks_out_the_old_one_everywhere() {
 #[test]
 fn find_accepts_names_and_unique_id_prefixes() {
     let (_, mut vault) = new_vault();
-    let a = vault
-        .add(&mut &b"1"[..], b"beach.jpg", &AddOptions::default())
-        .unwrap();
-    let b = vault
-        .add(&mut &b"2"[..], b"beach.jpg", &AddOptions::default())
-        .unwrap();
+    let a = vault.add(&mut &b"1"[..], b"beach.jpg", &AddOptions::default()).unwrap();
+    let b = vault.add(&mut &b"2"[..], b"beach.jpg", &AddOptions::default()).unwrap();
     assert!(matches!(vault.find(b"beach.jpg"), Err(VaultError::Ambiguous(ids)) if ids.len() == 2));
     let full = format!("{a:016x}");
     assert_eq!(vault.find(full.as_bytes()).unwrap().id, a);
-    let unique = (1..=16)
-        .map(|n| &full[..n])
-        .find(|p| !format!("{b:016x}").starts_with(p))
-        .unwrap();
+    let unique = (1..=16).map(|n| &full[..n]).find(|p| !format!("{b:016x}").starts_with(p)).unwrap();
     assert_eq!(vault.find(unique.as_bytes()).unwrap().id, a);
     assert!(matches!(vault.find(b"zz"), Err(VaultError::ItemNotFound)));
 }
@@ -175,21 +123,12 @@ fn many_items_keep_few_segments_and_survive_removal() {
     let mut ids = Vec::new();
     for n in 0..40u8 {
         let data = content(n as usize * 100, n);
-        ids.push(
-            vault
-                .add(&mut &data[..], &[b'f', n], &AddOptions::default())
-                .unwrap(),
-        );
+        ids.push(vault.add(&mut &data[..], &[b'f', n], &AddOptions::default()).unwrap());
         expected.push((vec![b'f', n], data));
     }
     let removed: Vec<u64> = ids.iter().copied().step_by(3).collect();
     vault.remove(&removed).unwrap();
-    expected = expected
-        .into_iter()
-        .enumerate()
-        .filter(|(n, _)| n % 3 != 0)
-        .map(|(_, e)| e)
-        .collect();
+    expected = expected.into_iter().enumerate().filter(|(n, _)| n % 3 != 0).map(|(_, e)| e).collect();
     expected.sort();
     drop(vault);
     let vault = reopen(&storage, false).unwrap();
@@ -201,20 +140,8 @@ fn many_items_keep_few_segments_and_survive_removal() {
 #[test]
 fn removed_content_and_keys_are_gone_from_the_file() {
     let (storage, mut vault) = new_vault();
-    let keep = vault
-        .add(
-            &mut &content(3 * CHUNK, 1)[..],
-            b"keep",
-            &AddOptions::default(),
-        )
-        .unwrap();
-    let gone = vault
-        .add(
-            &mut &content(3 * CHUNK, 2)[..],
-            b"gone",
-            &AddOptions::default(),
-        )
-        .unwrap();
+    let keep = vault.add(&mut &content(3 * CHUNK, 1)[..], b"keep", &AddOptions::default()).unwrap();
+    let gone = vault.add(&mut &content(3 * CHUNK, 2)[..], b"gone", &AddOptions::default()).unwrap();
     let payload = vault.item(gone).unwrap().payload;
     let before = storage.current();
     let samples: Vec<Vec<u8>> = (0..16)
@@ -226,10 +153,7 @@ fn removed_content_and_keys_are_gone_from_the_file() {
     vault.remove(&[gone]).unwrap();
     let after = storage.current();
     for sample in &samples {
-        assert!(
-            !after.windows(32).any(|w| w == &sample[..]),
-            "ciphertext of a removed item survived"
-        );
+        assert!(!after.windows(32).any(|w| w == &sample[..]), "ciphertext of a removed item survived");
     }
     drop(vault);
     let vault = reopen(&storage, false).unwrap();
@@ -244,12 +168,8 @@ fn bit_flips_never_yield_wrong_bytes() {
     let (storage, mut vault) = new_vault();
     let a = content(2 * CHUNK + 5, 3);
     let b = content(100, 4);
-    vault
-        .add(&mut &a[..], b"a", &AddOptions::default())
-        .unwrap();
-    vault
-        .add(&mut &b[..], b"b", &AddOptions::default())
-        .unwrap();
+    vault.add(&mut &a[..], b"a", &AddOptions::default()).unwrap();
+    vault.add(&mut &b[..], b"b", &AddOptions::default()).unwrap();
     drop(vault);
     let original = storage.current();
     let expected = [(b"a".to_vec(), a), (b"b".to_vec(), b)];
@@ -262,10 +182,7 @@ fn bit_flips_never_yield_wrong_bytes() {
         };
         opened += 1;
         for item in vault.items() {
-            let (_, want) = expected
-                .iter()
-                .find(|(n, _)| *n == item.name)
-                .expect("no invented items");
+            let (_, want) = expected.iter().find(|(n, _)| *n == item.name).expect("no invented items");
             match read_all(&vault, item.id) {
                 Ok(got) => assert_eq!(&got, want, "wrong bytes after a flip at {pos}"),
                 Err(VaultError::Integrity(_)) => {}
@@ -280,12 +197,8 @@ fn bit_flips_never_yield_wrong_bytes() {
 fn truncation_is_detected() {
     let (storage, mut vault) = new_vault();
     let data = content(3 * CHUNK, 5);
-    let id = vault
-        .add(&mut &data[..], b"x", &AddOptions::default())
-        .unwrap();
-    vault
-        .add(&mut &b"later"[..], b"y", &AddOptions::default())
-        .unwrap();
+    let id = vault.add(&mut &data[..], b"x", &AddOptions::default()).unwrap();
+    vault.add(&mut &b"later"[..], b"y", &AddOptions::default()).unwrap();
     drop(vault);
     let full = storage.current();
     for len in (0..full.len()).step_by(1009) {
@@ -340,19 +253,13 @@ fn crash_everywhere(
         drop(vault);
         for bytes in [storage.current(), storage.durable()] {
             let crashed = image(bytes);
-            let vault =
-                open_any(&crashed, open_pass).unwrap_or_else(|e| panic!("crash at {n}: {e}"));
+            let vault = open_any(&crashed, open_pass).unwrap_or_else(|e| panic!("crash at {n}: {e}"));
             let state = snapshot(&vault);
-            assert!(
-                state == old_state || state == new_state,
-                "crash at op {n} gave a third state"
-            );
+            assert!(state == old_state || state == new_state, "crash at op {n} gave a third state");
             assert!(vault.verify(|_| {}).unwrap().is_empty());
             drop(vault);
             let mut writer = open_any_write(&crashed, open_pass).unwrap();
-            writer
-                .add(&mut &b"after"[..], b"after-crash", &AddOptions::default())
-                .unwrap();
+            writer.add(&mut &b"after"[..], b"after-crash", &AddOptions::default()).unwrap();
         }
     }
 }
@@ -366,11 +273,7 @@ fn open_any_write(storage: &MemStorage, passes: &[Passphrase]) -> Result<Vault, 
 }
 
 /// Opens with the first passphrase that works.
-fn open_any_as(
-    storage: &MemStorage,
-    passes: &[Passphrase],
-    write: bool,
-) -> Result<Vault, VaultError> {
+fn open_any_as(storage: &MemStorage, passes: &[Passphrase], write: bool) -> Result<Vault, VaultError> {
     let mut last = None;
     for p in passes {
         match Vault::open_in(Box::new(storage.clone()), p, write) {
@@ -386,10 +289,7 @@ fn crash_during_add_leaves_old_or_new_state() {
     let data = content(3 * CHUNK + 1, 77);
     crash_everywhere(
         || vault_with_items(3),
-        |v| {
-            v.add(&mut &data[..], b"new", &AddOptions::default())
-                .map(|_| ())
-        },
+        |v| v.add(&mut &data[..], b"new", &AddOptions::default()).map(|_| ()),
         &[pass()],
     );
 }
@@ -444,8 +344,7 @@ fn io_errors_leave_the_previous_state() {
     let ops = {
         let mut v = reopen(&probe, true).unwrap();
         let start = probe.ops();
-        v.add(&mut &data[..], b"new", &AddOptions::default())
-            .unwrap();
+        v.add(&mut &data[..], b"new", &AddOptions::default()).unwrap();
         probe.ops() - start
     };
     for kind in [io::ErrorKind::StorageFull, io::ErrorKind::Other] {
@@ -463,14 +362,9 @@ fn io_errors_leave_the_previous_state() {
             let mut with_new = before.clone();
             with_new.push((b"new".to_vec(), data.clone()));
             with_new.sort();
-            assert!(
-                state == before || state == with_new,
-                "fault at {n} lost data"
-            );
+            assert!(state == before || state == with_new, "fault at {n} lost data");
             let mut vault = reopen(&storage, true).unwrap();
-            vault
-                .add(&mut &b"next"[..], b"next", &AddOptions::default())
-                .unwrap();
+            vault.add(&mut &b"next"[..], b"next", &AddOptions::default()).unwrap();
             assert!(vault.verify(|_| {}).unwrap().is_empty());
         }
     }
@@ -479,36 +373,19 @@ fn io_errors_leave_the_previous_state() {
 #[test]
 fn readers_are_refused_writes_and_damage_is_reported_per_item() {
     let (storage, mut vault) = new_vault();
-    let a = vault
-        .add(
-            &mut &content(CHUNK * 2, 1)[..],
-            b"a",
-            &AddOptions::default(),
-        )
-        .unwrap();
-    let b = vault
-        .add(
-            &mut &content(CHUNK * 2, 2)[..],
-            b"b",
-            &AddOptions::default(),
-        )
-        .unwrap();
+    let a = vault.add(&mut &content(CHUNK * 2, 1)[..], b"a", &AddOptions::default()).unwrap();
+    let b = vault.add(&mut &content(CHUNK * 2, 2)[..], b"b", &AddOptions::default()).unwrap();
     let payload = vault.item(a).unwrap().payload;
     drop(vault);
     let mut reader = reopen(&storage, false).unwrap();
-    assert!(matches!(
-        reader.add(&mut &b""[..], b"x", &AddOptions::default()),
-        Err(VaultError::Refused(_))
-    ));
+    assert!(matches!(reader.add(&mut &b""[..], b"x", &AddOptions::default()), Err(VaultError::Refused(_))));
     let mut bytes = storage.current();
     bytes[(payload.offset + 100) as usize] ^= 0xff;
     let damaged = Vault::open_in(Box::new(image(bytes)), &pass(), false).unwrap();
     let problems = damaged.verify(|_| {}).unwrap();
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].item, Some(a));
-    assert!(
-        matches!(read_all(&damaged, a), Err(VaultError::Integrity(Damage::Item(id))) if id == a)
-    );
+    assert!(matches!(read_all(&damaged, a), Err(VaultError::Integrity(Damage::Item(id))) if id == a));
     assert_eq!(read_all(&damaged, b).unwrap(), content(CHUNK * 2, 2));
 }
 
@@ -523,9 +400,7 @@ fn samples(bytes: &[u8], offset: u64, len: u64) -> Vec<Vec<u8>> {
 }
 
 fn contains_any(haystack: &[u8], needles: &[Vec<u8>]) -> bool {
-    needles
-        .iter()
-        .any(|n| haystack.windows(n.len()).any(|w| w == &n[..]))
+    needles.iter().any(|n| haystack.windows(n.len()).any(|w| w == &n[..]))
 }
 
 /// At every crash point of a shred: where the item is gone, neither its ciphertext nor any
@@ -570,10 +445,7 @@ fn shred_leaves_no_key_or_content_at_any_crash_point() {
             }
             drop(writer);
             gone_states += 1;
-            assert!(
-                !contains_any(&crashed.current(), &secret),
-                "crash at {n}: shredded bytes remain"
-            );
+            assert!(!contains_any(&crashed.current(), &secret), "crash at {n}: shredded bytes remain");
         }
     }
     assert!(gone_states > 0);

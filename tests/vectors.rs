@@ -24,25 +24,12 @@ fn zeros() -> Vec<u8> {
 fn write_vector() -> Vec<u8> {
     let storage = MemStorage::new();
     let options = CreateOptions {
-        kdf: KdfParams {
-            memory_kib: 64,
-            iterations: 1,
-            parallelism: 1,
-        },
+        kdf: KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 },
         test_seed: Some(([7; 32], 1_700_000_000)),
     };
-    let mut vault = Vault::create_in(
-        Box::new(storage.clone()),
-        &Passphrase::new(PASSPHRASE),
-        &options,
-    )
-    .unwrap();
-    vault
-        .add(&mut &HELLO[..], b"hello.txt", &AddOptions::default())
-        .unwrap();
-    vault
-        .add(&mut &zeros()[..], b"zeros.bin", &AddOptions::default())
-        .unwrap();
+    let mut vault = Vault::create_in(Box::new(storage.clone()), &Passphrase::new(PASSPHRASE), &options).unwrap();
+    vault.add(&mut &HELLO[..], b"hello.txt", &AddOptions::default()).unwrap();
+    vault.add(&mut &zeros()[..], b"zeros.bin", &AddOptions::default()).unwrap();
     drop(vault);
     storage.current()
 }
@@ -64,12 +51,7 @@ fn reader_opens_the_pinned_vault() {
     let pinned = std::fs::read(vector_path()).unwrap();
     assert_eq!(&pinned[..8], b"CLIPVLT\0");
     assert_eq!(u16::from_le_bytes([pinned[8], pinned[9]]), 1);
-    let vault = Vault::open_in(
-        Box::new(MemStorage::from_bytes(pinned)),
-        &Passphrase::new(PASSPHRASE),
-        false,
-    )
-    .unwrap();
+    let vault = Vault::open_in(Box::new(MemStorage::from_bytes(pinned)), &Passphrase::new(PASSPHRASE), false).unwrap();
     let items: Vec<_> = vault.items().collect();
     assert_eq!(items.len(), 2);
     assert_eq!(items[0].name, b"hello.txt");
@@ -80,11 +62,7 @@ fn reader_opens_the_pinned_vault() {
     assert_eq!(items[1].name, b"zeros.bin");
     assert_eq!(items[1].size, 70_000);
     let mut hello = Vec::new();
-    vault
-        .open_item(items[0].id)
-        .unwrap()
-        .read_to_end(&mut hello)
-        .unwrap();
+    vault.open_item(items[0].id).unwrap().read_to_end(&mut hello).unwrap();
     assert_eq!(hello, HELLO);
     let mut z = Vec::new();
     vault.read_item_to(items[1].id, &mut z).unwrap();

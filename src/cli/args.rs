@@ -26,6 +26,9 @@ pub struct Global {
     /// Read the passphrase from the first line of this file [env: CLIPVAULT_PASSPHRASE_FILE]
     #[arg(long, global = true, value_name = "PATH")]
     pub passphrase_file: Option<PathBuf>,
+    /// Open the vault with a recovery identity (an AGE-SECRET-KEY-1... file) instead of a passphrase
+    #[arg(long, global = true, value_name = "FILE")]
+    pub identity: Option<PathBuf>,
     /// If another process is writing, wait for it (for SECONDS, or as long as it takes)
     #[arg(long, global = true, value_name = "SECONDS", num_args = 0..=1, default_missing_value = "86400")]
     pub wait: Option<u64>,
@@ -67,6 +70,11 @@ pub enum Command {
     },
     /// Check every byte of every item and the index
     Verify,
+    /// Decrypt standard .age files into the vault (named without `.age`)
+    Import(ImportArgs),
+    /// Passphrases and recovery keys: list, add, remove
+    #[command(subcommand)]
+    Key(KeyCommand),
     /// Destroy files outside the vault (overwrite, truncate, rename, unlink)
     Wipe(WipeArgs),
     /// Print shell completions
@@ -99,6 +107,9 @@ pub struct InitArgs {
     /// Accept a passphrase that is easy to guess
     #[arg(long)]
     pub allow_weak_passphrase: bool,
+    /// Also create a recovery key, shown once (asked on a terminal)
+    #[arg(long)]
+    pub recovery: bool,
 }
 
 #[derive(Args, Debug)]
@@ -127,11 +138,7 @@ pub struct ListArgs {
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// Items to export
-    #[arg(
-        value_name = "ITEM",
-        required_unless_present = "all",
-        conflicts_with = "all"
-    )]
+    #[arg(value_name = "ITEM", required_unless_present = "all", conflicts_with = "all")]
     pub items: Vec<OsString>,
     /// Export every item
     #[arg(long)]
@@ -142,6 +149,66 @@ pub struct ExportArgs {
     /// Replace files that already exist
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub age: AgeExportArgs,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct AgeExportArgs {
+    /// Write standard .age files encrypted to this age recipient (age1...; repeatable)
+    #[arg(long = "age-recipient", value_name = "RECIPIENT")]
+    pub recipients: Vec<String>,
+    /// Read age recipients from this file, one per line (repeatable)
+    #[arg(long = "age-recipients-file", value_name = "FILE")]
+    pub recipients_files: Vec<PathBuf>,
+    /// Write standard .age files encrypted with a passphrase (asked on the terminal)
+    #[arg(long, conflicts_with_all = ["recipients", "recipients_files"])]
+    pub age_passphrase: bool,
+    /// Like --age-passphrase, reading the passphrase from the first line of FILE
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["recipients", "recipients_files", "age_passphrase"])]
+    pub age_passphrase_file: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// .age files to import
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// An age identity file to decrypt with (repeatable)
+    #[arg(long = "age-identity", value_name = "FILE")]
+    pub identities: Vec<PathBuf>,
+    /// The files are encrypted with a passphrase (asked on the terminal)
+    #[arg(long, conflicts_with = "identities")]
+    pub age_passphrase: bool,
+    /// Like --age-passphrase, reading it from the first line of FILE
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["identities", "age_passphrase"])]
+    pub age_passphrase_file: Option<PathBuf>,
+    /// Tag to attach (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KeyCommand {
+    /// Show the key slots by number and kind
+    List,
+    /// Add a passphrase (or, with --recovery, a recovery key shown once)
+    Add {
+        /// Create a recovery key instead of a passphrase
+        #[arg(long)]
+        recovery: bool,
+        /// Read the new passphrase from the first line of this file
+        #[arg(long, value_name = "PATH")]
+        new_passphrase_file: Option<PathBuf>,
+        /// Accept a passphrase that is easy to guess
+        #[arg(long)]
+        allow_weak_passphrase: bool,
+    },
+    /// Remove a key slot (never the last one)
+    Remove {
+        /// Slot number, as `key list` shows it
+        slot: usize,
+    },
 }
 
 #[derive(Args, Debug)]

@@ -28,9 +28,16 @@ pub enum CliError {
     Damaged(String),
     /// Some items were not found (exit 5), with the message.
     NotFound(String),
+    /// Another error's exit code with a different message.
+    Custom(Box<CliError>, String),
 }
 
 impl CliError {
+    /// Keeps this error's exit code but says `message` instead.
+    pub fn with_message(self, message: &str) -> CliError {
+        CliError::Custom(Box::new(self), message.to_string())
+    }
+
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(match self {
             CliError::Vault(e) => match e {
@@ -44,6 +51,7 @@ impl CliError {
             CliError::Failed(_) => code::OTHER,
             CliError::Damaged(_) => code::INTEGRITY,
             CliError::NotFound(_) => code::NO_SUCH_ITEM,
+            CliError::Custom(inner, _) => return inner.exit_code(),
         })
     }
 }
@@ -51,16 +59,18 @@ impl CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CliError::Vault(VaultError::Busy) => f.write_str(
-                "vault is busy: another clipvault process is writing to it (try again, or use --wait)",
-            ),
+            CliError::Vault(VaultError::Busy) => {
+                f.write_str("vault is busy: another clipvault process is writing to it (try again, or use --wait)")
+            }
             CliError::Vault(VaultError::Integrity(d)) => {
-                write!(f, "integrity check failed: {d} (the vault was tampered with or is corrupt; run `clipvault verify`)")
+                write!(
+                    f,
+                    "integrity check failed: {d} (the vault was tampered with or is corrupt; run `clipvault verify`)"
+                )
             }
             CliError::Vault(e) => write!(f, "{e}"),
-            CliError::Usage(m) | CliError::Failed(m) | CliError::Damaged(m) | CliError::NotFound(m) => {
-                f.write_str(m)
-            }
+            CliError::Custom(_, m) => f.write_str(m),
+            CliError::Usage(m) | CliError::Failed(m) | CliError::Damaged(m) | CliError::NotFound(m) => f.write_str(m),
         }
     }
 }

@@ -6,27 +6,18 @@
 const MAX_NAME_BYTES: usize = 255;
 /// Names Windows reserves (also refused on FAT/exFAT SD cards that phones use).
 const RESERVED: [&str; 22] = [
-    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
-    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2",
+    "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
 ];
 
 /// One path component, never empty, never `.` or `..`, no separators or control bytes.
 pub fn safe_file_name(stored: &[u8]) -> String {
     let text = String::from_utf8_lossy(stored);
     // Keep only the last component of a stored path: "Camera/IMG_1.jpg" -> "IMG_1.jpg".
-    let last = text
-        .rsplit(['/', '\\'])
-        .find(|c| !c.is_empty())
-        .unwrap_or("");
+    let last = text.rsplit(['/', '\\']).find(|c| !c.is_empty()).unwrap_or("");
     let mut name: String = last
         .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                '_'
-            } else {
-                c
-            }
-        })
+        .map(|c| if c.is_control() || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
         .collect();
     name = name.trim_matches(|c: char| c == ' ').to_string();
     while name.starts_with('.') {
@@ -40,6 +31,11 @@ pub fn safe_file_name(stored: &[u8]) -> String {
         name.insert(0, '_');
     }
     truncate_keeping_extension(&name, MAX_NAME_BYTES)
+}
+
+/// `name` with `suffix` appended, shortened to fit the file name limit.
+pub fn with_suffix(name: &str, suffix: &str) -> String {
+    format!("{}{suffix}", truncate_at_char(name, MAX_NAME_BYTES - suffix.len()))
 }
 
 /// `name` made unique against `taken` by adding " (2)", " (3)", ... before the extension.
@@ -61,10 +57,7 @@ fn truncate_keeping_extension(name: &str, max: usize) -> String {
         Some(at) if name.len() - at <= 16 => &name[at..],
         _ => "",
     };
-    format!(
-        "{}{ext}",
-        truncate_at_char(&name[..name.len() - ext.len()], max - ext.len())
-    )
+    format!("{}{ext}", truncate_at_char(&name[..name.len() - ext.len()], max - ext.len()))
 }
 
 fn truncate_at_char(s: &str, max: usize) -> &str {
@@ -93,12 +86,7 @@ mod tests {
             (b"dir\\win.png", "win.png"),
             (b"\xff\xfe.jpg", "\u{fffd}\u{fffd}.jpg"),
         ] {
-            assert_eq!(
-                safe_file_name(stored),
-                want,
-                "{:?}",
-                String::from_utf8_lossy(stored)
-            );
+            assert_eq!(safe_file_name(stored), want, "{:?}", String::from_utf8_lossy(stored));
         }
     }
 

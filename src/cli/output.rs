@@ -26,11 +26,9 @@ impl Status {
         }
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template(
-                "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
-            )
-            .expect("valid template")
-            .progress_chars("=> "),
+            ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}")
+                .expect("valid template")
+                .progress_chars("=> "),
         );
         bar.set_message(what.to_string());
         bar
@@ -39,10 +37,7 @@ impl Status {
 
 /// A name made safe for a terminal: lossy UTF-8, control characters shown as `?`.
 pub fn display_name(name: &[u8]) -> String {
-    String::from_utf8_lossy(name)
-        .chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
+    String::from_utf8_lossy(name).chars().map(|c| if c.is_control() { '?' } else { c }).collect()
 }
 
 /// The shortest id prefix (at least 8 hex digits) that tells every item apart.
@@ -51,11 +46,7 @@ pub fn short_id_len(ids: &[u64]) -> usize {
     sorted.sort();
     let mut len = 8;
     for pair in sorted.windows(2) {
-        let common = pair[0]
-            .bytes()
-            .zip(pair[1].bytes())
-            .take_while(|(a, b)| a == b)
-            .count();
+        let common = pair[0].bytes().zip(pair[1].bytes()).take_while(|(a, b)| a == b).count();
         len = len.max(common + 1);
     }
     len.min(16)
@@ -73,11 +64,7 @@ pub fn human_size(bytes: u64) -> String {
         value /= 1024.0;
         unit += 1;
     }
-    if unit == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
+    if unit == 0 { format!("{bytes} B") } else { format!("{value:.1} {}", UNITS[unit]) }
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
@@ -112,11 +99,7 @@ pub fn print_table(items: &[&ItemRecord]) -> io::Result<()> {
     }
     let mut out = String::new();
     for row in std::iter::once(header.map(String::from)).chain(rows) {
-        let line: Vec<String> = row
-            .iter()
-            .zip(widths)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect();
+        let line: Vec<String> = row.iter().zip(widths).map(|(c, w)| format!("{c:<w$}")).collect();
         out.push_str(line.join("  ").trim_end());
         out.push('\n');
     }

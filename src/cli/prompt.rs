@@ -12,56 +12,45 @@ const MAX_PASSPHRASE_FILE: u64 = 64 * 1024;
 
 /// The first line of `path`, without its line ending.
 pub fn from_file(path: &Path) -> Result<Passphrase, CliError> {
-    let file =
-        std::fs::File::open(path).map_err(|e| io_error("cannot read passphrase file", path, &e))?;
+    let file = std::fs::File::open(path).map_err(|e| io_error("cannot read passphrase file", path, &e))?;
     let mut bytes = Zeroizing::new(Vec::new());
     file.take(MAX_PASSPHRASE_FILE)
         .read_to_end(&mut bytes)
         .map_err(|e| io_error("cannot read passphrase file", path, &e))?;
-    let line_end = bytes
-        .iter()
-        .position(|&b| b == b'\n')
-        .unwrap_or(bytes.len());
+    let line_end = bytes.iter().position(|&b| b == b'\n').unwrap_or(bytes.len());
     let mut line = &bytes[..line_end];
     if line.last() == Some(&b'\r') {
         line = &line[..line.len() - 1];
     }
-    let text = std::str::from_utf8(line).map_err(|_| {
-        CliError::Failed(format!(
-            "passphrase file {} is not UTF-8 text",
-            path.display()
-        ))
-    })?;
+    let text = std::str::from_utf8(line)
+        .map_err(|_| CliError::Failed(format!("passphrase file {} is not UTF-8 text", path.display())))?;
     if text.is_empty() {
-        return Err(CliError::Failed(format!(
-            "passphrase file {} is empty",
-            path.display()
-        )));
+        return Err(CliError::Failed(format!("passphrase file {} is empty", path.display())));
     }
     Ok(Passphrase::new(text))
 }
 
 /// Asks once, without echo, on the controlling terminal.
 pub fn ask(prompt: &str) -> Result<Passphrase, CliError> {
-    let text = Zeroizing::new(rpassword::prompt_password(prompt).map_err(|_| {
-        CliError::Usage("no terminal to ask for the passphrase on; use --passphrase-file".into())
-    })?);
+    let text = Zeroizing::new(
+        rpassword::prompt_password(prompt)
+            .map_err(|_| CliError::Usage("no terminal to ask for the passphrase on; use --passphrase-file".into()))?,
+    );
     Ok(Passphrase::new(&text))
 }
 
 /// Asks for a new passphrase twice and checks its strength.
 pub fn ask_new(allow_weak: bool) -> Result<Passphrase, CliError> {
-    let first = Zeroizing::new(rpassword::prompt_password("New passphrase: ").map_err(|_| {
-        CliError::Usage("no terminal to ask for the passphrase on; use --passphrase-file".into())
-    })?);
+    let first = Zeroizing::new(
+        rpassword::prompt_password("New passphrase: ")
+            .map_err(|_| CliError::Usage("no terminal to ask for the passphrase on; use --passphrase-file".into()))?,
+    );
     let again = Zeroizing::new(
         rpassword::prompt_password("Repeat the new passphrase: ")
             .map_err(|_| CliError::Usage("no terminal to ask for the passphrase on".into()))?,
     );
     if *first != *again {
-        return Err(CliError::Failed(
-            "the two passphrases differ; nothing was changed".into(),
-        ));
+        return Err(CliError::Failed("the two passphrases differ; nothing was changed".into()));
     }
     check_strength(&first, allow_weak)?;
     Ok(Passphrase::new(&first))
@@ -89,9 +78,7 @@ fn check_strength(text: &str, allow_weak: bool) -> Result<(), CliError> {
         ));
     }
     if score == 2 {
-        eprintln!(
-            "clipvault: warning: this passphrase could be guessed; several unrelated words are stronger"
-        );
+        eprintln!("clipvault: warning: this passphrase could be guessed; several unrelated words are stronger");
     }
     Ok(())
 }
@@ -99,15 +86,11 @@ fn check_strength(text: &str, allow_weak: bool) -> Result<(), CliError> {
 /// Asks a yes/no question on the terminal; anything but "y" or "yes" is no.
 pub fn confirm(question: &str) -> Result<bool, CliError> {
     if !std::io::stdin().is_terminal() {
-        return Err(CliError::Usage(
-            "cannot ask for confirmation without a terminal; pass --yes".into(),
-        ));
+        return Err(CliError::Usage("cannot ask for confirmation without a terminal; pass --yes".into()));
     }
     eprint!("{question} [y/N] ");
     std::io::stderr().flush().ok();
     let mut answer = String::new();
-    std::io::stdin()
-        .read_line(&mut answer)
-        .map_err(|e| CliError::Failed(e.to_string()))?;
+    std::io::stdin().read_line(&mut answer).map_err(|e| CliError::Failed(e.to_string()))?;
     Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
 }

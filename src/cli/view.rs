@@ -11,11 +11,9 @@ use std::process::{Command, ExitStatus, Stdio};
 /// Viewers tried for a media type when `--with` is not given; `{}` means a path.
 fn default_viewers(media_type: &str) -> &'static [&'static str] {
     match media_type.split('/').next().unwrap_or("") {
-        "video" | "audio" => &[
-            "mpv --really-quiet {}",
-            "ffplay -autoexit -loglevel quiet {}",
-            "vlc --play-and-exit {}",
-        ],
+        "video" | "audio" => {
+            &["mpv --really-quiet {}", "ffplay -autoexit -loglevel quiet {}", "vlc --play-and-exit {}"]
+        }
         "image" => &["viu {}", "chafa {}", "feh {}", "eog {}", "display {}"],
         "text" => &["less"],
         _ => &[],
@@ -37,11 +35,7 @@ pub fn view(mut vault: Vault, args: &ViewArgs, status: Status) -> Result<(), Cli
             .iter()
             .find(|cmd| on_path(cmd.split(' ').next().unwrap_or("")))
             .map(|cmd| cmd.to_string())
-            .ok_or_else(|| {
-                CliError::Failed(format!(
-                    "no viewer found for {media_type}; choose one with --with CMD"
-                ))
-            })?,
+            .ok_or_else(|| CliError::Failed(format!("no viewer found for {media_type}; choose one with --with CMD")))?,
     };
     let exit = if command.contains("{}") {
         run_with_memfd(&vault, id, &command)?
@@ -50,9 +44,7 @@ pub fn view(mut vault: Vault, args: &ViewArgs, status: Status) -> Result<(), Cli
     };
     if !exit.success() {
         let kept = if args.once { "; the item was kept" } else { "" };
-        return Err(CliError::Failed(format!(
-            "the viewer exited with {exit}{kept}"
-        )));
+        return Err(CliError::Failed(format!("the viewer exited with {exit}{kept}")));
     }
     if args.once {
         vault.remove(&[id])?;
@@ -108,10 +100,7 @@ fn spawn_error(e: std::io::Error) -> CliError {
 
 fn run_with_pipe(vault: &Vault, id: u64, command: &str) -> Result<ExitStatus, CliError> {
     let _guard = IgnoreInterrupts::new();
-    let mut child = shell(command)
-        .stdin(Stdio::piped())
-        .spawn()
-        .map_err(spawn_error)?;
+    let mut child = shell(command).stdin(Stdio::piped()).spawn().map_err(spawn_error)?;
     let mut stdin = child.stdin.take().expect("stdin was piped");
     let fed = std::thread::scope(|scope| {
         let feeder = scope.spawn(move || vault.read_item_to(id, &mut stdin));
@@ -144,10 +133,7 @@ fn run_with_memfd(vault: &Vault, id: u64, command: &str) -> Result<ExitStatus, C
     vault.read_item_to(id, &mut memfd)?;
     let path = format!("/proc/self/fd/{}", memfd.as_raw_fd());
     let _guard = IgnoreInterrupts::new();
-    let mut child = shell(&command.replace("{}", &path))
-        .stdin(Stdio::null())
-        .spawn()
-        .map_err(spawn_error)?;
+    let mut child = shell(&command.replace("{}", &path)).stdin(Stdio::null()).spawn().map_err(spawn_error)?;
     let exit = child.wait().map_err(spawn_error)?;
     // Dropping the File closes our descriptor; the memory is freed when the viewer's goes too.
     drop(memfd);
@@ -156,7 +142,5 @@ fn run_with_memfd(vault: &Vault, id: u64, command: &str) -> Result<ExitStatus, C
 
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
 fn run_with_memfd(_vault: &Vault, _id: u64, _command: &str) -> Result<ExitStatus, CliError> {
-    Err(CliError::Failed(
-        "in-memory files need Linux or Android; use --with CMD without {}".into(),
-    ))
+    Err(CliError::Failed("in-memory files need Linux or Android; use --with CMD without {}".into()))
 }

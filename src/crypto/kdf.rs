@@ -35,24 +35,14 @@ pub enum KdfProfile {
 
 impl KdfProfile {
     /// All profiles with their command-line names.
-    pub const ALL: [(&'static str, KdfProfile); 2] = [
-        ("standard", KdfProfile::Standard),
-        ("strong", KdfProfile::Strong),
-    ];
+    pub const ALL: [(&'static str, KdfProfile); 2] =
+        [("standard", KdfProfile::Standard), ("strong", KdfProfile::Strong)];
 
     /// The parameters of this profile.
     pub fn params(self) -> KdfParams {
         match self {
-            KdfProfile::Standard => KdfParams {
-                memory_kib: 64 * 1024,
-                iterations: 3,
-                parallelism: 4,
-            },
-            KdfProfile::Strong => KdfParams {
-                memory_kib: 256 * 1024,
-                iterations: 4,
-                parallelism: 4,
-            },
+            KdfProfile::Standard => KdfParams { memory_kib: 64 * 1024, iterations: 3, parallelism: 4 },
+            KdfProfile::Strong => KdfParams { memory_kib: 256 * 1024, iterations: 4, parallelism: 4 },
         }
     }
 }
@@ -67,22 +57,16 @@ impl KdfParams {
     /// Checks the caps of FORMAT.md §3.1. Must pass before `derive` allocates anything.
     pub fn validate(&self) -> Result<(), CryptoError> {
         if self.parallelism == 0 || self.parallelism > MAX_PARALLELISM {
-            return Err(CryptoError::KdfParams(
-                "parallelism must be between 1 and 64",
-            ));
+            return Err(CryptoError::KdfParams("parallelism must be between 1 and 64"));
         }
         if self.iterations == 0 || self.iterations > MAX_ITERATIONS {
-            return Err(CryptoError::KdfParams(
-                "iterations must be between 1 and 64",
-            ));
+            return Err(CryptoError::KdfParams("iterations must be between 1 and 64"));
         }
         if self.memory_kib > MAX_MEMORY_KIB {
             return Err(CryptoError::KdfParams("memory must be at most 4 GiB"));
         }
         if self.memory_kib < 8 * self.parallelism {
-            return Err(CryptoError::KdfParams(
-                "memory must be at least 8 KiB per lane",
-            ));
+            return Err(CryptoError::KdfParams("memory must be at least 8 KiB per lane"));
         }
         Ok(())
     }
@@ -111,26 +95,11 @@ mod tests {
 
     #[test]
     fn caps_are_checked_before_allocating() {
-        let huge = KdfParams {
-            memory_kib: u32::MAX,
-            iterations: 1,
-            parallelism: 1,
-        };
-        assert!(matches!(
-            huge.derive(b"x", &[0; 32]),
-            Err(CryptoError::KdfParams(_))
-        ));
-        let no_lanes = KdfParams {
-            memory_kib: 64,
-            iterations: 1,
-            parallelism: 0,
-        };
+        let huge = KdfParams { memory_kib: u32::MAX, iterations: 1, parallelism: 1 };
+        assert!(matches!(huge.derive(b"x", &[0; 32]), Err(CryptoError::KdfParams(_))));
+        let no_lanes = KdfParams { memory_kib: 64, iterations: 1, parallelism: 0 };
         assert!(no_lanes.validate().is_err());
-        let many_passes = KdfParams {
-            memory_kib: 64,
-            iterations: 65,
-            parallelism: 1,
-        };
+        let many_passes = KdfParams { memory_kib: 64, iterations: 65, parallelism: 1 };
         assert!(many_passes.validate().is_err());
     }
 
@@ -143,11 +112,7 @@ mod tests {
 
     #[test]
     fn derivation_is_deterministic_and_salted() {
-        let p = KdfParams {
-            memory_kib: 64,
-            iterations: 1,
-            parallelism: 1,
-        };
+        let p = KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 };
         let a = p.derive(b"pw", &[1; 32]).unwrap();
         let b = p.derive(b"pw", &[1; 32]).unwrap();
         let c = p.derive(b"pw", &[2; 32]).unwrap();

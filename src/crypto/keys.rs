@@ -65,8 +65,7 @@ impl MasterKey {
     /// `HMAC-SHA-256(HKDF(master, "", "clipvault/v1/header-mac"), msg)`.
     pub fn header_mac(&self, msg: &[u8]) -> [u8; 32] {
         let key = self.derive(b"", HEADER_MAC_INFO);
-        let mut mac =
-            <Hmac<Sha256> as Mac>::new_from_slice(key.expose()).expect("HMAC takes any key length");
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.expose()).expect("HMAC takes any key length");
         mac.update(msg);
         mac.finalize().into_bytes().into()
     }
@@ -74,8 +73,7 @@ impl MasterKey {
     /// Checks a header MAC in constant time.
     pub fn verify_header_mac(&self, msg: &[u8], tag: &[u8; 32]) -> bool {
         let key = self.derive(b"", HEADER_MAC_INFO);
-        let mut mac =
-            <Hmac<Sha256> as Mac>::new_from_slice(key.expose()).expect("HMAC takes any key length");
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.expose()).expect("HMAC takes any key length");
         mac.update(msg);
         mac.verify_slice(tag).is_ok()
     }
@@ -137,12 +135,7 @@ pub fn seal(key: &SubKey, nonce: &[u8; 12], aad: &[u8], buf: &mut Vec<u8>) {
 }
 
 /// Opens `buf` (ciphertext and tag) in place, leaving the plaintext.
-pub fn open(
-    key: &SubKey,
-    nonce: &[u8; 12],
-    aad: &[u8],
-    buf: &mut Vec<u8>,
-) -> Result<(), super::CryptoError> {
+pub fn open(key: &SubKey, nonce: &[u8; 12], aad: &[u8], buf: &mut Vec<u8>) -> Result<(), super::CryptoError> {
     use chacha20poly1305::aead::{AeadInPlace, KeyInit};
     chacha20poly1305::ChaCha20Poly1305::new(key.expose().into())
         .decrypt_in_place(nonce.into(), aad, buf)

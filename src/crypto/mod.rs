@@ -5,13 +5,16 @@
 //! come from the RustCrypto crates (`argon2`, `chacha20poly1305`, `hkdf`, `hmac`, `sha2`).
 
 mod kdf;
-mod keys;
+pub(crate) mod keys;
 mod slot;
 pub mod stream;
 
 pub use kdf::{KdfParams, KdfProfile, MAX_ITERATIONS, MAX_MEMORY_KIB, MAX_PARALLELISM};
 pub use keys::{FileKey, Kek, MasterKey, Passphrase, SubKey, open, random_bytes, seal};
-pub use slot::{PASSPHRASE_SLOT_INFO, SLOT_LEN, unwrap_with_kek, wrap_with_kek};
+pub use slot::{
+    PASSPHRASE_SLOT_INFO, RECOVERY_SLOT_INFO, SLOT_LEN, unwrap_with_identity, unwrap_with_kek, wrap_for_recipient,
+    wrap_with_kek,
+};
 
 use std::fmt;
 

@@ -36,17 +36,11 @@ fn open(key: &SubKey, wrapped: &[u8; WRAPPED_LEN]) -> Result<MasterKey, CryptoEr
     );
     let master = MasterKey::from_bytes(buf);
     zeroize::Zeroize::zeroize(&mut buf);
-    result
-        .map(|()| master)
-        .map_err(|_| CryptoError::DecryptionFailed)
+    result.map(|()| master).map_err(|_| CryptoError::DecryptionFailed)
 }
 
 /// A passphrase slot: `slot_salt(16) || wrapped(48) || random(64)`.
-pub fn wrap_with_kek(
-    kek: &Kek,
-    master: &MasterKey,
-    rng: &mut (impl RngCore + CryptoRng),
-) -> [u8; SLOT_LEN] {
+pub fn wrap_with_kek(kek: &Kek, master: &MasterKey, rng: &mut (impl RngCore + CryptoRng)) -> [u8; SLOT_LEN] {
     let mut slot: [u8; SLOT_LEN] = random_bytes(rng);
     let salt: [u8; SALT_LEN] = random_bytes(rng);
     let key = kek.derive(&salt, PASSPHRASE_SLOT_INFO);
@@ -58,9 +52,69 @@ pub fn wrap_with_kek(
 /// Tries to unwrap a passphrase slot. Fails for unused slots and for other passphrases alike.
 pub fn unwrap_with_kek(kek: &Kek, slot: &[u8; SLOT_LEN]) -> Result<MasterKey, CryptoError> {
     let key = kek.derive(&slot[..SALT_LEN], PASSPHRASE_SLOT_INFO);
-    let wrapped: &[u8; WRAPPED_LEN] = slot[SALT_LEN..SALT_LEN + WRAPPED_LEN]
-        .try_into()
-        .expect("fixed slot layout");
+    let wrapped: &[u8; WRAPPED_LEN] = slot[SALT_LEN..SALT_LEN + WRAPPED_LEN].try_into().expect("fixed slot layout");
+    open(&key, wrapped)
+}
+
+/// HKDF label of a recovery slot's key.
+pub const RECOVERY_SLOT_INFO: &[u8] = b"clipvault/v1/slot/recovery";
+const SHARE_LEN: usize = 32;
+const BODY_LEN: usize = 32;
+
+/// A recovery slot: `share(32) || stanza_body(32) || wrapped(48) || random(16)`. A random
+/// 16-byte file key is wrapped to `recipient` exactly as age's X25519 recipient does, and
+/// the master key is sealed under `HKDF(file_key, share, RECOVERY_SLOT_INFO)`.
+pub fn wrap_for_recipient(
+    recipient: &age::x25519::Recipient,
+    master: &MasterKey,
+    rng: &mut (impl RngCore + CryptoRng),
+) -> Result<[u8; SLOT_LEN], CryptoError> {
+    use age::Recipient as _;
+    use base64::Engine as _;
+    let file_key_bytes: [u8; 16] = random_bytes(rng);
+    let file_key = age_core::format::FileKey::new(Box::new(file_key_bytes));
+    let (stanzas, _) = recipient.wrap_file_key(&file_key).map_err(|_| CryptoError::DecryptionFailed)?;
+    let stanza = stanzas.first().ok_or(CryptoError::DecryptionFailed)?;
+    let share = stanza
+        .args
+        .first()
+        .and_then(|a| base64::engine::general_purpose::STANDARD_NO_PAD.decode(a).ok())
+        .filter(|s| s.len() == SHARE_LEN)
+        .ok_or(CryptoError::DecryptionFailed)?;
+    if stanza.body.len() != BODY_LEN {
+        return Err(CryptoError::DecryptionFailed);
+    }
+    let key = super::keys::hkdf(&file_key_bytes, &share, RECOVERY_SLOT_INFO);
+    let mut slot: [u8; SLOT_LEN] = random_bytes(rng);
+    let top_bit = slot[SHARE_LEN - 1] & 0x80;
+    slot[..SHARE_LEN].copy_from_slice(&share);
+    // X25519 ignores the top bit of a share (RFC 7748 §5); a random one hides that it is 0.
+    slot[SHARE_LEN - 1] = (slot[SHARE_LEN - 1] & 0x7f) | top_bit;
+    slot[SHARE_LEN..SHARE_LEN + BODY_LEN].copy_from_slice(&stanza.body);
+    slot[SHARE_LEN + BODY_LEN..SHARE_LEN + BODY_LEN + WRAPPED_LEN].copy_from_slice(&seal(&key, master));
+    Ok(slot)
+}
+
+/// Tries to unwrap a recovery slot with an age X25519 identity.
+pub fn unwrap_with_identity(identity: &age::x25519::Identity, slot: &[u8; SLOT_LEN]) -> Result<MasterKey, CryptoError> {
+    use age::Identity as _;
+    use age_core::secrecy::ExposeSecret;
+    use base64::Engine as _;
+    let mut share = [0u8; SHARE_LEN];
+    share.copy_from_slice(&slot[..SHARE_LEN]);
+    share[SHARE_LEN - 1] &= 0x7f;
+    let stanza = age_core::format::Stanza {
+        tag: "X25519".into(),
+        args: vec![base64::engine::general_purpose::STANDARD_NO_PAD.encode(share)],
+        body: slot[SHARE_LEN..SHARE_LEN + BODY_LEN].to_vec(),
+    };
+    let file_key = match identity.unwrap_stanza(&stanza) {
+        Some(Ok(key)) => key,
+        _ => return Err(CryptoError::DecryptionFailed),
+    };
+    let key = super::keys::hkdf(file_key.expose_secret(), &share, RECOVERY_SLOT_INFO);
+    let wrapped: &[u8; WRAPPED_LEN] =
+        slot[SHARE_LEN + BODY_LEN..SHARE_LEN + BODY_LEN + WRAPPED_LEN].try_into().expect("fixed slot layout");
     open(&key, wrapped)
 }
 
@@ -74,17 +128,25 @@ mod tests {
         let master = MasterKey::generate(rng);
         let kek = Kek::from_bytes([3; 32]);
         let slot = wrap_with_kek(&kek, &master, rng);
-        assert_eq!(
-            unwrap_with_kek(&kek, &slot).unwrap().expose(),
-            master.expose()
-        );
+        assert_eq!(unwrap_with_kek(&kek, &slot).unwrap().expose(), master.expose());
         let other = Kek::from_bytes([4; 32]);
-        assert_eq!(
-            unwrap_with_kek(&other, &slot).err(),
-            Some(CryptoError::DecryptionFailed)
-        );
+        assert_eq!(unwrap_with_kek(&other, &slot).err(), Some(CryptoError::DecryptionFailed));
         let random: [u8; SLOT_LEN] = random_bytes(rng);
         assert!(unwrap_with_kek(&kek, &random).is_err());
+    }
+
+    #[test]
+    fn recovery_slot_round_trip() {
+        let rng = &mut rand::rngs::OsRng;
+        let master = MasterKey::generate(rng);
+        let identity = age::x25519::Identity::generate();
+        let slot = wrap_for_recipient(&identity.to_public(), &master, rng).unwrap();
+        assert_eq!(unwrap_with_identity(&identity, &slot).unwrap().expose(), master.expose());
+        let other = age::x25519::Identity::generate();
+        assert!(unwrap_with_identity(&other, &slot).is_err());
+        let kek = Kek::from_bytes([1; 32]);
+        assert!(unwrap_with_kek(&kek, &slot).is_err());
+        assert!(unwrap_with_identity(&identity, &wrap_with_kek(&kek, &master, rng)).is_err());
     }
 
     #[test]
@@ -92,9 +154,6 @@ mod tests {
         let rng = &mut rand::rngs::OsRng;
         let master = MasterKey::generate(rng);
         let kek = Kek::from_bytes([3; 32]);
-        assert_ne!(
-            wrap_with_kek(&kek, &master, rng),
-            wrap_with_kek(&kek, &master, rng)
-        );
+        assert_ne!(wrap_with_kek(&kek, &master, rng), wrap_with_kek(&kek, &master, rng));
     }
 }

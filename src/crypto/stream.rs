@@ -28,9 +28,7 @@ pub fn chunk_count(size: u64) -> u64 {
 
 /// Length of the payload of a plaintext of `size` bytes, or `None` if it overflows.
 pub fn payload_len(size: u64) -> Option<u64> {
-    (PAYLOAD_NONCE_LEN as u64)
-        .checked_add(size)?
-        .checked_add(chunk_count(size).checked_mul(TAG_LEN as u64)?)
+    (PAYLOAD_NONCE_LEN as u64).checked_add(size)?.checked_add(chunk_count(size).checked_mul(TAG_LEN as u64)?)
 }
 
 /// Offset of sealed chunk `index` from the start of its payload.
@@ -64,16 +62,8 @@ impl PayloadKey {
     }
 
     /// Opens a sealed chunk (`ciphertext || tag`) in place; returns the plaintext length.
-    pub fn open_chunk(
-        &self,
-        index: u64,
-        last: bool,
-        sealed: &mut [u8],
-    ) -> Result<usize, CryptoError> {
-        let len = sealed
-            .len()
-            .checked_sub(TAG_LEN)
-            .ok_or(CryptoError::DecryptionFailed)?;
+    pub fn open_chunk(&self, index: u64, last: bool, sealed: &mut [u8]) -> Result<usize, CryptoError> {
+        let len = sealed.len().checked_sub(TAG_LEN).ok_or(CryptoError::DecryptionFailed)?;
         let (data, tag) = sealed.split_at_mut(len);
         self.0
             .decrypt_in_place_detached(&chunk_nonce(index, last), b"", data, Tag::from_slice(tag))
@@ -86,31 +76,21 @@ impl PayloadKey {
     /// batch's last chunk ends the payload.
     pub fn seal_batch(&self, first: u64, buf: &mut [u8], lens: &[usize], last_is_final: bool) {
         let n = lens.len();
-        buf.par_chunks_mut(SEALED_CHUNK_LEN)
-            .take(n)
-            .enumerate()
-            .for_each(|(k, slot)| {
-                self.seal_chunk(first + k as u64, last_is_final && k + 1 == n, slot, lens[k]);
-            });
+        buf.par_chunks_mut(SEALED_CHUNK_LEN).take(n).enumerate().for_each(|(k, slot)| {
+            self.seal_chunk(first + k as u64, last_is_final && k + 1 == n, slot, lens[k]);
+        });
     }
 
     /// Opens a batch of sealed chunks laid out back to back (all full except perhaps the
     /// last) in parallel. Returns the index of the first chunk that failed, if any.
-    pub fn open_batch(
-        &self,
-        first: u64,
-        sealed: &mut [u8],
-        last_is_final: bool,
-    ) -> Result<(), u64> {
+    pub fn open_batch(&self, first: u64, sealed: &mut [u8], last_is_final: bool) -> Result<(), u64> {
         let n = sealed.len().div_ceil(SEALED_CHUNK_LEN);
         let failures: Option<u64> = sealed
             .par_chunks_mut(SEALED_CHUNK_LEN)
             .enumerate()
             .filter_map(|(k, chunk)| {
                 let index = first + k as u64;
-                self.open_chunk(index, last_is_final && k + 1 == n, chunk)
-                    .err()
-                    .map(|_| index)
+                self.open_chunk(index, last_is_final && k + 1 == n, chunk).err().map(|_| index)
             })
             .min();
         failures.map_or(Ok(()), Err)

@@ -8,13 +8,12 @@ mod records;
 mod superblock;
 
 pub use records::{
-    COMMIT_PLAIN_LEN, CommitRecord, Extent, ItemRecord, MAX_PENDING_WIPE, MAX_SEGMENTS,
-    SegmentBody, SlotInfo, SlotKind, decode_commit, decode_segment, encode_commit, encode_segment,
-    padme,
+    COMMIT_PLAIN_LEN, CommitRecord, Extent, ItemRecord, MAX_PENDING_WIPE, MAX_SEGMENTS, SegmentBody, SlotInfo,
+    SlotKind, decode_commit, decode_segment, encode_commit, encode_segment, padme,
 };
 pub use superblock::{
-    COMMIT_AAD_LEN, COMMIT_SEALED_LEN, DATA_START, MAC_INPUT_LEN, MAGIC, SLOT_COUNT, SLOT_LEN,
-    SUPERBLOCK_LEN, Superblock, VERSION,
+    COMMIT_AAD_LEN, COMMIT_SEALED_LEN, DATA_START, MAC_INPUT_LEN, MAGIC, SLOT_COUNT, SLOT_LEN, SUPERBLOCK_LEN,
+    Superblock, VERSION,
 };
 
 use std::fmt;

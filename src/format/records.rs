@@ -112,12 +112,9 @@ impl std::fmt::Debug for ItemRecord {
 /// `u16 len || postcard || zeros`, exactly [`COMMIT_PLAIN_LEN`] bytes.
 pub fn encode_commit(record: &CommitRecord) -> Result<Vec<u8>, FormatError> {
     if record.segments.len() > MAX_SEGMENTS || record.pending_wipe.len() > MAX_PENDING_WIPE {
-        return Err(FormatError::Malformed(
-            "commit record lists too many extents",
-        ));
+        return Err(FormatError::Malformed("commit record lists too many extents"));
     }
-    let body = postcard::to_stdvec(record)
-        .map_err(|_| FormatError::Malformed("commit record encoding"))?;
+    let body = postcard::to_stdvec(record).map_err(|_| FormatError::Malformed("commit record encoding"))?;
     if body.len() > COMMIT_PLAIN_LEN - 2 {
         return Err(FormatError::Malformed("commit record too long"));
     }
@@ -146,10 +143,7 @@ pub fn decode_commit(plain: &[u8]) -> Result<CommitRecord, FormatError> {
         check_extent(extent, record.data_end)?;
     }
     for extent in &record.segments {
-        let doubled = Extent {
-            offset: extent.offset,
-            len: extent.len.checked_mul(2).ok_or(bad("extent overflows"))?,
-        };
+        let doubled = Extent { offset: extent.offset, len: extent.len.checked_mul(2).ok_or(bad("extent overflows"))? };
         check_extent(&doubled, record.data_end)?;
         if extent.len < super::MIN_SEGMENT_LEN || extent.len > super::MAX_SEGMENT_LEN {
             return Err(bad("segment length out of range"));
@@ -168,10 +162,8 @@ pub(crate) fn check_extent(extent: &Extent, data_end: u64) -> Result<(), FormatE
 
 /// `u32 len || postcard || zeros`, padded to `max(512, PADME(4 + len))`.
 pub fn encode_segment(body: &SegmentBody) -> Result<Vec<u8>, FormatError> {
-    let mut encoded =
-        postcard::to_stdvec(body).map_err(|_| FormatError::Malformed("segment encoding"))?;
-    let len =
-        u32::try_from(encoded.len()).map_err(|_| FormatError::Malformed("segment too long"))?;
+    let mut encoded = postcard::to_stdvec(body).map_err(|_| FormatError::Malformed("segment encoding"))?;
+    let len = u32::try_from(encoded.len()).map_err(|_| FormatError::Malformed("segment too long"))?;
     let padded = (padme(4 + encoded.len() as u64) as usize).max(MIN_SEGMENT_PLAIN);
     let mut out = Vec::with_capacity(padded + crate::crypto::stream::TAG_LEN);
     out.extend_from_slice(&len.to_le_bytes());
@@ -227,24 +219,9 @@ mod tests {
         CommitRecord {
             created: 1,
             data_end: u64::MAX,
-            segments: vec![
-                Extent {
-                    offset: 8192,
-                    len: 600
-                };
-                MAX_SEGMENTS
-            ],
-            pending_wipe: vec![
-                Extent {
-                    offset: u64::MAX >> 8,
-                    len: u64::MAX >> 9
-                };
-                MAX_PENDING_WIPE
-            ],
-            slots: [SlotInfo {
-                kind: SlotKind::Passphrase,
-                created: u64::MAX,
-            }; SLOT_COUNT],
+            segments: vec![Extent { offset: 8192, len: 600 }; MAX_SEGMENTS],
+            pending_wipe: vec![Extent { offset: u64::MAX >> 8, len: u64::MAX >> 9 }; MAX_PENDING_WIPE],
+            slots: [SlotInfo { kind: SlotKind::Passphrase, created: u64::MAX }; SLOT_COUNT],
         }
     }
 
@@ -286,10 +263,7 @@ mod tests {
             sha256: [0; 32],
             tags: vec!["x".into()],
             file_key: [7; 16],
-            payload: Extent {
-                offset: 8192,
-                len: 37,
-            },
+            payload: Extent { offset: 8192, len: 37 },
         };
         let body = SegmentBody { items: vec![item] };
         let mut plain = encode_segment(&body).unwrap();

@@ -74,11 +74,7 @@ impl Superblock {
         if bytes[OFF_KDF] != KDF_ARGON2ID {
             return Err(FormatError::Malformed("unknown key derivation function"));
         }
-        if bytes[OFF_KDF + 1..OFF_KDF + 4]
-            .iter()
-            .chain(&bytes[OFF_RESERVED..OFF_MAC])
-            .any(|&b| b != 0)
-        {
+        if bytes[OFF_KDF + 1..OFF_KDF + 4].iter().chain(&bytes[OFF_RESERVED..OFF_MAC]).any(|&b| b != 0) {
             return Err(FormatError::Malformed("non-zero reserved bytes"));
         }
         let sequence = u64_at(bytes, OFF_SEQUENCE);
@@ -90,8 +86,7 @@ impl Superblock {
             iterations: u32_at(bytes, OFF_KDF + 8),
             parallelism: u32_at(bytes, OFF_KDF + 12),
         };
-        kdf.validate()
-            .map_err(|_| FormatError::Malformed("key derivation parameters out of range"))?;
+        kdf.validate().map_err(|_| FormatError::Malformed("key derivation parameters out of range"))?;
         let mut slots = [[0u8; SLOT_LEN]; SLOT_COUNT];
         for (i, slot) in slots.iter_mut().enumerate() {
             let at = OFF_SLOTS + i * SLOT_LEN;
@@ -100,21 +95,11 @@ impl Superblock {
         Ok(Superblock {
             sequence,
             kdf,
-            kdf_salt: bytes[OFF_SALT..OFF_SALT + 32]
-                .try_into()
-                .expect("fixed layout"),
+            kdf_salt: bytes[OFF_SALT..OFF_SALT + 32].try_into().expect("fixed layout"),
             slots,
-            commit_nonce: bytes[OFF_COMMIT_NONCE..OFF_COMMIT]
-                .try_into()
-                .expect("fixed layout"),
-            sealed_commit: Box::new(
-                bytes[OFF_COMMIT..OFF_RESERVED]
-                    .try_into()
-                    .expect("fixed layout"),
-            ),
-            mac: bytes[OFF_MAC..OFF_CHECKSUM]
-                .try_into()
-                .expect("fixed layout"),
+            commit_nonce: bytes[OFF_COMMIT_NONCE..OFF_COMMIT].try_into().expect("fixed layout"),
+            sealed_commit: Box::new(bytes[OFF_COMMIT..OFF_RESERVED].try_into().expect("fixed layout")),
+            mac: bytes[OFF_MAC..OFF_CHECKSUM].try_into().expect("fixed layout"),
         })
     }
 
@@ -143,9 +128,7 @@ impl Superblock {
 
     /// The bytes the commit record is bound to (header fields and key slots).
     pub fn commit_aad(&self) -> [u8; COMMIT_AAD_LEN] {
-        self.to_bytes()[..COMMIT_AAD_LEN]
-            .try_into()
-            .expect("fixed layout")
+        self.to_bytes()[..COMMIT_AAD_LEN].try_into().expect("fixed layout")
     }
 
     /// The bytes the header MAC covers.
@@ -169,11 +152,7 @@ mod tests {
     fn sample() -> Superblock {
         Superblock {
             sequence: 7,
-            kdf: KdfParams {
-                memory_kib: 64,
-                iterations: 1,
-                parallelism: 1,
-            },
+            kdf: KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 },
             kdf_salt: [5; 32],
             slots: [[9; SLOT_LEN]; SLOT_COUNT],
             commit_nonce: [1; 12],
@@ -197,18 +176,12 @@ mod tests {
         assert_eq!(Superblock::parse(&b).err(), Some(FormatError::NotAVault));
         let mut b = good.clone();
         b[8] = 2;
-        assert_eq!(
-            Superblock::parse(&b).err(),
-            Some(FormatError::UnsupportedVersion(2))
-        );
+        assert_eq!(Superblock::parse(&b).err(), Some(FormatError::UnsupportedVersion(2)));
         let mut b = good.clone();
         b[2000] ^= 0x40;
         assert_eq!(Superblock::parse(&b).err(), Some(FormatError::BadChecksum));
         let mut s = sample();
         s.kdf.memory_kib = u32::MAX;
-        assert!(matches!(
-            Superblock::parse(&s.to_bytes()),
-            Err(FormatError::Malformed(_))
-        ));
+        assert!(matches!(Superblock::parse(&s.to_bytes()), Err(FormatError::Malformed(_))));
     }
 }

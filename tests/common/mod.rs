@@ -8,14 +8,7 @@ pub const CHUNK: usize = 64 * 1024;
 
 /// Tiny Argon2id parameters, so tests are quick.
 pub fn tiny_kdf() -> CreateOptions {
-    CreateOptions {
-        kdf: KdfParams {
-            memory_kib: 64,
-            iterations: 1,
-            parallelism: 1,
-        },
-        ..Default::default()
-    }
+    CreateOptions { kdf: KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 }, ..Default::default() }
 }
 
 pub fn pass() -> Passphrase {
@@ -24,9 +17,7 @@ pub fn pass() -> Passphrase {
 
 /// Deterministic, non-repeating test content.
 pub fn content(len: usize, seed: u8) -> Vec<u8> {
-    (0..len)
-        .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed) ^ (i >> 9) as u8)
-        .collect()
+    (0..len).map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed) ^ (i >> 9) as u8).collect()
 }
 
 pub fn new_vault() -> (MemStorage, Vault) {
@@ -51,10 +42,7 @@ pub fn read_all(vault: &Vault, id: u64) -> Result<Vec<u8>, VaultError> {
 
 /// (name, content) of every item, sorted: what a state of the vault means to its user.
 pub fn snapshot(vault: &Vault) -> Vec<(Vec<u8>, Vec<u8>)> {
-    let mut items: Vec<_> = vault
-        .items()
-        .map(|i| (i.name.clone(), read_all(vault, i.id).unwrap()))
-        .collect();
+    let mut items: Vec<_> = vault.items().map(|i| (i.name.clone(), read_all(vault, i.id).unwrap())).collect();
     items.sort();
     items
 }
@@ -63,13 +51,7 @@ pub fn snapshot(vault: &Vault) -> Vec<(Vec<u8>, Vec<u8>)> {
 pub fn vault_with_items(n: u8) -> MemStorage {
     let (storage, mut vault) = new_vault();
     for k in 0..n {
-        vault
-            .add(
-                &mut &content(CHUNK + k as usize, k)[..],
-                &[b'i', k],
-                &AddOptions::default(),
-            )
-            .unwrap();
+        vault.add(&mut &content(CHUNK + k as usize, k)[..], &[b'i', k], &AddOptions::default()).unwrap();
     }
     storage
 }

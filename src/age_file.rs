@@ -1,0 +1,71 @@
+//! Standard age files (age-encryption.org/v1): exporting an item as one, and the header that
+//! wraps the item's own file key to age recipients. An item's payload already is an age
+//! payload (FORMAT.md §6), so export writes a header and copies the payload verbatim.
+//!
+//! Importing uses the `age` crate's decryptor directly (see the CLI's `import`).
+
+use crate::crypto::keys::hkdf;
+use crate::reader::for_each_sealed_batch;
+use crate::vault::{Vault, VaultError};
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use std::io::Write;
+
+const VERSION_LINE: &[u8] = b"age-encryption.org/v1\n";
+const COLUMNS: usize = 64;
+
+/// Writes `item` as a complete age file to `out`, readable by `age -d` with any identity
+/// matching one of `recipients`. Every chunk is authenticated before it is copied.
+pub fn export_age(
+    vault: &Vault,
+    id: u64,
+    recipients: &[Box<dyn age::Recipient + Send>],
+    out: &mut dyn Write,
+) -> Result<(), VaultError> {
+    let item = vault.item(id)?;
+    let header = header(&item.file_key, recipients)?;
+    out.write_all(&header)?;
+    for_each_sealed_batch(vault.storage(), item, &mut |bytes| out.write_all(bytes).map_err(VaultError::Io))
+}
+
+/// The age header that wraps `file_key` to every recipient, with its MAC.
+fn header(file_key: &[u8; 16], recipients: &[Box<dyn age::Recipient + Send>]) -> Result<Vec<u8>, VaultError> {
+    if recipients.is_empty() {
+        return Err(VaultError::Refused("an age file needs at least one recipient"));
+    }
+    let key = age_core::format::FileKey::new(Box::new(*file_key));
+    let mut out = VERSION_LINE.to_vec();
+    for recipient in recipients {
+        let (stanzas, _) =
+            recipient.wrap_file_key(&key).map_err(|_| VaultError::Refused("an age recipient could not be used"))?;
+        for stanza in stanzas {
+            out.extend_from_slice(b"-> ");
+            out.extend_from_slice(stanza.tag.as_bytes());
+            for arg in &stanza.args {
+                out.push(b' ');
+                out.extend_from_slice(arg.as_bytes());
+            }
+            out.push(b'\n');
+            // The body is base64 in full 64-column lines, ended by a shorter (maybe empty) one.
+            let body = base64::engine::general_purpose::STANDARD_NO_PAD.encode(&stanza.body);
+            for line in body.as_bytes().chunks(COLUMNS) {
+                out.extend_from_slice(line);
+                out.push(b'\n');
+            }
+            if body.len() % COLUMNS == 0 {
+                out.push(b'\n');
+            }
+        }
+    }
+    out.extend_from_slice(b"---");
+    let mac_key = hkdf(file_key, b"", b"header");
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(mac_key.expose()).expect("HMAC takes any key length");
+    mac.update(&out);
+    out.push(b' ');
+    out.extend_from_slice(
+        base64::engine::general_purpose::STANDARD_NO_PAD.encode(mac.finalize().into_bytes()).as_bytes(),
+    );
+    out.push(b'\n');
+    Ok(out)
+}

@@ -1,0 +1,247 @@
+//! Key slots (several passphrases, a recovery key) and interoperability with the real `age`
+//! command-line tool (Debian package `age`, installed by `.ci/run`).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const PASS: &str = "tulip seventeen harbor gravel";
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        let env = Env { dir: tempfile::tempdir().unwrap() };
+        fs::write(env.path("pass"), format!("{PASS}\n")).unwrap();
+        env.cv("pass")
+            .args(["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"])
+            .assert()
+            .success();
+        env
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// clipvault on this folder's vault, opened with the passphrase file `pass`.
+    fn cv(&self, pass: &str) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        c.env_remove("CLIPVAULT_VAULT").env_remove("CLIPVAULT_PASSPHRASE_FILE").write_stdin("");
+        c.arg("--vault").arg(self.path("v.clipvault")).arg("--passphrase-file").arg(self.path(pass));
+        c
+    }
+
+    fn with_identity(&self, identity: &Path) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        c.env_remove("CLIPVAULT_VAULT").env_remove("CLIPVAULT_PASSPHRASE_FILE").write_stdin("");
+        c.arg("--vault").arg(self.path("v.clipvault")).arg("--identity").arg(identity);
+        c
+    }
+
+    fn keygen(&self, name: &str) -> (PathBuf, String) {
+        let key = self.path(name);
+        let out =
+            std::process::Command::new("age-keygen").arg("-o").arg(&key).output().expect("age-keygen is installed");
+        assert!(out.status.success());
+        let text = fs::read_to_string(&key).unwrap();
+        let recipient = text.lines().find_map(|l| l.strip_prefix("# public key: ")).unwrap().to_string();
+        (key, recipient)
+    }
+}
+
+fn random_bytes(len: usize) -> Vec<u8> {
+    let mut v = vec![0u8; len];
+    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut v);
+    v
+}
+
+const SIZES: [usize; 5] = [0, 1, 65_536, 65_537, 300_000];
+
+#[test]
+fn exported_age_files_decrypt_with_age() {
+    let env = Env::new();
+    let (key, recipient) = env.keygen("key.txt");
+    let mut originals = Vec::new();
+    for size in SIZES {
+        let data = random_bytes(size);
+        let name = format!("clip-{size}.mp4");
+        fs::write(env.path(&name), &data).unwrap();
+        env.cv("pass").arg("add").arg(env.path(&name)).assert().success();
+        originals.push((name, data));
+    }
+    let out = env.path("out");
+    env.cv("pass").args(["export", "--all", "--age-recipient", &recipient, "--to"]).arg(&out).assert().success();
+    for (name, data) in &originals {
+        let file = out.join(format!("{name}.age"));
+        let decrypted = std::process::Command::new("age").arg("-d").arg("-i").arg(&key).arg(&file).output().unwrap();
+        assert!(decrypted.status.success(), "age -d {name}: {}", String::from_utf8_lossy(&decrypted.stderr));
+        assert_eq!(&decrypted.stdout, data, "{name}");
+    }
+    // A recipients file and several recipients: each identity decrypts.
+    let (key2, recipient2) = env.keygen("key2.txt");
+    fs::write(env.path("recipients"), format!("# team\n{recipient2}\n")).unwrap();
+    let out2 = env.path("out2");
+    env.cv("pass")
+        .args(["export", "clip-300000.mp4", "--age-recipient", &recipient, "--age-recipients-file"])
+        .arg(env.path("recipients"))
+        .arg("--to")
+        .arg(&out2)
+        .assert()
+        .success();
+    for k in [&key, &key2] {
+        let d = std::process::Command::new("age")
+            .arg("-d")
+            .arg("-i")
+            .arg(k)
+            .arg(out2.join("clip-300000.mp4.age"))
+            .output()
+            .unwrap();
+        assert_eq!(d.stdout, originals[4].1);
+    }
+    env.cv("pass")
+        .args(["export", "--all", "--age-recipient", "age1nonsense", "--to"])
+        .arg(env.path("x"))
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn age_encrypted_files_import_byte_identical() {
+    let env = Env::new();
+    let (key, recipient) = env.keygen("key.txt");
+    for size in SIZES {
+        let data = random_bytes(size);
+        let plain = env.path(&format!("p{size}"));
+        fs::write(&plain, &data).unwrap();
+        let encrypted = env.path(&format!("voice-{size}.ogg.age"));
+        let status = std::process::Command::new("age")
+            .arg("-r")
+            .arg(&recipient)
+            .arg("-o")
+            .arg(&encrypted)
+            .arg(&plain)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        env.cv("pass").arg("import").arg(&encrypted).arg("--age-identity").arg(&key).assert().success();
+        let got =
+            env.cv("pass").args(["cat", &format!("voice-{size}.ogg")]).assert().success().get_output().stdout.clone();
+        assert_eq!(got, data, "size {size}");
+    }
+    let (other, _) = env.keygen("other.txt");
+    let encrypted = env.path("voice-1.ogg.age");
+    env.cv("pass")
+        .arg("import")
+        .arg(&encrypted)
+        .arg("--age-identity")
+        .arg(&other)
+        .assert()
+        .code(1)
+        .stderr(contains("cannot import"));
+    env.cv("pass").arg("import").arg(&encrypted).assert().code(2);
+}
+
+#[test]
+fn age_passphrase_export_round_trips() {
+    let env = Env::new();
+    let data = random_bytes(100_000);
+    fs::write(env.path("a.jpg"), &data).unwrap();
+    env.cv("pass").arg("add").arg(env.path("a.jpg")).assert().success();
+    fs::write(env.path("agepass"), "another long export passphrase\n").unwrap();
+    env.cv("pass")
+        .args(["export", "a.jpg", "--age-passphrase-file"])
+        .arg(env.path("agepass"))
+        .arg("--to")
+        .arg(env.path("out"))
+        .assert()
+        .success();
+    let head = fs::read(env.path("out/a.jpg.age")).unwrap();
+    assert!(head.starts_with(b"age-encryption.org/v1\n-> scrypt "));
+    env.cv("pass").arg("shred").arg("--yes").arg("a.jpg").assert().success();
+    env.cv("pass")
+        .arg("import")
+        .arg(env.path("out/a.jpg.age"))
+        .arg("--age-passphrase-file")
+        .arg(env.path("agepass"))
+        .assert()
+        .success();
+    assert_eq!(env.cv("pass").args(["cat", "a.jpg"]).assert().success().get_output().stdout, data);
+}
+
+#[test]
+fn recovery_key_opens_the_vault_and_resets_the_passphrase() {
+    let env = Env::new();
+    fs::write(env.path("a.jpg"), b"precious").unwrap();
+    env.cv("pass").arg("add").arg(env.path("a.jpg")).assert().success();
+    let out = env.cv("pass").args(["key", "add", "--recovery"]).assert().success().get_output().stdout.clone();
+    let identity = String::from_utf8(out).unwrap();
+    assert!(identity.trim().starts_with("AGE-SECRET-KEY-1"));
+    let id_file = env.path("recovery.txt");
+    fs::write(&id_file, &identity).unwrap();
+    env.with_identity(&id_file).args(["cat", "a.jpg"]).assert().success();
+    let (wrong, _) = env.keygen("wrong.txt");
+    env.with_identity(&wrong).arg("list").assert().code(3);
+    env.cv("pass").args(["key", "list"]).assert().success().stdout(contains("passphrase").and(contains("recovery")));
+    // Forgotten passphrase: the recovery key sets a new one.
+    fs::write(env.path("new"), "marble quietly orbit seventy lantern\n").unwrap();
+    env.with_identity(&id_file).arg("passwd").arg("--new-passphrase-file").arg(env.path("new")).assert().success();
+    env.cv("pass").arg("list").assert().code(3);
+    env.cv("new").args(["cat", "a.jpg"]).assert().success();
+    let raw = fs::read(env.path("v.clipvault")).unwrap();
+    assert!(!raw.windows(16).any(|w| w == b"AGE-SECRET-KEY-1"));
+}
+
+#[test]
+fn several_passphrases_and_removal() {
+    let env = Env::new();
+    fs::write(env.path("safe"), "copper wolf umbrella ninety meadow\n").unwrap();
+    env.cv("pass")
+        .args(["key", "add", "--new-passphrase-file"])
+        .arg(env.path("safe"))
+        .assert()
+        .success()
+        .stderr(contains("slot 1"));
+    env.cv("safe").arg("list").assert().success();
+    env.cv("pass").arg("list").assert().success();
+    let listing = env.cv("pass").args(["key", "list"]).assert().success().get_output().stdout.clone();
+    assert_eq!(String::from_utf8(listing).unwrap().matches("passphrase").count(), 2);
+    // A leaked passphrase is made useless at once.
+    env.cv("safe").args(["key", "remove", "0"]).assert().success();
+    env.cv("pass").arg("list").assert().code(3);
+    env.cv("safe").args(["key", "remove", "1"]).assert().code(1).stderr(contains("last key"));
+    env.cv("safe").args(["key", "remove", "5"]).assert().code(1).stderr(contains("no such key slot"));
+    env.cv("safe").arg("list").assert().success();
+}
+
+#[test]
+fn init_can_create_a_recovery_key() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("pass"), format!("{PASS}\n")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_clipvault"))
+        .arg("--vault")
+        .arg(dir.path().join("v.clipvault"))
+        .arg("--passphrase-file")
+        .arg(dir.path().join("pass"))
+        .args(["init", "--recovery", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let id = dir.path().join("id");
+    fs::write(&id, out).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_clipvault"))
+        .arg("--vault")
+        .arg(dir.path().join("v.clipvault"))
+        .arg("--identity")
+        .arg(&id)
+        .arg("list")
+        .assert()
+        .success();
+}
