@@ -1124,12 +1124,12 @@ fn try_candidates(
     lenient: bool,
 ) -> Result<Unlocked, VaultError> {
     let mut first_damage = None;
-    let mut any_slot_opened = false;
     for (copy, sb) in candidates {
         let kek = match key {
             Key::Passphrase(p) => Some(keks.get(sb, p).map_err(|_| VaultError::Integrity(Damage::Header))?),
             Key::Identity(_) => None,
         };
+        let mut opened_a_slot = false;
         for (slot, bytes) in sb.slots.iter().enumerate() {
             let unwrapped = match (key, kek) {
                 (Key::Identity(identity), _) => crypto::unwrap_with_identity(identity, bytes),
@@ -1137,10 +1137,11 @@ fn try_candidates(
                 (Key::Passphrase(_), None) => unreachable!("a passphrase always has a KEK"),
             };
             let Ok(master) = unwrapped else { continue };
+            opened_a_slot = true;
             if !master.verify_header_mac(&sb.mac_input(), &sb.mac) {
-                continue;
+                first_damage.get_or_insert(VaultError::Integrity(Damage::Header));
+                break;
             }
-            any_slot_opened = true;
             match load_state(storage, sb, &master, lenient) {
                 Ok((commit, segments, repaired_copies, lost_segments)) => {
                     return Ok(Unlocked {
@@ -1160,12 +1161,14 @@ fn try_candidates(
                 }
             }
         }
+        // An intact (checksum-valid) newest superblock that no slot opens means this key
+        // does not open the vault as it is now. Never fall back to an older copy then: it
+        // may be a stale copy from before a passphrase change or key removal (FORMAT.md §8.1).
+        if !opened_a_slot && first_damage.is_none() {
+            return Err(VaultError::WrongPassphrase);
+        }
     }
-    match first_damage {
-        Some(e) => Err(e),
-        None if any_slot_opened => Err(VaultError::Integrity(Damage::Header)),
-        None => Err(VaultError::WrongPassphrase),
-    }
+    Err(first_damage.unwrap_or(VaultError::Integrity(Damage::Header)))
 }
 
 /// Opens the commit record and every index segment of `sb`.

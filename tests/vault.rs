@@ -450,3 +450,29 @@ fn shred_leaves_no_key_or_content_at_any_crash_point() {
     }
     assert!(gone_states > 0);
 }
+
+/// At every crash point of a passphrase change, exactly one of the old and the new
+/// passphrase opens the vault: never both (a stale header copy must not let the old one in).
+#[test]
+fn old_passphrase_never_opens_alongside_the_new_one() {
+    let new = Passphrase::new("the next passphrase");
+    let ops = {
+        let storage = vault_with_items(1);
+        let mut v = reopen(&storage, true).unwrap();
+        let start = storage.ops();
+        v.change_passphrase(&new).unwrap();
+        storage.ops() - start
+    };
+    for n in 0..ops {
+        let storage = vault_with_items(1);
+        let mut vault = reopen(&storage, true).unwrap();
+        storage.fault_at(n, Fault::Crash);
+        let _ = vault.change_passphrase(&new);
+        drop(vault);
+        for bytes in [storage.current(), storage.durable()] {
+            let old_opens = Vault::open_in(Box::new(image(bytes.clone())), &pass(), false).is_ok();
+            let new_opens = Vault::open_in(Box::new(image(bytes)), &new, false).is_ok();
+            assert!(old_opens != new_opens, "crash at {n}: old opens {old_opens}, new opens {new_opens}");
+        }
+    }
+}
