@@ -770,6 +770,123 @@ impl Vault {
         }
     }
 
+    /// Re-keys the whole vault for when the master key may have leaked: a new master key,
+    /// KDF salt and file key for every item, all content re-encrypted into a new file next to
+    /// the vault, which is synced and renamed over it (crash-safe like [`Vault::compact`]).
+    /// The new vault opens with `passphrase` only: other passphrases and recovery keys are
+    /// dropped and must be added again. The old file's index and headers are overwritten.
+    pub fn rotate(&mut self, passphrase: &Passphrase, mut progress: impl FnMut(u64)) -> Result<(), VaultError> {
+        self.ensure_writable()?;
+        let path = self.path.clone().ok_or(VaultError::Refused("only a vault file can be re-keyed"))?;
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let temp = tempfile::Builder::new().prefix(".clipvault-rotate-").tempfile_in(&dir)?;
+        temp.as_file().try_lock().map_err(|_| VaultError::Busy)?;
+        let target: Box<dyn Storage> = Box::new(FileStorage::from_locked(temp.as_file().try_clone()?));
+
+        // Re-encrypt every item under a fresh file key, checking it against its SHA-256.
+        let mut at = DATA_START;
+        let mut items = Vec::new();
+        // (Iterating the field, not `items()`, keeps the borrow apart from `self.rng`.)
+        for item in self.segments.iter().flat_map(|s| s.body.items.iter()) {
+            let mut reader = ItemReader::new(self.storage.as_ref(), item)?;
+            let written = write_payload(target.as_ref(), &mut self.rng, &mut reader, at).map_err(|e| match e {
+                VaultError::Io(io) if io.kind() == io::ErrorKind::InvalidData => {
+                    VaultError::Integrity(Damage::Item(item.id))
+                }
+                other => other,
+            })?;
+            if written.sha256 != item.sha256 {
+                return Err(VaultError::Integrity(Damage::Item(item.id)));
+            }
+            let mut moved = item.clone();
+            moved.file_key = *written.file_key.expose();
+            moved.payload = written.payload;
+            at = written.payload.end().expect("payload fits the file");
+            items.push(moved);
+            progress(item.size);
+        }
+
+        // New keys and header, then commit one segment into the new file.
+        let master = MasterKey::generate(&mut self.rng);
+        let kdf_salt: [u8; 32] = crypto::random_bytes(&mut self.rng);
+        let kek = self
+            .superblock
+            .kdf
+            .derive(passphrase.as_bytes(), &kdf_salt)
+            .map_err(|e| VaultError::Refused(kdf_refusal(&e)))?;
+        let mut superblock = self.superblock.clone();
+        superblock.kdf_salt = kdf_salt;
+        for slot in superblock.slots.iter_mut() {
+            self.rng.fill_bytes(slot);
+        }
+        superblock.slots[0] = crypto::wrap_with_kek(&kek, &master, &mut self.rng);
+        let unused = SlotInfo { kind: SlotKind::Unused, created: 0 };
+        let mut slots = [unused; SLOT_COUNT];
+        slots[0] = SlotInfo { kind: SlotKind::Passphrase, created: self.now() };
+
+        let old_storage = std::mem::replace(&mut self.storage, target);
+        let old_master = std::mem::replace(&mut self.master, master);
+        let old_segments = std::mem::take(&mut self.segments);
+        let old = (self.commit.clone(), self.superblock.clone(), self.active, self.unlocked_slot);
+        self.superblock = superblock;
+        self.active = 1;
+        self.unlocked_slot = 0;
+        let result = (|| {
+            let mut extents = Vec::new();
+            let mut end = at;
+            let body = SegmentBody { items };
+            if !body.items.is_empty() {
+                let extent = self.write_segment(&body, at)?;
+                end = extent.offset + 2 * extent.len;
+                extents.push(extent);
+                self.segments.push(Segment { extent, body });
+            }
+            let record =
+                CommitRecord { data_end: end, segments: extents, pending_wipe: vec![], slots, ..old.0.clone() };
+            self.write_commit(record)?;
+            let file = temp.persist(&path).map_err(|e| VaultError::Io(e.error))?;
+            crate::storage::sync_parent_dir(&path)?;
+            Ok::<_, VaultError>(file)
+        })();
+        match result {
+            Ok(file) => {
+                self.storage = Box::new(FileStorage::from_locked(file));
+                self.poisoned = false;
+                // The old file is unlinked; overwrite its headers and index so the old keys
+                // open nothing even from its leftover blocks.
+                let mut noise = vec![0u8; 1 << 16];
+                let mut wipe = |offset: u64, len: u64| -> io::Result<()> {
+                    let mut done = 0;
+                    while done < len {
+                        let n = ((len - done) as usize).min(noise.len());
+                        self.rng.fill_bytes(&mut noise[..n]);
+                        old_storage.write_at(offset + done, &noise[..n])?;
+                        done += n as u64;
+                    }
+                    Ok(())
+                };
+                let mut cleanup = wipe(0, DATA_START);
+                for segment in &old_segments {
+                    cleanup = cleanup.and(wipe(segment.extent.offset, 2 * segment.extent.len));
+                }
+                let _ = cleanup.and(old_storage.sync());
+                drop(old_master);
+                Ok(())
+            }
+            Err(e) => {
+                self.storage = old_storage;
+                self.master = old_master;
+                self.segments = old_segments;
+                (self.commit, self.superblock, self.active, self.unlocked_slot) = old;
+                self.poisoned = false;
+                Err(e)
+            }
+        }
+    }
+
     /// Copies every intact item into `target` (another vault), keeping names, dates and
     /// tags. An item is copied only if all of it authenticates and matches its SHA-256.
     /// Returns the ids (in this vault) of the items that could not be copied.
@@ -841,72 +958,8 @@ impl Vault {
         }
     }
 
-    /// Encrypts `source` as an age payload at `start` (FORMAT.md §6), in parallel batches.
     fn write_payload(&mut self, source: &mut dyn Read, start: u64) -> Result<WrittenPayload, VaultError> {
-        let file_key = FileKey::generate(&mut self.rng);
-        let nonce: [u8; PAYLOAD_NONCE_LEN] = crypto::random_bytes(&mut self.rng);
-        let key = PayloadKey::derive(&file_key, &nonce);
-        self.storage.write_at(start, &nonce)?;
-        let mut at = start + PAYLOAD_NONCE_LEN as u64;
-        let mut hasher = Sha256::new();
-        let mut batch = Zeroizing::new(vec![0u8; BATCH_CHUNKS * SEALED_CHUNK_LEN]);
-        let mut lens = Vec::with_capacity(BATCH_CHUNKS);
-        let mut carry: Option<u8> = None;
-        let mut index = 0u64;
-        let mut size = 0u64;
-        let mut media_type = None;
-        loop {
-            lens.clear();
-            let mut at_end = false;
-            while lens.len() < BATCH_CHUNKS && !at_end {
-                let slot = &mut batch[lens.len() * SEALED_CHUNK_LEN..][..stream::CHUNK_LEN];
-                let mut filled = 0;
-                if let Some(byte) = carry.take() {
-                    slot[0] = byte;
-                    filled = 1;
-                }
-                filled += read_full(source, &mut slot[filled..])?;
-                if filled == stream::CHUNK_LEN {
-                    // A full chunk is the last one only if nothing follows it.
-                    let mut peek = [0u8; 1];
-                    match read_full(source, &mut peek)? {
-                        0 => at_end = true,
-                        _ => carry = Some(peek[0]),
-                    }
-                } else {
-                    at_end = true;
-                }
-                if filled == 0 && !(index == 0 && lens.is_empty()) {
-                    break; // the previous chunk was full and the source ended exactly there
-                }
-                hasher.update(&slot[..filled]);
-                if media_type.is_none() {
-                    media_type = Some(detect_media_type(&slot[..filled]));
-                }
-                size += filled as u64;
-                lens.push(filled);
-            }
-            if lens.is_empty() {
-                break;
-            }
-            key.seal_batch(index, &mut batch, &lens, at_end);
-            let sealed_len = (lens.len() - 1) * SEALED_CHUNK_LEN + lens[lens.len() - 1] + stream::TAG_LEN;
-            self.storage.write_at(at, &batch[..sealed_len])?;
-            at += sealed_len as u64;
-            index += lens.len() as u64;
-            if at_end {
-                break;
-            }
-        }
-        let payload = Extent { offset: start, len: at - start };
-        debug_assert_eq!(stream::payload_len(size), Some(payload.len));
-        Ok(WrittenPayload {
-            file_key,
-            size,
-            sha256: hasher.finalize().into(),
-            media_type: media_type.unwrap_or_else(|| "application/octet-stream".into()),
-            payload,
-        })
+        write_payload(self.storage.as_ref(), &mut self.rng, source, start)
     }
 
     /// Appends `items` as a new segment at `at`, merges tail segments (FORMAT.md §7) and
@@ -1015,6 +1068,79 @@ impl Vault {
         self.storage.sync()?;
         Ok(())
     }
+}
+
+/// Encrypts `source` as an age payload at `start` (FORMAT.md §6), in parallel batches.
+fn write_payload(
+    storage: &dyn Storage,
+    rng: &mut ChaCha20Rng,
+    source: &mut dyn Read,
+    start: u64,
+) -> Result<WrittenPayload, VaultError> {
+    let file_key = FileKey::generate(rng);
+    let nonce: [u8; PAYLOAD_NONCE_LEN] = crypto::random_bytes(rng);
+    let key = PayloadKey::derive(&file_key, &nonce);
+    storage.write_at(start, &nonce)?;
+    let mut at = start + PAYLOAD_NONCE_LEN as u64;
+    let mut hasher = Sha256::new();
+    let mut batch = Zeroizing::new(vec![0u8; BATCH_CHUNKS * SEALED_CHUNK_LEN]);
+    let mut lens = Vec::with_capacity(BATCH_CHUNKS);
+    let mut carry: Option<u8> = None;
+    let mut index = 0u64;
+    let mut size = 0u64;
+    let mut media_type = None;
+    loop {
+        lens.clear();
+        let mut at_end = false;
+        while lens.len() < BATCH_CHUNKS && !at_end {
+            let slot = &mut batch[lens.len() * SEALED_CHUNK_LEN..][..stream::CHUNK_LEN];
+            let mut filled = 0;
+            if let Some(byte) = carry.take() {
+                slot[0] = byte;
+                filled = 1;
+            }
+            filled += read_full(source, &mut slot[filled..])?;
+            if filled == stream::CHUNK_LEN {
+                // A full chunk is the last one only if nothing follows it.
+                let mut peek = [0u8; 1];
+                match read_full(source, &mut peek)? {
+                    0 => at_end = true,
+                    _ => carry = Some(peek[0]),
+                }
+            } else {
+                at_end = true;
+            }
+            if filled == 0 && !(index == 0 && lens.is_empty()) {
+                break; // the previous chunk was full and the source ended exactly there
+            }
+            hasher.update(&slot[..filled]);
+            if media_type.is_none() {
+                media_type = Some(detect_media_type(&slot[..filled]));
+            }
+            size += filled as u64;
+            lens.push(filled);
+        }
+        if lens.is_empty() {
+            break;
+        }
+        key.seal_batch(index, &mut batch, &lens, at_end);
+        let sealed_len = (lens.len() - 1) * SEALED_CHUNK_LEN + lens[lens.len() - 1] + stream::TAG_LEN;
+        storage.write_at(at, &batch[..sealed_len])?;
+        at += sealed_len as u64;
+        index += lens.len() as u64;
+        if at_end {
+            break;
+        }
+    }
+    let payload = Extent { offset: start, len: at - start };
+    debug_assert_eq!(stream::payload_len(size), Some(payload.len));
+    Ok(WrittenPayload {
+        file_key,
+        size,
+        sha256: hasher.finalize().into(),
+        media_type: media_type.unwrap_or_else(|| "application/octet-stream".into()),
+        payload,
+    })
 }
 
 struct WrittenPayload {

@@ -245,3 +245,23 @@ fn init_can_create_a_recovery_key() {
         .assert()
         .success();
 }
+
+#[test]
+fn rotate_rekeys_everything_and_drops_old_keys() {
+    let env = Env::new();
+    let data = random_bytes(200_000);
+    fs::write(env.path("a.mp4"), &data).unwrap();
+    env.cv("pass").arg("add").arg(env.path("a.mp4")).assert().success();
+    let identity = env.cv("pass").args(["key", "add", "--recovery"]).assert().success().get_output().stdout.clone();
+    fs::write(env.path("recovery.txt"), identity).unwrap();
+    let before = fs::read(env.path("v.clipvault")).unwrap();
+    env.cv("pass").args(["key", "rotate"]).assert().code(2).stderr(contains("--yes"));
+    env.cv("pass").args(["key", "rotate", "--yes"]).assert().success().stderr(contains("Re-keyed"));
+    env.with_identity(&env.path("recovery.txt")).arg("list").assert().code(3);
+    assert_eq!(env.cv("pass").args(["cat", "a.mp4"]).assert().success().get_output().stdout, data);
+    env.cv("pass").arg("verify").assert().success();
+    let after = fs::read(env.path("v.clipvault")).unwrap();
+    // Every item was re-encrypted: no 64-byte run of old ciphertext survives.
+    let old_payload = &before[8192 + 1000..8192 + 1064];
+    assert!(!after.windows(64).any(|w| w == old_payload));
+}

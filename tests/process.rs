@@ -109,7 +109,7 @@ fn timed(f: &Fixture, vault: &Path, args: &[&str]) -> Duration {
 }
 
 #[test]
-fn sigkill_during_add_shred_passwd_and_compact() {
+fn sigkill_during_add_shred_passwd_compact_and_rotate() {
     let f = Fixture::new();
     let big = f.path("big.mp4");
     let mut data = vec![0u8; 24 << 20];
@@ -149,6 +149,13 @@ fn sigkill_during_add_shred_passwd_and_compact() {
         cmd.arg("compact");
         kill_at_random(cmd, compact_time.mul_f32(3.0) + Duration::from_millis(50));
         check_after_kill(&f, &vault, &[set(&["two.jpg", "big.mp4"])], &["pass"]);
+
+        let vault = f.vault(&format!("rotate-{round}.clipvault"));
+        assert!(f.run(&vault, "pass", &["add", big.to_str().unwrap()]).status.success());
+        let mut cmd = f.cmd(&vault, "pass");
+        cmd.args(["key", "rotate", "--yes"]);
+        kill_at_random(cmd, add_time.mul_f32(3.0) + Duration::from_millis(50));
+        check_after_kill(&f, &vault, &[with_big.clone()], &["pass"]);
     }
 }
 

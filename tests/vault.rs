@@ -476,3 +476,39 @@ fn old_passphrase_never_opens_alongside_the_new_one() {
         }
     }
 }
+
+/// At every crash point of removing a key slot, the kept passphrase opens the vault, and the
+/// removed one opens it only in the old state (never behind an intact newer header).
+#[test]
+fn removing_a_key_is_crash_safe() {
+    let extra = Passphrase::new("a second way in");
+    let setup = || {
+        let storage = vault_with_items(1);
+        let mut v = reopen(&storage, true).unwrap();
+        v.add_passphrase(&extra).unwrap();
+        storage
+    };
+    let ops = {
+        let storage = setup();
+        let mut v = reopen(&storage, true).unwrap();
+        let start = storage.ops();
+        v.remove_slot(1).unwrap();
+        storage.ops() - start
+    };
+    let mut removed_states = 0;
+    for n in 0..ops {
+        let storage = setup();
+        let mut vault = reopen(&storage, true).unwrap();
+        storage.fault_at(n, Fault::Crash);
+        let _ = vault.remove_slot(1);
+        drop(vault);
+        for bytes in [storage.current(), storage.durable()] {
+            let kept = Vault::open_in(Box::new(image(bytes.clone())), &pass(), false).unwrap();
+            let slot_still_there = kept.key_slots()[1].kind != clipvault::SlotKind::Unused;
+            let removed_opens = Vault::open_in(Box::new(image(bytes)), &extra, false).is_ok();
+            assert_eq!(removed_opens, slot_still_there, "crash at {n}");
+            removed_states += usize::from(!slot_still_there);
+        }
+    }
+    assert!(removed_states > 0);
+}

@@ -209,6 +209,15 @@ pub enum KeyCommand {
         /// Slot number, as `key list` shows it
         slot: usize,
     },
+    /// Re-key everything (new master key, all items re-encrypted) if a key may have leaked
+    Rotate {
+        /// Passphrase of the re-keyed vault [default: the one used to open it]
+        #[arg(long, value_name = "PATH")]
+        new_passphrase_file: Option<PathBuf>,
+        /// Do not ask before dropping other passphrases and recovery keys
+        #[arg(long, short)]
+        yes: bool,
+    },
 }
 
 #[derive(Args, Debug)]

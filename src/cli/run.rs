@@ -688,6 +688,34 @@ fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             ctx.status.say(&format!("Added a passphrase in slot {slot}."));
             Ok(())
         }
+        KeyCommand::Rotate { new_passphrase_file, yes } => {
+            let secret = existing_secret(ctx)?;
+            let mut vault = open_with(ctx, &secret, OpenOptions { write: true, ..Default::default() })?;
+            let pass = match (new_passphrase_file, &secret) {
+                (Some(path), _) => prompt::new_from_file(&path, false)?,
+                (None, Secret::Passphrase(p)) => Passphrase::new(std::str::from_utf8(p.as_bytes()).expect("UTF-8")),
+                (None, Secret::Identity(_)) => prompt::ask_new(false)?,
+            };
+            let others = vault.key_slots().iter().filter(|s| s.kind != SlotKind::Unused).count() - 1;
+            if others > 0 && !yes {
+                let question =
+                    format!("Re-keying keeps only one passphrase; {others} other key(s) will stop working. Continue?");
+                if !prompt::confirm(&question)? {
+                    return Err(CliError::Failed("nothing was changed".into()));
+                }
+            }
+            let info = vault.info()?;
+            let bar = ctx.status.bytes_bar(info.content_bytes, "re-encrypting");
+            vault.rotate(&pass, |n| bar.inc(n))?;
+            bar.finish_and_clear();
+            ctx.status.say(&format!(
+                "Re-keyed {}: {} items re-encrypted under a new master key.{}",
+                ctx.vault_path.display(),
+                info.items,
+                if others > 0 { " Add other passphrases or recovery keys again with `key add`." } else { "" }
+            ));
+            Ok(())
+        }
         KeyCommand::Remove { slot } => {
             let mut vault = open(ctx, true)?;
             vault.remove_slot(slot)?;
