@@ -12,8 +12,11 @@ use common::*;
 
 const SB: usize = 4096;
 
+/// Per item: its id, the offset of its payload, and its content.
+type Expected = Vec<(u64, u64, Vec<u8>)>;
+
 /// A vault with three items; returns its bytes and, per item, (id, payload offset, content).
-fn sample_vault() -> (Vec<u8>, Vec<(u64, u64, Vec<u8>)>) {
+fn sample_vault() -> (Vec<u8>, Expected) {
     let (storage, mut vault) = new_vault();
     let mut items = Vec::new();
     for k in 0..3u8 {
@@ -176,5 +179,5 @@ proptest! {
 }
 
 thread_local! {
-    static SAMPLE: (Vec<u8>, Vec<(u64, u64, Vec<u8>)>) = sample_vault();
+    static SAMPLE: (Vec<u8>, Expected) = sample_vault();
 }
