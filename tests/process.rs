@@ -140,7 +140,7 @@ fn sigkill_during_add_shred_passwd_compact_and_rotate() {
         let mut cmd = f.cmd(&vault, "pass");
         cmd.args(["passwd", "--new-passphrase-file", f.path("new-pass").to_str().unwrap()]);
         kill_at_random(cmd, Duration::from_millis(150));
-        check_after_kill(&f, &vault, &[base.clone()], &["pass", "new-pass"]);
+        check_after_kill(&f, &vault, std::slice::from_ref(&base), &["pass", "new-pass"]);
 
         let vault = f.vault(&format!("compact-{round}.clipvault"));
         assert!(f.run(&vault, "pass", &["add", big.to_str().unwrap()]).status.success());
@@ -155,7 +155,7 @@ fn sigkill_during_add_shred_passwd_compact_and_rotate() {
         let mut cmd = f.cmd(&vault, "pass");
         cmd.args(["key", "rotate", "--yes"]);
         kill_at_random(cmd, add_time.mul_f32(3.0) + Duration::from_millis(50));
-        check_after_kill(&f, &vault, &[with_big.clone()], &["pass"]);
+        check_after_kill(&f, &vault, std::slice::from_ref(&with_big), &["pass"]);
     }
 }
 
