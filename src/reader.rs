@@ -13,6 +13,7 @@ use crate::format::ItemRecord;
 use crate::storage::Storage;
 use crate::vault::{Damage, VaultError};
 use std::io::{self, Read, Seek, SeekFrom};
+use std::sync::mpsc;
 use zeroize::Zeroizing;
 
 /// Chunks decrypted or encrypted together: 2 MiB of work to share between cores.
@@ -117,8 +118,15 @@ impl Seek for ItemReader<'_> {
     }
 }
 
-/// Decrypts `item` in parallel batches and hands each authenticated chunk's plaintext to
-/// `sink`, in order.
+/// Worker threads for sealing and opening batches: one per core, at most four.
+pub(crate) fn crypto_workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4)
+}
+
+/// Decrypts `item` and hands each authenticated chunk's plaintext to `sink`, in order. The
+/// stages overlap: a thread reads batches from storage, one worker per core opens them, and
+/// this thread hands them to `sink` in order. A batch that fails to authenticate ends the
+/// stream before any of its bytes are released. A small item is done in one batch here.
 pub(crate) fn for_each_plain_batch(
     storage: &dyn Storage,
     item: &ItemRecord,
@@ -126,25 +134,87 @@ pub(crate) fn for_each_plain_batch(
 ) -> Result<(), VaultError> {
     let key = payload_key(storage, item)?;
     let chunks = chunk_count(item.size);
-    let mut buf = Zeroizing::new(vec![0u8; BATCH_CHUNKS * SEALED_CHUNK_LEN]);
-    let mut first = 0u64;
-    while first < chunks {
-        let k = (chunks - first).min(BATCH_CHUNKS as u64) as usize;
-        let last_len = chunk_plain_len(item.size, first + k as u64 - 1);
-        let sealed_len = (k - 1) * SEALED_CHUNK_LEN + last_len + TAG_LEN;
-        let sealed = &mut buf[..sealed_len];
-        storage
-            .read_at(item.payload.offset + stream::chunk_offset(first), sealed)
-            .map_err(|e| item_io_error(e, item.id))?;
-        key.open_batch(first, sealed, first + k as u64 == chunks)
-            .map_err(|_| VaultError::Integrity(Damage::Item(item.id)))?;
+    let (size, offset, id) = (item.size, item.payload.offset, item.id);
+    let sealed_len =
+        |first: u64, k: usize| (k - 1) * SEALED_CHUNK_LEN + chunk_plain_len(size, first + k as u64 - 1) + TAG_LEN;
+    let release = |first: u64, k: usize, buf: &[u8], sink: &mut dyn FnMut(&[u8]) -> Result<(), VaultError>| {
         for j in 0..k {
-            let len = chunk_plain_len(item.size, first + j as u64);
-            sink(&sealed[j * SEALED_CHUNK_LEN..j * SEALED_CHUNK_LEN + len])?;
+            let len = chunk_plain_len(size, first + j as u64);
+            sink(&buf[j * SEALED_CHUNK_LEN..j * SEALED_CHUNK_LEN + len])?;
         }
-        first += k as u64;
+        Ok::<(), VaultError>(())
+    };
+    if chunks <= BATCH_CHUNKS as u64 {
+        let k = chunks as usize;
+        let mut buf = Zeroizing::new(vec![0u8; sealed_len(0, k)]);
+        storage.read_at(offset + stream::chunk_offset(0), &mut buf).map_err(|e| item_io_error(e, id))?;
+        key.open_batch(0, &mut buf, true).map_err(|_| VaultError::Integrity(Damage::Item(id)))?;
+        return release(0, k, &buf, sink);
     }
-    Ok(())
+    let key = &key;
+    type Job = (u64, usize, Zeroizing<Vec<u8>>);
+    let workers = crypto_workers();
+    let (open_tx, open_rx) = mpsc::sync_channel::<Result<Job, VaultError>>(workers);
+    let open_rx = std::sync::Mutex::new(open_rx);
+    std::thread::scope(|scope| {
+        let (plain_tx, plain_rx) = mpsc::sync_channel::<Result<Job, VaultError>>(workers);
+        let buffers = workers + 2;
+        let (free_tx, free_rx) = mpsc::sync_channel::<Zeroizing<Vec<u8>>>(buffers);
+        for _ in 0..buffers {
+            free_tx.send(Zeroizing::new(vec![0u8; BATCH_CHUNKS * SEALED_CHUNK_LEN])).expect("room for every buffer");
+        }
+        scope.spawn(move || {
+            let mut first = 0u64;
+            while first < chunks {
+                let Ok(mut buf) = free_rx.recv() else { return };
+                let k = (chunks - first).min(BATCH_CHUNKS as u64) as usize;
+                let read = storage
+                    .read_at(offset + stream::chunk_offset(first), &mut buf[..sealed_len(first, k)])
+                    .map(|()| (first, k, buf))
+                    .map_err(|e| item_io_error(e, id));
+                let failed = read.is_err();
+                if open_tx.send(read).is_err() || failed {
+                    return;
+                }
+                first += k as u64;
+            }
+        });
+        for _ in 0..workers {
+            let (open_rx, plain_tx) = (&open_rx, plain_tx.clone());
+            scope.spawn(move || {
+                loop {
+                    let next = open_rx.lock().expect("no opener panics").recv();
+                    let Ok(job) = next else { return };
+                    let opened = job.and_then(|(first, k, mut buf)| {
+                        key.open_batch(first, &mut buf[..sealed_len(first, k)], first + k as u64 == chunks)
+                            .map(|()| (first, k, buf))
+                            .map_err(|_| VaultError::Integrity(Damage::Item(id)))
+                    });
+                    let failed = opened.is_err();
+                    if plain_tx.send(opened).is_err() || failed {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(plain_tx);
+        // Workers finish out of order: hold batches until it is their turn.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0u64;
+        for job in plain_rx {
+            let (first, k, buf) = job?;
+            waiting.insert(first, (k, buf));
+            while let Some((k, buf)) = waiting.remove(&next) {
+                release(next, k, &buf, sink)?;
+                next += k as u64;
+                let _ = free_tx.send(buf);
+            }
+        }
+        if next < chunks {
+            return Err(VaultError::Integrity(Damage::Item(id)));
+        }
+        Ok(())
+    })
 }
 
 /// Hands `item`'s payload to `sink` exactly as stored (nonce, then sealed chunks), batch by

@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use std::fmt;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::time::{SystemTime, UNIX_EPOCH};
 use zeroize::{Zeroize, Zeroizing};
 
@@ -1071,6 +1072,10 @@ impl Vault {
 }
 
 /// Encrypts `source` as an age payload at `start` (FORMAT.md §6), in parallel batches.
+/// Encrypts `source` as an age payload at `start` (FORMAT.md §6). The stages overlap: this
+/// thread reads and hashes the next batch while one worker per core seals earlier ones and
+/// a writer thread writes sealed batches at their offsets. Buffers are recycled, so memory
+/// stays at a few batches whatever the item's size.
 fn write_payload(
     storage: &dyn Storage,
     rng: &mut ChaCha20Rng,
@@ -1081,19 +1086,85 @@ fn write_payload(
     let nonce: [u8; PAYLOAD_NONCE_LEN] = crypto::random_bytes(rng);
     let key = PayloadKey::derive(&file_key, &nonce);
     storage.write_at(start, &nonce)?;
-    let mut at = start + PAYLOAD_NONCE_LEN as u64;
+    let key = &key;
+    let workers = crate::reader::crypto_workers();
+    let (seal_tx, seal_rx) = mpsc::sync_channel::<SealJob>(workers);
+    let seal_rx = std::sync::Mutex::new(seal_rx);
+    std::thread::scope(|scope| {
+        let (write_tx, write_rx) = mpsc::sync_channel::<SealJob>(workers);
+        let buffers = workers + 2;
+        let (free_tx, free_rx) = mpsc::sync_channel::<Zeroizing<Vec<u8>>>(buffers);
+        for _ in 0..buffers {
+            free_tx.send(Zeroizing::new(vec![0u8; BATCH_CHUNKS * SEALED_CHUNK_LEN])).expect("room for every buffer");
+        }
+        for _ in 0..workers {
+            let (seal_rx, write_tx) = (&seal_rx, write_tx.clone());
+            scope.spawn(move || {
+                loop {
+                    let next = seal_rx.lock().expect("no sealer panics").recv();
+                    let Ok(mut job) = next else { break };
+                    key.seal_batch(job.first, &mut job.buf, &job.lens, job.is_final);
+                    if write_tx.send(job).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(write_tx);
+        // Batches may arrive out of order; each carries its own offset.
+        let writer = scope.spawn(move || -> io::Result<()> {
+            for job in write_rx {
+                storage.write_at(job.offset, &job.buf[..job.sealed_len()])?;
+                let _ = free_tx.send(job.buf); // the reader may have stopped already
+            }
+            Ok(())
+        });
+        let read = read_and_hash(source, start + PAYLOAD_NONCE_LEN as u64, &free_rx, &seal_tx);
+        drop(seal_tx);
+        let written = writer.join().expect("the writer thread does not panic");
+        let (size, sha256, media_type, end) = read?;
+        written?;
+        let payload = Extent { offset: start, len: end - start };
+        debug_assert_eq!(stream::payload_len(size), Some(payload.len));
+        Ok(WrittenPayload { file_key, size, sha256, media_type, payload })
+    })
+}
+
+/// One batch on its way from the reader to the sealer to the writer.
+struct SealJob {
+    buf: Zeroizing<Vec<u8>>,
+    lens: Vec<usize>,
+    first: u64,
+    is_final: bool,
+    offset: u64,
+}
+
+impl SealJob {
+    fn sealed_len(&self) -> usize {
+        (self.lens.len() - 1) * SEALED_CHUNK_LEN + self.lens[self.lens.len() - 1] + stream::TAG_LEN
+    }
+}
+
+/// The reading stage: fills recycled buffers chunk by chunk, hashing the plaintext, and
+/// hands each batch on. Returns size, SHA-256, media type and the payload's end offset.
+fn read_and_hash(
+    source: &mut dyn Read,
+    mut at: u64,
+    free: &mpsc::Receiver<Zeroizing<Vec<u8>>>,
+    seal: &mpsc::SyncSender<SealJob>,
+) -> Result<(u64, [u8; 32], String, u64), VaultError> {
     let mut hasher = Sha256::new();
-    let mut batch = Zeroizing::new(vec![0u8; BATCH_CHUNKS * SEALED_CHUNK_LEN]);
-    let mut lens = Vec::with_capacity(BATCH_CHUNKS);
     let mut carry: Option<u8> = None;
     let mut index = 0u64;
     let mut size = 0u64;
     let mut media_type = None;
     loop {
-        lens.clear();
+        // A closed channel means the writer failed; its error is the one reported.
+        let Ok(mut buf) = free.recv() else { break };
+        let mut lens = Vec::with_capacity(BATCH_CHUNKS);
         let mut at_end = false;
         while lens.len() < BATCH_CHUNKS && !at_end {
-            let slot = &mut batch[lens.len() * SEALED_CHUNK_LEN..][..stream::CHUNK_LEN];
+            let slot = &mut buf[lens.len() * SEALED_CHUNK_LEN..][..stream::CHUNK_LEN];
             let mut filled = 0;
             if let Some(byte) = carry.take() {
                 slot[0] = byte;
@@ -1110,9 +1181,6 @@ fn write_payload(
             } else {
                 at_end = true;
             }
-            if filled == 0 && !(index == 0 && lens.is_empty()) {
-                break; // the previous chunk was full and the source ended exactly there
-            }
             hasher.update(&slot[..filled]);
             if media_type.is_none() {
                 media_type = Some(detect_media_type(&slot[..filled]));
@@ -1120,27 +1188,15 @@ fn write_payload(
             size += filled as u64;
             lens.push(filled);
         }
-        if lens.is_empty() {
-            break;
-        }
-        key.seal_batch(index, &mut batch, &lens, at_end);
-        let sealed_len = (lens.len() - 1) * SEALED_CHUNK_LEN + lens[lens.len() - 1] + stream::TAG_LEN;
-        storage.write_at(at, &batch[..sealed_len])?;
-        at += sealed_len as u64;
-        index += lens.len() as u64;
-        if at_end {
+        let job = SealJob { buf, lens, first: index, is_final: at_end, offset: at };
+        at += job.sealed_len() as u64;
+        index += job.lens.len() as u64;
+        if seal.send(job).is_err() || at_end {
             break;
         }
     }
-    let payload = Extent { offset: start, len: at - start };
-    debug_assert_eq!(stream::payload_len(size), Some(payload.len));
-    Ok(WrittenPayload {
-        file_key,
-        size,
-        sha256: hasher.finalize().into(),
-        media_type: media_type.unwrap_or_else(|| "application/octet-stream".into()),
-        payload,
-    })
+    let media_type = media_type.unwrap_or_else(|| "application/octet-stream".into());
+    Ok((size, hasher.finalize().into(), media_type, at))
 }
 
 struct WrittenPayload {

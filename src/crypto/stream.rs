@@ -10,7 +10,6 @@ use super::keys::hkdf;
 use super::{CryptoError, FileKey};
 use chacha20poly1305::aead::{AeadInPlace, KeyInit};
 use chacha20poly1305::{ChaCha20Poly1305, Nonce, Tag};
-use rayon::prelude::*;
 
 /// Plaintext bytes per chunk (age's 64 KiB).
 pub const CHUNK_LEN: usize = 64 * 1024;
@@ -72,28 +71,24 @@ impl PayloadKey {
     }
 
     /// Seals a batch laid out as consecutive [`SEALED_CHUNK_LEN`] slots, chunk `first + k` in
-    /// slot `k` with `lens[k]` plaintext bytes, in parallel. `last_is_final` marks whether the
-    /// batch's last chunk ends the payload.
+    /// slot `k` with `lens[k]` plaintext bytes. `last_is_final` marks whether the batch's last
+    /// chunk ends the payload. (Parallelism is across batches, in the callers' pipelines.)
     pub fn seal_batch(&self, first: u64, buf: &mut [u8], lens: &[usize], last_is_final: bool) {
         let n = lens.len();
-        buf.par_chunks_mut(SEALED_CHUNK_LEN).take(n).enumerate().for_each(|(k, slot)| {
+        for (k, slot) in buf.chunks_mut(SEALED_CHUNK_LEN).take(n).enumerate() {
             self.seal_chunk(first + k as u64, last_is_final && k + 1 == n, slot, lens[k]);
-        });
+        }
     }
 
     /// Opens a batch of sealed chunks laid out back to back (all full except perhaps the
-    /// last) in parallel. Returns the index of the first chunk that failed, if any.
+    /// last). Returns the index of the first chunk that failed, if any.
     pub fn open_batch(&self, first: u64, sealed: &mut [u8], last_is_final: bool) -> Result<(), u64> {
         let n = sealed.len().div_ceil(SEALED_CHUNK_LEN);
-        let failures: Option<u64> = sealed
-            .par_chunks_mut(SEALED_CHUNK_LEN)
-            .enumerate()
-            .filter_map(|(k, chunk)| {
-                let index = first + k as u64;
-                self.open_chunk(index, last_is_final && k + 1 == n, chunk).err().map(|_| index)
-            })
-            .min();
-        failures.map_or(Ok(()), Err)
+        for (k, chunk) in sealed.chunks_mut(SEALED_CHUNK_LEN).enumerate() {
+            let index = first + k as u64;
+            self.open_chunk(index, last_is_final && k + 1 == n, chunk).map_err(|_| index)?;
+        }
+        Ok(())
     }
 }
 
