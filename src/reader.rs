@@ -118,6 +118,36 @@ impl Seek for ItemReader<'_> {
     }
 }
 
+/// A batch buffer that, on drop, wipes only the bytes that were used. A fresh allocation is
+/// zero pages mapped lazily, so the unused tail of a buffer (a small item) costs nothing.
+pub(crate) struct BatchBuf {
+    data: Vec<u8>,
+    used: usize,
+}
+
+impl BatchBuf {
+    pub(crate) fn new() -> Self {
+        BatchBuf { data: vec![0u8; BATCH_CHUNKS * SEALED_CHUNK_LEN], used: 0 }
+    }
+
+    /// The first `len` bytes, to write into.
+    pub(crate) fn get(&mut self, len: usize) -> &mut [u8] {
+        self.used = self.used.max(len);
+        &mut self.data[..len]
+    }
+
+    /// The first `len` bytes, to read.
+    pub(crate) fn filled(&self, len: usize) -> &[u8] {
+        &self.data[..len]
+    }
+}
+
+impl Drop for BatchBuf {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.data[..self.used]);
+    }
+}
+
 /// Worker threads for sealing and opening batches: one per core, at most four.
 pub(crate) fn crypto_workers() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4)
@@ -152,16 +182,16 @@ pub(crate) fn for_each_plain_batch(
         return release(0, k, &buf, sink);
     }
     let key = &key;
-    type Job = (u64, usize, Zeroizing<Vec<u8>>);
+    type Job = (u64, usize, BatchBuf);
     let workers = crypto_workers();
     let (open_tx, open_rx) = mpsc::sync_channel::<Result<Job, VaultError>>(workers);
     let open_rx = std::sync::Mutex::new(open_rx);
     std::thread::scope(|scope| {
         let (plain_tx, plain_rx) = mpsc::sync_channel::<Result<Job, VaultError>>(workers);
         let buffers = workers + 2;
-        let (free_tx, free_rx) = mpsc::sync_channel::<Zeroizing<Vec<u8>>>(buffers);
+        let (free_tx, free_rx) = mpsc::sync_channel::<BatchBuf>(buffers);
         for _ in 0..buffers {
-            free_tx.send(Zeroizing::new(vec![0u8; BATCH_CHUNKS * SEALED_CHUNK_LEN])).expect("room for every buffer");
+            free_tx.send(BatchBuf::new()).expect("room for every buffer");
         }
         scope.spawn(move || {
             let mut first = 0u64;
@@ -169,7 +199,7 @@ pub(crate) fn for_each_plain_batch(
                 let Ok(mut buf) = free_rx.recv() else { return };
                 let k = (chunks - first).min(BATCH_CHUNKS as u64) as usize;
                 let read = storage
-                    .read_at(offset + stream::chunk_offset(first), &mut buf[..sealed_len(first, k)])
+                    .read_at(offset + stream::chunk_offset(first), buf.get(sealed_len(first, k)))
                     .map(|()| (first, k, buf))
                     .map_err(|e| item_io_error(e, id));
                 let failed = read.is_err();
@@ -186,7 +216,7 @@ pub(crate) fn for_each_plain_batch(
                     let next = open_rx.lock().expect("no opener panics").recv();
                     let Ok(job) = next else { return };
                     let opened = job.and_then(|(first, k, mut buf)| {
-                        key.open_batch(first, &mut buf[..sealed_len(first, k)], first + k as u64 == chunks)
+                        key.open_batch(first, buf.get(sealed_len(first, k)), first + k as u64 == chunks)
                             .map(|()| (first, k, buf))
                             .map_err(|_| VaultError::Integrity(Damage::Item(id)))
                     });
@@ -205,7 +235,7 @@ pub(crate) fn for_each_plain_batch(
             let (first, k, buf) = job?;
             waiting.insert(first, (k, buf));
             while let Some((k, buf)) = waiting.remove(&next) {
-                release(next, k, &buf, sink)?;
+                release(next, k, buf.filled(sealed_len(next, k)), sink)?;
                 next += k as u64;
                 let _ = free_tx.send(buf);
             }

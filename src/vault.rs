@@ -12,7 +12,7 @@ use crate::format::{
     self, COMMIT_SEALED_LEN, CommitRecord, DATA_START, Extent, FormatError, ItemRecord, MAX_SEGMENTS, SLOT_COUNT,
     SUPERBLOCK_LEN, SegmentBody, SlotInfo, SlotKind, Superblock,
 };
-use crate::reader::{BATCH_CHUNKS, ItemReader, for_each_plain_batch};
+use crate::reader::{BATCH_CHUNKS, BatchBuf, ItemReader, for_each_plain_batch};
 use crate::storage::{FileStorage, LockError, LockWait, Storage};
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
@@ -1093,9 +1093,9 @@ fn write_payload(
     std::thread::scope(|scope| {
         let (write_tx, write_rx) = mpsc::sync_channel::<SealJob>(workers);
         let buffers = workers + 2;
-        let (free_tx, free_rx) = mpsc::sync_channel::<Zeroizing<Vec<u8>>>(buffers);
+        let (free_tx, free_rx) = mpsc::sync_channel::<BatchBuf>(buffers);
         for _ in 0..buffers {
-            free_tx.send(Zeroizing::new(vec![0u8; BATCH_CHUNKS * SEALED_CHUNK_LEN])).expect("room for every buffer");
+            free_tx.send(BatchBuf::new()).expect("room for every buffer");
         }
         for _ in 0..workers {
             let (seal_rx, write_tx) = (&seal_rx, write_tx.clone());
@@ -1103,7 +1103,8 @@ fn write_payload(
                 loop {
                     let next = seal_rx.lock().expect("no sealer panics").recv();
                     let Ok(mut job) = next else { break };
-                    key.seal_batch(job.first, &mut job.buf, &job.lens, job.is_final);
+                    let len = job.sealed_len();
+                    key.seal_batch(job.first, job.buf.get(len), &job.lens, job.is_final);
                     if write_tx.send(job).is_err() {
                         break;
                     }
@@ -1114,7 +1115,7 @@ fn write_payload(
         // Batches may arrive out of order; each carries its own offset.
         let writer = scope.spawn(move || -> io::Result<()> {
             for job in write_rx {
-                storage.write_at(job.offset, &job.buf[..job.sealed_len()])?;
+                storage.write_at(job.offset, job.buf.filled(job.sealed_len()))?;
                 let _ = free_tx.send(job.buf); // the reader may have stopped already
             }
             Ok(())
@@ -1132,7 +1133,7 @@ fn write_payload(
 
 /// One batch on its way from the reader to the sealer to the writer.
 struct SealJob {
-    buf: Zeroizing<Vec<u8>>,
+    buf: BatchBuf,
     lens: Vec<usize>,
     first: u64,
     is_final: bool,
@@ -1150,7 +1151,7 @@ impl SealJob {
 fn read_and_hash(
     source: &mut dyn Read,
     mut at: u64,
-    free: &mpsc::Receiver<Zeroizing<Vec<u8>>>,
+    free: &mpsc::Receiver<BatchBuf>,
     seal: &mpsc::SyncSender<SealJob>,
 ) -> Result<(u64, [u8; 32], String, u64), VaultError> {
     let mut hasher = Sha256::new();
@@ -1164,7 +1165,8 @@ fn read_and_hash(
         let mut lens = Vec::with_capacity(BATCH_CHUNKS);
         let mut at_end = false;
         while lens.len() < BATCH_CHUNKS && !at_end {
-            let slot = &mut buf[lens.len() * SEALED_CHUNK_LEN..][..stream::CHUNK_LEN];
+            let k = lens.len();
+            let slot = &mut buf.get((k + 1) * SEALED_CHUNK_LEN)[k * SEALED_CHUNK_LEN..][..stream::CHUNK_LEN];
             let mut filled = 0;
             if let Some(byte) = carry.take() {
                 slot[0] = byte;

@@ -147,7 +147,11 @@ fn exercise(bytes: Vec<u8>, expected: &[(u64, u64, Vec<u8>)]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+    // 48 cases by default; PROPTEST_CASES=5000 for a long run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48),
+        .. ProptestConfig::default()
+    })]
 
     #[test]
     fn random_files_are_rejected_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..20_000)) {

@@ -1,0 +1,62 @@
+//! Criterion benchmarks of the hot paths: sealing and opening one 64 KiB chunk (the
+//! `chacha20poly1305` crate that clipvault uses, beside `ring`'s implementation of the same
+//! cipher), SHA-256 of a chunk, the index at 100,000 items, and the default KDF.
+//!
+//! `cargo bench --bench hot_paths`; docs/PERFORMANCE.md has the results.
+
+use clipvault::crypto::FileKey;
+use clipvault::crypto::stream::{CHUNK_LEN, PayloadKey, TAG_LEN};
+use clipvault::format::{ItemRecord, SegmentBody, decode_segment, encode_segment};
+use clipvault::KdfParams;
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+
+fn chunk_cipher(c: &mut Criterion) {
+    let mut group = c.benchmark_group("chunk_64KiB");
+    group.throughput(Throughput::Bytes(CHUNK_LEN as u64));
+    let key = PayloadKey::derive(&FileKey::from_bytes([7; 16]), &[1; 16]);
+    let mut buf = vec![0x5au8; CHUNK_LEN + TAG_LEN];
+    group.bench_function("seal/chacha20poly1305", |b| b.iter(|| key.seal_chunk(3, false, black_box(&mut buf), CHUNK_LEN)));
+    let mut sealed = vec![0x5au8; CHUNK_LEN + TAG_LEN];
+    key.seal_chunk(3, false, &mut sealed, CHUNK_LEN);
+    group.bench_function("open/chacha20poly1305", |b| {
+        b.iter(|| {
+            let mut copy = sealed.clone();
+            key.open_chunk(3, false, black_box(&mut copy)).unwrap()
+        })
+    });
+    let ring_key = ring::aead::LessSafeKey::new(ring::aead::UnboundKey::new(&ring::aead::CHACHA20_POLY1305, &[9; 32]).unwrap());
+    let mut plain = vec![0x5au8; CHUNK_LEN];
+    group.bench_function("seal/ring", |b| {
+        b.iter(|| {
+            let nonce = ring::aead::Nonce::assume_unique_for_key([0; 12]);
+            ring_key.seal_in_place_separate_tag(nonce, ring::aead::Aad::empty(), black_box(&mut plain)).unwrap()
+        })
+    });
+    group.bench_function("sha256", |b| b.iter(|| <sha2::Sha256 as sha2::Digest>::digest(black_box(&plain))));
+    group.finish();
+}
+
+fn index(c: &mut Criterion) {
+    let mut group = c.benchmark_group("index");
+    group.sample_size(10);
+    for n in [1_000u64, 100_000] {
+        let body = SegmentBody { items: (0..n).map(ItemRecord::synthetic).collect() };
+        let encoded = encode_segment(&body).unwrap();
+        group.throughput(Throughput::Elements(n));
+        group.bench_with_input(BenchmarkId::new("encode", n), &body, |b, body| b.iter(|| encode_segment(body).unwrap()));
+        group.bench_with_input(BenchmarkId::new("decode", n), &encoded, |b, e| b.iter(|| decode_segment(e).unwrap()));
+    }
+    group.finish();
+}
+
+fn kdf(c: &mut Criterion) {
+    let mut group = c.benchmark_group("kdf");
+    group.sample_size(10);
+    let params = KdfParams::default();
+    group.bench_function("argon2id_64MiB_t3_p4", |b| b.iter(|| params.derive(b"correct horse battery staple", &[1; 32]).unwrap()));
+    group.finish();
+}
+
+criterion_group!(benches, chunk_cipher, index, kdf);
+criterion_main!(benches);
