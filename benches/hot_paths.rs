@@ -4,10 +4,10 @@
 //!
 //! `cargo bench --bench hot_paths`; docs/PERFORMANCE.md has the results.
 
+use clipvault::KdfParams;
 use clipvault::crypto::FileKey;
 use clipvault::crypto::stream::{CHUNK_LEN, PayloadKey, TAG_LEN};
 use clipvault::format::{ItemRecord, SegmentBody, decode_segment, encode_segment};
-use clipvault::KdfParams;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -16,7 +16,9 @@ fn chunk_cipher(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(CHUNK_LEN as u64));
     let key = PayloadKey::derive(&FileKey::from_bytes([7; 16]), &[1; 16]);
     let mut buf = vec![0x5au8; CHUNK_LEN + TAG_LEN];
-    group.bench_function("seal/chacha20poly1305", |b| b.iter(|| key.seal_chunk(3, false, black_box(&mut buf), CHUNK_LEN)));
+    group.bench_function("seal/chacha20poly1305", |b| {
+        b.iter(|| key.seal_chunk(3, false, black_box(&mut buf), CHUNK_LEN))
+    });
     let mut sealed = vec![0x5au8; CHUNK_LEN + TAG_LEN];
     key.seal_chunk(3, false, &mut sealed, CHUNK_LEN);
     group.bench_function("open/chacha20poly1305", |b| {
@@ -25,7 +27,8 @@ fn chunk_cipher(c: &mut Criterion) {
             key.open_chunk(3, false, black_box(&mut copy)).unwrap()
         })
     });
-    let ring_key = ring::aead::LessSafeKey::new(ring::aead::UnboundKey::new(&ring::aead::CHACHA20_POLY1305, &[9; 32]).unwrap());
+    let ring_key =
+        ring::aead::LessSafeKey::new(ring::aead::UnboundKey::new(&ring::aead::CHACHA20_POLY1305, &[9; 32]).unwrap());
     let mut plain = vec![0x5au8; CHUNK_LEN];
     group.bench_function("seal/ring", |b| {
         b.iter(|| {
@@ -44,7 +47,8 @@ fn index(c: &mut Criterion) {
         let body = SegmentBody { items: (0..n).map(ItemRecord::synthetic).collect() };
         let encoded = encode_segment(&body).unwrap();
         group.throughput(Throughput::Elements(n));
-        group.bench_with_input(BenchmarkId::new("encode", n), &body, |b, body| b.iter(|| encode_segment(body).unwrap()));
+        group
+            .bench_with_input(BenchmarkId::new("encode", n), &body, |b, body| b.iter(|| encode_segment(body).unwrap()));
         group.bench_with_input(BenchmarkId::new("decode", n), &encoded, |b, e| b.iter(|| decode_segment(e).unwrap()));
     }
     group.finish();
@@ -54,7 +58,9 @@ fn kdf(c: &mut Criterion) {
     let mut group = c.benchmark_group("kdf");
     group.sample_size(10);
     let params = KdfParams::default();
-    group.bench_function("argon2id_64MiB_t3_p4", |b| b.iter(|| params.derive(b"correct horse battery staple", &[1; 32]).unwrap()));
+    group.bench_function("argon2id_64MiB_t3_p4", |b| {
+        b.iter(|| params.derive(b"correct horse battery staple", &[1; 32]).unwrap())
+    });
     group.finish();
 }
 

@@ -222,6 +222,9 @@ pub struct Vault {
     repaired_copies: usize,
     /// Index segments with both copies unreadable (salvage mode only); their items are lost.
     lost_segments: usize,
+    /// Wiped, unreferenced ranges inside the data area, sorted; new index segments reuse
+    /// them. Computed when first needed, then kept up to date.
+    free_gaps: Option<Vec<(u64, u64)>>,
     rng: ChaCha20Rng,
     clock: Option<u64>,
 }
@@ -309,6 +312,7 @@ impl Vault {
             segments: vec![],
             repaired_copies: 0,
             lost_segments: 0,
+            free_gaps: None,
             rng,
             clock,
         };
@@ -587,8 +591,8 @@ impl Vault {
                 payloads.extend(gone.iter().map(|i| i.payload));
                 if !kept.is_empty() {
                     let body = SegmentBody { items: kept };
-                    let extent = self.write_segment(&body, at)?;
-                    at = extent.offset + 2 * extent.len;
+                    let extent;
+                    (extent, at) = self.place_segment(&body, at)?;
                     segments.push(Segment { extent, body });
                 }
             }
@@ -733,6 +737,7 @@ impl Vault {
 
         // Commit one segment into the new file, then swap it in; on failure, restore.
         let old_storage = std::mem::replace(&mut self.storage, target);
+        self.free_gaps = None; // they describe the old file
         let old_segments = std::mem::take(&mut self.segments);
         let (old_commit, old_superblock, old_active) = (self.commit.clone(), self.superblock.clone(), self.active);
         let result = (|| {
@@ -829,6 +834,7 @@ impl Vault {
         slots[0] = SlotInfo { kind: SlotKind::Passphrase, created: self.now() };
 
         let old_storage = std::mem::replace(&mut self.storage, target);
+        self.free_gaps = None; // they describe the old file
         let old_master = std::mem::replace(&mut self.master, master);
         let old_segments = std::mem::take(&mut self.segments);
         let old = (self.commit.clone(), self.superblock.clone(), self.active, self.unlocked_slot);
@@ -983,21 +989,84 @@ impl Vault {
             body.items.extend(segment.body.items.iter().cloned());
         }
         body.items.extend(items);
-        let extent = self.write_segment(&body, at)?;
+        let (extent, end) = self.place_segment(&body, at)?;
         let pending: Vec<Extent> =
             self.segments[n - k..].iter().map(|s| Extent { offset: s.extent.offset, len: 2 * s.extent.len }).collect();
         let mut extents: Vec<Extent> = self.segments[..n - k].iter().map(|s| s.extent).collect();
         extents.push(extent);
-        let record = CommitRecord {
-            data_end: extent.offset + 2 * extent.len,
-            segments: extents,
-            pending_wipe: pending,
-            ..self.commit.clone()
-        };
+        let record = CommitRecord { data_end: end, segments: extents, pending_wipe: pending, ..self.commit.clone() };
         self.write_commit(record)?;
         self.segments.truncate(n - k);
         self.segments.push(Segment { extent, body });
         Ok(())
+    }
+
+    /// Writes `body` into the smallest free gap that holds both copies, or else at `end`.
+    /// Returns the segment's extent and the new end of data.
+    fn place_segment(&mut self, body: &SegmentBody, end: u64) -> Result<(Extent, u64), VaultError> {
+        let len = format::encode_segment(body)?.len() as u64 + format::SEGMENT_SALT_LEN as u64 + 16;
+        match self.take_gap(2 * len) {
+            Some(at) => {
+                let extent = self.write_segment(body, at)?;
+                debug_assert_eq!(extent.len, len);
+                Ok((extent, end))
+            }
+            None => {
+                let extent = self.write_segment(body, end)?;
+                Ok((extent, end + 2 * extent.len))
+            }
+        }
+    }
+
+    /// Takes `need` bytes from the best-fitting free gap.
+    fn take_gap(&mut self, need: u64) -> Option<u64> {
+        if self.free_gaps.is_none() {
+            self.free_gaps = Some(self.compute_gaps());
+        }
+        let gaps = self.free_gaps.as_mut().expect("just computed");
+        let best = gaps.iter().enumerate().filter(|(_, g)| g.1 >= need).min_by_key(|(_, g)| g.1).map(|(i, _)| i)?;
+        let (offset, len) = gaps[best];
+        if len == need {
+            gaps.remove(best);
+        } else {
+            gaps[best] = (offset + need, len - need);
+        }
+        Some(offset)
+    }
+
+    /// Every range of the data area that no live item, segment or pending wipe covers.
+    fn compute_gaps(&self) -> Vec<(u64, u64)> {
+        let mut used: Vec<(u64, u64)> = self.items().map(|i| (i.payload.offset, i.payload.len)).collect();
+        used.extend(self.segments.iter().map(|s| (s.extent.offset, 2 * s.extent.len)));
+        used.extend(self.commit.pending_wipe.iter().map(|e| (e.offset, e.len)));
+        used.sort_unstable();
+        let mut gaps = Vec::new();
+        let mut cursor = DATA_START;
+        for (offset, len) in used {
+            if offset > cursor {
+                gaps.push((cursor, offset - cursor));
+            }
+            cursor = cursor.max(offset.saturating_add(len));
+        }
+        if self.commit.data_end > cursor {
+            gaps.push((cursor, self.commit.data_end - cursor));
+        }
+        gaps
+    }
+
+    /// Ranges just wiped and no longer referenced become free gaps.
+    fn release_gaps(&mut self, freed: &[Extent]) {
+        let Some(gaps) = self.free_gaps.as_mut() else { return };
+        gaps.extend(freed.iter().map(|e| (e.offset, e.len)));
+        gaps.sort_unstable();
+        let mut merged: Vec<(u64, u64)> = Vec::with_capacity(gaps.len());
+        for &(offset, len) in gaps.iter() {
+            match merged.last_mut() {
+                Some(last) if last.0 + last.1 >= offset => last.1 = (offset + len).max(last.0 + last.1) - last.0,
+                _ => merged.push((offset, len)),
+            }
+        }
+        *gaps = merged;
     }
 
     /// Seals `body` and writes its two copies at `at`; returns the extent of one copy.
@@ -1022,7 +1091,9 @@ impl Vault {
             return Ok(());
         }
         let file_len = self.storage.len()?;
-        let mut block = Zeroizing::new(vec![0u8; 1 << 20]);
+        // Random noise, not a secret: no need to wipe the block itself.
+        let largest = self.commit.pending_wipe.iter().map(|e| e.len).max().unwrap_or(0);
+        let mut block = vec![0u8; largest.min(1 << 20) as usize];
         for extent in self.commit.pending_wipe.clone() {
             let end = extent.end().unwrap_or(u64::MAX).min(file_len);
             let mut at = extent.offset;
@@ -1034,8 +1105,12 @@ impl Vault {
             }
         }
         self.storage.sync()?;
+        let wiped = std::mem::take(&mut self.commit.pending_wipe);
         let record = CommitRecord { pending_wipe: vec![], ..self.commit.clone() };
-        self.write_commit(record)
+        self.commit.pending_wipe = wiped.clone();
+        self.write_commit(record)?;
+        self.release_gaps(&wiped);
+        Ok(())
     }
 
     /// Steps 2-4 of the commit protocol: sync data, then write the new superblock first to
@@ -1086,14 +1161,29 @@ fn write_payload(
     let nonce: [u8; PAYLOAD_NONCE_LEN] = crypto::random_bytes(rng);
     let key = PayloadKey::derive(&file_key, &nonce);
     storage.write_at(start, &nonce)?;
+    let mut reader = PlainReader::new(start + PAYLOAD_NONCE_LEN as u64);
+    let mut first = reader.fill(source, BatchBuf::new())?;
+    let finish = |reader: PlainReader| {
+        let (size, sha256, media_type, end) = reader.finish();
+        let payload = Extent { offset: start, len: end - start };
+        debug_assert_eq!(stream::payload_len(size), Some(payload.len));
+        WrittenPayload { file_key, size, sha256, media_type, payload }
+    };
+    if reader.done {
+        // Everything fits in one batch (most photos and notes): no threads needed.
+        let len = first.sealed_len();
+        key.seal_batch(first.first, first.buf.get(len), &first.lens, true);
+        storage.write_at(first.offset, first.buf.filled(len))?;
+        return Ok(finish(reader));
+    }
     let key = &key;
     let workers = crate::reader::crypto_workers();
-    let (seal_tx, seal_rx) = mpsc::sync_channel::<SealJob>(workers);
+    let (seal_tx, seal_rx) = mpsc::sync_channel::<SealJob>(workers + 1);
     let seal_rx = std::sync::Mutex::new(seal_rx);
     std::thread::scope(|scope| {
         let (write_tx, write_rx) = mpsc::sync_channel::<SealJob>(workers);
-        let buffers = workers + 2;
-        let (free_tx, free_rx) = mpsc::sync_channel::<BatchBuf>(buffers);
+        let buffers = workers + 1;
+        let (free_tx, free_rx) = mpsc::sync_channel::<BatchBuf>(buffers + 1);
         for _ in 0..buffers {
             free_tx.send(BatchBuf::new()).expect("room for every buffer");
         }
@@ -1120,14 +1210,25 @@ fn write_payload(
             }
             Ok(())
         });
-        let read = read_and_hash(source, start + PAYLOAD_NONCE_LEN as u64, &free_rx, &seal_tx);
+        let read = (|| -> Result<(), VaultError> {
+            if seal_tx.send(first).is_err() {
+                return Ok(());
+            }
+            while !reader.done {
+                // A closed channel means the writer failed; its error is the one reported.
+                let Ok(buf) = free_rx.recv() else { return Ok(()) };
+                first = reader.fill(source, buf)?;
+                if seal_tx.send(first).is_err() {
+                    return Ok(());
+                }
+            }
+            Ok(())
+        })();
         drop(seal_tx);
         let written = writer.join().expect("the writer thread does not panic");
-        let (size, sha256, media_type, end) = read?;
+        read?;
         written?;
-        let payload = Extent { offset: start, len: end - start };
-        debug_assert_eq!(stream::payload_len(size), Some(payload.len));
-        Ok(WrittenPayload { file_key, size, sha256, media_type, payload })
+        Ok(finish(reader))
     })
 }
 
@@ -1146,59 +1247,65 @@ impl SealJob {
     }
 }
 
-/// The reading stage: fills recycled buffers chunk by chunk, hashing the plaintext, and
-/// hands each batch on. Returns size, SHA-256, media type and the payload's end offset.
-fn read_and_hash(
-    source: &mut dyn Read,
-    mut at: u64,
-    free: &mpsc::Receiver<BatchBuf>,
-    seal: &mpsc::SyncSender<SealJob>,
-) -> Result<(u64, [u8; 32], String, u64), VaultError> {
-    let mut hasher = Sha256::new();
-    let mut carry: Option<u8> = None;
-    let mut index = 0u64;
-    let mut size = 0u64;
-    let mut media_type = None;
-    loop {
-        // A closed channel means the writer failed; its error is the one reported.
-        let Ok(mut buf) = free.recv() else { break };
+/// The reading stage: fills batch buffers chunk by chunk from the source, hashing the
+/// plaintext and noting its media type on the way.
+struct PlainReader {
+    hasher: Sha256,
+    carry: Option<u8>,
+    index: u64,
+    size: u64,
+    media_type: Option<String>,
+    /// Where the next batch goes in the file.
+    at: u64,
+    /// Whether the source has ended (the last batch holds the final chunk).
+    done: bool,
+}
+
+impl PlainReader {
+    fn new(at: u64) -> Self {
+        PlainReader { hasher: Sha256::new(), carry: None, index: 0, size: 0, media_type: None, at, done: false }
+    }
+
+    /// Fills `buf` with up to [`BATCH_CHUNKS`] chunks; a full chunk is final only if
+    /// nothing follows it, which a one-byte look-ahead tells.
+    fn fill(&mut self, source: &mut dyn Read, mut buf: BatchBuf) -> Result<SealJob, VaultError> {
         let mut lens = Vec::with_capacity(BATCH_CHUNKS);
-        let mut at_end = false;
-        while lens.len() < BATCH_CHUNKS && !at_end {
+        while lens.len() < BATCH_CHUNKS && !self.done {
             let k = lens.len();
             let slot = &mut buf.get((k + 1) * SEALED_CHUNK_LEN)[k * SEALED_CHUNK_LEN..][..stream::CHUNK_LEN];
             let mut filled = 0;
-            if let Some(byte) = carry.take() {
+            if let Some(byte) = self.carry.take() {
                 slot[0] = byte;
                 filled = 1;
             }
             filled += read_full(source, &mut slot[filled..])?;
             if filled == stream::CHUNK_LEN {
-                // A full chunk is the last one only if nothing follows it.
                 let mut peek = [0u8; 1];
                 match read_full(source, &mut peek)? {
-                    0 => at_end = true,
-                    _ => carry = Some(peek[0]),
+                    0 => self.done = true,
+                    _ => self.carry = Some(peek[0]),
                 }
             } else {
-                at_end = true;
+                self.done = true;
             }
-            hasher.update(&slot[..filled]);
-            if media_type.is_none() {
-                media_type = Some(detect_media_type(&slot[..filled]));
+            self.hasher.update(&slot[..filled]);
+            if self.media_type.is_none() {
+                self.media_type = Some(detect_media_type(&slot[..filled]));
             }
-            size += filled as u64;
+            self.size += filled as u64;
             lens.push(filled);
         }
-        let job = SealJob { buf, lens, first: index, is_final: at_end, offset: at };
-        at += job.sealed_len() as u64;
-        index += job.lens.len() as u64;
-        if seal.send(job).is_err() || at_end {
-            break;
-        }
+        let job = SealJob { buf, lens, first: self.index, is_final: self.done, offset: self.at };
+        self.at += job.sealed_len() as u64;
+        self.index += job.lens.len() as u64;
+        Ok(job)
     }
-    let media_type = media_type.unwrap_or_else(|| "application/octet-stream".into());
-    Ok((size, hasher.finalize().into(), media_type, at))
+
+    /// Size, SHA-256, media type and the payload's end offset.
+    fn finish(self) -> (u64, [u8; 32], String, u64) {
+        let media_type = self.media_type.unwrap_or_else(|| "application/octet-stream".into());
+        (self.size, self.hasher.finalize().into(), media_type, self.at)
+    }
 }
 
 struct WrittenPayload {
@@ -1236,6 +1343,7 @@ impl Unlocked {
             segments: self.segments,
             repaired_copies: self.repaired_copies,
             lost_segments: self.lost_segments,
+            free_gaps: None,
             rng: ChaCha20Rng::from_entropy(),
             clock: None,
         }

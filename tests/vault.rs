@@ -534,3 +534,24 @@ fn damage_in_a_long_item_releases_only_authentic_bytes() {
         assert_eq!(released, data[..released.len()], "chunk {chunk}: wrong bytes released");
     }
 }
+
+/// Index segments freed by merging are reused once wiped, so many small adds do not grow
+/// the file with dead index copies.
+#[test]
+fn freed_index_space_is_reused() {
+    let (storage, mut vault) = new_vault();
+    for n in 0..400u32 {
+        vault.add(&mut &n.to_le_bytes()[..], format!("note-{n}").as_bytes(), &AddOptions::default()).unwrap();
+    }
+    let info = vault.info().unwrap();
+    assert!(
+        info.reclaimable_bytes * 2 < info.file_bytes,
+        "{} of {} bytes are dead",
+        info.reclaimable_bytes,
+        info.file_bytes
+    );
+    drop(vault);
+    let vault = reopen(&storage, false).unwrap();
+    assert_eq!(vault.items().count(), 400);
+    assert!(vault.verify(|_| {}).unwrap().is_empty());
+}
