@@ -42,14 +42,10 @@ pub fn display_name(name: &[u8]) -> String {
 
 /// The shortest id prefix (at least 8 hex digits) that tells every item apart.
 pub fn short_id_len(ids: &[u64]) -> usize {
-    let mut sorted: Vec<String> = ids.iter().map(|id| format!("{id:016x}")).collect();
-    sorted.sort();
-    let mut len = 8;
-    for pair in sorted.windows(2) {
-        let common = pair[0].bytes().zip(pair[1].bytes()).take_while(|(a, b)| a == b).count();
-        len = len.max(common + 1);
-    }
-    len.min(16)
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    let common = sorted.windows(2).map(|p| ((p[0] ^ p[1]).leading_zeros() / 4) as usize).max().unwrap_or(0);
+    (common + 1).clamp(8, 16)
 }
 
 pub fn rfc3339(secs: u64) -> String {
@@ -76,35 +72,28 @@ fn emit(text: &str) -> io::Result<()> {
 }
 
 pub fn print_table(items: &[&ItemRecord]) -> io::Result<()> {
+    use std::fmt::Write as _;
+    if items.is_empty() {
+        return emit("The vault is empty. Add files with `clipvault add PATH`.\n");
+    }
     let ids: Vec<u64> = items.iter().map(|i| i.id).collect();
     let id_len = short_id_len(&ids);
-    let rows: Vec<[String; 5]> = items
-        .iter()
-        .map(|i| {
-            [
-                format!("{:016x}", i.id)[..id_len].to_string(),
-                display_name(&i.name),
-                i.media_type.clone(),
-                human_size(i.size),
-                rfc3339(i.added),
-            ]
-        })
-        .collect();
-    let header = ["ID", "NAME", "TYPE", "SIZE", "ADDED"];
-    let mut widths = header.map(|h| h.chars().count());
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let mut out = String::new();
-    for row in std::iter::once(header.map(String::from)).chain(rows) {
-        let line: Vec<String> = row.iter().zip(widths).map(|(c, w)| format!("{c:<w$}")).collect();
-        out.push_str(line.join("  ").trim_end());
-        out.push('\n');
-    }
-    if items.is_empty() {
-        out = "The vault is empty. Add files with `clipvault add PATH`.\n".into();
+    let rows: Vec<(String, String, String)> =
+        items.iter().map(|i| (display_name(&i.name), human_size(i.size), rfc3339(i.added))).collect();
+    let width = |header: &str, cells: &mut dyn Iterator<Item = usize>| cells.fold(header.len(), usize::max);
+    let name_w = width("NAME", &mut rows.iter().map(|r| r.0.chars().count()));
+    let type_w = width("TYPE", &mut items.iter().map(|i| i.media_type.chars().count()));
+    let size_w = width("SIZE", &mut rows.iter().map(|r| r.1.len()));
+    let mut out = String::with_capacity(items.len() * (id_len + name_w + type_w + size_w + 32));
+    let _ = writeln!(out, "{:<id_len$}  {:<name_w$}  {:<type_w$}  {:<size_w$}  ADDED", "ID", "NAME", "TYPE", "SIZE");
+    for (item, (name, size, added)) in items.iter().zip(&rows) {
+        let id = format!("{:016x}", item.id);
+        let _ = writeln!(
+            out,
+            "{:<id_len$}  {name:<name_w$}  {:<type_w$}  {size:<size_w$}  {added}",
+            &id[..id_len],
+            item.media_type
+        );
     }
     emit(&out)
 }
