@@ -143,6 +143,8 @@ pub enum Fault {
 
 #[derive(Default)]
 struct MemState {
+    /// Bytes handed out by `read_at` so far.
+    bytes_read: u64,
     current: Vec<u8>,
     durable: Vec<u8>,
     ops: u64,
@@ -177,6 +179,11 @@ impl MemStorage {
         let mut st = self.0.lock().expect("not poisoned");
         let at = st.ops + n;
         st.fault_at = Some((at, fault));
+    }
+
+    /// Bytes read through `read_at` so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.0.lock().expect("not poisoned").bytes_read
     }
 
     /// Mutating operations (writes, truncations, syncs) so far.
@@ -221,7 +228,8 @@ impl Storage for MemStorage {
         Ok(self.0.lock().expect("not poisoned").current.len() as u64)
     }
     fn read_at(&self, offset: u64, buf: &mut [u8]) -> io::Result<()> {
-        let st = self.0.lock().expect("not poisoned");
+        let mut st = self.0.lock().expect("not poisoned");
+        st.bytes_read += buf.len() as u64;
         let start = usize::try_from(offset).map_err(|_| io::ErrorKind::UnexpectedEof)?;
         let src = start
             .checked_add(buf.len())

@@ -222,9 +222,6 @@ pub struct Vault {
     repaired_copies: usize,
     /// Index segments with both copies unreadable (salvage mode only); their items are lost.
     lost_segments: usize,
-    /// Wiped, unreferenced ranges inside the data area, sorted; new index segments reuse
-    /// them. Computed when first needed, then kept up to date.
-    free_gaps: Option<Vec<(u64, u64)>>,
     rng: ChaCha20Rng,
     clock: Option<u64>,
 }
@@ -312,7 +309,6 @@ impl Vault {
             segments: vec![],
             repaired_copies: 0,
             lost_segments: 0,
-            free_gaps: None,
             rng,
             clock,
         };
@@ -737,7 +733,6 @@ impl Vault {
 
         // Commit one segment into the new file, then swap it in; on failure, restore.
         let old_storage = std::mem::replace(&mut self.storage, target);
-        self.free_gaps = None; // they describe the old file
         let old_segments = std::mem::take(&mut self.segments);
         let (old_commit, old_superblock, old_active) = (self.commit.clone(), self.superblock.clone(), self.active);
         let result = (|| {
@@ -834,7 +829,6 @@ impl Vault {
         slots[0] = SlotInfo { kind: SlotKind::Passphrase, created: self.now() };
 
         let old_storage = std::mem::replace(&mut self.storage, target);
-        self.free_gaps = None; // they describe the old file
         let old_master = std::mem::replace(&mut self.master, master);
         let old_segments = std::mem::take(&mut self.segments);
         let old = (self.commit.clone(), self.superblock.clone(), self.active, self.unlocked_slot);
@@ -1001,72 +995,14 @@ impl Vault {
         Ok(())
     }
 
-    /// Writes `body` into the smallest free gap that holds both copies, or else at `end`.
-    /// Returns the segment's extent and the new end of data.
+    /// Appends `body` at `end`; returns the segment's extent and the new end of data.
+    ///
+    /// Segments are never written into free space inside the data area: a crash between
+    /// writing one there and committing would leave an index copy that no pending wipe
+    /// covers. Appended bytes past `data_end` are truncated by the next writer instead.
     fn place_segment(&mut self, body: &SegmentBody, end: u64) -> Result<(Extent, u64), VaultError> {
-        let len = format::encode_segment(body)?.len() as u64 + format::SEGMENT_SALT_LEN as u64 + 16;
-        match self.take_gap(2 * len) {
-            Some(at) => {
-                let extent = self.write_segment(body, at)?;
-                debug_assert_eq!(extent.len, len);
-                Ok((extent, end))
-            }
-            None => {
-                let extent = self.write_segment(body, end)?;
-                Ok((extent, end + 2 * extent.len))
-            }
-        }
-    }
-
-    /// Takes `need` bytes from the best-fitting free gap.
-    fn take_gap(&mut self, need: u64) -> Option<u64> {
-        if self.free_gaps.is_none() {
-            self.free_gaps = Some(self.compute_gaps());
-        }
-        let gaps = self.free_gaps.as_mut().expect("just computed");
-        let best = gaps.iter().enumerate().filter(|(_, g)| g.1 >= need).min_by_key(|(_, g)| g.1).map(|(i, _)| i)?;
-        let (offset, len) = gaps[best];
-        if len == need {
-            gaps.remove(best);
-        } else {
-            gaps[best] = (offset + need, len - need);
-        }
-        Some(offset)
-    }
-
-    /// Every range of the data area that no live item, segment or pending wipe covers.
-    fn compute_gaps(&self) -> Vec<(u64, u64)> {
-        let mut used: Vec<(u64, u64)> = self.items().map(|i| (i.payload.offset, i.payload.len)).collect();
-        used.extend(self.segments.iter().map(|s| (s.extent.offset, 2 * s.extent.len)));
-        used.extend(self.commit.pending_wipe.iter().map(|e| (e.offset, e.len)));
-        used.sort_unstable();
-        let mut gaps = Vec::new();
-        let mut cursor = DATA_START;
-        for (offset, len) in used {
-            if offset > cursor {
-                gaps.push((cursor, offset - cursor));
-            }
-            cursor = cursor.max(offset.saturating_add(len));
-        }
-        if self.commit.data_end > cursor {
-            gaps.push((cursor, self.commit.data_end - cursor));
-        }
-        gaps
-    }
-
-    /// Ranges just wiped and no longer referenced become free gaps.
-    fn release_gaps(&mut self, freed: &[Extent]) {
-        let Some(gaps) = self.free_gaps.as_mut() else { return };
-        gaps.extend(freed.iter().map(|e| (e.offset, e.len)));
-        gaps.sort_unstable();
-        let mut merged: Vec<(u64, u64)> = Vec::with_capacity(gaps.len());
-        for &(offset, len) in gaps.iter() {
-            match merged.last_mut() {
-                Some(last) if last.0 + last.1 >= offset => last.1 = (offset + len).max(last.0 + last.1) - last.0,
-                _ => merged.push((offset, len)),
-            }
-        }
-        *gaps = merged;
+        let extent = self.write_segment(body, end)?;
+        Ok((extent, end + 2 * extent.len))
     }
 
     /// Seals `body` and writes its two copies at `at`; returns the extent of one copy.
@@ -1105,12 +1041,8 @@ impl Vault {
             }
         }
         self.storage.sync()?;
-        let wiped = std::mem::take(&mut self.commit.pending_wipe);
         let record = CommitRecord { pending_wipe: vec![], ..self.commit.clone() };
-        self.commit.pending_wipe = wiped.clone();
-        self.write_commit(record)?;
-        self.release_gaps(&wiped);
-        Ok(())
+        self.write_commit(record)
     }
 
     /// Steps 2-4 of the commit protocol: sync data, then write the new superblock first to
@@ -1343,7 +1275,6 @@ impl Unlocked {
             segments: self.segments,
             repaired_copies: self.repaired_copies,
             lost_segments: self.lost_segments,
-            free_gaps: None,
             rng: ChaCha20Rng::from_entropy(),
             clock: None,
         }

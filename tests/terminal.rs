@@ -58,3 +58,28 @@ fn cat_refuses_a_terminal() {
     let rest = session.exp_eof().unwrap();
     assert!(rest.contains("refusing to write an item to the terminal"), "got: {rest}");
 }
+
+#[test]
+fn add_offers_to_create_the_default_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("photo.jpg");
+    std::fs::write(&photo, b"first photo").unwrap();
+    let mut add = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+    add.env_remove("CLIPVAULT_VAULT")
+        .env_remove("CLIPVAULT_PASSPHRASE_FILE")
+        .env_remove("XDG_DATA_HOME")
+        .env("HOME", dir.path())
+        .arg("add")
+        .arg(&photo);
+    let mut session = spawn_command(add, Some(30_000)).unwrap();
+    let question = session.exp_string("Create one at").unwrap();
+    assert!(question.contains("There is no vault yet"), "got: {question}");
+    session.send_line("y").unwrap();
+    session.exp_string("New passphrase: ").unwrap();
+    session.send_line(SECRET).unwrap();
+    session.exp_string("Repeat the new passphrase: ").unwrap();
+    session.send_line(SECRET).unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("added photo.jpg"), "got: {rest}");
+    assert!(dir.path().join(".local/share/clipvault/vault.clipvault").is_file());
+}

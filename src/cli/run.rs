@@ -778,7 +778,8 @@ fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
     let mut vault = open(ctx, true)?;
     for path in &args.files {
         let file = std::fs::File::open(path).map_err(|e| io_error("cannot import", path, &e))?;
-        let decryptor = age::Decryptor::new(std::io::BufReader::new(file))
+        let bar = ctx.status.bytes_bar(file.metadata().map(|m| m.len()).unwrap_or(0), "importing");
+        let decryptor = age::Decryptor::new(std::io::BufReader::new(bar.wrap_read(file)))
             .map_err(|e| CliError::Failed(format!("cannot import {}: {e}", path.display())))?;
         let mut reader = decryptor
             .decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity))
@@ -791,6 +792,7 @@ fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
                 other => other.into(),
             },
         )?;
+        bar.finish_and_clear();
         ctx.status.say(&format!("imported {} as {}", display_name(&name), &format!("{id:016x}")[..8]));
     }
     Ok(())
