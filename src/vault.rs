@@ -703,17 +703,8 @@ impl Vault {
     /// of bytes given back.
     pub fn compact(&mut self) -> Result<u64, VaultError> {
         self.ensure_writable()?;
-        let path = self.path.clone().ok_or(VaultError::Refused("only a vault file can be compacted"))?;
         let before = self.storage.len()?;
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let temp = tempfile::Builder::new().prefix(".clipvault-compact-").tempfile_in(&dir)?;
-        temp.as_file().try_lock().map_err(|_| VaultError::Busy)?;
-        let target: Box<dyn Storage> = Box::new(FileStorage::from_locked(temp.as_file().try_clone()?));
-
-        // Copy every live payload, in order, with new offsets.
+        let new = self.start_replacement(".clipvault-compact-")?;
         let mut at = DATA_START;
         let mut items = Vec::new();
         let mut block = vec![0u8; 1 << 20];
@@ -722,7 +713,7 @@ impl Vault {
             while copied < item.payload.len {
                 let n = ((item.payload.len - copied) as usize).min(block.len());
                 self.storage.read_at(item.payload.offset + copied, &mut block[..n])?;
-                target.write_at(at + copied, &block[..n])?;
+                new.storage.write_at(at + copied, &block[..n])?;
                 copied += n as u64;
             }
             let mut moved = item.clone();
@@ -730,45 +721,14 @@ impl Vault {
             at += item.payload.len;
             items.push(moved);
         }
-
-        // Commit one segment into the new file, then swap it in; on failure, restore.
-        let old_storage = std::mem::replace(&mut self.storage, target);
-        let old_segments = std::mem::take(&mut self.segments);
-        let (old_commit, old_superblock, old_active) = (self.commit.clone(), self.superblock.clone(), self.active);
-        let result = (|| {
-            self.active = 1;
-            let mut extents = Vec::new();
-            let mut end = at;
-            let body = SegmentBody { items };
-            if !body.items.is_empty() {
-                let extent = self.write_segment(&body, at)?;
-                end = extent.offset + 2 * extent.len;
-                extents.push(extent);
-                self.segments.push(Segment { extent, body });
-            }
-            let record = CommitRecord { data_end: end, segments: extents, pending_wipe: vec![], ..old_commit.clone() };
-            self.write_commit(record)?;
-            let file = temp.persist(&path).map_err(|e| VaultError::Io(e.error))?;
-            crate::storage::sync_parent_dir(&path)?;
-            Ok::<_, VaultError>(file)
-        })();
-        match result {
-            Ok(file) => {
-                self.storage = Box::new(FileStorage::from_locked(file));
-                self.poisoned = false;
-                Ok(before.saturating_sub(self.storage.len()?))
-            }
-            Err(e) => {
-                self.storage = old_storage;
-                self.segments = old_segments;
-                self.commit = old_commit;
-                self.superblock = old_superblock;
-                self.active = old_active;
-                // The vault file itself was never touched: this handle is still good.
-                self.poisoned = false;
-                Err(e)
-            }
-        }
+        let keys = Keys {
+            master: self.master.clone(),
+            superblock: self.superblock.clone(),
+            slots: self.commit.slots,
+            unlocked_slot: self.unlocked_slot,
+        };
+        self.finish_replacement(new, items, at, keys)?;
+        Ok(before.saturating_sub(self.storage.len()?))
     }
 
     /// Re-keys the whole vault for when the master key may have leaked: a new master key,
@@ -778,22 +738,13 @@ impl Vault {
     /// dropped and must be added again. The old file's index and headers are overwritten.
     pub fn rotate(&mut self, passphrase: &Passphrase, mut progress: impl FnMut(u64)) -> Result<(), VaultError> {
         self.ensure_writable()?;
-        let path = self.path.clone().ok_or(VaultError::Refused("only a vault file can be re-keyed"))?;
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let temp = tempfile::Builder::new().prefix(".clipvault-rotate-").tempfile_in(&dir)?;
-        temp.as_file().try_lock().map_err(|_| VaultError::Busy)?;
-        let target: Box<dyn Storage> = Box::new(FileStorage::from_locked(temp.as_file().try_clone()?));
-
-        // Re-encrypt every item under a fresh file key, checking it against its SHA-256.
+        let new = self.start_replacement(".clipvault-rotate-")?;
         let mut at = DATA_START;
         let mut items = Vec::new();
         // (Iterating the field, not `items()`, keeps the borrow apart from `self.rng`.)
         for item in self.segments.iter().flat_map(|s| s.body.items.iter()) {
             let mut reader = ItemReader::new(self.storage.as_ref(), item)?;
-            let written = write_payload(target.as_ref(), &mut self.rng, &mut reader, at).map_err(|e| match e {
+            let written = write_payload(new.storage.as_ref(), &mut self.rng, &mut reader, at).map_err(|e| match e {
                 VaultError::Io(io) if io.kind() == io::ErrorKind::InvalidData => {
                     VaultError::Integrity(Damage::Item(item.id))
                 }
@@ -810,31 +761,66 @@ impl Vault {
             progress(item.size);
         }
 
-        // New keys and header, then commit one segment into the new file.
         let master = MasterKey::generate(&mut self.rng);
-        let kdf_salt: [u8; 32] = crypto::random_bytes(&mut self.rng);
-        let kek = self
-            .superblock
-            .kdf
-            .derive(passphrase.as_bytes(), &kdf_salt)
-            .map_err(|e| VaultError::Refused(kdf_refusal(&e)))?;
         let mut superblock = self.superblock.clone();
-        superblock.kdf_salt = kdf_salt;
+        superblock.kdf_salt = crypto::random_bytes(&mut self.rng);
+        let kek = superblock
+            .kdf
+            .derive(passphrase.as_bytes(), &superblock.kdf_salt)
+            .map_err(|e| VaultError::Refused(kdf_refusal(&e)))?;
         for slot in superblock.slots.iter_mut() {
             self.rng.fill_bytes(slot);
         }
         superblock.slots[0] = crypto::wrap_with_kek(&kek, &master, &mut self.rng);
-        let unused = SlotInfo { kind: SlotKind::Unused, created: 0 };
-        let mut slots = [unused; SLOT_COUNT];
+        let mut slots = [SlotInfo { kind: SlotKind::Unused, created: 0 }; SLOT_COUNT];
         slots[0] = SlotInfo { kind: SlotKind::Passphrase, created: self.now() };
+        let (old_storage, old_segments) =
+            self.finish_replacement(new, items, at, Keys { master, superblock, slots, unlocked_slot: 0 })?;
 
-        let old_storage = std::mem::replace(&mut self.storage, target);
-        let old_master = std::mem::replace(&mut self.master, master);
+        // The old file is unlinked; overwrite its headers and index so the old keys open
+        // nothing even from its leftover blocks. Best effort: the new vault is in place.
+        let mut block = vec![0u8; 1 << 16];
+        let mut cleanup = overwrite_random(old_storage.as_ref(), &mut self.rng, &mut block, 0, DATA_START);
+        for segment in &old_segments {
+            let (offset, len) = (segment.extent.offset, 2 * segment.extent.len);
+            cleanup = cleanup.and(overwrite_random(old_storage.as_ref(), &mut self.rng, &mut block, offset, len));
+        }
+        let _ = cleanup.and(old_storage.sync());
+        Ok(())
+    }
+
+    /// A locked temporary file next to the vault, to become the vault by rename.
+    fn start_replacement(&self, prefix: &str) -> Result<Replacement, VaultError> {
+        let path = self.path.clone().ok_or(VaultError::Refused("only a vault file can be rewritten"))?;
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let temp = tempfile::Builder::new().prefix(prefix).tempfile_in(&dir)?;
+        temp.as_file().try_lock().map_err(|_| VaultError::Busy)?;
+        let storage = Box::new(FileStorage::from_locked(temp.as_file().try_clone()?));
+        Ok(Replacement { path, temp, storage })
+    }
+
+    /// Commits `items` (their payloads already written into the replacement, up to `at`) as
+    /// one index segment under `keys`, syncs, and renames the replacement over the vault.
+    /// On failure the vault file and this handle are as they were; on success returns the
+    /// old file's storage and index segments.
+    fn finish_replacement(
+        &mut self,
+        new: Replacement,
+        items: Vec<ItemRecord>,
+        at: u64,
+        keys: Keys,
+    ) -> Result<(Box<dyn Storage>, Vec<Segment>), VaultError> {
+        let Replacement { path, temp, storage } = new;
+        let old_storage = std::mem::replace(&mut self.storage, storage);
+        let old_master = std::mem::replace(&mut self.master, keys.master);
+        let old_superblock = std::mem::replace(&mut self.superblock, keys.superblock);
         let old_segments = std::mem::take(&mut self.segments);
-        let old = (self.commit.clone(), self.superblock.clone(), self.active, self.unlocked_slot);
-        self.superblock = superblock;
+        let (old_commit, old_active, old_slot) = (self.commit.clone(), self.active, self.unlocked_slot);
         self.active = 1;
-        self.unlocked_slot = 0;
+        self.unlocked_slot = keys.unlocked_slot;
         let result = (|| {
             let mut extents = Vec::new();
             let mut end = at;
@@ -845,44 +831,31 @@ impl Vault {
                 extents.push(extent);
                 self.segments.push(Segment { extent, body });
             }
-            let record =
-                CommitRecord { data_end: end, segments: extents, pending_wipe: vec![], slots, ..old.0.clone() };
+            let record = CommitRecord {
+                data_end: end,
+                segments: extents,
+                pending_wipe: vec![],
+                slots: keys.slots,
+                ..old_commit.clone()
+            };
             self.write_commit(record)?;
             let file = temp.persist(&path).map_err(|e| VaultError::Io(e.error))?;
             crate::storage::sync_parent_dir(&path)?;
             Ok::<_, VaultError>(file)
         })();
+        // The vault file itself is complete either way: this handle stays usable.
+        self.poisoned = false;
         match result {
             Ok(file) => {
                 self.storage = Box::new(FileStorage::from_locked(file));
-                self.poisoned = false;
-                // The old file is unlinked; overwrite its headers and index so the old keys
-                // open nothing even from its leftover blocks.
-                let mut noise = vec![0u8; 1 << 16];
-                let mut wipe = |offset: u64, len: u64| -> io::Result<()> {
-                    let mut done = 0;
-                    while done < len {
-                        let n = ((len - done) as usize).min(noise.len());
-                        self.rng.fill_bytes(&mut noise[..n]);
-                        old_storage.write_at(offset + done, &noise[..n])?;
-                        done += n as u64;
-                    }
-                    Ok(())
-                };
-                let mut cleanup = wipe(0, DATA_START);
-                for segment in &old_segments {
-                    cleanup = cleanup.and(wipe(segment.extent.offset, 2 * segment.extent.len));
-                }
-                let _ = cleanup.and(old_storage.sync());
-                drop(old_master);
-                Ok(())
+                Ok((old_storage, old_segments))
             }
             Err(e) => {
                 self.storage = old_storage;
                 self.master = old_master;
+                self.superblock = old_superblock;
                 self.segments = old_segments;
-                (self.commit, self.superblock, self.active, self.unlocked_slot) = old;
-                self.poisoned = false;
+                (self.commit, self.active, self.unlocked_slot) = (old_commit, old_active, old_slot);
                 Err(e)
             }
         }
@@ -1027,18 +1000,12 @@ impl Vault {
             return Ok(());
         }
         let file_len = self.storage.len()?;
-        // Random noise, not a secret: no need to wipe the block itself.
         let largest = self.commit.pending_wipe.iter().map(|e| e.len).max().unwrap_or(0);
         let mut block = vec![0u8; largest.min(1 << 20) as usize];
-        for extent in self.commit.pending_wipe.clone() {
+        for extent in &self.commit.pending_wipe {
             let end = extent.end().unwrap_or(u64::MAX).min(file_len);
-            let mut at = extent.offset;
-            while at < end {
-                let n = ((end - at) as usize).min(block.len());
-                self.rng.fill_bytes(&mut block[..n]);
-                self.storage.write_at(at, &block[..n])?;
-                at += n as u64;
-            }
+            let len = end.saturating_sub(extent.offset);
+            overwrite_random(self.storage.as_ref(), &mut self.rng, &mut block, extent.offset, len)?;
         }
         self.storage.sync()?;
         let record = CommitRecord { pending_wipe: vec![], ..self.commit.clone() };
@@ -1238,6 +1205,40 @@ impl PlainReader {
         let media_type = self.media_type.unwrap_or_else(|| "application/octet-stream".into());
         (self.size, self.hasher.finalize().into(), media_type, self.at)
     }
+}
+
+/// Overwrites `len` bytes at `offset` with random bytes, a block at a time. The block holds
+/// noise, not secrets, so it needs no wiping.
+fn overwrite_random(
+    storage: &dyn Storage,
+    rng: &mut ChaCha20Rng,
+    block: &mut [u8],
+    offset: u64,
+    len: u64,
+) -> io::Result<()> {
+    let mut done = 0;
+    while done < len {
+        let n = ((len - done) as usize).min(block.len());
+        rng.fill_bytes(&mut block[..n]);
+        storage.write_at(offset + done, &block[..n])?;
+        done += n as u64;
+    }
+    Ok(())
+}
+
+/// A new vault file being written next to the vault by `compact` or `rotate`.
+struct Replacement {
+    path: PathBuf,
+    temp: tempfile::NamedTempFile,
+    storage: Box<dyn Storage>,
+}
+
+/// The keys and header a replacement file is committed under.
+struct Keys {
+    master: MasterKey,
+    superblock: Superblock,
+    slots: [SlotInfo; SLOT_COUNT],
+    unlocked_slot: usize,
 }
 
 struct WrittenPayload {
