@@ -9,6 +9,8 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 const PASS: &str = "tulip seventeen harbor gravel";
+/// Argon2id parameters small enough for tests.
+const TINY_KDF: [&str; 6] = ["--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"];
 
 struct Env {
     dir: tempfile::TempDir,
@@ -20,10 +22,7 @@ impl Env {
     /// A fresh folder with an initialised vault (tiny KDF so tests are quick).
     fn new() -> Env {
         let env = Env::empty();
-        env.cmd()
-            .args(["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"])
-            .assert()
-            .success();
+        env.cmd().arg("init").args(TINY_KDF).assert().success();
         env
     }
 
@@ -48,8 +47,13 @@ impl Env {
     /// The binary with --vault and --passphrase-file set, a clean environment and a
     /// non-terminal stdin.
     fn cmd(&self) -> Command {
+        self.at(&self.vault)
+    }
+
+    /// The binary on another vault file, with this folder's passphrase.
+    fn at(&self, vault: impl AsRef<std::ffi::OsStr>) -> Command {
         let mut c = self.bare();
-        c.arg("--vault").arg(&self.vault).arg("--passphrase-file").arg(&self.pass);
+        c.arg("--vault").arg(vault).arg("--passphrase-file").arg(&self.pass);
         c
     }
 
@@ -263,29 +267,12 @@ fn passwd_changes_the_passphrase() {
 #[test]
 fn init_refuses_weak_existing_and_empty() {
     let env = Env::new();
-    env.cmd()
-        .args(["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"])
-        .assert()
-        .code(1)
-        .stderr(contains("already exists"));
+    env.cmd().arg("init").args(TINY_KDF).assert().code(1).stderr(contains("already exists"));
     let other = Env::empty();
     fs::write(&other.pass, "password\n").unwrap();
     other.cmd().arg("init").assert().code(1).stderr(contains("easy to guess"));
     assert!(!other.vault.exists());
-    other
-        .cmd()
-        .args([
-            "init",
-            "--allow-weak-passphrase",
-            "--kdf-memory",
-            "1",
-            "--kdf-iterations",
-            "1",
-            "--kdf-parallelism",
-            "1",
-        ])
-        .assert()
-        .success();
+    other.cmd().args(["init", "--allow-weak-passphrase"]).args(TINY_KDF).assert().success();
     let third = Env::empty();
     fs::write(&third.pass, "\n").unwrap();
     third.cmd().arg("init").assert().code(1).stderr(contains("empty"));
@@ -302,36 +289,12 @@ fn exit_codes_for_broken_vaults() {
     let env = Env::new();
     env.add(&env.write("a.jpg", &random_bytes(100_000)));
     let not_vault = env.write("photo.jpg", &random_bytes(20_000));
-    env.bare()
-        .arg("--vault")
-        .arg(&not_vault)
-        .arg("--passphrase-file")
-        .arg(&env.pass)
-        .arg("list")
-        .assert()
-        .code(1)
-        .stderr(contains("not a clipvault vault"));
-    env.bare()
-        .arg("--vault")
-        .arg(env.dir.path())
-        .arg("--passphrase-file")
-        .arg(&env.pass)
-        .arg("list")
-        .assert()
-        .code(1)
-        .stderr(contains("folder"));
-    env.bare()
-        .arg("--vault")
-        .arg(env.path("missing"))
-        .arg("--passphrase-file")
-        .arg(&env.pass)
-        .arg("list")
-        .assert()
-        .code(1)
-        .stderr(contains("no vault"));
+    env.at(&not_vault).arg("list").assert().code(1).stderr(contains("not a clipvault vault"));
+    env.at(env.dir.path()).arg("list").assert().code(1).stderr(contains("folder"));
+    env.at(env.path("missing")).arg("list").assert().code(1).stderr(contains("no vault"));
     let raw = fs::read(&env.vault).unwrap();
     let truncated = env.write("truncated", &raw[..100]);
-    env.bare().arg("--vault").arg(&truncated).arg("--passphrase-file").arg(&env.pass).arg("list").assert().code(4);
+    env.at(&truncated).arg("list").assert().code(4);
     let mut flipped = raw.clone();
     flipped[9000] ^= 0x20;
     fs::write(&env.vault, &flipped).unwrap();
@@ -433,15 +396,7 @@ fn info_and_completions() {
 fn default_vault_location_is_used() {
     let env = Env::empty();
     let mut init = env.bare();
-    init.arg("--passphrase-file").arg(&env.pass).args([
-        "init",
-        "--kdf-memory",
-        "1",
-        "--kdf-iterations",
-        "1",
-        "--kdf-parallelism",
-        "1",
-    ]);
+    init.arg("--passphrase-file").arg(&env.pass).arg("init").args(TINY_KDF);
     init.assert().success();
     assert!(env.path("data/clipvault/vault.clipvault").is_file());
     let file = env.write("a.jpg", b"a");
