@@ -405,7 +405,13 @@ impl Vault {
 
     /// The item with this exact id.
     pub fn item(&self, id: u64) -> Result<&ItemRecord, VaultError> {
-        self.items().find(|i| i.id == id).ok_or(VaultError::ItemNotFound)
+        // Newest first: the item just added (by `add`, `salvage`) is found at once.
+        self.segments
+            .iter()
+            .rev()
+            .flat_map(|s| s.body.items.iter().rev())
+            .find(|i| i.id == id)
+            .ok_or(VaultError::ItemNotFound)
     }
 
     /// Resolves what a person typed: an exact name, or a unique prefix of an id in hex.
