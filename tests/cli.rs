@@ -460,3 +460,36 @@ fn view_leaves_nothing_when_the_viewer_or_clipvault_is_killed() {
     child.wait().unwrap();
     assert_eq!(listing(env.dir.path()), before);
 }
+
+#[test]
+fn salvage_copies_intact_items_and_leaves_the_damaged_vault_alone() {
+    let env = Env::new();
+    env.add(&env.write("good.jpg", b"good photo"));
+    let bad = random_bytes(200_000);
+    env.add(&env.write("bad.mp4", &bad));
+    let items = env.list_json();
+    let bad_id = items.iter().find(|i| i["name"] == "bad.mp4").unwrap()["id"].as_str().unwrap().to_string();
+    let mut raw = fs::read(&env.vault).unwrap();
+    // The 200 KB item's payload fills most of the file: its middle is inside that payload.
+    let middle = raw.len() / 2;
+    raw[middle] ^= 0x01;
+    fs::write(&env.vault, &raw).unwrap();
+    let verify = env.cmd().arg("verify").assert().code(4).get_output().stdout.clone();
+    let verify = String::from_utf8(verify).unwrap();
+    assert!(verify.contains(&bad_id) && verify.contains("bad.mp4"), "{verify}");
+    let rescued = env.path("rescued.clipvault");
+    env.cmd()
+        .arg("salvage")
+        .arg("--to")
+        .arg(&rescued)
+        .assert()
+        .code(4)
+        .stdout(contains("lost:").and(contains("bad.mp4")));
+    assert_eq!(fs::read(&env.vault).unwrap(), raw, "the damaged vault was changed");
+    let saved = env.at(&rescued).args(["list", "--json"]).assert().success().get_output().stdout.clone();
+    let saved: Vec<serde_json::Value> = serde_json::from_slice(&saved).unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0]["name"], "good.jpg");
+    assert_eq!(env.at(&rescued).args(["cat", "good.jpg"]).assert().success().get_output().stdout, b"good photo");
+    env.cmd().arg("salvage").arg("--to").arg(&rescued).assert().code(1).stderr(contains("already exists"));
+}
