@@ -86,6 +86,11 @@ pub fn io_error(what: &str, path: &std::path::Path, e: &std::io::Error) -> CliEr
     CliError::Failed(format!("{what} {}: {}", path.display(), plain_io(e)))
 }
 
+/// Writing to stdout failed (a full disk behind a redirect, say).
+pub fn output_error(e: std::io::Error) -> CliError {
+    CliError::Failed(format!("cannot write output: {}", plain_io(&e)))
+}
+
 /// `io::Error` text without the "(os error N)" suffix.
 pub fn plain_io(e: &std::io::Error) -> String {
     let text = e.to_string();

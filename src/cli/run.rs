@@ -4,7 +4,7 @@ use super::args::{
     AddArgs, AgeExportArgs, Cli, Command, ExportArgs, Global, ImportArgs, InitArgs, KdfArgs, KeyCommand, PasswdArgs,
     ShredArgs, WipeArgs,
 };
-use super::error::{CliError, io_error, plain_io};
+use super::error::{CliError, io_error, output_error, plain_io};
 use super::output::{self, Status, display_name, human_size};
 use super::{names, prompt, view};
 use clipvault::wipe::{Wiped, wipe_file};
@@ -39,7 +39,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let vault = open(&ctx, false)?;
             let items: Vec<&ItemRecord> = vault.items().collect();
             let printed = if args.json { output::print_json(&items) } else { output::print_table(&items) };
-            printed.map_err(|e| CliError::Failed(format!("cannot write output: {}", plain_io(&e))))
+            printed.map_err(output_error)
         }
         Command::Cat { item } => cat(&ctx, &item),
         Command::Export(args) => export(&ctx, &args),
@@ -48,8 +48,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Passwd(args) => passwd(&ctx, &args),
         Command::Info => {
             let vault = open(&ctx, false)?;
-            output::print_info(&ctx.vault_path, &vault.info()?)
-                .map_err(|e| CliError::Failed(format!("cannot write output: {}", plain_io(&e))))
+            output::print_info(&ctx.vault_path, &vault.info()?).map_err(output_error)
         }
         Command::Verify => verify(&ctx),
         Command::Salvage { to } => salvage(&ctx, &to),
@@ -415,7 +414,7 @@ fn cat(ctx: &Ctx, query: &OsStr) -> Result<(), CliError> {
     let id = resolve(&vault, query)?.id;
     match vault.read_item_to(id, &mut output::stdout().lock()) {
         Err(VaultError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(VaultError::Io(e)) => Err(CliError::Failed(format!("cannot write output: {}", plain_io(&e)))),
+        Err(VaultError::Io(e)) => Err(output_error(e)),
         other => other.map_err(Into::into),
     }
 }
@@ -550,7 +549,7 @@ fn salvage(ctx: &Ctx, to: &Path) -> Result<(), CliError> {
     bar.finish_and_clear();
     for id in &lost {
         let name = damaged.item(*id).map(|i| display_name(&i.name)).unwrap_or_default();
-        output::print_line(&format!("lost: {id:016x} {name}")).map_err(|e| CliError::Failed(plain_io(&e)))?;
+        output::print_line(&format!("lost: {id:016x} {name}")).map_err(output_error)?;
     }
     let saved = info.items - lost.len();
     let unreadable = damaged.index_incomplete();
@@ -584,7 +583,7 @@ fn verify(ctx: &Ctx) -> Result<(), CliError> {
             Some(item) => format!("damaged: {:016x} {}: {}", item.id, display_name(&item.name), problem.what),
             None => format!("warning: {}", problem.what),
         };
-        output::print_line(&line).map_err(|e| CliError::Failed(plain_io(&e)))?;
+        output::print_line(&line).map_err(output_error)?;
     }
     if damaged > 0 || index_lost {
         let index = if index_lost { ", and parts of the index are unreadable" } else { "" };
@@ -651,7 +650,7 @@ fn add_recovery(vault: &mut Vault) -> Result<(), CliError> {
         "Recovery key (slot {slot}). Write it down or print it and keep it somewhere safe, away from the phone;\n\
          it opens the vault without the passphrase (`clipvault --identity FILE ...`). It is shown only this once:"
     );
-    output::print_line(identity.to_string().expose_secret()).map_err(|e| CliError::Failed(plain_io(&e)))?;
+    output::print_line(identity.to_string().expose_secret()).map_err(output_error)?;
     Ok(())
 }
 
@@ -676,7 +675,7 @@ fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
                 let current = if n == vault.unlocked_slot() { "  (used to open now)" } else { "" };
                 lines.push(format!("{n:<5} {kind:<11} {}{current}", output::rfc3339(slot.created)));
             }
-            output::print_line(&lines.join("\n")).map_err(|e| CliError::Failed(plain_io(&e)))
+            output::print_line(&lines.join("\n")).map_err(output_error)
         }
         KeyCommand::Add { recovery, new_passphrase_file, allow_weak_passphrase } => {
             let mut vault = open(ctx, true)?;
@@ -693,7 +692,7 @@ fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             let mut vault = open_with(ctx, &secret, OpenOptions { write: true, ..Default::default() })?;
             let pass = match (new_passphrase_file, &secret) {
                 (Some(path), _) => prompt::new_from_file(&path, false)?,
-                (None, Secret::Passphrase(p)) => Passphrase::new(std::str::from_utf8(p.as_bytes()).expect("UTF-8")),
+                (None, Secret::Passphrase(p)) => p.clone(),
                 (None, Secret::Identity(_)) => prompt::ask_new(false)?,
             };
             let others = vault.key_slots().iter().filter(|s| s.kind != SlotKind::Unused).count() - 1;

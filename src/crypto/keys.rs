@@ -105,6 +105,7 @@ pub(crate) fn hkdf(ikm: &[u8], salt: &[u8], info: &[u8]) -> SubKey {
 }
 
 /// A passphrase, normalised to Unicode NFC and held as UTF-8 that is wiped on drop.
+#[derive(Clone)]
 pub struct Passphrase(zeroize::Zeroizing<Vec<u8>>);
 
 impl Passphrase {
