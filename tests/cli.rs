@@ -158,6 +158,7 @@ fn bad_inputs_to_add_fail_cleanly() {
         // (root can read anything; the check is only meaningful for a normal user)
         env.cmd().arg("add").arg(&unreadable).assert().code(1);
     }
+    env.cmd().arg("add").arg(&env.vault).assert().code(2).stderr(contains("the vault itself"));
     let empty = env.write("empty.jpg", b"");
     env.add(&empty);
     assert_eq!(env.list_json()[0]["size"], 0);
@@ -378,6 +379,8 @@ fn wipe_files_links_and_folders() {
     env.cmd().args(["wipe", "--yes", "--recursive"]).arg(env.path("d")).assert().success();
     assert!(!env.path("d").exists());
     env.cmd().arg("wipe").arg(&target).assert().code(2);
+    env.cmd().args(["wipe", "--yes"]).arg(&env.vault).assert().code(2).stderr(contains("your vault"));
+    assert!(env.vault.exists());
 }
 
 #[test]

@@ -302,6 +302,10 @@ fn add_one(ctx: &Ctx, vault: &mut Vault, args: &AddArgs, source: Source) -> Resu
         Source::File { path, name } => {
             let file = std::fs::File::open(&path).map_err(|e| io_error("cannot add", &path, &e))?;
             let meta = file.metadata().map_err(|e| io_error("cannot add", &path, &e))?;
+            if is_same_file(&meta, &ctx.vault_path) {
+                // Reading the vault while appending to it would never reach the end.
+                return Err(CliError::Usage(format!("{} is the vault itself", path.display())));
+            }
             let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_secs());
             let name = args.name.as_ref().map(|n| n.as_bytes().to_vec()).unwrap_or(name);
             let bar = ctx.status.bytes_bar(meta.len(), "adding");
@@ -325,6 +329,11 @@ fn add_one(ctx: &Ctx, vault: &mut Vault, args: &AddArgs, source: Source) -> Resu
         }
     }
     Ok(())
+}
+
+fn is_same_file(meta: &std::fs::Metadata, other: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(other).is_ok_and(|o| o.dev() == meta.dev() && o.ino() == meta.ino())
 }
 
 fn add_error(e: VaultError, path: &Path) -> CliError {
@@ -614,6 +623,16 @@ fn wipe(ctx: &Ctx, args: &WipeArgs) -> Result<(), CliError> {
         } else {
             files.push(path.clone());
         }
+    }
+    // The vault itself is never a file to wipe by accident (a link to it is only unlinked).
+    let vault = files.iter().find(|f| {
+        std::fs::symlink_metadata(f).is_ok_and(|m| m.file_type().is_file() && is_same_file(&m, &ctx.vault_path))
+    });
+    if let Some(vault) = vault {
+        return Err(CliError::Usage(format!(
+            "{} is your vault; refusing to wipe it (shred items instead, or delete the file yourself)",
+            vault.display()
+        )));
     }
     if !args.yes {
         let question = format!("Destroy {} file(s) for good? This cannot be undone.", files.len());
