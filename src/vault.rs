@@ -450,7 +450,9 @@ impl Vault {
     /// Bytes are released only after their chunk authenticated.
     pub fn read_item_to(&self, id: u64, out: &mut dyn io::Write) -> Result<(), VaultError> {
         let item = self.item(id)?;
-        for_each_plain_batch(self.storage.as_ref(), item, &mut |plain| out.write_all(plain).map_err(VaultError::Io))
+        for_each_plain_batch(self.storage.as_ref(), item, &mut |plain| {
+            crate::reader::write_all_slices(out, plain).map_err(VaultError::Io)
+        })
     }
 
     /// Reads every chunk of every item and checks it against its SHA-256, and reports what
@@ -477,17 +479,19 @@ impl Vault {
         }
         for item in self.items() {
             let mut hasher = Sha256::new();
-            let result = for_each_plain_batch(self.storage.as_ref(), item, &mut |plain| {
-                hasher.update(plain);
-                progress(plain.len() as u64);
+            let result = for_each_plain_batch(self.storage.as_ref(), item, &mut |chunks| {
+                for chunk in chunks {
+                    hasher.update(chunk);
+                    progress(chunk.len() as u64);
+                }
                 Ok(())
             });
             let what = match result {
                 Ok(()) if <[u8; 32]>::from(hasher.finalize()) == item.sha256 => continue,
                 Ok(()) => "content does not match its SHA-256".to_string(),
-                Err(VaultError::Integrity(_)) => "content failed authentication (tampered or corrupt)".to_string(),
-                Err(VaultError::Io(e)) if e.kind() == io::ErrorKind::UnexpectedEof => {
-                    "content is missing (the vault file is truncated)".to_string()
+                // (A payload cut short by truncation is reported as an integrity failure too.)
+                Err(VaultError::Integrity(_)) => {
+                    "content failed authentication (tampered, corrupt or cut short)".to_string()
                 }
                 Err(e) => return Err(e),
             };
