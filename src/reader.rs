@@ -153,6 +153,9 @@ pub(crate) fn crypto_workers() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4)
 }
 
+/// Receives one batch of authenticated plaintext: the chunks in order.
+pub(crate) type PlainSink<'a> = dyn FnMut(&[&[u8]]) -> Result<(), VaultError> + 'a;
+
 /// Decrypts `item` and hands the authenticated plaintext to `sink`, in order, a batch of
 /// chunks at a time. The
 /// stages overlap: a thread reads batches from storage, one worker per core opens them, and
@@ -161,7 +164,7 @@ pub(crate) fn crypto_workers() -> usize {
 pub(crate) fn for_each_plain_batch(
     storage: &dyn Storage,
     item: &ItemRecord,
-    sink: &mut dyn FnMut(&[&[u8]]) -> Result<(), VaultError>,
+    sink: &mut PlainSink<'_>,
 ) -> Result<(), VaultError> {
     let key = payload_key(storage, item)?;
     let chunks = chunk_count(item.size);
@@ -170,7 +173,7 @@ pub(crate) fn for_each_plain_batch(
         |first: u64, k: usize| (k - 1) * SEALED_CHUNK_LEN + chunk_plain_len(size, first + k as u64 - 1) + TAG_LEN;
     // A batch goes to `sink` as one list of chunk plaintexts (tags skipped, nothing copied),
     // so a writer can hand it to the kernel in one vectored write.
-    let release = |first: u64, k: usize, buf: &[u8], sink: &mut dyn FnMut(&[&[u8]]) -> Result<(), VaultError>| {
+    let release = |first: u64, k: usize, buf: &[u8], sink: &mut PlainSink<'_>| {
         let plain: Vec<&[u8]> = (0..k)
             .map(|j| &buf[j * SEALED_CHUNK_LEN..j * SEALED_CHUNK_LEN + chunk_plain_len(size, first + j as u64)])
             .collect();
