@@ -1,5 +1,5 @@
 //! A whole vault file from arbitrary bytes: open, list, verify and read every item. Starts
-//! best from the corpus seed in `fuzz/seeds/` (the format test vector).
+//! best from the format test vector: pass `../tests/vectors` as a second corpus folder.
 #![no_main]
 
 use clipvault::storage::MemStorage;
