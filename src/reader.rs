@@ -7,7 +7,7 @@
 use crate::crypto::FileKey;
 use crate::crypto::stream::{
     self, CHUNK_LEN, PAYLOAD_NONCE_LEN, PayloadKey, SEALED_CHUNK_LEN, TAG_LEN, chunk_count, chunk_offset,
-    chunk_plain_len,
+    chunk_plain_len, sealed_batch_len,
 };
 use crate::format::ItemRecord;
 use crate::storage::Storage;
@@ -32,10 +32,11 @@ pub struct ItemReader<'a> {
     pos: u64,
 }
 
-fn payload_key(storage: &dyn Storage, item: &ItemRecord) -> Result<PayloadKey, VaultError> {
+/// Reads an item's payload nonce and derives its payload key.
+fn payload_key(storage: &dyn Storage, item: &ItemRecord) -> Result<([u8; PAYLOAD_NONCE_LEN], PayloadKey), VaultError> {
     let mut nonce = [0u8; PAYLOAD_NONCE_LEN];
     storage.read_at(item.payload.offset, &mut nonce).map_err(|e| item_io_error(e, item.id))?;
-    Ok(PayloadKey::derive(&FileKey::from_bytes(item.file_key), &nonce))
+    Ok((nonce, PayloadKey::derive(&FileKey::from_bytes(item.file_key), &nonce)))
 }
 
 /// A missing byte of item data means the file was truncated: that item is damaged.
@@ -51,7 +52,7 @@ impl<'a> ItemReader<'a> {
             offset: item.payload.offset,
             size: item.size,
             chunks: chunk_count(item.size),
-            key: payload_key(storage, item)?,
+            key: payload_key(storage, item)?.1,
             buf: Zeroizing::new(vec![0u8; SEALED_CHUNK_LEN]),
             cached: None,
             pos: 0,
@@ -166,11 +167,10 @@ pub(crate) fn for_each_plain_batch(
     item: &ItemRecord,
     sink: &mut PlainSink<'_>,
 ) -> Result<(), VaultError> {
-    let key = payload_key(storage, item)?;
+    let (_, key) = payload_key(storage, item)?;
     let chunks = chunk_count(item.size);
     let (size, offset, id) = (item.size, item.payload.offset, item.id);
-    let sealed_len =
-        |first: u64, k: usize| (k - 1) * SEALED_CHUNK_LEN + chunk_plain_len(size, first + k as u64 - 1) + TAG_LEN;
+    let sealed_len = |first: u64, k: usize| sealed_batch_len(size, first, k);
     // A batch goes to `sink` as one list of chunk plaintexts (tags skipped, nothing copied),
     // so a writer can hand it to the kernel in one vectored write.
     let release = |first: u64, k: usize, buf: &[u8], sink: &mut PlainSink<'_>| {
@@ -275,9 +275,7 @@ pub(crate) fn for_each_sealed_batch(
     item: &ItemRecord,
     sink: &mut dyn FnMut(&[u8]) -> Result<(), VaultError>,
 ) -> Result<(), VaultError> {
-    let mut nonce = [0u8; PAYLOAD_NONCE_LEN];
-    storage.read_at(item.payload.offset, &mut nonce).map_err(|e| item_io_error(e, item.id))?;
-    let key = PayloadKey::derive(&FileKey::from_bytes(item.file_key), &nonce);
+    let (nonce, key) = payload_key(storage, item)?;
     sink(&nonce)?;
     let chunks = chunk_count(item.size);
     let mut sealed = vec![0u8; BATCH_CHUNKS * SEALED_CHUNK_LEN];
@@ -285,7 +283,7 @@ pub(crate) fn for_each_sealed_batch(
     let mut first = 0u64;
     while first < chunks {
         let k = (chunks - first).min(BATCH_CHUNKS as u64) as usize;
-        let len = (k - 1) * SEALED_CHUNK_LEN + chunk_plain_len(item.size, first + k as u64 - 1) + TAG_LEN;
+        let len = sealed_batch_len(item.size, first, k);
         storage
             .read_at(item.payload.offset + stream::chunk_offset(first), &mut sealed[..len])
             .map_err(|e| item_io_error(e, item.id))?;

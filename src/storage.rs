@@ -121,13 +121,17 @@ impl Storage for FileStorage {
 
 /// Syncs the directory holding `path`, so a new or renamed entry survives a power cut.
 pub fn sync_parent_dir(path: &Path) -> io::Result<()> {
-    let parent: PathBuf = match path.parent() {
+    #[cfg(unix)]
+    File::open(parent_dir(path))?.sync_all()?;
+    Ok(())
+}
+
+/// The folder holding `path` (`.` for a bare file name), where its siblings are created.
+pub fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    #[cfg(unix)]
-    File::open(parent)?.sync_all()?;
-    Ok(())
+    }
 }
 
 /// What a [`MemStorage`] does at its chosen operation.

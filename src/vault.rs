@@ -13,7 +13,7 @@ use crate::format::{
     SUPERBLOCK_LEN, SegmentBody, SlotInfo, SlotKind, Superblock,
 };
 use crate::reader::{BATCH_CHUNKS, BatchBuf, ItemReader, for_each_plain_batch};
-use crate::storage::{FileStorage, LockError, LockWait, Storage};
+use crate::storage::{FileStorage, LockError, LockWait, Storage, parent_dir};
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
 use sha2::{Digest, Sha256};
@@ -233,11 +233,7 @@ impl Vault {
         if path.symlink_metadata().is_ok() {
             return Err(VaultError::AlreadyExists);
         }
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let temp = tempfile::Builder::new().prefix(".clipvault-new-").tempfile_in(dir)?;
+        let temp = tempfile::Builder::new().prefix(".clipvault-new-").tempfile_in(parent_dir(path))?;
         // flock belongs to the inode, so the lock taken here still holds once it is linked.
         temp.as_file().try_lock().map_err(|_| VaultError::Busy)?;
         let mut vault =
@@ -802,11 +798,7 @@ impl Vault {
     /// A locked temporary file next to the vault, to become the vault by rename.
     fn start_replacement(&self, prefix: &str) -> Result<Replacement, VaultError> {
         let path = self.path.clone().ok_or(VaultError::Refused("only a vault file can be rewritten"))?;
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let temp = tempfile::Builder::new().prefix(prefix).tempfile_in(&dir)?;
+        let temp = tempfile::Builder::new().prefix(prefix).tempfile_in(parent_dir(&path))?;
         temp.as_file().try_lock().map_err(|_| VaultError::Busy)?;
         let storage = Box::new(FileStorage::from_locked(temp.as_file().try_clone()?));
         Ok(Replacement { path, temp, storage })

@@ -41,6 +41,12 @@ pub fn chunk_plain_len(size: u64, index: u64) -> usize {
     (size.saturating_sub(start)).min(CHUNK_LEN as u64) as usize
 }
 
+/// Bytes of the sealed chunks `first .. first + k` of a plaintext of `size` bytes, stored
+/// back to back: all full but perhaps the last.
+pub fn sealed_batch_len(size: u64, first: u64, k: usize) -> usize {
+    (k - 1) * SEALED_CHUNK_LEN + chunk_plain_len(size, first + k as u64 - 1) + TAG_LEN
+}
+
 /// The key of one payload. The cipher state zeroizes its key on drop.
 pub struct PayloadKey(ChaCha20Poly1305);
 
