@@ -8,19 +8,25 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 const PASS: &str = "tulip seventeen harbor gravel";
+/// Argon2id parameters small enough for tests.
+const TINY_KDF: [&str; 6] = ["--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"];
 
 struct Env {
     dir: tempfile::TempDir,
 }
 
 impl Env {
+    /// A folder with a passphrase file `pass` and an initialised vault.
     fn new() -> Env {
+        let env = Env::empty();
+        env.cv("pass").arg("init").args(TINY_KDF).assert().success();
+        env
+    }
+
+    /// A folder with a passphrase file `pass` and no vault yet.
+    fn empty() -> Env {
         let env = Env { dir: tempfile::tempdir().unwrap() };
         fs::write(env.path("pass"), format!("{PASS}\n")).unwrap();
-        env.cv("pass")
-            .args(["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"])
-            .assert()
-            .success();
         env
     }
 
@@ -28,18 +34,33 @@ impl Env {
         self.dir.path().join(name)
     }
 
-    /// clipvault on this folder's vault, opened with the passphrase file `pass`.
-    fn cv(&self, pass: &str) -> Command {
+    /// clipvault on this folder's vault, with a clean environment and an empty stdin.
+    fn bare(&self) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
         c.env_remove("CLIPVAULT_VAULT").env_remove("CLIPVAULT_PASSPHRASE_FILE").write_stdin("");
-        c.arg("--vault").arg(self.path("v.clipvault")).arg("--passphrase-file").arg(self.path(pass));
+        c.arg("--vault").arg(self.path("v.clipvault"));
         c
     }
 
+    /// Opened with the passphrase file `pass`.
+    fn cv(&self, pass: &str) -> Command {
+        let mut c = self.bare();
+        c.arg("--passphrase-file").arg(self.path(pass));
+        c
+    }
+
+    /// Adds `len` random bytes as item `name`; returns them.
+    fn add_random(&self, name: &str, len: usize) -> Vec<u8> {
+        let data = random_bytes(len);
+        fs::write(self.path(name), &data).unwrap();
+        self.cv("pass").arg("add").arg(self.path(name)).assert().success();
+        data
+    }
+
+    /// Opened with a recovery identity.
     fn with_identity(&self, identity: &Path) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
-        c.env_remove("CLIPVAULT_VAULT").env_remove("CLIPVAULT_PASSPHRASE_FILE").write_stdin("");
-        c.arg("--vault").arg(self.path("v.clipvault")).arg("--identity").arg(identity);
+        let mut c = self.bare();
+        c.arg("--identity").arg(identity);
         c
     }
 
@@ -149,9 +170,7 @@ fn age_encrypted_files_import_byte_identical() {
 #[test]
 fn age_passphrase_export_round_trips() {
     let env = Env::new();
-    let data = random_bytes(100_000);
-    fs::write(env.path("a.jpg"), &data).unwrap();
-    env.cv("pass").arg("add").arg(env.path("a.jpg")).assert().success();
+    let data = env.add_random("a.jpg", 100_000);
     fs::write(env.path("agepass"), "another long export passphrase\n").unwrap();
     env.cv("pass")
         .args(["export", "a.jpg", "--age-passphrase-file"])
@@ -220,38 +239,16 @@ fn several_passphrases_and_removal() {
 
 #[test]
 fn init_can_create_a_recovery_key() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("pass"), format!("{PASS}\n")).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_clipvault"))
-        .arg("--vault")
-        .arg(dir.path().join("v.clipvault"))
-        .arg("--passphrase-file")
-        .arg(dir.path().join("pass"))
-        .args(["init", "--recovery", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"])
-        .write_stdin("")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let id = dir.path().join("id");
-    fs::write(&id, out).unwrap();
-    Command::new(env!("CARGO_BIN_EXE_clipvault"))
-        .arg("--vault")
-        .arg(dir.path().join("v.clipvault"))
-        .arg("--identity")
-        .arg(&id)
-        .arg("list")
-        .assert()
-        .success();
+    let env = Env::empty();
+    let out = env.cv("pass").args(["init", "--recovery"]).args(TINY_KDF).assert().success().get_output().stdout.clone();
+    fs::write(env.path("id"), out).unwrap();
+    env.with_identity(&env.path("id")).arg("list").assert().success();
 }
 
 #[test]
 fn rotate_rekeys_everything_and_drops_old_keys() {
     let env = Env::new();
-    let data = random_bytes(200_000);
-    fs::write(env.path("a.mp4"), &data).unwrap();
-    env.cv("pass").arg("add").arg(env.path("a.mp4")).assert().success();
+    let data = env.add_random("a.mp4", 200_000);
     let identity = env.cv("pass").args(["key", "add", "--recovery"]).assert().success().get_output().stdout.clone();
     fs::write(env.path("recovery.txt"), identity).unwrap();
     let before = fs::read(env.path("v.clipvault")).unwrap();
