@@ -8,8 +8,9 @@
 
 use super::keys::hkdf;
 use super::{CryptoError, FileKey};
-use chacha20poly1305::aead::{AeadInPlace, KeyInit};
-use chacha20poly1305::{ChaCha20Poly1305, Nonce, Tag};
+use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, Nonce, UnboundKey};
+use std::mem::MaybeUninit;
+use zeroize::Zeroize;
 
 /// Plaintext bytes per chunk (age's 64 KiB).
 pub const CHUNK_LEN: usize = 64 * 1024;
@@ -47,33 +48,38 @@ pub fn sealed_batch_len(size: u64, first: u64, k: usize) -> usize {
     (k - 1) * SEALED_CHUNK_LEN + chunk_plain_len(size, first + k as u64 - 1) + TAG_LEN
 }
 
-/// The key of one payload. The cipher state zeroizes its key on drop.
-pub struct PayloadKey(ChaCha20Poly1305);
+/// The key of one payload, wiped when dropped.
+///
+/// The chunk cipher is `ring`'s ChaCha20-Poly1305: 1.7x the speed of the `chacha20poly1305`
+/// crate here (docs/PERFORMANCE.md), with the same output. `ring` does not wipe its keys,
+/// so [`WipedKey`] does.
+pub struct PayloadKey(WipedKey);
 
 impl PayloadKey {
     /// `HKDF-SHA-256(ikm = file_key, salt = nonce, info = "payload")`, as age derives it.
     pub fn derive(file_key: &FileKey, payload_nonce: &[u8; PAYLOAD_NONCE_LEN]) -> Self {
         let key = hkdf(file_key.expose(), payload_nonce, b"payload");
-        PayloadKey(ChaCha20Poly1305::new(key.expose().into()))
+        PayloadKey(WipedKey::new(key.expose()))
     }
 
     /// Seals `buf[..len]` in place and writes the tag to `buf[len..len + TAG_LEN]`.
     pub fn seal_chunk(&self, index: u64, last: bool, buf: &mut [u8], len: usize) {
         let tag = self
             .0
-            .encrypt_in_place_detached(&chunk_nonce(index, last), b"", &mut buf[..len])
+            .get()
+            .seal_in_place_separate_tag(chunk_nonce(index, last), Aad::empty(), &mut buf[..len])
             .expect("a chunk is within ChaCha20-Poly1305 limits");
-        buf[len..len + TAG_LEN].copy_from_slice(&tag);
+        buf[len..len + TAG_LEN].copy_from_slice(tag.as_ref());
     }
 
     /// Opens a sealed chunk (`ciphertext || tag`) in place; returns the plaintext length.
     pub fn open_chunk(&self, index: u64, last: bool, sealed: &mut [u8]) -> Result<usize, CryptoError> {
-        let len = sealed.len().checked_sub(TAG_LEN).ok_or(CryptoError::DecryptionFailed)?;
-        let (data, tag) = sealed.split_at_mut(len);
-        self.0
-            .decrypt_in_place_detached(&chunk_nonce(index, last), b"", data, Tag::from_slice(tag))
+        let plain = self
+            .0
+            .get()
+            .open_in_place(chunk_nonce(index, last), Aad::empty(), sealed)
             .map_err(|_| CryptoError::DecryptionFailed)?;
-        Ok(len)
+        Ok(plain.len())
     }
 
     /// Seals a batch laid out as consecutive [`SEALED_CHUNK_LEN`] slots, chunk `first + k` in
@@ -103,7 +109,41 @@ fn chunk_nonce(index: u64, last: bool) -> Nonce {
     let mut nonce = [0u8; 12];
     nonce[3..11].copy_from_slice(&index.to_be_bytes());
     nonce[11] = u8::from(last);
-    Nonce::from(nonce)
+    Nonce::assume_unique_for_key(nonce)
+}
+
+/// A `ring` ChaCha20-Poly1305 key in its own allocation, whose bytes are zeroized when it
+/// is dropped (`ring` keeps the key inside `LessSafeKey` and leaves it in freed memory).
+///
+/// Like every key type here, it cannot wipe copies the compiler may leave in stack frames
+/// while building it (SECURITY.md).
+struct WipedKey(Box<MaybeUninit<LessSafeKey>>);
+
+impl WipedKey {
+    fn new(key: &[u8; 32]) -> Self {
+        let unbound = UnboundKey::new(&CHACHA20_POLY1305, key).expect("a 32-byte key suits ChaCha20-Poly1305");
+        let mut slot = Box::new_uninit();
+        slot.write(LessSafeKey::new(unbound));
+        WipedKey(slot)
+    }
+
+    fn get(&self) -> &LessSafeKey {
+        // SAFETY: `new` initialised the value, and only `drop` de-initialises it.
+        unsafe { self.0.assume_init_ref() }
+    }
+}
+
+impl Drop for WipedKey {
+    fn drop(&mut self) {
+        // SAFETY: the value was initialised in `new` and is dropped only here, once. After
+        // the drop its bytes are plain memory, which `MaybeUninit<u8>` may overwrite.
+        unsafe {
+            self.0.assume_init_drop();
+            let bytes =
+                std::slice::from_raw_parts_mut(self.0.as_mut_ptr().cast::<MaybeUninit<u8>>(), size_of::<LessSafeKey>());
+            bytes.zeroize();
+        }
+    }
 }
 
 #[cfg(test)]
@@ -126,7 +166,7 @@ mod tests {
     #[test]
     fn nonce_layout_is_big_endian_counter_then_flag() {
         let n = chunk_nonce(0x0102, true);
-        assert_eq!(&n[..], &[0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1]);
+        assert_eq!(n.as_ref(), &[0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1]);
     }
 
     #[test]
@@ -141,5 +181,32 @@ mod tests {
         let mut ok = sealed.clone();
         assert_eq!(key.open_chunk(3, false, &mut ok), Ok(5));
         assert_eq!(&ok[..5], b"hello");
+    }
+
+    /// `ring` computes the chunks; the RustCrypto crate (which seals the vault's records)
+    /// must agree byte for byte, and each must open what the other sealed.
+    #[test]
+    fn ring_and_rustcrypto_chunks_are_identical() {
+        use chacha20poly1305::aead::{AeadInPlace, KeyInit};
+        let file_key = FileKey::from_bytes([3; 16]);
+        let payload_nonce = [5; PAYLOAD_NONCE_LEN];
+        let key = PayloadKey::derive(&file_key, &payload_nonce);
+        let raw = hkdf(file_key.expose(), &payload_nonce, b"payload");
+        let reference = chacha20poly1305::ChaCha20Poly1305::new(raw.expose().into());
+        for (len, index, last) in [(0, 0, true), (1, 7, true), (1000, 1, false), (CHUNK_LEN, 1 << 40, false)] {
+            let plain: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
+            let mut ours = vec![0u8; len + TAG_LEN];
+            ours[..len].copy_from_slice(&plain);
+            key.seal_chunk(index, last, &mut ours, len);
+            let mut theirs = plain.clone();
+            let nonce = chunk_nonce(index, last);
+            let tag =
+                reference.encrypt_in_place_detached(nonce.as_ref().into(), b"", &mut theirs).expect("within limits");
+            theirs.extend_from_slice(&tag);
+            assert_eq!(ours, theirs, "len {len}");
+            let mut opened = theirs.clone();
+            assert_eq!(key.open_chunk(index, last, &mut opened), Ok(len));
+            assert_eq!(&opened[..len], &plain[..]);
+        }
     }
 }
