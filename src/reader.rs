@@ -149,9 +149,13 @@ impl Drop for BatchBuf {
     }
 }
 
-/// Worker threads for sealing and opening batches: one per core, at most four.
+/// Worker threads for sealing and opening batches: one per core but the one the pipeline's
+/// sequential stage (reading and hashing, or writing out) keeps busy, at least one and at
+/// most four. On two cores one worker beats two (docs/PERFORMANCE.md): a third thread only
+/// takes turns with the other two.
 pub(crate) fn crypto_workers() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4)
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (cores - 1).clamp(1, 4)
 }
 
 /// Receives one batch of authenticated plaintext: the chunks in order.
@@ -166,6 +170,16 @@ pub(crate) fn for_each_plain_batch(
     storage: &dyn Storage,
     item: &ItemRecord,
     sink: &mut PlainSink<'_>,
+) -> Result<(), VaultError> {
+    plain_batches(storage, item, sink, crypto_workers())
+}
+
+/// [`for_each_plain_batch`] with `workers` opening threads.
+pub(crate) fn plain_batches(
+    storage: &dyn Storage,
+    item: &ItemRecord,
+    sink: &mut PlainSink<'_>,
+    workers: usize,
 ) -> Result<(), VaultError> {
     let (_, key) = payload_key(storage, item)?;
     let chunks = chunk_count(item.size);
@@ -188,12 +202,13 @@ pub(crate) fn for_each_plain_batch(
     }
     let key = &key;
     type Job = (u64, usize, BatchBuf);
-    let workers = crypto_workers();
-    let (open_tx, open_rx) = mpsc::sync_channel::<Result<Job, VaultError>>(workers);
+    let buffers = workers + 2;
+    // Room for every buffer, so the reader never blocks on a send: once the openers have
+    // stopped, it waits for a free buffer instead, and that wait ends when this thread does.
+    let (open_tx, open_rx) = mpsc::sync_channel::<Result<Job, VaultError>>(buffers);
     let open_rx = std::sync::Mutex::new(open_rx);
     std::thread::scope(|scope| {
         let (plain_tx, plain_rx) = mpsc::sync_channel::<Result<Job, VaultError>>(workers);
-        let buffers = workers + 2;
         let (free_tx, free_rx) = mpsc::sync_channel::<BatchBuf>(buffers);
         for _ in 0..buffers {
             free_tx.send(BatchBuf::new()).expect("room for every buffer");

@@ -18,7 +18,7 @@ use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
 use sha2::{Digest, Sha256};
 use std::fmt;
-use std::io::{self, Read};
+use std::io::{self, IoSliceMut, Read};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -1047,16 +1047,26 @@ impl Vault {
     }
 }
 
-/// Encrypts `source` as an age payload at `start` (FORMAT.md §6), in parallel batches.
 /// Encrypts `source` as an age payload at `start` (FORMAT.md §6). The stages overlap: this
 /// thread reads and hashes the next batch while one worker per core seals earlier ones and
-/// a writer thread writes sealed batches at their offsets. Buffers are recycled, so memory
-/// stays at a few batches whatever the item's size.
+/// writes each at its own offset. Buffers are recycled, so memory stays at a few batches
+/// whatever the item's size.
 fn write_payload(
     storage: &dyn Storage,
     rng: &mut ChaCha20Rng,
     source: &mut dyn Read,
     start: u64,
+) -> Result<WrittenPayload, VaultError> {
+    seal_payload(storage, rng, source, start, crate::reader::crypto_workers())
+}
+
+/// [`write_payload`] with `workers` sealing threads.
+fn seal_payload(
+    storage: &dyn Storage,
+    rng: &mut ChaCha20Rng,
+    source: &mut dyn Read,
+    start: u64,
+    workers: usize,
 ) -> Result<WrittenPayload, VaultError> {
     let file_key = FileKey::generate(rng);
     let nonce: [u8; PAYLOAD_NONCE_LEN] = crypto::random_bytes(rng);
@@ -1078,62 +1088,59 @@ fn write_payload(
         return Ok(finish(reader));
     }
     let key = &key;
-    let workers = crate::reader::crypto_workers();
-    let (seal_tx, seal_rx) = mpsc::sync_channel::<SealJob>(workers + 1);
+    // Enough buffers that the reader (the one sequential stage, as SHA-256 is) never waits
+    // for a sealer that is between batches.
+    let buffers = workers + 2;
+    // Room for every buffer plus `first`, so sending a batch never blocks.
+    let (seal_tx, seal_rx) = mpsc::sync_channel::<SealJob>(buffers + 1);
     let seal_rx = std::sync::Mutex::new(seal_rx);
+    let failure = std::sync::Mutex::new(None::<io::Error>);
     std::thread::scope(|scope| {
-        let (write_tx, write_rx) = mpsc::sync_channel::<SealJob>(workers);
-        let buffers = workers + 1;
-        let (free_tx, free_rx) = mpsc::sync_channel::<BatchBuf>(buffers + 1);
+        let (free_tx, free_rx) = mpsc::sync_channel::<BatchBuf>(buffers);
         for _ in 0..buffers {
             free_tx.send(BatchBuf::new()).expect("room for every buffer");
         }
         for _ in 0..workers {
-            let (seal_rx, write_tx) = (&seal_rx, write_tx.clone());
+            let (seal_rx, failure, free_tx) = (&seal_rx, &failure, free_tx.clone());
             scope.spawn(move || {
                 loop {
                     let next = seal_rx.lock().expect("no sealer panics").recv();
                     let Ok(mut job) = next else { break };
                     let len = job.sealed_len();
                     key.seal_batch(job.first, job.buf.get(len), &job.lens, job.is_final);
-                    if write_tx.send(job).is_err() {
+                    // Batches may be written out of order; each carries its own offset.
+                    if let Err(e) = storage.write_at(job.offset, job.buf.filled(len)) {
+                        failure.lock().expect("no sealer panics").get_or_insert(e);
+                    }
+                    if failure.lock().expect("no sealer panics").is_some() {
                         break;
                     }
+                    let _ = free_tx.send(job.buf); // the reader may have stopped already
                 }
             });
         }
-        drop(write_tx);
-        // Batches may arrive out of order; each carries its own offset.
-        let writer = scope.spawn(move || -> io::Result<()> {
-            for job in write_rx {
-                storage.write_at(job.offset, job.buf.filled(job.sealed_len()))?;
-                let _ = free_tx.send(job.buf); // the reader may have stopped already
-            }
-            Ok(())
-        });
+        // Once every sealer has stopped, no buffer comes back and the reader stops too.
+        drop(free_tx);
         let read = (|| -> Result<(), VaultError> {
-            if seal_tx.send(first).is_err() {
-                return Ok(());
-            }
+            seal_tx.send(first).expect("the sealers hold the receiver");
             while !reader.done {
-                // A closed channel means the writer failed; its error is the one reported.
+                // No free buffer means the sealers stopped on a write error, reported below.
                 let Ok(buf) = free_rx.recv() else { return Ok(()) };
                 first = reader.fill(source, buf)?;
-                if seal_tx.send(first).is_err() {
-                    return Ok(());
-                }
+                seal_tx.send(first).expect("the sealers hold the receiver");
             }
             Ok(())
         })();
         drop(seal_tx);
-        let written = writer.join().expect("the writer thread does not panic");
-        read?;
-        written?;
-        Ok(finish(reader))
-    })
+        read
+    })?;
+    if let Some(e) = failure.into_inner().expect("no sealer panics") {
+        return Err(e.into());
+    }
+    Ok(finish(reader))
 }
 
-/// One batch on its way from the reader to the sealer to the writer.
+/// One batch on its way from the reader to a sealer.
 struct SealJob {
     buf: BatchBuf,
     lens: Vec<usize>,
@@ -1167,35 +1174,46 @@ impl PlainReader {
         PlainReader { hasher: Sha256::new(), carry: None, index: 0, size: 0, media_type: None, at, done: false }
     }
 
-    /// Fills `buf` with up to [`BATCH_CHUNKS`] chunks; a full chunk is final only if
-    /// nothing follows it, which a one-byte look-ahead tells.
+    /// Fills `buf` with up to [`BATCH_CHUNKS`] chunks in one vectored read (a system call
+    /// per batch, not per chunk). A full batch is final only if nothing follows it, which
+    /// one more byte of look-ahead tells.
     fn fill(&mut self, source: &mut dyn Read, mut buf: BatchBuf) -> Result<SealJob, VaultError> {
-        let mut lens = Vec::with_capacity(BATCH_CHUNKS);
-        while lens.len() < BATCH_CHUNKS && !self.done {
-            let k = lens.len();
-            let slot = &mut buf.get((k + 1) * SEALED_CHUNK_LEN)[k * SEALED_CHUNK_LEN..][..stream::CHUNK_LEN];
-            let mut filled = 0;
-            if let Some(byte) = self.carry.take() {
-                slot[0] = byte;
-                filled = 1;
+        let capacity = BATCH_CHUNKS * stream::CHUNK_LEN;
+        let data = buf.get(BATCH_CHUNKS * SEALED_CHUNK_LEN);
+        let carried = match self.carry.take() {
+            Some(byte) => {
+                data[0] = byte;
+                1
             }
-            filled += read_full(source, &mut slot[filled..])?;
-            if filled == stream::CHUNK_LEN {
-                let mut peek = [0u8; 1];
-                match read_full(source, &mut peek)? {
-                    0 => self.done = true,
-                    _ => self.carry = Some(peek[0]),
-                }
-            } else {
-                self.done = true;
-            }
-            self.hasher.update(&slot[..filled]);
-            if self.media_type.is_none() {
-                self.media_type = Some(detect_media_type(&slot[..filled]));
-            }
-            self.size += filled as u64;
-            lens.push(filled);
+            None => 0,
+        };
+        let mut peek = [0u8; 1];
+        let read = {
+            let mut slots: Vec<IoSliceMut> = data
+                .chunks_mut(SEALED_CHUNK_LEN)
+                .enumerate()
+                .map(|(k, slot)| IoSliceMut::new(&mut slot[usize::from(k == 0) * carried..stream::CHUNK_LEN]))
+                .collect();
+            slots.push(IoSliceMut::new(&mut peek));
+            read_vectored_full(source, &mut slots)?
+        };
+        let mut total = carried + read;
+        if total > capacity {
+            self.carry = Some(peek[0]);
+            total = capacity;
+        } else {
+            self.done = true;
         }
+        // Only a payload's first batch can be empty: a later one starts with a carried byte.
+        let chunks = total.div_ceil(stream::CHUNK_LEN).max(1);
+        let lens: Vec<usize> = (0..chunks).map(|k| (total - k * stream::CHUNK_LEN).min(stream::CHUNK_LEN)).collect();
+        for (slot, &len) in data.chunks(SEALED_CHUNK_LEN).zip(&lens) {
+            self.hasher.update(&slot[..len]);
+        }
+        if self.media_type.is_none() {
+            self.media_type = Some(detect_media_type(&data[..lens[0]]));
+        }
+        self.size += total as u64;
         let job = SealJob { buf, lens, first: self.index, is_final: self.done, offset: self.at };
         self.at += job.sealed_len() as u64;
         self.index += job.lens.len() as u64;
@@ -1461,17 +1479,21 @@ fn read_segment(
     Err(VaultError::Integrity(Damage::Index))
 }
 
-fn read_full(source: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match source.read(&mut buf[filled..]) {
+/// Reads until `bufs` are full or the source ends; returns the bytes read.
+fn read_vectored_full(source: &mut dyn Read, mut bufs: &mut [IoSliceMut]) -> io::Result<usize> {
+    let mut total = 0;
+    while !bufs.is_empty() {
+        match source.read_vectored(bufs) {
             Ok(0) => break,
-            Ok(n) => filled += n,
+            Ok(n) => {
+                total += n;
+                IoSliceMut::advance_slices(&mut bufs, n);
+            }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
     }
-    Ok(filled)
+    Ok(total)
 }
 
 /// The MIME type of content, from its first bytes.
@@ -1504,5 +1526,129 @@ fn kdf_refusal(e: &CryptoError) -> &'static str {
 impl Drop for Vault {
     fn drop(&mut self) {
         self.superblock.slots.zeroize();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The streaming pipelines at every worker count, whatever the machine's core count:
+    //! exact round trips, and errors that stop every stage instead of leaving one waiting.
+    use super::*;
+    use crate::reader::plain_batches;
+    use crate::storage::{Fault, MemStorage};
+    use std::time::Duration;
+
+    const BATCH: usize = BATCH_CHUNKS * stream::CHUNK_LEN;
+
+    /// Runs `f` on its own thread and fails the test if it does not finish within a minute
+    /// (a deadlocked pipeline would otherwise hang the test run).
+    fn finishes<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || tx.send(f()));
+        rx.recv_timeout(Duration::from_secs(60)).expect("the pipeline hung")
+    }
+
+    /// A source that hands out at most 1,000 bytes per read.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(self.0.len()).min(1000);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    fn content(len: usize) -> Vec<u8> {
+        (0..len).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect()
+    }
+
+    fn record(written: &WrittenPayload) -> ItemRecord {
+        ItemRecord {
+            id: 7,
+            name: b"x".to_vec(),
+            media_type: written.media_type.clone(),
+            size: written.size,
+            added: 0,
+            modified: None,
+            sha256: written.sha256,
+            tags: vec![],
+            file_key: *written.file_key.expose(),
+            payload: written.payload,
+        }
+    }
+
+    fn read_back(storage: &MemStorage, item: &ItemRecord, workers: usize) -> Result<Vec<u8>, VaultError> {
+        let mut out = Vec::new();
+        let mut sink = |chunks: &[&[u8]]| {
+            chunks.iter().for_each(|c| out.extend_from_slice(c));
+            Ok(())
+        };
+        plain_batches(storage, item, &mut sink, workers)?;
+        Ok(out)
+    }
+
+    #[test]
+    fn both_pipelines_round_trip_at_every_worker_count() {
+        finishes(|| {
+            let mut rng = ChaCha20Rng::seed_from_u64(1);
+            for len in [0, 1, stream::CHUNK_LEN, BATCH - 1, BATCH, BATCH + 1, 3 * BATCH + 7] {
+                let data = content(len);
+                for workers in 1..=4 {
+                    for trickle in [false, true] {
+                        let storage = MemStorage::new();
+                        let written = if trickle {
+                            seal_payload(&storage, &mut rng, &mut Trickle(&data), 100, workers)
+                        } else {
+                            seal_payload(&storage, &mut rng, &mut &data[..], 100, workers)
+                        }
+                        .unwrap();
+                        assert_eq!(written.size, len as u64);
+                        assert_eq!(written.sha256, <[u8; 32]>::from(Sha256::digest(&data)), "len {len}");
+                        assert_eq!(Some(written.payload.len), stream::payload_len(len as u64));
+                        let item = record(&written);
+                        assert!(read_back(&storage, &item, workers).unwrap() == data, "len {len}, {workers} workers");
+                    }
+                }
+            }
+        });
+    }
+
+    #[test]
+    fn a_damaged_batch_ends_every_reading_pipeline_with_an_integrity_error() {
+        finishes(|| {
+            let storage = MemStorage::new();
+            let data = content(6 * BATCH + 5);
+            let mut rng = ChaCha20Rng::seed_from_u64(2);
+            let written = seal_payload(&storage, &mut rng, &mut &data[..], 0, 2).unwrap();
+            let item = record(&written);
+            let mut bytes = storage.current();
+            bytes[(stream::chunk_offset(BATCH_CHUNKS as u64 + 3) + 9) as usize] ^= 1;
+            let damaged = MemStorage::from_bytes(bytes);
+            for workers in 1..=4 {
+                let result = read_back(&damaged, &item, workers);
+                assert!(matches!(result, Err(VaultError::Integrity(Damage::Item(7)))), "{workers} workers");
+            }
+        });
+    }
+
+    #[test]
+    fn a_failed_write_stops_every_sealing_pipeline() {
+        finishes(|| {
+            let data = content(8 * BATCH);
+            for workers in 1..=4 {
+                for op in [1, 2, 5, 8] {
+                    let storage = MemStorage::new();
+                    storage.fault_at(op, Fault::Fail(io::ErrorKind::StorageFull));
+                    let mut rng = ChaCha20Rng::seed_from_u64(3);
+                    let result = seal_payload(&storage, &mut rng, &mut &data[..], 0, workers);
+                    assert!(
+                        matches!(&result, Err(VaultError::Io(e)) if e.kind() == io::ErrorKind::StorageFull),
+                        "{workers} workers, failing op {op}"
+                    );
+                }
+            }
+        });
     }
 }
