@@ -57,6 +57,9 @@ for round in $(seq "$ROUNDS"); do
   measure "clipvault_export" "$CV" --vault v.clipvault --passphrase-file pass --quiet export "r$round" --force --to exported
   measure "clipvault_verify" "$CV" --vault v.clipvault --passphrase-file pass --quiet verify
   cmp -s out.bin input.bin || { echo "decrypted output differs" >&2; exit 1; }
+  cmp -s "exported/r$round" input.bin || { echo "exported file differs" >&2; exit 1; }
+  # Keep the tmpfs from filling round by round: memory pressure slows every writer.
+  rm -rf exported
   cv shred --yes "r$round"
   cv compact
 done

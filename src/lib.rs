@@ -24,7 +24,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Layers, from top to bottom: [`vault`] (operations and the commit protocol), [`format`]
+//! Layers, from top to bottom: [`vault`] (operations and the commit protocol), [`format`](mod@format)
 //! (bytes on disk), [`crypto`] (keys and ciphers), [`storage`] (positional file I/O and
 //! locking). The `clipvault` binary is a thin command line over [`Vault`].
 

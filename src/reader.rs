@@ -162,10 +162,10 @@ pub(crate) fn crypto_workers() -> usize {
 pub(crate) type PlainSink<'a> = dyn FnMut(&[&[u8]]) -> Result<(), VaultError> + 'a;
 
 /// Decrypts `item` and hands the authenticated plaintext to `sink`, in order, a batch of
-/// chunks at a time. The stages overlap: a thread reads batches from storage, one worker per
-/// core opens them, and this thread hands them to `sink` in order. A batch that fails to
-/// authenticate ends the stream before any of its bytes are released. A small item is done
-/// in one batch here, without threads.
+/// chunks at a time. The stages overlap: a thread reads batches from storage, workers open
+/// them, and this thread hands them to `sink` in order. A batch that fails to authenticate
+/// ends the stream before any of its bytes are released. A small item is done in one batch
+/// here, without threads.
 pub(crate) fn for_each_plain_batch(
     storage: &dyn Storage,
     item: &ItemRecord,

@@ -1048,9 +1048,9 @@ impl Vault {
 }
 
 /// Encrypts `source` as an age payload at `start` (FORMAT.md §6). The stages overlap: this
-/// thread reads and hashes the next batch while one worker per core seals earlier ones and
-/// writes each at its own offset. Buffers are recycled, so memory stays at a few batches
-/// whatever the item's size.
+/// thread reads and hashes the next batch while workers seal earlier ones and write each at
+/// its own offset. Buffers are recycled, so memory stays at a few batches whatever the
+/// item's size.
 fn write_payload(
     storage: &dyn Storage,
     rng: &mut ChaCha20Rng,

@@ -52,7 +52,7 @@ pub fn sealed_batch_len(size: u64, first: u64, k: usize) -> usize {
 ///
 /// The chunk cipher is `ring`'s ChaCha20-Poly1305: 1.7x the speed of the `chacha20poly1305`
 /// crate here (docs/PERFORMANCE.md), with the same output. `ring` does not wipe its keys,
-/// so [`WipedKey`] does.
+/// so this type keeps the key in an allocation of its own and zeroes it when dropped.
 pub struct PayloadKey(WipedKey);
 
 impl PayloadKey {
