@@ -1095,37 +1095,57 @@ fn seal_payload(
     let (seal_tx, seal_rx) = mpsc::sync_channel::<SealJob>(buffers + 1);
     let seal_rx = std::sync::Mutex::new(seal_rx);
     let failure = std::sync::Mutex::new(None::<io::Error>);
+    // Seals a batch and writes it at its own offset (batches may be written out of order);
+    // gives the buffer back, or `None` once any write has failed.
+    let seal_and_write = |mut job: SealJob| -> Option<BatchBuf> {
+        let len = job.sealed_len();
+        key.seal_batch(job.first, job.buf.get(len), &job.lens, job.is_final);
+        let written = storage.write_at(job.offset, job.buf.filled(len));
+        let mut failure = failure.lock().expect("no sealer panics");
+        if let Err(e) = written {
+            failure.get_or_insert(e);
+        }
+        failure.is_none().then_some(job.buf)
+    };
     std::thread::scope(|scope| {
         let (free_tx, free_rx) = mpsc::sync_channel::<BatchBuf>(buffers);
         for _ in 0..buffers {
             free_tx.send(BatchBuf::new()).expect("room for every buffer");
         }
         for _ in 0..workers {
-            let (seal_rx, failure, free_tx) = (&seal_rx, &failure, free_tx.clone());
+            let (seal_rx, seal_and_write, free_tx) = (&seal_rx, &seal_and_write, free_tx.clone());
             scope.spawn(move || {
                 loop {
                     let next = seal_rx.lock().expect("no sealer panics").recv();
-                    let Ok(mut job) = next else { break };
-                    let len = job.sealed_len();
-                    key.seal_batch(job.first, job.buf.get(len), &job.lens, job.is_final);
-                    // Batches may be written out of order; each carries its own offset.
-                    if let Err(e) = storage.write_at(job.offset, job.buf.filled(len)) {
-                        failure.lock().expect("no sealer panics").get_or_insert(e);
-                    }
-                    if failure.lock().expect("no sealer panics").is_some() {
-                        break;
-                    }
-                    let _ = free_tx.send(job.buf); // the reader may have stopped already
+                    let Ok(job) = next else { break };
+                    let Some(buf) = seal_and_write(job) else { break };
+                    let _ = free_tx.send(buf); // the reader may have stopped already
                 }
             });
         }
         // Once every sealer has stopped, no buffer comes back and the reader stops too.
         drop(free_tx);
+        // The next buffer to fill. When none is free, the sealers are behind: rather than
+        // wait, the reader seals a waiting batch itself, which balances the two cores'
+        // work whatever the relative speed of hashing, sealing and writing. (A sealer
+        // waiting for work holds the queue's lock, and then there is nothing to take.)
+        let next_buffer = || -> Option<BatchBuf> {
+            match free_rx.try_recv() {
+                Ok(buf) => return Some(buf),
+                Err(mpsc::TryRecvError::Disconnected) => return None,
+                Err(mpsc::TryRecvError::Empty) => {}
+            }
+            let waiting = seal_rx.try_lock().ok().and_then(|queue| queue.try_recv().ok());
+            match waiting {
+                Some(job) => seal_and_write(job),
+                None => free_rx.recv().ok(),
+            }
+        };
         let read = (|| -> Result<(), VaultError> {
             seal_tx.send(first).expect("the sealers hold the receiver");
             while !reader.done {
-                // No free buffer means the sealers stopped on a write error, reported below.
-                let Ok(buf) = free_rx.recv() else { return Ok(()) };
+                // No buffer means a write failed; its error is reported below.
+                let Some(buf) = next_buffer() else { return Ok(()) };
                 first = reader.fill(source, buf)?;
                 seal_tx.send(first).expect("the sealers hold the receiver");
             }
@@ -1612,6 +1632,50 @@ mod tests {
                     }
                 }
             }
+        });
+    }
+
+    /// Storage whose writes are slow and remember which thread made them.
+    struct SlowWrites {
+        inner: MemStorage,
+        writers: std::sync::Mutex<Vec<std::thread::ThreadId>>,
+    }
+
+    impl Storage for SlowWrites {
+        fn len(&self) -> io::Result<u64> {
+            self.inner.len()
+        }
+        fn read_at(&self, offset: u64, buf: &mut [u8]) -> io::Result<()> {
+            self.inner.read_at(offset, buf)
+        }
+        fn write_at(&self, offset: u64, buf: &[u8]) -> io::Result<()> {
+            std::thread::sleep(Duration::from_millis(20));
+            self.writers.lock().unwrap().push(std::thread::current().id());
+            self.inner.write_at(offset, buf)
+        }
+        fn set_len(&self, len: u64) -> io::Result<()> {
+            self.inner.set_len(len)
+        }
+        fn sync(&self) -> io::Result<()> {
+            self.inner.sync()
+        }
+    }
+
+    /// When the sealers fall behind, the reading thread seals and writes waiting batches
+    /// itself instead of idling, and the payload is still exact.
+    #[test]
+    fn the_reader_seals_waiting_batches_when_the_sealers_fall_behind() {
+        finishes(|| {
+            let storage = SlowWrites { inner: MemStorage::new(), writers: Default::default() };
+            let data = content(12 * BATCH + 3);
+            let mut rng = ChaCha20Rng::seed_from_u64(4);
+            let written = seal_payload(&storage, &mut rng, &mut &data[..], 0, 1).unwrap();
+            let writers = storage.writers.lock().unwrap().clone();
+            let reader = std::thread::current().id();
+            // The first write is the payload nonce, always from this thread.
+            assert!(writers[1..].contains(&reader), "the reader never sealed a batch");
+            assert!(writers[1..].iter().any(|w| *w != reader), "the sealer never sealed a batch");
+            assert!(read_back(&storage.inner, &record(&written), 2).unwrap() == data);
         });
     }
 
