@@ -1142,12 +1142,12 @@ fn seal_payload(
             }
         };
         let read = (|| -> Result<(), VaultError> {
-            seal_tx.send(first).expect("the sealers hold the receiver");
+            seal_tx.send(first).expect("the queue outlives this loop and has room for every buffer");
             while !reader.done {
                 // No buffer means a write failed; its error is reported below.
                 let Some(buf) = next_buffer() else { return Ok(()) };
                 first = reader.fill(source, buf)?;
-                seal_tx.send(first).expect("the sealers hold the receiver");
+                seal_tx.send(first).expect("the queue outlives this loop and has room for every buffer");
             }
             Ok(())
         })();
