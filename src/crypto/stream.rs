@@ -136,7 +136,8 @@ impl WipedKey {
 impl Drop for WipedKey {
     fn drop(&mut self) {
         // SAFETY: the value was initialised in `new` and is dropped only here, once. After
-        // the drop its bytes are plain memory, which `MaybeUninit<u8>` may overwrite.
+        // the drop its bytes are plain memory, which `MaybeUninit<u8>` may overwrite. (A
+        // `ring` key owns no heap memory: all of it lies in this allocation.)
         unsafe {
             self.0.assume_init_drop();
             let bytes =
