@@ -39,10 +39,10 @@ RAGE_R=$(grep -o 'age1[0-9a-z]*' rage.key | head -1)
 cv() { "$CV" --vault "$WORK/v.clipvault" --passphrase-file "$WORK/pass" --quiet "$@"; }
 cv init --kdf-memory 8 --kdf-iterations 1 --kdf-parallelism 1
 
-# measure NAME CMD...: appends "seconds peak_kib" for NAME to results.
+# measure NAME CMD...: appends "seconds peak_kib user_s system_s" for NAME to results.
 measure() {
   local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$WORK/t" "$@"
+  /usr/bin/time -f "%e %M %U %S" -o "$WORK/t" "$@"
   echo "$name $(cat "$WORK/t")" >> "$WORK/results"
 }
 
@@ -109,13 +109,17 @@ python3 - "$WORK/results" "$written" "$before" "$after" <<'EOF'
 import statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
-    name, secs, kib = line.split()
-    rows.setdefault(name, []).append((float(secs), int(kib)))
-def med(name): return statistics.median(s for s, _ in rows[name])
-def rss(name): return max(k for _, k in rows[name]) / 1024
-print(f"{'what':28} {'median s':>9} {'peak RSS MiB':>13}  runs")
+    name, secs, kib, user, system = line.split()
+    rows.setdefault(name, []).append((float(secs), int(kib), float(user), float(system)))
+def med(name, field=0): return statistics.median(r[field] for r in rows[name])
+def rss(name): return max(r[1] for r in rows[name]) / 1024
+# User and system CPU time show what noise is: on a shared machine a slow round is usually one
+# whose kernel time jumped (page allocation), with the same user time.
+print(f"{'what':28} {'median s':>9} {'min':>6} {'max':>6} {'user s':>7} {'sys s':>6} {'peak RSS MiB':>13}  runs")
 for name in rows:
-    print(f"{name:28} {med(name):9.3f} {rss(name):13.1f}  {len(rows[name])}")
+    secs = [r[0] for r in rows[name]]
+    print(f"{name:28} {med(name):9.3f} {min(secs):6.2f} {max(secs):6.2f} {med(name, 2):7.2f} {med(name, 3):6.2f} "
+          f"{rss(name):13.1f}  {len(secs)}")
 def ratio(a, b, label):
     print(f"{label:58} {med(b) / med(a):5.2f}x")
 print()
