@@ -1171,7 +1171,7 @@ struct SealJob {
 
 impl SealJob {
     fn sealed_len(&self) -> usize {
-        (self.lens.len() - 1) * SEALED_CHUNK_LEN + self.lens[self.lens.len() - 1] + stream::TAG_LEN
+        stream::sealed_run_len(self.lens.len(), self.lens[self.lens.len() - 1])
     }
 }
 

@@ -45,7 +45,13 @@ pub fn chunk_plain_len(size: u64, index: u64) -> usize {
 /// Bytes of the sealed chunks `first .. first + k` of a plaintext of `size` bytes, stored
 /// back to back: all full but perhaps the last.
 pub fn sealed_batch_len(size: u64, first: u64, k: usize) -> usize {
-    (k - 1) * SEALED_CHUNK_LEN + chunk_plain_len(size, first + k as u64 - 1) + TAG_LEN
+    sealed_run_len(k, chunk_plain_len(size, first + k as u64 - 1))
+}
+
+/// Bytes of `k` sealed chunks stored back to back, all full but the last, which holds
+/// `last_plain_len` plaintext bytes.
+pub fn sealed_run_len(k: usize, last_plain_len: usize) -> usize {
+    (k - 1) * SEALED_CHUNK_LEN + last_plain_len + TAG_LEN
 }
 
 /// The key of one payload, wiped when dropped.
