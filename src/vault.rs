@@ -1146,8 +1146,8 @@ fn seal_payload(
             while !reader.done {
                 // No buffer means a write failed; its error is reported below.
                 let Some(buf) = next_buffer() else { return Ok(()) };
-                first = reader.fill(source, buf)?;
-                seal_tx.send(first).expect("the queue outlives this loop and has room for every buffer");
+                let job = reader.fill(source, buf)?;
+                seal_tx.send(job).expect("the queue outlives this loop and has room for every buffer");
             }
             Ok(())
         })();
@@ -1175,8 +1175,8 @@ impl SealJob {
     }
 }
 
-/// The reading stage: fills batch buffers chunk by chunk from the source, hashing the
-/// plaintext and noting its media type on the way.
+/// The reading stage: fills batch buffers from the source, hashing the plaintext and noting
+/// its media type on the way.
 struct PlainReader {
     hasher: Sha256,
     carry: Option<u8>,
