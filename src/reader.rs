@@ -153,9 +153,15 @@ impl Drop for BatchBuf {
 /// sequential stage (reading and hashing, or writing out) keeps busy, at least one and at
 /// most four. On two cores one worker beats two (docs/PERFORMANCE.md): a third thread only
 /// takes turns with the other two.
+///
+/// Computed once: asking the system costs about 30 µs here (it reads cgroup files), and
+/// every item read or written asks, thousands of times for a folder of photos.
 pub(crate) fn crypto_workers() -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    (cores - 1).clamp(1, 4)
+    static WORKERS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *WORKERS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        (cores - 1).clamp(1, 4)
+    })
 }
 
 /// Receives one batch of authenticated plaintext: the chunks in order.
