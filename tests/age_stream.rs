@@ -1,5 +1,5 @@
 //! Interoperability of the payload cipher with age: every payload in age's official test
-//! vectors (C2SP CCTV, shared at ../shared/testdata/age-testkit) that comes with its file
+//! vectors (C2SP CCTV, vendored in tests/vectors/age-testkit with their origin and licence) that comes with its file
 //! key is decrypted with clipvault's STREAM code, and what it releases must hash to the
 //! vector's `payload`, on success and on failure alike.
 //!
@@ -14,7 +14,7 @@ use std::path::PathBuf;
 fn testkit_dir() -> PathBuf {
     std::env::var_os("CLIPVAULT_AGE_TESTKIT")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/age-testkit/testdata"))
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/age-testkit/testdata"))
 }
 
 struct Vector {
