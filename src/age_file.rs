@@ -5,7 +5,7 @@
 //! Importing uses the `age` crate's decryptor directly (see the CLI's `import`).
 
 use crate::crypto::keys::hkdf;
-use crate::reader::for_each_sealed_batch;
+use crate::vault::read::for_each_sealed_batch;
 use crate::vault::{Vault, VaultError};
 use base64::Engine as _;
 use hmac::{Hmac, Mac};

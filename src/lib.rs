@@ -31,13 +31,13 @@
 pub mod age_file;
 pub mod crypto;
 pub mod format;
-pub mod reader;
 pub mod storage;
 pub mod vault;
 pub mod wipe;
 
 pub use crypto::{KdfParams, KdfProfile, Passphrase};
 pub use format::{ItemRecord, SlotInfo, SlotKind};
-pub use reader::ItemReader;
 pub use storage::LockWait;
-pub use vault::{AddOptions, CreateOptions, Damage, Key, OpenOptions, Problem, Vault, VaultError, VaultInfo};
+pub use vault::{
+    AddOptions, CreateOptions, Damage, ItemReader, Key, OpenOptions, Problem, Vault, VaultError, VaultInfo,
+};

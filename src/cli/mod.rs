@@ -3,10 +3,16 @@
 
 pub mod args;
 pub mod error;
+mod items;
+mod keys;
+mod maintenance;
 mod names;
 mod output;
 mod prompt;
+mod resolve;
 mod run;
+mod session;
 mod view;
+mod viewing;
 
 pub use run::run;

@@ -4,7 +4,7 @@
 use super::args::ViewArgs;
 use super::error::{CliError, plain_io};
 use super::output::{Status, display_name};
-use super::run::resolve;
+use super::resolve::resolve;
 use clipvault::{Vault, VaultError};
 use std::process::{Command, ExitStatus, Stdio};
 

@@ -4,6 +4,8 @@
 //!
 //! Both release a byte only after the chunk holding it authenticated.
 
+use super::error::{Damage, VaultError};
+use super::pipeline::{BATCH_CHUNKS, BatchBuf, crypto_workers};
 use crate::crypto::FileKey;
 use crate::crypto::stream::{
     self, CHUNK_LEN, PAYLOAD_NONCE_LEN, PayloadKey, SEALED_CHUNK_LEN, TAG_LEN, chunk_count, chunk_offset,
@@ -11,13 +13,9 @@ use crate::crypto::stream::{
 };
 use crate::format::ItemRecord;
 use crate::storage::Storage;
-use crate::vault::{Damage, VaultError};
 use std::io::{self, Read, Seek, SeekFrom};
 use std::sync::mpsc;
 use zeroize::Zeroizing;
-
-/// Chunks decrypted or encrypted together: 2 MiB of work to share between cores.
-pub(crate) const BATCH_CHUNKS: usize = 32;
 
 /// A seekable reader over one item's plaintext.
 pub struct ItemReader<'a> {
@@ -117,51 +115,6 @@ impl Seek for ItemReader<'_> {
             None => Err(io::Error::new(io::ErrorKind::InvalidInput, "seek before the start of the item")),
         }
     }
-}
-
-/// A batch buffer that, on drop, wipes only the bytes that were used. A fresh allocation is
-/// zero pages mapped lazily, so the unused tail of a buffer (a small item) costs nothing.
-pub(crate) struct BatchBuf {
-    data: Vec<u8>,
-    used: usize,
-}
-
-impl BatchBuf {
-    pub(crate) fn new() -> Self {
-        BatchBuf { data: vec![0u8; BATCH_CHUNKS * SEALED_CHUNK_LEN], used: 0 }
-    }
-
-    /// The first `len` bytes, to write into.
-    pub(crate) fn get(&mut self, len: usize) -> &mut [u8] {
-        self.used = self.used.max(len);
-        &mut self.data[..len]
-    }
-
-    /// The first `len` bytes, to read.
-    pub(crate) fn filled(&self, len: usize) -> &[u8] {
-        &self.data[..len]
-    }
-}
-
-impl Drop for BatchBuf {
-    fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.data[..self.used]);
-    }
-}
-
-/// Worker threads for sealing and opening batches: one per core but the one the pipeline's
-/// sequential stage (reading and hashing, or writing out) keeps busy, at least one and at
-/// most four. On two cores one worker beats two (docs/PERFORMANCE.md): a third thread only
-/// takes turns with the other two.
-///
-/// Computed once: asking the system costs about 30 µs here (it reads cgroup files), and
-/// every item read or written asks, thousands of times for a folder of photos.
-pub(crate) fn crypto_workers() -> usize {
-    static WORKERS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *WORKERS.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        (cores - 1).clamp(1, 4)
-    })
 }
 
 /// Receives one batch of authenticated plaintext: the chunks in order.
@@ -271,21 +224,6 @@ pub(crate) fn plain_batches(
         }
         Ok(())
     })
-}
-
-/// Writes every slice to `out`, with as few (vectored) writes as the writer allows.
-pub(crate) fn write_all_slices(out: &mut dyn std::io::Write, slices: &[&[u8]]) -> io::Result<()> {
-    let mut ios: Vec<io::IoSlice<'_>> = slices.iter().filter(|s| !s.is_empty()).map(|s| io::IoSlice::new(s)).collect();
-    let mut left: &mut [io::IoSlice<'_>] = &mut ios;
-    while !left.is_empty() {
-        match out.write_vectored(left) {
-            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-            Ok(n) => io::IoSlice::advance_slices(&mut left, n),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
 }
 
 /// Hands `item`'s payload to `sink` exactly as stored (nonce, then sealed chunks), batch by

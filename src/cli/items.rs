@@ -1,0 +1,329 @@
+//! Commands that change what is in the vault: `add` (files, folders, stdin, `--move`),
+//! `shred`, `import` from age files, and `wipe` of files outside the vault.
+
+use super::args::{AddArgs, ImportArgs, ListArgs, ShredArgs, WipeArgs};
+use super::error::{CliError, io_error, output_error, plain_io};
+use super::output::{self, display_name, human_size};
+use super::prompt;
+use super::resolve::resolve;
+use super::session::*;
+use clipvault::wipe::{Wiped, wipe_file};
+use clipvault::{AddOptions, ItemRecord, KdfParams, Passphrase, Vault, VaultError};
+use sha2::{Digest, Sha256};
+use std::io::IsTerminal;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// One thing to add: a file, or standard input.
+enum Source {
+    Stdin,
+    File { path: PathBuf, name: Vec<u8> },
+}
+
+fn expand_sources(args: &AddArgs) -> Result<Vec<Source>, CliError> {
+    let mut sources = Vec::new();
+    for path in &args.paths {
+        if path.as_os_str() == "-" {
+            if args.name.is_none() {
+                return Err(CliError::Usage("reading standard input (`-`) needs --name NAME".into()));
+            }
+            sources.push(Source::Stdin);
+            continue;
+        }
+        let meta = std::fs::metadata(path).map_err(|e| io_error("cannot add", path, &e))?;
+        if meta.is_dir() {
+            let base = path.parent().unwrap_or(Path::new(""));
+            let mut found = Vec::new();
+            for entry in walkdir::WalkDir::new(path).follow_links(false).sort_by_file_name() {
+                let entry =
+                    entry.map_err(|e| CliError::Failed(format!("cannot read folder {}: {e}", path.display())))?;
+                if entry.file_type().is_file() {
+                    let rel = entry.path().strip_prefix(base).unwrap_or(entry.path());
+                    found.push(Source::File {
+                        path: entry.path().to_path_buf(),
+                        name: rel.as_os_str().as_bytes().to_vec(),
+                    });
+                }
+            }
+            sources.extend(found);
+        } else if meta.is_file() {
+            let name = path.file_name().unwrap_or(path.as_os_str()).as_bytes().to_vec();
+            sources.push(Source::File { path: path.clone(), name });
+        } else {
+            return Err(CliError::Failed(format!("cannot add {}: not a regular file", path.display())));
+        }
+    }
+    if args.name.is_some() && sources.len() != 1 {
+        return Err(CliError::Usage("--name goes with exactly one file".into()));
+    }
+    Ok(sources)
+}
+
+pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
+    let sources = expand_sources(args)?;
+    let mut vault = if ctx.is_default_path && !ctx.vault_path.exists() && std::io::stdin().is_terminal() {
+        let question = format!("There is no vault yet. Create one at {}?", ctx.vault_path.display());
+        if !prompt::confirm(&question)? {
+            return Err(CliError::Failed("no vault was created; nothing was added".into()));
+        }
+        let vault = create_vault(ctx, KdfParams::default(), false)?;
+        ctx.status.say(&format!("Created vault {}.", ctx.vault_path.display()));
+        vault
+    } else {
+        open(ctx, true)?
+    };
+    for source in sources {
+        add_one(ctx, &mut vault, args, source)?;
+    }
+    Ok(())
+}
+
+fn add_one(ctx: &Ctx, vault: &mut Vault, args: &AddArgs, source: Source) -> Result<(), CliError> {
+    let tags = args.tags.clone();
+    let (id, original) = match source {
+        Source::Stdin => {
+            let name = args.name.as_ref().expect("checked in expand_sources").as_bytes();
+            let bar = ctx.status.bytes_bar(0, "adding");
+            let id = vault.add(
+                &mut bar.wrap_read(std::io::stdin().lock()),
+                name,
+                &AddOptions { tags, ..Default::default() },
+            );
+            bar.finish_and_clear();
+            (id.map_err(|e| add_error(e, Path::new("standard input")))?, None)
+        }
+        Source::File { path, name } => {
+            let file = std::fs::File::open(&path).map_err(|e| io_error("cannot add", &path, &e))?;
+            let meta = file.metadata().map_err(|e| io_error("cannot add", &path, &e))?;
+            if is_same_file(&meta, &ctx.vault_path) {
+                // Reading the vault while appending to it would never reach the end.
+                return Err(CliError::Usage(format!("{} is the vault itself", path.display())));
+            }
+            let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_secs());
+            let name = args.name.as_ref().map(|n| n.as_bytes().to_vec()).unwrap_or(name);
+            let bar = ctx.status.bytes_bar(meta.len(), "adding");
+            let id = vault.add(&mut bar.wrap_read(file), &name, &AddOptions { tags, modified, added: None });
+            bar.finish_and_clear();
+            (id.map_err(|e| add_error(e, &path))?, Some(path))
+        }
+    };
+    let item = vault.item(id)?;
+    ctx.status.say(&format!(
+        "added {} as {} ({}, {})",
+        display_name(&item.name),
+        &format!("{id:016x}")[..8],
+        human_size(item.size),
+        item.media_type
+    ));
+    if args.move_originals {
+        match original {
+            Some(path) => move_original(ctx, vault, id, &path)?,
+            None => ctx.status.say("standard input has no original to remove"),
+        }
+    }
+    Ok(())
+}
+
+fn is_same_file(meta: &std::fs::Metadata, other: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(other).is_ok_and(|o| o.dev() == meta.dev() && o.ino() == meta.ino())
+}
+
+fn add_error(e: VaultError, path: &Path) -> CliError {
+    match e {
+        VaultError::Io(io) => io_error("cannot add", path, &io),
+        other => other.into(),
+    }
+}
+
+/// Wipes an original only after its copy is committed, read back, and matches its hash.
+fn move_original(ctx: &Ctx, vault: &Vault, id: u64, path: &Path) -> Result<(), CliError> {
+    let item = vault.item(id)?;
+    let mut hasher = Sha256::new();
+    vault.read_item_to(id, &mut HashWriter(&mut hasher))?;
+    if <[u8; 32]>::from(hasher.finalize()) != item.sha256 {
+        return Err(CliError::Damaged(format!(
+            "the stored copy of {} does not read back; original kept",
+            path.display()
+        )));
+    }
+    // The original must still be what was stored: a file changed since would lose the change.
+    let mut original = std::fs::File::open(path).map_err(|e| io_error("cannot re-read", path, &e))?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut original, &mut HashWriter(&mut hasher)).map_err(|e| io_error("cannot re-read", path, &e))?;
+    if <[u8; 32]>::from(hasher.finalize()) != item.sha256 {
+        return Err(CliError::Failed(format!("{} changed while it was added; original kept", path.display())));
+    }
+    match wipe_file(path) {
+        Ok(outcome) => {
+            ctx.status.say(&wipe_report(path, &outcome));
+            Ok(())
+        }
+        Err(e) => Err(io_error("stored safely, but could not wipe the original", path, &e)),
+    }
+}
+
+struct HashWriter<'a>(&'a mut Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn wipe_report(path: &Path, outcome: &Wiped) -> String {
+    match outcome {
+        Wiped::File => format!("wiped {}", path.display()),
+        Wiped::Link => format!("removed the link {} (its target was left alone)", path.display()),
+        Wiped::OtherLinksRemain(n) => format!(
+            "removed {}, but its content was NOT overwritten: {n} other hard link(s) still point to it",
+            path.display()
+        ),
+    }
+}
+
+pub(super) fn shred(ctx: &Ctx, args: &ShredArgs) -> Result<(), CliError> {
+    let mut vault = open(ctx, true)?;
+    let mut ids = Vec::new();
+    let mut shown = Vec::new();
+    for query in &args.items {
+        let item = resolve(&vault, query)?;
+        if !ids.contains(&item.id) {
+            ids.push(item.id);
+            shown.push(format!("{} ({})", display_name(&item.name), &format!("{:016x}", item.id)[..8]));
+        }
+    }
+    if !args.yes {
+        let question = format!("Destroy {} for good? This cannot be undone.", shown.join(", "));
+        if !prompt::confirm(&question)? {
+            return Err(CliError::Failed("nothing was shredded".into()));
+        }
+    }
+    vault.remove(&ids)?;
+    for line in shown {
+        ctx.status.say(&format!("shredded {line}"));
+    }
+    Ok(())
+}
+
+pub(super) fn wipe(ctx: &Ctx, args: &WipeArgs) -> Result<(), CliError> {
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for path in &args.paths {
+        let meta = std::fs::symlink_metadata(path).map_err(|e| io_error("cannot wipe", path, &e))?;
+        if meta.is_dir() {
+            if !args.recursive {
+                return Err(CliError::Usage(format!("{} is a folder; pass --recursive to wipe it", path.display())));
+            }
+            for entry in walkdir::WalkDir::new(path).follow_links(false).contents_first(true) {
+                let entry =
+                    entry.map_err(|e| CliError::Failed(format!("cannot read folder {}: {e}", path.display())))?;
+                if entry.file_type().is_dir() {
+                    dirs.push(entry.path().to_path_buf());
+                } else {
+                    files.push(entry.path().to_path_buf());
+                }
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    // The vault itself is never a file to wipe by accident (a link to it is only unlinked).
+    let vault = files.iter().find(|f| {
+        std::fs::symlink_metadata(f).is_ok_and(|m| m.file_type().is_file() && is_same_file(&m, &ctx.vault_path))
+    });
+    if let Some(vault) = vault {
+        return Err(CliError::Usage(format!(
+            "{} is your vault; refusing to wipe it (shred items instead, or delete the file yourself)",
+            vault.display()
+        )));
+    }
+    if !args.yes {
+        let question = format!("Destroy {} file(s) for good? This cannot be undone.", files.len());
+        if !prompt::confirm(&question)? {
+            return Err(CliError::Failed("nothing was wiped".into()));
+        }
+    }
+    let mut failed = 0;
+    for file in &files {
+        match wipe_file(file) {
+            Ok(outcome) => ctx.status.say(&wipe_report(file, &outcome)),
+            Err(e) => {
+                failed += 1;
+                eprintln!("clipvault: could not wipe {}: {}", file.display(), plain_io(&e));
+            }
+        }
+    }
+    for dir in &dirs {
+        if let Err(e) = std::fs::remove_dir(dir) {
+            failed += 1;
+            eprintln!("clipvault: could not remove folder {}: {}", dir.display(), plain_io(&e));
+        }
+    }
+    match failed {
+        0 => Ok(()),
+        n => Err(CliError::Failed(format!("{n} path(s) could not be wiped (listed above)"))),
+    }
+}
+
+pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
+    let identities: Vec<Box<dyn age::Identity>> =
+        match (&args.age_passphrase_file, args.age_passphrase) {
+            (Some(path), _) => vec![scrypt_identity(prompt::from_file(path)?)],
+            (None, true) => vec![scrypt_identity(prompt::ask("age passphrase: ")?)],
+            (None, false) if args.identities.is_empty() => {
+                return Err(CliError::Usage("import needs --age-identity FILE or --age-passphrase".into()));
+            }
+            (None, false) => {
+                let mut all = Vec::new();
+                for path in &args.identities {
+                    let file = age::IdentityFile::from_file(path.to_string_lossy().into_owned())
+                        .map_err(|e| io_error("cannot read identity file", path, &e))?;
+                    all.extend(file.into_identities().map_err(|e| {
+                        CliError::Failed(format!("{} holds no usable age identity: {e}", path.display()))
+                    })?);
+                }
+                all
+            }
+        };
+    let mut vault = open(ctx, true)?;
+    for path in &args.files {
+        let file = std::fs::File::open(path).map_err(|e| io_error("cannot import", path, &e))?;
+        let bar = ctx.status.bytes_bar(file.metadata().map(|m| m.len()).unwrap_or(0), "importing");
+        let decryptor = age::Decryptor::new(std::io::BufReader::new(bar.wrap_read(file)))
+            .map_err(|e| CliError::Failed(format!("cannot import {}: {e}", path.display())))?;
+        let mut reader = decryptor
+            .decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity))
+            .map_err(|e| CliError::Failed(format!("cannot import {}: {e}", path.display())))?;
+        let file_name = path.file_name().unwrap_or(path.as_os_str()).as_bytes();
+        let name = file_name.strip_suffix(b".age").filter(|n| !n.is_empty()).unwrap_or(file_name).to_vec();
+        let id = vault.add(&mut reader, &name, &AddOptions { tags: args.tags.clone(), ..Default::default() }).map_err(
+            |e| match e {
+                VaultError::Io(io) => CliError::Failed(format!("cannot import {}: {}", path.display(), plain_io(&io))),
+                other => other.into(),
+            },
+        )?;
+        bar.finish_and_clear();
+        ctx.status.say(&format!("imported {} as {}", display_name(&name), &format!("{id:016x}")[..8]));
+    }
+    Ok(())
+}
+
+fn scrypt_identity(pass: Passphrase) -> Box<dyn age::Identity> {
+    let text = String::from_utf8(pass.as_bytes().to_vec()).expect("a Passphrase holds UTF-8");
+    let mut identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(text));
+    identity.set_max_work_factor(22);
+    Box::new(identity)
+}
+
+pub(super) fn list(ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
+    let vault = open(ctx, false)?;
+    let items: Vec<&ItemRecord> = vault.items().collect();
+    let printed = if args.json { output::print_json(&items) } else { output::print_table(&items) };
+    printed.map_err(output_error)
+}

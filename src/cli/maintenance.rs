@@ -1,0 +1,83 @@
+//! Commands that check or repair the whole vault: `verify` and `salvage`.
+
+use super::error::{CliError, io_error, output_error};
+use super::output::{self, display_name, human_size};
+use super::session::*;
+use clipvault::{CreateOptions, OpenOptions, Vault, VaultError};
+use std::path::Path;
+
+pub(super) fn salvage(ctx: &Ctx, to: &Path) -> Result<(), CliError> {
+    let secret = existing_secret(ctx)?;
+    let Secret::Passphrase(pass) = &secret else {
+        return Err(CliError::Usage("salvage needs the passphrase (the new vault gets the same one)".into()));
+    };
+    let damaged = open_with(ctx, &secret, OpenOptions { salvage: true, ..Default::default() })?;
+    if to.symlink_metadata().is_ok() {
+        return Err(CliError::Failed(format!("{} already exists; choose a new path", to.display())));
+    }
+    let options = CreateOptions { kdf: damaged.kdf_params(), ..Default::default() };
+    let mut target = Vault::create(to, pass, &options).map_err(|e| match e {
+        VaultError::Io(io) => io_error("cannot create vault", to, &io),
+        other => other.into(),
+    })?;
+    let info = damaged.info()?;
+    let bar = ctx.status.bytes_bar(info.content_bytes, "salvaging");
+    let lost = damaged.salvage_into(&mut target, |n| bar.inc(n))?;
+    bar.finish_and_clear();
+    for id in &lost {
+        let name = damaged.item(*id).map(|i| display_name(&i.name)).unwrap_or_default();
+        output::print_line(&format!("lost: {id:016x} {name}")).map_err(output_error)?;
+    }
+    let saved = info.items - lost.len();
+    let unreadable = damaged.index_incomplete();
+    ctx.status.say(&format!(
+        "salvaged {saved} of {} items into {}; {} was not changed",
+        info.items,
+        to.display(),
+        ctx.vault_path.display()
+    ));
+    if !lost.is_empty() || unreadable {
+        return Err(CliError::Damaged(format!(
+            "{} item(s) could not be salvaged{}",
+            lost.len(),
+            if unreadable { ", and parts of the index were unreadable" } else { "" }
+        )));
+    }
+    Ok(())
+}
+
+pub(super) fn verify(ctx: &Ctx) -> Result<(), CliError> {
+    let secret = existing_secret(ctx)?;
+    let vault = open_with(ctx, &secret, OpenOptions { salvage: true, ..Default::default() })?;
+    let info = vault.info()?;
+    let bar = ctx.status.bytes_bar(info.content_bytes, "verifying");
+    let problems = vault.verify(|n| bar.inc(n))?;
+    bar.finish_and_clear();
+    let damaged = problems.iter().filter(|p| p.item.is_some()).count();
+    let index_lost = vault.index_incomplete();
+    for problem in &problems {
+        let line = match problem.item.and_then(|id| vault.item(id).ok()) {
+            Some(item) => format!("damaged: {:016x} {}: {}", item.id, display_name(&item.name), problem.what),
+            None => format!("warning: {}", problem.what),
+        };
+        output::print_line(&line).map_err(output_error)?;
+    }
+    if damaged > 0 || index_lost {
+        let index = if index_lost { ", and parts of the index are unreadable" } else { "" };
+        return Err(CliError::Damaged(format!("{damaged} of {} items are damaged{index}", info.items)));
+    }
+    ctx.status.say(&format!("verified {} items ({}): all intact", info.items, human_size(info.content_bytes)));
+    Ok(())
+}
+
+pub(super) fn info(ctx: &Ctx) -> Result<(), CliError> {
+    let vault = open(ctx, false)?;
+    output::print_info(&ctx.vault_path, &vault.info()?).map_err(output_error)
+}
+
+pub(super) fn compact(ctx: &Ctx) -> Result<(), CliError> {
+    let mut vault = open(ctx, true)?;
+    let freed = vault.compact()?;
+    ctx.status.say(&format!("compacted {}: {} given back", ctx.vault_path.display(), human_size(freed)));
+    Ok(())
+}

@@ -1,0 +1,174 @@
+//! How a command reaches its vault: the vault path, the passphrase or recovery identity
+//! (from a prompt or a file), opening with the right lock, and creating a vault with its
+//! first-run questions. Shared by every command file; imports none of them.
+
+use super::args::{Global, KdfArgs};
+use super::error::{CliError, io_error, output_error};
+use super::output::{self, Status};
+use super::prompt;
+use clipvault::{CreateOptions, KdfParams, KdfProfile, Key, LockWait, OpenOptions, Passphrase, Vault, VaultError};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// What every command needs: where the vault is and how to talk.
+pub(super) struct Ctx<'a> {
+    pub(super) global: &'a Global,
+    pub(super) vault_path: PathBuf,
+    /// Whether the path came from the default location (no --vault, no $CLIPVAULT_VAULT).
+    pub(super) is_default_path: bool,
+    pub(super) status: Status,
+}
+
+/// `--vault`, else `$CLIPVAULT_VAULT`, else the platform data directory.
+pub(super) fn vault_path(global: &Global) -> Result<(PathBuf, bool), CliError> {
+    if let Some(p) = &global.vault {
+        return Ok((p.clone(), false));
+    }
+    if let Some(p) = std::env::var_os("CLIPVAULT_VAULT").filter(|p| !p.is_empty()) {
+        return Ok((PathBuf::from(p), false));
+    }
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .ok_or_else(|| CliError::Usage("cannot find a home folder; pass --vault PATH".into()))?;
+    Ok((data.join("clipvault").join("vault.clipvault"), true))
+}
+
+pub(super) fn passphrase_file(global: &Global) -> Option<PathBuf> {
+    global
+        .passphrase_file
+        .clone()
+        .or_else(|| std::env::var_os("CLIPVAULT_PASSPHRASE_FILE").filter(|p| !p.is_empty()).map(PathBuf::from))
+}
+
+fn existing_passphrase(ctx: &Ctx) -> Result<Passphrase, CliError> {
+    match passphrase_file(ctx.global) {
+        Some(path) => prompt::from_file(&path),
+        None => prompt::ask(&format!("Passphrase for {}: ", ctx.vault_path.display())),
+    }
+}
+
+fn check_vault_file(path: &Path) -> Result<(), CliError> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Err(CliError::Failed(format!("{} is a folder, not a vault", path.display()))),
+        Ok(m) if !m.is_file() => Err(CliError::Failed(format!("{} is not a vault file", path.display()))),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(CliError::Failed(format!(
+            "no vault at {} (create one with `clipvault init`, or pass --vault PATH)",
+            path.display()
+        ))),
+        Err(e) => Err(io_error("cannot open vault", path, &e)),
+    }
+}
+
+/// What the user gave to open the vault.
+pub(super) enum Secret {
+    Passphrase(Passphrase),
+    Identity(Box<age::x25519::Identity>),
+}
+
+impl Secret {
+    fn key(&self) -> Key<'_> {
+        match self {
+            Secret::Passphrase(p) => Key::Passphrase(p),
+            Secret::Identity(i) => Key::Identity(i),
+        }
+    }
+}
+
+/// Reads a recovery identity: the first `AGE-SECRET-KEY-1...` line of the file.
+fn read_identity(path: &Path) -> Result<age::x25519::Identity, CliError> {
+    let text = zeroize::Zeroizing::new(
+        std::fs::read_to_string(path).map_err(|e| io_error("cannot read identity file", path, &e))?,
+    );
+    text.lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .and_then(|l| l.parse::<age::x25519::Identity>().ok())
+        .ok_or_else(|| CliError::Failed(format!("{} holds no age identity (AGE-SECRET-KEY-1...)", path.display())))
+}
+
+pub(super) fn existing_secret(ctx: &Ctx) -> Result<Secret, CliError> {
+    check_vault_file(&ctx.vault_path)?;
+    match &ctx.global.identity {
+        Some(path) => Ok(Secret::Identity(Box::new(read_identity(path)?))),
+        None => existing_passphrase(ctx).map(Secret::Passphrase),
+    }
+}
+
+pub(super) fn open(ctx: &Ctx, write: bool) -> Result<Vault, CliError> {
+    let secret = existing_secret(ctx)?;
+    open_with(ctx, &secret, OpenOptions { write, ..Default::default() })
+}
+
+pub(super) fn open_with(ctx: &Ctx, secret: &Secret, options: OpenOptions) -> Result<Vault, CliError> {
+    let wait = match ctx.global.wait {
+        Some(secs) => LockWait::For(Duration::from_secs(secs)),
+        None => LockWait::No,
+    };
+    Vault::open_with(&ctx.vault_path, secret.key(), OpenOptions { wait, ..options }).map_err(|e| match e {
+        VaultError::Io(io) => io_error("cannot open vault", &ctx.vault_path, &io),
+        VaultError::WrongPassphrase if matches!(secret, Secret::Identity(_)) => {
+            CliError::Vault(VaultError::WrongPassphrase).with_message("this identity does not open the vault")
+        }
+        other => CliError::Vault(other),
+    })
+}
+
+pub(super) fn kdf_params(args: &KdfArgs) -> Result<KdfParams, CliError> {
+    if let Some(mib) = args.kdf_memory {
+        let params = KdfParams {
+            memory_kib: mib.checked_mul(1024).ok_or_else(|| CliError::Usage("--kdf-memory is too large".into()))?,
+            iterations: args.kdf_iterations.unwrap_or(1),
+            parallelism: args.kdf_parallelism.unwrap_or(1),
+        };
+        params.validate().map_err(|e| CliError::Usage(format!("{e}")))?;
+        return Ok(params);
+    }
+    KdfProfile::ALL.iter().find(|(name, _)| *name == args.kdf_profile).map(|(_, p)| p.params()).ok_or_else(|| {
+        let names: Vec<&str> = KdfProfile::ALL.iter().map(|(n, _)| *n).collect();
+        CliError::Usage(format!("unknown --kdf-profile {:?}; choose one of: {}", args.kdf_profile, names.join(", ")))
+    })
+}
+
+pub(super) fn create_vault(ctx: &Ctx, kdf: KdfParams, allow_weak: bool) -> Result<Vault, CliError> {
+    let path = &ctx.vault_path;
+    if path.symlink_metadata().is_ok() {
+        return Err(CliError::Failed(format!("{} already exists; nothing was changed", path.display())));
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
+        create_private_dir(parent).map_err(|e| io_error("cannot create folder", parent, &e))?;
+    }
+    let pass = match passphrase_file(ctx.global) {
+        Some(file) => prompt::new_from_file(&file, allow_weak)?,
+        None => prompt::ask_new(allow_weak)?,
+    };
+    Vault::create(path, &pass, &CreateOptions { kdf, ..Default::default() }).map_err(|e| match e {
+        VaultError::Io(io) => io_error("cannot create vault", path, &io),
+        other => other.into(),
+    })
+}
+
+pub(super) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
+}
+
+pub(super) fn add_recovery(vault: &mut Vault) -> Result<(), CliError> {
+    use age::secrecy::ExposeSecret;
+    let (slot, identity) = vault.add_recovery()?;
+    eprintln!(
+        "Recovery key (slot {slot}). Write it down or print it and keep it somewhere safe, away from the phone;\n\
+         it opens the vault without the passphrase (`clipvault --identity FILE ...`). It is shown only this once:"
+    );
+    output::print_line(identity.to_string().expose_secret()).map_err(output_error)?;
+    Ok(())
+}
+
+pub(super) fn new_passphrase(file: Option<&Path>, allow_weak: bool) -> Result<Passphrase, CliError> {
+    match file {
+        Some(path) => prompt::new_from_file(path, allow_weak),
+        None => prompt::ask_new(allow_weak),
+    }
+}

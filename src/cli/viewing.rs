@@ -1,0 +1,132 @@
+//! Commands that take plaintext out: `cat` and `export` (plain files or age files). `view`
+//! has its own file (`view.rs`).
+
+use super::args::{AgeExportArgs, ExportArgs};
+use super::error::{CliError, io_error, output_error};
+use super::output::{self, display_name};
+use super::resolve::resolve;
+use super::session::*;
+use super::{names, prompt};
+use clipvault::{ItemRecord, Vault, VaultError};
+use std::collections::HashSet;
+use std::ffi::OsStr;
+use std::io::IsTerminal;
+use std::path::Path;
+
+pub(super) fn cat(ctx: &Ctx, query: &OsStr) -> Result<(), CliError> {
+    if std::io::stdout().is_terminal() {
+        return Err(CliError::Usage(
+            "refusing to write an item to the terminal; redirect it (`clipvault cat ITEM > file`) or use `clipvault view`"
+                .into(),
+        ));
+    }
+    let vault = open(ctx, false)?;
+    let id = resolve(&vault, query)?.id;
+    match vault.read_item_to(id, &mut output::stdout().lock()) {
+        Err(VaultError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(VaultError::Io(e)) => Err(output_error(e)),
+        other => other.map_err(Into::into),
+    }
+}
+
+pub(super) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError> {
+    let recipients = age_recipients(&args.age)?;
+    let vault = open(ctx, false)?;
+    let items: Vec<&ItemRecord> = if args.all {
+        vault.items().collect()
+    } else {
+        args.items.iter().map(|q| resolve(&vault, q)).collect::<Result<_, _>>()?
+    };
+    create_private_dir(&args.to).map_err(|e| io_error("cannot create folder", &args.to, &e))?;
+    if !args.to.is_dir() {
+        return Err(CliError::Failed(format!("{} is not a folder", args.to.display())));
+    }
+    let mut used = HashSet::new();
+    let mut first_error = None;
+    for item in items {
+        let mut base = names::safe_file_name(&item.name);
+        if recipients.is_some() {
+            base = names::with_suffix(&base, ".age");
+        }
+        let mut file_name = base.clone();
+        let mut n = 2;
+        while !used.insert(file_name.clone()) {
+            file_name = names::numbered(&base, n);
+            n += 1;
+        }
+        let target = args.to.join(&file_name);
+        match export_one(ctx, &vault, item, &target, args.force, recipients.as_deref()) {
+            Ok(()) => ctx.status.say(&format!("exported {} to {}", display_name(&item.name), target.display())),
+            Err(e) => {
+                eprintln!("clipvault: {e}");
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    first_error.map_or(Ok(()), Err)
+}
+
+/// Writes under a temporary name in the folder, then renames into place: a crash or a
+/// damaged item never leaves a partial file under the item's name.
+fn export_one(
+    ctx: &Ctx,
+    vault: &Vault,
+    item: &ItemRecord,
+    target: &Path,
+    force: bool,
+    age_recipients: Option<&[Box<dyn age::Recipient + Send>]>,
+) -> Result<(), CliError> {
+    let dir = target.parent().expect("target is inside the export folder");
+    if !force && target.symlink_metadata().is_ok() {
+        return Err(CliError::Failed(format!("{} already exists (use --force to replace it)", target.display())));
+    }
+    let mut temp = tempfile::Builder::new()
+        .prefix(".clipvault-export-")
+        .tempfile_in(dir)
+        .map_err(|e| io_error("cannot write into", dir, &e))?;
+    let bar = ctx.status.bytes_bar(item.size, "exporting");
+    let mut out = bar.wrap_write(temp.as_file_mut());
+    let written = match age_recipients {
+        Some(recipients) => clipvault::age_file::export_age(vault, item.id, recipients, &mut out),
+        None => vault.read_item_to(item.id, &mut out),
+    };
+    drop(out);
+    bar.finish_and_clear();
+    match written {
+        Err(VaultError::Io(e)) => return Err(io_error("cannot write", target, &e)),
+        other => other?,
+    }
+    temp.as_file().sync_all().map_err(|e| io_error("cannot write", target, &e))?;
+    let persisted = if force { temp.persist(target).map(drop) } else { temp.persist_noclobber(target).map(drop) };
+    persisted.map_err(|e| io_error("cannot write", target, &e.error))
+}
+
+/// Recipients for `export --age-*`, or `None` for plain files.
+fn age_recipients(args: &AgeExportArgs) -> Result<Option<Vec<Box<dyn age::Recipient + Send>>>, CliError> {
+    let passphrase = match (&args.age_passphrase_file, args.age_passphrase) {
+        (Some(path), _) => Some(prompt::from_file(path)?),
+        (None, true) => Some(prompt::ask_new(true)?),
+        (None, false) => None,
+    };
+    if let Some(pass) = passphrase {
+        let text = String::from_utf8(pass.as_bytes().to_vec()).expect("a Passphrase holds UTF-8");
+        return Ok(Some(vec![Box::new(age::scrypt::Recipient::new(age::secrecy::SecretString::from(text)))]));
+    }
+    let mut lines: Vec<String> = args.recipients.clone();
+    for file in &args.recipients_files {
+        let text = std::fs::read_to_string(file).map_err(|e| io_error("cannot read recipients file", file, &e))?;
+        lines.extend(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from));
+    }
+    if lines.is_empty() {
+        return Ok(None);
+    }
+    let recipients = lines
+        .iter()
+        .map(|line| {
+            line.parse::<age::x25519::Recipient>()
+                .map(|r| Box::new(r) as Box<dyn age::Recipient + Send>)
+                .map_err(|_| CliError::Usage(format!("{line:?} is not an age recipient (age1...)")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(recipients))
+}

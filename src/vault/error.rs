@@ -1,0 +1,115 @@
+//! The vault layer's errors: what went wrong ([`VaultError`]) and which part of a file is
+//! damaged ([`Damage`]). Imports nothing from the rest of the vault module, so every file
+//! of it can use these.
+
+use crate::crypto::CryptoError;
+use crate::format::FormatError;
+use crate::storage::LockError;
+use std::fmt;
+use std::io;
+
+/// Which part of a vault is damaged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Damage {
+    /// Neither superblock is usable.
+    Header,
+    /// The index (both copies of a segment) or the commit record.
+    Index,
+    /// One item's content; holds its id.
+    Item(u64),
+    /// The file ends before its committed data does.
+    Truncated,
+}
+
+impl fmt::Display for Damage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Damage::Header => f.write_str("vault header is damaged"),
+            Damage::Index => f.write_str("vault index is damaged"),
+            Damage::Item(id) => write!(f, "item {id:016x} is damaged"),
+            Damage::Truncated => f.write_str("vault file is truncated"),
+        }
+    }
+}
+
+/// Everything that can go wrong at the vault level. Never holds a key, a passphrase or an
+/// item name.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum VaultError {
+    /// No key slot opens with this passphrase.
+    WrongPassphrase,
+    /// The file is not a clipvault vault.
+    NotAVault,
+    /// The file is a vault of a version this build cannot read.
+    UnsupportedVersion(u16),
+    /// Authenticated data failed to verify, or the file is damaged.
+    Integrity(Damage),
+    /// No item matches.
+    ItemNotFound,
+    /// More than one item matches; their ids.
+    Ambiguous(Vec<u64>),
+    /// Another process is writing to the vault.
+    Busy,
+    /// A vault already exists at that path.
+    AlreadyExists,
+    /// A request the vault cannot carry out; the text says why.
+    Refused(&'static str),
+    /// Reading or writing failed.
+    Io(io::Error),
+}
+
+impl fmt::Display for VaultError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VaultError::WrongPassphrase => f.write_str("wrong passphrase"),
+            VaultError::NotAVault => f.write_str("not a clipvault vault"),
+            VaultError::UnsupportedVersion(v) => {
+                write!(f, "vault format version {v} is not supported by this clipvault")
+            }
+            VaultError::Integrity(damage) => write!(f, "integrity check failed: {damage}"),
+            VaultError::ItemNotFound => f.write_str("no such item"),
+            VaultError::Ambiguous(ids) => {
+                let ids: Vec<String> = ids.iter().map(|id| format!("{id:016x}")).collect();
+                write!(f, "ambiguous item, candidates: {}", ids.join(", "))
+            }
+            VaultError::Busy => f.write_str("vault is busy: another clipvault process is writing to it"),
+            VaultError::AlreadyExists => f.write_str("a file already exists at the vault path"),
+            VaultError::Refused(why) => f.write_str(why),
+            VaultError::Io(e) => write!(f, "I/O error: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for VaultError {}
+
+impl From<io::Error> for VaultError {
+    fn from(e: io::Error) -> Self {
+        VaultError::Io(e)
+    }
+}
+
+impl From<FormatError> for VaultError {
+    fn from(e: FormatError) -> Self {
+        match e {
+            FormatError::NotAVault => VaultError::NotAVault,
+            FormatError::UnsupportedVersion(v) => VaultError::UnsupportedVersion(v),
+            FormatError::BadChecksum | FormatError::Malformed(_) => VaultError::Integrity(Damage::Index),
+        }
+    }
+}
+
+pub(super) fn lock_error(e: LockError) -> VaultError {
+    match e {
+        LockError::Busy => VaultError::Busy,
+        LockError::Io(e) => VaultError::Io(e),
+    }
+}
+
+pub(super) fn kdf_refusal(e: &CryptoError) -> &'static str {
+    match e {
+        CryptoError::KdfParams(why) => why,
+        CryptoError::DecryptionFailed => "key derivation failed",
+    }
+}

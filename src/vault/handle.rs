@@ -1,0 +1,251 @@
+//! The [`Vault`] handle: its fields, the option and summary types of the public API, and item
+//! lookup (by id, exact name or id prefix) and reading. Owns no writing: commits live in
+//! `commit.rs`, item changes in `items.rs`, keys in `keys.rs`, rewrites in
+//! `maintenance.rs`.
+
+use super::error::VaultError;
+use super::index::Segment;
+use super::pipeline::write_all_slices;
+use super::read::{ItemReader, for_each_plain_batch};
+use crate::crypto::{KdfParams, MasterKey, Passphrase};
+use crate::format::{self, CommitRecord, DATA_START, Extent, ItemRecord, SlotKind, Superblock};
+use crate::storage::{LockWait, Storage};
+use rand::RngCore;
+use rand_chacha::ChaCha20Rng;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+use zeroize::Zeroize;
+
+/// What opens a vault: a passphrase, or a recovery identity (an age X25519 secret key).
+#[derive(Clone, Copy)]
+pub enum Key<'a> {
+    /// A passphrase, tried against every slot after one Argon2id run.
+    Passphrase(&'a Passphrase),
+    /// An `AGE-SECRET-KEY-1...` recovery identity.
+    Identity(&'a age::x25519::Identity),
+}
+
+/// How to create a vault.
+#[derive(Clone, Debug, Default)]
+pub struct CreateOptions {
+    /// Argon2id cost.
+    pub kdf: KdfParams,
+    /// Deterministic randomness and clock for test vectors only. Never use for real vaults.
+    #[doc(hidden)]
+    pub test_seed: Option<([u8; 32], u64)>,
+}
+
+/// How to open a vault.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OpenOptions {
+    /// Take the writer lock.
+    pub write: bool,
+    /// Wait for another writer instead of failing at once.
+    pub wait: LockWait,
+    /// Open even if parts of the index are unreadable, skipping the items they held (for
+    /// `verify` and `salvage`; implies read-only).
+    pub salvage: bool,
+}
+
+/// What to record with a new item.
+#[derive(Clone, Debug, Default)]
+pub struct AddOptions {
+    /// User tags.
+    pub tags: Vec<String>,
+    /// The source's modification time, Unix seconds.
+    pub modified: Option<u64>,
+    /// When the item was first added, Unix seconds (kept by `salvage`); `None` is now.
+    pub added: Option<u64>,
+}
+
+/// Summary of a vault for `info`.
+#[derive(Clone, Debug)]
+pub struct VaultInfo {
+    /// Format version.
+    pub version: u16,
+    /// Argon2id parameters.
+    pub kdf: KdfParams,
+    /// Number of items.
+    pub items: usize,
+    /// Sum of plaintext sizes.
+    pub content_bytes: u64,
+    /// Length of the vault file.
+    pub file_bytes: u64,
+    /// Bytes `compact` would give back.
+    pub reclaimable_bytes: u64,
+    /// Key slots in use.
+    pub slots_used: usize,
+    /// Unix seconds of creation.
+    pub created: u64,
+}
+
+/// One finding of [`Vault::verify`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The damaged item, or `None` for the vault structure.
+    pub item: Option<u64>,
+    /// What is wrong, in plain words.
+    pub what: String,
+}
+
+/// An unlocked vault.
+pub struct Vault {
+    pub(super) storage: Box<dyn Storage>,
+    pub(super) path: Option<PathBuf>,
+    pub(super) writable: bool,
+    /// Set when a commit failed part-way: this handle's view may be stale.
+    pub(super) poisoned: bool,
+    pub(super) master: MasterKey,
+    pub(super) unlocked_slot: usize,
+    pub(super) superblock: Superblock,
+    /// Which superblock copy (0 or 1) holds `superblock`.
+    pub(super) active: usize,
+    pub(super) commit: CommitRecord,
+    pub(super) segments: Vec<Segment>,
+    /// Index copies that failed and were read from their mirror.
+    pub(super) repaired_copies: usize,
+    /// Index segments with both copies unreadable (salvage mode only); their items are lost.
+    pub(super) lost_segments: usize,
+    pub(super) rng: ChaCha20Rng,
+    pub(super) clock: Option<u64>,
+}
+
+impl Vault {
+    // ----- reading -----
+
+    /// Every item, in the order added.
+    pub fn items(&self) -> impl Iterator<Item = &ItemRecord> {
+        self.segments.iter().flat_map(|s| s.body.items.iter())
+    }
+
+    /// The item with this exact id.
+    pub fn item(&self, id: u64) -> Result<&ItemRecord, VaultError> {
+        // Newest first: the item just added (by `add`, `salvage`) is found at once.
+        self.segments
+            .iter()
+            .rev()
+            .flat_map(|s| s.body.items.iter().rev())
+            .find(|i| i.id == id)
+            .ok_or(VaultError::ItemNotFound)
+    }
+
+    /// Resolves what a person typed: an exact name, or a unique prefix of an id in hex.
+    pub fn find(&self, query: &[u8]) -> Result<&ItemRecord, VaultError> {
+        let by_name: Vec<&ItemRecord> = self.items().filter(|i| i.name == query).collect();
+        match by_name.len() {
+            1 => return Ok(by_name[0]),
+            n if n > 1 => {
+                return Err(VaultError::Ambiguous(by_name.iter().map(|i| i.id).collect()));
+            }
+            _ => {}
+        }
+        let Ok(text) = std::str::from_utf8(query) else {
+            return Err(VaultError::ItemNotFound);
+        };
+        let prefix = text.to_ascii_lowercase();
+        if prefix.is_empty() || prefix.len() > 16 || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(VaultError::ItemNotFound);
+        }
+        let by_id: Vec<&ItemRecord> = self.items().filter(|i| format!("{:016x}", i.id).starts_with(&prefix)).collect();
+        match by_id.len() {
+            0 => Err(VaultError::ItemNotFound),
+            1 => Ok(by_id[0]),
+            _ => Err(VaultError::Ambiguous(by_id.iter().map(|i| i.id).collect())),
+        }
+    }
+
+    /// A `Read + Seek` view of an item's plaintext. Each chunk is authenticated before any
+    /// of its bytes are returned.
+    pub fn open_item(&self, id: u64) -> Result<ItemReader<'_>, VaultError> {
+        let item = self.item(id)?;
+        ItemReader::new(self.storage.as_ref(), item)
+    }
+
+    /// Streams an item's plaintext into `out`, decrypting batches of chunks in parallel.
+    /// Bytes are released only after their chunk authenticated.
+    pub fn read_item_to(&self, id: u64, out: &mut dyn io::Write) -> Result<(), VaultError> {
+        let item = self.item(id)?;
+        for_each_plain_batch(self.storage.as_ref(), item, &mut |plain| {
+            write_all_slices(out, plain).map_err(VaultError::Io)
+        })
+    }
+
+    /// Sizes and settings, for `info`.
+    pub fn info(&self) -> Result<VaultInfo, VaultError> {
+        let live: u64 = DATA_START
+            + self.items().map(|i| i.payload.len).sum::<u64>()
+            + self.segments.iter().map(|s| 2 * s.extent.len).sum::<u64>();
+        Ok(VaultInfo {
+            version: format::VERSION,
+            kdf: self.superblock.kdf,
+            items: self.items().count(),
+            content_bytes: self.items().map(|i| i.size).sum(),
+            file_bytes: self.storage.len()?,
+            reclaimable_bytes: self.commit.data_end.saturating_sub(live),
+            slots_used: self.commit.slots.iter().filter(|s| s.kind != SlotKind::Unused).count(),
+            created: self.commit.created,
+        })
+    }
+
+    pub(crate) fn storage(&self) -> &dyn Storage {
+        self.storage.as_ref()
+    }
+
+    /// The path this vault was opened from, if it is a file.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Whether parts of the index were unreadable when this vault was opened for salvage.
+    pub fn index_incomplete(&self) -> bool {
+        self.lost_segments > 0
+    }
+
+    /// Argon2id parameters of this vault.
+    pub fn kdf_params(&self) -> KdfParams {
+        self.superblock.kdf
+    }
+
+    /// The live index segments: the extent of one copy and the ids inside. For tests of
+    /// shredding.
+    #[doc(hidden)]
+    pub fn index_segments(&self) -> Vec<(Extent, Vec<u64>)> {
+        self.segments.iter().map(|s| (s.extent, s.body.items.iter().map(|i| i.id).collect())).collect()
+    }
+
+    // ----- internals -----
+
+    pub(super) fn ensure_writable(&self) -> Result<(), VaultError> {
+        if !self.writable {
+            return Err(VaultError::Refused("the vault was opened read-only"));
+        }
+        if self.poisoned {
+            return Err(VaultError::Refused("an earlier write failed; open the vault again"));
+        }
+        Ok(())
+    }
+
+    pub(super) fn now(&self) -> u64 {
+        self.clock.unwrap_or_else(unix_now)
+    }
+
+    pub(super) fn fresh_id(&mut self) -> u64 {
+        loop {
+            let id = self.rng.next_u64();
+            if id != 0 && self.item(id).is_err() {
+                return id;
+            }
+        }
+    }
+}
+
+pub(super) fn unix_now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
+impl Drop for Vault {
+    fn drop(&mut self) {
+        self.superblock.slots.zeroize();
+    }
+}

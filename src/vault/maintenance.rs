@@ -1,0 +1,261 @@
+//! Whole-vault work: `verify` (every chunk of every item), `compact` and `rotate` (a new
+//! file written beside the vault and renamed over it), and `salvage` (intact items copied
+//! into another vault).
+
+use super::commit::overwrite_random;
+use super::error::{Damage, VaultError, kdf_refusal};
+use super::handle::{AddOptions, Problem, Vault};
+use super::index::Segment;
+use super::read::{ItemReader, for_each_plain_batch};
+use super::write::write_payload;
+use crate::crypto::{self, MasterKey, Passphrase};
+use crate::format::{CommitRecord, DATA_START, ItemRecord, SLOT_COUNT, SegmentBody, SlotInfo, SlotKind, Superblock};
+use crate::storage::{FileStorage, Storage, parent_dir};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::io;
+use std::path::PathBuf;
+
+impl Vault {
+    /// Reads every chunk of every item and checks it against its SHA-256, and reports what
+    /// is damaged. An empty list means everything verified.
+    pub fn verify(&self, mut progress: impl FnMut(u64)) -> Result<Vec<Problem>, VaultError> {
+        let mut problems = Vec::new();
+        if self.repaired_copies > 0 {
+            problems.push(Problem {
+                item: None,
+                what: format!("{} index copies are damaged (their mirror copies are intact)", self.repaired_copies),
+            });
+        }
+        if self.lost_segments > 0 {
+            problems.push(Problem {
+                item: None,
+                what: format!(
+                    "{} index segment(s) are unreadable in both copies; the items they listed cannot be recovered",
+                    self.lost_segments
+                ),
+            });
+        }
+        if self.storage.len()? < self.commit.data_end {
+            problems.push(Problem { item: None, what: "the vault file is truncated".into() });
+        }
+        for item in self.items() {
+            let mut hasher = Sha256::new();
+            let result = for_each_plain_batch(self.storage.as_ref(), item, &mut |chunks| {
+                for chunk in chunks {
+                    hasher.update(chunk);
+                    progress(chunk.len() as u64);
+                }
+                Ok(())
+            });
+            let what = match result {
+                Ok(()) if <[u8; 32]>::from(hasher.finalize()) == item.sha256 => continue,
+                Ok(()) => "content does not match its SHA-256".to_string(),
+                // (A payload cut short by truncation is reported as an integrity failure too.)
+                Err(VaultError::Integrity(_)) => {
+                    "content failed authentication (tampered, corrupt or cut short)".to_string()
+                }
+                Err(e) => return Err(e),
+            };
+            problems.push(Problem { item: Some(item.id), what });
+        }
+        Ok(problems)
+    }
+
+    /// Rewrites the vault without free space: live payloads are copied verbatim into a new
+    /// file next to the vault, which is synced and then renamed over it. A crash at any
+    /// moment leaves either the old file or the new one, both complete. Returns the number
+    /// of bytes given back.
+    pub fn compact(&mut self) -> Result<u64, VaultError> {
+        self.ensure_writable()?;
+        let before = self.storage.len()?;
+        let new = self.start_replacement(".clipvault-compact-")?;
+        let mut at = DATA_START;
+        let mut items = Vec::new();
+        let mut block = vec![0u8; 1 << 20];
+        for item in self.items() {
+            let mut copied = 0;
+            while copied < item.payload.len {
+                let n = ((item.payload.len - copied) as usize).min(block.len());
+                self.storage.read_at(item.payload.offset + copied, &mut block[..n])?;
+                new.storage.write_at(at + copied, &block[..n])?;
+                copied += n as u64;
+            }
+            let mut moved = item.clone();
+            moved.payload.offset = at;
+            at += item.payload.len;
+            items.push(moved);
+        }
+        let keys = Keys {
+            master: self.master.clone(),
+            superblock: self.superblock.clone(),
+            slots: self.commit.slots,
+            unlocked_slot: self.unlocked_slot,
+        };
+        self.finish_replacement(new, items, at, keys)?;
+        Ok(before.saturating_sub(self.storage.len()?))
+    }
+
+    /// Re-keys the whole vault for when the master key may have leaked: a new master key,
+    /// KDF salt and file key for every item, all content re-encrypted into a new file next to
+    /// the vault, which is synced and renamed over it (crash-safe like [`Vault::compact`]).
+    /// The new vault opens with `passphrase` only: other passphrases and recovery keys are
+    /// dropped and must be added again. The old file's index and headers are overwritten.
+    pub fn rotate(&mut self, passphrase: &Passphrase, mut progress: impl FnMut(u64)) -> Result<(), VaultError> {
+        self.ensure_writable()?;
+        let new = self.start_replacement(".clipvault-rotate-")?;
+        let mut at = DATA_START;
+        let mut items = Vec::new();
+        // (Iterating the field, not `items()`, keeps the borrow apart from `self.rng`.)
+        for item in self.segments.iter().flat_map(|s| s.body.items.iter()) {
+            let mut reader = ItemReader::new(self.storage.as_ref(), item)?;
+            let written = write_payload(new.storage.as_ref(), &mut self.rng, &mut reader, at).map_err(|e| match e {
+                VaultError::Io(io) if io.kind() == io::ErrorKind::InvalidData => {
+                    VaultError::Integrity(Damage::Item(item.id))
+                }
+                other => other,
+            })?;
+            if written.sha256 != item.sha256 {
+                return Err(VaultError::Integrity(Damage::Item(item.id)));
+            }
+            let mut moved = item.clone();
+            moved.file_key = *written.file_key.expose();
+            moved.payload = written.payload;
+            at = written.payload.end().expect("payload fits the file");
+            items.push(moved);
+            progress(item.size);
+        }
+
+        let master = MasterKey::generate(&mut self.rng);
+        let mut superblock = self.superblock.clone();
+        superblock.kdf_salt = crypto::random_bytes(&mut self.rng);
+        let kek = superblock
+            .kdf
+            .derive(passphrase.as_bytes(), &superblock.kdf_salt)
+            .map_err(|e| VaultError::Refused(kdf_refusal(&e)))?;
+        for slot in superblock.slots.iter_mut() {
+            self.rng.fill_bytes(slot);
+        }
+        superblock.slots[0] = crypto::wrap_with_kek(&kek, &master, &mut self.rng);
+        let mut slots = [SlotInfo { kind: SlotKind::Unused, created: 0 }; SLOT_COUNT];
+        slots[0] = SlotInfo { kind: SlotKind::Passphrase, created: self.now() };
+        let (old_storage, old_segments) =
+            self.finish_replacement(new, items, at, Keys { master, superblock, slots, unlocked_slot: 0 })?;
+
+        // The old file is unlinked; overwrite its headers and index so the old keys open
+        // nothing even from its leftover blocks. Best effort: the new vault is in place.
+        let mut block = vec![0u8; 1 << 16];
+        let mut cleanup = overwrite_random(old_storage.as_ref(), &mut self.rng, &mut block, 0, DATA_START);
+        for segment in &old_segments {
+            let (offset, len) = (segment.extent.offset, 2 * segment.extent.len);
+            cleanup = cleanup.and(overwrite_random(old_storage.as_ref(), &mut self.rng, &mut block, offset, len));
+        }
+        let _ = cleanup.and(old_storage.sync());
+        Ok(())
+    }
+
+    /// A locked temporary file next to the vault, to become the vault by rename.
+    pub(super) fn start_replacement(&self, prefix: &str) -> Result<Replacement, VaultError> {
+        let path = self.path.clone().ok_or(VaultError::Refused("only a vault file can be rewritten"))?;
+        let temp = tempfile::Builder::new().prefix(prefix).tempfile_in(parent_dir(&path))?;
+        temp.as_file().try_lock().map_err(|_| VaultError::Busy)?;
+        let storage = Box::new(FileStorage::from_locked(temp.as_file().try_clone()?));
+        Ok(Replacement { path, temp, storage })
+    }
+
+    /// Commits `items` (their payloads already written into the replacement, up to `at`) as
+    /// one index segment under `keys`, syncs, and renames the replacement over the vault.
+    /// On failure the vault file and this handle are as they were; on success returns the
+    /// old file's storage and index segments.
+    pub(super) fn finish_replacement(
+        &mut self,
+        new: Replacement,
+        items: Vec<ItemRecord>,
+        at: u64,
+        keys: Keys,
+    ) -> Result<(Box<dyn Storage>, Vec<Segment>), VaultError> {
+        let Replacement { path, temp, storage } = new;
+        let old_storage = std::mem::replace(&mut self.storage, storage);
+        let old_master = std::mem::replace(&mut self.master, keys.master);
+        let old_superblock = std::mem::replace(&mut self.superblock, keys.superblock);
+        let old_segments = std::mem::take(&mut self.segments);
+        let (old_commit, old_active, old_slot) = (self.commit.clone(), self.active, self.unlocked_slot);
+        self.active = 1;
+        self.unlocked_slot = keys.unlocked_slot;
+        let result = (|| {
+            let mut extents = Vec::new();
+            let mut end = at;
+            let body = SegmentBody { items };
+            if !body.items.is_empty() {
+                let extent = self.write_segment(&body, at)?;
+                end = extent.offset + 2 * extent.len;
+                extents.push(extent);
+                self.segments.push(Segment { extent, body });
+            }
+            let record = CommitRecord {
+                data_end: end,
+                segments: extents,
+                pending_wipe: vec![],
+                slots: keys.slots,
+                ..old_commit.clone()
+            };
+            self.write_commit(record)?;
+            let file = temp.persist(&path).map_err(|e| VaultError::Io(e.error))?;
+            crate::storage::sync_parent_dir(&path)?;
+            Ok::<_, VaultError>(file)
+        })();
+        // The vault file itself is complete either way: this handle stays usable.
+        self.poisoned = false;
+        match result {
+            Ok(file) => {
+                self.storage = Box::new(FileStorage::from_locked(file));
+                Ok((old_storage, old_segments))
+            }
+            Err(e) => {
+                self.storage = old_storage;
+                self.master = old_master;
+                self.superblock = old_superblock;
+                self.segments = old_segments;
+                (self.commit, self.active, self.unlocked_slot) = (old_commit, old_active, old_slot);
+                Err(e)
+            }
+        }
+    }
+
+    /// Copies every intact item into `target` (another vault), keeping names, dates and
+    /// tags. An item is copied only if all of it authenticates and matches its SHA-256.
+    /// Returns the ids (in this vault) of the items that could not be copied.
+    pub fn salvage_into(&self, target: &mut Vault, mut progress: impl FnMut(u64)) -> Result<Vec<u64>, VaultError> {
+        let mut lost = Vec::new();
+        for item in self.items() {
+            let options = AddOptions { tags: item.tags.clone(), modified: item.modified, added: Some(item.added) };
+            let mut reader = self.open_item(item.id)?;
+            match target.add(&mut reader, &item.name, &options) {
+                Ok(new_id) if target.item(new_id)?.sha256 == item.sha256 => progress(item.size),
+                Ok(new_id) => {
+                    target.remove(&[new_id])?;
+                    lost.push(item.id);
+                }
+                Err(VaultError::Io(e)) if e.kind() == io::ErrorKind::InvalidData => lost.push(item.id),
+                Err(VaultError::Integrity(_)) => lost.push(item.id),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(lost)
+    }
+}
+
+/// A new vault file being written next to the vault by `compact` or `rotate`.
+pub(super) struct Replacement {
+    path: PathBuf,
+    temp: tempfile::NamedTempFile,
+    storage: Box<dyn Storage>,
+}
+
+/// The keys and header a replacement file is committed under.
+pub(super) struct Keys {
+    master: MasterKey,
+    superblock: Superblock,
+    slots: [SlotInfo; SLOT_COUNT],
+    unlocked_slot: usize,
+}

@@ -1,0 +1,355 @@
+//! Creating a vault and unlocking one: reading both superblocks (FORMAT.md §3), choosing the
+//! newest that a key opens without ever falling back behind an intact newer copy (§8.1),
+//! opening the commit record and every index segment. Writes nothing but the new vault of
+//! `create`; preparing an opened vault for writing belongs to `commit.rs`.
+
+use super::commit::COMMIT_INFO;
+use super::error::{Damage, VaultError, kdf_refusal, lock_error};
+use super::handle::{CreateOptions, Key, OpenOptions, Vault, unix_now};
+use super::index::{Segment, read_segment};
+use crate::crypto::{self, CryptoError, KdfParams, Kek, MasterKey, Passphrase};
+use crate::format::{
+    self, COMMIT_SEALED_LEN, CommitRecord, DATA_START, FormatError, SLOT_COUNT, SUPERBLOCK_LEN, SlotInfo, SlotKind,
+    Superblock,
+};
+use crate::storage::{FileStorage, Storage, parent_dir};
+use rand::{RngCore, SeedableRng};
+use rand_chacha::ChaCha20Rng;
+use std::io;
+use std::path::Path;
+use zeroize::Zeroizing;
+
+/// How often a reader retries when a writer changed the vault under it.
+const READER_RETRIES: usize = 3;
+
+impl Vault {
+    /// Creates a new vault file at `path`, which must not exist. The file appears whole or
+    /// not at all: it is written under a temporary name, synced and then linked into place.
+    pub fn create(path: &Path, passphrase: &Passphrase, options: &CreateOptions) -> Result<Vault, VaultError> {
+        if path.symlink_metadata().is_ok() {
+            return Err(VaultError::AlreadyExists);
+        }
+        let temp = tempfile::Builder::new().prefix(".clipvault-new-").tempfile_in(parent_dir(path))?;
+        // flock belongs to the inode, so the lock taken here still holds once it is linked.
+        temp.as_file().try_lock().map_err(|_| VaultError::Busy)?;
+        let mut vault =
+            Self::create_in(Box::new(FileStorage::from_locked(temp.as_file().try_clone()?)), passphrase, options)?;
+        let file = temp.persist_noclobber(path).map_err(|e| match e.error.kind() {
+            io::ErrorKind::AlreadyExists => VaultError::AlreadyExists,
+            _ => VaultError::Io(e.error),
+        })?;
+        crate::storage::sync_parent_dir(path)?;
+        vault.storage = Box::new(FileStorage::from_locked(file));
+        vault.path = Some(path.to_path_buf());
+        Ok(vault)
+    }
+
+    /// Writes a new, empty vault into `storage` (which must be empty) and returns it open
+    /// for writing.
+    pub fn create_in(
+        storage: Box<dyn Storage>,
+        passphrase: &Passphrase,
+        options: &CreateOptions,
+    ) -> Result<Vault, VaultError> {
+        if storage.len()? != 0 {
+            return Err(VaultError::AlreadyExists);
+        }
+        options.kdf.validate().map_err(|e| VaultError::Refused(kdf_refusal(&e)))?;
+        let (mut rng, clock) = match options.test_seed {
+            Some((seed, now)) => (ChaCha20Rng::from_seed(seed), Some(now)),
+            None => (ChaCha20Rng::from_entropy(), None),
+        };
+        let master = MasterKey::generate(&mut rng);
+        let kdf_salt: [u8; 32] = crypto::random_bytes(&mut rng);
+        let kek =
+            options.kdf.derive(passphrase.as_bytes(), &kdf_salt).map_err(|e| VaultError::Refused(kdf_refusal(&e)))?;
+        let mut slots = [[0u8; format::SLOT_LEN]; SLOT_COUNT];
+        for slot in slots.iter_mut() {
+            rng.fill_bytes(slot);
+        }
+        slots[0] = crypto::wrap_with_kek(&kek, &master, &mut rng);
+        let now = clock.unwrap_or_else(unix_now);
+        let unused = SlotInfo { kind: SlotKind::Unused, created: 0 };
+        let mut slot_info = [unused; SLOT_COUNT];
+        slot_info[0] = SlotInfo { kind: SlotKind::Passphrase, created: now };
+        let commit = CommitRecord {
+            created: now,
+            data_end: DATA_START,
+            segments: vec![],
+            pending_wipe: vec![],
+            slots: slot_info,
+        };
+        let superblock = Superblock {
+            sequence: 0,
+            kdf: options.kdf,
+            kdf_salt,
+            slots,
+            commit_nonce: [0; 12],
+            sealed_commit: Box::new([0; COMMIT_SEALED_LEN]),
+            mac: [0; 32],
+        };
+        let mut vault = Vault {
+            storage,
+            path: None,
+            writable: true,
+            poisoned: false,
+            master,
+            unlocked_slot: 0,
+            superblock,
+            active: 1,
+            commit: commit.clone(),
+            segments: vec![],
+            repaired_copies: 0,
+            lost_segments: 0,
+            rng,
+            clock,
+        };
+        vault.write_commit(commit)?;
+        Ok(vault)
+    }
+
+    /// Opens the vault at `path` with a passphrase.
+    pub fn open(path: &Path, passphrase: &Passphrase, options: OpenOptions) -> Result<Vault, VaultError> {
+        Self::open_with(path, Key::Passphrase(passphrase), options)
+    }
+
+    /// Opens the vault at `path` with a passphrase or a recovery identity.
+    pub fn open_with(path: &Path, key: Key<'_>, options: OpenOptions) -> Result<Vault, VaultError> {
+        let storage: Box<dyn Storage> = if options.write && !options.salvage {
+            Box::new(FileStorage::open_write(path, options.wait).map_err(lock_error)?)
+        } else {
+            Box::new(FileStorage::open_read(path)?)
+        };
+        let write = options.write && !options.salvage;
+        let mut vault = Self::unlock(storage, key, write, options.salvage)?;
+        vault.path = Some(path.to_path_buf());
+        Ok(vault)
+    }
+
+    /// Opens a vault held by any [`Storage`].
+    pub fn open_in(storage: Box<dyn Storage>, passphrase: &Passphrase, write: bool) -> Result<Vault, VaultError> {
+        Self::unlock(storage, Key::Passphrase(passphrase), write, false)
+    }
+
+    /// Opens a vault held by any [`Storage`] with a passphrase or a recovery identity.
+    pub fn open_in_with(storage: Box<dyn Storage>, key: Key<'_>, write: bool) -> Result<Vault, VaultError> {
+        Self::unlock(storage, key, write, false)
+    }
+
+    /// Opens read-only even if parts of the index are unreadable (see [`OpenOptions::salvage`]).
+    pub fn open_salvage_in(storage: Box<dyn Storage>, passphrase: &Passphrase) -> Result<Vault, VaultError> {
+        Self::unlock(storage, Key::Passphrase(passphrase), false, true)
+    }
+
+    pub(super) fn unlock(
+        storage: Box<dyn Storage>,
+        key: Key<'_>,
+        write: bool,
+        lenient: bool,
+    ) -> Result<Vault, VaultError> {
+        let mut keks = KekCache::default();
+        let mut last_sequence = None;
+        let mut attempt = 0;
+        let mut vault = loop {
+            let candidates = read_superblocks(storage.as_ref())?;
+            let newest = candidates.first().map(|(_, sb)| sb.sequence);
+            match try_candidates(storage.as_ref(), &candidates, key, &mut keks, lenient) {
+                Ok(state) => break state.into_vault(storage, write),
+                // A writer may have moved on while we read: retry while the newest sequence
+                // keeps changing (readers take no lock).
+                Err(VaultError::Integrity(_)) if !write && attempt < READER_RETRIES && newest != last_sequence => {
+                    last_sequence = newest;
+                    attempt += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        };
+        if write {
+            vault.prepare_for_writing()?;
+        }
+        Ok(vault)
+    }
+}
+
+/// What unlocking found, before it becomes a [`Vault`].
+pub(super) struct Unlocked {
+    master: MasterKey,
+    slot: usize,
+    superblock: Superblock,
+    active: usize,
+    commit: CommitRecord,
+    segments: Vec<Segment>,
+    repaired_copies: usize,
+    lost_segments: usize,
+}
+
+impl Unlocked {
+    fn into_vault(self, storage: Box<dyn Storage>, writable: bool) -> Vault {
+        Vault {
+            storage,
+            path: None,
+            writable,
+            poisoned: false,
+            master: self.master,
+            unlocked_slot: self.slot,
+            superblock: self.superblock,
+            active: self.active,
+            commit: self.commit,
+            segments: self.segments,
+            repaired_copies: self.repaired_copies,
+            lost_segments: self.lost_segments,
+            rng: ChaCha20Rng::from_entropy(),
+            clock: None,
+        }
+    }
+}
+
+/// KEKs already derived in this unlock, so each distinct (parameters, salt) costs one
+/// Argon2id run however many superblocks and slots are tried.
+#[derive(Default)]
+pub(super) struct KekCache(Vec<(KdfParams, [u8; 32], Kek)>);
+
+impl KekCache {
+    fn get(&mut self, sb: &Superblock, passphrase: &Passphrase) -> Result<&Kek, CryptoError> {
+        let pos = self.0.iter().position(|(p, s, _)| *p == sb.kdf && *s == sb.kdf_salt);
+        let pos = match pos {
+            Some(p) => p,
+            None => {
+                let kek = sb.kdf.derive(passphrase.as_bytes(), &sb.kdf_salt)?;
+                self.0.push((sb.kdf, sb.kdf_salt, kek));
+                self.0.len() - 1
+            }
+        };
+        Ok(&self.0[pos].2)
+    }
+}
+
+/// Both superblocks that parse, newest first, with the copy (0 or 1) each came from.
+pub(super) fn read_superblocks(storage: &dyn Storage) -> Result<Vec<(usize, Superblock)>, VaultError> {
+    let len = storage.len()?;
+    if len < DATA_START {
+        let mut head = vec![0u8; (len as usize).min(8)];
+        storage.read_at(0, &mut head)?;
+        return Err(if head.len() == 8 && head == format::MAGIC {
+            VaultError::Integrity(Damage::Truncated)
+        } else {
+            VaultError::NotAVault
+        });
+    }
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for copy in 0..2 {
+        let mut bytes = Box::new([0u8; SUPERBLOCK_LEN]);
+        storage.read_at((copy * SUPERBLOCK_LEN) as u64, &mut bytes[..])?;
+        match Superblock::parse(&bytes) {
+            Ok(sb) => found.push((copy, sb)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if found.is_empty() {
+        return Err(if errors.iter().all(|e| *e == FormatError::NotAVault) {
+            VaultError::NotAVault
+        } else if let Some(FormatError::UnsupportedVersion(v)) =
+            errors.iter().find(|e| matches!(e, FormatError::UnsupportedVersion(_)))
+        {
+            VaultError::UnsupportedVersion(*v)
+        } else {
+            VaultError::Integrity(Damage::Header)
+        });
+    }
+    found.sort_by_key(|(_, sb)| std::cmp::Reverse(sb.sequence));
+    Ok(found)
+}
+
+/// Unlocks the newest superblock that works, falling back to the other on damage.
+pub(super) fn try_candidates(
+    storage: &dyn Storage,
+    candidates: &[(usize, Superblock)],
+    key: Key<'_>,
+    keks: &mut KekCache,
+    lenient: bool,
+) -> Result<Unlocked, VaultError> {
+    let mut first_damage = None;
+    for (copy, sb) in candidates {
+        let kek = match key {
+            Key::Passphrase(p) => Some(keks.get(sb, p).map_err(|_| VaultError::Integrity(Damage::Header))?),
+            Key::Identity(_) => None,
+        };
+        let mut opened_a_slot = false;
+        for (slot, bytes) in sb.slots.iter().enumerate() {
+            let unwrapped = match (key, kek) {
+                (Key::Identity(identity), _) => crypto::unwrap_with_identity(identity, bytes),
+                (Key::Passphrase(_), Some(kek)) => crypto::unwrap_with_kek(kek, bytes),
+                (Key::Passphrase(_), None) => unreachable!("a passphrase always has a KEK"),
+            };
+            let Ok(master) = unwrapped else { continue };
+            opened_a_slot = true;
+            if !master.verify_header_mac(&sb.mac_input(), &sb.mac) {
+                first_damage.get_or_insert(VaultError::Integrity(Damage::Header));
+                break;
+            }
+            match load_state(storage, sb, &master, lenient) {
+                Ok((commit, segments, repaired_copies, lost_segments)) => {
+                    return Ok(Unlocked {
+                        master,
+                        slot,
+                        superblock: sb.clone(),
+                        active: *copy,
+                        commit,
+                        segments,
+                        repaired_copies,
+                        lost_segments,
+                    });
+                }
+                Err(e) => {
+                    first_damage.get_or_insert(e);
+                    break;
+                }
+            }
+        }
+        // An intact (checksum-valid) newest superblock that no slot opens means this key
+        // does not open the vault as it is now. Never fall back to an older copy then: it
+        // may be a stale copy from before a passphrase change or key removal (FORMAT.md §8.1).
+        if !opened_a_slot && first_damage.is_none() {
+            return Err(VaultError::WrongPassphrase);
+        }
+    }
+    Err(first_damage.unwrap_or(VaultError::Integrity(Damage::Header)))
+}
+
+/// Opens the commit record and every index segment of `sb`.
+pub(super) fn load_state(
+    storage: &dyn Storage,
+    sb: &Superblock,
+    master: &MasterKey,
+    lenient: bool,
+) -> Result<(CommitRecord, Vec<Segment>, usize, usize), VaultError> {
+    let key = master.derive(b"", COMMIT_INFO);
+    let mut plain = Zeroizing::new(sb.sealed_commit.to_vec());
+    crypto::open(&key, &sb.commit_nonce, &sb.commit_aad(), &mut plain)
+        .map_err(|_| VaultError::Integrity(Damage::Header))?;
+    let commit = format::decode_commit(&plain).map_err(|_| VaultError::Integrity(Damage::Header))?;
+    let file_len = storage.len()?;
+    let mut segments = Vec::with_capacity(commit.segments.len());
+    let mut repaired = 0;
+    let mut seen = std::collections::HashSet::new();
+    let mut lost = 0;
+    for extent in &commit.segments {
+        let (body, used_mirror) = match read_segment(storage, master, *extent, file_len) {
+            Ok(found) => found,
+            Err(VaultError::Integrity(_)) if lenient => {
+                lost += 1;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        repaired += usize::from(used_mirror);
+        for item in &body.items {
+            if !seen.insert(item.id) {
+                return Err(VaultError::Integrity(Damage::Index));
+            }
+        }
+        segments.push(Segment { extent: *extent, body });
+    }
+    Ok((commit, segments, repaired, lost))
+}
