@@ -20,6 +20,11 @@ pub trait Storage: Send + Sync {
     fn set_len(&self, len: u64) -> io::Result<()>;
     /// Makes everything written so far durable.
     fn sync(&self) -> io::Result<()>;
+    /// Whether `path` names this very file now (same device and inode). Storage that is not
+    /// a file is never at a path.
+    fn is_at(&self, _path: &Path) -> io::Result<bool> {
+        Ok(false)
+    }
 }
 
 /// How long to wait for another writer to finish.
@@ -82,6 +87,14 @@ impl FileStorage {
         }
     }
 
+    /// The file's device and inode numbers: which file this is, whatever its name now.
+    #[cfg(unix)]
+    pub fn id(&self) -> io::Result<(u64, u64)> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = self.file.metadata()?;
+        Ok((meta.dev(), meta.ino()))
+    }
+
     /// Wraps an already created and locked file.
     pub(crate) fn from_locked(file: File) -> Self {
         FileStorage { file }
@@ -116,6 +129,9 @@ impl Storage for FileStorage {
     }
     fn sync(&self) -> io::Result<()> {
         self.file.sync_all()
+    }
+    fn is_at(&self, path: &Path) -> io::Result<bool> {
+        same_file(&self.file, path)
     }
 }
 

@@ -22,18 +22,23 @@ pub enum Wiped {
 }
 
 /// Wipes one file (or removes one symlink). Directories and special files are refused.
+///
+/// The file is opened once without following links and every check is made on what was
+/// opened, so swapping the path for a link between the check and the open (to make clipvault
+/// overwrite another file) fails instead.
 pub fn wipe_file(path: &Path) -> io::Result<Wiped> {
-    let meta = fs::symlink_metadata(path)?;
-    let kind = meta.file_type();
-    if kind.is_symlink() {
+    if fs::symlink_metadata(path)?.file_type().is_symlink() {
         fs::remove_file(path)?;
         sync_dir_of(path)?;
         return Ok(Wiped::Link);
     }
-    if kind.is_dir() {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
+    let opened = open_no_follow(path, false)?;
+    let meta = opened.metadata()?;
+    if meta.is_dir() {
         return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
     }
-    if !kind.is_file() {
+    if !meta.is_file() {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
     }
     let links = hard_links(&meta);
@@ -47,9 +52,13 @@ pub fn wipe_file(path: &Path) -> io::Result<Wiped> {
         let mut perms = meta.permissions();
         #[allow(clippy::permissions_set_readonly_false)]
         perms.set_readonly(false);
-        fs::set_permissions(path, perms)?;
+        opened.set_permissions(perms)?;
     }
-    let mut file = OpenOptions::new().write(true).open(path)?;
+    let mut file = open_no_follow(path, true)?;
+    if !same_file(&file.metadata()?, &meta) {
+        return Err(io::Error::other("the file was replaced while it was being wiped; nothing was overwritten"));
+    }
+    drop(opened);
     let mut block = vec![0u8; 1 << 20];
     let mut rng = rand::rngs::OsRng;
     let mut left = meta.len();
@@ -68,6 +77,27 @@ pub fn wipe_file(path: &Path) -> io::Result<Wiped> {
     fs::remove_file(&renamed)?;
     sync_dir_of(path)?;
     Ok(Wiped::File)
+}
+
+/// Opens `path` for reading or writing without following a final symbolic link (`ELOOP`
+/// if it is one) and without waiting on a FIFO.
+fn open_no_follow(path: &Path, write: bool) -> io::Result<fs::File> {
+    let mut options = OpenOptions::new();
+    options.read(!write).write(write);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    options.open(path)
+}
+
+#[cfg(unix)]
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_a: &fs::Metadata, _b: &fs::Metadata) -> bool {
+    true
 }
 
 #[cfg(unix)]

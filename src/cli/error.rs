@@ -1,5 +1,6 @@
 //! The command line's error type and the one table of exit codes.
 
+use super::output::shown;
 use clipvault::VaultError;
 use std::fmt;
 use std::process::ExitCode;
@@ -83,7 +84,7 @@ impl From<VaultError> for CliError {
 
 /// An I/O error on a path the user named, as one line.
 pub fn io_error(what: &str, path: &std::path::Path, e: &std::io::Error) -> CliError {
-    CliError::Failed(format!("{what} {}: {}", path.display(), plain_io(e)))
+    CliError::Failed(format!("{what} {}: {}", shown(path), plain_io(e)))
 }
 
 /// Writing to stdout failed (a full disk behind a redirect, say).

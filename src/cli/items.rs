@@ -3,7 +3,7 @@
 
 use super::args::{AddArgs, ImportArgs, ListArgs, ShredArgs, WipeArgs};
 use super::error::{CliError, io_error, output_error, plain_io};
-use super::output::{self, display_name, human_size};
+use super::output::{self, display_name, human_size, shown};
 use super::prompt;
 use super::resolve::resolve;
 use super::session::*;
@@ -36,8 +36,7 @@ fn expand_sources(args: &AddArgs) -> Result<Vec<Source>, CliError> {
             let base = path.parent().unwrap_or(Path::new(""));
             let mut found = Vec::new();
             for entry in walkdir::WalkDir::new(path).follow_links(false).sort_by_file_name() {
-                let entry =
-                    entry.map_err(|e| CliError::Failed(format!("cannot read folder {}: {e}", path.display())))?;
+                let entry = entry.map_err(|e| CliError::Failed(format!("cannot read folder {}: {e}", shown(path))))?;
                 if entry.file_type().is_file() {
                     let rel = entry.path().strip_prefix(base).unwrap_or(entry.path());
                     found.push(Source::File {
@@ -51,7 +50,7 @@ fn expand_sources(args: &AddArgs) -> Result<Vec<Source>, CliError> {
             let name = path.file_name().unwrap_or(path.as_os_str()).as_bytes().to_vec();
             sources.push(Source::File { path: path.clone(), name });
         } else {
-            return Err(CliError::Failed(format!("cannot add {}: not a regular file", path.display())));
+            return Err(CliError::Failed(format!("cannot add {}: not a regular file", shown(path))));
         }
     }
     if args.name.is_some() && sources.len() != 1 {
@@ -63,12 +62,12 @@ fn expand_sources(args: &AddArgs) -> Result<Vec<Source>, CliError> {
 pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
     let sources = expand_sources(args)?;
     let mut vault = if ctx.is_default_path && !ctx.vault_path.exists() && std::io::stdin().is_terminal() {
-        let question = format!("There is no vault yet. Create one at {}?", ctx.vault_path.display());
+        let question = format!("There is no vault yet. Create one at {}?", shown(&ctx.vault_path));
         if !prompt::confirm(&question)? {
             return Err(CliError::Failed("no vault was created; nothing was added".into()));
         }
         let vault = create_vault(ctx, KdfParams::default(), false)?;
-        ctx.status.say(&format!("Created vault {}.", ctx.vault_path.display()));
+        ctx.status.say(&format!("Created vault {}.", shown(&ctx.vault_path)));
         vault
     } else {
         open(ctx, true)?
@@ -98,7 +97,7 @@ fn add_one(ctx: &Ctx, vault: &mut Vault, args: &AddArgs, source: Source) -> Resu
             let meta = file.metadata().map_err(|e| io_error("cannot add", &path, &e))?;
             if is_same_file(&meta, &ctx.vault_path) {
                 // Reading the vault while appending to it would never reach the end.
-                return Err(CliError::Usage(format!("{} is the vault itself", path.display())));
+                return Err(CliError::Usage(format!("{} is the vault itself", shown(&path))));
             }
             let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_secs());
             let name = args.name.as_ref().map(|n| n.as_bytes().to_vec()).unwrap_or(name);
@@ -140,20 +139,25 @@ fn add_error(e: VaultError, path: &Path) -> CliError {
 /// Wipes an original only after its copy is committed, read back, and matches its hash.
 fn move_original(ctx: &Ctx, vault: &Vault, id: u64, path: &Path) -> Result<(), CliError> {
     let item = vault.item(id)?;
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        let target = std::fs::canonicalize(path).map(shown).unwrap_or_else(|_| "its target".into());
+        return Err(CliError::Failed(format!(
+            "stored {}, but it is a symbolic link: the original, {target}, was left in place \
+             (wipe it with `clipvault wipe` if you mean to)",
+            shown(path)
+        )));
+    }
     let mut hasher = Sha256::new();
     vault.read_item_to(id, &mut HashWriter(&mut hasher))?;
     if <[u8; 32]>::from(hasher.finalize()) != item.sha256 {
-        return Err(CliError::Damaged(format!(
-            "the stored copy of {} does not read back; original kept",
-            path.display()
-        )));
+        return Err(CliError::Damaged(format!("the stored copy of {} does not read back; original kept", shown(path))));
     }
     // The original must still be what was stored: a file changed since would lose the change.
     let mut original = std::fs::File::open(path).map_err(|e| io_error("cannot re-read", path, &e))?;
     let mut hasher = Sha256::new();
     std::io::copy(&mut original, &mut HashWriter(&mut hasher)).map_err(|e| io_error("cannot re-read", path, &e))?;
     if <[u8; 32]>::from(hasher.finalize()) != item.sha256 {
-        return Err(CliError::Failed(format!("{} changed while it was added; original kept", path.display())));
+        return Err(CliError::Failed(format!("{} changed while it was added; original kept", shown(path))));
     }
     match wipe_file(path) {
         Ok(outcome) => {
@@ -178,11 +182,11 @@ impl std::io::Write for HashWriter<'_> {
 
 fn wipe_report(path: &Path, outcome: &Wiped) -> String {
     match outcome {
-        Wiped::File => format!("wiped {}", path.display()),
-        Wiped::Link => format!("removed the link {} (its target was left alone)", path.display()),
+        Wiped::File => format!("wiped {}", shown(path)),
+        Wiped::Link => format!("removed the link {} (its target was left alone)", shown(path)),
         Wiped::OtherLinksRemain(n) => format!(
             "removed {}, but its content was NOT overwritten: {n} other hard link(s) still point to it",
-            path.display()
+            shown(path)
         ),
     }
 }
@@ -218,11 +222,10 @@ pub(super) fn wipe(ctx: &Ctx, args: &WipeArgs) -> Result<(), CliError> {
         let meta = std::fs::symlink_metadata(path).map_err(|e| io_error("cannot wipe", path, &e))?;
         if meta.is_dir() {
             if !args.recursive {
-                return Err(CliError::Usage(format!("{} is a folder; pass --recursive to wipe it", path.display())));
+                return Err(CliError::Usage(format!("{} is a folder; pass --recursive to wipe it", shown(path))));
             }
             for entry in walkdir::WalkDir::new(path).follow_links(false).contents_first(true) {
-                let entry =
-                    entry.map_err(|e| CliError::Failed(format!("cannot read folder {}: {e}", path.display())))?;
+                let entry = entry.map_err(|e| CliError::Failed(format!("cannot read folder {}: {e}", shown(path))))?;
                 if entry.file_type().is_dir() {
                     dirs.push(entry.path().to_path_buf());
                 } else {
@@ -240,7 +243,7 @@ pub(super) fn wipe(ctx: &Ctx, args: &WipeArgs) -> Result<(), CliError> {
     if let Some(vault) = vault {
         return Err(CliError::Usage(format!(
             "{} is your vault; refusing to wipe it (shred items instead, or delete the file yourself)",
-            vault.display()
+            shown(vault)
         )));
     }
     if !args.yes {
@@ -255,14 +258,14 @@ pub(super) fn wipe(ctx: &Ctx, args: &WipeArgs) -> Result<(), CliError> {
             Ok(outcome) => ctx.status.say(&wipe_report(file, &outcome)),
             Err(e) => {
                 failed += 1;
-                eprintln!("clipvault: could not wipe {}: {}", file.display(), plain_io(&e));
+                eprintln!("clipvault: could not wipe {}: {}", shown(file), plain_io(&e));
             }
         }
     }
     for dir in &dirs {
         if let Err(e) = std::fs::remove_dir(dir) {
             failed += 1;
-            eprintln!("clipvault: could not remove folder {}: {}", dir.display(), plain_io(&e));
+            eprintln!("clipvault: could not remove folder {}: {}", shown(dir), plain_io(&e));
         }
     }
     match failed {
@@ -272,39 +275,39 @@ pub(super) fn wipe(ctx: &Ctx, args: &WipeArgs) -> Result<(), CliError> {
 }
 
 pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
-    let identities: Vec<Box<dyn age::Identity>> =
-        match (&args.age_passphrase_file, args.age_passphrase) {
-            (Some(path), _) => vec![scrypt_identity(prompt::from_file(path)?)],
-            (None, true) => vec![scrypt_identity(prompt::ask("age passphrase: ")?)],
-            (None, false) if args.identities.is_empty() => {
-                return Err(CliError::Usage("import needs --age-identity FILE or --age-passphrase".into()));
+    let identities: Vec<Box<dyn age::Identity>> = match (&args.age_passphrase_file, args.age_passphrase) {
+        (Some(path), _) => vec![scrypt_identity(prompt::from_file(path)?)],
+        (None, true) => vec![scrypt_identity(prompt::ask("age passphrase: ")?)],
+        (None, false) if args.identities.is_empty() => {
+            return Err(CliError::Usage("import needs --age-identity FILE or --age-passphrase".into()));
+        }
+        (None, false) => {
+            let mut all = Vec::new();
+            for path in &args.identities {
+                let file = age::IdentityFile::from_file(path.to_string_lossy().into_owned())
+                    .map_err(|e| io_error("cannot read identity file", path, &e))?;
+                all.extend(
+                    file.into_identities()
+                        .map_err(|e| CliError::Failed(format!("{} holds no usable age identity: {e}", shown(path))))?,
+                );
             }
-            (None, false) => {
-                let mut all = Vec::new();
-                for path in &args.identities {
-                    let file = age::IdentityFile::from_file(path.to_string_lossy().into_owned())
-                        .map_err(|e| io_error("cannot read identity file", path, &e))?;
-                    all.extend(file.into_identities().map_err(|e| {
-                        CliError::Failed(format!("{} holds no usable age identity: {e}", path.display()))
-                    })?);
-                }
-                all
-            }
-        };
+            all
+        }
+    };
     let mut vault = open(ctx, true)?;
     for path in &args.files {
         let file = std::fs::File::open(path).map_err(|e| io_error("cannot import", path, &e))?;
         let bar = ctx.status.bytes_bar(file.metadata().map(|m| m.len()).unwrap_or(0), "importing");
         let decryptor = age::Decryptor::new(std::io::BufReader::new(bar.wrap_read(file)))
-            .map_err(|e| CliError::Failed(format!("cannot import {}: {e}", path.display())))?;
+            .map_err(|e| CliError::Failed(format!("cannot import {}: {e}", shown(path))))?;
         let mut reader = decryptor
             .decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity))
-            .map_err(|e| CliError::Failed(format!("cannot import {}: {e}", path.display())))?;
+            .map_err(|e| CliError::Failed(format!("cannot import {}: {e}", shown(path))))?;
         let file_name = path.file_name().unwrap_or(path.as_os_str()).as_bytes();
         let name = file_name.strip_suffix(b".age").filter(|n| !n.is_empty()).unwrap_or(file_name).to_vec();
         let id = vault.add(&mut reader, &name, &AddOptions { tags: args.tags.clone(), ..Default::default() }).map_err(
             |e| match e {
-                VaultError::Io(io) => CliError::Failed(format!("cannot import {}: {}", path.display(), plain_io(&io))),
+                VaultError::Io(io) => CliError::Failed(format!("cannot import {}: {}", shown(path), plain_io(&io))),
                 other => other.into(),
             },
         )?;

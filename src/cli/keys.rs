@@ -3,7 +3,7 @@
 
 use super::args::{InitArgs, KeyCommand, PasswdArgs};
 use super::error::{CliError, output_error};
-use super::output::{self};
+use super::output::{self, shown};
 use super::prompt;
 use super::session::*;
 use clipvault::{OpenOptions, SlotKind};
@@ -14,7 +14,7 @@ pub(super) fn init(ctx: &Ctx, args: &InitArgs) -> Result<(), CliError> {
     let mut vault = create_vault(ctx, kdf, args.allow_weak_passphrase)?;
     ctx.status.say(&format!(
         "Created vault {}. Keep the passphrase safe: without it nothing in the vault can be recovered.",
-        ctx.vault_path.display()
+        shown(&ctx.vault_path)
     ));
     let recovery = args.recovery
         || (std::io::stdin().is_terminal()
@@ -87,7 +87,7 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             bar.finish_and_clear();
             ctx.status.say(&format!(
                 "Re-keyed {}: {} items re-encrypted under a new master key.{}",
-                ctx.vault_path.display(),
+                shown(&ctx.vault_path),
                 info.items,
                 if others > 0 { " Add other passphrases or recovery keys again with `key add`." } else { "" }
             ));

@@ -1,7 +1,7 @@
 //! Commands that check or repair the whole vault: `verify` and `salvage`.
 
 use super::error::{CliError, io_error, output_error};
-use super::output::{self, display_name, human_size};
+use super::output::{self, display_name, human_size, shown};
 use super::session::*;
 use clipvault::{CreateOptions, OpenOptions, Vault, VaultError};
 use std::path::Path;
@@ -13,7 +13,7 @@ pub(super) fn salvage(ctx: &Ctx, to: &Path) -> Result<(), CliError> {
     };
     let damaged = open_with(ctx, &secret, OpenOptions { salvage: true, ..Default::default() })?;
     if to.symlink_metadata().is_ok() {
-        return Err(CliError::Failed(format!("{} already exists; choose a new path", to.display())));
+        return Err(CliError::Failed(format!("{} already exists; choose a new path", shown(to))));
     }
     let options = CreateOptions { kdf: damaged.kdf_params(), ..Default::default() };
     let mut target = Vault::create(to, pass, &options).map_err(|e| match e {
@@ -33,8 +33,8 @@ pub(super) fn salvage(ctx: &Ctx, to: &Path) -> Result<(), CliError> {
     ctx.status.say(&format!(
         "salvaged {saved} of {} items into {}; {} was not changed",
         info.items,
-        to.display(),
-        ctx.vault_path.display()
+        shown(to),
+        shown(&ctx.vault_path)
     ));
     if !lost.is_empty() || unreadable {
         return Err(CliError::Damaged(format!(
@@ -66,6 +66,13 @@ pub(super) fn verify(ctx: &Ctx) -> Result<(), CliError> {
         let index = if index_lost { ", and parts of the index are unreadable" } else { "" };
         return Err(CliError::Damaged(format!("{damaged} of {} items are damaged{index}", info.items)));
     }
+    // Lost redundancy or a truncated file is damage too, even when every item still reads.
+    if !problems.is_empty() {
+        return Err(CliError::Damaged(format!(
+            "all {} items read back intact, but the vault file is damaged (see above); run `clipvault salvage --to NEW`",
+            info.items
+        )));
+    }
     ctx.status.say(&format!("verified {} items ({}): all intact", info.items, human_size(info.content_bytes)));
     Ok(())
 }
@@ -78,6 +85,6 @@ pub(super) fn info(ctx: &Ctx) -> Result<(), CliError> {
 pub(super) fn compact(ctx: &Ctx) -> Result<(), CliError> {
     let mut vault = open(ctx, true)?;
     let freed = vault.compact()?;
-    ctx.status.say(&format!("compacted {}: {} given back", ctx.vault_path.display(), human_size(freed)));
+    ctx.status.say(&format!("compacted {}: {} given back", shown(&ctx.vault_path), human_size(freed)));
     Ok(())
 }

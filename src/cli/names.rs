@@ -10,6 +10,15 @@ const RESERVED: [&str; 22] = [
     "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
 ];
 
+/// Characters never shown or written raw: control characters, and the invisible ones that
+/// reorder or break text (bidi overrides, embeddings, isolates and marks, line and paragraph
+/// separators), which could make `photo_<U+202E>gpj.exe` look like `photo_exe.jpg`. Joiners
+/// (U+200C, U+200D) stay: Indic, Persian and emoji text needs them.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// One path component, never empty, never `.` or `..`, no separators or control bytes.
 pub fn safe_file_name(stored: &[u8]) -> String {
     let text = String::from_utf8_lossy(stored);
@@ -17,7 +26,7 @@ pub fn safe_file_name(stored: &[u8]) -> String {
     let last = text.rsplit(['/', '\\']).find(|c| !c.is_empty()).unwrap_or("");
     let mut name: String = last
         .chars()
-        .map(|c| if c.is_control() || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
+        .map(|c| if is_unsafe_char(c) || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
         .collect();
     name = name.trim_matches(|c: char| c == ' ').to_string();
     while name.starts_with('.') {

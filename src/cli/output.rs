@@ -1,6 +1,7 @@
 //! Everything clipvault prints: the only module that writes to stdout, plus status lines
 //! and progress bars on stderr.
 
+use super::names::is_unsafe_char;
 use clipvault::{ItemRecord, VaultInfo};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{self, Write};
@@ -35,9 +36,15 @@ impl Status {
     }
 }
 
-/// A name made safe for a terminal: lossy UTF-8, control characters shown as `?`.
+/// A name made safe for a terminal: lossy UTF-8, control and bidi characters shown as `?`.
 pub fn display_name(name: &[u8]) -> String {
-    String::from_utf8_lossy(name).chars().map(|c| if c.is_control() { '?' } else { c }).collect()
+    String::from_utf8_lossy(name).chars().map(|c| if is_unsafe_char(c) { '?' } else { c }).collect()
+}
+
+/// A path made safe for a terminal, as [`display_name`] does for names.
+pub fn shown(path: impl AsRef<std::path::Path>) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    display_name(path.as_ref().as_os_str().as_bytes())
 }
 
 /// The shortest id prefix (at least 8 hex digits) that tells every item apart.
@@ -71,29 +78,75 @@ fn emit(text: &str) -> io::Result<()> {
     }
 }
 
+/// Widest name shown in the table, in terminal columns; longer names end in `…` (`list
+/// --json` has them whole).
+const NAME_COLUMNS: usize = 60;
+
+/// Columns a string takes in a terminal (wide CJK characters take two, combining marks none).
+fn columns(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` cut to at most `max` columns, with `…` where it was cut.
+fn fit(text: String, max: usize) -> String {
+    if columns(&text) <= max {
+        return text;
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if columns(&out) + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > max - 1 {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// `text` followed by spaces up to `width` columns (format's `{:<w$}` counts characters, not
+/// columns, and panics on widths past 65,535).
+fn pad(out: &mut String, text: &str, width: usize) {
+    out.push_str(text);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(columns(text))));
+}
+
 pub fn print_table(items: &[&ItemRecord]) -> io::Result<()> {
-    use std::fmt::Write as _;
     if items.is_empty() {
         return emit("The vault is empty. Add files with `clipvault add PATH`.\n");
     }
     let ids: Vec<u64> = items.iter().map(|i| i.id).collect();
     let id_len = short_id_len(&ids);
-    let rows: Vec<(String, String, String)> =
-        items.iter().map(|i| (display_name(&i.name), human_size(i.size), rfc3339(i.added))).collect();
-    let width = |header: &str, cells: &mut dyn Iterator<Item = usize>| cells.fold(header.len(), usize::max);
-    let name_w = width("NAME", &mut rows.iter().map(|r| r.0.chars().count()));
-    let type_w = width("TYPE", &mut items.iter().map(|i| i.media_type.chars().count()));
-    let size_w = width("SIZE", &mut rows.iter().map(|r| r.1.len()));
-    let mut out = String::with_capacity(items.len() * (id_len + name_w + type_w + size_w + 32));
-    let _ = writeln!(out, "{:<id_len$}  {:<name_w$}  {:<type_w$}  {:<size_w$}  ADDED", "ID", "NAME", "TYPE", "SIZE");
-    for (item, (name, size, added)) in items.iter().zip(&rows) {
-        let id = format!("{:016x}", item.id);
-        let _ = writeln!(
-            out,
-            "{:<id_len$}  {name:<name_w$}  {:<type_w$}  {size:<size_w$}  {added}",
-            &id[..id_len],
-            item.media_type
-        );
+    let rows: Vec<[String; 5]> = items
+        .iter()
+        .map(|i| {
+            let id = format!("{:016x}", i.id)[..id_len].to_string();
+            [
+                id,
+                fit(display_name(&i.name), NAME_COLUMNS),
+                fit(display_name(i.media_type.as_bytes()), 40),
+                human_size(i.size),
+                rfc3339(i.added),
+            ]
+        })
+        .collect();
+    let header = ["ID", "NAME", "TYPE", "SIZE", "ADDED"].map(String::from);
+    let mut widths = header.clone().map(|h| columns(&h));
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(columns(cell));
+        }
+    }
+    let mut out = String::with_capacity((rows.len() + 1) * (widths.iter().sum::<usize>() + 8));
+    for row in std::iter::once(&header).chain(&rows) {
+        for (k, cell) in row.iter().enumerate() {
+            if k + 1 == row.len() {
+                out.push_str(cell);
+            } else {
+                pad(&mut out, cell, widths[k]);
+                out.push_str("  ");
+            }
+        }
+        out.push('\n');
     }
     emit(&out)
 }
@@ -124,7 +177,7 @@ pub fn print_info(path: &std::path::Path, info: &VaultInfo) -> io::Result<()> {
         "vault:        {}\nformat:       version {}\nkdf:          Argon2id, {} MiB, {} passes, {} lanes\n\
          created:      {}\nkey slots:    {} of 8 in use\nitems:        {}\ncontent:      {}\n\
          file size:    {}\nreclaimable:  {}\n",
-        path.display(),
+        shown(path),
         info.version,
         info.kdf.memory_kib / 1024,
         info.kdf.iterations,

@@ -2,6 +2,7 @@
 //! A passphrase is never taken from an argument or an environment variable's value.
 
 use super::error::{CliError, io_error};
+use super::output::shown;
 use clipvault::Passphrase;
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
@@ -14,18 +15,25 @@ const MAX_PASSPHRASE_FILE: u64 = 64 * 1024;
 pub fn from_file(path: &Path) -> Result<Passphrase, CliError> {
     let file = std::fs::File::open(path).map_err(|e| io_error("cannot read passphrase file", path, &e))?;
     let mut bytes = Zeroizing::new(Vec::new());
-    file.take(MAX_PASSPHRASE_FILE)
+    file.take(MAX_PASSPHRASE_FILE + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| io_error("cannot read passphrase file", path, &e))?;
     let line_end = bytes.iter().position(|&b| b == b'\n').unwrap_or(bytes.len());
+    // Never cut a passphrase silently: another one sharing its first 64 KiB would open the vault.
+    if line_end as u64 > MAX_PASSPHRASE_FILE {
+        return Err(CliError::Failed(format!(
+            "the first line of passphrase file {} is longer than 64 KiB; is it the right file?",
+            shown(path)
+        )));
+    }
     let mut line = &bytes[..line_end];
     if line.last() == Some(&b'\r') {
         line = &line[..line.len() - 1];
     }
     let text = std::str::from_utf8(line)
-        .map_err(|_| CliError::Failed(format!("passphrase file {} is not UTF-8 text", path.display())))?;
+        .map_err(|_| CliError::Failed(format!("passphrase file {} is not UTF-8 text", shown(path))))?;
     if text.is_empty() {
-        return Err(CliError::Failed(format!("passphrase file {} is empty", path.display())));
+        return Err(CliError::Failed(format!("passphrase file {} is empty", shown(path))));
     }
     Ok(Passphrase::new(text))
 }

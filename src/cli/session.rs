@@ -4,9 +4,10 @@
 
 use super::args::{Global, KdfArgs};
 use super::error::{CliError, io_error, output_error};
-use super::output::{self, Status};
+use super::output::{self, Status, display_name, shown};
 use super::prompt;
 use clipvault::{CreateOptions, KdfParams, KdfProfile, Key, LockWait, OpenOptions, Passphrase, Vault, VaultError};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -45,18 +46,18 @@ pub(super) fn passphrase_file(global: &Global) -> Option<PathBuf> {
 fn existing_passphrase(ctx: &Ctx) -> Result<Passphrase, CliError> {
     match passphrase_file(ctx.global) {
         Some(path) => prompt::from_file(&path),
-        None => prompt::ask(&format!("Passphrase for {}: ", ctx.vault_path.display())),
+        None => prompt::ask(&format!("Passphrase for {}: ", shown(&ctx.vault_path))),
     }
 }
 
 fn check_vault_file(path: &Path) -> Result<(), CliError> {
     match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => Err(CliError::Failed(format!("{} is a folder, not a vault", path.display()))),
-        Ok(m) if !m.is_file() => Err(CliError::Failed(format!("{} is not a vault file", path.display()))),
+        Ok(m) if m.is_dir() => Err(CliError::Failed(format!("{} is a folder, not a vault", shown(path)))),
+        Ok(m) if !m.is_file() => Err(CliError::Failed(format!("{} is not a vault file", shown(path)))),
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(CliError::Failed(format!(
             "no vault at {} (create one with `clipvault init`, or pass --vault PATH)",
-            path.display()
+            shown(path)
         ))),
         Err(e) => Err(io_error("cannot open vault", path, &e)),
     }
@@ -86,7 +87,7 @@ fn read_identity(path: &Path) -> Result<age::x25519::Identity, CliError> {
         .map(str::trim)
         .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
         .and_then(|l| l.parse::<age::x25519::Identity>().ok())
-        .ok_or_else(|| CliError::Failed(format!("{} holds no age identity (AGE-SECRET-KEY-1...)", path.display())))
+        .ok_or_else(|| CliError::Failed(format!("{} holds no age identity (AGE-SECRET-KEY-1...)", shown(path))))
 }
 
 pub(super) fn existing_secret(ctx: &Ctx) -> Result<Secret, CliError> {
@@ -107,13 +108,21 @@ pub(super) fn open_with(ctx: &Ctx, secret: &Secret, options: OpenOptions) -> Res
         Some(secs) => LockWait::For(Duration::from_secs(secs)),
         None => LockWait::No,
     };
-    Vault::open_with(&ctx.vault_path, secret.key(), OpenOptions { wait, ..options }).map_err(|e| match e {
-        VaultError::Io(io) => io_error("cannot open vault", &ctx.vault_path, &io),
-        VaultError::WrongPassphrase if matches!(secret, Secret::Identity(_)) => {
-            CliError::Vault(VaultError::WrongPassphrase).with_message("this identity does not open the vault")
-        }
-        other => CliError::Vault(other),
-    })
+    let vault =
+        Vault::open_with(&ctx.vault_path, secret.key(), OpenOptions { wait, ..options }).map_err(|e| match e {
+            VaultError::Io(io) => io_error("cannot open vault", &ctx.vault_path, &io),
+            VaultError::WrongPassphrase if matches!(secret, Secret::Identity(_)) => {
+                CliError::Vault(VaultError::WrongPassphrase).with_message("this identity does not open the vault")
+            }
+            other => CliError::Vault(other),
+        })?;
+    for path in vault.leftovers_removed() {
+        ctx.status.say(&format!(
+            "removed {} (left by an interrupted compact, key rotate or init; its keys overwritten first)",
+            display_name(path.as_os_str().as_bytes())
+        ));
+    }
+    Ok(vault)
 }
 
 pub(super) fn kdf_params(args: &KdfArgs) -> Result<KdfParams, CliError> {
@@ -135,7 +144,7 @@ pub(super) fn kdf_params(args: &KdfArgs) -> Result<KdfParams, CliError> {
 pub(super) fn create_vault(ctx: &Ctx, kdf: KdfParams, allow_weak: bool) -> Result<Vault, CliError> {
     let path = &ctx.vault_path;
     if path.symlink_metadata().is_ok() {
-        return Err(CliError::Failed(format!("{} already exists; nothing was changed", path.display())));
+        return Err(CliError::Failed(format!("{} already exists; nothing was changed", shown(path))));
     }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
         create_private_dir(parent).map_err(|e| io_error("cannot create folder", parent, &e))?;

@@ -3,7 +3,7 @@
 
 use super::args::{AgeExportArgs, ExportArgs};
 use super::error::{CliError, io_error, output_error};
-use super::output::{self, display_name};
+use super::output::{self, display_name, shown};
 use super::resolve::resolve;
 use super::session::*;
 use super::{names, prompt};
@@ -39,7 +39,7 @@ pub(super) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError> {
     };
     create_private_dir(&args.to).map_err(|e| io_error("cannot create folder", &args.to, &e))?;
     if !args.to.is_dir() {
-        return Err(CliError::Failed(format!("{} is not a folder", args.to.display())));
+        return Err(CliError::Failed(format!("{} is not a folder", shown(&args.to))));
     }
     let mut used = HashSet::new();
     let mut first_error = None;
@@ -56,7 +56,7 @@ pub(super) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError> {
         }
         let target = args.to.join(&file_name);
         match export_one(ctx, &vault, item, &target, args.force, recipients.as_deref()) {
-            Ok(()) => ctx.status.say(&format!("exported {} to {}", display_name(&item.name), target.display())),
+            Ok(()) => ctx.status.say(&format!("exported {} to {}", display_name(&item.name), shown(&target))),
             Err(e) => {
                 eprintln!("clipvault: {e}");
                 first_error.get_or_insert(e);
@@ -78,7 +78,7 @@ fn export_one(
 ) -> Result<(), CliError> {
     let dir = target.parent().expect("target is inside the export folder");
     if !force && target.symlink_metadata().is_ok() {
-        return Err(CliError::Failed(format!("{} already exists (use --force to replace it)", target.display())));
+        return Err(CliError::Failed(format!("{} already exists (use --force to replace it)", shown(target))));
     }
     let mut temp = tempfile::Builder::new()
         .prefix(".clipvault-export-")

@@ -103,12 +103,12 @@ pub struct Vault {
     pub(super) active: usize,
     pub(super) commit: CommitRecord,
     pub(super) segments: Vec<Segment>,
-    /// Index copies that failed and were read from their mirror.
-    pub(super) repaired_copies: usize,
     /// Index segments with both copies unreadable (salvage mode only); their items are lost.
     pub(super) lost_segments: usize,
     pub(super) rng: ChaCha20Rng,
     pub(super) clock: Option<u64>,
+    /// Leftovers of killed writers removed when this vault was opened for writing.
+    pub(super) leftovers_removed: Vec<PathBuf>,
 }
 
 impl Vault {
@@ -190,6 +190,12 @@ impl Vault {
 
     pub(crate) fn storage(&self) -> &dyn Storage {
         self.storage.as_ref()
+    }
+
+    /// The `.clipvault-*` files left by a killed `compact`, `rotate` or `create` that were
+    /// scrubbed and removed when this vault was opened for writing.
+    pub fn leftovers_removed(&self) -> &[PathBuf] {
+        &self.leftovers_removed
     }
 
     /// The path this vault was opened from, if it is a file.

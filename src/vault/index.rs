@@ -37,29 +37,42 @@ pub(super) fn seal_segment(
     Ok(copy)
 }
 
-/// Reads the first copy of a segment that authenticates and decodes; says whether it
-/// needed the second.
+/// Reads the first copy of a segment that authenticates and decodes (`verify` reports a
+/// damaged copy the other one stood in for).
 pub(super) fn read_segment(
     storage: &dyn Storage,
     master: &MasterKey,
     extent: Extent,
     file_len: u64,
-) -> Result<(SegmentBody, bool), VaultError> {
-    for (n, offset) in [extent.offset, extent.offset + extent.len].into_iter().enumerate() {
-        if offset.saturating_add(extent.len) > file_len {
-            continue;
-        }
-        let mut copy = Zeroizing::new(vec![0u8; extent.len as usize]);
-        storage.read_at(offset, &mut copy)?;
-        let salt = &copy[..format::SEGMENT_SALT_LEN];
-        let key = master.derive(salt, SEGMENT_INFO);
-        let mut buf = Zeroizing::new(copy[format::SEGMENT_SALT_LEN..].to_vec());
-        if crypto::open(&key, &[0; 12], SEGMENT_AAD, &mut buf).is_err() {
-            continue;
-        }
-        if let Ok(body) = format::decode_segment(&buf) {
-            return Ok((body, n == 1));
+) -> Result<SegmentBody, VaultError> {
+    for copy in 0..2 {
+        if let Some(body) = open_copy(storage, master, extent, copy, file_len)? {
+            return Ok(body);
         }
     }
     Err(VaultError::Integrity(Damage::Index))
+}
+
+/// Opens copy 0 or 1 of a segment: `None` if it is cut off by the end of the file, fails to
+/// authenticate or does not decode.
+pub(super) fn open_copy(
+    storage: &dyn Storage,
+    master: &MasterKey,
+    extent: Extent,
+    copy: u64,
+    file_len: u64,
+) -> Result<Option<SegmentBody>, VaultError> {
+    let offset = extent.offset + copy * extent.len;
+    if offset.saturating_add(extent.len) > file_len {
+        return Ok(None);
+    }
+    let mut sealed = Zeroizing::new(vec![0u8; extent.len as usize]);
+    storage.read_at(offset, &mut sealed)?;
+    let salt = &sealed[..format::SEGMENT_SALT_LEN];
+    let key = master.derive(salt, SEGMENT_INFO);
+    let mut buf = Zeroizing::new(sealed[format::SEGMENT_SALT_LEN..].to_vec());
+    if crypto::open(&key, &[0; 12], SEGMENT_AAD, &mut buf).is_err() {
+        return Ok(None);
+    }
+    Ok(format::decode_segment(&buf).ok())
 }

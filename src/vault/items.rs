@@ -8,6 +8,9 @@ use super::write::{WrittenPayload, write_payload};
 use crate::format::{CommitRecord, Extent, ItemRecord, SegmentBody};
 use std::io::Read;
 
+/// Longest item name accepted, in bytes (a long path is about 4 KiB).
+pub const MAX_NAME_LEN: usize = 4096;
+
 /// Items removed per commit, so a commit's freed ranges fit in the commit record.
 const REMOVE_BATCH: usize = 16;
 
@@ -20,6 +23,9 @@ impl Vault {
         self.ensure_writable()?;
         if name.is_empty() {
             return Err(VaultError::Refused("an item needs a name"));
+        }
+        if name.len() > MAX_NAME_LEN {
+            return Err(VaultError::Refused("an item name is at most 4096 bytes"));
         }
         let start = self.commit.data_end;
         let written = match self.write_payload(source, start) {

@@ -2,14 +2,16 @@
 //! file written beside the vault and renamed over it), and `salvage` (intact items copied
 //! into another vault).
 
-use super::commit::overwrite_random;
 use super::error::{Damage, VaultError, kdf_refusal};
 use super::handle::{AddOptions, Problem, Vault};
-use super::index::Segment;
+use super::index::{Segment, open_copy};
 use super::read::{ItemReader, for_each_plain_batch};
+use super::stale::scrub;
 use super::write::write_payload;
 use crate::crypto::{self, MasterKey, Passphrase};
-use crate::format::{CommitRecord, DATA_START, ItemRecord, SLOT_COUNT, SegmentBody, SlotInfo, SlotKind, Superblock};
+use crate::format::{
+    CommitRecord, DATA_START, ItemRecord, SLOT_COUNT, SUPERBLOCK_LEN, SegmentBody, SlotInfo, SlotKind, Superblock,
+};
 use crate::storage::{FileStorage, Storage, parent_dir};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -21,12 +23,7 @@ impl Vault {
     /// is damaged. An empty list means everything verified.
     pub fn verify(&self, mut progress: impl FnMut(u64)) -> Result<Vec<Problem>, VaultError> {
         let mut problems = Vec::new();
-        if self.repaired_copies > 0 {
-            problems.push(Problem {
-                item: None,
-                what: format!("{} index copies are damaged (their mirror copies are intact)", self.repaired_copies),
-            });
-        }
+        problems.extend(self.check_redundancy()?);
         if self.lost_segments > 0 {
             problems.push(Problem {
                 item: None,
@@ -62,6 +59,39 @@ impl Vault {
         Ok(problems)
     }
 
+    /// Every copy of every structure, beyond the one that was used: both superblocks and
+    /// both copies of each index segment. A damaged copy loses nothing yet, but the next
+    /// bad block would.
+    fn check_redundancy(&self) -> Result<Vec<Problem>, VaultError> {
+        let mut problems = Vec::new();
+        for copy in 0..2 {
+            let mut bytes = vec![0u8; SUPERBLOCK_LEN];
+            let readable = self.storage.read_at((copy * SUPERBLOCK_LEN) as u64, &mut bytes).is_ok();
+            if !readable || Superblock::parse(bytes.as_slice().try_into().expect("one superblock")).is_err() {
+                problems.push(Problem {
+                    item: None,
+                    what: format!("header copy {} of 2 is damaged (the other is intact)", copy + 1),
+                });
+            }
+        }
+        let file_len = self.storage.len()?;
+        for segment in &self.segments {
+            for copy in 0..2 {
+                if open_copy(self.storage.as_ref(), &self.master, segment.extent, copy, file_len)?.is_none() {
+                    problems.push(Problem {
+                        item: None,
+                        what: format!(
+                            "index copy {} of 2 at byte {} is damaged (the other is intact)",
+                            copy + 1,
+                            segment.extent.offset + copy * segment.extent.len
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(problems)
+    }
+
     /// Rewrites the vault without free space: live payloads are copied verbatim into a new
     /// file next to the vault, which is synced and then renamed over it. A crash at any
     /// moment leaves either the old file or the new one, both complete. Returns the number
@@ -92,7 +122,12 @@ impl Vault {
             slots: self.commit.slots,
             unlocked_slot: self.unlocked_slot,
         };
-        self.finish_replacement(new, items, at, keys)?;
+        let (old_storage, old_segments) = self.finish_replacement(new, items, at, keys)?;
+        // The old file still holds every index copy of before the compact, with the keys of
+        // items shredded since it was written: overwrite its headers and index before it is
+        // let go, as `rotate` does. Best effort: the compacted vault is in place.
+        let extents: Vec<_> = old_segments.iter().map(|s| s.extent).collect();
+        let _ = scrub(old_storage.as_ref(), &mut self.rng, &extents);
         Ok(before.saturating_sub(self.storage.len()?))
     }
 
@@ -144,19 +179,21 @@ impl Vault {
 
         // The old file is unlinked; overwrite its headers and index so the old keys open
         // nothing even from its leftover blocks. Best effort: the new vault is in place.
-        let mut block = vec![0u8; 1 << 16];
-        let mut cleanup = overwrite_random(old_storage.as_ref(), &mut self.rng, &mut block, 0, DATA_START);
-        for segment in &old_segments {
-            let (offset, len) = (segment.extent.offset, 2 * segment.extent.len);
-            cleanup = cleanup.and(overwrite_random(old_storage.as_ref(), &mut self.rng, &mut block, offset, len));
-        }
-        let _ = cleanup.and(old_storage.sync());
+        let extents: Vec<_> = old_segments.iter().map(|s| s.extent).collect();
+        let _ = scrub(old_storage.as_ref(), &mut self.rng, &extents);
         Ok(())
     }
 
     /// A locked temporary file next to the vault, to become the vault by rename.
+    ///
+    /// A vault reached through a symbolic link is replaced where the link points, so the
+    /// link keeps working and no complete old copy stays behind at its target.
     pub(super) fn start_replacement(&self, prefix: &str) -> Result<Replacement, VaultError> {
-        let path = self.path.clone().ok_or(VaultError::Refused("only a vault file can be rewritten"))?;
+        let named = self.path.as_ref().ok_or(VaultError::Refused("only a vault file can be rewritten"))?;
+        let path = std::fs::canonicalize(named)?;
+        if !self.storage.is_at(&path)? {
+            return Err(VaultError::Refused("the vault file was moved or replaced while open; run the command again"));
+        }
         let temp = tempfile::Builder::new().prefix(prefix).tempfile_in(parent_dir(&path))?;
         temp.as_file().try_lock().map_err(|_| VaultError::Busy)?;
         let storage = Box::new(FileStorage::from_locked(temp.as_file().try_clone()?));

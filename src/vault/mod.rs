@@ -14,6 +14,7 @@
 //! - `open`: create and unlock;
 //! - `items`: add and remove;
 //! - `keys`: key slots;
+//! - `stale`: scrubbing replaced files and leftovers of killed writers;
 //! - `maintenance`: verify, compact, rotate, salvage.
 //!
 //! [`Storage`]: crate::storage::Storage
@@ -28,6 +29,7 @@ mod maintenance;
 mod open;
 mod pipeline;
 pub(crate) mod read;
+mod stale;
 mod write;
 
 pub use error::{Damage, VaultError};

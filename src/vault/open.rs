@@ -99,10 +99,10 @@ impl Vault {
             active: 1,
             commit: commit.clone(),
             segments: vec![],
-            repaired_copies: 0,
             lost_segments: 0,
             rng,
             clock,
+            leftovers_removed: vec![],
         };
         vault.write_commit(commit)?;
         Ok(vault)
@@ -115,14 +115,34 @@ impl Vault {
 
     /// Opens the vault at `path` with a passphrase or a recovery identity.
     pub fn open_with(path: &Path, key: Key<'_>, options: OpenOptions) -> Result<Vault, VaultError> {
-        let storage: Box<dyn Storage> = if options.write && !options.salvage {
-            Box::new(FileStorage::open_write(path, options.wait).map_err(lock_error)?)
-        } else {
-            Box::new(FileStorage::open_read(path)?)
-        };
         let write = options.write && !options.salvage;
-        let mut vault = Self::unlock(storage, key, write, options.salvage)?;
+        let mut replaced = 0;
+        let mut vault = loop {
+            let file = if write {
+                FileStorage::open_write(path, options.wait).map_err(lock_error)?
+            } else {
+                FileStorage::open_read(path)?
+            };
+            let opened = file.id()?;
+            match Self::unlock(Box::new(file), key, write, options.salvage) {
+                Ok(vault) => break vault,
+                // A reader that met a file being replaced by `compact` or `rotate` (renamed
+                // over, then scrubbed) opens the new file: it sees the old or the new state,
+                // never an error. (A writer holds the lock, so it cannot meet one.)
+                Err(e) if !write && replaced < READER_RETRIES && !matches!(e, VaultError::Io(_)) => {
+                    let now = FileStorage::open_read(path).and_then(|f| f.id());
+                    if now.is_err() || now.ok() == Some(opened) {
+                        return Err(e);
+                    }
+                    replaced += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        };
         vault.path = Some(path.to_path_buf());
+        if write {
+            vault.leftovers_removed = vault.remove_leftovers(path);
+        }
         Ok(vault)
     }
 
@@ -179,7 +199,6 @@ pub(super) struct Unlocked {
     active: usize,
     commit: CommitRecord,
     segments: Vec<Segment>,
-    repaired_copies: usize,
     lost_segments: usize,
 }
 
@@ -196,10 +215,10 @@ impl Unlocked {
             active: self.active,
             commit: self.commit,
             segments: self.segments,
-            repaired_copies: self.repaired_copies,
             lost_segments: self.lost_segments,
             rng: ChaCha20Rng::from_entropy(),
             clock: None,
+            leftovers_removed: vec![],
         }
     }
 }
@@ -289,7 +308,7 @@ pub(super) fn try_candidates(
                 break;
             }
             match load_state(storage, sb, &master, lenient) {
-                Ok((commit, segments, repaired_copies, lost_segments)) => {
+                Ok((commit, segments, lost_segments)) => {
                     return Ok(Unlocked {
                         master,
                         slot,
@@ -297,7 +316,6 @@ pub(super) fn try_candidates(
                         active: *copy,
                         commit,
                         segments,
-                        repaired_copies,
                         lost_segments,
                     });
                 }
@@ -317,13 +335,14 @@ pub(super) fn try_candidates(
     Err(first_damage.unwrap_or(VaultError::Integrity(Damage::Header)))
 }
 
-/// Opens the commit record and every index segment of `sb`.
+/// Opens the commit record and every index segment of `sb`; also returns how many segments
+/// were unreadable in both copies (skipped only when `lenient`).
 pub(super) fn load_state(
     storage: &dyn Storage,
     sb: &Superblock,
     master: &MasterKey,
     lenient: bool,
-) -> Result<(CommitRecord, Vec<Segment>, usize, usize), VaultError> {
+) -> Result<(CommitRecord, Vec<Segment>, usize), VaultError> {
     let key = master.derive(b"", COMMIT_INFO);
     let mut plain = Zeroizing::new(sb.sealed_commit.to_vec());
     crypto::open(&key, &sb.commit_nonce, &sb.commit_aad(), &mut plain)
@@ -331,11 +350,10 @@ pub(super) fn load_state(
     let commit = format::decode_commit(&plain).map_err(|_| VaultError::Integrity(Damage::Header))?;
     let file_len = storage.len()?;
     let mut segments = Vec::with_capacity(commit.segments.len());
-    let mut repaired = 0;
     let mut seen = std::collections::HashSet::new();
     let mut lost = 0;
     for extent in &commit.segments {
-        let (body, used_mirror) = match read_segment(storage, master, *extent, file_len) {
+        let body = match read_segment(storage, master, *extent, file_len) {
             Ok(found) => found,
             Err(VaultError::Integrity(_)) if lenient => {
                 lost += 1;
@@ -343,7 +361,6 @@ pub(super) fn load_state(
             }
             Err(e) => return Err(e),
         };
-        repaired += usize::from(used_mirror);
         for item in &body.items {
             if !seen.insert(item.id) {
                 return Err(VaultError::Integrity(Damage::Index));
@@ -351,5 +368,98 @@ pub(super) fn load_state(
         }
         segments.push(Segment { extent: *extent, body });
     }
-    Ok((commit, segments, repaired, lost))
+    check_extents(&commit, &segments)?;
+    Ok((commit, segments, lost))
+}
+
+/// FORMAT.md §9: every item payload and index segment (both copies) lies inside the data
+/// area, and no two of them overlap. Otherwise a crafted index could list an "item" over a
+/// superblock, or two items over one extent, and shredding one would destroy the other.
+fn check_extents(commit: &CommitRecord, segments: &[Segment]) -> Result<(), VaultError> {
+    let payloads = segments.iter().flat_map(|s| s.body.items.iter()).map(|i| (i.payload.offset, i.payload.len));
+    let indexes = commit.segments.iter().map(|e| (e.offset, e.len.saturating_mul(2)));
+    let mut ranges: Vec<(u64, u64)> = Vec::with_capacity(segments.len() * 2);
+    for (offset, len) in payloads.chain(indexes) {
+        let end = offset.checked_add(len).ok_or(VaultError::Integrity(Damage::Index))?;
+        if offset < DATA_START || end > commit.data_end || len == 0 {
+            return Err(VaultError::Integrity(Damage::Index));
+        }
+        ranges.push((offset, end));
+    }
+    ranges.sort_unstable();
+    if ranges.windows(2).any(|pair| pair[1].0 < pair[0].1) {
+        return Err(VaultError::Integrity(Damage::Index));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    //! Crafted indexes that authenticate (written with the master key) but list payloads
+    //! where none may be: FORMAT.md §9 says a reader MUST reject them.
+    use super::*;
+    use crate::format::ItemRecord;
+    use crate::storage::MemStorage;
+    use crate::vault::{AddOptions, Damage};
+
+    fn vault_with_two_items() -> (MemStorage, Passphrase, Vault) {
+        let pass = Passphrase::new("crafted index test");
+        let storage = MemStorage::new();
+        let options =
+            CreateOptions { kdf: KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 }, ..Default::default() };
+        let mut vault = Vault::create_in(Box::new(storage.clone()), &pass, &options).unwrap();
+        vault.add(&mut &[1u8; 5000][..], b"one", &AddOptions::default()).unwrap();
+        vault.add(&mut &[2u8; 5000][..], b"two", &AddOptions::default()).unwrap();
+        (storage, pass, vault)
+    }
+
+    /// Commits `items` as the whole index, as a hostile writer with the key could.
+    fn commit_index(vault: &mut Vault, items: Vec<ItemRecord>) {
+        vault.segments.clear();
+        let end = vault.commit.data_end;
+        vault.append_items(items, end).unwrap();
+    }
+
+    fn reopened(storage: MemStorage, pass: &Passphrase) -> Result<Vault, VaultError> {
+        Vault::open_in(Box::new(storage), pass, false)
+    }
+
+    #[test]
+    fn an_item_over_a_superblock_is_rejected() {
+        let (storage, pass, mut vault) = vault_with_two_items();
+        let mut items: Vec<ItemRecord> = vault.items().cloned().collect();
+        items[0].payload.offset = 0;
+        commit_index(&mut vault, items);
+        drop(vault);
+        assert!(matches!(reopened(storage, &pass), Err(VaultError::Integrity(Damage::Index))));
+    }
+
+    #[test]
+    fn two_items_sharing_one_extent_are_rejected() {
+        let (storage, pass, mut vault) = vault_with_two_items();
+        let mut items: Vec<ItemRecord> = vault.items().cloned().collect();
+        items[1].payload = items[0].payload;
+        commit_index(&mut vault, items);
+        drop(vault);
+        assert!(matches!(reopened(storage, &pass), Err(VaultError::Integrity(Damage::Index))));
+    }
+
+    #[test]
+    fn an_item_past_the_committed_data_is_rejected() {
+        let (storage, pass, mut vault) = vault_with_two_items();
+        let mut items: Vec<ItemRecord> = vault.items().cloned().collect();
+        items[1].payload.offset = vault.commit.data_end + 4096;
+        commit_index(&mut vault, items);
+        drop(vault);
+        assert!(matches!(reopened(storage, &pass), Err(VaultError::Integrity(Damage::Index))));
+    }
+
+    #[test]
+    fn an_honest_index_still_opens() {
+        let (storage, pass, mut vault) = vault_with_two_items();
+        let items: Vec<ItemRecord> = vault.items().cloned().collect();
+        commit_index(&mut vault, items);
+        drop(vault);
+        assert_eq!(reopened(storage, &pass).unwrap().items().count(), 2);
+    }
 }

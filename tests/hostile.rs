@@ -1,0 +1,306 @@
+//! Findings of a hostile-file and crash run, each reproduced through the real binary: old
+//! copies that compact and rotate left readable, leftovers of killed writers, a vault behind
+//! a symbolic link, names that break the table or fool the eye, passphrase files cut short,
+//! a symlink given to `add --move`, damage `verify` did not report, and readers that failed
+//! while another process replaced the vault.
+
+use assert_cmd::Command;
+use clipvault::{OpenOptions, Passphrase, Vault};
+use predicates::prelude::*;
+use predicates::str::contains;
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+const PASS: &str = "tulip seventeen harbor gravel";
+const TINY_KDF: [&str; 6] = ["--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"];
+
+struct Env {
+    dir: tempfile::TempDir,
+    vault: PathBuf,
+    pass: PathBuf,
+}
+
+impl Env {
+    /// A vault with two items, `one.jpg` and `two.jpg`.
+    fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let env = Env { vault: dir.path().join("v.clipvault"), pass: dir.path().join("pass"), dir };
+        fs::write(&env.pass, format!("{PASS}\n")).unwrap();
+        env.cmd().arg("init").args(TINY_KDF).assert().success();
+        for name in ["one.jpg", "two.jpg"] {
+            let path = env.path(name);
+            fs::write(&path, name.repeat(5000)).unwrap();
+            env.cmd().arg("add").arg(&path).assert().success();
+        }
+        env
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn cmd(&self) -> Command {
+        self.at(&self.vault)
+    }
+
+    fn at(&self, vault: &Path) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        c.env_remove("CLIPVAULT_VAULT")
+            .env_remove("CLIPVAULT_PASSPHRASE_FILE")
+            .env("HOME", self.dir.path())
+            .arg("--vault")
+            .arg(vault)
+            .arg("--passphrase-file")
+            .arg(&self.pass)
+            .write_stdin("");
+        c
+    }
+
+    fn names_at(&self, vault: &Path) -> Option<Vec<String>> {
+        let out = self.at(vault).args(["list", "--json"]).output().unwrap();
+        if !out.status.success() {
+            return None;
+        }
+        let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        Some(items.iter().map(|i| i["name"].as_str().unwrap().to_string()).collect())
+    }
+
+    /// Names of the `.clipvault-*` files in the folder.
+    fn leftovers(&self) -> Vec<String> {
+        fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".clipvault-"))
+            .collect()
+    }
+}
+
+/// `compact` replaced the vault but left the old file, with every index copy and the keys of
+/// items shredded since, readable to anyone who still had it (here: a hard link, on a raw
+/// disk: its freed blocks).
+#[test]
+fn compact_and_rotate_leave_no_readable_old_file() {
+    for command in [&["compact"][..], &["key", "rotate", "--yes"][..]] {
+        let env = Env::new();
+        env.cmd().args(["shred", "--yes", "one.jpg"]).assert().success();
+        let old = env.path("old-inode");
+        fs::hard_link(&env.vault, &old).unwrap();
+        assert_eq!(env.names_at(&old).unwrap(), ["two.jpg"]);
+        env.cmd().args(command).assert().success();
+        assert_eq!(env.names_at(&env.vault).unwrap(), ["two.jpg"], "{command:?}");
+        assert_eq!(env.names_at(&old), None, "{command:?}: the replaced file still opens");
+        let damaged = Vault::open(&old, &Passphrase::new(PASS), OpenOptions::default());
+        assert!(damaged.is_err(), "{command:?}");
+    }
+}
+
+/// A kill at the end of compact or rotate left a complete vault under a hidden name; the
+/// next writer scrubs it (its keys first) and removes it, and says so.
+#[test]
+fn leftovers_of_killed_writers_are_scrubbed_and_removed_by_the_next_writer() {
+    let env = Env::new();
+    let leftover = env.path(".clipvault-compact-KILLED");
+    fs::copy(&env.vault, &leftover).unwrap();
+    let keep = env.path("same-inode-as-leftover");
+    fs::hard_link(&leftover, &keep).unwrap();
+    assert!(env.names_at(&keep).is_some(), "the leftover is a complete vault");
+    // A reader changes nothing.
+    env.cmd().arg("list").assert().success();
+    assert_eq!(env.leftovers().len(), 1);
+    let extra = env.path("extra.txt");
+    fs::write(&extra, b"extra").unwrap();
+    env.cmd()
+        .arg("add")
+        .arg(&extra)
+        .assert()
+        .success()
+        .stderr(contains("removed").and(contains(".clipvault-compact-KILLED")));
+    assert!(env.leftovers().is_empty());
+    assert_eq!(env.names_at(&keep), None, "the leftover was removed without scrubbing it");
+    assert_eq!(env.names_at(&env.vault).unwrap().len(), 3);
+}
+
+/// A leftover that another process holds locked is in use (a compact in progress) and is
+/// left alone.
+#[test]
+fn a_locked_leftover_is_left_alone() {
+    let env = Env::new();
+    let busy = env.path(".clipvault-rotate-BUSY");
+    fs::copy(&env.vault, &busy).unwrap();
+    let file = fs::File::open(&busy).unwrap();
+    file.lock().unwrap();
+    let extra = env.path("extra.txt");
+    fs::write(&extra, b"extra").unwrap();
+    env.cmd().arg("add").arg(&extra).assert().success();
+    assert_eq!(env.leftovers(), [".clipvault-rotate-BUSY"]);
+    drop(file);
+    assert!(env.names_at(&busy).is_some());
+}
+
+/// compact and rotate through a symbolic link renamed over the LINK, leaving the link's old
+/// target as a complete stale vault. Now the target is replaced and the link kept.
+#[test]
+fn a_vault_behind_a_symlink_is_replaced_where_the_link_points() {
+    for command in [&["compact"][..], &["key", "rotate", "--yes"][..]] {
+        let env = Env::new();
+        let link = env.path("link.clipvault");
+        std::os::unix::fs::symlink(&env.vault, &link).unwrap();
+        let old = env.path("old-inode");
+        fs::hard_link(&env.vault, &old).unwrap();
+        let before = fs::metadata(&env.vault).unwrap().ino();
+        env.at(&link).args(command).assert().success();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "{command:?}: the link is gone");
+        assert_ne!(fs::metadata(&env.vault).unwrap().ino(), before, "{command:?}: the target was not replaced");
+        assert_eq!(env.names_at(&link).unwrap().len(), 2);
+        assert_eq!(env.names_at(&old), None, "{command:?}: the old target still opens");
+        assert!(env.leftovers().is_empty());
+    }
+}
+
+/// `list` panicked (exit 101) on a name of 65,536+ characters; names are capped at add and
+/// the table never formats with an unbounded width.
+#[test]
+fn long_names_are_refused_at_add_and_cut_in_the_table() {
+    let env = Env::new();
+    let too_long = "a".repeat(70_000);
+    env.cmd().args(["add", "-", "--name", &too_long]).write_stdin("x").assert().code(1).stderr(contains("4096 bytes"));
+    let longest = "é".repeat(2048); // 4096 bytes
+    env.cmd().args(["add", "-", "--name", &longest]).write_stdin("x").assert().success();
+    let out = env.cmd().arg("list").assert().success().get_output().stdout.clone();
+    let table = String::from_utf8(out).unwrap();
+    let row = table.lines().find(|l| l.contains('é')).unwrap();
+    assert!(row.contains('…') && row.chars().count() < 200, "{row}");
+    assert!(env.names_at(&env.vault).unwrap().contains(&longest), "--json keeps the whole name");
+}
+
+/// `photo_<RLO>gpj.exe` showed as `photo_exe.jpg`: bidi controls are escaped in every
+/// output and in exported file names.
+#[test]
+fn bidi_controls_are_escaped_in_output_and_file_names() {
+    let env = Env::new();
+    let name = "photo_\u{202E}gpj.exe";
+    env.cmd().args(["add", "-", "--name", name]).write_stdin("MZ").assert().success();
+    let table = env.cmd().arg("list").assert().success().get_output().stdout.clone();
+    assert!(!String::from_utf8(table).unwrap().contains('\u{202E}'));
+    let out = env.path("out");
+    env.cmd().args(["export", name, "--to"]).arg(&out).assert().success();
+    let exported: Vec<String> =
+        fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(exported.len(), 1);
+    assert!(!exported[0].contains('\u{202E}'), "{exported:?}");
+    // Paths printed by add --move are escaped too.
+    let odd = env.path("clip\u{202E}4pm.txt");
+    fs::write(&odd, b"odd").unwrap();
+    let stderr = env.cmd().args(["add", "--move"]).arg(&odd).assert().success().get_output().stderr.clone();
+    let stderr = String::from_utf8(stderr).unwrap();
+    assert!(stderr.contains("wiped") && !stderr.contains('\u{202E}'), "{stderr}");
+}
+
+/// Passphrase files were cut at 64 KiB without a word, so another passphrase sharing the
+/// first 64 KiB opened the vault.
+#[test]
+fn a_passphrase_line_longer_than_64_kib_is_refused() {
+    let env = Env::new();
+    let long = env.path("long-pass");
+    fs::write(&long, "x".repeat(64 * 1024 + 1)).unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+    cmd.arg("--vault").arg(&env.vault).arg("--passphrase-file").arg(&long).arg("list");
+    cmd.assert().code(1).stderr(contains("longer than 64 KiB"));
+}
+
+/// `add --move` of a symlink exited 0 and left the plaintext target in place.
+#[test]
+fn add_move_of_a_symlink_fails_and_names_the_target_left_in_place() {
+    let env = Env::new();
+    let target = env.path("real.jpg");
+    fs::write(&target, b"private").unwrap();
+    let link = env.path("link.jpg");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    env.cmd().args(["add", "--move"]).arg(&link).assert().code(1).stderr(contains("symbolic link"));
+    assert_eq!(fs::read(&target).unwrap(), b"private");
+}
+
+/// `wipe` checked a path and then opened it: swapping in a link between the two could make
+/// it overwrite another file. It opens once, without following links.
+#[test]
+fn wipe_never_follows_a_link_to_overwrite_its_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("precious");
+    fs::write(&target, b"precious").unwrap();
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    assert_eq!(clipvault::wipe::wipe_file(&link).unwrap(), clipvault::wipe::Wiped::Link);
+    assert_eq!(fs::read(&target).unwrap(), b"precious");
+}
+
+/// `verify` said "all intact" (exit 0) on a truncated vault and never read mirror copies.
+#[test]
+fn verify_reports_truncation_and_damaged_copies_with_exit_4() {
+    let env = Env::new();
+    let segments = Vault::open(&env.vault, &Passphrase::new(PASS), OpenOptions::default()).unwrap().index_segments();
+    let (extent, _) = segments.last().unwrap();
+    let mut bytes = fs::read(&env.vault).unwrap();
+    // Damage the second (mirror) copy of the newest segment: everything still reads.
+    bytes[(extent.offset + extent.len + 40) as usize] ^= 1;
+    fs::write(&env.vault, &bytes).unwrap();
+    assert_eq!(env.names_at(&env.vault).unwrap().len(), 2);
+    env.cmd().arg("verify").assert().code(4).stdout(contains("index copy 2 of 2"));
+
+    let env = Env::new();
+    let len = fs::metadata(&env.vault).unwrap().len();
+    fs::OpenOptions::new().write(true).open(&env.vault).unwrap().set_len(len - 10).unwrap();
+    env.cmd().arg("verify").assert().code(4);
+
+    let env = Env::new();
+    let mut bytes = fs::read(&env.vault).unwrap();
+    bytes[100] ^= 1; // the first header copy
+    fs::write(&env.vault, &bytes).unwrap();
+    env.cmd().arg("verify").assert().code(4).stdout(contains("header copy 1 of 2"));
+    env.cmd().arg("verify").assert().code(4);
+    // A writer heals it.
+    let extra = env.path("extra.txt");
+    fs::write(&extra, b"extra").unwrap();
+    env.cmd().arg("add").arg(&extra).assert().success();
+    env.cmd().arg("verify").assert().success();
+}
+
+/// A `list` that started while another process ran compact or rotate failed with "not a
+/// clipvault vault" or false damage. Readers now see the old or the new state.
+#[test]
+fn readers_see_the_old_or_new_state_while_the_vault_is_replaced() {
+    let env = Env::new();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let (stop, vault, pass, home) =
+            (stop.clone(), env.vault.clone(), env.pass.clone(), env.dir.path().to_path_buf());
+        std::thread::spawn(move || {
+            let mut failures = Vec::new();
+            let mut runs = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let out = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"))
+                    .env("HOME", &home)
+                    .arg("--vault")
+                    .arg(&vault)
+                    .arg("--passphrase-file")
+                    .arg(&pass)
+                    .args(["list", "--json"])
+                    .output()
+                    .unwrap();
+                runs += 1;
+                if !out.status.success() {
+                    failures.push(String::from_utf8_lossy(&out.stderr).into_owned());
+                }
+            }
+            (runs, failures)
+        })
+    };
+    for round in 0..12 {
+        let command: &[&str] = if round % 2 == 0 { &["compact"] } else { &["key", "rotate", "--yes"] };
+        env.cmd().args(command).assert().success();
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (runs, failures) = reader.join().unwrap();
+    assert!(runs > 0);
+    assert!(failures.is_empty(), "{} of {runs} lists failed: {:?}", failures.len(), failures.first());
+}
