@@ -304,3 +304,32 @@ fn readers_see_the_old_or_new_state_while_the_vault_is_replaced() {
     assert!(runs > 0);
     assert!(failures.is_empty(), "{} of {runs} lists failed: {:?}", failures.len(), failures.first());
 }
+
+/// A vault file whose superblocks ask for Argon2id at the format's caps (4 GiB, 64 passes;
+/// checksum fixed up, nothing else needed) made `list` allocate 4 GiB and run for minutes.
+/// It is refused before the KDF runs, in bounded time and memory, with a one-line error.
+#[test]
+fn a_vault_asking_for_a_ruinous_kdf_is_refused_before_it_runs() {
+    use clipvault::format::{SUPERBLOCK_LEN, Superblock};
+    let env = Env::new();
+    let mut bytes = fs::read(&env.vault).unwrap();
+    for copy in 0..2 {
+        let at = copy * SUPERBLOCK_LEN;
+        let mut sb = Superblock::parse(bytes[at..at + SUPERBLOCK_LEN].try_into().unwrap()).unwrap();
+        sb.kdf = clipvault::KdfParams { memory_kib: 4 * 1024 * 1024, iterations: 64, parallelism: 4 };
+        bytes[at..at + SUPERBLOCK_LEN].copy_from_slice(&sb.to_bytes()[..]);
+    }
+    fs::write(&env.vault, &bytes).unwrap();
+    let started = std::time::Instant::now();
+    let out = env.cmd().arg("list").output().unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "took {:?}", started.elapsed());
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("4096 MiB") && stderr.contains("--allow-costly-kdf"), "{stderr}");
+    // The child never came near the 4 GiB the file asked for.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage fills the struct it is given.
+    assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) }, 0);
+    assert!(usage.ru_maxrss < 512 * 1024, "a child used {} KiB", usage.ru_maxrss);
+}

@@ -35,6 +35,10 @@ pub struct Global {
     /// No progress bars or status messages
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Unlock even a vault whose key derivation asks for more memory or work than the strong
+    /// profile or a quarter of this device's memory (a file from someone else could)
+    #[arg(long, global = true)]
+    pub allow_costly_kdf: bool,
 }
 
 #[derive(Subcommand, Debug)]

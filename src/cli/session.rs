@@ -108,14 +108,18 @@ pub(super) fn open_with(ctx: &Ctx, secret: &Secret, options: OpenOptions) -> Res
         Some(secs) => LockWait::For(Duration::from_secs(secs)),
         None => LockWait::No,
     };
-    let vault =
-        Vault::open_with(&ctx.vault_path, secret.key(), OpenOptions { wait, ..options }).map_err(|e| match e {
-            VaultError::Io(io) => io_error("cannot open vault", &ctx.vault_path, &io),
-            VaultError::WrongPassphrase if matches!(secret, Secret::Identity(_)) => {
-                CliError::Vault(VaultError::WrongPassphrase).with_message("this identity does not open the vault")
-            }
-            other => CliError::Vault(other),
-        })?;
+    let vault = Vault::open_with(
+        &ctx.vault_path,
+        secret.key(),
+        OpenOptions { wait, allow_costly_kdf: ctx.global.allow_costly_kdf, ..options },
+    )
+    .map_err(|e| match e {
+        VaultError::Io(io) => io_error("cannot open vault", &ctx.vault_path, &io),
+        VaultError::WrongPassphrase if matches!(secret, Secret::Identity(_)) => {
+            CliError::Vault(VaultError::WrongPassphrase).with_message("this identity does not open the vault")
+        }
+        other => CliError::Vault(other),
+    })?;
     for path in vault.leftovers_removed() {
         ctx.status.say(&format!(
             "removed {} (left by an interrupted compact, key rotate or init; its keys overwritten first)",

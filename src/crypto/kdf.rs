@@ -71,13 +71,30 @@ impl KdfParams {
         Ok(())
     }
 
+    /// Whether this device can afford to run these parameters without being asked: at most
+    /// the `strong` profile's memory and work, and at most a quarter of physical memory. A
+    /// vault file someone swapped in or sent could otherwise ask for 4 GiB and 64 passes, an
+    /// out-of-memory kill on a phone before any passphrase is checked.
+    pub fn is_affordable(&self) -> bool {
+        let strong = KdfProfile::Strong.params();
+        let work = u64::from(self.memory_kib) * u64::from(self.iterations);
+        let strong_work = u64::from(strong.memory_kib) * u64::from(strong.iterations);
+        let quarter_of_memory = physical_memory_kib().map_or(u64::MAX, |m| m / 4);
+        self.memory_kib <= strong.memory_kib && work <= strong_work && u64::from(self.memory_kib) <= quarter_of_memory
+    }
+
     /// Runs Argon2id. The working memory is wiped and freed before this returns.
     pub fn derive(&self, passphrase: &[u8], salt: &[u8; 32]) -> Result<Kek, CryptoError> {
         self.validate()?;
         let params = Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))
             .map_err(|_| CryptoError::KdfParams("rejected by Argon2"))?;
         let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
-        let mut blocks = vec![Block::default(); params.block_count()];
+        // Fail with an error, not an abort, where the memory is not there.
+        let mut blocks = Vec::new();
+        blocks
+            .try_reserve_exact(params.block_count())
+            .map_err(|_| CryptoError::KdfParams("not enough memory for this vault's key derivation"))?;
+        blocks.resize(params.block_count(), Block::default());
         let mut out = [0u8; 32];
         let result = argon.hash_password_into_with_memory(passphrase, salt, &mut out, &mut blocks);
         blocks.zeroize();
@@ -87,6 +104,19 @@ impl KdfParams {
         out.zeroize();
         Ok(kek)
     }
+}
+
+/// Physical memory in KiB, where the system says.
+fn physical_memory_kib() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        // SAFETY: sysconf has no preconditions; it returns -1 for an unknown name.
+        let (pages, page_size) = unsafe { (libc::sysconf(libc::_SC_PHYS_PAGES), libc::sysconf(libc::_SC_PAGESIZE)) };
+        if pages > 0 && page_size > 0 {
+            return Some(pages as u64 * page_size as u64 / 1024);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -101,6 +131,15 @@ mod tests {
         assert!(no_lanes.validate().is_err());
         let many_passes = KdfParams { memory_kib: 64, iterations: 65, parallelism: 1 };
         assert!(many_passes.validate().is_err());
+    }
+
+    #[test]
+    fn the_profiles_are_affordable_and_the_caps_are_not() {
+        assert!(KdfProfile::Standard.params().is_affordable());
+        let caps = KdfParams { memory_kib: MAX_MEMORY_KIB, iterations: MAX_ITERATIONS, parallelism: 4 };
+        assert!(!caps.is_affordable());
+        let many_passes = KdfParams { memory_kib: 64 * 1024, iterations: 64, parallelism: 4 };
+        assert!(!many_passes.is_affordable());
     }
 
     #[test]

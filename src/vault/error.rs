@@ -2,7 +2,7 @@
 //! damaged ([`Damage`]). Imports nothing from the rest of the vault module, so every file
 //! of it can use these.
 
-use crate::crypto::CryptoError;
+use crate::crypto::{CryptoError, KdfParams};
 use crate::format::FormatError;
 use crate::storage::LockError;
 use std::fmt;
@@ -54,6 +54,8 @@ pub enum VaultError {
     Busy,
     /// A vault already exists at that path.
     AlreadyExists,
+    /// The vault's Argon2id parameters cost more than this device allows without asking.
+    CostlyKdf(KdfParams),
     /// A request the vault cannot carry out; the text says why.
     Refused(&'static str),
     /// Reading or writing failed.
@@ -76,6 +78,13 @@ impl fmt::Display for VaultError {
             }
             VaultError::Busy => f.write_str("vault is busy: another clipvault process is writing to it"),
             VaultError::AlreadyExists => f.write_str("a file already exists at the vault path"),
+            VaultError::CostlyKdf(kdf) => write!(
+                f,
+                "this vault asks for Argon2id with {} MiB of memory and {} passes, more than this device allows \
+                 without asking (it could exhaust the memory); if you trust the file, pass --allow-costly-kdf",
+                kdf.memory_kib / 1024,
+                kdf.iterations
+            ),
             VaultError::Refused(why) => f.write_str(why),
             VaultError::Io(e) => write!(f, "I/O error: {e}"),
         }

@@ -46,6 +46,10 @@ pub struct OpenOptions {
     /// Open even if parts of the index are unreadable, skipping the items they held (for
     /// `verify` and `salvage`; implies read-only).
     pub salvage: bool,
+    /// Run Argon2id even with parameters beyond what this device affords without asking
+    /// ([`KdfParams::is_affordable`]); otherwise such a vault is refused before any memory is
+    /// allocated.
+    pub allow_costly_kdf: bool,
 }
 
 /// What to record with a new item.

@@ -70,7 +70,7 @@ impl Vault {
             if !readable || Superblock::parse(bytes.as_slice().try_into().expect("one superblock")).is_err() {
                 problems.push(Problem {
                     item: None,
-                    what: format!("header copy {} of 2 is damaged (the other is intact)", copy + 1),
+                    what: format!("header copy {} of 2 is damaged (the other copy is intact)", copy + 1),
                 });
             }
         }
@@ -81,7 +81,7 @@ impl Vault {
                     problems.push(Problem {
                         item: None,
                         what: format!(
-                            "index copy {} of 2 at byte {} is damaged (the other is intact)",
+                            "index copy {} of 2 at byte {} is damaged (its mirror copy is intact)",
                             copy + 1,
                             segment.extent.offset + copy * segment.extent.len
                         ),

@@ -124,7 +124,7 @@ impl Vault {
                 FileStorage::open_read(path)?
             };
             let opened = file.id()?;
-            match Self::unlock(Box::new(file), key, write, options.salvage) {
+            match Self::unlock(Box::new(file), key, write, options.salvage, options.allow_costly_kdf) {
                 Ok(vault) => break vault,
                 // A reader that met a file being replaced by `compact` or `rotate` (renamed
                 // over, then scrubbed) opens the new file: it sees the old or the new state,
@@ -148,17 +148,17 @@ impl Vault {
 
     /// Opens a vault held by any [`Storage`].
     pub fn open_in(storage: Box<dyn Storage>, passphrase: &Passphrase, write: bool) -> Result<Vault, VaultError> {
-        Self::unlock(storage, Key::Passphrase(passphrase), write, false)
+        Self::unlock(storage, Key::Passphrase(passphrase), write, false, false)
     }
 
     /// Opens a vault held by any [`Storage`] with a passphrase or a recovery identity.
     pub fn open_in_with(storage: Box<dyn Storage>, key: Key<'_>, write: bool) -> Result<Vault, VaultError> {
-        Self::unlock(storage, key, write, false)
+        Self::unlock(storage, key, write, false, false)
     }
 
     /// Opens read-only even if parts of the index are unreadable (see [`OpenOptions::salvage`]).
     pub fn open_salvage_in(storage: Box<dyn Storage>, passphrase: &Passphrase) -> Result<Vault, VaultError> {
-        Self::unlock(storage, Key::Passphrase(passphrase), false, true)
+        Self::unlock(storage, Key::Passphrase(passphrase), false, true, false)
     }
 
     pub(super) fn unlock(
@@ -166,8 +166,9 @@ impl Vault {
         key: Key<'_>,
         write: bool,
         lenient: bool,
+        allow_costly_kdf: bool,
     ) -> Result<Vault, VaultError> {
-        let mut keks = KekCache::default();
+        let mut keks = KekCache { allow_costly_kdf, keks: vec![] };
         let mut last_sequence = None;
         let mut attempt = 0;
         let mut vault = loop {
@@ -225,21 +226,31 @@ impl Unlocked {
 
 /// KEKs already derived in this unlock, so each distinct (parameters, salt) costs one
 /// Argon2id run however many superblocks and slots are tried.
-#[derive(Default)]
-pub(super) struct KekCache(Vec<(KdfParams, [u8; 32], Kek)>);
+pub(super) struct KekCache {
+    /// Run parameters beyond [`KdfParams::is_affordable`] too.
+    allow_costly_kdf: bool,
+    keks: Vec<(KdfParams, [u8; 32], Kek)>,
+}
 
 impl KekCache {
-    fn get(&mut self, sb: &Superblock, passphrase: &Passphrase) -> Result<&Kek, CryptoError> {
-        let pos = self.0.iter().position(|(p, s, _)| *p == sb.kdf && *s == sb.kdf_salt);
+    fn get(&mut self, sb: &Superblock, passphrase: &Passphrase) -> Result<&Kek, VaultError> {
+        let pos = self.keks.iter().position(|(p, s, _)| *p == sb.kdf && *s == sb.kdf_salt);
         let pos = match pos {
             Some(p) => p,
             None => {
-                let kek = sb.kdf.derive(passphrase.as_bytes(), &sb.kdf_salt)?;
-                self.0.push((sb.kdf, sb.kdf_salt, kek));
-                self.0.len() - 1
+                // Checked before anything is allocated: the parameters come from the file.
+                if !self.allow_costly_kdf && !sb.kdf.is_affordable() {
+                    return Err(VaultError::CostlyKdf(sb.kdf));
+                }
+                let kek = sb.kdf.derive(passphrase.as_bytes(), &sb.kdf_salt).map_err(|e| match e {
+                    CryptoError::KdfParams(why) => VaultError::Refused(why),
+                    CryptoError::DecryptionFailed => VaultError::Integrity(Damage::Header),
+                })?;
+                self.keks.push((sb.kdf, sb.kdf_salt, kek));
+                self.keks.len() - 1
             }
         };
-        Ok(&self.0[pos].2)
+        Ok(&self.keks[pos].2)
     }
 }
 
@@ -291,7 +302,7 @@ pub(super) fn try_candidates(
     let mut first_damage = None;
     for (copy, sb) in candidates {
         let kek = match key {
-            Key::Passphrase(p) => Some(keks.get(sb, p).map_err(|_| VaultError::Integrity(Damage::Header))?),
+            Key::Passphrase(p) => Some(keks.get(sb, p)?),
             Key::Identity(_) => None,
         };
         let mut opened_a_slot = false;
