@@ -327,7 +327,13 @@ fn a_vault_asking_for_a_ruinous_kdf_is_refused_before_it_runs() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("4096 MiB") && stderr.contains("--allow-costly-kdf"), "{stderr}");
-    // The child never came near the 4 GiB the file asked for.
+    // `info` shows the cost before trying to pay it.
+    env.cmd()
+        .arg("info")
+        .assert()
+        .code(1)
+        .stderr(contains("unlocking costs Argon2id with 4096 MiB, 64 passes").and(contains("--allow-costly-kdf")));
+    // No child came near the 4 GiB the file asked for.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: getrusage fills the struct it is given.
     assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) }, 0);

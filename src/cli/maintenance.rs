@@ -78,6 +78,18 @@ pub(super) fn verify(ctx: &Ctx) -> Result<(), CliError> {
 }
 
 pub(super) fn info(ctx: &Ctx) -> Result<(), CliError> {
+    // The cost of unlocking, shown before it is paid (a vault from someone else could ask a lot).
+    if let Ok(kdf) = Vault::peek_kdf(&ctx.vault_path) {
+        let note = if kdf.is_affordable() { "" } else { "; more than this device allows without --allow-costly-kdf" };
+        let memory = match kdf.memory_kib {
+            kib if kib % 1024 == 0 => format!("{} MiB", kib / 1024),
+            kib => format!("{kib} KiB"),
+        };
+        ctx.status.say(&format!(
+            "unlocking costs Argon2id with {memory}, {} passes, {} lanes{note}",
+            kdf.iterations, kdf.parallelism
+        ));
+    }
     let vault = open(ctx, false)?;
     output::print_info(&ctx.vault_path, &vault.info()?).map_err(output_error)
 }

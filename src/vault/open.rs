@@ -146,6 +146,14 @@ impl Vault {
         Ok(vault)
     }
 
+    /// The Argon2id parameters of the vault at `path`, read without any key (they are in the
+    /// clear in the superblock), so a person can see what unlocking will cost before it runs.
+    pub fn peek_kdf(path: &Path) -> Result<KdfParams, VaultError> {
+        let storage = FileStorage::open_read(path)?;
+        let candidates = read_superblocks(&storage)?;
+        Ok(candidates[0].1.kdf)
+    }
+
     /// Opens a vault held by any [`Storage`].
     pub fn open_in(storage: Box<dyn Storage>, passphrase: &Passphrase, write: bool) -> Result<Vault, VaultError> {
         Self::unlock(storage, Key::Passphrase(passphrase), write, false, false)
