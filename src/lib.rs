@@ -31,6 +31,7 @@
 pub mod age_file;
 pub mod crypto;
 pub mod format;
+pub mod media;
 pub mod storage;
 pub mod vault;
 pub mod wipe;

@@ -338,7 +338,7 @@ fn a_second_writer_is_told_the_vault_is_busy() {
     held.lock().unwrap();
     let file = env.write("a.jpg", b"a");
     env.cmd().arg("add").arg(&file).assert().code(6).stderr(contains("busy"));
-    env.cmd().args(["--wait", "1", "add"]).arg(&file).assert().code(6);
+    env.cmd().args(["--wait-timeout", "1", "add"]).arg(&file).assert().code(6);
     env.cmd().arg("list").assert().success();
     held.unlock().unwrap();
     env.cmd().arg("add").arg(&file).assert().success();

@@ -179,14 +179,14 @@ fn concurrent_writers_and_readers_lose_nothing() {
             expected.insert(format!("w{writer}-{n}.bin"));
         }
         let mut cmd = f.cmd(&vault, "pass");
-        cmd.args(["--wait", "120", "add"]);
+        cmd.args(["--wait-timeout", "120", "add"]);
         for n in 0..3 {
             cmd.arg(f.path(&format!("w{writer}-{n}.bin")));
         }
         children.push(("add", cmd.spawn().unwrap()));
     }
     let mut shred = f.cmd(&vault, "pass");
-    shred.args(["--wait", "120", "shred", "--yes", "one.jpg"]);
+    shred.args(["--wait-timeout", "120", "shred", "--yes", "one.jpg"]);
     children.push(("shred", shred.spawn().unwrap()));
     for _ in 0..3 {
         let mut list = f.cmd(&vault, "pass");

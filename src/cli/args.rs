@@ -29,9 +29,12 @@ pub struct Global {
     /// Open the vault with a recovery identity (an AGE-SECRET-KEY-1... file) instead of a passphrase
     #[arg(long, global = true, value_name = "FILE")]
     pub identity: Option<PathBuf>,
-    /// If another process is writing, wait for it (for SECONDS, or as long as it takes)
-    #[arg(long, global = true, value_name = "SECONDS", num_args = 0..=1, default_missing_value = "86400")]
-    pub wait: Option<u64>,
+    /// If another process is writing, wait for it as long as it takes
+    #[arg(long, global = true)]
+    pub wait: bool,
+    /// If another process is writing, wait for it at most SECONDS
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub wait_timeout: Option<u64>,
     /// No progress bars or status messages
     #[arg(long, short, global = true)]
     pub quiet: bool,
@@ -130,6 +133,10 @@ pub struct AddArgs {
     /// Wipe each original once its copy is committed and checked
     #[arg(long = "move")]
     pub move_originals: bool,
+    /// Store content even if the vault already holds it (by default it is skipped, so an
+    /// interrupted folder add can simply be run again)
+    #[arg(long)]
+    pub allow_duplicates: bool,
 }
 
 #[derive(Args, Debug)]

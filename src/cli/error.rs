@@ -61,7 +61,7 @@ impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CliError::Vault(VaultError::Busy) => {
-                f.write_str("vault is busy: another clipvault process is writing to it (try again, or use --wait)")
+                f.write_str("vault is busy: another clipvault process is writing to it (try again, or add --wait)")
             }
             CliError::Vault(VaultError::Integrity(d)) => {
                 write!(

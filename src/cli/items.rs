@@ -79,18 +79,14 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
 }
 
 fn add_one(ctx: &Ctx, vault: &mut Vault, args: &AddArgs, source: Source) -> Result<(), CliError> {
-    let tags = args.tags.clone();
-    let (id, original) = match source {
+    let options = AddOptions { tags: args.tags.clone(), skip_duplicate: !args.allow_duplicates, ..Default::default() };
+    let (added, original) = match source {
         Source::Stdin => {
             let name = args.name.as_ref().expect("checked in expand_sources").as_bytes();
             let bar = ctx.status.bytes_bar(0, "adding");
-            let id = vault.add(
-                &mut bar.wrap_read(std::io::stdin().lock()),
-                name,
-                &AddOptions { tags, ..Default::default() },
-            );
+            let added = vault.add(&mut bar.wrap_read(std::io::stdin().lock()), name, &options);
             bar.finish_and_clear();
-            (id.map_err(|e| add_error(e, Path::new("standard input")))?, None)
+            (added.map_err(|e| (e, PathBuf::from("standard input"))), None)
         }
         Source::File { path, name } => {
             let file = std::fs::File::open(&path).map_err(|e| io_error("cannot add", &path, &e))?;
@@ -102,20 +98,37 @@ fn add_one(ctx: &Ctx, vault: &mut Vault, args: &AddArgs, source: Source) -> Resu
             let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_secs());
             let name = args.name.as_ref().map(|n| n.as_bytes().to_vec()).unwrap_or(name);
             let bar = ctx.status.bytes_bar(meta.len(), "adding");
-            let id = vault.add(&mut bar.wrap_read(file), &name, &AddOptions { tags, modified, added: None });
+            let added = vault.add(&mut bar.wrap_read(file), &name, &AddOptions { modified, ..options });
             bar.finish_and_clear();
-            (id.map_err(|e| add_error(e, &path))?, Some(path))
+            (added.map_err(|e| (e, path.clone())), Some(path))
         }
     };
-    let item = vault.item(id)?;
-    ctx.status.say(&format!(
-        "added {} as {} ({}, {})",
-        display_name(&item.name),
-        &format!("{id:016x}")[..8],
-        human_size(item.size),
-        item.media_type
-    ));
+    let id = match added {
+        Ok(id) => {
+            let item = vault.item(id)?;
+            ctx.status.say(&format!(
+                "added {} as {} ({}, {})",
+                display_name(&item.name),
+                &format!("{id:016x}")[..8],
+                human_size(item.size),
+                item.media_type
+            ));
+            id
+        }
+        Err((VaultError::Duplicate(existing), path)) => {
+            let item = vault.item(existing)?;
+            ctx.status.say(&format!(
+                "skipped {}: already in the vault as {} ({}); --allow-duplicates stores it again",
+                shown(&path),
+                &format!("{existing:016x}")[..8],
+                display_name(&item.name)
+            ));
+            existing
+        }
+        Err((e, path)) => return Err(add_error(e, &path)),
+    };
     if args.move_originals {
+        // A duplicate's content is in the vault too: the original can go all the same.
         match original {
             Some(path) => move_original(ctx, vault, id, &path)?,
             None => ctx.status.say("standard input has no original to remove"),
@@ -305,12 +318,23 @@ pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
             .map_err(|e| CliError::Failed(format!("cannot import {}: {e}", shown(path))))?;
         let file_name = path.file_name().unwrap_or(path.as_os_str()).as_bytes();
         let name = file_name.strip_suffix(b".age").filter(|n| !n.is_empty()).unwrap_or(file_name).to_vec();
-        let id = vault.add(&mut reader, &name, &AddOptions { tags: args.tags.clone(), ..Default::default() }).map_err(
-            |e| match e {
-                VaultError::Io(io) => CliError::Failed(format!("cannot import {}: {}", shown(path), plain_io(&io))),
-                other => other.into(),
-            },
-        )?;
+        let options = AddOptions { tags: args.tags.clone(), skip_duplicate: true, ..Default::default() };
+        let id = match vault.add(&mut reader, &name, &options) {
+            Ok(id) => id,
+            Err(VaultError::Duplicate(existing)) => {
+                bar.finish_and_clear();
+                ctx.status.say(&format!(
+                    "skipped {}: already in the vault as {}",
+                    shown(path),
+                    &format!("{existing:016x}")[..8]
+                ));
+                continue;
+            }
+            Err(VaultError::Io(io)) => {
+                return Err(CliError::Failed(format!("cannot import {}: {}", shown(path), plain_io(&io))));
+            }
+            Err(other) => return Err(other.into()),
+        };
         bar.finish_and_clear();
         ctx.status.say(&format!("imported {} as {}", display_name(&name), &format!("{id:016x}")[..8]));
     }

@@ -104,9 +104,10 @@ pub(super) fn open(ctx: &Ctx, write: bool) -> Result<Vault, CliError> {
 }
 
 pub(super) fn open_with(ctx: &Ctx, secret: &Secret, options: OpenOptions) -> Result<Vault, CliError> {
-    let wait = match ctx.global.wait {
-        Some(secs) => LockWait::For(Duration::from_secs(secs)),
-        None => LockWait::No,
+    let wait = match (ctx.global.wait_timeout, ctx.global.wait) {
+        (Some(secs), _) => LockWait::For(Duration::from_secs(secs)),
+        (None, true) => LockWait::For(Duration::MAX),
+        (None, false) => LockWait::No,
     };
     let vault = Vault::open_with(
         &ctx.vault_path,
@@ -115,6 +116,10 @@ pub(super) fn open_with(ctx: &Ctx, secret: &Secret, options: OpenOptions) -> Res
     )
     .map_err(|e| match e {
         VaultError::Io(io) => io_error("cannot open vault", &ctx.vault_path, &io),
+        VaultError::Busy if wait == LockWait::No => CliError::Vault(VaultError::Busy).with_message(&format!(
+            "vault is busy: another clipvault process is writing to it; to wait for it, run: {}",
+            retry_command()
+        )),
         VaultError::WrongPassphrase if matches!(secret, Secret::Identity(_)) => {
             CliError::Vault(VaultError::WrongPassphrase).with_message("this identity does not open the vault")
         }
@@ -184,4 +189,16 @@ pub(super) fn new_passphrase(file: Option<&Path>, allow_weak: bool) -> Result<Pa
         Some(path) => prompt::new_from_file(path, allow_weak),
         None => prompt::ask_new(allow_weak),
     }
+}
+
+/// This very command line with `--wait` added, quoted for a POSIX shell and escaped for the
+/// terminal, for a person to copy. It never holds a passphrase: none is accepted as an argument.
+fn retry_command() -> String {
+    let mut words = vec!["clipvault".to_string(), "--wait".to_string()];
+    for arg in std::env::args_os().skip(1) {
+        let text = display_name(arg.as_bytes());
+        let plain = !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || "-_./=:@,+".contains(c));
+        words.push(if plain { text } else { format!("'{}'", text.replace('\'', "'\\''")) });
+    }
+    words.join(" ")
 }

@@ -54,6 +54,10 @@ pub enum VaultError {
     Busy,
     /// A vault already exists at that path.
     AlreadyExists,
+    /// The content is already in the vault, as this item (see [`AddOptions::skip_duplicate`]).
+    ///
+    /// [`AddOptions::skip_duplicate`]: crate::AddOptions::skip_duplicate
+    Duplicate(u64),
     /// The vault's Argon2id parameters cost more than this device allows without asking.
     CostlyKdf(KdfParams),
     /// A request the vault cannot carry out; the text says why.
@@ -78,6 +82,7 @@ impl fmt::Display for VaultError {
             }
             VaultError::Busy => f.write_str("vault is busy: another clipvault process is writing to it"),
             VaultError::AlreadyExists => f.write_str("a file already exists at the vault path"),
+            VaultError::Duplicate(id) => write!(f, "already in the vault as {id:016x}"),
             VaultError::CostlyKdf(kdf) => write!(
                 f,
                 "this vault asks for Argon2id with {} MiB of memory and {} passes, more than this device allows \

@@ -61,6 +61,10 @@ pub struct AddOptions {
     pub modified: Option<u64>,
     /// When the item was first added, Unix seconds (kept by `salvage`); `None` is now.
     pub added: Option<u64>,
+    /// Do not store content the vault already holds (same SHA-256): fail with
+    /// [`VaultError::Duplicate`] instead. The ciphertext written is dropped uncommitted, its
+    /// key never having left memory, so finding out costs one pass over the content.
+    pub skip_duplicate: bool,
 }
 
 /// Summary of a vault for `info`.

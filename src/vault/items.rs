@@ -36,11 +36,18 @@ impl Vault {
                 return Err(e);
             }
         };
+        if options.skip_duplicate
+            && let Some(existing) = self.items().find(|i| i.sha256 == written.sha256)
+        {
+            let existing = existing.id;
+            let _ = self.storage.set_len(start);
+            return Err(VaultError::Duplicate(existing));
+        }
         let id = self.fresh_id();
         let item = ItemRecord {
             id,
             name: name.to_vec(),
-            media_type: written.media_type,
+            media_type: crate::media::with_name_fallback(written.media_type, name),
             size: written.size,
             added: options.added.unwrap_or_else(|| self.now()),
             modified: options.modified,

@@ -265,7 +265,12 @@ impl Vault {
     pub fn salvage_into(&self, target: &mut Vault, mut progress: impl FnMut(u64)) -> Result<Vec<u64>, VaultError> {
         let mut lost = Vec::new();
         for item in self.items() {
-            let options = AddOptions { tags: item.tags.clone(), modified: item.modified, added: Some(item.added) };
+            let options = AddOptions {
+                tags: item.tags.clone(),
+                modified: item.modified,
+                added: Some(item.added),
+                skip_duplicate: false,
+            };
             let mut reader = self.open_item(item.id)?;
             match target.add(&mut reader, &item.name, &options) {
                 Ok(new_id) if target.item(new_id)?.sha256 == item.sha256 => progress(item.size),

@@ -199,7 +199,7 @@ impl PlainReader {
             self.hasher.update(&slot[..len]);
         }
         if self.media_type.is_none() {
-            self.media_type = Some(detect_media_type(&data[..lens[0]]));
+            self.media_type = Some(crate::media::detect(&data[..lens[0]]));
         }
         self.size += total as u64;
         let job = SealJob { buf, lens, first: self.index, is_final: self.done, offset: self.at };
@@ -210,7 +210,7 @@ impl PlainReader {
 
     /// Size, SHA-256, media type and the payload's end offset.
     fn finish(self) -> (u64, [u8; 32], String, u64) {
-        let media_type = self.media_type.unwrap_or_else(|| "application/octet-stream".into());
+        let media_type = self.media_type.unwrap_or_else(|| crate::media::UNKNOWN.into());
         (self.size, self.hasher.finalize().into(), media_type, self.at)
     }
 }
@@ -224,14 +224,6 @@ pub(super) struct WrittenPayload {
     pub(super) payload: Extent,
 }
 
-/// The MIME type of content, from its first bytes.
-pub(super) fn detect_media_type(head: &[u8]) -> String {
-    match infer::get(head) {
-        Some(kind) => kind.mime_type().to_string(),
-        None if !head.is_empty() && std::str::from_utf8(head).is_ok() => "text/plain".to_string(),
-        None => "application/octet-stream".to_string(),
-    }
-}
 
 #[cfg(test)]
 mod tests {
