@@ -316,6 +316,57 @@ fn crash_during_remove_leaves_old_or_new_state() {
 }
 
 #[test]
+fn crash_during_rename_and_retag_leaves_old_or_new_state() {
+    crash_everywhere(
+        || vault_with_items(4),
+        |v| {
+            let id = v.items().nth(2).unwrap().id;
+            v.rename(id, "Renamed/clip.mp4".as_bytes())
+        },
+        &[pass()],
+    );
+    crash_everywhere(
+        || vault_with_items(4),
+        |v| {
+            let ids: Vec<u64> = v.items().map(|i| i.id).take(3).collect();
+            v.retag(&ids, &["beach".to_string()], &[])
+        },
+        &[pass()],
+    );
+}
+
+#[test]
+fn rename_and_retag_change_only_what_they_say_and_overwrite_the_old_index() {
+    let storage = vault_with_items(3);
+    let mut v = reopen(&storage, true).unwrap();
+    let ids: Vec<u64> = v.items().map(|i| i.id).collect();
+    let before: Vec<(Vec<u8>, [u8; 32])> = v.items().map(|i| (i.name.clone(), i.sha256)).collect();
+    let old_segments = v.index_segments();
+    let bytes_before = storage.current();
+    v.rename(ids[1], b"new name.jpg").unwrap();
+    v.retag(&ids, &["a".into(), "b".into()], &[]).unwrap();
+    v.retag(&ids[..1], &[], &["a".into()]).unwrap();
+    assert!(matches!(v.rename(ids[0], b""), Err(VaultError::Refused(_))));
+    drop(v);
+    let v = reopen(&storage, false).unwrap();
+    let after: Vec<&clipvault::ItemRecord> = v.items().collect();
+    assert_eq!(after.len(), 3);
+    for item in after {
+        let n = ids.iter().position(|id| *id == item.id).unwrap();
+        let expected_name = if n == 1 { b"new name.jpg".to_vec() } else { before[n].0.clone() };
+        assert_eq!(item.name, expected_name, "item {n}");
+        assert_eq!(item.sha256, before[n].1);
+        let expected_tags: &[&str] = if n == 0 { &["b"] } else { &["a", "b"] };
+        assert_eq!(item.tags, expected_tags, "item {n}");
+    }
+    // The index copies that held the old name were overwritten after the commit.
+    let bytes_after = storage.current();
+    let rewritten = old_segments.iter().find(|(_, in_it)| in_it.contains(&ids[1])).unwrap().0;
+    let range = rewritten.offset as usize..(rewritten.offset + 2 * rewritten.len) as usize;
+    assert_ne!(bytes_before[range.clone()], bytes_after[range]);
+}
+
+#[test]
 fn crash_during_passphrase_change_leaves_old_or_new_state() {
     let new = Passphrase::new("the next passphrase");
     crash_everywhere(

@@ -51,7 +51,17 @@ pub enum Command {
     /// Add files, or folders recursively; `-` reads standard input
     Add(AddArgs),
     /// List the items
+    #[command(visible_alias = "ls")]
     List(ListArgs),
+    /// Give an item a new name (only the index changes)
+    Rename {
+        /// Id, unique id prefix, or name
+        item: OsString,
+        /// The new name; a `/` in it makes folders when exported
+        new_name: OsString,
+    },
+    /// Add or remove tags of items
+    Tag(TagArgs),
     /// Write an item's content to standard output (not to a terminal)
     Cat {
         /// Id, unique id prefix, or exact name
@@ -62,6 +72,7 @@ pub enum Command {
     /// Show an item without writing it to disk
     View(ViewArgs),
     /// Destroy items for good
+    #[command(visible_aliases = ["rm", "delete"])]
     Shred(ShredArgs),
     /// Change the passphrase
     Passwd(PasswdArgs),
@@ -141,9 +152,42 @@ pub struct AddArgs {
 
 #[derive(Args, Debug)]
 pub struct ListArgs {
+    /// Only names that contain PATTERN, ignoring case, or match it as a glob (`*.jpg`, `Camera/*`)
+    pub pattern: Option<String>,
+    /// Only items with this tag (repeatable: all of them)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Only items of this kind
+    #[arg(long = "type", value_enum, value_name = "KIND")]
+    pub kind: Option<MediaKind>,
+    /// Order of the rows
+    #[arg(long, value_enum, default_value = "added")]
+    pub sort: SortKey,
     /// Print a JSON array instead of a table
     #[arg(long)]
     pub json: bool,
+}
+
+/// A kind of media, from its stored type.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MediaKind {
+    Image,
+    Video,
+    Audio,
+    Other,
+}
+
+/// What `list` sorts by.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    /// Name, ignoring case
+    Name,
+    /// When added, oldest first
+    Added,
+    /// Size, largest first
+    Size,
+    /// The original file's modification time, oldest first
+    Modified,
 }
 
 #[derive(Args, Debug)]
@@ -229,6 +273,19 @@ pub enum KeyCommand {
         #[arg(long, short)]
         yes: bool,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct TagArgs {
+    /// Items to tag
+    #[arg(required = true, value_name = "ITEM")]
+    pub items: Vec<OsString>,
+    /// Tag to add (repeatable)
+    #[arg(long, value_name = "TAG", required_unless_present = "remove")]
+    pub add: Vec<String>,
+    /// Tag to remove (repeatable)
+    #[arg(long, value_name = "TAG")]
+    pub remove: Vec<String>,
 }
 
 #[derive(Args, Debug)]

@@ -1,7 +1,7 @@
 //! Commands that change what is in the vault: `add` (files, folders, stdin, `--move`),
 //! `shred`, `import` from age files, and `wipe` of files outside the vault.
 
-use super::args::{AddArgs, ImportArgs, ListArgs, ShredArgs, WipeArgs};
+use super::args::{AddArgs, ImportArgs, ListArgs, MediaKind, ShredArgs, SortKey, TagArgs, WipeArgs};
 use super::error::{CliError, io_error, output_error, plain_io};
 use super::output::{self, display_name, human_size, shown};
 use super::prompt;
@@ -10,6 +10,7 @@ use super::session::*;
 use clipvault::wipe::{Wiped, wipe_file};
 use clipvault::{AddOptions, ItemRecord, KdfParams, Passphrase, Vault, VaultError};
 use sha2::{Digest, Sha256};
+use std::ffi::OsStr;
 use std::io::IsTerminal;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
@@ -350,7 +351,74 @@ fn scrypt_identity(pass: Passphrase) -> Box<dyn age::Identity> {
 
 pub(super) fn list(ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
     let vault = open(ctx, false)?;
-    let items: Vec<&ItemRecord> = vault.items().collect();
-    let printed = if args.json { output::print_json(&items) } else { output::print_table(&items) };
+    let matches_name = name_filter(args.pattern.as_deref())?;
+    let mut items: Vec<&ItemRecord> = vault
+        .items()
+        .filter(|i| matches_name(&display_name(&i.name)))
+        .filter(|i| args.tag.iter().all(|t| i.tags.contains(t)))
+        .filter(|i| args.kind.is_none_or(|kind| media_kind(&i.media_type) == kind))
+        .collect();
+    match args.sort {
+        SortKey::Added => items.sort_by_key(|i| i.added),
+        SortKey::Name => items.sort_by_cached_key(|i| display_name(&i.name).to_lowercase()),
+        SortKey::Size => items.sort_by_key(|i| std::cmp::Reverse(i.size)),
+        SortKey::Modified => items.sort_by_key(|i| i.modified.unwrap_or(i.added)),
+    }
+    let filtered = args.pattern.is_some() || !args.tag.is_empty() || args.kind.is_some();
+    let printed = match (args.json, items.is_empty() && filtered) {
+        (true, _) => output::print_json(&items),
+        (false, true) => output::print_line("No item matches."),
+        (false, false) => output::print_table(&items),
+    };
     printed.map_err(output_error)
+}
+
+/// `list`'s name test: a glob when PATTERN has `*`, `?` or `[`, else a substring; both
+/// ignore case.
+fn name_filter(pattern: Option<&str>) -> Result<Box<dyn Fn(&str) -> bool>, CliError> {
+    let Some(pattern) = pattern else { return Ok(Box::new(|_| true)) };
+    if pattern.contains(['*', '?', '[']) {
+        let glob = glob::Pattern::new(pattern)
+            .map_err(|e| CliError::Usage(format!("the pattern {pattern:?} is not a valid glob: {}", e.msg)))?;
+        let options = glob::MatchOptions { case_sensitive: false, ..Default::default() };
+        Ok(Box::new(move |name| glob.matches_with(name, options)))
+    } else {
+        let needle = pattern.to_lowercase();
+        Ok(Box::new(move |name| name.to_lowercase().contains(&needle)))
+    }
+}
+
+fn media_kind(media_type: &str) -> MediaKind {
+    match media_type.split('/').next() {
+        Some("image") => MediaKind::Image,
+        Some("video") => MediaKind::Video,
+        Some("audio") => MediaKind::Audio,
+        _ => MediaKind::Other,
+    }
+}
+
+pub(super) fn rename(ctx: &Ctx, query: &OsStr, new_name: &OsStr) -> Result<(), CliError> {
+    let mut vault = open(ctx, true)?;
+    let item = resolve(&vault, query)?;
+    let (id, old) = (item.id, display_name(&item.name));
+    vault.rename(id, new_name.as_bytes())?;
+    ctx.status.say(&format!("renamed {old} to {}", display_name(new_name.as_bytes())));
+    Ok(())
+}
+
+pub(super) fn tag(ctx: &Ctx, args: &TagArgs) -> Result<(), CliError> {
+    let mut vault = open(ctx, true)?;
+    let mut ids = Vec::new();
+    for query in &args.items {
+        ids.push(resolve(&vault, query)?.id);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    vault.retag(&ids, &args.add, &args.remove)?;
+    for id in ids {
+        let item = vault.item(id)?;
+        let tags = if item.tags.is_empty() { "no tags".to_string() } else { item.tags.join(", ") };
+        ctx.status.say(&format!("{}: {tags}", display_name(&item.name)));
+    }
+    Ok(())
 }

@@ -59,15 +59,38 @@ pub fn rfc3339(secs: u64) -> String {
     humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(secs)).to_string()
 }
 
+/// A size as phones show it: powers of 1000 (`2.3 MB`).
 pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
     let mut value = bytes as f64;
     let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
+    while value >= 1000.0 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
         unit += 1;
     }
     if unit == 0 { format!("{bytes} B") } else { format!("{value:.1} {}", UNITS[unit]) }
+}
+
+/// Unix seconds as local date and time (`2026-12-01 14:05`), in the zone the system is set
+/// to (TZ, /etc/localtime, or Android's setting); UTC where there is none.
+pub fn local_time(secs: u64) -> String {
+    #[cfg(unix)]
+    {
+        let time = libc::time_t::try_from(secs).unwrap_or(libc::time_t::MAX);
+        // SAFETY: localtime_r writes only the struct it is given and reads `time`.
+        let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+        if !unsafe { libc::localtime_r(&time, &mut tm) }.is_null() {
+            return format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}",
+                tm.tm_year + 1900,
+                tm.tm_mon + 1,
+                tm.tm_mday,
+                tm.tm_hour,
+                tm.tm_min
+            );
+        }
+    }
+    rfc3339(secs)
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
@@ -116,20 +139,22 @@ pub fn print_table(items: &[&ItemRecord]) -> io::Result<()> {
     }
     let ids: Vec<u64> = items.iter().map(|i| i.id).collect();
     let id_len = short_id_len(&ids);
-    let rows: Vec<[String; 5]> = items
+    let rows: Vec<[String; 6]> = items
         .iter()
         .map(|i| {
             let id = format!("{:016x}", i.id)[..id_len].to_string();
+            let tags = fit(display_name(i.tags.join(",").as_bytes()), 40);
             [
                 id,
                 fit(display_name(&i.name), NAME_COLUMNS),
                 fit(display_name(i.media_type.as_bytes()), 40),
                 human_size(i.size),
-                rfc3339(i.added),
+                local_time(i.added),
+                tags,
             ]
         })
         .collect();
-    let header = ["ID", "NAME", "TYPE", "SIZE", "ADDED"].map(String::from);
+    let header = ["ID", "NAME", "TYPE", "SIZE", "ADDED", "TAGS"].map(String::from);
     let mut widths = header.clone().map(|h| columns(&h));
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -146,6 +171,7 @@ pub fn print_table(items: &[&ItemRecord]) -> io::Result<()> {
                 out.push_str("  ");
             }
         }
+        out.truncate(out.trim_end_matches(' ').len());
         out.push('\n');
     }
     emit(&out)

@@ -9,7 +9,14 @@ use std::os::unix::ffi::OsStrExt;
 
 pub(super) fn resolve<'v>(vault: &'v Vault, query: &OsStr) -> Result<&'v ItemRecord, CliError> {
     vault.find(query.as_bytes()).map_err(|e| match e {
-        VaultError::ItemNotFound => CliError::NotFound(format!("no item matches {:?}", display_name(query.as_bytes()))),
+        VaultError::ItemNotFound => {
+            let typed = display_name(query.as_bytes());
+            let hint = match closest_names(vault, &typed).as_slice() {
+                [] => String::new(),
+                names => format!("; did you mean {}?", names.join(" or ")),
+            };
+            CliError::NotFound(format!("no item matches {typed:?}{hint} (`clipvault list` shows them all)"))
+        }
         VaultError::Ambiguous(ids) => {
             let candidates: Vec<String> = ids
                 .iter()
@@ -17,11 +24,31 @@ pub(super) fn resolve<'v>(vault: &'v Vault, query: &OsStr) -> Result<&'v ItemRec
                 .map(|i| format!("{} ({})", &format!("{:016x}", i.id)[..12], display_name(&i.name)))
                 .collect();
             CliError::NotFound(format!(
-                "{:?} matches several items: {}; use a longer id",
+                "{:?} matches several items: {}; use the id",
                 display_name(query.as_bytes()),
                 candidates.join(", ")
             ))
         }
         other => other.into(),
     })
+}
+
+/// Up to three stored names that look like `typed` (by edit distance, ignoring case, on the
+/// whole name or its last path component), most alike first.
+fn closest_names(vault: &Vault, typed: &str) -> Vec<String> {
+    let typed = typed.to_lowercase();
+    let mut scored: Vec<(f64, String)> = vault
+        .items()
+        .map(|item| {
+            let name = display_name(&item.name);
+            let lower = name.to_lowercase();
+            let last = lower.rsplit('/').next().unwrap_or(&lower).to_string();
+            let score =
+                strsim::normalized_levenshtein(&typed, &lower).max(strsim::normalized_levenshtein(&typed, &last));
+            (score, name)
+        })
+        .filter(|(score, _)| *score >= 0.5)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().take(3).map(|(_, name)| name).collect()
 }

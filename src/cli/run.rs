@@ -13,6 +13,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Init(args) => keys::init(&ctx, &args),
         Command::Add(args) => items::add(&ctx, &args),
         Command::List(args) => items::list(&ctx, &args),
+        Command::Rename { item, new_name } => items::rename(&ctx, &item, &new_name),
+        Command::Tag(args) => items::tag(&ctx, &args),
         Command::Cat { item } => viewing::cat(&ctx, &item),
         Command::Export(args) => viewing::export(&ctx, &args),
         Command::View(args) => view::view(open(&ctx, args.once)?, &args, ctx.status),

@@ -138,29 +138,36 @@ impl Vault {
             .ok_or(VaultError::ItemNotFound)
     }
 
-    /// Resolves what a person typed: an exact name, or a unique prefix of an id in hex.
+    /// Resolves what a person typed, trying in turn: the exact name, a unique prefix of an id
+    /// in hex, the name's last path component (`IMG_01.jpg` for `Camera/IMG_01.jpg`), then
+    /// both again ignoring case. The first rule that matches anything decides: one match is
+    /// the item, several are [`VaultError::Ambiguous`].
     pub fn find(&self, query: &[u8]) -> Result<&ItemRecord, VaultError> {
-        let by_name: Vec<&ItemRecord> = self.items().filter(|i| i.name == query).collect();
-        match by_name.len() {
-            1 => return Ok(by_name[0]),
-            n if n > 1 => {
-                return Err(VaultError::Ambiguous(by_name.iter().map(|i| i.id).collect()));
+        fn last_component(name: &[u8]) -> &[u8] {
+            name.rsplit(|&b| b == b'/').next().unwrap_or(name)
+        }
+        let lower = |bytes: &[u8]| String::from_utf8_lossy(bytes).to_lowercase();
+        let query_lower = lower(query);
+        let id_prefix = std::str::from_utf8(query)
+            .ok()
+            .map(str::to_ascii_lowercase)
+            .filter(|p| !p.is_empty() && p.len() <= 16 && p.bytes().all(|b| b.is_ascii_hexdigit()));
+        let rules: [&dyn Fn(&ItemRecord) -> bool; 5] = [
+            &|i| i.name == query,
+            &|i| id_prefix.as_ref().is_some_and(|p| format!("{:016x}", i.id).starts_with(p.as_str())),
+            &|i| last_component(&i.name) == query,
+            &|i| lower(&i.name) == query_lower,
+            &|i| lower(last_component(&i.name)) == query_lower,
+        ];
+        for rule in rules {
+            let hits: Vec<&ItemRecord> = self.items().filter(|i| rule(i)).collect();
+            match hits.as_slice() {
+                [] => continue,
+                [one] => return Ok(one),
+                many => return Err(VaultError::Ambiguous(many.iter().map(|i| i.id).collect())),
             }
-            _ => {}
         }
-        let Ok(text) = std::str::from_utf8(query) else {
-            return Err(VaultError::ItemNotFound);
-        };
-        let prefix = text.to_ascii_lowercase();
-        if prefix.is_empty() || prefix.len() > 16 || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(VaultError::ItemNotFound);
-        }
-        let by_id: Vec<&ItemRecord> = self.items().filter(|i| format!("{:016x}", i.id).starts_with(&prefix)).collect();
-        match by_id.len() {
-            0 => Err(VaultError::ItemNotFound),
-            1 => Ok(by_id[0]),
-            _ => Err(VaultError::Ambiguous(by_id.iter().map(|i| i.id).collect())),
-        }
+        Err(VaultError::ItemNotFound)
     }
 
     /// A `Read + Seek` view of an item's plaintext. Each chunk is authenticated before any

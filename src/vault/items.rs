@@ -21,12 +21,7 @@ impl Vault {
     /// item's size. Returns the new item's id.
     pub fn add(&mut self, source: &mut dyn Read, name: &[u8], options: &AddOptions) -> Result<u64, VaultError> {
         self.ensure_writable()?;
-        if name.is_empty() {
-            return Err(VaultError::Refused("an item needs a name"));
-        }
-        if name.len() > MAX_NAME_LEN {
-            return Err(VaultError::Refused("an item name is at most 4096 bytes"));
-        }
+        check_name(name)?;
         let start = self.commit.data_end;
         let written = match self.write_payload(source, start) {
             Ok(w) => w,
@@ -80,42 +75,106 @@ impl Vault {
             self.item(*id)?;
         }
         for batch in ids.chunks(REMOVE_BATCH) {
-            let mut at = self.commit.data_end;
-            let mut pending = Vec::new();
-            let mut payloads = Vec::new();
-            let mut segments = Vec::with_capacity(self.segments.len());
-            for n in 0..self.segments.len() {
-                let segment = &self.segments[n];
-                if !segment.body.items.iter().any(|i| batch.contains(&i.id)) {
-                    segments.push(Segment { extent: segment.extent, body: segment.body.clone() });
-                    continue;
-                }
-                pending.push(Extent { offset: segment.extent.offset, len: 2 * segment.extent.len });
-                let (gone, kept): (Vec<ItemRecord>, Vec<ItemRecord>) =
-                    segment.body.items.iter().cloned().partition(|i| batch.contains(&i.id));
-                payloads.extend(gone.iter().map(|i| i.payload));
-                if !kept.is_empty() {
-                    let body = SegmentBody { items: kept };
-                    let extent;
-                    (extent, at) = self.place_segment(&body, at)?;
-                    segments.push(Segment { extent, body });
-                }
-            }
-            pending.extend(payloads);
-            let record = CommitRecord {
-                data_end: at,
-                segments: segments.iter().map(|s| s.extent).collect(),
-                pending_wipe: pending,
-                ..self.commit.clone()
-            };
-            self.write_commit(record)?;
-            self.segments = segments;
-            self.finish_pending_wipes()?;
+            self.rewrite_items(batch, &mut |_| None)?;
         }
         Ok(())
+    }
+
+    /// Gives an item a new name. Only the index changes (one commit); the index copies that
+    /// held the old name are overwritten after it.
+    pub fn rename(&mut self, id: u64, name: &[u8]) -> Result<(), VaultError> {
+        self.ensure_writable()?;
+        check_name(name)?;
+        self.item(id)?;
+        self.rewrite_items(&[id], &mut |mut item| {
+            item.name = name.to_vec();
+            Some(item)
+        })
+    }
+
+    /// Adds and removes tags of items (a tag already there is not added twice). Only the
+    /// index changes, in one commit per 16 items.
+    pub fn retag(&mut self, ids: &[u64], add: &[String], remove: &[String]) -> Result<(), VaultError> {
+        self.ensure_writable()?;
+        for id in ids {
+            self.item(*id)?;
+        }
+        for batch in ids.chunks(REMOVE_BATCH) {
+            self.rewrite_items(batch, &mut |mut item| {
+                item.tags.retain(|t| !remove.contains(t));
+                for tag in add {
+                    if !item.tags.contains(tag) {
+                        item.tags.push(tag.clone());
+                    }
+                }
+                Some(item)
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Rewrites every segment that holds one of `ids` (at most `REMOVE_BATCH`, so the
+    /// commit's wipe list fits): `change` gives each such item's new record, or `None` to
+    /// remove it, and then its payload is wiped too. One commit, after which the old copies
+    /// of the rewritten segments are overwritten. Crash-safe at every step (FORMAT.md §8).
+    fn rewrite_items(
+        &mut self,
+        ids: &[u64],
+        change: &mut dyn FnMut(ItemRecord) -> Option<ItemRecord>,
+    ) -> Result<(), VaultError> {
+        let mut at = self.commit.data_end;
+        let mut pending = Vec::new();
+        let mut payloads = Vec::new();
+        let mut segments = Vec::with_capacity(self.segments.len());
+        for n in 0..self.segments.len() {
+            let segment = &self.segments[n];
+            if !segment.body.items.iter().any(|i| ids.contains(&i.id)) {
+                segments.push(Segment { extent: segment.extent, body: segment.body.clone() });
+                continue;
+            }
+            pending.push(Extent { offset: segment.extent.offset, len: 2 * segment.extent.len });
+            let mut kept = Vec::with_capacity(segment.body.items.len());
+            for item in segment.body.items.iter().cloned() {
+                if !ids.contains(&item.id) {
+                    kept.push(item);
+                    continue;
+                }
+                let payload = item.payload;
+                match change(item) {
+                    Some(changed) => kept.push(changed),
+                    None => payloads.push(payload),
+                }
+            }
+            if !kept.is_empty() {
+                let body = SegmentBody { items: kept };
+                let extent;
+                (extent, at) = self.place_segment(&body, at)?;
+                segments.push(Segment { extent, body });
+            }
+        }
+        pending.extend(payloads);
+        let record = CommitRecord {
+            data_end: at,
+            segments: segments.iter().map(|s| s.extent).collect(),
+            pending_wipe: pending,
+            ..self.commit.clone()
+        };
+        self.write_commit(record)?;
+        self.segments = segments;
+        self.finish_pending_wipes()
     }
 
     pub(super) fn write_payload(&mut self, source: &mut dyn Read, start: u64) -> Result<WrittenPayload, VaultError> {
         write_payload(self.storage.as_ref(), &mut self.rng, source, start)
     }
+}
+
+fn check_name(name: &[u8]) -> Result<(), VaultError> {
+    if name.is_empty() {
+        return Err(VaultError::Refused("an item needs a name"));
+    }
+    if name.len() > MAX_NAME_LEN {
+        return Err(VaultError::Refused("an item name is at most 4096 bytes"));
+    }
+    Ok(())
 }

@@ -224,7 +224,6 @@ pub(super) struct WrittenPayload {
     pub(super) payload: Extent,
 }
 
-
 #[cfg(test)]
 mod tests {
     //! The streaming pipelines at every worker count, whatever the machine's core count:

@@ -1,0 +1,212 @@
+//! A new user's first hour, through the real binary: duplicates skipped, items found the way
+//! people type them, listing with filters, renaming and tagging, waiting for a busy vault,
+//! media types phones make.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const PASS: &str = "tulip seventeen harbor gravel";
+const TINY_KDF: [&str; 6] = ["--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"];
+
+struct Env {
+    dir: tempfile::TempDir,
+    vault: PathBuf,
+    pass: PathBuf,
+}
+
+impl Env {
+    fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let env = Env { vault: dir.path().join("v.clipvault"), pass: dir.path().join("pass"), dir };
+        fs::write(&env.pass, format!("{PASS}\n")).unwrap();
+        env.cmd().arg("init").args(TINY_KDF).assert().success();
+        env
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn write(&self, name: &str, content: &[u8]) -> PathBuf {
+        let path = self.path(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, content).unwrap();
+        path
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        c.env_remove("CLIPVAULT_VAULT")
+            .env_remove("CLIPVAULT_PASSPHRASE_FILE")
+            .env("HOME", self.dir.path())
+            .env("TZ", "UTC")
+            .arg("--vault")
+            .arg(&self.vault)
+            .arg("--passphrase-file")
+            .arg(&self.pass)
+            .write_stdin("");
+        c
+    }
+
+    fn add(&self, path: &Path) -> String {
+        let out = self.cmd().arg("add").arg(path).assert().success().get_output().stderr.clone();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Vec<serde_json::Value> {
+        let out = self.cmd().arg("list").args(args).arg("--json").assert().success().get_output().stdout.clone();
+        serde_json::from_slice(&out).unwrap()
+    }
+
+    fn names(&self, args: &[&str]) -> Vec<String> {
+        self.json(args).iter().map(|i| i["name"].as_str().unwrap().to_string()).collect()
+    }
+
+    fn stdout(&self, args: &[&str]) -> String {
+        String::from_utf8(self.cmd().args(args).assert().success().get_output().stdout.clone()).unwrap()
+    }
+}
+
+#[test]
+fn content_already_in_the_vault_is_skipped_and_an_interrupted_folder_add_resumes() {
+    let env = Env::new();
+    let a = env.write("Camera/a.jpg", b"photo a");
+    env.write("Camera/b.jpg", b"photo b");
+    env.add(&a);
+    let copy = env.write("elsewhere/copy-of-a.jpg", b"photo a");
+    let said = env.add(&copy);
+    assert!(said.contains("already in the vault as") && said.contains("a.jpg"), "{said}");
+    assert_eq!(env.names(&[]).len(), 1);
+    // Running the folder add again (as after an interruption) adds only what is missing.
+    env.cmd().arg("add").arg(env.path("Camera")).assert().success();
+    env.cmd().arg("add").arg(env.path("Camera")).assert().success();
+    assert_eq!(env.names(&[]).len(), 2);
+    env.cmd().args(["add", "--allow-duplicates"]).arg(&copy).assert().success();
+    assert_eq!(env.names(&[]).len(), 3);
+    // --move of a duplicate still takes the original out of the gallery: its content is stored.
+    let again = env.write("again.jpg", b"photo b");
+    env.cmd().args(["add", "--move"]).arg(&again).assert().success().stderr(contains("wiped"));
+    assert!(!again.exists());
+    assert_eq!(env.names(&[]).len(), 3);
+}
+
+#[test]
+fn items_are_found_by_last_path_component_ignoring_case_and_misses_suggest() {
+    let env = Env::new();
+    env.cmd().args(["add", "-", "--name", "Camera/IMG_01.jpg"]).write_stdin("one").assert().success();
+    env.cmd().args(["add", "-", "--name", "Screenshots/Threat.png"]).write_stdin("two").assert().success();
+    assert_eq!(env.stdout(&["cat", "IMG_01.jpg"]), "one");
+    assert_eq!(env.stdout(&["cat", "img_01.JPG"]), "one");
+    assert_eq!(env.stdout(&["cat", "camera/img_01.jpg"]), "one");
+    assert_eq!(env.stdout(&["cat", "threat.png"]), "two");
+    env.cmd()
+        .args(["cat", "IMG_1.jpg"])
+        .assert()
+        .code(5)
+        .stderr(contains("did you mean Camera/IMG_01.jpg?").and(contains("clipvault list")));
+    env.cmd().args(["cat", "zzzzzzzzzz"]).assert().code(5).stderr(contains("did you mean").not());
+    // Two items with one last component: ambiguous, both named.
+    env.cmd().args(["add", "-", "--name", "Backup/IMG_01.jpg"]).write_stdin("three").assert().success();
+    env.cmd()
+        .args(["cat", "IMG_01.jpg"])
+        .assert()
+        .code(5)
+        .stderr(contains("Camera/IMG_01.jpg").and(contains("Backup/")));
+}
+
+#[test]
+fn list_filters_sorts_and_shows_tags_local_time_and_phone_sizes() {
+    let env = Env::new();
+    env.cmd()
+        .args(["add", "-", "--name", "beach.jpg", "--tag", "summer"])
+        .write_stdin(vec![1u8; 2_500_000])
+        .assert()
+        .success();
+    let voice = env.write("note.ogg", b"OggS\0\x02\0\0\0\0\0\0\0\0voice");
+    env.cmd().args(["add", "--tag", "work"]).arg(&voice).assert().success();
+    env.cmd().args(["add", "-", "--name", "Album/Beach 2.JPG"]).write_stdin("b2").assert().success();
+    assert_eq!(env.names(&["beach"]), ["beach.jpg", "Album/Beach 2.JPG"]);
+    assert_eq!(env.names(&["*.jpg"]), ["beach.jpg", "Album/Beach 2.JPG"]);
+    assert_eq!(env.names(&["album/*"]), ["Album/Beach 2.JPG"]);
+    assert_eq!(env.names(&["--tag", "work"]), ["note.ogg"]);
+    assert_eq!(env.names(&["--type", "audio"]), ["note.ogg"]);
+    assert_eq!(env.names(&["--sort", "size"])[0], "beach.jpg");
+    assert_eq!(env.names(&["--sort", "name"]), ["Album/Beach 2.JPG", "beach.jpg", "note.ogg"]);
+    let table = env.stdout(&["list"]);
+    let header = table.lines().next().unwrap();
+    assert!(header.contains("TAGS") && header.contains("ADDED"), "{table}");
+    let beach = table.lines().find(|l| l.contains("beach.jpg")).unwrap();
+    assert!(beach.contains("2.5 MB") && beach.contains("summer"), "{beach}");
+    // Local time (TZ=UTC here): "YYYY-MM-DD HH:MM", no RFC 3339 "T".
+    let added = beach.split_whitespace().find(|w| w.len() == 10 && w.as_bytes()[4] == b'-').unwrap();
+    assert!(added.starts_with("20"), "{beach}");
+    assert!(table.lines().all(|l| !l.ends_with(' ')));
+    assert_eq!(env.stdout(&["list", "nothing-like-this"]).trim(), "No item matches.");
+    env.cmd().args(["list", "[unclosed"]).assert().code(2);
+}
+
+#[test]
+fn rename_and_tag_change_the_index_only() {
+    let env = Env::new();
+    env.cmd().args(["add", "-", "--name", "IMG_2231.jpg"]).write_stdin("keep me").assert().success();
+    env.cmd().args(["rename", "IMG_2231.jpg", "Evidence/threat-1.jpg"]).assert().success();
+    assert_eq!(env.names(&[]), ["Evidence/threat-1.jpg"]);
+    assert_eq!(env.stdout(&["cat", "threat-1.jpg"]), "keep me");
+    env.cmd().args(["tag", "threat-1.jpg", "--add", "evidence", "--add", "2026"]).assert().success();
+    env.cmd().args(["tag", "threat-1.jpg", "--remove", "2026"]).assert().success();
+    assert_eq!(env.json(&[])[0]["tags"], serde_json::json!(["evidence"]));
+    env.cmd().args(["rename", "threat-1.jpg", ""]).assert().code(1);
+    env.cmd().args(["tag", "threat-1.jpg"]).assert().code(2);
+    env.cmd().args(["ls"]).assert().success();
+}
+
+#[test]
+fn a_busy_vault_says_how_to_wait_and_wait_timeout_bounds_the_wait() {
+    let env = Env::new();
+    let held = fs::OpenOptions::new().read(true).write(true).open(&env.vault).unwrap();
+    held.lock().unwrap();
+    let file = env.write("a.jpg", b"a");
+    env.cmd().arg("add").arg(&file).assert().code(6).stderr(contains("clipvault --wait").and(contains(" add ")));
+    let started = std::time::Instant::now();
+    env.cmd().args(["--wait-timeout", "1", "add"]).arg(&file).assert().code(6);
+    assert!(started.elapsed() >= std::time::Duration::from_secs(1));
+    // --wait waits as long as it takes: release the lock after a while and it goes through.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"))
+        .args(["--vault"])
+        .arg(&env.vault)
+        .arg("--passphrase-file")
+        .arg(&env.pass)
+        .args(["--wait", "add", "-", "--name", "waited.txt"])
+        .stdin(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(child.try_wait().unwrap().is_none(), "--wait gave up");
+    held.unlock().unwrap();
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn phone_media_types_are_recognised() {
+    let env = Env::new();
+    let mut three_gp = vec![0, 0, 0, 24];
+    three_gp.extend_from_slice(b"ftyp3gp4\0\0\0\0isom3gp4");
+    three_gp.extend_from_slice(&[0u8; 64]);
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        ("clip.3gp", three_gp, "video/3gpp"),
+        ("voice.amr", b"#!AMR\n\x3c\x91\x17\x16".to_vec(), "audio/amr"),
+        ("VID.MOV", vec![0xff, 0xfe, 0, 1, 2, 3], "video/quicktime"),
+    ];
+    for (name, content, _) in &cases {
+        let path = env.write(name, content);
+        env.add(&path);
+    }
+    let items = env.json(&[]);
+    for (name, _, expected) in &cases {
+        let item = items.iter().find(|i| i["name"] == *name).unwrap();
+        assert_eq!(item["type"], *expected, "{name}");
+    }
+}
