@@ -375,7 +375,9 @@ pub(super) fn list(ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
 
 /// `list`'s name test: a glob when PATTERN has `*`, `?` or `[`, else a substring; both
 /// ignore case.
-fn name_filter(pattern: Option<&str>) -> Result<Box<dyn Fn(&str) -> bool>, CliError> {
+type NameTest = Box<dyn Fn(&str) -> bool>;
+
+fn name_filter(pattern: Option<&str>) -> Result<NameTest, CliError> {
     let Some(pattern) = pattern else { return Ok(Box::new(|_| true)) };
     if pattern.contains(['*', '?', '[']) {
         let glob = glob::Pattern::new(pattern)
