@@ -1,0 +1,150 @@
+//! The worked example of docs/FORMAT.md §12, recomputed from the pinned vector with the
+//! primitives alone (argon2, hkdf, hmac, sha2, chacha20poly1305), as an independent reader
+//! written from the spec would: no clipvault code is used. Every hex value the spec prints
+//! must be what this computes, so the example cannot drift from the format.
+//!
+//! `CLIPVAULT_PRINT_EXAMPLE=1 cargo test --test spec_example -- --nocapture` prints the block.
+
+use chacha20poly1305::aead::{AeadInPlace, KeyInit};
+use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce, Tag};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use std::path::Path;
+
+const PASSPHRASE: &[u8] = b"correct horse battery staple";
+
+fn hkdf(ikm: &[u8], salt: &[u8], info: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    hkdf::Hkdf::<Sha256>::new(Some(salt), ikm).expand(info, &mut out).unwrap();
+    out
+}
+
+/// ChaCha20-Poly1305 open of `ciphertext || tag`.
+fn open(key: &[u8; 32], nonce: &[u8; 12], aad: &[u8], sealed: &[u8]) -> Option<Vec<u8>> {
+    let (body, tag) = sealed.split_at(sealed.len() - 16);
+    let mut plain = body.to_vec();
+    ChaCha20Poly1305::new(Key::from_slice(key))
+        .decrypt_in_place_detached(Nonce::from_slice(nonce), aad, &mut plain, Tag::from_slice(tag))
+        .ok()?;
+    Some(plain)
+}
+
+fn le_u32(b: &[u8]) -> u32 {
+    u32::from_le_bytes(b[..4].try_into().unwrap())
+}
+
+/// Reads a LEB128 varint at `*at`.
+fn varint(b: &[u8], at: &mut usize) -> u64 {
+    let (mut value, mut shift) = (0u64, 0);
+    loop {
+        let byte = b[*at];
+        *at += 1;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return value;
+        }
+        shift += 7;
+    }
+}
+
+/// Every value of the example, in the order the spec prints them.
+fn example() -> Vec<(&'static str, String)> {
+    let file = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/v1-small.clipvault")).unwrap();
+    let sb = &file[..4096];
+    let salt = &sb[40..72];
+    let (m, t, p) = (le_u32(&sb[28..]), le_u32(&sb[32..]), le_u32(&sb[36..]));
+    let mut kek = [0u8; 32];
+    let params = argon2::Params::new(m, t, p, Some(32)).unwrap();
+    argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+        .hash_password_into(PASSPHRASE, salt, &mut kek)
+        .unwrap();
+    // Slot 0 holds the passphrase: slot_salt (16) || sealed master key (48) || random (64).
+    let slot = &sb[72..200];
+    let slot_key = hkdf(&kek, &slot[..16], b"clipvault/v1/slot/passphrase");
+    let master: [u8; 32] = open(&slot_key, &[0; 12], b"clipvault/v1/slot", &slot[16..64]).unwrap().try_into().unwrap();
+    let mac_key = hkdf(&master, b"", b"clipvault/v1/header-mac");
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&mac_key).unwrap();
+    mac.update(&sb[..4032]);
+    mac.verify_slice(&sb[4032..4064]).expect("header MAC verifies");
+    let commit_key = hkdf(&master, b"", b"clipvault/v1/commit");
+    let commit_nonce: [u8; 12] = sb[1096..1108].try_into().unwrap();
+    let commit = open(&commit_key, &commit_nonce, &sb[..1096], &sb[1108..1108 + 2064]).unwrap();
+    let len = u16::from_le_bytes([commit[0], commit[1]]) as usize;
+    let record = &commit[2..2 + len];
+    // CommitRecord: created, data_end, then segments: Vec<Extent>; the first segment's extent.
+    let mut at = 0;
+    let _created = varint(record, &mut at);
+    let _data_end = varint(record, &mut at);
+    let segment_count = varint(record, &mut at);
+    assert!(segment_count >= 1);
+    let seg_offset = varint(record, &mut at) as usize;
+    let seg_len = varint(record, &mut at) as usize;
+    let copy = &file[seg_offset..seg_offset + seg_len];
+    let segment_key = hkdf(&master, &copy[..32], b"clipvault/v1/index-segment");
+    let body = open(&segment_key, &[0; 12], b"clipvault/v1/index-segment", &copy[32..]).unwrap();
+    let body_len = le_u32(&body) as usize;
+    let items = &body[4..4 + body_len];
+    // SegmentBody { items: Vec<ItemRecord> }: the first item, field by field (FORMAT.md §7).
+    let mut at = 0;
+    let count = varint(items, &mut at);
+    assert!(count >= 1);
+    let _id = varint(items, &mut at);
+    let name_len = varint(items, &mut at) as usize;
+    let name = &items[at..at + name_len];
+    at += name_len;
+    let type_len = varint(items, &mut at) as usize;
+    at += type_len;
+    let size = varint(items, &mut at);
+    let _added = varint(items, &mut at);
+    let has_modified = items[at];
+    at += 1;
+    if has_modified == 1 {
+        varint(items, &mut at);
+    }
+    at += 32; // sha256
+    let tag_count = varint(items, &mut at);
+    assert_eq!(tag_count, 0);
+    let file_key = &items[at..at + 16];
+    at += 16;
+    let payload_offset = varint(items, &mut at) as usize;
+    let payload_nonce = &file[payload_offset..payload_offset + 16];
+    let payload_key = hkdf(file_key, payload_nonce, b"payload");
+    let mut chunk_nonce = [0u8; 12];
+    chunk_nonce[11] = 1; // chunk 0, and the last one: the item is 13 bytes
+    let chunk = &file[payload_offset + 16..payload_offset + 16 + size as usize + 16];
+    let plain = open(&payload_key, &chunk_nonce, b"", chunk).unwrap();
+    assert_eq!(name, b"hello.txt");
+    assert_eq!(plain, b"hello, vault\n");
+    vec![
+        ("kdf_salt", hex::encode(salt)),
+        ("kek", hex::encode(kek)),
+        ("slot_0_salt", hex::encode(&slot[..16])),
+        ("pass_slot_key", hex::encode(slot_key)),
+        ("master", hex::encode(master)),
+        ("header_mac_key", hex::encode(mac_key)),
+        ("commit_key", hex::encode(commit_key)),
+        ("commit_nonce", hex::encode(commit_nonce)),
+        ("commit_plaintext_head", hex::encode(&commit[..2 + len])),
+        ("segment_0_salt", hex::encode(&copy[..32])),
+        ("segment_key", hex::encode(segment_key)),
+        ("item_0_file_key", hex::encode(file_key)),
+        ("item_0_payload_nonce", hex::encode(payload_nonce)),
+        ("item_0_payload_key", hex::encode(payload_key)),
+        ("item_0_chunk_0_nonce", hex::encode(chunk_nonce)),
+    ]
+}
+
+#[test]
+fn the_worked_example_in_format_md_is_what_the_vector_holds() {
+    let values = example();
+    if std::env::var_os("CLIPVAULT_PRINT_EXAMPLE").is_some() {
+        for (name, value) in &values {
+            println!("{name} = {value}");
+        }
+    }
+    let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT.md")).unwrap();
+    for (name, value) in &values {
+        let line = format!("{name} = {value}");
+        assert!(spec.lines().any(|l| l.trim() == line), "FORMAT.md §12 lacks or differs on: {line}");
+    }
+}
