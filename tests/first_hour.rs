@@ -210,3 +210,68 @@ fn phone_media_types_are_recognised() {
         assert_eq!(item["type"], *expected, "{name}");
     }
 }
+
+#[test]
+fn a_recovery_key_resets_one_of_several_passphrases_chosen_by_slot() {
+    let env = Env::new();
+    let second = env.write("second", b"copper wolf umbrella ninety meadow\n");
+    env.cmd().args(["key", "add", "--new-passphrase-file"]).arg(&second).assert().success();
+    let out = env.cmd().args(["key", "add", "--recovery"]).assert().success().get_output().stdout.clone();
+    let recovery = env.write("recovery.txt", &out);
+    let new = env.write("new", b"lantern orbit quietly seventy marble\n");
+    let rescue = |args: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        c.env("HOME", env.dir.path()).arg("--vault").arg(&env.vault).arg("--identity").arg(&recovery).args(args);
+        c.write_stdin("");
+        c
+    };
+    // Without a terminal to ask on, it names the slots and asks for --slot, before any
+    // new passphrase is read.
+    rescue(&["passwd", "--new-passphrase-file"])
+        .arg(&new)
+        .assert()
+        .code(2)
+        .stderr(contains("--slot").and(contains("slots 0")));
+    rescue(&["passwd", "--slot", "2", "--new-passphrase-file"])
+        .arg(&new)
+        .assert()
+        .code(2)
+        .stderr(contains("holds no passphrase"));
+    rescue(&["passwd", "--slot", "1", "--new-passphrase-file"]).arg(&new).assert().success();
+    let opens = |pass: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_clipvault"))
+            .env("HOME", env.dir.path())
+            .arg("--vault")
+            .arg(&env.vault)
+            .arg("--passphrase-file")
+            .arg(pass)
+            .arg("list")
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(opens(&new), Some(0));
+    assert_eq!(opens(&second), Some(3), "the replaced passphrase still opens");
+    assert_eq!(opens(&env.pass), Some(0), "the other passphrase was touched");
+}
+
+#[test]
+fn common_south_asian_and_arabic_passwords_are_refused() {
+    for weak in ["Rahul@123", "jaishreeram", "Allah786", "bismillah786", "Radhe Krishna", "Jai Shree Ram 123"] {
+        let dir = tempfile::tempdir().unwrap();
+        let pass = dir.path().join("pass");
+        fs::write(&pass, format!("{weak}\n")).unwrap();
+        Command::new(env!("CARGO_BIN_EXE_clipvault"))
+            .env("HOME", dir.path())
+            .arg("--vault")
+            .arg(dir.path().join("v.clipvault"))
+            .arg("--passphrase-file")
+            .arg(&pass)
+            .args(["init"])
+            .args(TINY_KDF)
+            .assert()
+            .code(1)
+            .stderr(contains("easy to guess"));
+    }
+}

@@ -36,12 +36,61 @@ fn passphrase_prompts_do_not_echo() {
     assert!(rest.contains("The vault is empty"), "got: {rest}");
     assert!(!rest.contains(SECRET), "the passphrase was echoed");
 
-    let wrong = clipvault(dir.path(), &["list"]);
-    let mut session = spawn_command(wrong, Some(20_000)).unwrap();
+    // A typo gets another try, three in all.
+    let typo = clipvault(dir.path(), &["list"]);
+    let mut session = spawn_command(typo, Some(20_000)).unwrap();
     session.exp_string("Passphrase for ").unwrap();
     session.send_line("not it").unwrap();
+    session.exp_string("wrong passphrase; try again").unwrap();
+    session.exp_string("Passphrase for ").unwrap();
+    session.send_line(SECRET).unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("The vault is empty"), "got: {rest}");
+
+    let wrong = clipvault(dir.path(), &["list"]);
+    let mut session = spawn_command(wrong, Some(20_000)).unwrap();
+    for _ in 0..2 {
+        session.exp_string("Passphrase for ").unwrap();
+        session.send_line("not it").unwrap();
+        session.exp_string("try again").unwrap();
+    }
+    session.exp_string("Passphrase for ").unwrap();
+    session.send_line("still not it").unwrap();
     let rest = session.exp_eof().unwrap();
     assert!(rest.contains("clipvault: wrong passphrase"), "got: {rest}");
+}
+
+/// A weak passphrase is refused before the second prompt, and can be typed again.
+#[test]
+fn a_weak_new_passphrase_is_refused_before_repeating_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = clipvault(dir.path(), &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+    let mut session = spawn_command(init, Some(20_000)).unwrap();
+    for weak in ["Rahul@123", "jaishreeram"] {
+        session.exp_string("New passphrase: ").unwrap();
+        session.send_line(weak).unwrap();
+        let said = session.exp_string("try again").unwrap();
+        assert!(said.contains("easy to guess") && !said.contains("Repeat"), "{weak}: {said}");
+    }
+    session.exp_string("New passphrase: ").unwrap();
+    session.send_line("Allah786").unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("easy to guess") && rest.contains("nothing was changed"), "got: {rest}");
+    assert!(!dir.path().join("v.clipvault").exists());
+
+    let init = clipvault(dir.path(), &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+    let mut session = spawn_command(init, Some(20_000)).unwrap();
+    session.exp_string("New passphrase: ").unwrap();
+    session.send_line("Allah786").unwrap();
+    session.exp_string("try again").unwrap();
+    session.exp_string("New passphrase: ").unwrap();
+    session.send_line(SECRET).unwrap();
+    session.exp_string("Repeat the new passphrase: ").unwrap();
+    session.send_line(SECRET).unwrap();
+    session.exp_string("Create a recovery key too").unwrap();
+    session.send_line("n").unwrap();
+    session.exp_eof().unwrap();
+    assert!(dir.path().join("v.clipvault").is_file());
 }
 
 #[test]
@@ -79,6 +128,10 @@ fn add_offers_to_create_the_default_vault() {
     session.send_line(SECRET).unwrap();
     session.exp_string("Repeat the new passphrase: ").unwrap();
     session.send_line(SECRET).unwrap();
+    // The same warning and recovery offer as `init`.
+    let said = session.exp_string("Create a recovery key too").unwrap();
+    assert!(said.contains("Keep the passphrase safe"), "got: {said}");
+    session.send_line("n").unwrap();
     let rest = session.exp_eof().unwrap();
     assert!(rest.contains("added photo.jpg"), "got: {rest}");
     assert!(dir.path().join(".local/share/clipvault/vault.clipvault").is_file());

@@ -263,6 +263,12 @@ pub enum KeyCommand {
     Remove {
         /// Slot number, as `key list` shows it
         slot: usize,
+        /// Also remove the slot that opened the vault now, or the last passphrase
+        #[arg(long)]
+        force: bool,
+        /// Do not ask for confirmation on a terminal
+        #[arg(long, short)]
+        yes: bool,
     },
     /// Re-key everything (new master key, all items re-encrypted) if a key may have leaked
     Rotate {
@@ -313,6 +319,9 @@ pub struct ShredArgs {
 
 #[derive(Args, Debug)]
 pub struct PasswdArgs {
+    /// The key slot to replace (`key list` shows them) [default: the one that opened the vault]
+    #[arg(long, value_name = "N")]
+    pub slot: Option<usize>,
     /// Read the new passphrase from the first line of this file
     #[arg(long, value_name = "PATH")]
     pub new_passphrase_file: Option<PathBuf>,

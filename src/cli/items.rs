@@ -67,9 +67,7 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
         if !prompt::confirm(&question)? {
             return Err(CliError::Failed("no vault was created; nothing was added".into()));
         }
-        let vault = create_vault(ctx, KdfParams::default(), false)?;
-        ctx.status.say(&format!("Created vault {}.", shown(&ctx.vault_path)));
-        vault
+        create_vault(ctx, KdfParams::default(), false, false)?
     } else {
         open(ctx, true)?
     };

@@ -6,37 +6,62 @@ use super::error::{CliError, output_error};
 use super::output::{self, shown};
 use super::prompt;
 use super::session::*;
-use clipvault::{OpenOptions, SlotKind};
+use clipvault::{OpenOptions, SlotKind, Vault};
 use std::io::IsTerminal;
 
 pub(super) fn init(ctx: &Ctx, args: &InitArgs) -> Result<(), CliError> {
     let kdf = kdf_params(&args.kdf)?;
-    let mut vault = create_vault(ctx, kdf, args.allow_weak_passphrase)?;
-    ctx.status.say(&format!(
-        "Created vault {}. Keep the passphrase safe: without it nothing in the vault can be recovered.",
-        shown(&ctx.vault_path)
-    ));
-    let recovery = args.recovery
-        || (std::io::stdin().is_terminal()
-            && prompt::confirm("Create a recovery key too, in case you forget the passphrase?")?);
-    if recovery {
-        add_recovery(&mut vault)?;
-    }
+    create_vault(ctx, kdf, args.allow_weak_passphrase, args.recovery)?;
     Ok(())
 }
 
 pub(super) fn passwd(ctx: &Ctx, args: &PasswdArgs) -> Result<(), CliError> {
     let mut vault = open(ctx, true)?;
-    let new = match &args.new_passphrase_file {
-        Some(file) => prompt::new_from_file(file, args.allow_weak_passphrase)?,
-        None if passphrase_file(ctx.global).is_some() => {
-            return Err(CliError::Usage("with --passphrase-file, give the new one with --new-passphrase-file".into()));
+    if args.new_passphrase_file.is_none() && passphrase_file(ctx.global).is_some() {
+        return Err(CliError::Usage("with --passphrase-file, give the new one with --new-passphrase-file".into()));
+    }
+    // Know which slot changes before asking for the new passphrase.
+    let slot = match args.slot {
+        Some(slot) => {
+            let kind = vault.key_slots().get(slot).map(|s| s.kind);
+            if !matches!(kind, Some(SlotKind::Passphrase)) {
+                return Err(CliError::Usage(format!(
+                    "slot {slot} holds no passphrase; `clipvault key list` shows them"
+                )));
+            }
+            slot
         }
-        None => prompt::ask_new(args.allow_weak_passphrase)?,
+        None => match vault.passphrase_slot_to_change() {
+            Ok(slot) => slot,
+            Err(clipvault::VaultError::Refused(_)) => choose_passphrase_slot(&vault)?,
+            Err(e) => return Err(e.into()),
+        },
     };
-    vault.change_passphrase(&new)?;
-    ctx.status.say("Passphrase changed. The old passphrase no longer opens this vault file.");
+    let new = new_passphrase(args.new_passphrase_file.as_deref(), args.allow_weak_passphrase)?;
+    vault.replace_passphrase(slot, &new)?;
+    ctx.status.say(&format!("Passphrase in slot {slot} changed. The old one no longer opens this vault file."));
     Ok(())
+}
+
+/// Several passphrases and none opened the vault (a recovery key did): ask which to replace.
+fn choose_passphrase_slot(vault: &Vault) -> Result<usize, CliError> {
+    let slots = vault.passphrase_slots();
+    let listed: Vec<String> =
+        slots.iter().map(|n| format!("{n} (added {})", output::local_time(vault.key_slots()[*n].created))).collect();
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(format!(
+            "this vault has several passphrases, in slots {}; say which to replace with --slot N",
+            listed.join(", ")
+        )));
+    }
+    eprintln!("This vault has several passphrases: slots {}.", listed.join(", "));
+    let answer = prompt::line("Which slot should get the new passphrase? ")?;
+    match answer.trim().parse::<usize>() {
+        Ok(n) if slots.contains(&n) => Ok(n),
+        _ => {
+            Err(CliError::Usage(format!("{:?} is not one of the passphrase slots; nothing was changed", answer.trim())))
+        }
+    }
 }
 
 pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
@@ -93,8 +118,25 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             ));
             Ok(())
         }
-        KeyCommand::Remove { slot } => {
+        KeyCommand::Remove { slot, force, yes } => {
             let mut vault = open(ctx, true)?;
+            let passphrases = vault.passphrase_slots();
+            if !force && slot == vault.unlocked_slot() {
+                return Err(CliError::Usage(format!(
+                    "slot {slot} is the key you opened the vault with now; remove it with another key, or pass --force"
+                )));
+            }
+            if !force && passphrases == [slot] {
+                return Err(CliError::Usage(format!(
+                    "slot {slot} holds the last passphrase; only recovery keys would be left. Pass --force to remove it"
+                )));
+            }
+            if !yes && std::io::stdin().is_terminal() {
+                let question = format!("Remove key slot {slot}? What it opened will no longer open this vault.");
+                if !prompt::confirm(&question)? {
+                    return Err(CliError::Failed("nothing was changed".into()));
+                }
+            }
             vault.remove_slot(slot)?;
             ctx.status.say(&format!("Removed key slot {slot}; it no longer opens this vault file."));
             Ok(())

@@ -47,21 +47,30 @@ pub fn ask(prompt: &str) -> Result<Passphrase, CliError> {
     Ok(Passphrase::new(&text))
 }
 
-/// Asks for a new passphrase twice and checks its strength.
+/// Asks for a new passphrase twice, refusing a weak one before asking again: up to three
+/// tries in all.
 pub fn ask_new(allow_weak: bool) -> Result<Passphrase, CliError> {
-    let first = Zeroizing::new(
-        rpassword::prompt_password("New passphrase: ")
-            .map_err(|_| CliError::Usage("no terminal to ask for the passphrase on; use --passphrase-file".into()))?,
-    );
-    let again = Zeroizing::new(
-        rpassword::prompt_password("Repeat the new passphrase: ")
-            .map_err(|_| CliError::Usage("no terminal to ask for the passphrase on".into()))?,
-    );
-    if *first != *again {
-        return Err(CliError::Failed("the two passphrases differ; nothing was changed".into()));
+    let no_terminal = |_| CliError::Usage("no terminal to ask for the passphrase on; use --passphrase-file".into());
+    let mut last_error = None;
+    for _ in 0..3 {
+        if let Some(e) = last_error.take() {
+            eprintln!("clipvault: {e}; try again");
+        }
+        let first = Zeroizing::new(rpassword::prompt_password("New passphrase: ").map_err(no_terminal)?);
+        if let Err(e) = check_strength(&first, allow_weak) {
+            last_error = Some(e);
+            continue;
+        }
+        let again = Zeroizing::new(rpassword::prompt_password("Repeat the new passphrase: ").map_err(no_terminal)?);
+        if *first != *again {
+            last_error = Some(CliError::Failed("the two passphrases differ".into()));
+            continue;
+        }
+        return Ok(Passphrase::new(&first));
     }
-    check_strength(&first, allow_weak)?;
-    Ok(Passphrase::new(&first))
+    let e = last_error.unwrap_or_else(|| CliError::Failed("no passphrase".into()));
+    let message = format!("{e}; nothing was changed");
+    Err(e.with_message(&message))
 }
 
 /// A new passphrase from a file, strength-checked.
@@ -72,15 +81,94 @@ pub fn new_from_file(path: &Path, allow_weak: bool) -> Result<Passphrase, CliErr
     Ok(pass)
 }
 
-/// Refuses a very weak passphrase (zxcvbn score 0-1) unless allowed; warns about a weak one.
+/// Words and numbers that common passwords are made of in South Asia and the Arab world,
+/// which zxcvbn's English dictionaries miss (`Rahul@123`, `jaishreeram`, `Allah786` score 2-3
+/// without them). Given to zxcvbn as user inputs, so a passphrase built from them scores low.
+const COMMON_WORDS: [&str; 64] = [
+    "786",
+    "allah",
+    "allahu",
+    "akbar",
+    "bismillah",
+    "mashallah",
+    "inshallah",
+    "subhanallah",
+    "alhamdulillah",
+    "muhammad",
+    "mohammed",
+    "mohammad",
+    "ali",
+    "fatima",
+    "hussain",
+    "hassan",
+    "khan",
+    "ahmed",
+    "yaallah",
+    "habibi",
+    "jaan",
+    "janu",
+    "jaanu",
+    "babu",
+    "sona",
+    "shona",
+    "pyar",
+    "pyaar",
+    "ishq",
+    "mohabbat",
+    "dil",
+    "jaishreeram",
+    "jai",
+    "shree",
+    "shri",
+    "ram",
+    "sitaram",
+    "radhe",
+    "krishna",
+    "radha",
+    "hanuman",
+    "ganesh",
+    "ganesha",
+    "shiva",
+    "mahadev",
+    "bholenath",
+    "omnamahshivaya",
+    "sairam",
+    "waheguru",
+    "satnam",
+    "jaimatadi",
+    "mata",
+    "durga",
+    "rahul",
+    "priya",
+    "pooja",
+    "sachin",
+    "dhoni",
+    "virat",
+    "india",
+    "bharat",
+    "pakistan",
+    "bangladesh",
+    "cricket",
+];
+
+/// Shortest passphrase accepted at zxcvbn score 2: a guessable pattern needs length to help.
+const MIN_LEN_AT_SCORE_2: usize = 12;
+
+/// Refuses a very weak passphrase (zxcvbn score 0-1, or 2 and short) unless allowed; warns
+/// about a weak one.
 fn check_strength(text: &str, allow_weak: bool) -> Result<(), CliError> {
     if text.is_empty() {
         return Err(CliError::Failed("the passphrase is empty".into()));
     }
-    let score = u8::from(zxcvbn::zxcvbn(text, &[]).score());
-    if score <= 1 && !allow_weak {
+    // zxcvbn scores "Radhe Krishna" 3 but "radhekrishna" 1: the space hides the words from
+    // it. Score the passphrase with and without separators and keep the lower.
+    let joined: String = text.chars().filter(|c| !c.is_whitespace() && !"-_.".contains(*c)).collect();
+    let score_of = |t: &str| u8::from(zxcvbn::zxcvbn(t, &COMMON_WORDS).score());
+    let score = if joined.is_empty() { score_of(text) } else { score_of(text).min(score_of(&joined)) };
+    let short = joined.chars().count() < MIN_LEN_AT_SCORE_2;
+    if (score <= 1 || (score == 2 && short)) && !allow_weak {
         return Err(CliError::Failed(
-            "this passphrase is very easy to guess; choose a longer one (several unrelated words), \
+            "this passphrase is easy to guess; choose a longer one (four or more unrelated words), \
              or pass --allow-weak-passphrase"
                 .into(),
         ));
@@ -89,6 +177,18 @@ fn check_strength(text: &str, allow_weak: bool) -> Result<(), CliError> {
         eprintln!("clipvault: warning: this passphrase could be guessed; several unrelated words are stronger");
     }
     Ok(())
+}
+
+/// Asks for one line of text on the terminal (echoed).
+pub fn line(question: &str) -> Result<String, CliError> {
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage("cannot ask without a terminal".into()));
+    }
+    eprint!("{question}");
+    std::io::stderr().flush().ok();
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).map_err(|e| CliError::Failed(format!("cannot read the answer: {e}")))?;
+    Ok(answer)
 }
 
 /// Asks a yes/no question on the terminal; anything but "y" or "yes" is no.

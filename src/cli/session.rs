@@ -7,6 +7,7 @@ use super::error::{CliError, io_error, output_error};
 use super::output::{self, Status, display_name, shown};
 use super::prompt;
 use clipvault::{CreateOptions, KdfParams, KdfProfile, Key, LockWait, OpenOptions, Passphrase, Vault, VaultError};
+use std::io::IsTerminal;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -98,9 +99,21 @@ pub(super) fn existing_secret(ctx: &Ctx) -> Result<Secret, CliError> {
     }
 }
 
+/// Opens the vault with the passphrase or identity the user gives; a passphrase typed at the
+/// terminal may be typed again after a mistake, three tries in all.
 pub(super) fn open(ctx: &Ctx, write: bool) -> Result<Vault, CliError> {
-    let secret = existing_secret(ctx)?;
-    open_with(ctx, &secret, OpenOptions { write, ..Default::default() })
+    let typed = ctx.global.identity.is_none() && passphrase_file(ctx.global).is_none();
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let secret = existing_secret(ctx)?;
+        match open_with(ctx, &secret, OpenOptions { write, ..Default::default() }) {
+            Err(CliError::Vault(VaultError::WrongPassphrase)) if typed && tries < 3 => {
+                eprintln!("clipvault: wrong passphrase; try again");
+            }
+            other => return other,
+        }
+    }
 }
 
 pub(super) fn open_with(ctx: &Ctx, secret: &Secret, options: OpenOptions) -> Result<Vault, CliError> {
@@ -150,7 +163,9 @@ pub(super) fn kdf_params(args: &KdfArgs) -> Result<KdfParams, CliError> {
     })
 }
 
-pub(super) fn create_vault(ctx: &Ctx, kdf: KdfParams, allow_weak: bool) -> Result<Vault, CliError> {
+/// Creates the vault with a new passphrase, says what the passphrase means, and offers a
+/// recovery key (made without asking when `recovery`). `init` and the first `add` share it.
+pub(super) fn create_vault(ctx: &Ctx, kdf: KdfParams, allow_weak: bool, recovery: bool) -> Result<Vault, CliError> {
     let path = &ctx.vault_path;
     if path.symlink_metadata().is_ok() {
         return Err(CliError::Failed(format!("{} already exists; nothing was changed", shown(path))));
@@ -162,10 +177,21 @@ pub(super) fn create_vault(ctx: &Ctx, kdf: KdfParams, allow_weak: bool) -> Resul
         Some(file) => prompt::new_from_file(&file, allow_weak)?,
         None => prompt::ask_new(allow_weak)?,
     };
-    Vault::create(path, &pass, &CreateOptions { kdf, ..Default::default() }).map_err(|e| match e {
+    let mut vault = Vault::create(path, &pass, &CreateOptions { kdf, ..Default::default() }).map_err(|e| match e {
         VaultError::Io(io) => io_error("cannot create vault", path, &io),
         other => other.into(),
-    })
+    })?;
+    ctx.status.say(&format!(
+        "Created vault {}. Keep the passphrase safe: without it nothing in the vault can be recovered.",
+        shown(path)
+    ));
+    let recovery = recovery
+        || (std::io::stdin().is_terminal()
+            && prompt::confirm("Create a recovery key too, in case you forget the passphrase?")?);
+    if recovery {
+        add_recovery(&mut vault)?;
+    }
+    Ok(vault)
 }
 
 pub(super) fn create_private_dir(dir: &Path) -> std::io::Result<()> {

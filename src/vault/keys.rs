@@ -12,24 +12,39 @@ impl Vault {
     /// Replaces the passphrase that unlocked this vault. One Argon2id run and one key slot
     /// rewritten; no item is re-encrypted. Both superblocks are rewritten, so the old
     /// passphrase opens nothing in this file afterwards. Opened with a recovery identity,
-    /// it replaces the vault's only passphrase (or adds one if there is none).
+    /// it replaces the vault's only passphrase (or adds one if there is none); with several,
+    /// say which with [`Vault::replace_passphrase`].
     pub fn change_passphrase(&mut self, new: &Passphrase) -> Result<(), VaultError> {
+        let slot = self.passphrase_slot_to_change()?;
+        self.replace_passphrase(slot, new)
+    }
+
+    /// The slot `change_passphrase` would replace, so a caller can ask for the new
+    /// passphrase only once it knows the change can be made: the slot that opened the vault
+    /// if it holds a passphrase, else the only passphrase slot, else a free slot.
+    pub fn passphrase_slot_to_change(&self) -> Result<usize, VaultError> {
         self.ensure_writable()?;
-        let slot = if self.commit.slots[self.unlocked_slot].kind == SlotKind::Passphrase {
-            self.unlocked_slot
-        } else {
-            let passphrases: Vec<usize> =
-                (0..SLOT_COUNT).filter(|&n| self.commit.slots[n].kind == SlotKind::Passphrase).collect();
-            match passphrases.as_slice() {
-                [only] => *only,
-                [] => self.free_slot()?,
-                _ => {
-                    return Err(VaultError::Refused(
-                        "this vault has several passphrases; use `key add` and `key remove`",
-                    ));
-                }
-            }
-        };
+        if self.commit.slots[self.unlocked_slot].kind == SlotKind::Passphrase {
+            return Ok(self.unlocked_slot);
+        }
+        match self.passphrase_slots().as_slice() {
+            [only] => Ok(*only),
+            [] => self.free_slot(),
+            _ => Err(VaultError::Refused("this vault has several passphrases; say which slot to replace")),
+        }
+    }
+
+    /// Slots that hold a passphrase.
+    pub fn passphrase_slots(&self) -> Vec<usize> {
+        (0..SLOT_COUNT).filter(|&n| self.commit.slots[n].kind == SlotKind::Passphrase).collect()
+    }
+
+    /// Puts a new passphrase into `slot`, which must hold a passphrase or be free.
+    pub fn replace_passphrase(&mut self, slot: usize, new: &Passphrase) -> Result<(), VaultError> {
+        self.ensure_writable()?;
+        if slot >= SLOT_COUNT || self.commit.slots[slot].kind == SlotKind::Recovery {
+            return Err(VaultError::Refused("that slot does not hold a passphrase"));
+        }
         let kek = self.derive_kek(new)?;
         let bytes = crypto::wrap_with_kek(&kek, &self.master, &mut self.rng);
         self.write_slot(slot, bytes, SlotKind::Passphrase)
