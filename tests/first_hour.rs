@@ -275,3 +275,34 @@ fn common_south_asian_and_arabic_passwords_are_refused() {
             .stderr(contains("easy to guess"));
     }
 }
+
+#[test]
+fn init_generate_makes_a_six_word_passphrase_shown_once_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("v.clipvault");
+    let out = Command::new(env!("CARGO_BIN_EXE_clipvault"))
+        .env("HOME", dir.path())
+        .arg("--vault")
+        .arg(&vault)
+        .args(["init", "--generate"])
+        .args(TINY_KDF)
+        .write_stdin("")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(out.stdout.is_empty(), "the passphrase must not go to stdout");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let line = stderr.lines().map(str::trim).find(|l| l.split(' ').count() == 6).expect("six words");
+    assert!(line.split(' ').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')), "{line}");
+    let pass = dir.path().join("pass");
+    fs::write(&pass, format!("{line}\n")).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_clipvault"))
+        .arg("--vault")
+        .arg(&vault)
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .arg("list")
+        .assert()
+        .success();
+}

@@ -128,6 +128,10 @@ pub struct InitArgs {
     /// Also create a recovery key, shown once (asked on a terminal)
     #[arg(long)]
     pub recovery: bool,
+    /// Make up a strong passphrase (six random words from EFF's list, about 77 bits) and show
+    /// it once, instead of asking for one
+    #[arg(long, conflicts_with = "allow_weak_passphrase")]
+    pub generate: bool,
 }
 
 #[derive(Args, Debug)]

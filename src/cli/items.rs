@@ -67,7 +67,7 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
         if !prompt::confirm(&question)? {
             return Err(CliError::Failed("no vault was created; nothing was added".into()));
         }
-        create_vault(ctx, KdfParams::default(), false, false)?
+        create_vault(ctx, KdfParams::default(), false, false, false)?
     } else {
         open(ctx, true)?
     };

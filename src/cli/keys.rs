@@ -11,7 +11,7 @@ use std::io::IsTerminal;
 
 pub(super) fn init(ctx: &Ctx, args: &InitArgs) -> Result<(), CliError> {
     let kdf = kdf_params(&args.kdf)?;
-    create_vault(ctx, kdf, args.allow_weak_passphrase, args.recovery)?;
+    create_vault(ctx, kdf, args.allow_weak_passphrase, args.recovery, args.generate)?;
     Ok(())
 }
 

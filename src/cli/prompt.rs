@@ -73,6 +73,40 @@ pub fn ask_new(allow_weak: bool) -> Result<Passphrase, CliError> {
     Err(e.with_message(&message))
 }
 
+/// Words in a generated passphrase: 6 × log2(7776) ≈ 77.5 bits.
+const GENERATED_WORDS: usize = 6;
+
+/// A passphrase of random words from EFF's long list, shown once on stderr (never written to
+/// stdout, which may be a file). On a terminal the person types it back once, so it is not
+/// lost to a glance away.
+pub fn generate() -> Result<Passphrase, CliError> {
+    use rand::seq::SliceRandom;
+    let list = diceware_wordlists::Wordlist::EffLong.get_list();
+    let mut rng = rand::rngs::OsRng;
+    let words: Vec<&str> = (0..GENERATED_WORDS).map(|_| *list.choose(&mut rng).expect("a non-empty list")).collect();
+    let text = Zeroizing::new(words.join(" "));
+    eprintln!(
+        "Your new passphrase (write it down, keep it away from the phone; it is shown only now):\n\n    {}\n",
+        *text
+    );
+    if std::io::stdin().is_terminal() {
+        for tries in 1..=3 {
+            let typed = Zeroizing::new(
+                rpassword::prompt_password("Type it once to confirm you have it: ")
+                    .map_err(|_| CliError::Usage("no terminal to confirm the passphrase on".into()))?,
+            );
+            if Passphrase::new(&typed).as_bytes() == Passphrase::new(&text).as_bytes() {
+                break;
+            }
+            if tries == 3 {
+                return Err(CliError::Failed("that was not the passphrase shown; nothing was changed".into()));
+            }
+            eprintln!("clipvault: that was not it; try again");
+        }
+    }
+    Ok(Passphrase::new(&text))
+}
+
 /// A new passphrase from a file, strength-checked.
 pub fn new_from_file(path: &Path, allow_weak: bool) -> Result<Passphrase, CliError> {
     let pass = from_file(path)?;

@@ -165,7 +165,13 @@ pub(super) fn kdf_params(args: &KdfArgs) -> Result<KdfParams, CliError> {
 
 /// Creates the vault with a new passphrase, says what the passphrase means, and offers a
 /// recovery key (made without asking when `recovery`). `init` and the first `add` share it.
-pub(super) fn create_vault(ctx: &Ctx, kdf: KdfParams, allow_weak: bool, recovery: bool) -> Result<Vault, CliError> {
+pub(super) fn create_vault(
+    ctx: &Ctx,
+    kdf: KdfParams,
+    allow_weak: bool,
+    recovery: bool,
+    generate: bool,
+) -> Result<Vault, CliError> {
     let path = &ctx.vault_path;
     if path.symlink_metadata().is_ok() {
         return Err(CliError::Failed(format!("{} already exists; nothing was changed", shown(path))));
@@ -174,7 +180,11 @@ pub(super) fn create_vault(ctx: &Ctx, kdf: KdfParams, allow_weak: bool, recovery
         create_private_dir(parent).map_err(|e| io_error("cannot create folder", parent, &e))?;
     }
     let pass = match passphrase_file(ctx.global) {
+        Some(_) if generate => {
+            return Err(CliError::Usage("--generate makes the passphrase; leave out --passphrase-file".into()));
+        }
         Some(file) => prompt::new_from_file(&file, allow_weak)?,
+        None if generate => prompt::generate()?,
         None => prompt::ask_new(allow_weak)?,
     };
     let mut vault = Vault::create(path, &pass, &CreateOptions { kdf, ..Default::default() }).map_err(|e| match e {
