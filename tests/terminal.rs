@@ -136,3 +136,34 @@ fn add_offers_to_create_the_default_vault() {
     assert!(rest.contains("added photo.jpg"), "got: {rest}");
     assert!(dir.path().join(".local/share/clipvault/vault.clipvault").is_file());
 }
+
+/// `view --once` at a terminal asks before shredding: a viewer that showed nothing must not
+/// destroy an item nobody saw.
+#[test]
+fn view_once_asks_before_shredding_at_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
+    let with_pass = |args: &[&str]| {
+        let mut cmd = clipvault(dir.path(), args);
+        cmd.arg("--passphrase-file").arg(dir.path().join("pass"));
+        cmd
+    };
+    assert!(
+        with_pass(&["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let clip = dir.path().join("clip.txt");
+    std::fs::write(&clip, b"once only").unwrap();
+    assert!(with_pass(&["add", clip.to_str().unwrap()]).status().unwrap().success());
+    for (answer, kept) in [("n", true), ("y", false)] {
+        let view = with_pass(&["view", "clip.txt", "--once", "--with", "cat > /dev/null"]);
+        let mut session = spawn_command(view, Some(20_000)).unwrap();
+        session.exp_string("Shred clip.txt now? [y/N]").unwrap();
+        session.send_line(answer).unwrap();
+        session.exp_eof().unwrap();
+        let listed = with_pass(&["list", "--json"]).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&listed.stdout).contains("clip.txt"), kept, "answer {answer}");
+    }
+}

@@ -306,9 +306,15 @@ pub struct ViewArgs {
     /// `{}` becomes the path of an in-memory file
     #[arg(long, value_name = "CMD")]
     pub with: Option<String>,
-    /// Shred the item as soon as the viewer exits
+    /// Shred the item once the viewer exits normally (asked first on a terminal)
     #[arg(long)]
     pub once: bool,
+    /// With --once: shred without asking
+    #[arg(long, short, requires = "once")]
+    pub yes: bool,
+    /// Let a default viewer's messages through (they are hidden otherwise)
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 #[derive(Args, Debug)]

@@ -4,8 +4,10 @@
 use super::args::ViewArgs;
 use super::error::{CliError, plain_io};
 use super::output::{Status, display_name};
+use super::prompt::confirm;
 use super::resolve::resolve;
 use clipvault::{Vault, VaultError};
+use std::io::IsTerminal;
 use std::process::{Command, ExitStatus, Stdio};
 
 /// Viewers tried for a media type when `--with` is not given; `{}` means a path.
@@ -37,16 +39,24 @@ pub fn view(mut vault: Vault, args: &ViewArgs, status: Status) -> Result<(), Cli
             .map(|cmd| cmd.to_string())
             .ok_or_else(|| CliError::Failed(format!("no viewer found for {media_type}; choose one with --with CMD")))?,
     };
+    // Default viewers chatter on stderr (codec and window-system noise); a chosen one may not.
+    let quiet = args.with.is_none() && !args.verbose;
     let exit = if command.contains("{}") {
-        run_with_memfd(&vault, id, &command)?
+        run_with_memfd(&vault, id, &command, quiet)?
     } else {
-        run_with_pipe(&vault, id, &command)?
+        run_with_pipe(&vault, id, &command, quiet)?
     };
     if !exit.success() {
         let kept = if args.once { "; the item was kept" } else { "" };
         return Err(CliError::Failed(format!("the viewer exited with {exit}{kept}")));
     }
     if args.once {
+        // A viewer that exits normally may still have shown nothing (a missing codec): a
+        // person at a terminal says whether the item was seen before it is destroyed.
+        if !args.yes && std::io::stdin().is_terminal() && !confirm(&format!("Shred {name} now?"))? {
+            status.say(&format!("kept {name}"));
+            return Ok(());
+        }
         vault.remove(&[id])?;
         status.say(&format!("viewed once: {name} has been shredded"));
     }
@@ -98,9 +108,13 @@ fn spawn_error(e: std::io::Error) -> CliError {
     CliError::Failed(format!("cannot start the viewer: {}", plain_io(&e)))
 }
 
-fn run_with_pipe(vault: &Vault, id: u64, command: &str) -> Result<ExitStatus, CliError> {
+fn stderr_of(quiet: bool) -> Stdio {
+    if quiet { Stdio::null() } else { Stdio::inherit() }
+}
+
+fn run_with_pipe(vault: &Vault, id: u64, command: &str, quiet: bool) -> Result<ExitStatus, CliError> {
     let _guard = IgnoreInterrupts::new();
-    let mut child = shell(command).stdin(Stdio::piped()).spawn().map_err(spawn_error)?;
+    let mut child = shell(command).stdin(Stdio::piped()).stderr(stderr_of(quiet)).spawn().map_err(spawn_error)?;
     let mut stdin = child.stdin.take().expect("stdin was piped");
     let fed = std::thread::scope(|scope| {
         let feeder = scope.spawn(move || vault.read_item_to(id, &mut stdin));
@@ -117,11 +131,14 @@ fn run_with_pipe(vault: &Vault, id: u64, command: &str) -> Result<ExitStatus, Cl
 }
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
-fn run_with_memfd(vault: &Vault, id: u64, command: &str) -> Result<ExitStatus, CliError> {
+fn run_with_memfd(vault: &Vault, id: u64, command: &str, quiet: bool) -> Result<ExitStatus, CliError> {
     use std::os::fd::{AsRawFd, FromRawFd};
     // No MFD_CLOEXEC: the viewer inherits the descriptor and opens it as /proc/self/fd/N.
+    // The raw system call, not libc's wrapper: Android's libc has memfd_create only from API
+    // 30, and Termux builds for API 24; the kernel has had it since Linux 3.17.
     // SAFETY: memfd_create takes a NUL-terminated name and flags; we own the returned fd.
-    let fd = unsafe { libc::memfd_create(c"clipvault-view".as_ptr(), 0) };
+    let fd =
+        unsafe { libc::syscall(libc::SYS_memfd_create, c"clipvault-view".as_ptr(), 0 as libc::c_uint) } as libc::c_int;
     if fd < 0 {
         return Err(CliError::Failed(format!(
             "cannot create an in-memory file: {}",
@@ -133,7 +150,11 @@ fn run_with_memfd(vault: &Vault, id: u64, command: &str) -> Result<ExitStatus, C
     vault.read_item_to(id, &mut memfd)?;
     let path = format!("/proc/self/fd/{}", memfd.as_raw_fd());
     let _guard = IgnoreInterrupts::new();
-    let mut child = shell(&command.replace("{}", &path)).stdin(Stdio::null()).spawn().map_err(spawn_error)?;
+    let mut child = shell(&command.replace("{}", &path))
+        .stdin(Stdio::null())
+        .stderr(stderr_of(quiet))
+        .spawn()
+        .map_err(spawn_error)?;
     let exit = child.wait().map_err(spawn_error)?;
     // Dropping the File closes our descriptor; the memory is freed when the viewer's goes too.
     drop(memfd);
@@ -141,6 +162,6 @@ fn run_with_memfd(vault: &Vault, id: u64, command: &str) -> Result<ExitStatus, C
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn run_with_memfd(_vault: &Vault, _id: u64, _command: &str) -> Result<ExitStatus, CliError> {
+fn run_with_memfd(_vault: &Vault, _id: u64, _command: &str, _quiet: bool) -> Result<ExitStatus, CliError> {
     Err(CliError::Failed("in-memory files need Linux or Android; use --with CMD without {}".into()))
 }
