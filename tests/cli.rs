@@ -181,12 +181,17 @@ fn odd_names_are_kept_and_exported_safely() {
     env.cmd().args(["add", "-", "--name", "CON"]).write_stdin("dos").assert().success();
     let out = env.path("out");
     env.cmd().arg("export").arg("--all").arg("--to").arg(&out).assert().success();
-    let mut exported: Vec<String> =
-        fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    // Every file, by its path under `out` (stored folders are kept, safely inside it).
+    let mut exported: Vec<String> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(&out).unwrap().to_string_lossy().into_owned())
+        .collect();
     exported.sort();
     assert_eq!(exported.len(), 5);
-    assert!(exported.contains(&"escape.txt".to_string()));
-    assert!(exported.contains(&"passwd".to_string()));
+    assert!(exported.contains(&"escape.txt".to_string()), "{exported:?}");
+    assert!(exported.contains(&"etc/passwd".to_string()), "{exported:?}");
     assert!(exported.contains(&"_CON".to_string()));
     assert!(exported.iter().all(|n| n.len() <= 255));
     assert!(!env.dir.path().join("escape.txt").exists() && !env.path("../escape.txt").exists());

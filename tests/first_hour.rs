@@ -306,3 +306,81 @@ fn init_generate_makes_a_six_word_passphrase_shown_once_on_stderr() {
         .assert()
         .success();
 }
+
+#[test]
+fn export_keeps_folders_and_dates_skips_existing_and_reports_each_error_once() {
+    let env = Env::new();
+    let photo = env.write("Camera/IMG_01.jpg", b"one");
+    let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+    fs::File::options().write(true).open(&photo).unwrap().set_modified(old).unwrap();
+    env.cmd().args(["add", "-", "--name", "Camera/IMG_01.jpg"]).write_stdin("one").assert().success();
+    env.cmd().arg("add").arg(&photo).args(["--name", "Trips/Goa/beach.jpg", "--allow-duplicates"]).assert().success();
+    env.cmd().args(["add", "-", "--name", "Screens/s.png"]).write_stdin("two").assert().success();
+    let out = env.path("out");
+    env.cmd().args(["export", "--all", "--to"]).arg(&out).assert().success();
+    assert_eq!(fs::read(out.join("Camera/IMG_01.jpg")).unwrap(), b"one");
+    let beach = out.join("Trips/Goa/beach.jpg");
+    assert_eq!(fs::metadata(&beach).unwrap().modified().unwrap(), old, "the original's date is kept");
+    // Again: existing files make errors, each said once, and a one-line summary.
+    let out_again = env.cmd().args(["export", "--all", "--to"]).arg(&out).assert().code(1).get_output().clone();
+    let stderr = String::from_utf8(out_again.stderr).unwrap();
+    assert_eq!(stderr.matches("already exists").count(), 3, "{stderr}");
+    assert!(stderr.lines().last().unwrap().contains("3 item(s) were not exported"), "{stderr}");
+    env.cmd()
+        .args(["export", "--all", "--skip-existing", "--to"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(contains("skipped"));
+    // A symbolic link planted inside the folder is not followed out of it.
+    let outside = env.path("outside");
+    fs::create_dir(&outside).unwrap();
+    let out2 = env.path("out2");
+    fs::create_dir(&out2).unwrap();
+    std::os::unix::fs::symlink(&outside, out2.join("Screens")).unwrap();
+    env.cmd().args(["export", "s.png", "--to"]).arg(&out2).assert().code(1).stderr(contains("not a folder"));
+    assert_eq!(fs::read_dir(&outside).unwrap().count(), 0);
+}
+
+/// Ctrl-C, SIGTERM or SIGHUP during an export left a hidden `.clipvault-export-*` holding the
+/// decrypted item. The temporary file is now overwritten and removed before exit.
+#[test]
+fn a_signal_during_export_leaves_no_plaintext_behind() {
+    use rand::Rng;
+    let env = Env::new();
+    let big = env.write("big.mp4", &vec![7u8; 96 << 20]);
+    env.add(&big);
+    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        let out = env.path(&format!("out-{signal}"));
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"))
+            .env("HOME", env.dir.path())
+            .arg("--vault")
+            .arg(&env.vault)
+            .arg("--passphrase-file")
+            .arg(&env.pass)
+            .args(["export", "big.mp4", "--to"])
+            .arg(&out)
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait until the temporary file exists, then signal at a random moment of the write.
+        let started = std::time::Instant::now();
+        while fs::read_dir(&out).map_or(true, |d| d.count() == 0) && started.elapsed().as_secs() < 20 {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(rand::thread_rng().gen_range(0..40)));
+        // SAFETY: kill with a valid pid and signal number.
+        unsafe { libc::kill(child.id() as libc::pid_t, signal) };
+        let status = child.wait().unwrap();
+        let left: Vec<String> =
+            fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        if status.success() {
+            // The export finished before the signal: the file is whole and named.
+            assert_eq!(left, ["big.mp4"]);
+        } else {
+            assert_eq!(status.code(), Some(128 + signal), "signal {signal}");
+            assert!(left.iter().all(|n| !n.starts_with(".clipvault-export-")), "signal {signal} left {left:?}");
+        }
+    }
+}

@@ -206,8 +206,11 @@ pub struct ExportArgs {
     #[arg(long, value_name = "DIR")]
     pub to: PathBuf,
     /// Replace files that already exist
-    #[arg(long)]
+    #[arg(long, conflicts_with = "skip_existing")]
     pub force: bool,
+    /// Leave files that already exist alone and go on (for an export run again)
+    #[arg(long)]
+    pub skip_existing: bool,
     #[command(flatten)]
     pub age: AgeExportArgs,
 }

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod error;
+mod interrupt;
 mod items;
 mod keys;
 mod maintenance;

@@ -42,6 +42,22 @@ pub fn safe_file_name(stored: &[u8]) -> String {
     truncate_keeping_extension(&name, MAX_NAME_BYTES)
 }
 
+/// A stored name as a safe relative path: each `/`-separated part made safe like
+/// [`safe_file_name`], and `.`, `..` and empty parts dropped, so the result always stays
+/// inside the folder it is joined to. Never empty; the last part is the file name.
+pub fn safe_relative_path(stored: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(stored);
+    let parts: Vec<&str> = text.split(['/', '\\']).filter(|p| !p.is_empty() && *p != "." && *p != "..").collect();
+    match parts.split_last() {
+        None => vec![safe_file_name(stored)],
+        Some((last, folders)) => {
+            let mut out: Vec<String> = folders.iter().map(|f| safe_file_name(f.as_bytes())).collect();
+            out.push(safe_file_name(last.as_bytes()));
+            out
+        }
+    }
+}
+
 /// `name` with `suffix` appended, shortened to fit the file name limit.
 pub fn with_suffix(name: &str, suffix: &str) -> String {
     format!("{}{suffix}", truncate_at_char(name, MAX_NAME_BYTES - suffix.len()))

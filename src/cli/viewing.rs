@@ -6,12 +6,13 @@ use super::error::{CliError, io_error, output_error};
 use super::output::{self, display_name, shown};
 use super::resolve::resolve;
 use super::session::*;
-use super::{names, prompt};
+use super::{interrupt, names, prompt};
 use clipvault::{ItemRecord, Vault, VaultError};
 use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, UNIX_EPOCH};
 
 pub(super) fn cat(ctx: &Ctx, query: &OsStr) -> Result<(), CliError> {
     if std::io::stdout().is_terminal() {
@@ -42,32 +43,65 @@ pub(super) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError> {
         return Err(CliError::Failed(format!("{} is not a folder", shown(&args.to))));
     }
     let mut used = HashSet::new();
-    let mut first_error = None;
+    let mut failed = 0;
     for item in items {
-        let mut base = names::safe_file_name(&item.name);
+        // The stored folders, each part made safe: "Camera/IMG_1.jpg" -> TO/Camera/IMG_1.jpg.
+        let mut relative = names::safe_relative_path(&item.name);
         if recipients.is_some() {
-            base = names::with_suffix(&base, ".age");
+            let last = relative.pop().expect("a path has a file name");
+            relative.push(names::with_suffix(&last, ".age"));
         }
+        let base = relative.pop().expect("a path has a file name");
         let mut file_name = base.clone();
         let mut n = 2;
-        while !used.insert(file_name.clone()) {
+        while !used.insert((relative.clone(), file_name.clone())) {
             file_name = names::numbered(&base, n);
             n += 1;
         }
-        let target = args.to.join(&file_name);
-        match export_one(ctx, &vault, item, &target, args.force, recipients.as_deref()) {
-            Ok(()) => ctx.status.say(&format!("exported {} to {}", display_name(&item.name), shown(&target))),
+        let outcome = folder_inside(&args.to, &relative).and_then(|dir| {
+            let target = dir.join(&file_name);
+            if args.skip_existing && target.symlink_metadata().is_ok() {
+                return Ok(format!("skipped {} ({} exists)", display_name(&item.name), shown(&target)));
+            }
+            export_one(ctx, &vault, item, &target, args.force, recipients.as_deref())?;
+            Ok(format!("exported {} to {}", display_name(&item.name), shown(&target)))
+        });
+        match outcome {
+            Ok(said) => ctx.status.say(&said),
             Err(e) => {
+                // Each error once, here; the summary below is what the exit status reports.
                 eprintln!("clipvault: {e}");
-                first_error.get_or_insert(e);
+                failed += 1;
             }
         }
     }
-    first_error.map_or(Ok(()), Err)
+    match failed {
+        0 => Ok(()),
+        n => Err(CliError::Failed(format!("{n} item(s) were not exported (see above)"))),
+    }
+}
+
+/// `to/parts...`, created as private folders, refusing to pass through anything that is not
+/// a real folder (a symbolic link planted inside `to` could lead outside it).
+fn folder_inside(to: &Path, parts: &[String]) -> Result<PathBuf, CliError> {
+    let mut dir = to.to_path_buf();
+    for part in parts {
+        dir.push(part);
+        match dir.symlink_metadata() {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                return Err(CliError::Failed(format!("{} is not a folder; nothing was written there", shown(&dir))));
+            }
+            Err(_) => create_private_dir(&dir).map_err(|e| io_error("cannot create folder", &dir, &e))?,
+        }
+    }
+    Ok(dir)
 }
 
 /// Writes under a temporary name in the folder, then renames into place: a crash or a
-/// damaged item never leaves a partial file under the item's name.
+/// damaged item never leaves a partial file under the item's name, and Ctrl-C (or SIGTERM,
+/// SIGHUP) overwrites and removes the temporary file. The file gets the original's
+/// modification time.
 fn export_one(
     ctx: &Ctx,
     vault: &Vault,
@@ -78,12 +112,16 @@ fn export_one(
 ) -> Result<(), CliError> {
     let dir = target.parent().expect("target is inside the export folder");
     if !force && target.symlink_metadata().is_ok() {
-        return Err(CliError::Failed(format!("{} already exists (use --force to replace it)", shown(target))));
+        return Err(CliError::Failed(format!(
+            "{} already exists (--force replaces it, --skip-existing leaves it)",
+            shown(target)
+        )));
     }
     let mut temp = tempfile::Builder::new()
         .prefix(".clipvault-export-")
         .tempfile_in(dir)
         .map_err(|e| io_error("cannot write into", dir, &e))?;
+    let guard = interrupt::Guard::new(temp.path());
     let bar = ctx.status.bytes_bar(item.size, "exporting");
     let mut out = bar.wrap_write(temp.as_file_mut());
     let written = match age_recipients {
@@ -92,12 +130,23 @@ fn export_one(
     };
     drop(out);
     bar.finish_and_clear();
-    match written {
-        Err(VaultError::Io(e)) => return Err(io_error("cannot write", target, &e)),
-        other => other?,
+    let finished = match written {
+        Err(VaultError::Io(e)) => Err(io_error("cannot write", target, &e)),
+        Err(e) => Err(e.into()),
+        Ok(()) => {
+            if let Some(modified) = item.modified {
+                let _ = temp.as_file().set_modified(UNIX_EPOCH + Duration::from_secs(modified));
+            }
+            temp.as_file().sync_all().map_err(|e| io_error("cannot write", target, &e))
+        }
+    };
+    if let Err(e) = finished {
+        // Part of the plaintext is in the temporary file: overwrite it before it goes.
+        let _ = clipvault::wipe::wipe_file(temp.path());
+        return Err(e);
     }
-    temp.as_file().sync_all().map_err(|e| io_error("cannot write", target, &e))?;
     let persisted = if force { temp.persist(target).map(drop) } else { temp.persist_noclobber(target).map(drop) };
+    drop(guard);
     persisted.map_err(|e| io_error("cannot write", target, &e.error))
 }
 
