@@ -14,9 +14,14 @@ fn main() -> ExitCode {
     }));
     let cli = match cli::args::Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            eprintln!("clipvault: {} (see `clipvault --help`)", clap_error_line(&e));
+            return ExitCode::from(code::USAGE);
+        }
         Err(e) => {
+            // --help and --version: not errors, printed as clap formats them.
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { code::USAGE } else { code::OK });
+            return ExitCode::from(code::OK);
         }
     };
     match cli::run(cli) {
@@ -26,6 +31,20 @@ fn main() -> ExitCode {
             e.exit_code()
         }
     }
+}
+
+/// A clap error as one line: its first paragraph (the error and any names it lists), without
+/// the "error:" prefix, the usage block or the tips.
+fn clap_error_line(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let first = text.split("\n\n").next().unwrap_or("");
+    let joined: Vec<&str> = first.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let mut line = joined.join(" ").trim_start_matches("error: ").to_string();
+    // clap's suggestion ("tip: a similar subcommand exists: 'list'") is worth keeping.
+    if let Some(tip) = text.lines().map(str::trim).find(|l| l.starts_with("tip: ")) {
+        line = format!("{line}; {tip}");
+    }
+    line
 }
 
 /// No core dumps (they would hold keys and decrypted media), and on Linux and Android no

@@ -384,3 +384,30 @@ fn a_signal_during_export_leaves_no_plaintext_behind() {
         }
     }
 }
+
+#[test]
+fn help_has_global_options_examples_aliases_and_a_man_page_and_errors_are_one_line() {
+    let env = Env::new();
+    let help = env.stdout(&["--help"]);
+    assert!(help.contains("Global options:") && help.contains("--wait-timeout"), "{help}");
+    let add = env.stdout(&["add", "--help"]);
+    assert!(add.contains("Examples:") && add.contains("clipvault add --move"), "{add}");
+    assert!(env.stdout(&["key", "--help"]).contains("rotate"));
+    let man = env.stdout(&["man"]);
+    assert!(man.contains(".TH clipvault 1"), "{man}");
+    // clap's own errors: one line, exit 2, with its suggestion.
+    let out = env.cmd().arg("lst").assert().code(2).get_output().stderr.clone();
+    let stderr = String::from_utf8(out).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("clipvault: ") && stderr.contains("'list'"), "{stderr}");
+    // The aliases people type: rm and delete shred, and ask first.
+    env.cmd().args(["add", "-", "--name", "a.txt"]).write_stdin("a").assert().success();
+    env.cmd().args(["rm", "a.txt"]).assert().code(2).stderr(contains("--yes"));
+    env.cmd().args(["delete", "a.txt", "--yes"]).assert().success();
+    assert!(env.names(&[]).is_empty());
+    // A missing file: one line, no "os error".
+    let out = env.cmd().args(["add", "/nonexistent/x.jpg"]).assert().code(1).get_output().stderr.clone();
+    let stderr = String::from_utf8(out).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!stderr.contains("os error") && stderr.contains("/nonexistent/x.jpg"), "{stderr}");
+}

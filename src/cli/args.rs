@@ -19,6 +19,7 @@ pub const EXIT_CODES: &str = "Exit codes: 0 success, 1 other error (including a 
 2 usage, 3 wrong passphrase, 4 integrity failure, 5 no such item, 6 vault busy.";
 
 #[derive(Args, Debug)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// The vault file [default: $CLIPVAULT_VAULT, else ~/.local/share/clipvault/vault.clipvault]
     #[arg(long, global = true, value_name = "PATH")]
@@ -47,11 +48,20 @@ pub struct Global {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Create a new vault
+    #[command(
+        after_help = "Examples:\n  clipvault init\n  clipvault init --generate --recovery\n  clipvault --vault ~/sd/private.clipvault init --kdf-profile strong"
+    )]
     Init(InitArgs),
     /// Add files, or folders recursively; `-` reads standard input
+    #[command(
+        after_help = "Examples:\n  clipvault add VID_2024.mp4 Camera/ --tag beach\n  clipvault add --move voice-note.ogg\n  some-recorder | clipvault add - --name call.ogg"
+    )]
     Add(AddArgs),
     /// List the items
     #[command(visible_alias = "ls")]
+    #[command(
+        after_help = "Examples:\n  clipvault list\n  clipvault list beach --sort size\n  clipvault list '*.mp4' --type video --tag evidence\n  clipvault list --json"
+    )]
     List(ListArgs),
     /// Give an item a new name (only the index changes)
     Rename {
@@ -68,13 +78,21 @@ pub enum Command {
         item: OsString,
     },
     /// Write items as plain files into a folder
+    #[command(
+        after_help = "Examples:\n  clipvault export beach.jpg --to ~/out\n  clipvault export --all --to ~/backup --skip-existing\n  clipvault export clip.mp4 --to out --age-recipient age1..."
+    )]
     Export(ExportArgs),
     /// Show an item without writing it to disk
+    #[command(
+        after_help = "Examples:\n  clipvault view beach.jpg\n  clipvault view 3f2a9c1b --with 'feh {}'\n  clipvault view secret.mp4 --once"
+    )]
     View(ViewArgs),
     /// Destroy items for good
     #[command(visible_aliases = ["rm", "delete"])]
+    #[command(after_help = "Examples:\n  clipvault shred beach.jpg\n  clipvault shred 3f2a9c1b 9d0e11aa --yes")]
     Shred(ShredArgs),
     /// Change the passphrase
+    #[command(after_help = "Examples:\n  clipvault passwd\n  clipvault --identity recovery.txt passwd --slot 0")]
     Passwd(PasswdArgs),
     /// Show the vault's settings and sizes
     Info,
@@ -90,11 +108,16 @@ pub enum Command {
     Verify,
     /// Decrypt standard .age files into the vault (named without `.age`)
     Import(ImportArgs),
-    /// Passphrases and recovery keys: list, add, remove
-    #[command(subcommand)]
+    /// Passphrases and recovery keys: list, add, remove, rotate
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  clipvault key list\n  clipvault key add --recovery > recovery.txt\n  clipvault key remove 1\n  clipvault key rotate"
+    )]
     Key(KeyCommand),
     /// Destroy files outside the vault (overwrite, truncate, rename, unlink)
     Wipe(WipeArgs),
+    /// Print the manual page (roff; `clipvault man | man -l -`)
+    Man,
     /// Print shell completions
     Completions {
         /// bash, zsh, fish, elvish or powershell

@@ -57,23 +57,42 @@ impl CliError {
     }
 }
 
-impl fmt::Display for CliError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl CliError {
+    fn raw(&self) -> String {
         match self {
             CliError::Vault(VaultError::Busy) => {
-                f.write_str("vault is busy: another clipvault process is writing to it (try again, or add --wait)")
+                "vault is busy: another clipvault process is writing to it (try again, or add --wait)".into()
             }
             CliError::Vault(VaultError::Integrity(d)) => {
-                write!(
-                    f,
+                format!(
                     "integrity check failed: {d} (the vault was tampered with or is corrupt; run `clipvault verify`)"
                 )
             }
-            CliError::Vault(e) => write!(f, "{e}"),
-            CliError::Custom(_, m) => f.write_str(m),
-            CliError::Usage(m) | CliError::Failed(m) | CliError::Damaged(m) | CliError::NotFound(m) => f.write_str(m),
+            CliError::Vault(VaultError::Io(e)) => format!("I/O error: {}", plain_io(e)),
+            CliError::Vault(e) => e.to_string(),
+            CliError::Custom(_, m) => m.clone(),
+            CliError::Usage(m) | CliError::Failed(m) | CliError::Damaged(m) | CliError::NotFound(m) => m.clone(),
         }
     }
+}
+
+/// Every error is one line, and never shows the raw "(os error N)" of the system.
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&one_line(&self.raw()))
+    }
+}
+
+/// `text` on one line (line breaks become "; ") without " (os error N)" parts.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(" (os error ") {
+        out.push_str(&rest[..at]);
+        rest = rest[at..].find(')').map_or("", |end| &rest[at + end + 1..]);
+    }
+    out.push_str(rest);
+    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; ")
 }
 
 impl From<VaultError> for CliError {
@@ -94,9 +113,20 @@ pub fn output_error(e: std::io::Error) -> CliError {
 
 /// `io::Error` text without the "(os error N)" suffix.
 pub fn plain_io(e: &std::io::Error) -> String {
-    let text = e.to_string();
-    match text.find(" (os error") {
-        Some(at) => text[..at].to_string(),
-        None => text,
+    one_line(&e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn errors_lose_os_error_numbers_and_line_breaks() {
+        assert_eq!(one_line("No space left on device (os error 28)"), "No space left on device");
+        assert_eq!(
+            one_line("IO error for operation on /x: Permission denied (os error 13)\nmore"),
+            "IO error for operation on /x: Permission denied; more"
+        );
+        assert_eq!(one_line("plain"), "plain");
     }
 }

@@ -27,6 +27,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Key(command) => keys::key(&ctx, command),
         Command::Compact => maintenance::compact(&ctx),
         Command::Wipe(args) => items::wipe(&ctx, &args),
+        Command::Man => {
+            use clap::CommandFactory;
+            match clap_mangen::Man::new(Cli::command()).render(&mut output::stdout()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(super::error::output_error),
+            }
+        }
         Command::Completions { shell } => {
             use clap::CommandFactory;
             clap_complete::generate(shell, &mut Cli::command(), "clipvault", &mut output::stdout());
