@@ -411,3 +411,30 @@ fn help_has_global_options_examples_aliases_and_a_man_page_and_errors_are_one_li
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(!stderr.contains("os error") && stderr.contains("/nonexistent/x.jpg"), "{stderr}");
 }
+
+#[test]
+fn salvage_says_how_much_of_the_index_was_lost() {
+    let env = Env::new();
+    for n in 0..3 {
+        env.cmd()
+            .args(["add", "-", "--name", &format!("item{n}.txt")])
+            .write_stdin(format!("content {n}"))
+            .assert()
+            .success();
+    }
+    let vault = clipvault::Vault::open(&env.vault, &clipvault::Passphrase::new(PASS), Default::default()).unwrap();
+    let segments = vault.index_segments();
+    drop(vault);
+    assert!(segments.len() >= 2, "three items make two segments");
+    let (extent, _) = segments[1].clone();
+    let mut bytes = fs::read(&env.vault).unwrap();
+    for copy in 0..2 {
+        bytes[(extent.offset + copy * extent.len) as usize + 50] ^= 1;
+    }
+    fs::write(&env.vault, &bytes).unwrap();
+    let rescued = env.path("rescued.clipvault");
+    let out = env.cmd().args(["salvage", "--to"]).arg(&rescued).assert().code(4).get_output().stderr.clone();
+    let stderr = String::from_utf8(out).unwrap();
+    assert!(stderr.contains(&format!("1 of {} index segments were unreadable", segments.len())), "{stderr}");
+    assert!(stderr.contains("the readable index lists"), "{stderr}");
+}

@@ -30,9 +30,19 @@ pub(super) fn salvage(ctx: &Ctx, to: &Path) -> Result<(), CliError> {
     }
     let saved = info.items - lost.len();
     let unreadable = damaged.index_incomplete();
+    let (lost_segments, all_segments) = damaged.lost_index_segments();
+    // "N of N" would hide what an unreadable index segment took with it.
+    let listed = if unreadable {
+        format!(
+            "of the {} items the readable index lists; {lost_segments} of {all_segments} index segments were \
+             unreadable, and the items they listed (how many is not known) are lost",
+            info.items
+        )
+    } else {
+        format!("of {} items", info.items)
+    };
     ctx.status.say(&format!(
-        "salvaged {saved} of {} items into {}; {} was not changed",
-        info.items,
+        "salvaged {saved} {listed}; into {}; {} was not changed",
         shown(to),
         shown(&ctx.vault_path)
     ));

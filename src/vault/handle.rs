@@ -223,6 +223,12 @@ impl Vault {
         self.lost_segments > 0
     }
 
+    /// How many index segments were unreadable in both copies (salvage mode), of how many
+    /// the commit record lists. Their items are unknown: not even their number is readable.
+    pub fn lost_index_segments(&self) -> (usize, usize) {
+        (self.lost_segments, self.commit.segments.len())
+    }
+
     /// Argon2id parameters of this vault.
     pub fn kdf_params(&self) -> KdfParams {
         self.superblock.kdf
