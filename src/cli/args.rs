@@ -116,6 +116,10 @@ pub enum Command {
     Key(KeyCommand),
     /// Destroy files outside the vault (overwrite, truncate, rename, unlink)
     Wipe(WipeArgs),
+    /// Make the vault unopenable NOW: destroy every key slot (no passphrase needed)
+    #[command(after_help = "A copy of the vault file made before (a backup, a cloud copy) still opens with the old \
+passphrase: panic cannot reach it.\n\nExamples:\n  clipvault panic\n  clipvault panic --yes --also-delete")]
+    Panic(PanicArgs),
     /// Print the manual page (roff; `clipvault man | man -l -`)
     Man,
     /// Print shell completions
@@ -309,6 +313,16 @@ pub enum KeyCommand {
         #[arg(long, short)]
         yes: bool,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct PanicArgs {
+    /// Do not ask to type PANIC (for a one-tap shortcut)
+    #[arg(long, short)]
+    pub yes: bool,
+    /// Also delete the vault file afterwards
+    #[arg(long)]
+    pub also_delete: bool,
 }
 
 #[derive(Args, Debug)]

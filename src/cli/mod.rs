@@ -9,6 +9,7 @@ mod keys;
 mod maintenance;
 mod names;
 mod output;
+mod panic;
 mod prompt;
 mod resolve;
 mod run;

@@ -4,7 +4,7 @@ use super::args::{Cli, Command};
 use super::error::CliError;
 use super::output::{self, Status};
 use super::session::{Ctx, open, vault_path};
-use super::{items, keys, maintenance, view, viewing};
+use super::{items, keys, maintenance, panic, view, viewing};
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let (vault_path, is_default_path) = vault_path(&cli.global)?;
@@ -27,6 +27,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Key(command) => keys::key(&ctx, command),
         Command::Compact => maintenance::compact(&ctx),
         Command::Wipe(args) => items::wipe(&ctx, &args),
+        Command::Panic(args) => panic::panic(&ctx, &args),
         Command::Man => {
             use clap::CommandFactory;
             match clap_mangen::Man::new(Cli::command()).render(&mut output::stdout()) {

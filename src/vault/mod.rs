@@ -15,7 +15,8 @@
 //! - `items`: add and remove;
 //! - `keys`: key slots;
 //! - `stale`: scrubbing replaced files and leftovers of killed writers;
-//! - `maintenance`: verify, compact, rotate, salvage.
+//! - `maintenance`: verify, compact, rotate, salvage;
+//! - `panic`: destroying every way in, without a key.
 //!
 //! [`Storage`]: crate::storage::Storage
 
@@ -27,6 +28,7 @@ mod items;
 mod keys;
 mod maintenance;
 mod open;
+mod panic;
 mod pipeline;
 pub(crate) mod read;
 mod stale;
@@ -34,4 +36,5 @@ mod write;
 
 pub use error::{Damage, VaultError};
 pub use handle::{AddOptions, CreateOptions, Key, OpenOptions, Problem, Vault, VaultInfo};
+pub use panic::destroy_keys;
 pub use read::ItemReader;

@@ -1,0 +1,84 @@
+//! `panic`: the moment the phone is about to change hands. Ends every other clipvault
+//! process that has the vault open (so none can commit the keys back), destroys every key
+//! slot in the file without asking for a passphrase, and can delete the file too.
+
+use super::args::PanicArgs;
+use super::error::{CliError, io_error};
+use super::output::shown;
+use super::prompt;
+use super::session::Ctx;
+use clipvault::{Vault, VaultError};
+use std::io::IsTerminal;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+pub(super) fn panic(ctx: &Ctx, args: &PanicArgs) -> Result<(), CliError> {
+    let path = &ctx.vault_path;
+    match path.metadata() {
+        Ok(meta) if meta.is_file() => {}
+        Ok(_) => return Err(CliError::Failed(format!("{} is not a vault file", shown(path)))),
+        Err(e) => return Err(io_error("cannot open vault", path, &e)),
+    }
+    if !args.yes {
+        if !std::io::stdin().is_terminal() {
+            return Err(CliError::Usage("panic needs --yes when there is no terminal to type PANIC on".into()));
+        }
+        let typed = prompt::line(&format!("Type PANIC to destroy every key of {} now: ", shown(path)))?;
+        if typed.trim() != "PANIC" {
+            return Err(CliError::Failed("nothing was changed".into()));
+        }
+    }
+    let ended = end_other_processes(path);
+    Vault::panic(path).map_err(|e| match e {
+        VaultError::Io(io) => io_error("cannot overwrite the keys of", path, &io),
+        other => other.into(),
+    })?;
+    if ended > 0 {
+        ctx.status.say(&format!("ended {ended} other clipvault process(es) that had the vault open"));
+    }
+    ctx.status.say(&format!(
+        "{}: every key slot destroyed; no passphrase or recovery key opens this file any more. \
+         A copy of the file made before (a backup, a cloud copy) still opens with the old passphrase.",
+        shown(path)
+    ));
+    if args.also_delete {
+        std::fs::remove_file(path).map_err(|e| io_error("keys destroyed, but cannot delete", path, &e))?;
+        let _ = clipvault::storage::sync_parent_dir(path);
+        ctx.status.say(&format!("deleted {}", shown(path)));
+    }
+    Ok(())
+}
+
+/// Kills (SIGKILL) every other process named `clipvault` with the vault file open, and
+/// waits up to half a second for them to be gone; returns how many there were. On Linux and
+/// Android, through /proc; elsewhere none are found.
+fn end_other_processes(path: &Path) -> usize {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(target) = std::fs::metadata(path) else { return 0 };
+    let own = std::process::id();
+    let Ok(entries) = std::fs::read_dir("/proc") else { return 0 };
+    let mut killed = Vec::new();
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
+        if pid == own || std::fs::read_to_string(entry.path().join("comm")).map_or(true, |c| c.trim() != "clipvault") {
+            continue;
+        }
+        let Ok(fds) = std::fs::read_dir(entry.path().join("fd")) else { continue };
+        let holds_vault = fds
+            .flatten()
+            .any(|fd| std::fs::metadata(fd.path()).is_ok_and(|m| m.dev() == target.dev() && m.ino() == target.ino()));
+        if holds_vault {
+            // SAFETY: kill with a pid read from /proc and a valid signal number.
+            if unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) } == 0 {
+                killed.push(pid);
+            }
+        }
+    }
+    let started = Instant::now();
+    while killed.iter().any(|pid| Path::new(&format!("/proc/{pid}/fd")).exists())
+        && started.elapsed() < Duration::from_millis(500)
+    {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    killed.len()
+}

@@ -1,0 +1,151 @@
+//! `panic`: every way into the vault destroyed at once, without a key, crash-safe in the
+//! useful direction (the vault as before, or unopenable; never half-readable), and through
+//! the real binary with its confirmation, `--also-delete` and other processes ended first.
+
+mod common;
+
+use assert_cmd::Command;
+use clipvault::storage::{Fault, MemStorage};
+use clipvault::{Key, Vault, VaultError};
+use common::*;
+use predicates::prelude::*;
+use predicates::str::contains;
+use std::fs;
+
+fn opens(storage: &MemStorage) -> Result<Vault, VaultError> {
+    Vault::open_in(Box::new(storage.clone()), &pass(), false)
+}
+
+#[test]
+fn after_panic_no_passphrase_or_recovery_key_opens_the_file_but_an_earlier_copy_does() {
+    let (storage, mut vault) = new_vault();
+    vault.add(&mut &content(3 * CHUNK, 1)[..], b"a.mp4", &Default::default()).unwrap();
+    let (_, identity) = vault.add_recovery().unwrap();
+    drop(vault);
+    let copy = image(storage.current());
+    clipvault::vault::destroy_keys(&storage).unwrap();
+    assert!(matches!(opens(&storage), Err(VaultError::WrongPassphrase)));
+    let by_recovery = Vault::open_in_with(Box::new(storage.clone()), Key::Identity(&identity), false);
+    assert!(matches!(by_recovery, Err(VaultError::WrongPassphrase)));
+    // The copy taken before is untouched and still opens: panic cannot reach copies.
+    assert_eq!(opens(&copy).unwrap().items().count(), 1);
+    // Nothing of the old superblocks' key material is left in the file.
+    let (before, after) = (copy.current(), storage.current());
+    for at in (72..1096).step_by(128) {
+        assert!(!after.windows(128).any(|w| w == &before[at..at + 128]), "slot at {at} survived");
+    }
+    assert_ne!(before[40..72], after[40..72], "the KDF salt survived");
+}
+
+#[test]
+fn a_crash_at_any_write_of_panic_leaves_the_vault_intact_or_unopenable() {
+    let setup = || {
+        let storage = vault_with_items(3);
+        (storage.clone(), snapshot(&opens(&storage).unwrap()))
+    };
+    let ops = {
+        let (storage, _) = setup();
+        let start = storage.ops();
+        clipvault::vault::destroy_keys(&storage).unwrap();
+        storage.ops() - start
+    };
+    assert!(ops >= 4, "two writes and two syncs, at least");
+    let (mut intact, mut destroyed) = (0, 0);
+    for n in 0..=ops {
+        let (storage, before) = setup();
+        storage.fault_at(n, Fault::Crash);
+        let _ = clipvault::vault::destroy_keys(&storage);
+        for bytes in [storage.current(), storage.durable()] {
+            match opens(&image(bytes)) {
+                Ok(vault) => {
+                    assert_eq!(snapshot(&vault), before, "crash at op {n}: opened, but not as before");
+                    intact += 1;
+                }
+                Err(VaultError::WrongPassphrase | VaultError::Integrity(_)) => destroyed += 1,
+                Err(e) => panic!("crash at op {n}: {e}"),
+            }
+        }
+    }
+    assert!(intact > 0 && destroyed > 0, "the crash points cover both outcomes");
+}
+
+const PASS_TEXT: &str = "correct horse battery staple";
+
+fn cli_vault() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("v.clipvault");
+    let pass = dir.path().join("pass");
+    fs::write(&pass, format!("{PASS_TEXT}\n")).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_clipvault"))
+        .arg("--vault")
+        .arg(&vault)
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"])
+        .assert()
+        .success();
+    (dir, vault, pass)
+}
+
+#[test]
+fn panic_on_the_command_line_asks_then_destroys_and_can_delete_the_file() {
+    let (dir, vault, pass) = cli_vault();
+    let clipvault = || {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        c.env("HOME", dir.path()).arg("--vault").arg(&vault);
+        c
+    };
+    clipvault()
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["add", "-", "--name", "x"])
+        .write_stdin("x")
+        .assert()
+        .success();
+    // Without a terminal to type PANIC on, --yes is needed.
+    clipvault().arg("panic").write_stdin("").assert().code(2).stderr(contains("--yes"));
+    clipvault()
+        .args(["panic", "--yes"])
+        .assert()
+        .success()
+        .stderr(contains("no passphrase or recovery key opens").and(contains("copy")));
+    clipvault().arg("--passphrase-file").arg(&pass).arg("list").assert().code(3);
+    clipvault().args(["panic", "--yes", "--also-delete"]).assert().success();
+    assert!(!vault.exists());
+}
+
+/// A clipvault process that holds the vault open (here a viewer waiting on its player) is
+/// ended before the keys are destroyed, so it cannot commit them back.
+#[test]
+fn panic_ends_other_clipvault_processes_on_the_vault_first() {
+    let (dir, vault, pass) = cli_vault();
+    let mut viewer = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"))
+        .env("HOME", dir.path())
+        .arg("--vault")
+        .arg(&vault)
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["add", "-", "--name", "slow"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The add holds the vault open while it waits for its standard input.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    Command::new(env!("CARGO_BIN_EXE_clipvault"))
+        .arg("--vault")
+        .arg(&vault)
+        .args(["panic", "--yes"])
+        .assert()
+        .success()
+        .stderr(contains("ended 1 other clipvault process"));
+    let status = viewer.wait().unwrap();
+    assert!(!status.success());
+    Command::new(env!("CARGO_BIN_EXE_clipvault"))
+        .arg("--vault")
+        .arg(&vault)
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .arg("list")
+        .assert()
+        .code(3);
+}
