@@ -438,3 +438,81 @@ fn salvage_says_how_much_of_the_index_was_lost() {
     assert!(stderr.contains(&format!("1 of {} index segments were unreadable", segments.len())), "{stderr}");
     assert!(stderr.contains("the readable index lists"), "{stderr}");
 }
+
+/// An `.age` file whose passphrase asks for scrypt beyond what the device affords (here work
+/// factor 19, 512 MiB) is refused with one line before scrypt runs; `--allow-costly-kdf`
+/// imports it.
+#[test]
+fn a_costly_scrypt_age_file_is_refused_unless_allowed() {
+    use std::io::Write;
+    let env = Env::new();
+    let age_pass = env.write("age-pass", b"river quartz seldom oval\n");
+    let mut encryptor =
+        age::scrypt::Recipient::new(age::secrecy::SecretString::from("river quartz seldom oval".to_string()));
+    encryptor.set_work_factor(19);
+    let mut file = Vec::new();
+    let mut writer = age::Encryptor::with_recipients(std::iter::once(&encryptor as &dyn age::Recipient))
+        .unwrap()
+        .wrap_output(&mut file)
+        .unwrap();
+    writer.write_all(b"costly").unwrap();
+    writer.finish().unwrap();
+    let path = env.write("costly.txt.age", &file);
+    let out = env
+        .cmd()
+        .args(["import", "--age-passphrase-file"])
+        .arg(&age_pass)
+        .arg(&path)
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(out).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("work factor 19") && stderr.contains("--allow-costly-kdf"), "{stderr}");
+    env.cmd()
+        .args(["--allow-costly-kdf", "import", "--age-passphrase-file"])
+        .arg(&age_pass)
+        .arg(&path)
+        .assert()
+        .success();
+    assert_eq!(env.stdout(&["cat", "costly.txt"]), "costly");
+}
+
+/// An interrupted `compact` or `key rotate` left a complete hidden copy of the vault beside
+/// it. A signal now removes the half-written file at once (the next writer would too), and
+/// the vault opens as before or after.
+#[test]
+fn a_signal_during_compact_or_rotate_leaves_no_copy_beside_the_vault() {
+    use rand::Rng;
+    let env = Env::new();
+    let big = env.write("big.mp4", &vec![3u8; 48 << 20]);
+    env.add(&big);
+    for (command, signal) in [(&["compact"][..], libc::SIGINT), (&["key", "rotate", "--yes"][..], libc::SIGTERM)] {
+        for _ in 0..3 {
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"))
+                .env("HOME", env.dir.path())
+                .arg("--vault")
+                .arg(&env.vault)
+                .arg("--passphrase-file")
+                .arg(&env.pass)
+                .args(command)
+                .stdin(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(rand::thread_rng().gen_range(20..400)));
+            // SAFETY: kill with a valid pid and signal number.
+            unsafe { libc::kill(child.id() as libc::pid_t, signal) };
+            child.wait().unwrap();
+            let left: Vec<String> = fs::read_dir(env.dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".clipvault-"))
+                .collect();
+            assert!(left.is_empty(), "{command:?} left {left:?}");
+            assert_eq!(env.names(&[]), ["big.mp4"]);
+        }
+    }
+}

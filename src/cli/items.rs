@@ -288,8 +288,8 @@ pub(super) fn wipe(ctx: &Ctx, args: &WipeArgs) -> Result<(), CliError> {
 
 pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
     let identities: Vec<Box<dyn age::Identity>> = match (&args.age_passphrase_file, args.age_passphrase) {
-        (Some(path), _) => vec![scrypt_identity(prompt::from_file(path)?)],
-        (None, true) => vec![scrypt_identity(prompt::ask("age passphrase: ")?)],
+        (Some(path), _) => vec![scrypt_identity(prompt::from_file(path)?, ctx.global.allow_costly_kdf)],
+        (None, true) => vec![scrypt_identity(prompt::ask("age passphrase: ")?, ctx.global.allow_costly_kdf)],
         (None, false) if args.identities.is_empty() => {
             return Err(CliError::Usage("import needs --age-identity FILE or --age-passphrase".into()));
         }
@@ -312,9 +312,15 @@ pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
         let bar = ctx.status.bytes_bar(file.metadata().map(|m| m.len()).unwrap_or(0), "importing");
         let decryptor = age::Decryptor::new(std::io::BufReader::new(bar.wrap_read(file)))
             .map_err(|e| CliError::Failed(format!("cannot import {}: {e}", shown(path))))?;
-        let mut reader = decryptor
-            .decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity))
-            .map_err(|e| CliError::Failed(format!("cannot import {}: {e}", shown(path))))?;
+        let mut reader =
+            decryptor.decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity)).map_err(|e| match e {
+                age::DecryptError::ExcessiveWork { required, target } => CliError::Failed(format!(
+                    "cannot import {}: its passphrase needs scrypt work factor {required}, more than this device \
+                     allows without asking ({target}); if you trust the file, pass --allow-costly-kdf",
+                    shown(path)
+                )),
+                e => CliError::Failed(format!("cannot import {}: {e}", shown(path))),
+            })?;
         let file_name = path.file_name().unwrap_or(path.as_os_str()).as_bytes();
         let name = file_name.strip_suffix(b".age").filter(|n| !n.is_empty()).unwrap_or(file_name).to_vec();
         let options = AddOptions { tags: args.tags.clone(), skip_duplicate: true, ..Default::default() };
@@ -340,10 +346,14 @@ pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-fn scrypt_identity(pass: Passphrase) -> Box<dyn age::Identity> {
+/// An age scrypt identity whose work factor is capped at what this device affords (scrypt
+/// with r = 8 needs 1 KiB per unit of 2^N): a hostile `.age` file at N = 22 would otherwise
+/// allocate 4 GiB, an abort on a phone. `--allow-costly-kdf` lifts the cap to age's 22.
+fn scrypt_identity(pass: Passphrase, allow_costly: bool) -> Box<dyn age::Identity> {
     let text = String::from_utf8(pass.as_bytes().to_vec()).expect("a Passphrase holds UTF-8");
     let mut identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(text));
-    identity.set_max_work_factor(22);
+    let affordable = clipvault::crypto::affordable_kdf_memory_kib().max(1).ilog2() as u8;
+    identity.set_max_work_factor(if allow_costly { 22 } else { affordable.min(22) });
     Box::new(identity)
 }
 

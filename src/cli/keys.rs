@@ -108,6 +108,7 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             }
             let info = vault.info()?;
             let bar = ctx.status.bytes_bar(info.content_bytes, "re-encrypting");
+            let _cleanup = super::interrupt::RewriteGuard::new(&ctx.vault_path);
             vault.rotate(&pass, |n| bar.inc(n))?;
             bar.finish_and_clear();
             ctx.status.say(&format!(

@@ -106,6 +106,7 @@ pub(super) fn info(ctx: &Ctx) -> Result<(), CliError> {
 
 pub(super) fn compact(ctx: &Ctx) -> Result<(), CliError> {
     let mut vault = open(ctx, true)?;
+    let _cleanup = super::interrupt::RewriteGuard::new(&ctx.vault_path);
     let freed = vault.compact()?;
     ctx.status.say(&format!("compacted {}: {} given back", shown(&ctx.vault_path), human_size(freed)));
     Ok(())

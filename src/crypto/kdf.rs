@@ -106,6 +106,14 @@ impl KdfParams {
     }
 }
 
+/// The most memory, in KiB, that a passphrase KDF read from a file (Argon2id in a vault,
+/// scrypt in an `.age` file) may use without the user's say-so: the `strong` profile's
+/// 256 MiB, or a quarter of physical memory if that is less.
+pub fn affordable_kdf_memory_kib() -> u64 {
+    let strong = u64::from(KdfProfile::Strong.params().memory_kib);
+    physical_memory_kib().map_or(strong, |m| strong.min(m / 4))
+}
+
 /// Physical memory in KiB, where the system says.
 fn physical_memory_kib() -> Option<u64> {
     #[cfg(unix)]

@@ -10,7 +10,7 @@ pub(crate) mod keys;
 mod slot;
 pub mod stream;
 
-pub use kdf::{KdfParams, KdfProfile, MAX_ITERATIONS, MAX_MEMORY_KIB, MAX_PARALLELISM};
+pub use kdf::{KdfParams, KdfProfile, MAX_ITERATIONS, MAX_MEMORY_KIB, MAX_PARALLELISM, affordable_kdf_memory_kib};
 pub use keys::{FileKey, Kek, MasterKey, Passphrase, SubKey, open, random_bytes, seal};
 pub use slot::{
     PASSPHRASE_SLOT_INFO, RECOVERY_SLOT_INFO, SLOT_LEN, unwrap_with_identity, unwrap_with_kek, wrap_for_recipient,
