@@ -76,7 +76,7 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
                     SlotKind::Recovery => "recovery",
                 };
                 let current = if n == vault.unlocked_slot() { "  (used to open now)" } else { "" };
-                lines.push(format!("{n:<5} {kind:<11} {}{current}", output::rfc3339(slot.created)));
+                lines.push(format!("{n:<5} {kind:<11} {}{current}", output::local_time(slot.created)));
             }
             output::print_line(&lines.join("\n")).map_err(output_error)
         }
