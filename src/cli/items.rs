@@ -314,10 +314,12 @@ pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
             .map_err(|e| CliError::Failed(format!("cannot import {}: {e}", shown(path))))?;
         let mut reader =
             decryptor.decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity)).map_err(|e| match e {
-                age::DecryptError::ExcessiveWork { required, target } => CliError::Failed(format!(
-                    "cannot import {}: its passphrase needs scrypt work factor {required}, more than this device \
-                     allows without asking ({target}); if you trust the file, pass --allow-costly-kdf",
-                    shown(path)
+                age::DecryptError::ExcessiveWork { required, .. } => CliError::Failed(format!(
+                    "cannot import {}: its passphrase needs scrypt work factor {required} ({} MiB), more than \
+                     this device allows without asking ({}); if you trust the file, pass --allow-costly-kdf",
+                    shown(path),
+                    1u64 << required.saturating_sub(10).min(40),
+                    affordable_scrypt_work_factor()
                 )),
                 e => CliError::Failed(format!("cannot import {}: {e}", shown(path))),
             })?;
@@ -352,9 +354,14 @@ pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
 fn scrypt_identity(pass: Passphrase, allow_costly: bool) -> Box<dyn age::Identity> {
     let text = String::from_utf8(pass.as_bytes().to_vec()).expect("a Passphrase holds UTF-8");
     let mut identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(text));
-    let affordable = clipvault::crypto::affordable_kdf_memory_kib().max(1).ilog2() as u8;
-    identity.set_max_work_factor(if allow_costly { 22 } else { affordable.min(22) });
+    identity.set_max_work_factor(if allow_costly { 22 } else { affordable_scrypt_work_factor() });
     Box::new(identity)
+}
+
+/// The largest scrypt work factor N (memory 2^N KiB with r = 8) within
+/// [`clipvault::crypto::affordable_kdf_memory_kib`], at most age's cap of 22.
+fn affordable_scrypt_work_factor() -> u8 {
+    (clipvault::crypto::affordable_kdf_memory_kib().max(1).ilog2() as u8).min(22)
 }
 
 pub(super) fn list(ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {

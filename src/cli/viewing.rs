@@ -150,6 +150,9 @@ fn export_one(
     persisted.map_err(|e| io_error("cannot write", target, &e.error))
 }
 
+/// scrypt work factor of `.age` files exported with a passphrase: age's default (2^18, 256 MiB).
+const SCRYPT_WORK_FACTOR: u8 = 18;
+
 /// Recipients for `export --age-*`, or `None` for plain files.
 fn age_recipients(args: &AgeExportArgs) -> Result<Option<Vec<Box<dyn age::Recipient + Send>>>, CliError> {
     let passphrase = match (&args.age_passphrase_file, args.age_passphrase) {
@@ -159,7 +162,12 @@ fn age_recipients(args: &AgeExportArgs) -> Result<Option<Vec<Box<dyn age::Recipi
     };
     if let Some(pass) = passphrase {
         let text = String::from_utf8(pass.as_bytes().to_vec()).expect("a Passphrase holds UTF-8");
-        return Ok(Some(vec![Box::new(age::scrypt::Recipient::new(age::secrecy::SecretString::from(text)))]));
+        let mut recipient = age::scrypt::Recipient::new(age::secrecy::SecretString::from(text));
+        // Not the age crate's work factor calibrated to this machine (19-20 on a fast one,
+        // up to 1 GiB to open), but age's reference default, 18 (256 MiB), which a phone
+        // can open and `import` accepts without --allow-costly-kdf.
+        recipient.set_work_factor(SCRYPT_WORK_FACTOR);
+        return Ok(Some(vec![Box::new(recipient)]));
     }
     let mut lines: Vec<String> = args.recipients.clone();
     for file in &args.recipients_files {
