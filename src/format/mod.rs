@@ -6,6 +6,7 @@
 
 mod records;
 mod superblock;
+pub mod v2;
 
 pub use records::{
     COMMIT_PLAIN_LEN, CommitRecord, Extent, ItemRecord, MAX_PENDING_WIPE, MAX_SEGMENTS, SegmentBody, SlotInfo,
