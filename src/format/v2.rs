@@ -505,7 +505,7 @@ mod tests {
             let mirror = mirror_offset(offset, len);
             let last_block_of_first = (offset + u64::from(len) - 1) / UNIT;
             assert!(mirror / UNIT > last_block_of_first, "len {len}");
-            assert_eq!(mirror % UNIT, 0);
+            assert!(mirror.is_multiple_of(UNIT));
         }
     }
 
@@ -585,6 +585,6 @@ mod tests {
         assert_eq!(allocation_len(4096), 4096);
         let len = 10_000_123;
         let alloc = allocation_len(len);
-        assert!(alloc >= len && alloc % UNIT == 0 && alloc <= len + len / 8 + UNIT);
+        assert!(alloc >= len && alloc.is_multiple_of(UNIT) && alloc <= len + len / 8 + UNIT);
     }
 }
