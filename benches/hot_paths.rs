@@ -78,5 +78,29 @@ fn kdf(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, chunk_cipher, index, kdf);
+/// A 12-megapixel photo's thumbnail (issue #11: at most 25% of that item's add time). The
+/// photo is a smooth gradient with noise, encoded at quality 90: about 4-6 MB, like a phone's.
+fn thumbnail(c: &mut Criterion) {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand::rngs::StdRng::seed_from_u64(12);
+    let photo = image::RgbImage::from_fn(4000, 3000, |x, y| {
+        let n: u8 = rng.r#gen::<u8>() / 8;
+        image::Rgb([(x / 16) as u8 ^ n, (y / 12) as u8 ^ n, ((x + y) / 28) as u8 ^ n])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90).encode_image(&photo).unwrap();
+    eprintln!("thumbnail bench: a {} byte 12-megapixel JPEG", jpeg.len());
+    let mut group = c.benchmark_group("thumbnail");
+    group.sample_size(20);
+    group.bench_function("12MP_jpeg", |b| b.iter(|| clipvault::media::thumbnail::of_image(black_box(&jpeg)).unwrap()));
+    // For comparison: the image crate's full-size decode (zune-jpeg) and resize.
+    group.bench_function("12MP_jpeg_full_decode_zune", |b| {
+        b.iter(|| {
+            image::load_from_memory_with_format(black_box(&jpeg), image::ImageFormat::Jpeg).unwrap().thumbnail(320, 320)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, chunk_cipher, index, kdf, thumbnail);
 criterion_main!(benches);

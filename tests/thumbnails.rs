@@ -1,0 +1,157 @@
+//! Thumbnails of media made by the real `ffmpeg`: every image format phones save, EXIF
+//! orientation, and hostile input (truncated, a decompression bomb, bytes that lie) that
+//! must give an error, not a panic or an unbounded allocation.
+
+use clipvault::media::thumbnail::{LONGEST_SIDE, ThumbnailError, of_image};
+use std::path::Path;
+use std::process::Command;
+
+/// An image made by ffmpeg from its test pattern; `None` (and a note) if ffmpeg is missing.
+fn ffmpeg_image(dir: &Path, name: &str, size: &str, extra: &[&str]) -> Vec<u8> {
+    let out = dir.join(name);
+    let status = Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i"])
+        .arg(format!("testsrc=size={size}:rate=1"))
+        .args(["-frames:v", "1"])
+        .args(extra)
+        .arg(&out)
+        .status()
+        .expect("ffmpeg is installed (.ci/run installs it)");
+    assert!(status.success(), "ffmpeg made {name}");
+    std::fs::read(out).unwrap()
+}
+
+fn decode(jpeg: &[u8]) -> image::DynamicImage {
+    image::load_from_memory_with_format(jpeg, image::ImageFormat::Jpeg).expect("a valid JPEG")
+}
+
+#[test]
+fn a_12_megapixel_photo_gives_a_320_pixel_jpeg() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = ffmpeg_image(dir.path(), "big.jpg", "4000x3000", &["-q:v", "3"]);
+    let thumb = of_image(&photo).unwrap();
+    assert_eq!((thumb.width, thumb.height), (320, 240));
+    assert_eq!((thumb.source_width, thumb.source_height), (4000, 3000));
+    let shown = decode(&thumb.jpeg);
+    assert_eq!((shown.width(), shown.height()), (320, 240));
+    assert!(thumb.jpeg.len() < 64 * 1024, "{} bytes", thumb.jpeg.len());
+}
+
+#[test]
+fn every_format_phones_save_has_a_thumbnail() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, extra) in [
+        ("a.png", &[][..]),
+        ("a.gif", &[][..]),
+        ("a.webp", &["-c:v", "libwebp"][..]),
+        ("a.bmp", &[][..]),
+        ("a.jpg", &[][..]),
+    ] {
+        let bytes = ffmpeg_image(dir.path(), name, "640x480", extra);
+        let thumb = of_image(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(thumb.width.max(thumb.height), LONGEST_SIDE, "{name}");
+        decode(&thumb.jpeg);
+    }
+    // Smaller than a thumbnail: kept at its size, not enlarged.
+    let small = ffmpeg_image(dir.path(), "small.png", "100x50", &[]);
+    let thumb = of_image(&small).unwrap();
+    assert_eq!((thumb.width, thumb.height), (100, 50));
+}
+
+/// A minimal EXIF APP1 segment (little-endian TIFF, one IFD entry: Orientation).
+fn exif_app1(orientation: u16) -> Vec<u8> {
+    let mut tiff = b"II*\0\x08\0\0\0".to_vec();
+    tiff.extend_from_slice(&1u16.to_le_bytes());
+    tiff.extend_from_slice(&0x0112u16.to_le_bytes()); // Orientation
+    tiff.extend_from_slice(&3u16.to_le_bytes()); // SHORT
+    tiff.extend_from_slice(&1u32.to_le_bytes());
+    tiff.extend_from_slice(&orientation.to_le_bytes());
+    tiff.extend_from_slice(&[0, 0]);
+    tiff.extend_from_slice(&0u32.to_le_bytes());
+    let mut segment = vec![0xff, 0xe1];
+    segment.extend_from_slice(&((2 + 6 + tiff.len()) as u16).to_be_bytes());
+    segment.extend_from_slice(b"Exif\0\0");
+    segment.extend_from_slice(&tiff);
+    segment
+}
+
+#[test]
+fn exif_orientation_is_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = ffmpeg_image(dir.path(), "wide.jpg", "640x320", &[]);
+    // Insert the EXIF segment right after the SOI marker: "rotate 90° clockwise to show".
+    let mut turned = plain[..2].to_vec();
+    turned.extend_from_slice(&exif_app1(6));
+    turned.extend_from_slice(&plain[2..]);
+    let thumb = of_image(&turned).unwrap();
+    assert_eq!((thumb.width, thumb.height), (160, 320), "a portrait photo shows upright");
+    assert_eq!((thumb.source_width, thumb.source_height), (320, 640));
+    let unturned = of_image(&plain).unwrap();
+    assert_eq!((unturned.width, unturned.height), (320, 160));
+}
+
+#[test]
+fn truncated_images_are_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["t.jpg", "t.png", "t.webp", "t.gif"] {
+        let extra: &[&str] = if name.ends_with("webp") { &["-c:v", "libwebp"] } else { &[] };
+        let whole = ffmpeg_image(dir.path(), name, "640x480", extra);
+        for cut in [whole.len() / 2, 40, 12] {
+            match of_image(&whole[..cut]) {
+                Err(ThumbnailError::Damaged(_) | ThumbnailError::NotAnImage) => {}
+                // Some decoders show what they have of a cut image; that is fine too.
+                Ok(thumb) => assert!(thumb.width <= LONGEST_SIDE),
+                Err(e) => panic!("{name} cut at {cut}: {e}"),
+            }
+        }
+    }
+}
+
+/// A PNG whose header claims 60000 x 60000 pixels (3.6 billion, 14 GB decoded) with almost no
+/// data: refused from the header, before anything is allocated for it.
+#[test]
+fn a_decompression_bomb_is_refused_from_its_header() {
+    fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let mut out = (data.len() as u32).to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        let mut crc_input = kind.to_vec();
+        crc_input.extend_from_slice(data);
+        out.extend_from_slice(&crc32(&crc_input).to_be_bytes());
+        out
+    }
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+    let mut ihdr = 60_000u32.to_be_bytes().to_vec();
+    ihdr.extend_from_slice(&60_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit RGB
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &ihdr));
+    png.extend(chunk(b"IDAT", &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]));
+    png.extend(chunk(b"IEND", &[]));
+    assert!(matches!(of_image(&png), Err(ThumbnailError::TooLarge { .. })), "{:?}", of_image(&png).err());
+    // The same for a JPEG frame header claiming 60000 x 60000.
+    let mut jpeg = vec![0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08];
+    jpeg.extend_from_slice(&60_000u16.to_be_bytes());
+    jpeg.extend_from_slice(&60_000u16.to_be_bytes());
+    jpeg.extend_from_slice(&[3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
+    assert!(matches!(of_image(&jpeg), Err(ThumbnailError::TooLarge { .. } | ThumbnailError::Damaged(_))));
+}
+
+#[test]
+fn bytes_that_lie_about_their_type_are_not_images() {
+    assert_eq!(of_image(b"not an image at all, whatever its name says").err(), Some(ThumbnailError::NotAnImage));
+    assert_eq!(of_image(&[]).err(), Some(ThumbnailError::NotAnImage));
+    // A JPEG signature on garbage.
+    let mut fake = vec![0xff, 0xd8, 0xff, 0xe0];
+    fake.extend_from_slice(&[0x5a; 500]);
+    assert!(matches!(of_image(&fake), Err(ThumbnailError::Damaged(_))));
+}
