@@ -40,5 +40,5 @@ pub use crypto::{KdfParams, KdfProfile, Passphrase};
 pub use format::{ItemRecord, SlotInfo, SlotKind};
 pub use storage::LockWait;
 pub use vault::{
-    AddOptions, CreateOptions, Damage, ItemReader, Key, OpenOptions, Problem, Vault, VaultError, VaultInfo,
+    AddOptions, CreateOptions, Damage, ItemReader, Key, OpenOptions, Problem, SessionKey, Vault, VaultError, VaultInfo,
 };

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
     };
     match cli::run(cli) {
         Ok(()) => ExitCode::from(code::OK),
+        Err(e @ cli::error::CliError::Exit(_)) => e.exit_code(),
         Err(e) => {
             eprintln!("clipvault: {e}");
             e.exit_code()

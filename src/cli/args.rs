@@ -116,6 +116,24 @@ pub enum Command {
     Key(KeyCommand),
     /// Destroy files outside the vault (overwrite, truncate, rename, unlink)
     Wipe(WipeArgs),
+    /// Ask the passphrase once: later commands on this vault ask nothing for a while
+    #[command(after_help = "Examples:\n  clipvault unlock\n  clipvault unlock --for 30m\n  clipvault lock")]
+    Unlock {
+        /// How long, extended while in use (e.g. 10m, 1h; at most 12h)
+        #[arg(long = "for", value_name = "DURATION", default_value = "10m", value_parser = humantime::parse_duration)]
+        duration: std::time::Duration,
+    },
+    /// End the unlock session of this vault now (or of every vault)
+    Lock {
+        /// Every vault's session
+        #[arg(long)]
+        all: bool,
+    },
+    /// Whether this vault is unlocked, and for how long
+    Status,
+    /// The unlock agent itself (started by `unlock`)
+    #[command(name = "__agent", hide = true)]
+    Agent { seconds: u64, socket: PathBuf },
     /// Make the vault unopenable NOW: destroy every key slot (no passphrase needed)
     #[command(after_help = "A copy of the vault file made before (a backup, a cloud copy) still opens with the old \
 passphrase: panic cannot reach it.\n\nExamples:\n  clipvault panic\n  clipvault panic --yes --also-delete")]

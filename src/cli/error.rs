@@ -31,6 +31,9 @@ pub enum CliError {
     NotFound(String),
     /// Another error's exit code with a different message.
     Custom(Box<CliError>, String),
+    /// The command ran elsewhere (through an unlock session) and said everything itself:
+    /// exit with its code, print nothing.
+    Exit(u8),
 }
 
 impl CliError {
@@ -53,6 +56,7 @@ impl CliError {
             CliError::Damaged(_) => code::INTEGRITY,
             CliError::NotFound(_) => code::NO_SUCH_ITEM,
             CliError::Custom(inner, _) => return inner.exit_code(),
+            CliError::Exit(code) => *code,
         })
     }
 }
@@ -71,6 +75,7 @@ impl CliError {
             CliError::Vault(VaultError::Io(e)) => format!("I/O error: {}", plain_io(e)),
             CliError::Vault(e) => e.to_string(),
             CliError::Custom(_, m) => m.clone(),
+            CliError::Exit(_) => String::new(),
             CliError::Usage(m) | CliError::Failed(m) | CliError::Damaged(m) | CliError::NotFound(m) => m.clone(),
         }
     }

@@ -96,7 +96,7 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             let pass = match (new_passphrase_file, &secret) {
                 (Some(path), _) => prompt::new_from_file(&path, false)?,
                 (None, Secret::Passphrase(p)) => p.clone(),
-                (None, Secret::Identity(_)) => prompt::ask_new(false)?,
+                (None, Secret::Identity(_) | Secret::Session(_)) => prompt::ask_new(false)?,
             };
             let others = vault.key_slots().iter().filter(|s| s.kind != SlotKind::Unused).count() - 1;
             if others > 0 && !yes {

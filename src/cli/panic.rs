@@ -1,5 +1,6 @@
-//! `panic`: the moment the phone is about to change hands. Ends every other clipvault
-//! process that has the vault open (so none can commit the keys back), destroys every key
+//! `panic`: the moment the phone is about to change hands. Ends the vault's unlock session
+//! and every other clipvault process that has the vault open (so none can commit the keys
+//! back or keep them in memory), destroys every key
 //! slot in the file without asking for a passphrase, and can delete the file too.
 
 use super::args::PanicArgs;
@@ -28,7 +29,10 @@ pub(super) fn panic(ctx: &Ctx, args: &PanicArgs) -> Result<(), CliError> {
             return Err(CliError::Failed("nothing was changed".into()));
         }
     }
-    let ended = end_other_processes(path);
+    // An unlock session first (it would otherwise keep the keys in memory for its time),
+    // then any clipvault still running on the vault.
+    let sessions = super::agent::lock(Some(path)).unwrap_or(0);
+    let ended = sessions + end_other_processes(path);
     Vault::panic(path).map_err(|e| match e {
         VaultError::Io(io) => io_error("cannot overwrite the keys of", path, &io),
         other => other.into(),

@@ -1,14 +1,20 @@
 //! Dispatch only: each command goes to the function of its command group.
 
-use super::args::{Cli, Command};
+use super::args::{Cli, Command, KeyCommand};
 use super::error::CliError;
 use super::output::{self, Status};
-use super::session::{Ctx, open, vault_path};
-use super::{items, keys, maintenance, panic, view, viewing};
+use super::session::{self, Ctx, open, passphrase_file, vault_path};
+use super::{agent, items, keys, maintenance, panic, view, viewing};
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let (vault_path, is_default_path) = vault_path(&cli.global)?;
     let ctx = Ctx { global: &cli.global, vault_path, is_default_path, status: Status { quiet: cli.global.quiet } };
+    if uses_session(&cli)
+        && ctx.vault_path.is_file()
+        && let Some(code) = agent::forward(&ctx.vault_path)?
+    {
+        return Err(CliError::Exit(code));
+    }
     match cli.command {
         Command::Init(args) => keys::init(&ctx, &args),
         Command::Add(args) => items::add(&ctx, &args),
@@ -28,6 +34,28 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Compact => maintenance::compact(&ctx),
         Command::Wipe(args) => items::wipe(&ctx, &args),
         Command::Panic(args) => panic::panic(&ctx, &args),
+        Command::Unlock { duration } => {
+            let vault = session::open(&ctx, false)?;
+            let said = agent::unlock(&ctx.vault_path, &vault, duration)?;
+            ctx.status.say(&said);
+            Ok(())
+        }
+        Command::Lock { all } => {
+            let ended = agent::lock(if all { None } else { Some(&ctx.vault_path) })?;
+            ctx.status.say(&match ended {
+                0 => "no unlock session was running".to_string(),
+                n => format!("locked: {n} unlock session(s) ended"),
+            });
+            Ok(())
+        }
+        Command::Status => {
+            let line = match agent::status(&ctx.vault_path)? {
+                Some(secs) => format!("unlocked: {} min left (`clipvault lock` ends it)", secs.div_ceil(60)),
+                None => "locked".to_string(),
+            };
+            output::print_line(&line).map_err(super::error::output_error)
+        }
+        Command::Agent { seconds, socket } => agent::serve(&ctx.vault_path, seconds, &socket),
         Command::Man => {
             use clap::CommandFactory;
             match clap_mangen::Man::new(Cli::command()).render(&mut output::stdout()) {
@@ -41,4 +69,29 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
     }
+}
+
+/// Whether this command may run through an unlock session: it opens an existing vault with
+/// the key the user would type, and asks for no new passphrase (the agent's runs have no
+/// terminal to ask one on). Never inside a run the agent started, which has the session.
+fn uses_session(cli: &Cli) -> bool {
+    let typed_key = cli.global.identity.is_none() && passphrase_file(&cli.global).is_none();
+    let inside_a_run = std::env::var_os(agent::SESSION_FD_VAR).is_some();
+    let opens_vault = matches!(
+        &cli.command,
+        Command::Add(_)
+            | Command::List(_)
+            | Command::Rename { .. }
+            | Command::Tag(_)
+            | Command::Cat { .. }
+            | Command::Export(_)
+            | Command::View(_)
+            | Command::Shred(_)
+            | Command::Info
+            | Command::Compact
+            | Command::Verify
+            | Command::Import(_)
+            | Command::Key(KeyCommand::List | KeyCommand::Remove { .. })
+    );
+    typed_key && !inside_a_run && opens_vault
 }

@@ -6,7 +6,9 @@ use super::args::{Global, KdfArgs};
 use super::error::{CliError, io_error, output_error};
 use super::output::{self, Status, display_name, shown};
 use super::prompt;
-use clipvault::{CreateOptions, KdfParams, KdfProfile, Key, LockWait, OpenOptions, Passphrase, Vault, VaultError};
+use clipvault::{
+    CreateOptions, KdfParams, KdfProfile, Key, LockWait, OpenOptions, Passphrase, SessionKey, Vault, VaultError,
+};
 use std::io::IsTerminal;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
@@ -68,6 +70,8 @@ fn check_vault_file(path: &Path) -> Result<(), CliError> {
 pub(super) enum Secret {
     Passphrase(Passphrase),
     Identity(Box<age::x25519::Identity>),
+    /// This process is a command the unlock agent runs: its session opens the vault.
+    Session(&'static SessionKey),
 }
 
 impl Secret {
@@ -75,8 +79,15 @@ impl Secret {
         match self {
             Secret::Passphrase(p) => Key::Passphrase(p),
             Secret::Identity(i) => Key::Identity(i),
+            Secret::Session(s) => Key::Session(s),
         }
     }
+}
+
+/// The unlock session this process was started with by the agent, if any (read once).
+fn session() -> Option<&'static SessionKey> {
+    static SESSION: std::sync::OnceLock<Option<SessionKey>> = std::sync::OnceLock::new();
+    SESSION.get_or_init(super::agent::session_of_this_run).as_ref()
 }
 
 /// Reads a recovery identity: the first `AGE-SECRET-KEY-1...` line of the file.
@@ -93,6 +104,13 @@ fn read_identity(path: &Path) -> Result<age::x25519::Identity, CliError> {
 
 pub(super) fn existing_secret(ctx: &Ctx) -> Result<Secret, CliError> {
     check_vault_file(&ctx.vault_path)?;
+    if let Some(session) = session() {
+        if !ctx.status.quiet {
+            let left = std::env::var(super::agent::SESSION_LEFT_VAR).unwrap_or_default();
+            eprintln!("(unlocked session, {left} min left)");
+        }
+        return Ok(Secret::Session(session));
+    }
     match &ctx.global.identity {
         Some(path) => Ok(Secret::Identity(Box::new(read_identity(path)?))),
         None => existing_passphrase(ctx).map(Secret::Passphrase),
@@ -102,7 +120,7 @@ pub(super) fn existing_secret(ctx: &Ctx) -> Result<Secret, CliError> {
 /// Opens the vault with the passphrase or identity the user gives; a passphrase typed at the
 /// terminal may be typed again after a mistake, three tries in all.
 pub(super) fn open(ctx: &Ctx, write: bool) -> Result<Vault, CliError> {
-    let typed = ctx.global.identity.is_none() && passphrase_file(ctx.global).is_none();
+    let typed = session().is_none() && ctx.global.identity.is_none() && passphrase_file(ctx.global).is_none();
     let mut tries = 0;
     loop {
         tries += 1;
@@ -133,6 +151,12 @@ pub(super) fn open_with(ctx: &Ctx, secret: &Secret, options: OpenOptions) -> Res
             "vault is busy: another clipvault process is writing to it; to wait for it, run: {}",
             retry_command()
         )),
+        VaultError::WrongPassphrase if matches!(secret, Secret::Session(_)) => {
+            CliError::Vault(VaultError::WrongPassphrase).with_message(
+                "the unlock session no longer opens this vault (its passphrase was changed or removed, or the vault \
+                 was re-keyed); run `clipvault lock` and the command again",
+            )
+        }
         VaultError::WrongPassphrase if matches!(secret, Secret::Identity(_)) => {
             CliError::Vault(VaultError::WrongPassphrase).with_message("this identity does not open the vault")
         }

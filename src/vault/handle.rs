@@ -24,6 +24,38 @@ pub enum Key<'a> {
     Passphrase(&'a Passphrase),
     /// An `AGE-SECRET-KEY-1...` recovery identity.
     Identity(&'a age::x25519::Identity),
+    /// An unlock session's key (see [`Vault::session_key`]): no KDF runs.
+    Session(&'a SessionKey),
+}
+
+/// What an unlock session keeps so later commands need no passphrase: the master key, the
+/// slot that opened the vault and that slot's bytes then. Opening with it fails as soon as
+/// that slot changed (the passphrase was changed or removed) or the master key did
+/// (`key rotate`), so a session never outlives the key it was opened with. Never leaves the
+/// process that holds it.
+pub struct SessionKey {
+    pub(super) master: MasterKey,
+    pub(super) slot: usize,
+    pub(super) slot_bytes: [u8; crate::format::SLOT_LEN],
+}
+
+impl SessionKey {
+    /// The parts of a session, to hand it to another clipvault process through a private pipe
+    /// (the unlock agent to the command it runs). Nothing else should need them.
+    pub fn parts(&self) -> (&[u8; 32], usize, &[u8; crate::format::SLOT_LEN]) {
+        (self.master.expose(), self.slot, &self.slot_bytes)
+    }
+
+    /// A session from its [`parts`](SessionKey::parts).
+    pub fn from_parts(master: [u8; 32], slot: usize, slot_bytes: [u8; crate::format::SLOT_LEN]) -> SessionKey {
+        SessionKey { master: MasterKey::from_bytes(master), slot, slot_bytes }
+    }
+
+    /// The 32 key bytes' address and length, for `mlock`.
+    pub fn memory(&self) -> (*const u8, usize) {
+        let bytes = self.master.expose();
+        (bytes.as_ptr(), bytes.len())
+    }
 }
 
 /// How to create a vault.
@@ -205,6 +237,15 @@ impl Vault {
 
     pub(crate) fn storage(&self) -> &dyn Storage {
         self.storage.as_ref()
+    }
+
+    /// The key of an unlock session for this vault, as it is open now.
+    pub fn session_key(&self) -> SessionKey {
+        SessionKey {
+            master: self.master.clone(),
+            slot: self.unlocked_slot,
+            slot_bytes: self.superblock.slots[self.unlocked_slot],
+        }
     }
 
     /// The `.clipvault-*` files left by a killed `compact`, `rotate` or `create` that were

@@ -35,6 +35,6 @@ mod stale;
 mod write;
 
 pub use error::{Damage, VaultError};
-pub use handle::{AddOptions, CreateOptions, Key, OpenOptions, Problem, Vault, VaultInfo};
+pub use handle::{AddOptions, CreateOptions, Key, OpenOptions, Problem, SessionKey, Vault, VaultInfo};
 pub use panic::destroy_keys;
 pub use read::ItemReader;

@@ -311,7 +311,7 @@ pub(super) fn try_candidates(
     for (copy, sb) in candidates {
         let kek = match key {
             Key::Passphrase(p) => Some(keks.get(sb, p)?),
-            Key::Identity(_) => None,
+            Key::Identity(_) | Key::Session(_) => None,
         };
         let mut opened_a_slot = false;
         for (slot, bytes) in sb.slots.iter().enumerate() {
@@ -319,6 +319,12 @@ pub(super) fn try_candidates(
                 (Key::Identity(identity), _) => crypto::unwrap_with_identity(identity, bytes),
                 (Key::Passphrase(_), Some(kek)) => crypto::unwrap_with_kek(kek, bytes),
                 (Key::Passphrase(_), None) => unreachable!("a passphrase always has a KEK"),
+                // A session opens through its own slot only, and only while that slot holds
+                // the same bytes as when the session began.
+                (Key::Session(session), _) if session.slot == slot && *bytes == session.slot_bytes => {
+                    Ok(session.master.clone())
+                }
+                (Key::Session(_), _) => Err(crate::crypto::CryptoError::DecryptionFailed),
             };
             let Ok(master) = unwrapped else { continue };
             opened_a_slot = true;

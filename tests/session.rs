@@ -1,0 +1,223 @@
+//! Unlock sessions through the real binary: one passphrase, then commands that ask nothing
+//! and give the same results as without the session; `lock`, `panic`, the deadline, a
+//! replaced vault and a changed passphrase end it; only the same user is served; the agent
+//! can never dump core.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+use std::fs;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const PASS: &str = "tulip seventeen harbor gravel";
+
+struct Env {
+    dir: tempfile::TempDir,
+    vault: PathBuf,
+    pass: PathBuf,
+    runtime: PathBuf,
+}
+
+impl Env {
+    fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let env = Env {
+            vault: dir.path().join("v.clipvault"),
+            pass: dir.path().join("pass"),
+            runtime: dir.path().join("run"),
+            dir,
+        };
+        fs::create_dir(&env.runtime).unwrap();
+        fs::write(&env.pass, format!("{PASS}\n")).unwrap();
+        env.with_pass()
+            .args(["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"])
+            .assert()
+            .success();
+        let a = env.dir.path().join("a.txt");
+        fs::write(&a, b"first item").unwrap();
+        env.with_pass().arg("add").arg(&a).assert().success();
+        env
+    }
+
+    /// The binary on this vault, with no passphrase: it can only use a session.
+    fn cmd(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        c.env_remove("CLIPVAULT_VAULT")
+            .env_remove("CLIPVAULT_PASSPHRASE_FILE")
+            .env("HOME", self.dir.path())
+            .env("XDG_RUNTIME_DIR", &self.runtime)
+            .arg("--vault")
+            .arg(&self.vault)
+            .write_stdin("");
+        c
+    }
+
+    fn with_pass(&self) -> Command {
+        let mut c = self.cmd();
+        c.arg("--passphrase-file").arg(&self.pass);
+        c
+    }
+
+    fn unlock(&self, duration: &str) {
+        self.with_pass().args(["unlock", "--for", duration]).assert().success().stderr(contains("unlocked for"));
+    }
+
+    fn status(&self) -> String {
+        String::from_utf8(self.cmd().arg("status").assert().success().get_output().stdout.clone()).unwrap()
+    }
+
+    fn socket_dir(&self) -> PathBuf {
+        self.runtime.join("clipvault")
+    }
+
+    fn agent_running(&self) -> bool {
+        fs::read_dir(self.socket_dir()).is_ok_and(|d| d.count() > 0) && self.status().starts_with("unlocked")
+    }
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        let _ = self.cmd().args(["lock"]).output();
+    }
+}
+
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        assert!(started.elapsed() < Duration::from_secs(10), "timed out waiting: {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn after_unlock_commands_ask_nothing_and_give_what_they_give_without_a_session() {
+    let env = Env::new();
+    let without = env.with_pass().args(["list", "--json"]).assert().success().get_output().stdout.clone();
+    env.unlock("1m");
+    assert!(env.status().starts_with("unlocked: 1 min left"), "{}", env.status());
+    let through = env
+        .cmd()
+        .args(["list", "--json"])
+        .assert()
+        .success()
+        .stderr(contains("(unlocked session, 1 min left)"))
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(through, without);
+    assert_eq!(env.cmd().args(["cat", "a.txt"]).assert().success().get_output().stdout, b"first item");
+    // Standard input and the working folder reach the command that runs in the session.
+    env.cmd().args(["add", "-", "--name", "piped.txt"]).write_stdin("from a pipe").assert().success();
+    env.cmd().current_dir(env.dir.path()).args(["export", "piped.txt", "--to", "out"]).assert().success();
+    assert_eq!(fs::read(env.dir.path().join("out/piped.txt")).unwrap(), b"from a pipe");
+    // Exit codes come back as they were.
+    env.cmd().args(["cat", "no-such-item"]).assert().code(5).stderr(contains("no item matches"));
+    env.cmd().args(["--quiet", "list"]).assert().success().stderr(contains("unlocked session").not());
+}
+
+#[test]
+fn lock_ends_the_session_and_commands_ask_again() {
+    let env = Env::new();
+    env.unlock("1m");
+    env.cmd().arg("list").assert().success();
+    env.cmd().arg("lock").assert().success().stderr(contains("1 unlock session(s) ended"));
+    assert_eq!(env.status().trim(), "locked");
+    // No terminal to ask on, and no session: a usage error, nothing read.
+    env.cmd().arg("list").assert().code(2).stderr(contains("no terminal"));
+    assert_eq!(fs::read_dir(env.socket_dir()).unwrap().count(), 0, "the socket is gone");
+}
+
+#[test]
+fn the_session_ends_at_its_deadline() {
+    let env = Env::new();
+    env.unlock("2s");
+    assert!(env.agent_running());
+    wait_until("the agent ends at its deadline", || !env.agent_running());
+    env.cmd().arg("list").assert().code(2);
+}
+
+#[test]
+fn panic_ends_the_session_first() {
+    let env = Env::new();
+    env.unlock("1m");
+    env.cmd().args(["panic", "--yes"]).assert().success().stderr(contains("ended"));
+    assert_eq!(env.status().trim(), "locked");
+    env.with_pass().arg("list").assert().code(3);
+}
+
+#[test]
+fn a_replaced_vault_ends_the_session() {
+    let env = Env::new();
+    env.unlock("1m");
+    // Compact with the passphrase, outside the session: the file is replaced.
+    env.with_pass().arg("compact").assert().success();
+    wait_until("the agent notices the vault was replaced", || !env.agent_running());
+}
+
+#[test]
+fn a_changed_passphrase_ends_what_the_session_can_open() {
+    let env = Env::new();
+    env.unlock("1m");
+    let new = env.dir.path().join("new");
+    fs::write(&new, "lantern orbit quietly seventy marble\n").unwrap();
+    env.with_pass().args(["passwd", "--new-passphrase-file"]).arg(&new).assert().success();
+    env.cmd().arg("list").assert().code(3).stderr(contains("no longer opens"));
+}
+
+/// Only the user who unlocked is served: another uid that reaches the socket (here because
+/// its folder was opened up on purpose) gets no answer. Needs root to run as another uid.
+#[test]
+fn another_user_gets_nothing_from_the_agent() {
+    // SAFETY: getuid has no preconditions.
+    if unsafe { libc::getuid() } != 0 {
+        eprintln!("skipped: needs root to connect as another user");
+        return;
+    }
+    let env = Env::new();
+    env.unlock("1m");
+    let socket = fs::read_dir(env.socket_dir()).unwrap().next().unwrap().unwrap().path();
+    use std::os::unix::fs::PermissionsExt;
+    for dir in [env.dir.path(), &env.runtime, &env.socket_dir()] {
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    fs::set_permissions(&socket, fs::Permissions::from_mode(0o666)).unwrap();
+    // A status request, framed as the agent expects: u32 length, then postcard of variant 1.
+    // (An agent that refuses closes without reading: the peer may see a reset; that is no
+    // answer too.)
+    let probe = format!(
+        "import socket,sys\ns=socket.socket(socket.AF_UNIX)\ns.connect({:?})\ns.sendall(bytes([1,0,0,0,1]))\n\
+         s.shutdown(socket.SHUT_WR)\ntry:\n    n=len(s.recv(100))\nexcept ConnectionResetError:\n    n=0\n\
+         sys.stdout.write(str(n))",
+        socket.to_str().unwrap()
+    );
+    let as_root = std::process::Command::new("python3").args(["-c", &probe]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&as_root.stdout), "2", "the owner gets an answer: {as_root:?}");
+    let mut as_nobody = std::process::Command::new("python3");
+    std::os::unix::process::CommandExt::uid(&mut as_nobody, 65534);
+    let out = as_nobody.args(["-c", &probe]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "0", "another uid was answered");
+}
+
+/// The agent holds the key in memory for minutes: it must never write a core dump.
+#[test]
+fn the_agent_cannot_dump_core() {
+    let env = Env::new();
+    env.unlock("1m");
+    let agent = fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_str().is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit())))
+        .find(|e| {
+            let cmdline = fs::read(e.path().join("cmdline")).unwrap_or_default();
+            let socket_dir = env.socket_dir();
+            cmdline.split(|&b| b == 0).any(|a| a == b"__agent")
+                && cmdline.windows(socket_dir.as_os_str().len()).any(|w| w == socket_dir.as_os_str().as_encoded_bytes())
+        })
+        .expect("the agent process");
+    let limits = fs::read_to_string(agent.path().join("limits")).unwrap();
+    let core = limits.lines().find(|l| l.starts_with("Max core file size")).unwrap();
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(&fields[4..6], ["0", "0"], "{core}");
+}
