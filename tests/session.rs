@@ -221,3 +221,21 @@ fn the_agent_cannot_dump_core() {
     let fields: Vec<&str> = core.split_whitespace().collect();
     assert_eq!(&fields[4..6], ["0", "0"], "{core}");
 }
+
+/// `--passphrase-command`: the passphrase from what a command prints (a password manager,
+/// termux-fingerprint with termux-keystore), never from an argument or a file of ours.
+#[test]
+fn the_passphrase_can_come_from_a_command() {
+    let env = Env::new();
+    let command = format!("printf '%s\\n' '{PASS}'");
+    env.cmd().args(["--passphrase-command", &command, "list"]).assert().success().stdout(contains("a.txt"));
+    env.cmd().env("CLIPVAULT_PASSPHRASE_COMMAND", &command).args(["unlock", "--for", "1m"]).assert().success();
+    env.cmd().arg("list").assert().success().stderr(contains("unlocked session"));
+    env.cmd().arg("lock").assert().success();
+    env.cmd()
+        .args(["--passphrase-command", "false", "list"])
+        .assert()
+        .code(1)
+        .stderr(contains("passphrase command failed"));
+    env.cmd().args(["--passphrase-command", "echo wrong words here", "list"]).assert().code(3);
+}

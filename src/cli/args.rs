@@ -27,6 +27,10 @@ pub struct Global {
     /// Read the passphrase from the first line of this file [env: CLIPVAULT_PASSPHRASE_FILE]
     #[arg(long, global = true, value_name = "PATH")]
     pub passphrase_file: Option<PathBuf>,
+    /// Read the passphrase from the first line this command prints (e.g. a password manager,
+    /// or termux-fingerprint with termux-keystore) [env: CLIPVAULT_PASSPHRASE_COMMAND]
+    #[arg(long, global = true, value_name = "CMD", conflicts_with = "passphrase_file")]
+    pub passphrase_command: Option<String>,
     /// Open the vault with a recovery identity (an AGE-SECRET-KEY-1... file) instead of a passphrase
     #[arg(long, global = true, value_name = "FILE")]
     pub identity: Option<PathBuf>,

@@ -38,6 +38,30 @@ pub fn from_file(path: &Path) -> Result<Passphrase, CliError> {
     Ok(Passphrase::new(text))
 }
 
+/// The first line a command prints (`sh -c CMD`, its stderr and the terminal left to it, as
+/// restic's `--password-command`). Its output never touches a file.
+pub fn from_command(command: &str) -> Result<Passphrase, CliError> {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(std::process::Stdio::inherit())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| CliError::Failed(format!("cannot run the passphrase command: {}", super::error::plain_io(&e))))?;
+    let stdout = Zeroizing::new(out.stdout);
+    if !out.status.success() {
+        return Err(CliError::Failed(format!("the passphrase command failed ({})", out.status)));
+    }
+    let line_end = stdout.iter().position(|&b| b == b'\n').unwrap_or(stdout.len());
+    let line = stdout[..line_end].strip_suffix(b"\r").unwrap_or(&stdout[..line_end]);
+    let text = std::str::from_utf8(line)
+        .map_err(|_| CliError::Failed("the passphrase command printed no UTF-8 text".into()))?;
+    if text.is_empty() {
+        return Err(CliError::Failed("the passphrase command printed an empty line".into()));
+    }
+    Ok(Passphrase::new(text))
+}
+
 /// Asks once, without echo, on the controlling terminal.
 pub fn ask(prompt: &str) -> Result<Passphrase, CliError> {
     let text = Zeroizing::new(

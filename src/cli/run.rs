@@ -75,7 +75,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 /// the key the user would type, and asks for no new passphrase (the agent's runs have no
 /// terminal to ask one on). Never inside a run the agent started, which has the session.
 fn uses_session(cli: &Cli) -> bool {
-    let typed_key = cli.global.identity.is_none() && passphrase_file(&cli.global).is_none();
+    let typed_key = cli.global.identity.is_none()
+        && passphrase_file(&cli.global).is_none()
+        && session::passphrase_command(&cli.global).is_none();
     let inside_a_run = std::env::var_os(agent::SESSION_FD_VAR).is_some();
     let opens_vault = matches!(
         &cli.command,

@@ -46,7 +46,18 @@ pub(super) fn passphrase_file(global: &Global) -> Option<PathBuf> {
         .or_else(|| std::env::var_os("CLIPVAULT_PASSPHRASE_FILE").filter(|p| !p.is_empty()).map(PathBuf::from))
 }
 
+/// `--passphrase-command`, else `$CLIPVAULT_PASSPHRASE_COMMAND`.
+pub(super) fn passphrase_command(global: &Global) -> Option<String> {
+    global
+        .passphrase_command
+        .clone()
+        .or_else(|| std::env::var("CLIPVAULT_PASSPHRASE_COMMAND").ok().filter(|c| !c.is_empty()))
+}
+
 fn existing_passphrase(ctx: &Ctx) -> Result<Passphrase, CliError> {
+    if let Some(command) = passphrase_command(ctx.global) {
+        return prompt::from_command(&command);
+    }
     match passphrase_file(ctx.global) {
         Some(path) => prompt::from_file(&path),
         None => prompt::ask(&format!("Passphrase for {}: ", shown(&ctx.vault_path))),
@@ -120,7 +131,10 @@ pub(super) fn existing_secret(ctx: &Ctx) -> Result<Secret, CliError> {
 /// Opens the vault with the passphrase or identity the user gives; a passphrase typed at the
 /// terminal may be typed again after a mistake, three tries in all.
 pub(super) fn open(ctx: &Ctx, write: bool) -> Result<Vault, CliError> {
-    let typed = session().is_none() && ctx.global.identity.is_none() && passphrase_file(ctx.global).is_none();
+    let typed = session().is_none()
+        && ctx.global.identity.is_none()
+        && passphrase_file(ctx.global).is_none()
+        && passphrase_command(ctx.global).is_none();
     let mut tries = 0;
     loop {
         tries += 1;
