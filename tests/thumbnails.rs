@@ -155,3 +155,43 @@ fn bytes_that_lie_about_their_type_are_not_images() {
     fake.extend_from_slice(&[0x5a; 500]);
     assert!(matches!(of_image(&fake), Err(ThumbnailError::Damaged(_))));
 }
+
+/// A video made by ffmpeg (H.264 in MP4, its index at the end, as phones write them): a
+/// poster frame of the right shape and its facts, with the content served from memory and
+/// only the parts ffmpeg asks for read.
+#[test]
+fn a_video_gets_a_poster_frame_without_being_read_whole() {
+    use clipvault::media::video;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clip.mp4");
+    let status = Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=1280x720:rate=30"])
+        .args(["-f", "lavfi", "-i", "sine=frequency=440"])
+        // Noise, so the video is as big as a phone's (about 20 MB for 20 s).
+        .args(["-t", "20", "-vf", "noise=alls=30:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "8M"])
+        .args(["-c:a", "aac"])
+        .arg(&path)
+        .status()
+        .expect("ffmpeg is installed (.ci/run installs it)");
+    assert!(status.success());
+    let bytes = std::fs::read(&path).unwrap();
+    let len = bytes.len() as u64;
+    let (thumb, info, served) = video::poster(Box::new(std::io::Cursor::new(bytes)), len).unwrap();
+    assert_eq!((info.width, info.height), (1280, 720));
+    let duration = info.duration_ms.unwrap();
+    assert!((19_500..=20_500).contains(&duration), "{duration} ms");
+    assert_eq!((thumb.width, thumb.height), (320, 180));
+    decode(&thumb.jpeg);
+    // What ffmpeg skips by seeking is never decrypted. (A connection it leaves open while it
+    // seeks elsewhere still gets what the loopback buffers hold before the writes block: on
+    // this 20 MB video about half of it was served when measured.)
+    assert!(served < len * 3 / 4, "ffmpeg read {served} of {len} bytes: it should seek, not read it all");
+}
+
+#[test]
+fn a_file_that_is_no_video_gives_an_error_not_a_thumbnail() {
+    use clipvault::media::video;
+    let junk = vec![0x42u8; 100_000];
+    let result = video::poster(Box::new(std::io::Cursor::new(junk)), 100_000);
+    assert!(matches!(result, Err(video::VideoError::Unreadable(_))), "{:?}", result.err());
+}

@@ -1,0 +1,289 @@
+//! A video's poster frame and its facts (dimensions, duration), from `ffprobe` and `ffmpeg`
+//! when they are on PATH (Linux and Termux both package them). The plaintext never touches a
+//! disk: it is served to them over loopback HTTP, from the reader the caller gives (an item's
+//! decrypting reader), at a random port and an unguessable path, for one run, honouring
+//! `Range`, so that ffmpeg seeks (to an MP4's index at the end, say) instead of reading all of
+//! a long video.
+
+use super::thumbnail::{LONGEST_SIDE, Thumbnail};
+use rand::RngCore;
+use std::fmt;
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// What ffprobe says of a video.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VideoInfo {
+    pub width: u32,
+    pub height: u32,
+    pub duration_ms: Option<u64>,
+}
+
+/// Why a video has no poster frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum VideoError {
+    /// `ffmpeg` or `ffprobe` is not on PATH.
+    NoFfmpeg,
+    /// They ran but found no video in it; the text says what they said.
+    Unreadable(String),
+    /// Serving the content to them failed.
+    Io(String),
+}
+
+impl fmt::Display for VideoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VideoError::NoFfmpeg => f.write_str("ffmpeg is not installed, so videos get no thumbnail"),
+            VideoError::Unreadable(why) => write!(f, "ffmpeg could not read the video ({why})"),
+            VideoError::Io(why) => write!(f, "could not hand the video to ffmpeg ({why})"),
+        }
+    }
+}
+
+impl std::error::Error for VideoError {}
+
+/// Whether `ffmpeg` and `ffprobe` are on PATH.
+pub fn ffmpeg_available() -> bool {
+    ["ffmpeg", "ffprobe"].iter().all(|program| {
+        std::env::var_os("PATH")
+            .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+    })
+}
+
+/// Content a loopback server hands out.
+pub trait Source: Read + Seek + Send {}
+impl<T: Read + Seek + Send> Source for T {}
+
+/// The poster frame (longest side [`LONGEST_SIDE`]) and facts of the video that `source`
+/// (of `len` bytes) holds. Also returns how many bytes ffmpeg and ffprobe read.
+pub fn poster(source: Box<dyn Source>, len: u64) -> Result<(Thumbnail, VideoInfo, u64), VideoError> {
+    if !ffmpeg_available() {
+        return Err(VideoError::NoFfmpeg);
+    }
+    let server = RangeServer::start(source, len).map_err(|e| VideoError::Io(e.to_string()))?;
+    let url = server.url.clone();
+    let result = (|| {
+        let info = probe(&url)?;
+        // A frame a little way in: the very first is often black.
+        let at_ms = info.duration_ms.map_or(0, |d| (d / 10).min(1000));
+        let out = Command::new("ffmpeg")
+            .args(["-nostdin", "-hide_banner", "-loglevel", "error", "-ss"])
+            .arg(format!("{}.{:03}", at_ms / 1000, at_ms % 1000))
+            .args(["-i", &url, "-frames:v", "1", "-vf"])
+            .arg(format!("scale={LONGEST_SIDE}:{LONGEST_SIDE}:force_original_aspect_ratio=decrease"))
+            .args(["-f", "image2pipe", "-c:v", "mjpeg", "-q:v", "4", "pipe:1"])
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| VideoError::Io(e.to_string()))?;
+        if !out.status.success() || out.stdout.is_empty() {
+            return Err(VideoError::Unreadable(first_line(&out.stderr)));
+        }
+        let frame = image::load_from_memory_with_format(&out.stdout, image::ImageFormat::Jpeg)
+            .map_err(|e| VideoError::Unreadable(e.to_string()))?;
+        let thumbnail = Thumbnail {
+            jpeg: out.stdout,
+            width: frame.width(),
+            height: frame.height(),
+            source_width: info.width,
+            source_height: info.height,
+        };
+        Ok((thumbnail, info))
+    })();
+    let served = server.stop();
+    result.map(|(thumbnail, info)| (thumbnail, info, served))
+}
+
+fn first_line(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).lines().next().unwrap_or("no output").trim().to_string()
+}
+
+/// Dimensions and duration, from ffprobe.
+fn probe(url: &str) -> Result<VideoInfo, VideoError> {
+    let out = Command::new("ffprobe")
+        .args(["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height:format=duration"])
+        .args(["-of", "json", url])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| VideoError::Io(e.to_string()))?;
+    if !out.status.success() {
+        return Err(VideoError::Unreadable(first_line(&out.stderr)));
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| VideoError::Unreadable(e.to_string()))?;
+    let stream = &json["streams"][0];
+    let (Some(width), Some(height)) = (stream["width"].as_u64(), stream["height"].as_u64()) else {
+        return Err(VideoError::Unreadable("no video stream".into()));
+    };
+    let duration_ms =
+        json["format"]["duration"].as_str().and_then(|d| d.parse::<f64>().ok()).map(|s| (s * 1000.0) as u64);
+    Ok(VideoInfo { width: width as u32, height: height as u32, duration_ms })
+}
+
+/// A one-use HTTP server on 127.0.0.1 that serves `source` at `/<random token>` with
+/// `Range`, to ffmpeg and ffprobe only for as long as they run.
+struct RangeServer {
+    url: String,
+    stop: Arc<AtomicBool>,
+    served: Arc<AtomicU64>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    port: u16,
+}
+
+impl RangeServer {
+    fn start(source: Box<dyn Source>, len: u64) -> io::Result<RangeServer> {
+        let listener = TcpListener::bind(("127.0.0.1", 0))?;
+        let port = listener.local_addr()?.port();
+        let mut token = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut token);
+        let path = format!("/{}", hex::encode(token));
+        let url = format!("http://127.0.0.1:{port}{path}");
+        let stop = Arc::new(AtomicBool::new(false));
+        let served = Arc::new(AtomicU64::new(0));
+        let source = Arc::new(Mutex::new(source));
+        let thread = {
+            let (stop, served) = (stop.clone(), served.clone());
+            std::thread::spawn(move || {
+                for stream in listener.incoming() {
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let Ok(stream) = stream else { continue };
+                    // ffmpeg keeps a connection open while it opens another to seek: each
+                    // gets its own thread; requests take turns on the source.
+                    let (path, source, served) = (path.clone(), source.clone(), served.clone());
+                    std::thread::spawn(move || {
+                        let _ = serve_connection(stream, &path, &source, len, &served);
+                    });
+                }
+            })
+        };
+        Ok(RangeServer { url, stop, served, thread: Some(thread), port })
+    }
+
+    /// Stops the server; returns the bytes it served.
+    fn stop(mut self) -> u64 {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+        self.served.load(Ordering::SeqCst)
+    }
+}
+
+/// Answers the requests of one connection (HTTP/1.1 keep-alive) until the client closes it.
+fn serve_connection(
+    stream: TcpStream,
+    path: &str,
+    source: &Mutex<Box<dyn Source>>,
+    len: u64,
+    served: &AtomicU64,
+) -> io::Result<()> {
+    // A small send buffer, so that a client which stops reading (to seek elsewhere) stops
+    // the decryption here soon, instead of megabytes queued on loopback for nobody.
+    let small: libc::c_int = 64 * 1024;
+    // SAFETY: setsockopt on a socket we own, with a valid int option value.
+    unsafe {
+        use std::os::fd::AsRawFd;
+        libc::setsockopt(
+            stream.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_SNDBUF,
+            (&small as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        );
+    }
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut out = stream;
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line)? == 0 {
+            return Ok(());
+        }
+        let mut range = None;
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header)? == 0 {
+                return Ok(());
+            }
+            let header = header.trim_end();
+            if header.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = header.split_once(':')
+                && name.eq_ignore_ascii_case("range")
+            {
+                range = parse_range(value.trim(), len);
+            }
+        }
+        let mut parts = request_line.split_whitespace();
+        let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        if target != path || !(method == "GET" || method == "HEAD") {
+            out.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")?;
+            return Ok(());
+        }
+        let (start, end) = range.unwrap_or((0, len.saturating_sub(1)));
+        let count = if len == 0 { 0 } else { end - start + 1 };
+        let status = if range.is_some() { "206 Partial Content" } else { "200 OK" };
+        let mut head = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: application/octet-stream\r\nAccept-Ranges: bytes\r\nContent-Length: {count}\r\n"
+        );
+        if range.is_some() {
+            head.push_str(&format!("Content-Range: bytes {start}-{end}/{len}\r\n"));
+        }
+        head.push_str("\r\n");
+        out.write_all(head.as_bytes())?;
+        if method == "HEAD" {
+            continue;
+        }
+        let mut source = source.lock().map_err(|_| io::Error::other("source poisoned"))?;
+        source.seek(SeekFrom::Start(start))?;
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut left = count;
+        while left > 0 {
+            let want = left.min(buf.len() as u64) as usize;
+            let n = source.read(&mut buf[..want])?;
+            if n == 0 {
+                return Ok(());
+            }
+            // A client that seeks elsewhere closes the connection mid-body: not an error.
+            out.write_all(&buf[..n])?;
+            served.fetch_add(n as u64, Ordering::Relaxed);
+            left -= n as u64;
+        }
+    }
+}
+
+/// `bytes=A-B`, `bytes=A-` or `bytes=-N`, within `len`.
+fn parse_range(value: &str, len: u64) -> Option<(u64, u64)> {
+    let spec = value.strip_prefix("bytes=")?;
+    let (a, b) = spec.split_once('-')?;
+    let last = len.checked_sub(1)?;
+    let (start, end) = match (a.trim(), b.trim()) {
+        ("", n) => (len.saturating_sub(n.parse().ok()?), last),
+        (a, "") => (a.parse().ok()?, last),
+        (a, b) => (a.parse().ok()?, b.parse::<u64>().ok()?.min(last)),
+    };
+    (start <= end).then_some((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_range;
+
+    #[test]
+    fn ranges_are_read_as_http_says() {
+        assert_eq!(parse_range("bytes=0-99", 1000), Some((0, 99)));
+        assert_eq!(parse_range("bytes=900-", 1000), Some((900, 999)));
+        assert_eq!(parse_range("bytes=-100", 1000), Some((900, 999)));
+        assert_eq!(parse_range("bytes=990-5000", 1000), Some((990, 999)));
+        assert_eq!(parse_range("bytes=500-100", 1000), None);
+        assert_eq!(parse_range("items=0-1", 1000), None);
+        assert_eq!(parse_range("bytes=0-0", 0), None);
+    }
+}
