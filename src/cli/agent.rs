@@ -47,6 +47,9 @@ enum Request {
 
 #[derive(Serialize, Deserialize)]
 enum Reply {
+    /// The command's process started (its process group id), so the caller can pass on
+    /// Ctrl-C and the like: the run is not in the caller's terminal's process group.
+    Started(u32),
     Exited(u8),
     Left(u64),
     Locked,
@@ -95,9 +98,23 @@ fn call(stream: &UnixStream, request: &Request, fds: &[RawFd]) -> std::io::Resul
     if sent < framed.len() {
         (&*stream).write_all(&framed[sent..])?;
     }
-    let mut reply = Vec::new();
-    (&*stream).read_to_end(&mut reply)?;
-    postcard::from_bytes(&reply).map_err(std::io::Error::other)
+    read_reply(stream)
+}
+
+/// One reply frame: `u32 len || postcard(Reply)`.
+fn read_reply(stream: &UnixStream) -> std::io::Result<Reply> {
+    let mut len = [0u8; 4];
+    (&*stream).read_exact(&mut len)?;
+    let mut body = vec![0u8; u32::from_le_bytes(len).min(1024) as usize];
+    (&*stream).read_exact(&mut body)?;
+    postcard::from_bytes(&body).map_err(std::io::Error::other)
+}
+
+fn write_reply(stream: &UnixStream, reply: &Reply) -> std::io::Result<()> {
+    let body = postcard::to_stdvec(reply).map_err(std::io::Error::other)?;
+    let mut framed = (body.len() as u32).to_le_bytes().to_vec();
+    framed.extend_from_slice(&body);
+    (&*stream).write_all(&framed)
 }
 
 /// Connects to the agent for `vault`, if one is running. A socket nobody answers on is
@@ -126,10 +143,29 @@ pub(super) fn forward(vault: &Path) -> Result<Option<u8>, CliError> {
     args.extend(given);
     let cwd = std::env::current_dir().map(|d| d.as_os_str().as_bytes().to_vec()).unwrap_or_default();
     match call(&stream, &Request::Run { args, cwd }, &[0, 1, 2]) {
-        Ok(Reply::Exited(code)) => Ok(Some(code)),
+        Ok(Reply::Started(group)) => {
+            pass_on_signals(group);
+            match read_reply(&stream) {
+                Ok(Reply::Exited(code)) => Ok(Some(code)),
+                _ => Ok(Some(1)),
+            }
+        }
         // The agent ended between connect and reply: do it here, as without a session.
         _ => Ok(None),
     }
+}
+
+/// Ctrl-C, SIGTERM and SIGHUP reach the run's process group (the command and a viewer it
+/// started), as they would a command run in this terminal.
+fn pass_on_signals(group: u32) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            // SAFETY: kill with a process group id the agent reported and a valid signal.
+            unsafe { libc::kill(-(group as libc::pid_t), signal) };
+        }
+    });
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -293,19 +329,19 @@ pub(super) fn serve(vault: &Path, seconds: u64, socket: &Path) -> Result<(), Cli
         let Some((request, fds)) = receive(&stream) else { continue };
         let reply = match request {
             Request::Lock => {
-                let _ = (&stream).write_all(&postcard::to_stdvec(&Reply::Locked).unwrap_or_default());
+                let _ = write_reply(&stream, &Reply::Locked);
                 break;
             }
             Request::Status => Reply::Left(deadline.saturating_duration_since(Instant::now()).as_secs()),
             Request::Run { args, cwd } => {
                 let left = deadline.saturating_duration_since(Instant::now());
-                let code = run_for_client(&session, args, cwd, fds, left);
+                let code = run_for_client(&stream, &session, args, cwd, fds, left);
                 // The session slides with use, never past 12 hours from the unlock.
                 deadline = deadline.max(Instant::now() + length).min(started + MAX_DURATION);
                 Reply::Exited(code)
             }
         };
-        let _ = (&stream).write_all(&postcard::to_stdvec(&reply).unwrap_or_default());
+        let _ = write_reply(&stream, &reply);
     }
     let _ = std::fs::remove_file(socket);
     drop(session); // zeroized
@@ -347,7 +383,14 @@ fn receive(stream: &UnixStream) -> Option<(Request, Vec<OwnedFd>)> {
 
 /// Runs one command for a client in a new `clipvault` process with the client's standard
 /// descriptors and folder; the session key goes to it through a pipe on descriptor 3.
-fn run_for_client(session: &SessionKey, args: Vec<Vec<u8>>, cwd: Vec<u8>, fds: Vec<OwnedFd>, left: Duration) -> u8 {
+fn run_for_client(
+    client: &UnixStream,
+    session: &SessionKey,
+    args: Vec<Vec<u8>>,
+    cwd: Vec<u8>,
+    fds: Vec<OwnedFd>,
+    left: Duration,
+) -> u8 {
     use std::os::unix::process::CommandExt;
     let [stdin, stdout, stderr]: [OwnedFd; 3] = match fds.try_into() {
         Ok(fds) => fds,
@@ -375,7 +418,8 @@ fn run_for_client(session: &SessionKey, args: Vec<Vec<u8>>, cwd: Vec<u8>, fds: V
             // dup2 clears close-on-exec on the copy; a pipe that already is descriptor 3
             // needs it cleared by hand.
             let done = if key_fd == 3 { libc::fcntl(3, libc::F_SETFD, 0) } else { libc::dup2(key_fd, 3) };
-            if done < 0 {
+            // Its own process group, which the caller's signals are passed on to.
+            if done < 0 || libc::setpgid(0, 0) < 0 {
                 return Err(std::io::Error::last_os_error());
             }
             Ok(())
@@ -383,6 +427,7 @@ fn run_for_client(session: &SessionKey, args: Vec<Vec<u8>>, cwd: Vec<u8>, fds: V
     }
     let Ok(mut child) = command.spawn() else { return 1 };
     drop(read_end);
+    let _ = write_reply(client, &Reply::Started(child.id()));
     let mut pipe = std::fs::File::from(write_end);
     let mut wire = zeroize::Zeroizing::new(session_to_wire(session));
     let _ = pipe.write_all(&wire[..]);
