@@ -57,17 +57,7 @@ impl Superblock {
     /// Parses and checks one superblock: magic, version, checksum, then every fixed rule,
     /// including the KDF caps, so nothing is allocated for a hostile file.
     pub fn parse(bytes: &[u8; SUPERBLOCK_LEN]) -> Result<Self, FormatError> {
-        if bytes[..8] != MAGIC {
-            return Err(FormatError::NotAVault);
-        }
-        let version = u16::from_le_bytes([bytes[8], bytes[9]]);
-        if version != VERSION {
-            return Err(FormatError::UnsupportedVersion(version));
-        }
-        let checksum: [u8; 32] = Sha256::digest(&bytes[..OFF_CHECKSUM]).into();
-        if checksum[..] != bytes[OFF_CHECKSUM..] {
-            return Err(FormatError::BadChecksum);
-        }
+        check_envelope(bytes, VERSION)?;
         if bytes[10..16].iter().any(|&b| b != 0) {
             return Err(FormatError::Malformed("non-zero flags"));
         }
@@ -81,12 +71,7 @@ impl Superblock {
         if sequence == 0 {
             return Err(FormatError::Malformed("sequence number zero"));
         }
-        let kdf = KdfParams {
-            memory_kib: u32_at(bytes, OFF_KDF + 4),
-            iterations: u32_at(bytes, OFF_KDF + 8),
-            parallelism: u32_at(bytes, OFF_KDF + 12),
-        };
-        kdf.validate().map_err(|_| FormatError::Malformed("key derivation parameters out of range"))?;
+        let kdf = kdf_at(bytes)?;
         let mut slots = [[0u8; SLOT_LEN]; SLOT_COUNT];
         for (i, slot) in slots.iter_mut().enumerate() {
             let at = OFF_SLOTS + i * SLOT_LEN;
@@ -109,10 +94,7 @@ impl Superblock {
         out[..8].copy_from_slice(&MAGIC);
         out[8..10].copy_from_slice(&VERSION.to_le_bytes());
         out[OFF_SEQUENCE..OFF_SEQUENCE + 8].copy_from_slice(&self.sequence.to_le_bytes());
-        out[OFF_KDF] = KDF_ARGON2ID;
-        out[OFF_KDF + 4..OFF_KDF + 8].copy_from_slice(&self.kdf.memory_kib.to_le_bytes());
-        out[OFF_KDF + 8..OFF_KDF + 12].copy_from_slice(&self.kdf.iterations.to_le_bytes());
-        out[OFF_KDF + 12..OFF_KDF + 16].copy_from_slice(&self.kdf.parallelism.to_le_bytes());
+        write_kdf(&mut out, &self.kdf);
         out[OFF_SALT..OFF_SALT + 32].copy_from_slice(&self.kdf_salt);
         for (i, slot) in self.slots.iter().enumerate() {
             let at = OFF_SLOTS + i * SLOT_LEN;
@@ -121,8 +103,7 @@ impl Superblock {
         out[OFF_COMMIT_NONCE..OFF_COMMIT].copy_from_slice(&self.commit_nonce);
         out[OFF_COMMIT..OFF_RESERVED].copy_from_slice(&self.sealed_commit[..]);
         out[OFF_MAC..OFF_CHECKSUM].copy_from_slice(&self.mac);
-        let checksum: [u8; 32] = Sha256::digest(&out[..OFF_CHECKSUM]).into();
-        out[OFF_CHECKSUM..].copy_from_slice(&checksum);
+        seal_checksum(&mut out);
         out
     }
 
@@ -143,6 +124,48 @@ fn u64_at(bytes: &[u8], at: usize) -> u64 {
 
 fn u32_at(bytes: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(bytes[at..at + 4].try_into().expect("fixed layout"))
+}
+
+/// The checks every version makes first, in this order: magic ("not a vault"), version
+/// ("unsupported"), checksum (a torn or damaged copy).
+pub(super) fn check_envelope(bytes: &[u8; SUPERBLOCK_LEN], version: u16) -> Result<(), FormatError> {
+    if bytes[..8] != MAGIC {
+        return Err(FormatError::NotAVault);
+    }
+    let found = u16::from_le_bytes([bytes[8], bytes[9]]);
+    if found != version {
+        return Err(FormatError::UnsupportedVersion(found));
+    }
+    let checksum: [u8; 32] = Sha256::digest(&bytes[..OFF_CHECKSUM]).into();
+    if checksum[..] != bytes[OFF_CHECKSUM..] {
+        return Err(FormatError::BadChecksum);
+    }
+    Ok(())
+}
+
+/// The Argon2id parameters at offset 24 (the same in every version), checked against the caps.
+pub(super) fn kdf_at(bytes: &[u8; SUPERBLOCK_LEN]) -> Result<KdfParams, FormatError> {
+    let kdf = KdfParams {
+        memory_kib: u32_at(bytes, OFF_KDF + 4),
+        iterations: u32_at(bytes, OFF_KDF + 8),
+        parallelism: u32_at(bytes, OFF_KDF + 12),
+    };
+    kdf.validate().map_err(|_| FormatError::Malformed("key derivation parameters out of range"))?;
+    Ok(kdf)
+}
+
+/// Writes the KDF algorithm byte and parameters at offset 24.
+pub(super) fn write_kdf(out: &mut [u8; SUPERBLOCK_LEN], kdf: &KdfParams) {
+    out[OFF_KDF] = KDF_ARGON2ID;
+    out[OFF_KDF + 4..OFF_KDF + 8].copy_from_slice(&kdf.memory_kib.to_le_bytes());
+    out[OFF_KDF + 8..OFF_KDF + 12].copy_from_slice(&kdf.iterations.to_le_bytes());
+    out[OFF_KDF + 12..OFF_KDF + 16].copy_from_slice(&kdf.parallelism.to_le_bytes());
+}
+
+/// Writes the checksum over everything before it.
+pub(super) fn seal_checksum(out: &mut [u8; SUPERBLOCK_LEN]) {
+    let checksum: [u8; 32] = Sha256::digest(&out[..OFF_CHECKSUM]).into();
+    out[OFF_CHECKSUM..].copy_from_slice(&checksum);
 }
 
 #[cfg(test)]

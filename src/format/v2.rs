@@ -7,6 +7,7 @@
 //! The vault does not write version 2 yet: this module fixes the bytes first, so that the
 //! commit protocol, thumbnails, the custody log and compartments are built on one layout.
 
+use super::superblock::{check_envelope, kdf_at, seal_checksum, write_kdf};
 use super::{FormatError, MAGIC, SLOT_COUNT, SLOT_LEN, SUPERBLOCK_LEN, padme};
 use crate::crypto::KdfParams;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
@@ -59,17 +60,7 @@ impl Superblock {
     /// Checks one version 2 copy in the order of FORMAT.md §3.2: magic, version, checksum,
     /// flags and reserved bytes, KDF algorithm, sequence, KDF caps.
     pub fn parse(bytes: &[u8; SUPERBLOCK_LEN]) -> Result<Self, FormatError> {
-        if bytes[..8] != MAGIC {
-            return Err(FormatError::NotAVault);
-        }
-        let version = u16::from_le_bytes([bytes[8], bytes[9]]);
-        if version != VERSION {
-            return Err(FormatError::UnsupportedVersion(version));
-        }
-        let checksum: [u8; 32] = Sha256::digest(&bytes[..OFF_CHECKSUM]).into();
-        if checksum[..] != bytes[OFF_CHECKSUM..] {
-            return Err(FormatError::BadChecksum);
-        }
+        check_envelope(bytes, VERSION)?;
         if bytes[10..16]
             .iter()
             .chain(&bytes[OFF_KDF + 1..OFF_KDF + 4])
@@ -85,13 +76,7 @@ impl Superblock {
         if sequence == 0 {
             return Err(FormatError::Malformed("sequence number zero"));
         }
-        let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("fixed layout"));
-        let kdf = KdfParams {
-            memory_kib: u32_at(OFF_KDF + 4),
-            iterations: u32_at(OFF_KDF + 8),
-            parallelism: u32_at(OFF_KDF + 12),
-        };
-        kdf.validate().map_err(|_| FormatError::Malformed("key derivation parameters out of range"))?;
+        let kdf = kdf_at(bytes)?;
         let mut slots = [[0u8; SLOT_LEN]; SLOT_COUNT];
         for (i, slot) in slots.iter_mut().enumerate() {
             slot.copy_from_slice(&bytes[OFF_SLOTS + i * SLOT_LEN..OFF_SLOTS + (i + 1) * SLOT_LEN]);
@@ -115,10 +100,7 @@ impl Superblock {
         out[..8].copy_from_slice(&MAGIC);
         out[8..10].copy_from_slice(&VERSION.to_le_bytes());
         out[OFF_SEQUENCE..OFF_SEQUENCE + 8].copy_from_slice(&self.sequence.to_le_bytes());
-        out[OFF_KDF] = KDF_ARGON2ID;
-        out[OFF_KDF + 4..OFF_KDF + 8].copy_from_slice(&self.kdf.memory_kib.to_le_bytes());
-        out[OFF_KDF + 8..OFF_KDF + 12].copy_from_slice(&self.kdf.iterations.to_le_bytes());
-        out[OFF_KDF + 12..OFF_KDF + 16].copy_from_slice(&self.kdf.parallelism.to_le_bytes());
+        write_kdf(&mut out, &self.kdf);
         out[OFF_SALT..OFF_SALT + 32].copy_from_slice(&self.kdf_salt);
         for (i, slot) in self.slots.iter().enumerate() {
             out[OFF_SLOTS + i * SLOT_LEN..OFF_SLOTS + (i + 1) * SLOT_LEN].copy_from_slice(slot);
@@ -126,8 +108,7 @@ impl Superblock {
         for (i, area) in self.areas.iter().enumerate() {
             out[OFF_AREAS + i * AREA_LEN..OFF_AREAS + (i + 1) * AREA_LEN].copy_from_slice(area);
         }
-        let checksum: [u8; 32] = Sha256::digest(&out[..OFF_CHECKSUM]).into();
-        out[OFF_CHECKSUM..].copy_from_slice(&checksum);
+        seal_checksum(&mut out);
         out
     }
 
