@@ -254,6 +254,21 @@ pub struct CustodyHead {
     pub head: [u8; 32],
 }
 
+/// An index segment's body in version 2: its items in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SegmentBody {
+    pub items: Vec<ItemRecord>,
+}
+
+/// A page of the custody log: at most [`CUSTODY_PAGE_ENTRIES`] entries.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustodyPage {
+    pub entries: Vec<CustodyEntry>,
+}
+
+/// Entries in one custody page.
+pub const CUSTODY_PAGE_ENTRIES: usize = 64;
+
 /// A version 2 item record (FORMAT-v2.md §6.2).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemRecord {
