@@ -2,6 +2,7 @@
 //! that shows an image (`thumbnail`), and a video's poster frame and facts through ffmpeg
 //! (`video`). Knows no vault, no key and no file on disk.
 
+pub mod fingerprint;
 mod kind;
 pub mod thumbnail;
 pub mod video;
