@@ -83,9 +83,9 @@ pub fn pdq(image: &DynamicImage) -> Option<Pdq> {
     Some(Pdq { bits, quality })
 }
 
-/// `(old + 2·new - 1) / (2·new)`, the reference's window for shrinking `old` to `new`.
+/// `⌈old / (2·new)⌉`, the reference's window for shrinking `old` to `new`.
 fn jarosz_window(old: usize, new: usize) -> usize {
-    (old + 2 * new - 1) / (2 * new)
+    old.div_ceil(2 * new)
 }
 
 /// A box filter along one line (`len` values `stride` apart) whose window grows from half at
@@ -137,9 +137,9 @@ fn box_1d(input: &[f32], output: &mut [f32], len: usize, stride: usize, window: 
 /// The reference's quality: summed absolute gradients of the 64 x 64 image, scaled to 0-100.
 fn quality(small: &[[f32; 64]; 64]) -> u8 {
     let mut sum: i64 = 0;
-    for i in 0..63 {
-        for j in 0..64 {
-            sum += i64::from((((small[i][j] - small[i + 1][j]) * 100.0) / 255.0) as i32).abs();
+    for (upper, lower) in small.iter().zip(&small[1..]) {
+        for (u, v) in upper.iter().zip(lower) {
+            sum += i64::from((((u - v) * 100.0) / 255.0) as i32).abs();
         }
     }
     for row in small.iter() {
@@ -175,10 +175,10 @@ fn dct_16x16(a: &[[f32; 64]; 64]) -> [[f32; 16]; 16] {
     b
 }
 
-/// The `(n + 1) / 2`-th smallest value, as Torben's method in the reference returns.
+/// The `⌈n / 2⌉`-th smallest value, as Torben's method in the reference returns.
 fn lower_median(values: &mut [f32]) -> f32 {
     values.sort_by(f32::total_cmp);
-    values[(values.len() + 1) / 2 - 1]
+    values[values.len().div_ceil(2) - 1]
 }
 
 /// MD5 of a stream, in hex (StopNCII's fingerprint for videos), from the `md-5` crate.
