@@ -30,6 +30,7 @@
 
 pub mod age_file;
 pub mod crypto;
+pub mod evidence;
 pub mod format;
 pub mod media;
 pub mod storage;
