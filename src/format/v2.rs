@@ -221,8 +221,9 @@ pub enum BlobKind {
     CustodyPage = 3,
 }
 
-/// A compartment's manifest (FORMAT-v2.md §6.1).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// A compartment's manifest (FORMAT-v2.md §6.1). Its signing key is wiped on drop and never
+/// shown by `Debug`.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub generation: u64,
     pub segments: Vec<BlobRef>,
@@ -269,8 +270,9 @@ pub struct CustodyPage {
 /// Entries in one custody page.
 pub const CUSTODY_PAGE_ENTRIES: usize = 64;
 
-/// A version 2 item record (FORMAT-v2.md §6.2).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A version 2 item record (FORMAT-v2.md §6.2). Its file keys are wiped on drop; `Debug`
+/// shows the id only (a name is private, a key secret).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemRecord {
     pub id: u64,
     pub name: Vec<u8>,
@@ -295,7 +297,8 @@ pub struct MediaInfo {
     pub duration_ms: Option<u64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A thumbnail's own payload; its file key is wiped with the record that holds it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Thumbnail {
     pub file_key: [u8; 16],
     pub payload: super::Extent,
@@ -311,6 +314,35 @@ pub struct Evidence {
     pub marked: u64,
     pub note: String,
     pub source: String,
+}
+
+impl Drop for ItemRecord {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.file_key);
+        if let Some(thumbnail) = self.thumbnail.as_mut() {
+            zeroize::Zeroize::zeroize(&mut thumbnail.file_key);
+        }
+    }
+}
+
+impl std::fmt::Debug for ItemRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ItemRecord({:016x})", self.id)
+    }
+}
+
+impl Drop for Manifest {
+    fn drop(&mut self) {
+        if let Some(key) = self.signing_key.as_mut() {
+            zeroize::Zeroize::zeroize(key);
+        }
+    }
+}
+
+impl std::fmt::Debug for Manifest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Manifest(generation {}, {} segments)", self.generation, self.segments.len())
+    }
 }
 
 /// One entry of the custody log (FORMAT-v2.md §6.3).
