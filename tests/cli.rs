@@ -1,87 +1,15 @@
 //! Drives the real `clipvault` binary through every command, exit code and kind of bad
 //! input. Each test gets its own temporary folder, vault and passphrase file.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
-const PASS: &str = "tulip seventeen harbor gravel";
-/// Argon2id parameters small enough for tests.
-const TINY_KDF: [&str; 6] = ["--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"];
+mod cli_support;
 
-struct Env {
-    dir: tempfile::TempDir,
-    vault: PathBuf,
-    pass: PathBuf,
-}
-
-impl Env {
-    /// A fresh folder with an initialised vault (tiny KDF so tests are quick).
-    fn new() -> Env {
-        let env = Env::empty();
-        env.cmd().arg("init").args(TINY_KDF).assert().success();
-        env
-    }
-
-    fn empty() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let vault = dir.path().join("v.clipvault");
-        let pass = dir.path().join("pass");
-        fs::write(&pass, format!("{PASS}\n")).unwrap();
-        Env { dir, vault, pass }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn write(&self, name: &str, content: &[u8]) -> PathBuf {
-        let p = self.path(name);
-        fs::write(&p, content).unwrap();
-        p
-    }
-
-    /// The binary with --vault and --passphrase-file set, a clean environment and a
-    /// non-terminal stdin.
-    fn cmd(&self) -> Command {
-        self.at(&self.vault)
-    }
-
-    /// The binary on another vault file, with this folder's passphrase.
-    fn at(&self, vault: impl AsRef<std::ffi::OsStr>) -> Command {
-        let mut c = self.bare();
-        c.arg("--vault").arg(vault).arg("--passphrase-file").arg(&self.pass);
-        c
-    }
-
-    fn bare(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
-        c.env_remove("CLIPVAULT_VAULT")
-            .env_remove("CLIPVAULT_PASSPHRASE_FILE")
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("TMPDIR", self.path("tmp"))
-            .write_stdin("");
-        fs::create_dir_all(self.path("tmp")).unwrap();
-        c
-    }
-
-    fn add(&self, path: &Path) {
-        self.cmd().arg("add").arg(path).assert().success();
-    }
-
-    fn cat(&self, item: &str) -> Vec<u8> {
-        self.cmd().args(["cat", item]).assert().success().get_output().stdout.clone()
-    }
-
-    fn list_json(&self) -> Vec<serde_json::Value> {
-        let out = self.cmd().args(["list", "--json"]).assert().success().get_output().stdout.clone();
-        serde_json::from_slice(&out).unwrap()
-    }
-}
+use cli_support::{CliEnv as Env, TINY_KDF};
 
 fn random_bytes(len: usize) -> Vec<u8> {
     let mut v = vec![0u8; len];

@@ -6,69 +6,11 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-const PASS: &str = "tulip seventeen harbor gravel";
-const TINY_KDF: [&str; 6] = ["--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"];
+mod cli_support;
 
-struct Env {
-    dir: tempfile::TempDir,
-    vault: PathBuf,
-    pass: PathBuf,
-}
-
-impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let env = Env { vault: dir.path().join("v.clipvault"), pass: dir.path().join("pass"), dir };
-        fs::write(&env.pass, format!("{PASS}\n")).unwrap();
-        env.cmd().arg("init").args(TINY_KDF).assert().success();
-        env
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn write(&self, name: &str, content: &[u8]) -> PathBuf {
-        let path = self.path(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, content).unwrap();
-        path
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
-        c.env_remove("CLIPVAULT_VAULT")
-            .env_remove("CLIPVAULT_PASSPHRASE_FILE")
-            .env("HOME", self.dir.path())
-            .env("TZ", "UTC")
-            .arg("--vault")
-            .arg(&self.vault)
-            .arg("--passphrase-file")
-            .arg(&self.pass)
-            .write_stdin("");
-        c
-    }
-
-    fn add(&self, path: &Path) -> String {
-        let out = self.cmd().arg("add").arg(path).assert().success().get_output().stderr.clone();
-        String::from_utf8(out).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Vec<serde_json::Value> {
-        let out = self.cmd().arg("list").args(args).arg("--json").assert().success().get_output().stdout.clone();
-        serde_json::from_slice(&out).unwrap()
-    }
-
-    fn names(&self, args: &[&str]) -> Vec<String> {
-        self.json(args).iter().map(|i| i["name"].as_str().unwrap().to_string()).collect()
-    }
-
-    fn stdout(&self, args: &[&str]) -> String {
-        String::from_utf8(self.cmd().args(args).assert().success().get_output().stdout.clone()).unwrap()
-    }
-}
+use cli_support::{CliEnv as Env, PASS, TINY_KDF};
 
 #[test]
 fn content_already_in_the_vault_is_skipped_and_an_interrupted_folder_add_resumes() {

@@ -10,69 +10,24 @@ use predicates::prelude::*;
 use predicates::str::contains;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
 
-const PASS: &str = "tulip seventeen harbor gravel";
-const TINY_KDF: [&str; 6] = ["--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"];
+mod cli_support;
 
-struct Env {
-    dir: tempfile::TempDir,
-    vault: PathBuf,
-    pass: PathBuf,
-}
+use cli_support::{CliEnv, PASS};
+
+/// A vault with two items, `one.jpg` and `two.jpg`.
+struct Env;
 
 impl Env {
-    /// A vault with two items, `one.jpg` and `two.jpg`.
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let env = Env { vault: dir.path().join("v.clipvault"), pass: dir.path().join("pass"), dir };
-        fs::write(&env.pass, format!("{PASS}\n")).unwrap();
-        env.cmd().arg("init").args(TINY_KDF).assert().success();
+    #[allow(clippy::new_ret_no_self)]
+    fn new() -> CliEnv {
+        let env = CliEnv::new();
         for name in ["one.jpg", "two.jpg"] {
             let path = env.path(name);
             fs::write(&path, name.repeat(5000)).unwrap();
             env.cmd().arg("add").arg(&path).assert().success();
         }
         env
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn cmd(&self) -> Command {
-        self.at(&self.vault)
-    }
-
-    fn at(&self, vault: &Path) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
-        c.env_remove("CLIPVAULT_VAULT")
-            .env_remove("CLIPVAULT_PASSPHRASE_FILE")
-            .env("HOME", self.dir.path())
-            .arg("--vault")
-            .arg(vault)
-            .arg("--passphrase-file")
-            .arg(&self.pass)
-            .write_stdin("");
-        c
-    }
-
-    fn names_at(&self, vault: &Path) -> Option<Vec<String>> {
-        let out = self.at(vault).args(["list", "--json"]).output().unwrap();
-        if !out.status.success() {
-            return None;
-        }
-        let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-        Some(items.iter().map(|i| i["name"].as_str().unwrap().to_string()).collect())
-    }
-
-    /// Names of the `.clipvault-*` files in the folder.
-    fn leftovers(&self) -> Vec<String> {
-        fs::read_dir(self.dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with(".clipvault-"))
-            .collect()
     }
 }
 
