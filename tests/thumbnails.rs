@@ -176,7 +176,7 @@ fn a_video_gets_a_poster_frame_without_being_read_whole() {
     assert!(status.success());
     let bytes = std::fs::read(&path).unwrap();
     let len = bytes.len() as u64;
-    let (thumb, info, served) = video::poster(Box::new(std::io::Cursor::new(bytes)), len).unwrap();
+    let (thumb, info, served) = video::poster(&mut std::io::Cursor::new(bytes), len).unwrap();
     assert_eq!((info.width, info.height), (1280, 720));
     let duration = info.duration_ms.unwrap();
     assert!((19_500..=20_500).contains(&duration), "{duration} ms");
@@ -192,6 +192,44 @@ fn a_video_gets_a_poster_frame_without_being_read_whole() {
 fn a_file_that_is_no_video_gives_an_error_not_a_thumbnail() {
     use clipvault::media::video;
     let junk = vec![0x42u8; 100_000];
-    let result = video::poster(Box::new(std::io::Cursor::new(junk)), 100_000);
+    let result = video::poster(&mut std::io::Cursor::new(junk), 100_000);
     assert!(matches!(result, Err(video::VideoError::Unreadable(_))), "{:?}", result.err());
+}
+
+/// `clipvault thumb ITEM` through the real binary: an image's and a video's thumbnail, the
+/// video read by ffmpeg straight from the decrypting reader over loopback.
+#[test]
+fn the_thumb_command_writes_a_jpeg_of_an_image_and_of_a_video() {
+    let dir = tempfile::tempdir().unwrap();
+    let pass = dir.path().join("pass");
+    std::fs::write(&pass, "tulip seventeen harbor gravel\n").unwrap();
+    let vault = dir.path().join("v.clipvault");
+    let clipvault = |args: &[&str]| {
+        let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        c.env("HOME", dir.path()).arg("--vault").arg(&vault).arg("--passphrase-file").arg(&pass).args(args);
+        c.write_stdin("");
+        c
+    };
+    clipvault(&["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]).assert().success();
+    ffmpeg_image(dir.path(), "photo.jpg", "1600x1200", &[]);
+    let video = dir.path().join("clip.mp4");
+    assert!(
+        Command::new("ffmpeg")
+            .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=640x360:rate=25"])
+            .args(["-t", "3", "-c:v", "libx264", "-preset", "ultrafast"])
+            .arg(&video)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for (file, size) in [("photo.jpg", (320, 240)), ("clip.mp4", (320, 180))] {
+        clipvault(&["add", dir.path().join(file).to_str().unwrap()]).assert().success();
+        let jpeg = clipvault(&["thumb", file]).assert().success().get_output().stdout.clone();
+        let shown = decode(&jpeg);
+        assert_eq!((shown.width(), shown.height()), size, "{file}");
+    }
+    let note = dir.path().join("note.txt");
+    std::fs::write(&note, "text").unwrap();
+    clipvault(&["add", note.to_str().unwrap()]).assert().success();
+    clipvault(&["thumb", "note.txt"]).assert().code(1);
 }

@@ -81,6 +81,11 @@ pub enum Command {
         /// Id, unique id prefix, or exact name
         item: OsString,
     },
+    /// Write an item's thumbnail (a JPEG, made now in memory) to standard output, not a terminal
+    Thumb {
+        /// Id, unique id prefix, or name
+        item: OsString,
+    },
     /// Write items as plain files into a folder
     #[command(
         after_help = "Examples:\n  clipvault export beach.jpg --to ~/out\n  clipvault export --all --to ~/backup --skip-existing\n  clipvault export clip.mp4 --to out --age-recipient age1..."

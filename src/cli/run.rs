@@ -23,6 +23,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Tag(args) => items::tag(&ctx, &args),
         Command::Cat { item } => viewing::cat(&ctx, &item),
         Command::Export(args) => viewing::export(&ctx, &args),
+        Command::Thumb { item } => viewing::thumb(&ctx, &item),
         Command::View(args) => view::view(open(&ctx, args.once)?, &args, ctx.status),
         Command::Shred(args) => items::shred(&ctx, &args),
         Command::Passwd(args) => keys::passwd(&ctx, &args),
@@ -86,6 +87,7 @@ fn uses_session(cli: &Cli) -> bool {
             | Command::Rename { .. }
             | Command::Tag(_)
             | Command::Cat { .. }
+            | Command::Thumb { .. }
             | Command::Export(_)
             | Command::View(_)
             | Command::Shred(_)

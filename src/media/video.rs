@@ -11,8 +11,8 @@ use std::fmt;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 
 /// What ffprobe says of a video.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,41 +60,71 @@ impl<T: Read + Seek + Send> Source for T {}
 
 /// The poster frame (longest side [`LONGEST_SIDE`]) and facts of the video that `source`
 /// (of `len` bytes) holds. Also returns how many bytes ffmpeg and ffprobe read.
-pub fn poster(source: Box<dyn Source>, len: u64) -> Result<(Thumbnail, VideoInfo, u64), VideoError> {
+pub fn poster(source: &mut dyn Source, len: u64) -> Result<(Thumbnail, VideoInfo, u64), VideoError> {
     if !ffmpeg_available() {
         return Err(VideoError::NoFfmpeg);
     }
-    let server = RangeServer::start(source, len).map_err(|e| VideoError::Io(e.to_string()))?;
-    let url = server.url.clone();
-    let result = (|| {
-        let info = probe(&url)?;
-        // A frame a little way in: the very first is often black.
-        let at_ms = info.duration_ms.map_or(0, |d| (d / 10).min(1000));
-        let out = Command::new("ffmpeg")
-            .args(["-nostdin", "-hide_banner", "-loglevel", "error", "-ss"])
-            .arg(format!("{}.{:03}", at_ms / 1000, at_ms % 1000))
-            .args(["-i", &url, "-frames:v", "1", "-vf"])
-            .arg(format!("scale={LONGEST_SIDE}:{LONGEST_SIDE}:force_original_aspect_ratio=decrease"))
-            .args(["-f", "image2pipe", "-c:v", "mjpeg", "-q:v", "4", "pipe:1"])
-            .stdin(Stdio::null())
-            .output()
-            .map_err(|e| VideoError::Io(e.to_string()))?;
-        if !out.status.success() || out.stdout.is_empty() {
-            return Err(VideoError::Unreadable(first_line(&out.stderr)));
-        }
-        let frame = image::load_from_memory_with_format(&out.stdout, image::ImageFormat::Jpeg)
-            .map_err(|e| VideoError::Unreadable(e.to_string()))?;
-        let thumbnail = Thumbnail {
-            jpeg: out.stdout,
-            width: frame.width(),
-            height: frame.height(),
-            source_width: info.width,
-            source_height: info.height,
-        };
-        Ok((thumbnail, info))
-    })();
-    let served = server.stop();
-    result.map(|(thumbnail, info)| (thumbnail, info, served))
+    let io = |e: io::Error| VideoError::Io(e.to_string());
+    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(io)?;
+    let port = listener.local_addr().map_err(io)?.port();
+    let mut token = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut token);
+    let path = format!("/{}", hex::encode(token));
+    let url = format!("http://127.0.0.1:{port}{path}");
+    let (stop, served) = (AtomicBool::new(false), AtomicU64::new(0));
+    let source = Mutex::new(source);
+    let result = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            for stream in listener.incoming() {
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                // ffmpeg keeps a connection open while it opens another to seek: each gets
+                // its own thread; requests take turns on the source. A connection ends when
+                // ffmpeg closes it, at the latest when it exits.
+                let (path, source, served) = (&path, &source, &served);
+                scope.spawn(move || {
+                    let _ = serve_connection(stream, path, source, len, served);
+                });
+            }
+        });
+        let result = run_ffmpeg(&url);
+        stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(("127.0.0.1", port));
+        result
+    });
+    result.map(|(thumbnail, info)| (thumbnail, info, served.load(Ordering::SeqCst)))
+}
+
+/// ffprobe, then ffmpeg for one frame, both reading `url`.
+fn run_ffmpeg(url: &str) -> Result<(Thumbnail, VideoInfo), VideoError> {
+    let info = probe(url)?;
+    // A frame a little way in: the very first is often black.
+    let at_ms = info.duration_ms.map_or(0, |d| (d / 10).min(1000));
+    let out = Command::new("ffmpeg")
+        .args(["-nostdin", "-hide_banner", "-loglevel", "error", "-ss"])
+        .arg(format!("{}.{:03}", at_ms / 1000, at_ms % 1000))
+        .args(["-i", url, "-frames:v", "1", "-vf"])
+        .arg(format!("scale={LONGEST_SIDE}:{LONGEST_SIDE}:force_original_aspect_ratio=decrease"))
+        .args(["-f", "image2pipe", "-c:v", "mjpeg", "-q:v", "4", "pipe:1"])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| VideoError::Io(e.to_string()))?;
+    if !out.status.success() || out.stdout.is_empty() {
+        return Err(VideoError::Unreadable(first_line(&out.stderr)));
+    }
+    let frame = image::load_from_memory_with_format(&out.stdout, image::ImageFormat::Jpeg)
+        .map_err(|e| VideoError::Unreadable(e.to_string()))?;
+    let thumbnail = Thumbnail {
+        jpeg: out.stdout,
+        width: frame.width(),
+        height: frame.height(),
+        source_width: info.width,
+        source_height: info.height,
+    };
+    Ok((thumbnail, info))
 }
 
 fn first_line(bytes: &[u8]) -> String {
@@ -123,64 +153,11 @@ fn probe(url: &str) -> Result<VideoInfo, VideoError> {
     Ok(VideoInfo { width: width as u32, height: height as u32, duration_ms })
 }
 
-/// A one-use HTTP server on 127.0.0.1 that serves `source` at `/<random token>` with
-/// `Range`, to ffmpeg and ffprobe only for as long as they run.
-struct RangeServer {
-    url: String,
-    stop: Arc<AtomicBool>,
-    served: Arc<AtomicU64>,
-    thread: Option<std::thread::JoinHandle<()>>,
-    port: u16,
-}
-
-impl RangeServer {
-    fn start(source: Box<dyn Source>, len: u64) -> io::Result<RangeServer> {
-        let listener = TcpListener::bind(("127.0.0.1", 0))?;
-        let port = listener.local_addr()?.port();
-        let mut token = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut token);
-        let path = format!("/{}", hex::encode(token));
-        let url = format!("http://127.0.0.1:{port}{path}");
-        let stop = Arc::new(AtomicBool::new(false));
-        let served = Arc::new(AtomicU64::new(0));
-        let source = Arc::new(Mutex::new(source));
-        let thread = {
-            let (stop, served) = (stop.clone(), served.clone());
-            std::thread::spawn(move || {
-                for stream in listener.incoming() {
-                    if stop.load(Ordering::SeqCst) {
-                        break;
-                    }
-                    let Ok(stream) = stream else { continue };
-                    // ffmpeg keeps a connection open while it opens another to seek: each
-                    // gets its own thread; requests take turns on the source.
-                    let (path, source, served) = (path.clone(), source.clone(), served.clone());
-                    std::thread::spawn(move || {
-                        let _ = serve_connection(stream, &path, &source, len, &served);
-                    });
-                }
-            })
-        };
-        Ok(RangeServer { url, stop, served, thread: Some(thread), port })
-    }
-
-    /// Stops the server; returns the bytes it served.
-    fn stop(mut self) -> u64 {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag.
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-        self.served.load(Ordering::SeqCst)
-    }
-}
-
 /// Answers the requests of one connection (HTTP/1.1 keep-alive) until the client closes it.
 fn serve_connection(
     stream: TcpStream,
     path: &str,
-    source: &Mutex<Box<dyn Source>>,
+    source: &Mutex<&mut dyn Source>,
     len: u64,
     served: &AtomicU64,
 ) -> io::Result<()> {
