@@ -87,12 +87,9 @@ impl FileStorage {
         }
     }
 
-    /// The file's device and inode numbers: which file this is, whatever its name now.
-    #[cfg(unix)]
+    /// Which file this is, whatever its name now (see [`file_id`]).
     pub fn id(&self) -> io::Result<(u64, u64)> {
-        use std::os::unix::fs::MetadataExt;
-        let meta = self.file.metadata()?;
-        Ok((meta.dev(), meta.ino()))
+        Ok(file_id(&self.file.metadata()?))
     }
 
     /// Wraps an already created and locked file.
@@ -101,16 +98,30 @@ impl FileStorage {
     }
 }
 
-#[cfg(unix)]
 fn same_file(file: &File, path: &Path) -> io::Result<bool> {
+    Ok(file_id(&file.metadata()?) == file_id(&std::fs::metadata(path)?))
+}
+
+/// A file's device and inode numbers: which file it is, whatever its name. Two metadata
+/// with the same id are the same file.
+#[cfg(unix)]
+pub fn file_id(meta: &std::fs::Metadata) -> (u64, u64) {
     use std::os::unix::fs::MetadataExt;
-    let (a, b) = (file.metadata()?, std::fs::metadata(path)?);
-    Ok(a.dev() == b.dev() && a.ino() == b.ino())
+    (meta.dev(), meta.ino())
 }
 
 #[cfg(not(unix))]
-fn same_file(_file: &File, _path: &Path) -> io::Result<bool> {
-    Ok(true)
+pub fn file_id(_meta: &std::fs::Metadata) -> (u64, u64) {
+    (0, 0)
+}
+
+/// Opens `path` with `options`, but never through a final symbolic link (`ELOOP` if it is
+/// one) and without waiting on a FIFO (`O_NONBLOCK`, which changes nothing for a regular
+/// file), so what is checked afterwards is what was opened.
+pub fn open_no_follow(path: &Path, options: &mut OpenOptions) -> io::Result<File> {
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    options.open(path)
 }
 
 #[cfg(unix)]

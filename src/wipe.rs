@@ -4,6 +4,7 @@
 //! What this cannot promise on flash storage, copy-on-write or journaling filesystems and
 //! backups is written down in SECURITY.md.
 
+use crate::storage::{file_id, open_no_follow};
 use rand::RngCore;
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
@@ -33,7 +34,7 @@ pub fn wipe_file(path: &Path) -> io::Result<Wiped> {
         return Ok(Wiped::Link);
     }
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
-    let opened = open_no_follow(path, false)?;
+    let opened = open_no_follow(path, OpenOptions::new().read(true))?;
     let meta = opened.metadata()?;
     if meta.is_dir() {
         return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
@@ -54,8 +55,8 @@ pub fn wipe_file(path: &Path) -> io::Result<Wiped> {
         perms.set_readonly(false);
         opened.set_permissions(perms)?;
     }
-    let mut file = open_no_follow(path, true)?;
-    if !same_file(&file.metadata()?, &meta) {
+    let mut file = open_no_follow(path, OpenOptions::new().write(true))?;
+    if file_id(&file.metadata()?) != file_id(&meta) {
         return Err(io::Error::other("the file was replaced while it was being wiped; nothing was overwritten"));
     }
     drop(opened);
@@ -77,27 +78,6 @@ pub fn wipe_file(path: &Path) -> io::Result<Wiped> {
     fs::remove_file(&renamed)?;
     sync_dir_of(path)?;
     Ok(Wiped::File)
-}
-
-/// Opens `path` for reading or writing without following a final symbolic link (`ELOOP`
-/// if it is one) and without waiting on a FIFO.
-fn open_no_follow(path: &Path, write: bool) -> io::Result<fs::File> {
-    let mut options = OpenOptions::new();
-    options.read(!write).write(write);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    options.open(path)
-}
-
-#[cfg(unix)]
-fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    a.dev() == b.dev() && a.ino() == b.ino()
-}
-
-#[cfg(not(unix))]
-fn same_file(_a: &fs::Metadata, _b: &fs::Metadata) -> bool {
-    true
 }
 
 #[cfg(unix)]

@@ -12,6 +12,7 @@
 
 use super::error::{CliError, io_error};
 use super::output::shown;
+use clipvault::storage::file_id;
 use clipvault::{SessionKey, Vault};
 use nix::sys::socket::{ControlMessage, ControlMessageOwned, MsgFlags, recvmsg, sendmsg, sockopt};
 use serde::{Deserialize, Serialize};
@@ -56,9 +57,10 @@ enum Reply {
 }
 
 /// The private folder of this user's sockets: `$XDG_RUNTIME_DIR/clipvault`, else
-/// `$TMPDIR/clipvault-UID` (Termux), else `/tmp/clipvault-UID`. Created 0700; refused if it
-/// is a link, someone else's, or open to others.
-fn socket_dir() -> Result<PathBuf, CliError> {
+/// `$TMPDIR/clipvault-UID` (Termux), else `/tmp/clipvault-UID`. Created 0700 only by
+/// `unlock` (`create`): a command that merely looks for a session leaves no trace and gets
+/// `None` when there is no folder. Refused if it is a link, someone else's, or open to others.
+fn socket_dir(create: bool) -> Result<Option<PathBuf>, CliError> {
     // SAFETY: getuid has no preconditions.
     let uid = unsafe { libc::getuid() };
     let dir = match std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()) {
@@ -69,6 +71,9 @@ fn socket_dir() -> Result<PathBuf, CliError> {
         }
     };
     if dir.symlink_metadata().is_err() {
+        if !create {
+            return Ok(None);
+        }
         use std::os::unix::fs::DirBuilderExt;
         std::fs::DirBuilder::new().mode(0o700).create(&dir).map_err(|e| io_error("cannot create", &dir, &e))?;
     }
@@ -79,20 +84,28 @@ fn socket_dir() -> Result<PathBuf, CliError> {
             shown(&dir)
         )));
     }
-    Ok(dir)
+    Ok(Some(dir))
 }
 
-/// The socket of the agent for the vault at `vault` (one per file, by device and inode).
-fn socket_path(vault: &Path) -> Result<PathBuf, CliError> {
+/// The socket of the agent for the vault at `vault` (one per file, by device and inode);
+/// `None` if there is no socket folder and `create` is off.
+fn socket_path(vault: &Path, create: bool) -> Result<Option<PathBuf>, CliError> {
     let meta = std::fs::metadata(vault).map_err(|e| io_error("cannot open vault", vault, &e))?;
-    Ok(socket_dir()?.join(format!("agent-{:x}-{:x}.sock", meta.dev(), meta.ino())))
+    let (dev, ino) = file_id(&meta);
+    Ok(socket_dir(create)?.map(|dir| dir.join(format!("agent-{dev:x}-{ino:x}.sock"))))
+}
+
+/// `u32 len || postcard(value)`: one request or reply on the socket.
+fn frame(value: &impl Serialize) -> std::io::Result<Vec<u8>> {
+    let body = postcard::to_stdvec(value).map_err(std::io::Error::other)?;
+    let mut framed = (body.len() as u32).to_le_bytes().to_vec();
+    framed.extend_from_slice(&body);
+    Ok(framed)
 }
 
 /// Sends `request` (with `fds`) and reads the reply.
 fn call(stream: &UnixStream, request: &Request, fds: &[RawFd]) -> std::io::Result<Reply> {
-    let body = postcard::to_stdvec(request).map_err(std::io::Error::other)?;
-    let mut framed = (body.len() as u32).to_le_bytes().to_vec();
-    framed.extend_from_slice(&body);
+    let framed = frame(request)?;
     let cmsgs: Vec<ControlMessage> = if fds.is_empty() { vec![] } else { vec![ControlMessage::ScmRights(fds)] };
     let sent = sendmsg::<()>(stream.as_raw_fd(), &[IoSlice::new(&framed)], &cmsgs, MsgFlags::empty(), None)?;
     if sent < framed.len() {
@@ -111,16 +124,13 @@ fn read_reply(stream: &UnixStream) -> std::io::Result<Reply> {
 }
 
 fn write_reply(stream: &UnixStream, reply: &Reply) -> std::io::Result<()> {
-    let body = postcard::to_stdvec(reply).map_err(std::io::Error::other)?;
-    let mut framed = (body.len() as u32).to_le_bytes().to_vec();
-    framed.extend_from_slice(&body);
-    (&*stream).write_all(&framed)
+    (&*stream).write_all(&frame(reply)?)
 }
 
 /// Connects to the agent for `vault`, if one is running. A socket nobody answers on is
 /// stale (an agent killed) and removed.
 fn connect(vault: &Path) -> Result<Option<UnixStream>, CliError> {
-    let path = socket_path(vault)?;
+    let Some(path) = socket_path(vault, false)? else { return Ok(None) };
     match UnixStream::connect(&path) {
         Ok(stream) => Ok(Some(stream)),
         Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
@@ -180,7 +190,7 @@ pub(super) fn unlock(vault_path: &Path, vault: &Vault, duration: Duration) -> Re
     {
         return Ok(format!("already unlocked: {} min left (`clipvault lock` ends it)", secs.div_ceil(60)));
     }
-    let socket = socket_path(vault_path)?;
+    let socket = socket_path(vault_path, true)?.expect("socket_dir creates the folder");
     let _ = std::fs::remove_file(&socket);
     let exe = std::env::current_exe().map_err(|e| CliError::Failed(format!("cannot find clipvault itself: {e}")))?;
     let mut agent = std::process::Command::new(exe);
@@ -260,8 +270,9 @@ pub(super) fn session_of_this_run() -> Option<SessionKey> {
 /// `lock`: ends this vault's agent, or every agent of this user. Returns how many.
 pub(super) fn lock(vault: Option<&Path>) -> Result<usize, CliError> {
     let sockets: Vec<PathBuf> = match vault {
-        Some(vault) => vec![socket_path(vault)?],
-        None => std::fs::read_dir(socket_dir()?)
+        Some(vault) => socket_path(vault, false)?.into_iter().collect(),
+        None => socket_dir(false)?
+            .and_then(|dir| std::fs::read_dir(dir).ok())
             .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "sock")).collect())
             .unwrap_or_default(),
     };
@@ -297,7 +308,7 @@ pub(super) fn serve(vault: &Path, seconds: u64, socket: &Path) -> Result<(), Cli
     // permission, limits) only leaves them swappable, as SECURITY.md says.
     unsafe { libc::mlock(at.cast(), len) };
     let identity =
-        std::fs::metadata(vault).map(|m| (m.dev(), m.ino())).map_err(|e| io_error("cannot open vault", vault, &e))?;
+        std::fs::metadata(vault).map(|m| file_id(&m)).map_err(|e| io_error("cannot open vault", vault, &e))?;
     let listener = UnixListener::bind(socket).map_err(|e| io_error("cannot listen on", socket, &e))?;
     std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o600))
         .map_err(|e| io_error("cannot secure", socket, &e))?;
@@ -309,7 +320,7 @@ pub(super) fn serve(vault: &Path, seconds: u64, socket: &Path) -> Result<(), Cli
     let uid = unsafe { libc::getuid() };
     loop {
         let now = Instant::now();
-        let same_vault = std::fs::metadata(vault).is_ok_and(|m| (m.dev(), m.ino()) == identity);
+        let same_vault = std::fs::metadata(vault).is_ok_and(|m| file_id(&m) == identity);
         if now >= deadline || !same_vault || !socket.exists() {
             break;
         }

@@ -37,8 +37,7 @@ const REWRITE_PREFIXES: [&str; 2] = [".clipvault-compact-", ".clipvault-rotate-"
 fn remove_rewrite(path: &Path) {
     use rand::RngCore;
     use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    if let Ok(mut file) = std::fs::OpenOptions::new().write(true).custom_flags(libc::O_NOFOLLOW).open(path) {
+    if let Ok(mut file) = clipvault::storage::open_no_follow(path, std::fs::OpenOptions::new().write(true)) {
         let mut noise = vec![0u8; 8192];
         rand::rngs::OsRng.fill_bytes(&mut noise);
         let _ = file.write_all(&noise).and_then(|()| file.sync_all());

@@ -137,8 +137,8 @@ fn add_one(ctx: &Ctx, vault: &mut Vault, args: &AddArgs, source: Source) -> Resu
 }
 
 fn is_same_file(meta: &std::fs::Metadata, other: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(other).is_ok_and(|o| o.dev() == meta.dev() && o.ino() == meta.ino())
+    use clipvault::storage::file_id;
+    std::fs::metadata(other).is_ok_and(|o| file_id(&o) == file_id(meta))
 }
 
 fn add_error(e: VaultError, path: &Path) -> CliError {

@@ -8,6 +8,7 @@ use super::error::{CliError, io_error};
 use super::output::shown;
 use super::prompt;
 use super::session::Ctx;
+use clipvault::storage::file_id;
 use clipvault::{Vault, VaultError};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -57,8 +58,7 @@ pub(super) fn panic(ctx: &Ctx, args: &PanicArgs) -> Result<(), CliError> {
 /// waits up to half a second for them to be gone; returns how many there were. On Linux and
 /// Android, through /proc; elsewhere none are found.
 fn end_other_processes(path: &Path) -> usize {
-    use std::os::unix::fs::MetadataExt;
-    let Ok(target) = std::fs::metadata(path) else { return 0 };
+    let Ok(target) = std::fs::metadata(path).map(|m| file_id(&m)) else { return 0 };
     let own = std::process::id();
     let Ok(entries) = std::fs::read_dir("/proc") else { return 0 };
     let mut killed = Vec::new();
@@ -68,9 +68,7 @@ fn end_other_processes(path: &Path) -> usize {
             continue;
         }
         let Ok(fds) = std::fs::read_dir(entry.path().join("fd")) else { continue };
-        let holds_vault = fds
-            .flatten()
-            .any(|fd| std::fs::metadata(fd.path()).is_ok_and(|m| m.dev() == target.dev() && m.ino() == target.ino()));
+        let holds_vault = fds.flatten().any(|fd| std::fs::metadata(fd.path()).is_ok_and(|m| file_id(&m) == target));
         if holds_vault {
             // SAFETY: kill with a pid read from /proc and a valid signal number.
             if unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) } == 0 {

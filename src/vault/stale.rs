@@ -8,9 +8,9 @@ use super::commit::overwrite_random;
 use super::handle::Vault;
 use super::open::{load_state, read_superblocks};
 use crate::format::{DATA_START, Extent};
-use crate::storage::{Storage, parent_dir, sync_parent_dir};
+use crate::storage::{Storage, open_no_follow, parent_dir, sync_parent_dir};
 use rand_chacha::ChaCha20Rng;
-use std::fs::{File, OpenOptions};
+use std::fs::OpenOptions;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -59,7 +59,7 @@ impl Vault {
     /// opens them (a compact leftover shares it; a rotate or create leftover's key lives only
     /// in its own headers, so those suffice). Fails if the file is in use or not a plain file.
     fn scrub_leftover(&mut self, path: &Path) -> io::Result<()> {
-        let file = open_no_follow(path)?;
+        let file = open_no_follow(path, OpenOptions::new().read(true).write(true))?;
         if !file.metadata()?.is_file() {
             return Err(io::ErrorKind::InvalidInput.into());
         }
@@ -76,9 +76,4 @@ impl Vault {
         }
         scrub(&storage, &mut self.rng, &segments)
     }
-}
-
-fn open_no_follow(path: &Path) -> io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new().read(true).write(true).custom_flags(libc::O_NOFOLLOW).open(path)
 }
