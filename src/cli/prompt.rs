@@ -254,9 +254,6 @@ pub fn confirm(question: &str) -> Result<bool, CliError> {
     if !std::io::stdin().is_terminal() {
         return Err(CliError::Usage("cannot ask for confirmation without a terminal; pass --yes".into()));
     }
-    eprint!("{question} [y/N] ");
-    std::io::stderr().flush().ok();
-    let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer).map_err(|e| CliError::Failed(e.to_string()))?;
+    let answer = line(&format!("{question} [y/N] "))?;
     Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
 }
