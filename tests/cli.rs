@@ -382,15 +382,7 @@ fn view_leaves_nothing_when_the_viewer_or_clipvault_is_killed() {
     let before = listing(env.dir.path());
     env.cmd().args(["view", "v.mp4", "--with", "kill -9 $$ {}"]).assert().code(1);
     assert_eq!(listing(env.dir.path()), before);
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"))
-        .arg("--vault")
-        .arg(&env.vault)
-        .arg("--passphrase-file")
-        .arg(&env.pass)
-        .args(["view", "v.mp4", "--with", "sleep 30 # {}"])
-        .env("TMPDIR", env.path("tmp"))
-        .spawn()
-        .unwrap();
+    let mut child = env.process().args(["view", "v.mp4", "--with", "sleep 30 # {}"]).spawn().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(500));
     child.kill().unwrap();
     child.wait().unwrap();

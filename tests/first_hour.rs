@@ -116,15 +116,7 @@ fn a_busy_vault_says_how_to_wait_and_wait_timeout_bounds_the_wait() {
     env.cmd().args(["--wait-timeout", "1", "add"]).arg(&file).assert().code(6);
     assert!(started.elapsed() >= std::time::Duration::from_secs(1));
     // --wait waits as long as it takes: release the lock after a while and it goes through.
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"))
-        .args(["--vault"])
-        .arg(&env.vault)
-        .arg("--passphrase-file")
-        .arg(&env.pass)
-        .args(["--wait", "add", "-", "--name", "waited.txt"])
-        .stdin(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = env.process().args(["--wait", "add", "-", "--name", "waited.txt"]).spawn().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(1500));
     assert!(child.try_wait().unwrap().is_none(), "--wait gave up");
     held.unlock().unwrap();
@@ -294,15 +286,10 @@ fn a_signal_during_export_leaves_no_plaintext_behind() {
     env.add(&big);
     for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
         let out = env.path(&format!("out-{signal}"));
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"))
-            .env("HOME", env.dir.path())
-            .arg("--vault")
-            .arg(&env.vault)
-            .arg("--passphrase-file")
-            .arg(&env.pass)
+        let mut child = env
+            .process()
             .args(["export", "big.mp4", "--to"])
             .arg(&out)
-            .stdin(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
@@ -433,17 +420,7 @@ fn a_signal_during_compact_or_rotate_leaves_no_copy_beside_the_vault() {
     env.add(&big);
     for (command, signal) in [(&["compact"][..], libc::SIGINT), (&["key", "rotate", "--yes"][..], libc::SIGTERM)] {
         for _ in 0..3 {
-            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"))
-                .env("HOME", env.dir.path())
-                .arg("--vault")
-                .arg(&env.vault)
-                .arg("--passphrase-file")
-                .arg(&env.pass)
-                .args(command)
-                .stdin(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .unwrap();
+            let mut child = env.process().args(command).stderr(std::process::Stdio::null()).spawn().unwrap();
             std::thread::sleep(std::time::Duration::from_millis(rand::thread_rng().gen_range(20..400)));
             // SAFETY: kill with a valid pid and signal number.
             unsafe { libc::kill(child.id() as libc::pid_t, signal) };

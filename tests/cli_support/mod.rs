@@ -60,6 +60,25 @@ impl CliEnv {
         c
     }
 
+    /// The same as [`cmd`](CliEnv::cmd), as a plain process to spawn, signal or kill; no stdin.
+    pub fn process(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        c.env_remove("CLIPVAULT_VAULT")
+            .env_remove("CLIPVAULT_PASSPHRASE_FILE")
+            .env_remove("CLIPVAULT_PASSPHRASE_COMMAND")
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env("TMPDIR", self.path("tmp"))
+            .env("TZ", "UTC")
+            .arg("--vault")
+            .arg(&self.vault)
+            .arg("--passphrase-file")
+            .arg(&self.pass)
+            .stdin(std::process::Stdio::null());
+        fs::create_dir_all(self.path("tmp")).unwrap();
+        c
+    }
+
     /// The binary on another vault file, with this folder's passphrase.
     pub fn at(&self, vault: impl AsRef<std::ffi::OsStr>) -> Command {
         let mut c = self.bare();
