@@ -2,15 +2,15 @@
 //! useful direction (the vault as before, or unopenable; never half-readable), and through
 //! the real binary with its confirmation, `--also-delete` and other processes ended first.
 
+mod cli_support;
 mod common;
 
-use assert_cmd::Command;
+use cli_support::CliEnv;
 use clipvault::storage::{Fault, MemStorage};
 use clipvault::{Key, Vault, VaultError};
 use common::*;
 use predicates::prelude::*;
 use predicates::str::contains;
-use std::fs;
 
 fn opens(storage: &MemStorage) -> Result<Vault, VaultError> {
     Vault::open_in(Box::new(storage.clone()), &pass(), false)
@@ -69,83 +69,45 @@ fn a_crash_at_any_write_of_panic_leaves_the_vault_intact_or_unopenable() {
     assert!(intact > 0 && destroyed > 0, "the crash points cover both outcomes");
 }
 
-const PASS_TEXT: &str = "correct horse battery staple";
-
-fn cli_vault() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let vault = dir.path().join("v.clipvault");
-    let pass = dir.path().join("pass");
-    fs::write(&pass, format!("{PASS_TEXT}\n")).unwrap();
-    Command::new(env!("CARGO_BIN_EXE_clipvault"))
-        .arg("--vault")
-        .arg(&vault)
-        .arg("--passphrase-file")
-        .arg(&pass)
-        .args(["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"])
-        .assert()
-        .success();
-    (dir, vault, pass)
-}
-
 #[test]
 fn panic_on_the_command_line_asks_then_destroys_and_can_delete_the_file() {
-    let (dir, vault, pass) = cli_vault();
+    let env = CliEnv::new();
+    // panic itself needs no passphrase.
     let clipvault = || {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
-        c.env("HOME", dir.path()).arg("--vault").arg(&vault);
+        let mut c = env.bare();
+        c.arg("--vault").arg(&env.vault);
         c
     };
-    clipvault()
-        .arg("--passphrase-file")
-        .arg(&pass)
-        .args(["add", "-", "--name", "x"])
-        .write_stdin("x")
-        .assert()
-        .success();
+    env.cmd().args(["add", "-", "--name", "x"]).write_stdin("x").assert().success();
     // Without a terminal to type PANIC on, --yes is needed.
-    clipvault().arg("panic").write_stdin("").assert().code(2).stderr(contains("--yes"));
+    clipvault().arg("panic").assert().code(2).stderr(contains("--yes"));
     clipvault()
         .args(["panic", "--yes"])
         .assert()
         .success()
         .stderr(contains("no passphrase or recovery key opens").and(contains("copy")));
-    clipvault().arg("--passphrase-file").arg(&pass).arg("list").assert().code(3);
+    env.cmd().arg("list").assert().code(3);
     clipvault().args(["panic", "--yes", "--also-delete"]).assert().success();
-    assert!(!vault.exists());
+    assert!(!env.vault.exists());
 }
 
 /// A clipvault process that holds the vault open (here a viewer waiting on its player) is
 /// ended before the keys are destroyed, so it cannot commit them back.
 #[test]
 fn panic_ends_other_clipvault_processes_on_the_vault_first() {
-    let (dir, vault, pass) = cli_vault();
-    let mut viewer = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"))
-        .env("HOME", dir.path())
-        .arg("--vault")
-        .arg(&vault)
-        .arg("--passphrase-file")
-        .arg(&pass)
-        .args(["add", "-", "--name", "slow"])
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let env = CliEnv::new();
+    let mut viewer =
+        env.process().args(["add", "-", "--name", "slow"]).stdin(std::process::Stdio::piped()).spawn().unwrap();
     // The add holds the vault open while it waits for its standard input.
     std::thread::sleep(std::time::Duration::from_millis(500));
-    Command::new(env!("CARGO_BIN_EXE_clipvault"))
+    env.bare()
         .arg("--vault")
-        .arg(&vault)
+        .arg(&env.vault)
         .args(["panic", "--yes"])
         .assert()
         .success()
         .stderr(contains("ended 1 other clipvault process"));
     let status = viewer.wait().unwrap();
     assert!(!status.success());
-    Command::new(env!("CARGO_BIN_EXE_clipvault"))
-        .arg("--vault")
-        .arg(&vault)
-        .arg("--passphrase-file")
-        .arg(&pass)
-        .arg("list")
-        .assert()
-        .code(3);
+    env.cmd().arg("list").assert().code(3);
 }
