@@ -45,23 +45,8 @@ impl CliEnv {
     }
 
     /// The binary with a clean environment (home, data and temporary folders in the test
-    /// folder, UTC) and no stdin.
-    pub fn bare(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
-        c.env_remove("CLIPVAULT_VAULT")
-            .env_remove("CLIPVAULT_PASSPHRASE_FILE")
-            .env_remove("CLIPVAULT_PASSPHRASE_COMMAND")
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.path("data"))
-            .env("TMPDIR", self.path("tmp"))
-            .env("TZ", "UTC")
-            .write_stdin("");
-        fs::create_dir_all(self.path("tmp")).unwrap();
-        c
-    }
-
-    /// The same as [`cmd`](CliEnv::cmd), as a plain process to spawn, signal or kill; no stdin.
-    pub fn process(&self) -> std::process::Command {
+    /// folder, UTC).
+    fn clean(&self) -> std::process::Command {
         let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"));
         c.env_remove("CLIPVAULT_VAULT")
             .env_remove("CLIPVAULT_PASSPHRASE_FILE")
@@ -69,13 +54,22 @@ impl CliEnv {
             .env("HOME", self.dir.path())
             .env("XDG_DATA_HOME", self.path("data"))
             .env("TMPDIR", self.path("tmp"))
-            .env("TZ", "UTC")
-            .arg("--vault")
-            .arg(&self.vault)
-            .arg("--passphrase-file")
-            .arg(&self.pass)
-            .stdin(std::process::Stdio::null());
+            .env("TZ", "UTC");
         fs::create_dir_all(self.path("tmp")).unwrap();
+        c
+    }
+
+    /// The binary with a clean environment and empty stdin, to assert on.
+    pub fn bare(&self) -> Command {
+        let mut c = Command::from_std(self.clean());
+        c.write_stdin("");
+        c
+    }
+
+    /// The same as [`cmd`](CliEnv::cmd), as a plain process to spawn, signal or kill; no stdin.
+    pub fn process(&self) -> std::process::Command {
+        let mut c = self.clean();
+        c.arg("--vault").arg(&self.vault).arg("--passphrase-file").arg(&self.pass).stdin(std::process::Stdio::null());
         c
     }
 
