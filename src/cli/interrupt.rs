@@ -74,11 +74,15 @@ fn start_watcher() {
 pub struct Guard(PathBuf);
 
 impl Guard {
-    pub fn new(path: &Path) -> Guard {
-        if let Ok(mut registry) = registry().lock() {
-            registry.plaintext.push(path.to_path_buf());
-        }
-        Guard(path.to_path_buf())
+    /// A new temporary file in `dir` (named `PREFIX` + random), registered before a signal can
+    /// see it unregistered: the registry stays locked from its creation to its registration,
+    /// and the watcher takes that lock before it cleans up.
+    pub fn temp_file_in(dir: &Path, prefix: &str) -> std::io::Result<(tempfile::NamedTempFile, Guard)> {
+        let mut registry = registry().lock().map_err(|_| std::io::Error::other("signal registry poisoned"))?;
+        let temp = tempfile::Builder::new().prefix(prefix).tempfile_in(dir)?;
+        registry.plaintext.push(temp.path().to_path_buf());
+        let guard = Guard(temp.path().to_path_buf());
+        Ok((temp, guard))
     }
 }
 

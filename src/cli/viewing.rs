@@ -154,11 +154,8 @@ fn export_one(
             shown(target)
         )));
     }
-    let mut temp = tempfile::Builder::new()
-        .prefix(".clipvault-export-")
-        .tempfile_in(dir)
+    let (mut temp, guard) = interrupt::Guard::temp_file_in(dir, ".clipvault-export-")
         .map_err(|e| io_error("cannot write into", dir, &e))?;
-    let guard = interrupt::Guard::new(temp.path());
     let bar = ctx.status.bytes_bar(item.size, "exporting");
     let mut out = bar.wrap_write(temp.as_file_mut());
     let written = match age_recipients {
