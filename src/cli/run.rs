@@ -3,7 +3,7 @@
 use super::args::{Cli, Command, KeyCommand};
 use super::error::CliError;
 use super::output::{self, Status};
-use super::session::{self, Ctx, open, passphrase_file, vault_path};
+use super::session::{self, Ctx, open, vault_path};
 use super::{agent, items, keys, maintenance, panic, view, viewing};
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
@@ -76,9 +76,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 /// the key the user would type, and asks for no new passphrase (the agent's runs have no
 /// terminal to ask one on). Never inside a run the agent started, which has the session.
 fn uses_session(cli: &Cli) -> bool {
-    let typed_key = cli.global.identity.is_none()
-        && passphrase_file(&cli.global).is_none()
-        && session::passphrase_command(&cli.global).is_none();
+    let typed_key = session::passphrase_is_typed(&cli.global);
     let inside_a_run = std::env::var_os(agent::SESSION_FD_VAR).is_some();
     let opens_vault = matches!(
         &cli.command,

@@ -54,6 +54,11 @@ pub(super) fn passphrase_command(global: &Global) -> Option<String> {
         .or_else(|| std::env::var("CLIPVAULT_PASSPHRASE_COMMAND").ok().filter(|c| !c.is_empty()))
 }
 
+/// Whether the key comes from a prompt: no recovery identity, passphrase file or command.
+pub(super) fn passphrase_is_typed(global: &Global) -> bool {
+    global.identity.is_none() && passphrase_file(global).is_none() && passphrase_command(global).is_none()
+}
+
 fn existing_passphrase(ctx: &Ctx) -> Result<Passphrase, CliError> {
     if let Some(command) = passphrase_command(ctx.global) {
         return prompt::from_command(&command);
@@ -131,10 +136,7 @@ pub(super) fn existing_secret(ctx: &Ctx) -> Result<Secret, CliError> {
 /// Opens the vault with the passphrase or identity the user gives; a passphrase typed at the
 /// terminal may be typed again after a mistake, three tries in all.
 pub(super) fn open(ctx: &Ctx, write: bool) -> Result<Vault, CliError> {
-    let typed = session().is_none()
-        && ctx.global.identity.is_none()
-        && passphrase_file(ctx.global).is_none()
-        && passphrase_command(ctx.global).is_none();
+    let typed = session().is_none() && passphrase_is_typed(ctx.global);
     let mut tries = 0;
     loop {
         tries += 1;
