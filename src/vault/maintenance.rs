@@ -122,12 +122,7 @@ impl Vault {
             slots: self.commit.slots,
             unlocked_slot: self.unlocked_slot,
         };
-        let (old_storage, old_segments) = self.finish_replacement(new, items, at, keys)?;
-        // The old file still holds every index copy of before the compact, with the keys of
-        // items shredded since it was written: overwrite its headers and index before it is
-        // let go, as `rotate` does. Best effort: the compacted vault is in place.
-        let extents: Vec<_> = old_segments.iter().map(|s| s.extent).collect();
-        let _ = scrub(old_storage.as_ref(), &mut self.rng, &extents);
+        self.finish_replacement(new, items, at, keys)?;
         Ok(before.saturating_sub(self.storage.len()?))
     }
 
@@ -174,14 +169,7 @@ impl Vault {
         superblock.slots[0] = crypto::wrap_with_kek(&kek, &master, &mut self.rng);
         let mut slots = [SlotInfo { kind: SlotKind::Unused, created: 0 }; SLOT_COUNT];
         slots[0] = SlotInfo { kind: SlotKind::Passphrase, created: self.now() };
-        let (old_storage, old_segments) =
-            self.finish_replacement(new, items, at, Keys { master, superblock, slots, unlocked_slot: 0 })?;
-
-        // The old file is unlinked; overwrite its headers and index so the old keys open
-        // nothing even from its leftover blocks. Best effort: the new vault is in place.
-        let extents: Vec<_> = old_segments.iter().map(|s| s.extent).collect();
-        let _ = scrub(old_storage.as_ref(), &mut self.rng, &extents);
-        Ok(())
+        self.finish_replacement(new, items, at, Keys { master, superblock, slots, unlocked_slot: 0 })
     }
 
     /// A locked temporary file next to the vault, to become the vault by rename.
@@ -202,15 +190,18 @@ impl Vault {
 
     /// Commits `items` (their payloads already written into the replacement, up to `at`) as
     /// one index segment under `keys`, syncs, and renames the replacement over the vault.
-    /// On failure the vault file and this handle are as they were; on success returns the
-    /// old file's storage and index segments.
+    /// On failure the vault file and this handle are as they were. On success the old file,
+    /// now unlinked, has its headers and index overwritten before it is let go: it still
+    /// holds every index copy of before (with the keys of items shredded since, and for
+    /// `rotate` the old master key), which no key must open even from freed blocks. That
+    /// overwrite is best effort: the new vault is already in place.
     pub(super) fn finish_replacement(
         &mut self,
         new: Replacement,
         items: Vec<ItemRecord>,
         at: u64,
         keys: Keys,
-    ) -> Result<(Box<dyn Storage>, Vec<Segment>), VaultError> {
+    ) -> Result<(), VaultError> {
         let Replacement { path, temp, storage } = new;
         let old_storage = std::mem::replace(&mut self.storage, storage);
         let old_master = std::mem::replace(&mut self.master, keys.master);
@@ -246,7 +237,9 @@ impl Vault {
         match result {
             Ok(file) => {
                 self.storage = Box::new(FileStorage::from_locked(file));
-                Ok((old_storage, old_segments))
+                let extents: Vec<_> = old_segments.iter().map(|s| s.extent).collect();
+                let _ = scrub(old_storage.as_ref(), &mut self.rng, &extents);
+                Ok(())
             }
             Err(e) => {
                 self.storage = old_storage;
