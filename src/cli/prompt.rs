@@ -26,14 +26,17 @@ pub fn from_file(path: &Path) -> Result<Passphrase, CliError> {
             shown(path)
         )));
     }
-    let mut line = &bytes[..line_end];
-    if line.last() == Some(&b'\r') {
-        line = &line[..line.len() - 1];
-    }
-    let text = std::str::from_utf8(line)
-        .map_err(|_| CliError::Failed(format!("passphrase file {} is not UTF-8 text", shown(path))))?;
+    first_line_passphrase(&bytes, &format!("passphrase file {}", shown(path)))
+}
+
+/// The first line of `bytes` (without `\n` or `\r\n`) as a passphrase; `what` names where
+/// it came from in the errors.
+fn first_line_passphrase(bytes: &[u8], what: &str) -> Result<Passphrase, CliError> {
+    let line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let text = std::str::from_utf8(line).map_err(|_| CliError::Failed(format!("{what} is not UTF-8 text")))?;
     if text.is_empty() {
-        return Err(CliError::Failed(format!("passphrase file {} is empty", shown(path))));
+        return Err(CliError::Failed(format!("{what} is empty")));
     }
     Ok(Passphrase::new(text))
 }
@@ -52,14 +55,7 @@ pub fn from_command(command: &str) -> Result<Passphrase, CliError> {
     if !out.status.success() {
         return Err(CliError::Failed(format!("the passphrase command failed ({})", out.status)));
     }
-    let line_end = stdout.iter().position(|&b| b == b'\n').unwrap_or(stdout.len());
-    let line = stdout[..line_end].strip_suffix(b"\r").unwrap_or(&stdout[..line_end]);
-    let text = std::str::from_utf8(line)
-        .map_err(|_| CliError::Failed("the passphrase command printed no UTF-8 text".into()))?;
-    if text.is_empty() {
-        return Err(CliError::Failed("the passphrase command printed an empty line".into()));
-    }
-    Ok(Passphrase::new(text))
+    first_line_passphrase(&stdout, "the first line the passphrase command printed")
 }
 
 /// Asks once, without echo, on the controlling terminal.
