@@ -38,7 +38,7 @@ fn remove_rewrite(path: &Path) {
     use rand::RngCore;
     use std::io::Write;
     if let Ok(mut file) = clipvault::storage::open_no_follow(path, std::fs::OpenOptions::new().write(true)) {
-        let mut noise = vec![0u8; 8192];
+        let mut noise = vec![0u8; clipvault::format::DATA_START as usize];
         rand::rngs::OsRng.fill_bytes(&mut noise);
         let _ = file.write_all(&noise).and_then(|()| file.sync_all());
     }
