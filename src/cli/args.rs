@@ -96,6 +96,11 @@ pub enum Command {
         after_help = "Examples:\n  clipvault view beach.jpg\n  clipvault view 3f2a9c1b --with 'feh {}'\n  clipvault view secret.mp4 --once"
     )]
     View(ViewArgs),
+    /// A private gallery in this device's browser: 127.0.0.1 only, nothing written to disk
+    #[command(
+        after_help = "Prints a link that works once; open it in this device's browser. The gallery shows,\nplays, adds and shreds items, and locks on its Lock button, after --idle-lock without a\nrequest, or on Ctrl-C.\n\nExamples:\n  clipvault serve\n  clipvault serve --open --idle-lock 5\n  clipvault serve --port 8765"
+    )]
+    Serve(ServeArgs),
     /// Destroy items for good
     #[command(visible_aliases = ["rm", "delete"])]
     #[command(after_help = "Examples:\n  clipvault shred beach.jpg\n  clipvault shred 3f2a9c1b 9d0e11aa --yes")]
@@ -382,6 +387,31 @@ pub struct ViewArgs {
     /// Let a default viewer's messages through (they are hidden otherwise)
     #[arg(long)]
     pub verbose: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 [default: a free one]
+    #[arg(long, default_value_t = 0, hide_default_value = true)]
+    pub port: u16,
+    /// Lock after this long without a request: minutes, or a duration such as 90s or 1h
+    #[arg(long, value_name = "MINUTES", default_value = "10", value_parser = parse_minutes)]
+    pub idle_lock: std::time::Duration,
+    /// Open the link in the browser (termux-open-url on Termux, else xdg-open)
+    #[arg(long)]
+    pub open: bool,
+}
+
+/// A plain number is minutes; anything else is a humantime duration (`90s`, `1h`).
+fn parse_minutes(text: &str) -> Result<std::time::Duration, String> {
+    let duration = match text.parse::<u64>() {
+        Ok(minutes) => std::time::Duration::from_secs(minutes.saturating_mul(60)),
+        Err(_) => humantime::parse_duration(text).map_err(|e| format!("{e} (give minutes, or a duration like 90s)"))?,
+    };
+    if duration.is_zero() {
+        return Err("must be more than zero".into());
+    }
+    Ok(duration)
 }
 
 #[derive(Args, Debug)]

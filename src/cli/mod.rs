@@ -14,6 +14,7 @@ mod panic;
 mod prompt;
 mod resolve;
 mod run;
+mod serve;
 mod session;
 mod view;
 mod viewing;

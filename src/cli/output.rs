@@ -5,7 +5,6 @@ use super::names::is_unsafe_char;
 use clipvault::{ItemRecord, VaultInfo};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{self, Write};
-use std::time::{Duration, UNIX_EPOCH};
 
 /// Status lines and progress bars on stderr, silenced by `--quiet`.
 #[derive(Clone, Copy)]
@@ -55,9 +54,7 @@ pub fn short_id_len(ids: &[u64]) -> usize {
     (common + 1).clamp(8, 16)
 }
 
-pub fn rfc3339(secs: u64) -> String {
-    humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(secs)).to_string()
-}
+pub use clipvault::listing::rfc3339;
 
 /// A size as phones show it: powers of 1000 (`2.3 MB`).
 pub fn human_size(bytes: u64) -> String {
@@ -178,21 +175,7 @@ pub fn print_table(items: &[&ItemRecord]) -> io::Result<()> {
 }
 
 pub fn print_json(items: &[&ItemRecord]) -> io::Result<()> {
-    let values: Vec<serde_json::Value> = items
-        .iter()
-        .map(|i| {
-            serde_json::json!({
-                "id": format!("{:016x}", i.id),
-                "name": String::from_utf8_lossy(&i.name),
-                "type": i.media_type,
-                "size": i.size,
-                "added": rfc3339(i.added),
-                "modified": i.modified.map(rfc3339),
-                "sha256": hex::encode(i.sha256),
-                "tags": i.tags,
-            })
-        })
-        .collect();
+    let values: Vec<serde_json::Value> = items.iter().map(|i| clipvault::listing::item_json(i)).collect();
     let mut text = serde_json::to_string_pretty(&values).expect("JSON values serialise");
     text.push('\n');
     emit(&text)

@@ -4,7 +4,7 @@ use super::args::{Cli, Command, KeyCommand};
 use super::error::CliError;
 use super::output::{self, Status};
 use super::session::{self, Ctx, open, vault_path};
-use super::{agent, items, keys, maintenance, panic, view, viewing};
+use super::{agent, items, keys, maintenance, panic, serve, view, viewing};
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let (vault_path, is_default_path) = vault_path(&cli.global)?;
@@ -25,6 +25,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Export(args) => viewing::export(&ctx, &args),
         Command::Thumb { item } => viewing::thumb(&ctx, &item),
         Command::View(args) => view::view(open(&ctx, args.once)?, &args, ctx.status),
+        Command::Serve(args) => serve::serve(&ctx, &args),
         Command::Shred(args) => items::shred(&ctx, &args),
         Command::Passwd(args) => keys::passwd(&ctx, &args),
         Command::Info => maintenance::info(&ctx),
@@ -88,6 +89,7 @@ fn uses_session(cli: &Cli) -> bool {
             | Command::Thumb { .. }
             | Command::Export(_)
             | Command::View(_)
+            | Command::Serve(_)
             | Command::Shred(_)
             | Command::Info
             | Command::Compact

@@ -30,9 +30,6 @@ pub(super) fn cat(ctx: &Ctx, query: &OsStr) -> Result<(), CliError> {
     }
 }
 
-/// Largest image a thumbnail is made of here (it is read into memory whole).
-const MAX_IMAGE_BYTES: u64 = 256 << 20;
-
 /// `thumb`: the item's thumbnail, made now in memory (images decoded at scale, videos through
 /// ffmpeg reading the decrypting reader over loopback), to standard output.
 pub(super) fn thumb(ctx: &Ctx, query: &OsStr) -> Result<(), CliError> {
@@ -41,28 +38,9 @@ pub(super) fn thumb(ctx: &Ctx, query: &OsStr) -> Result<(), CliError> {
     }
     let vault = open(ctx, false)?;
     let item = resolve(&vault, query)?;
-    let jpeg = match item.media_type.split('/').next() {
-        Some("image") if item.size <= MAX_IMAGE_BYTES => {
-            let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(item.size as usize));
-            vault.read_item_to(item.id, &mut *bytes)?;
-            clipvault::media::thumbnail::of_image(&bytes)
-                .map_err(|e| CliError::Failed(format!("no thumbnail for {}: {e}", display_name(&item.name))))?
-                .jpeg
-        }
-        Some("image") => {
-            return Err(CliError::Failed(format!("{} is too large for a thumbnail", display_name(&item.name))));
-        }
-        Some("video") => {
-            let mut reader = vault.open_item(item.id)?;
-            clipvault::media::video::poster(&mut reader, item.size)
-                .map_err(|e| CliError::Failed(format!("no thumbnail for {}: {e}", display_name(&item.name))))?
-                .0
-                .jpeg
-        }
-        _ => {
-            return Err(CliError::Failed(format!("{} is {}: no thumbnail", display_name(&item.name), item.media_type)));
-        }
-    };
+    let jpeg = vault
+        .make_thumbnail(item.id)?
+        .map_err(|why| CliError::Failed(format!("no thumbnail for {}: {why}", display_name(&item.name))))?;
     use std::io::Write as _;
     output::stdout().lock().write_all(&jpeg).map_err(output_error)
 }

@@ -16,6 +16,7 @@
 //! - `keys`: key slots;
 //! - `stale`: scrubbing replaced files and leftovers of killed writers;
 //! - `maintenance`: verify, compact, rotate, salvage;
+//! - `thumbnails`: an item's thumbnail, made in memory;
 //! - `panic`: destroying every way in, without a key.
 //!
 //! [`Storage`]: crate::storage::Storage
@@ -32,9 +33,11 @@ mod panic;
 mod pipeline;
 pub(crate) mod read;
 mod stale;
+mod thumbnails;
 mod write;
 
 pub use error::{Damage, VaultError};
 pub use handle::{AddOptions, CreateOptions, Key, OpenOptions, Problem, SessionKey, Vault, VaultInfo};
 pub use panic::destroy_keys;
 pub use read::ItemReader;
+pub use thumbnails::{MAX_IMAGE_BYTES, NoThumbnail};

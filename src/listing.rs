@@ -1,0 +1,25 @@
+//! The JSON shape of an item, one for `list --json` and for `serve`'s `GET /api/items`, so
+//! scripts and the gallery page read the same fields.
+
+use crate::format::ItemRecord;
+use std::time::{Duration, UNIX_EPOCH};
+
+/// Unix seconds as RFC 3339 UTC (`2024-05-01T12:00:00Z`).
+pub fn rfc3339(secs: u64) -> String {
+    humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(secs)).to_string()
+}
+
+/// An item as JSON: id (16 hex digits), name (lossy UTF-8), type, size, added, modified,
+/// sha256 (hex) and tags.
+pub fn item_json(item: &ItemRecord) -> serde_json::Value {
+    serde_json::json!({
+        "id": format!("{:016x}", item.id),
+        "name": String::from_utf8_lossy(&item.name),
+        "type": item.media_type,
+        "size": item.size,
+        "added": rfc3339(item.added),
+        "modified": item.modified.map(rfc3339),
+        "sha256": hex::encode(item.sha256),
+        "tags": item.tags,
+    })
+}

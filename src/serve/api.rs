@@ -1,0 +1,341 @@
+//! The routes and what they answer: the page and its files, `GET /api/items`, an item's
+//! content (with `Range`, decrypting only the chunks asked for) and thumbnail, upload into
+//! the add pipeline, shred, lock. Vault work runs on blocking threads, one block at a time,
+//! so a long video never holds the vault while the browser is not reading.
+
+use super::guard::{self, refuse};
+use super::range::{self, Part};
+use super::{LockReason, Shared, assets};
+use crate::listing::item_json;
+use crate::vault::{AddOptions, VaultError};
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Json, Response};
+use axum::routing::{delete, get, post};
+use axum::{Router, middleware};
+use futures_util::StreamExt as _;
+use std::collections::HashMap;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::sync::{Arc, PoisonError};
+use zeroize::Zeroizing;
+
+/// Plaintext bytes decrypted per step of a stream (four chunks).
+const BLOCK: u64 = 256 << 10;
+/// Most thumbnail bytes kept in memory; past it the cache starts over.
+const THUMBNAIL_CACHE_BYTES: usize = 16 << 20;
+/// Content types served as themselves; anything else (HTML, SVG, scripts) is served as
+/// opaque bytes, so an item can never run script in the gallery's origin.
+const INLINE_TOP_TYPES: [&str; 3] = ["image", "video", "audio"];
+
+pub(super) fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/", get(assets::page))
+        .route("/app.js", get(assets::script))
+        .route("/app.css", get(assets::style))
+        // Answered by the guard; routed so that it reaches the guard.
+        .route("/unlock", get(not_found))
+        .route("/api/items", get(list).post(add).layer(DefaultBodyLimit::disable()))
+        .route("/api/items/{id}", delete(shred))
+        .route("/api/items/{id}/content", get(content))
+        .route("/api/items/{id}/thumbnail", get(thumbnail))
+        .route("/api/lock", post(lock))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(shared.clone(), guard::guard))
+        .with_state(shared)
+}
+
+/// A thumbnail made this run, or why the item has none (so ffmpeg does not run again).
+type CachedThumbnail = Result<Arc<Zeroizing<Vec<u8>>>, String>;
+
+/// Thumbnails made this run.
+#[derive(Default)]
+pub(super) struct ThumbnailCache {
+    entries: HashMap<u64, CachedThumbnail>,
+    bytes: usize,
+}
+
+impl ThumbnailCache {
+    pub(super) fn clear(&mut self) {
+        self.entries.clear();
+        self.bytes = 0;
+    }
+
+    fn insert(&mut self, id: u64, entry: CachedThumbnail) {
+        let len = entry.as_ref().map_or(0, |jpeg| jpeg.len());
+        if self.bytes + len > THUMBNAIL_CACHE_BYTES {
+            self.clear();
+        }
+        self.bytes += len;
+        self.entries.insert(id, entry);
+    }
+}
+
+async fn not_found() -> Response {
+    refuse(StatusCode::NOT_FOUND, "no such page")
+}
+
+fn json_error(status: StatusCode, message: String) -> Response {
+    (status, Json(serde_json::json!({ "error": message }))).into_response()
+}
+
+fn locked() -> Response {
+    json_error(StatusCode::SERVICE_UNAVAILABLE, "the vault is locked".into())
+}
+
+/// A vault error as a response. `VaultError` never holds a name or a key, so its text may go
+/// to the page.
+fn vault_error(e: VaultError) -> Response {
+    let status = match &e {
+        VaultError::ItemNotFound => StatusCode::NOT_FOUND,
+        VaultError::Duplicate(existing) => {
+            return (
+                StatusCode::CONFLICT,
+                Json(serde_json::json!({ "error": "already in the vault", "id": format!("{existing:016x}") })),
+            )
+                .into_response();
+        }
+        VaultError::Io(io) if io.kind() == io::ErrorKind::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
+        VaultError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+        VaultError::Refused(_) => StatusCode::BAD_REQUEST,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    json_error(status, e.to_string())
+}
+
+/// Runs vault work on a blocking thread.
+async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|_| json_error(StatusCode::INTERNAL_SERVER_ERROR, "the request failed".into()))
+}
+
+fn parse_id(text: &str) -> Option<u64> {
+    (text.len() == 16).then(|| u64::from_str_radix(text, 16).ok()).flatten()
+}
+
+async fn list(State(shared): State<Arc<Shared>>) -> Response {
+    blocking(move || {
+        let guard = shared.vault();
+        let Some(vault) = guard.as_ref() else { return locked() };
+        Json(vault.items().map(item_json).collect::<Vec<_>>()).into_response()
+    })
+    .await
+}
+
+/// The type an item is served as: its own for images (not SVG), video and audio.
+fn served_type(media_type: &str) -> HeaderValue {
+    let top = media_type.split('/').next().unwrap_or("");
+    let inline = INLINE_TOP_TYPES.contains(&top) && !media_type.contains("svg");
+    inline
+        .then(|| HeaderValue::from_str(media_type).ok())
+        .flatten()
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"))
+}
+
+async fn content(State(shared): State<Arc<Shared>>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    let Some(id) = parse_id(&id) else { return not_found().await };
+    let facts = {
+        let guard = shared.vault();
+        match guard.as_ref().map(|v| v.item(id).map(|i| (i.size, i.media_type.clone()))) {
+            None => return locked(),
+            Some(Err(e)) => return vault_error(e),
+            Some(Ok(facts)) => facts,
+        }
+    };
+    let (size, media_type) = facts;
+    let asked = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
+    let (status, start, len) = match range::part(asked, size) {
+        Part::Whole => (StatusCode::OK, 0, size),
+        Part::Range(r) => (StatusCode::PARTIAL_CONTENT, *r.start(), r.end() - r.start() + 1),
+        Part::Unsatisfiable => {
+            return Response::builder()
+                .status(StatusCode::RANGE_NOT_SATISFIABLE)
+                .header(header::CONTENT_RANGE, format!("bytes */{size}"))
+                .header(header::ACCEPT_RANGES, "bytes")
+                .body(Body::empty())
+                .expect("valid parts");
+        }
+    };
+    let mut response = Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, served_type(&media_type))
+        .header(header::CONTENT_LENGTH, len)
+        .header(header::ACCEPT_RANGES, "bytes")
+        // Opened on its own, the content may not run anything (an `x.html` stays inert).
+        .header(header::CONTENT_SECURITY_POLICY, "default-src 'none'; img-src 'self'; media-src 'self'; sandbox");
+    if status == StatusCode::PARTIAL_CONTENT {
+        response = response.header(header::CONTENT_RANGE, format!("bytes {start}-{}/{size}", start + len - 1));
+    }
+    response.body(stream(shared, id, start, len)).expect("valid parts")
+}
+
+/// The plaintext of `len` bytes at `start`, decrypted a block at a time on a blocking thread,
+/// at most two blocks ahead of the client. Stops when the client goes or the server locks.
+fn stream(shared: Arc<Shared>, id: u64, start: u64, len: u64) -> Body {
+    let (tx, rx) = tokio::sync::mpsc::channel::<io::Result<Bytes>>(2);
+    tokio::task::spawn_blocking(move || {
+        let end = start + len;
+        let mut at = start;
+        while at < end {
+            let block = read_block(&shared, id, at, (end - at).min(BLOCK) as usize);
+            let failed = block.is_err();
+            if tx.blocking_send(block.map(Bytes::from)).is_err() || failed {
+                return;
+            }
+            shared.touch();
+            at += BLOCK.min(end - at);
+        }
+    });
+    Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|b| (b, rx)) }))
+}
+
+fn read_block(shared: &Shared, id: u64, at: u64, len: usize) -> io::Result<Vec<u8>> {
+    if shared.is_locked() {
+        return Err(io::Error::other("the vault locked"));
+    }
+    let guard = shared.vault();
+    let vault = guard.as_ref().ok_or_else(|| io::Error::other("the vault locked"))?;
+    let mut reader = vault.open_item(id).map_err(io::Error::other)?;
+    reader.seek(SeekFrom::Start(at))?;
+    let mut block = vec![0u8; len];
+    reader.read_exact(&mut block)?;
+    Ok(block)
+}
+
+async fn thumbnail(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+    let Some(id) = parse_id(&id) else { return not_found().await };
+    let permits = shared.clone();
+    let Ok(_permit) = permits.thumbnail_permits.acquire().await else { return locked() };
+    blocking(move || {
+        let cached = shared.thumbnails.lock().unwrap_or_else(PoisonError::into_inner).entries.get(&id).cloned();
+        let entry = match cached {
+            Some(entry) => entry,
+            None => {
+                let guard = shared.vault();
+                let Some(vault) = guard.as_ref() else { return locked() };
+                let entry = match vault.make_thumbnail(id) {
+                    Ok(Ok(jpeg)) => Ok(Arc::new(Zeroizing::new(jpeg))),
+                    Ok(Err(why)) => Err(why.to_string()),
+                    Err(e) => return vault_error(e),
+                };
+                shared.thumbnails.lock().unwrap_or_else(PoisonError::into_inner).insert(id, entry.clone());
+                entry
+            }
+        };
+        match entry {
+            Ok(jpeg) => ([(header::CONTENT_TYPE, "image/jpeg")], jpeg.to_vec()).into_response(),
+            Err(why) => json_error(StatusCode::NOT_FOUND, why),
+        }
+    })
+    .await
+}
+
+/// What the uploading request sends to the add pipeline.
+enum Upload {
+    Data(Bytes),
+    /// The body ended as it should: only now is end of file true.
+    End,
+    Failed(io::Error),
+}
+
+/// The add pipeline's source: the request body, frame by frame, through a channel. A body
+/// that stops without [`Upload::End`] (the client went, the server locked) is an error, so a
+/// cut-off upload is never stored as if it were whole.
+struct UploadReader<'a> {
+    frames: tokio::sync::mpsc::Receiver<Upload>,
+    pending: Bytes,
+    ended: bool,
+    shared: &'a Shared,
+}
+
+impl Read for UploadReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.pending.is_empty() {
+            if self.ended {
+                return Ok(0);
+            }
+            if self.shared.is_locked() {
+                return Err(io::Error::other("the vault locked during the upload"));
+            }
+            match self.frames.blocking_recv() {
+                Some(Upload::Data(bytes)) => self.pending = bytes,
+                Some(Upload::End) => self.ended = true,
+                Some(Upload::Failed(e)) => return Err(e),
+                None => return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the upload was cut off")),
+            }
+        }
+        let n = buf.len().min(self.pending.len());
+        buf[..n].copy_from_slice(&self.pending.split_to(n));
+        Ok(n)
+    }
+}
+
+/// `X-File-Name`, percent-encoded UTF-8 (as `encodeURIComponent` makes it); `None` if it is
+/// missing, empty or not that.
+fn upload_name(headers: &HeaderMap) -> Option<String> {
+    let raw = headers.get("x-file-name")?.to_str().ok()?;
+    let name = percent_encoding::percent_decode_str(raw).decode_utf8().ok()?.into_owned();
+    (!name.is_empty() && !name.contains('\0')).then_some(name)
+}
+
+async fn add(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body) -> Response {
+    let Some(name) = upload_name(&headers) else {
+        return json_error(StatusCode::BAD_REQUEST, "X-File-Name must be a percent-encoded UTF-8 name".into());
+    };
+    let modified = headers
+        .get("x-file-modified")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .map(|millis| millis / 1000);
+    let (frames_tx, frames) = tokio::sync::mpsc::channel::<Upload>(4);
+    let worker_shared = shared.clone();
+    let worker = tokio::task::spawn_blocking(move || {
+        let shared = worker_shared;
+        let mut guard = shared.vault_mut();
+        let Some(vault) = guard.as_mut() else { return locked() };
+        let mut source = UploadReader { frames, pending: Bytes::new(), ended: false, shared: &shared };
+        let options = AddOptions { modified, skip_duplicate: true, ..Default::default() };
+        match vault.add(&mut source, name.as_bytes(), &options).and_then(|id| vault.item(id).map(item_json)) {
+            Ok(item) => (StatusCode::CREATED, Json(item)).into_response(),
+            Err(e) => vault_error(e),
+        }
+    });
+    let mut body = body.into_data_stream();
+    loop {
+        let frame = match body.next().await {
+            Some(Ok(bytes)) => Upload::Data(bytes),
+            Some(Err(e)) => Upload::Failed(io::Error::other(e.to_string())),
+            None => Upload::End,
+        };
+        let last = !matches!(frame, Upload::Data(_));
+        // A closed channel means the add ended early (an error it will report).
+        if frames_tx.send(frame).await.is_err() || last {
+            break;
+        }
+        shared.touch();
+    }
+    drop(frames_tx);
+    worker.await.unwrap_or_else(|_| json_error(StatusCode::INTERNAL_SERVER_ERROR, "the upload failed".into()))
+}
+
+async fn shred(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+    let Some(id) = parse_id(&id) else { return not_found().await };
+    blocking(move || {
+        let mut guard = shared.vault_mut();
+        let Some(vault) = guard.as_mut() else { return locked() };
+        match vault.remove(&[id]) {
+            Ok(()) => {
+                shared.thumbnails.lock().unwrap_or_else(PoisonError::into_inner).entries.remove(&id);
+                Json(serde_json::json!({ "shredded": format!("{id:016x}") })).into_response()
+            }
+            Err(e) => vault_error(e),
+        }
+    })
+    .await
+}
+
+async fn lock(State(shared): State<Arc<Shared>>) -> Response {
+    shared.lock(LockReason::Button);
+    Json(serde_json::json!({ "locked": true })).into_response()
+}

@@ -1,0 +1,192 @@
+// The clipvault gallery. Names and tags are untrusted: they only ever go into textContent.
+"use strict";
+
+const state = { items: [], csrf: "", current: null };
+const $ = (id) => document.getElementById(id);
+
+function kindOf(type) {
+  const top = (type || "").split("/")[0];
+  return ["image", "video", "audio"].includes(top) ? top : "other";
+}
+
+function say(text) {
+  $("status").textContent = text;
+}
+
+function showLocked() {
+  $("viewer").hidden = true;
+  $("viewer-body").replaceChildren();
+  $("grid").replaceChildren();
+  $("locked").hidden = false;
+}
+
+async function api(path, options = {}) {
+  const headers = Object.assign({}, options.headers || {});
+  if (options.method && options.method !== "GET") headers["X-CSRF-Token"] = state.csrf;
+  const response = await fetch(path, Object.assign({}, options, { headers, credentials: "same-origin", cache: "no-store" }));
+  const token = response.headers.get("X-CSRF-Token");
+  if (token) state.csrf = token;
+  if (response.status === 401) {
+    showLocked();
+    throw new Error("locked");
+  }
+  return response;
+}
+
+async function load() {
+  const response = await api("/api/items");
+  if (!response.ok) {
+    say("Could not list the items.");
+    return;
+  }
+  state.items = (await response.json()).sort((a, b) => (a.added < b.added ? 1 : -1));
+  const tags = new Set(state.items.flatMap((item) => item.tags));
+  const select = $("tag");
+  const chosen = select.value;
+  select.replaceChildren(new Option("Any tag", ""), ...[...tags].sort().map((t) => new Option(t, t)));
+  select.value = tags.has(chosen) ? chosen : "";
+  render();
+}
+
+function render() {
+  const query = $("search").value.toLowerCase();
+  const kind = $("kind").value;
+  const tag = $("tag").value;
+  const shown = state.items.filter(
+    (item) =>
+      item.name.toLowerCase().includes(query) &&
+      (!kind || kindOf(item.type) === kind) &&
+      (!tag || item.tags.includes(tag)),
+  );
+  $("grid").replaceChildren(...shown.map(tile));
+  say(shown.length === state.items.length ? `${state.items.length} items` : `${shown.length} of ${state.items.length} items`);
+}
+
+function icon(item) {
+  const box = document.createElement("span");
+  box.className = "icon";
+  box.textContent = kindOf(item.type).toUpperCase();
+  return box;
+}
+
+function tile(item) {
+  const button = document.createElement("button");
+  button.className = "tile";
+  button.dataset.id = item.id;
+  button.dataset.kind = kindOf(item.type);
+  if (kindOf(item.type) === "image" || kindOf(item.type) === "video") {
+    const img = document.createElement("img");
+    img.className = "thumb";
+    img.loading = "lazy";
+    img.alt = "";
+    img.src = `/api/items/${item.id}/thumbnail`;
+    img.addEventListener("error", () => img.replaceWith(icon(item)), { once: true });
+    button.append(img);
+  } else {
+    button.append(icon(item));
+  }
+  const name = document.createElement("span");
+  name.className = "name";
+  name.textContent = item.name;
+  button.append(name);
+  button.addEventListener("click", () => open(item));
+  return button;
+}
+
+function open(item) {
+  state.current = item;
+  $("viewer-name").textContent = item.name;
+  const src = `/api/items/${item.id}/content`;
+  let element;
+  switch (kindOf(item.type)) {
+    case "image":
+      element = document.createElement("img");
+      element.alt = "";
+      element.src = src;
+      break;
+    case "video":
+      element = document.createElement("video");
+      element.controls = true;
+      element.playsInline = true;
+      element.preload = "metadata";
+      element.src = src;
+      break;
+    case "audio":
+      element = document.createElement("audio");
+      element.controls = true;
+      element.src = src;
+      break;
+    default:
+      element = document.createElement("p");
+      element.textContent = `${item.type} cannot be shown here; use clipvault view or export.`;
+  }
+  element.id = "viewing";
+  $("viewer-body").replaceChildren(element);
+  $("viewer").hidden = false;
+}
+
+function close() {
+  const media = $("viewing");
+  if (media && media.pause) media.pause();
+  // Dropping the element stops its download; the browser keeps nothing (no-store).
+  $("viewer-body").replaceChildren();
+  $("viewer").hidden = true;
+  state.current = null;
+}
+
+async function shred() {
+  const item = state.current;
+  if (!item || !window.confirm(`Destroy ${item.name} for good? This cannot be undone.`)) return;
+  const response = await api(`/api/items/${item.id}`, { method: "DELETE" });
+  if (response.ok) {
+    close();
+    say(`Shredded ${item.name}.`);
+    await load();
+  } else {
+    say(`Could not shred: ${(await response.json()).error}`);
+  }
+}
+
+async function upload(files) {
+  let added = 0;
+  for (const [i, file] of [...files].entries()) {
+    say(`Adding ${i + 1} of ${files.length}: ${file.name}`);
+    const response = await api("/api/items", {
+      method: "POST",
+      body: file,
+      headers: { "X-File-Name": encodeURIComponent(file.name), "X-File-Modified": String(file.lastModified || "") },
+    });
+    if (response.ok) {
+      added += 1;
+    } else {
+      const why = (await response.json().catch(() => ({ error: response.statusText }))).error;
+      say(`${file.name}: ${why}`);
+    }
+  }
+  $("upload").value = "";
+  await load();
+  say(`Added ${added} of ${files.length}.`);
+}
+
+async function lock() {
+  try {
+    await api("/api/lock", { method: "POST" });
+  } catch (_) {
+    // Locked either way.
+  }
+  showLocked();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("search").addEventListener("input", render);
+  $("kind").addEventListener("change", render);
+  $("tag").addEventListener("change", render);
+  $("upload").addEventListener("change", (e) => upload(e.target.files));
+  $("lock").addEventListener("click", lock);
+  $("close").addEventListener("click", close);
+  $("shred").addEventListener("click", shred);
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") close();
+  });
+  load().catch(() => {});
+});
