@@ -1,0 +1,148 @@
+//! The gallery in a real browser: Debian's `chromium`, headless, driven by Playwright for
+//! Python (`tests/browser/gallery.py`) against the real `clipvault serve`. Then the disk:
+//! after viewing and seeking a video, no file under the browser's profile, its home folder or
+//! either process's temporary folder holds a 32-byte sample of any plaintext.
+//!
+//! Needs `chromium`, `ffmpeg` and `pip install playwright` (`.ci/run` installs them).
+
+mod cli_support;
+
+use cli_support::CliEnv;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn ffmpeg(args: &[&str], out: &Path) {
+    let status = Command::new("ffmpeg")
+        .args(["-loglevel", "error", "-y"])
+        .args(args)
+        .arg(out)
+        .status()
+        .expect("ffmpeg is installed (.ci/run installs it)");
+    assert!(status.success(), "ffmpeg made {}", out.display());
+}
+
+/// 32-byte samples spread over `content`, skipping its first 4 KiB (container headers are
+/// alike in every file of a kind and say nothing private).
+fn samples(content: &[u8], count: usize) -> Vec<Vec<u8>> {
+    let body = &content[4096.min(content.len() / 2)..];
+    (0..count).map(|i| body[i * (body.len() - 32) / count..][..32].to_vec()).collect()
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect()
+}
+
+#[test]
+fn the_gallery_works_in_chromium_and_leaves_no_plaintext_on_disk() {
+    let env = CliEnv::new();
+    let inputs = env.path("inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let image = inputs.join("beach.png");
+    ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480:rate=1", "-frames:v", "1"], &image);
+    let video = inputs.join("party.webm");
+    ffmpeg(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=320x240:rate=25",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440",
+            "-t",
+            "6",
+            "-c:v",
+            "libvpx-vp9",
+            "-deadline",
+            "realtime",
+            "-cpu-used",
+            "8",
+            "-b:v",
+            "400k",
+            "-c:a",
+            "libopus",
+            "-shortest",
+        ],
+        &video,
+    );
+    let upload = inputs.join("upload.jpg");
+    ffmpeg(&["-f", "lavfi", "-i", "mandelbrot=size=400x300:rate=1", "-frames:v", "1"], &upload);
+    let hostile = "<img src=x onerror=alert(1)>.png";
+    env.add(&image);
+    env.add(&video);
+    env.cmd().arg("add").arg(&image).args(["--name", hostile, "--allow-duplicates"]).assert().success();
+
+    // Both processes get a home and a temporary folder of their own, so everything they
+    // could write is in a folder this test reads afterwards.
+    let home = env.path("home");
+    let tmp = env.path("tmp");
+    let profile = home.join("profile");
+    std::fs::create_dir_all(&profile).unwrap();
+    let mut server = env
+        .process()
+        .args(["serve", "--idle-lock", "5"])
+        .env("HOME", &home)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut link = String::new();
+    BufReader::new(server.stdout.as_mut().unwrap()).read_line(&mut link).unwrap();
+
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/gallery.py");
+    let run = Command::new("python3")
+        .arg(&script)
+        .arg(link.trim())
+        .arg(&profile)
+        .arg(&upload)
+        .arg("3")
+        .arg(hostile)
+        .env("HOME", &home)
+        .env("TMPDIR", &tmp)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_CACHE_HOME", home.join(".cache"))
+        .output()
+        .expect("python3 runs");
+    let _ = server.kill();
+    let status = server.wait().unwrap();
+    let mut server_stderr = String::new();
+    server.stderr.take().unwrap().read_to_string(&mut server_stderr).unwrap();
+    assert!(
+        run.status.success(),
+        "the browser test failed (needs chromium and `pip install playwright`):\n{}\n{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let measured: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    eprintln!("measured in the browser: {measured}");
+    assert_eq!(measured["thumbnails"], 3, "{measured}");
+    assert_eq!(measured["image_width"], 640, "{measured}");
+    assert!(measured["duration"].as_f64().unwrap() > 5.0, "{measured}");
+    assert!(status.success(), "serve ended by itself after Lock: {server_stderr}");
+    assert!(server_stderr.contains("locked: the Lock button was pressed"), "{server_stderr}");
+
+    let mut plain = Vec::new();
+    for (name, path) in [("video", &video), ("image", &image), ("upload", &upload)] {
+        let content = std::fs::read(path).unwrap();
+        plain.extend(samples(&content, 24).into_iter().map(|s| (name, s)));
+    }
+    let files: Vec<PathBuf> = files_under(&home).into_iter().chain(files_under(&tmp)).collect();
+    assert!(files.len() > 10, "the browser profile was written where this test looks: {files:?}");
+    for file in &files {
+        let Ok(bytes) = std::fs::read(file) else { continue };
+        for (name, sample) in &plain {
+            assert!(
+                memchr::memmem::find(&bytes, sample).is_none(),
+                "{} holds a piece of the {name}'s plaintext",
+                file.display()
+            );
+        }
+    }
+}
