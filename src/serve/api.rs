@@ -6,6 +6,7 @@
 use super::guard::{self, refuse};
 use super::range::{self, Part};
 use super::{LockReason, Shared, assets};
+use crate::crypto::stream::CHUNK_LEN;
 use crate::listing::item_json;
 use crate::vault::{AddOptions, VaultError};
 use axum::body::{Body, Bytes};
@@ -16,12 +17,13 @@ use axum::routing::{delete, get, post};
 use axum::{Router, middleware};
 use futures_util::StreamExt as _;
 use std::collections::HashMap;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, Read};
 use std::sync::{Arc, PoisonError};
 use zeroize::Zeroizing;
 
-/// Plaintext bytes decrypted per step of a stream (four chunks).
-const BLOCK: u64 = 256 << 10;
+/// Chunks decrypted per step of a stream (1 MiB of plaintext). With one batch queued, one
+/// being written and one being decrypted, a client costs about 3 MiB.
+const BATCH_CHUNKS: usize = 16;
 /// Most thumbnail bytes kept in memory; past it the cache starts over.
 const THUMBNAIL_CACHE_BYTES: usize = 16 << 20;
 /// Content types served as themselves; anything else (HTML, SVG, scripts) is served as
@@ -170,37 +172,56 @@ async fn content(State(shared): State<Arc<Shared>>, Path(id): Path<String>, head
     response.body(stream(shared, id, start, len)).expect("valid parts")
 }
 
-/// The plaintext of `len` bytes at `start`, decrypted a block at a time on a blocking thread,
-/// at most two blocks ahead of the client. Stops when the client goes or the server locks.
+/// The plaintext of `len` bytes at `start`, decrypted [`BATCH_CHUNKS`] chunks at a time on a
+/// blocking thread, at most one batch ahead of the client, handed out as slices of the
+/// decrypted buffer (no copy). Stops when the client goes or the server locks.
 fn stream(shared: Arc<Shared>, id: u64, start: u64, len: u64) -> Body {
-    let (tx, rx) = tokio::sync::mpsc::channel::<io::Result<Bytes>>(2);
+    let (tx, rx) = tokio::sync::mpsc::channel::<io::Result<Vec<Bytes>>>(1);
     tokio::task::spawn_blocking(move || {
         let end = start + len;
-        let mut at = start;
-        while at < end {
-            let block = read_block(&shared, id, at, (end - at).min(BLOCK) as usize);
-            let failed = block.is_err();
-            if tx.blocking_send(block.map(Bytes::from)).is_err() || failed {
+        let mut chunk = start / CHUNK_LEN as u64;
+        while chunk * (CHUNK_LEN as u64) < end {
+            let batch = read_batch(&shared, id, chunk, start, end);
+            let failed = batch.is_err();
+            if tx.blocking_send(batch).is_err() || failed {
                 return;
             }
             shared.touch();
-            at += BLOCK.min(end - at);
+            chunk += BATCH_CHUNKS as u64;
         }
     });
-    Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|b| (b, rx)) }))
+    let batches = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|b| (b, rx)) });
+    Body::from_stream(batches.flat_map(|batch| {
+        let frames: Vec<io::Result<Bytes>> = match batch {
+            Ok(slices) => slices.into_iter().map(Ok).collect(),
+            Err(e) => vec![Err(e)],
+        };
+        futures_util::stream::iter(frames)
+    }))
 }
 
-fn read_block(shared: &Shared, id: u64, at: u64, len: usize) -> io::Result<Vec<u8>> {
+/// Chunks `first..first + BATCH_CHUNKS`, as slices of one buffer cut to `start..end` (item
+/// offsets).
+fn read_batch(shared: &Shared, id: u64, first: u64, start: u64, end: u64) -> io::Result<Vec<Bytes>> {
     if shared.is_locked() {
         return Err(io::Error::other("the vault locked"));
     }
-    let guard = shared.vault();
-    let vault = guard.as_ref().ok_or_else(|| io::Error::other("the vault locked"))?;
-    let mut reader = vault.open_item(id).map_err(io::Error::other)?;
-    reader.seek(SeekFrom::Start(at))?;
-    let mut block = vec![0u8; len];
-    reader.read_exact(&mut block)?;
-    Ok(block)
+    let opened = {
+        let guard = shared.vault();
+        let vault = guard.as_ref().ok_or_else(|| io::Error::other("the vault locked"))?;
+        vault.read_chunks(id, first, BATCH_CHUNKS).map_err(io::Error::other)?
+    };
+    let buf = Bytes::from(opened.buf);
+    let mut slices = Vec::with_capacity(opened.plain.len());
+    for (j, plain) in opened.plain.into_iter().enumerate() {
+        let at = (first + j as u64) * CHUNK_LEN as u64;
+        let from = start.saturating_sub(at).min(plain.len() as u64) as usize;
+        let to = (end.saturating_sub(at)).min(plain.len() as u64) as usize;
+        if from < to {
+            slices.push(buf.slice(plain.start + from..plain.start + to));
+        }
+    }
+    Ok(slices)
 }
 
 async fn thumbnail(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {

@@ -6,7 +6,7 @@
 use super::error::VaultError;
 use super::index::Segment;
 use super::pipeline::write_all_slices;
-use super::read::{ItemReader, for_each_plain_batch};
+use super::read::{ItemReader, OpenedChunks, for_each_plain_batch, open_chunks};
 use crate::crypto::{KdfParams, MasterKey, Passphrase};
 use crate::format::{self, CommitRecord, DATA_START, Extent, ItemRecord, SlotKind, Superblock};
 use crate::storage::{LockWait, Storage};
@@ -207,6 +207,12 @@ impl Vault {
     pub fn open_item(&self, id: u64) -> Result<ItemReader<'_>, VaultError> {
         let item = self.item(id)?;
         ItemReader::new(self.storage.as_ref(), item)
+    }
+
+    /// Chunks `first..first + count` of an item (64 KiB of plaintext each; fewer at the end),
+    /// read at once and authenticated, for serving ranges without a copy per chunk.
+    pub fn read_chunks(&self, id: u64, first: u64, count: usize) -> Result<OpenedChunks, VaultError> {
+        open_chunks(self.storage.as_ref(), self.item(id)?, first, count)
     }
 
     /// Streams an item's plaintext into `out`, decrypting batches of chunks in parallel.

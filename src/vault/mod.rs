@@ -39,5 +39,5 @@ mod write;
 pub use error::{Damage, VaultError};
 pub use handle::{AddOptions, CreateOptions, Key, OpenOptions, Problem, SessionKey, Vault, VaultInfo};
 pub use panic::destroy_keys;
-pub use read::ItemReader;
+pub use read::{ItemReader, OpenedChunks};
 pub use thumbnails::{MAX_IMAGE_BYTES, NoThumbnail};
