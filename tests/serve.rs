@@ -335,6 +335,22 @@ fn ranges_follow_rfc_9110_and_bytes_equal_cat() {
     assert_eq!((reply.status, reply.body.len()), (200, n));
     let head = server.request("HEAD", &path, Some(&cookie), &[], b"");
     assert_eq!((head.status, head.header("content-length")), (200, Some(n.to_string())));
+    drop(server);
+
+    // Past the first 1 MiB batch of decrypted chunks: ranges that span batches.
+    let big: Vec<u8> = (0..2_600_000u32).map(|i| (i.wrapping_mul(2_246_822_519) >> 11) as u8).collect();
+    env.add(&env.write("big.bin", &big));
+    let server = Server::start(&env, "10");
+    let cookie = server.unlock();
+    let path = format!("/api/items/{}/content", id_of(&env, "big.bin"));
+    assert_eq!(server.get(&path, &cookie).body, big);
+    let batch = 16 * 65536;
+    for (from, to) in [(batch - 10, batch + 10), (batch - 1, 2 * batch), (5, 2 * batch + 7), (2 * batch, big.len() - 1)]
+    {
+        let reply = server.request("GET", &path, Some(&cookie), &[("Range", &format!("bytes={from}-{to}"))], b"");
+        assert_eq!(reply.status, 206);
+        assert!(reply.body == big[from..=to], "bytes {from}-{to}");
+    }
 }
 
 #[test]
