@@ -473,6 +473,37 @@ fn it_locks_when_idle_and_on_signals() {
 }
 
 #[test]
+fn open_hands_the_link_to_the_browser_opener() {
+    let (env, _) = vault_with_items();
+    // A stand-in `xdg-open` first on PATH records what it was given.
+    let bin = env.path("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let opened = env.path("opened.txt");
+    let opener = bin.join("xdg-open");
+    std::fs::write(&opener, format!("#!/bin/sh\necho \"$@\" > '{}'\n", opened.display())).unwrap();
+    std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let mut child = env
+        .process()
+        .args(["serve", "--open"])
+        .env("PATH", path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut link = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut link).unwrap();
+    let started = Instant::now();
+    while std::fs::read_to_string(&opened).map_or(true, |t| t.trim().is_empty()) {
+        assert!(started.elapsed() < Duration::from_secs(20), "xdg-open was not run");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(std::fs::read_to_string(&opened).unwrap().trim(), link.trim());
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
 fn serve_refuses_bad_arguments_in_one_line() {
     let env = CliEnv::new();
     for idle in ["0", "soon"] {
