@@ -229,8 +229,14 @@ fn exit_codes_for_broken_vaults() {
     let raw = fs::read(&env.vault).unwrap();
     let truncated = env.write("truncated", &raw[..100]);
     env.at(&truncated).arg("list").assert().code(4);
+    let payload = {
+        let vault =
+            clipvault::Vault::open(&env.vault, &clipvault::Passphrase::new(cli_support::PASS), Default::default())
+                .unwrap();
+        vault.items().next().unwrap().payload
+    };
     let mut flipped = raw.clone();
-    flipped[9000] ^= 0x20;
+    flipped[(payload.offset + 900) as usize] ^= 0x20;
     fs::write(&env.vault, &flipped).unwrap();
     env.cmd().arg("verify").assert().code(4).stdout(contains("damaged:").and(contains("a.jpg")));
     env.cmd().args(["cat", "a.jpg"]).assert().code(4).stderr(contains("integrity"));

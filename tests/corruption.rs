@@ -65,12 +65,12 @@ fn a_damaged_superblock_falls_back_to_the_other() {
 #[test]
 fn a_damaged_index_copy_uses_its_mirror_and_says_so() {
     let (bytes, items) = sample_vault();
-    let (extent, _) = {
+    let (copies, _) = {
         let v = open(bytes.clone()).unwrap();
         v.index_segments()[0].clone()
     };
     let mut b = bytes.clone();
-    b[extent.offset as usize + 40] ^= 0x10;
+    b[copies[0].offset as usize + 40] ^= 0x10;
     let vault = open(b).unwrap();
     for (id, _, data) in &items {
         assert_eq!(&read_all(&vault, *id).unwrap(), data);
@@ -86,10 +86,10 @@ fn a_lost_index_segment_fails_open_but_salvage_keeps_the_rest() {
     let (bytes, items) = sample_vault();
     let segments = open(bytes.clone()).unwrap().index_segments();
     assert!(segments.len() >= 2, "three items make two segments");
-    let (extent, lost_ids) = segments[1].clone();
+    let (copies, lost_ids) = segments[1].clone();
     let mut b = bytes;
-    for copy in 0..2 {
-        b[(extent.offset + copy * extent.len) as usize + 50] ^= 1;
+    for copy in copies {
+        b[copy.offset as usize + 50] ^= 1;
     }
     assert!(matches!(open(b.clone()), Err(VaultError::Integrity(Damage::Index))));
     let damaged = Vault::open_salvage_in(Box::new(MemStorage::from_bytes(b)), &pass()).unwrap();

@@ -355,10 +355,10 @@ fn salvage_says_how_much_of_the_index_was_lost() {
     let segments = vault.index_segments();
     drop(vault);
     assert!(segments.len() >= 2, "three items make two segments");
-    let (extent, _) = segments[1].clone();
+    let (copies, _) = segments[1].clone();
     let mut bytes = fs::read(&env.vault).unwrap();
-    for copy in 0..2 {
-        bytes[(extent.offset + copy * extent.len) as usize + 50] ^= 1;
+    for copy in copies {
+        bytes[copy.offset as usize + 50] ^= 1;
     }
     fs::write(&env.vault, &bytes).unwrap();
     let rescued = env.path("rescued.clipvault");

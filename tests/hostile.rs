@@ -194,10 +194,10 @@ fn wipe_never_follows_a_link_to_overwrite_its_target() {
 fn verify_reports_truncation_and_damaged_copies_with_exit_4() {
     let env = Env::new();
     let segments = Vault::open(&env.vault, &Passphrase::new(PASS), OpenOptions::default()).unwrap().index_segments();
-    let (extent, _) = segments.last().unwrap();
+    let (copies, _) = segments.last().unwrap();
     let mut bytes = fs::read(&env.vault).unwrap();
     // Damage the second (mirror) copy of the newest segment: everything still reads.
-    bytes[(extent.offset + extent.len + 40) as usize] ^= 1;
+    bytes[(copies[1].offset + 40) as usize] ^= 1;
     fs::write(&env.vault, &bytes).unwrap();
     assert_eq!(env.names_at(&env.vault).unwrap().len(), 2);
     env.cmd().arg("verify").assert().code(4).stdout(contains("index copy 2 of 2"));
@@ -265,7 +265,7 @@ fn readers_see_the_old_or_new_state_while_the_vault_is_replaced() {
 /// It is refused before the KDF runs, in bounded time and memory, with a one-line error.
 #[test]
 fn a_vault_asking_for_a_ruinous_kdf_is_refused_before_it_runs() {
-    use clipvault::format::{SUPERBLOCK_LEN, Superblock};
+    use clipvault::format::{SUPERBLOCK_LEN, v2::Superblock};
     let env = Env::new();
     let mut bytes = fs::read(&env.vault).unwrap();
     for copy in 0..2 {

@@ -20,7 +20,7 @@ fn opens(storage: &MemStorage) -> Result<Vault, VaultError> {
 fn after_panic_no_passphrase_or_recovery_key_opens_the_file_but_an_earlier_copy_does() {
     let (storage, mut vault) = new_vault();
     vault.add(&mut &content(3 * CHUNK, 1)[..], b"a.mp4", &Default::default()).unwrap();
-    let (_, identity) = vault.add_recovery().unwrap();
+    let (_, identity) = vault.add_recovery("").unwrap();
     drop(vault);
     let copy = image(storage.current());
     clipvault::vault::destroy_keys(&storage).unwrap();

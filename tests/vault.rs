@@ -362,8 +362,10 @@ fn rename_and_retag_change_only_what_they_say_and_overwrite_the_old_index() {
     // The index copies that held the old name were overwritten after the commit.
     let bytes_after = storage.current();
     let rewritten = old_segments.iter().find(|(_, in_it)| in_it.contains(&ids[1])).unwrap().0;
-    let range = rewritten.offset as usize..(rewritten.offset + 2 * rewritten.len) as usize;
-    assert_ne!(bytes_before[range.clone()], bytes_after[range]);
+    for copy in rewritten {
+        let range = copy.offset as usize..(copy.offset + copy.len) as usize;
+        assert_ne!(bytes_before[range.clone()], bytes_after[range]);
+    }
 }
 
 #[test]
@@ -473,10 +475,12 @@ fn shred_leaves_no_key_or_content_at_any_crash_point() {
         let v = reopen(&storage, false).unwrap();
         let item = v.items().find(|i| i.name == [b'i', 1]).unwrap();
         let original = storage.current();
-        let mut secret = samples(&original, item.payload.offset, item.payload.len);
-        for (extent, ids) in v.index_segments() {
+        let mut secret = samples(&original, item.allocation.offset, item.allocation.len);
+        for (copies, ids) in v.index_segments() {
             if ids.contains(&item.id) {
-                secret.extend(samples(&original, extent.offset, 2 * extent.len));
+                for copy in copies {
+                    secret.extend(samples(&original, copy.offset, copy.len));
+                }
             }
         }
         (storage, item.id, secret)
@@ -545,7 +549,7 @@ fn removing_a_key_is_crash_safe() {
     let setup = || {
         let storage = vault_with_items(1);
         let mut v = reopen(&storage, true).unwrap();
-        v.add_passphrase(&extra).unwrap();
+        v.add_passphrase(&extra, "").unwrap();
         storage
     };
     let ops = {

@@ -324,6 +324,9 @@ pub enum KeyCommand {
         /// Accept a passphrase that is easy to guess
         #[arg(long)]
         allow_weak_passphrase: bool,
+        /// A name for the key, shown by `key list` (e.g. "paper in the safe"; at most 64 bytes)
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        label: String,
     },
     /// Remove a key slot (never the last one)
     Remove {

@@ -68,7 +68,7 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
     match command {
         KeyCommand::List => {
             let vault = open(ctx, false)?;
-            let mut lines = vec![format!("{:<5} {:<11} {}", "SLOT", "KIND", "CREATED")];
+            let mut lines = vec![format!("{:<5} {:<11} {:<20} {}", "SLOT", "KIND", "CREATED", "LABEL")];
             for (n, slot) in vault.key_slots().iter().enumerate() {
                 let kind = match slot.kind {
                     SlotKind::Unused => continue,
@@ -76,17 +76,25 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
                     SlotKind::Recovery => "recovery",
                 };
                 let current = if n == vault.unlocked_slot() { "  (used to open now)" } else { "" };
-                lines.push(format!("{n:<5} {kind:<11} {}{current}", output::local_time(slot.created)));
+                let label = vault.slot_label(n).unwrap_or("");
+                lines.push(
+                    format!("{n:<5} {kind:<11} {:<20} {label}{current}", output::local_time(slot.created))
+                        .trim_end()
+                        .to_string(),
+                );
             }
             output::print_line(&lines.join("\n")).map_err(output_error)
         }
-        KeyCommand::Add { recovery, new_passphrase_file, allow_weak_passphrase } => {
+        KeyCommand::Add { recovery, new_passphrase_file, allow_weak_passphrase, label } => {
+            if label.len() > clipvault::format::v2::MAX_LABEL_LEN || label.chars().any(char::is_control) {
+                return Err(CliError::Usage("a key label is at most 64 bytes, without control characters".into()));
+            }
             let mut vault = open(ctx, true)?;
             if recovery {
-                return add_recovery(&mut vault);
+                return add_recovery(&mut vault, &label);
             }
             let pass = new_passphrase(new_passphrase_file.as_deref(), allow_weak_passphrase)?;
-            let slot = vault.add_passphrase(&pass)?;
+            let slot = vault.add_passphrase(&pass, &label)?;
             ctx.status.say(&format!("Added a passphrase in slot {slot}."));
             Ok(())
         }

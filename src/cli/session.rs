@@ -239,7 +239,7 @@ pub(super) fn create_vault(
         || (std::io::stdin().is_terminal()
             && prompt::confirm("Create a recovery key too, in case you forget the passphrase?")?);
     if recovery {
-        add_recovery(&mut vault)?;
+        add_recovery(&mut vault, "")?;
     }
     Ok(vault)
 }
@@ -249,9 +249,9 @@ pub(super) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
 }
 
-pub(super) fn add_recovery(vault: &mut Vault) -> Result<(), CliError> {
+pub(super) fn add_recovery(vault: &mut Vault, label: &str) -> Result<(), CliError> {
     use age::secrecy::ExposeSecret;
-    let (slot, identity) = vault.add_recovery()?;
+    let (slot, identity) = vault.add_recovery(label)?;
     eprintln!(
         "Recovery key (slot {slot}). Write it down or print it and keep it somewhere safe, away from the phone;\n\
          it opens the vault without the passphrase (`clipvault --identity FILE ...`). It is shown only this once:"

@@ -70,6 +70,16 @@ impl MasterKey {
         mac.finalize().into_bytes().into()
     }
 
+    /// A version 2 area's key commitment: `HMAC-SHA-256(HKDF(master, "",
+    /// "clipvault/v2/key-check"), "clipvault/v2/key-check" || binding)`.
+    pub fn key_check(&self, binding: &[u8]) -> [u8; 32] {
+        let key = self.derive(b"", KEY_CHECK_INFO);
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.expose()).expect("HMAC takes any key length");
+        mac.update(KEY_CHECK_INFO);
+        mac.update(binding);
+        mac.finalize().into_bytes().into()
+    }
+
     /// Checks a header MAC in constant time.
     pub fn verify_header_mac(&self, msg: &[u8], tag: &[u8; 32]) -> bool {
         let key = self.derive(b"", HEADER_MAC_INFO);
@@ -92,6 +102,9 @@ impl FileKey {
         Self(random_bytes(rng))
     }
 }
+
+/// HKDF label of the key-check key, and the prefix of what it authenticates.
+pub const KEY_CHECK_INFO: &[u8] = b"clipvault/v2/key-check";
 
 /// HKDF label of the header MAC key.
 pub const HEADER_MAC_INFO: &[u8] = b"clipvault/v1/header-mac";

@@ -1,21 +1,80 @@
-//! The bytes on disk (docs/FORMAT.md): the superblock layout, the commit record, index
-//! segments and item records, with every length and cap checked before use.
+//! The bytes on disk: version 2 (docs/FORMAT-v2.md), which clipvault writes, and version 1
+//! (docs/FORMAT.md), which it reads and upgrades: superblocks, blobs, index segments and item
+//! records, with every length and cap checked before use.
 //!
 //! This layer never sees a passphrase or runs a cipher: it turns structures into plaintext
-//! byte strings and back. `vault.rs` seals and opens them with keys from `crypto`.
+//! byte strings and back. The vault layer seals and opens them with keys from `crypto`.
 
 mod records;
 mod superblock;
 pub mod v2;
 
-pub use records::{
-    COMMIT_PLAIN_LEN, CommitRecord, Extent, ItemRecord, MAX_PENDING_WIPE, MAX_SEGMENTS, SegmentBody, SlotInfo,
-    SlotKind, decode_commit, decode_segment, encode_commit, encode_segment, padme,
-};
-pub use superblock::{
-    COMMIT_AAD_LEN, COMMIT_SEALED_LEN, DATA_START, MAC_INPUT_LEN, MAGIC, SLOT_COUNT, SLOT_LEN, SUPERBLOCK_LEN,
-    Superblock, VERSION,
-};
+/// Version 1 structures. A version 1 vault is read as it is and upgraded to version 2 by the
+/// first command that writes to it; nothing writes version 1 any more except tests that
+/// build old files.
+pub mod v1 {
+    pub use super::records::{
+        COMMIT_PLAIN_LEN, CommitRecord, ItemRecord, MAX_PENDING_WIPE, MAX_SEGMENTS, SegmentBody, decode_commit,
+        decode_segment, encode_commit, encode_segment,
+    };
+    pub use super::superblock::{COMMIT_AAD_LEN, COMMIT_SEALED_LEN, MAC_INPUT_LEN, Superblock, VERSION};
+}
+
+pub use records::{Extent, SlotInfo, SlotKind, padme};
+pub use superblock::{DATA_START, MAGIC, SLOT_COUNT, SLOT_LEN, SUPERBLOCK_LEN};
+pub use v2::{ItemRecord, SegmentBody, VERSION};
+
+/// One superblock copy of either version, parsed by the rules of its own version field.
+#[derive(Clone)]
+pub enum AnySuperblock {
+    V1(superblock::Superblock),
+    V2(v2::Superblock),
+}
+
+impl AnySuperblock {
+    /// Parses a copy as version 1 or 2, whichever its version field says.
+    pub fn parse(bytes: &[u8; SUPERBLOCK_LEN]) -> Result<Self, FormatError> {
+        match superblock::Superblock::parse(bytes) {
+            Err(FormatError::UnsupportedVersion(2)) => v2::Superblock::parse(bytes).map(AnySuperblock::V2),
+            other => other.map(AnySuperblock::V1),
+        }
+    }
+
+    pub fn sequence(&self) -> u64 {
+        match self {
+            AnySuperblock::V1(sb) => sb.sequence,
+            AnySuperblock::V2(sb) => sb.sequence,
+        }
+    }
+
+    pub fn version(&self) -> u16 {
+        match self {
+            AnySuperblock::V1(_) => 1,
+            AnySuperblock::V2(_) => 2,
+        }
+    }
+
+    pub fn kdf(&self) -> crate::crypto::KdfParams {
+        match self {
+            AnySuperblock::V1(sb) => sb.kdf,
+            AnySuperblock::V2(sb) => sb.kdf,
+        }
+    }
+
+    pub fn kdf_salt(&self) -> &[u8; 32] {
+        match self {
+            AnySuperblock::V1(sb) => &sb.kdf_salt,
+            AnySuperblock::V2(sb) => &sb.kdf_salt,
+        }
+    }
+
+    pub fn slots(&self) -> &[[u8; SLOT_LEN]; SLOT_COUNT] {
+        match self {
+            AnySuperblock::V1(sb) => &sb.slots,
+            AnySuperblock::V2(sb) => &sb.slots,
+        }
+    }
+}
 
 use std::fmt;
 

@@ -96,30 +96,6 @@ pub struct ItemRecord {
     pub payload: Extent,
 }
 
-impl ItemRecord {
-    /// A plausible record for benchmarks and fuzzing: number `n`, a 24-byte name, a
-    /// 2 MiB payload. Not for real vaults (its key is not random).
-    #[doc(hidden)]
-    pub fn synthetic(n: u64) -> ItemRecord {
-        let size = 2 << 20;
-        ItemRecord {
-            id: n.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1,
-            name: format!("VID_20240101_{n:08}.mp4").into_bytes(),
-            media_type: "video/mp4".into(),
-            size,
-            added: 1_700_000_000 + n,
-            modified: Some(1_700_000_000),
-            sha256: [n as u8; 32],
-            tags: vec![],
-            file_key: [n as u8; 16],
-            payload: Extent {
-                offset: super::DATA_START + n * crate::crypto::stream::payload_len(size).expect("small"),
-                len: crate::crypto::stream::payload_len(size).expect("small"),
-            },
-        }
-    }
-}
-
 impl Drop for ItemRecord {
     fn drop(&mut self) {
         self.file_key.zeroize();

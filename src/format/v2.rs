@@ -4,8 +4,8 @@
 //! records, item headers, and the allocation rules. Like the rest of `format`, nothing here
 //! holds a key or runs a cipher.
 //!
-//! The vault does not write version 2 yet: this module fixes the bytes first, so that the
-//! commit protocol, thumbnails, the custody log and compartments are built on one layout.
+//! This is what clipvault writes; version 1 (`records.rs`, `superblock.rs`) is only read and
+//! upgraded.
 
 use super::superblock::{check_envelope, kdf_at, seal_checksum, write_kdf};
 use super::{FormatError, MAGIC, SLOT_COUNT, SLOT_LEN, SUPERBLOCK_LEN, padme};
@@ -228,6 +228,9 @@ pub struct Manifest {
     pub generation: u64,
     pub segments: Vec<BlobRef>,
     pub pending_wipe: Vec<super::Extent>,
+    /// Items whose item headers are to be rewritten from the index (after a rename or
+    /// retag), by id.
+    pub pending_headers: Vec<u64>,
     pub slots: Vec<SlotInfo>,
     pub custody: Option<CustodyHead>,
     pub signing_key: Option<[u8; 32]>,
@@ -246,6 +249,14 @@ pub struct SlotInfo {
 
 /// Longest slot label, in bytes.
 pub const MAX_LABEL_LEN: usize = 64;
+/// Most index segments a manifest may list (the binary counter keeps fewer than 32).
+pub const MAX_SEGMENTS: usize = 32;
+/// Most ranges a manifest may list for wiping.
+pub const MAX_PENDING_WIPE: usize = 1024;
+/// `SlotInfo::kind` of a passphrase slot.
+pub const SLOT_PASSPHRASE: u8 = 1;
+/// `SlotInfo::kind` of a recovery slot.
+pub const SLOT_RECOVERY: u8 = 2;
 
 /// The custody log's pages and the hash of its last entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -282,8 +293,11 @@ pub struct ItemRecord {
     pub modified: Option<u64>,
     pub sha256: [u8; 32],
     pub tags: Vec<String>,
-    pub file_key: [u8; 16],
+    pub(crate) file_key: [u8; 16],
+    /// The age payload, exactly (`len = 16 + size + 16 * chunks`).
     pub payload: super::Extent,
+    /// What the item owns: its item header, payload and padding (for items from a version 1
+    /// vault, the payload alone).
     pub allocation: super::Extent,
     pub media: Option<MediaInfo>,
     pub thumbnail: Option<Thumbnail>,
@@ -300,7 +314,7 @@ pub struct MediaInfo {
 /// A thumbnail's own payload; its file key is wiped with the record that holds it.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Thumbnail {
-    pub file_key: [u8; 16],
+    pub(crate) file_key: [u8; 16],
     pub payload: super::Extent,
     pub allocation: super::Extent,
     pub size: u64,
@@ -314,6 +328,108 @@ pub struct Evidence {
     pub marked: u64,
     pub note: String,
     pub source: String,
+}
+
+impl ItemRecord {
+    /// A version 1 record as version 2 has it: it owns exactly its payload (no item header,
+    /// no padding), and has no media facts, thumbnail or evidence mark.
+    pub fn from_v1(v1: &super::records::ItemRecord) -> ItemRecord {
+        ItemRecord {
+            id: v1.id,
+            name: v1.name.clone(),
+            media_type: v1.media_type.clone(),
+            size: v1.size,
+            added: v1.added,
+            modified: v1.modified,
+            sha256: v1.sha256,
+            tags: v1.tags.clone(),
+            file_key: v1.file_key,
+            payload: v1.payload,
+            allocation: v1.payload,
+            media: None,
+            thumbnail: None,
+            evidence: None,
+        }
+    }
+
+    /// A plausible record for benchmarks and fuzzing: number `n`, a 24-byte name, a
+    /// 2 MiB payload. Not for real vaults (its key is not random).
+    #[doc(hidden)]
+    pub fn synthetic(n: u64) -> ItemRecord {
+        let size = 2 << 20;
+        let payload_len = crate::crypto::stream::payload_len(size).expect("small");
+        let allocation = allocation_len(ITEM_HEADER_LEN as u64 + payload_len);
+        let offset = super::DATA_START + n * allocation;
+        ItemRecord {
+            id: n.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1,
+            name: format!("VID_20240101_{n:08}.mp4").into_bytes(),
+            media_type: "video/mp4".into(),
+            size,
+            added: 1_700_000_000 + n,
+            modified: Some(1_700_000_000),
+            sha256: [n as u8; 32],
+            tags: vec![],
+            file_key: [n as u8; 16],
+            payload: super::Extent { offset: offset + ITEM_HEADER_LEN as u64, len: payload_len },
+            allocation: super::Extent { offset, len: allocation },
+            media: None,
+            thumbnail: None,
+            evidence: None,
+        }
+    }
+
+    /// The rules a record must keep whatever file it is in: its payload length follows from
+    /// its size, and its payload lies within its allocation (its thumbnail's likewise).
+    pub fn check(&self) -> Result<(), FormatError> {
+        let bad = FormatError::Malformed;
+        if crate::crypto::stream::payload_len(self.size) != Some(self.payload.len) {
+            return Err(bad("payload length does not match item size"));
+        }
+        if !within(&self.payload, &self.allocation) {
+            return Err(bad("payload outside its allocation"));
+        }
+        if let Some(thumbnail) = &self.thumbnail {
+            if crate::crypto::stream::payload_len(thumbnail.size) != Some(thumbnail.payload.len)
+                || !within(&thumbnail.payload, &thumbnail.allocation)
+            {
+                return Err(bad("thumbnail payload does not match its size or allocation"));
+            }
+        }
+        if self.name.len() > MAX_NAME_LEN {
+            return Err(bad("item name too long"));
+        }
+        Ok(())
+    }
+}
+
+/// Longest item name, in bytes.
+pub const MAX_NAME_LEN: usize = 4096;
+
+fn within(inner: &super::Extent, outer: &super::Extent) -> bool {
+    matches!((inner.end(), outer.end()), (Some(i), Some(o)) if inner.offset >= outer.offset && i <= o)
+}
+
+/// Decodes an index segment's body and checks every record.
+pub fn decode_segment(plain: &[u8]) -> Result<SegmentBody, FormatError> {
+    let body: SegmentBody = decode_blob(plain)?;
+    for item in &body.items {
+        item.check()?;
+    }
+    Ok(body)
+}
+
+/// Decodes a manifest and checks its caps.
+pub fn decode_manifest(plain: &[u8]) -> Result<Manifest, FormatError> {
+    let manifest: Manifest = decode_blob(plain)?;
+    if manifest.segments.len() > MAX_SEGMENTS
+        || manifest.pending_wipe.len() > MAX_PENDING_WIPE
+        || manifest.pending_headers.len() > MAX_PENDING_WIPE
+        || manifest.slots.len() > SLOT_COUNT
+        || manifest.slots.iter().any(|s| usize::from(s.slot) >= SLOT_COUNT || s.label.len() > MAX_LABEL_LEN)
+    {
+        return Err(FormatError::Malformed("manifest lists too much"));
+    }
+    Ok(manifest)
 }
 
 impl Drop for ItemRecord {
@@ -574,6 +690,7 @@ mod tests {
             generation: 3,
             segments: vec![BlobRef::to(&[1; 700], 16384).unwrap()],
             pending_wipe: vec![],
+            pending_headers: vec![],
             slots: vec![SlotInfo { slot: 0, kind: 1, created: 5, label: "paper in the safe".into() }],
             custody: None,
             signing_key: None,

@@ -1,29 +1,30 @@
-//! The commit protocol of FORMAT.md §8: syncing data, writing the new superblock to the copy
-//! that does not hold the current state and then to the other, appending index segments
-//! (with the binary-counter merge of §7), finishing pending wipes, and bringing an opened
-//! vault to one clean state before it writes. Every change to the file's committed state
-//! goes through here; what a change means (an item, a key) is decided by the callers.
+//! The commit protocol of format version 2 (FORMAT-v2.md §4.3, §6): new blobs appended at
+//! the end of the file, a new manifest, then the superblock with this compartment's area
+//! pointing at it, written first to the copy that does not hold the current state and then
+//! to the other; index segments merged as a binary counter; freed ranges overwritten. Every
+//! change to the file's committed state goes through here; what a change means (an item, a
+//! key) is decided by the callers. A version 1 file is upgraded (`upgrade.rs`) before its
+//! first commit.
 
-use super::error::{Damage, VaultError};
+use super::blob::{has_item_header, seal_item_header, write_blob};
+use super::error::VaultError;
 use super::handle::Vault;
-use super::index::{Segment, seal_segment};
+use super::index::{Place, Segment};
+use super::pipeline::overwrite_random;
 use crate::crypto;
-use crate::format::{self, CommitRecord, Extent, ItemRecord, MAX_SEGMENTS, SUPERBLOCK_LEN, SegmentBody};
-use crate::storage::Storage;
-use rand::RngCore;
-use rand_chacha::ChaCha20Rng;
-use std::io;
+use crate::format::v2::{self, AreaPlain, BlobKind, MAX_SEGMENTS, Manifest};
+use crate::format::{Extent, ItemRecord, SUPERBLOCK_LEN, SegmentBody};
 
-/// HKDF label of the commit record key.
-pub(super) const COMMIT_INFO: &[u8] = b"clipvault/v1/commit";
+/// HKDF label of the area key.
+pub(super) const AREA_INFO: &[u8] = b"clipvault/v2/area";
 
 impl Vault {
-    /// Makes both superblocks identical, drops junk after the committed data and finishes
-    /// any interrupted wipe, so every write starts from one clean state.
+    /// Brings an opened vault to one clean state before it writes: a version 1 file is
+    /// upgraded; both superblock copies are made identical; ranges the last commit freed are
+    /// overwritten (again, if a crash came before: overwriting random bytes is harmless).
     pub(super) fn prepare_for_writing(&mut self) -> Result<(), VaultError> {
-        let file_len = self.storage.len()?;
-        if file_len < self.commit.data_end {
-            return Err(VaultError::Integrity(Damage::Truncated));
+        if self.version == 1 {
+            return self.upgrade();
         }
         let bytes = self.superblock.to_bytes();
         let other = 1 - self.active;
@@ -34,15 +35,19 @@ impl Vault {
             self.storage.write_at((other * SUPERBLOCK_LEN) as u64, &bytes[..])?;
             self.storage.sync()?;
         }
-        if file_len > self.commit.data_end {
-            self.storage.set_len(self.commit.data_end)?;
-            self.storage.sync()?;
-        }
         self.finish_pending_wipes()
     }
 
-    /// Appends `items` as a new segment at `at`, merges tail segments (FORMAT.md §7) and
-    /// commits, listing the merged segments for wiping.
+    /// Where the next blob or allocation goes: the first unit at or after the end of the
+    /// file (bytes past the last commit are junk of an interrupted write, or another
+    /// compartment's data; either way they are never overwritten).
+    pub(super) fn append_offset(&self) -> Result<u64, VaultError> {
+        Ok(v2::align(self.storage.len()?).max(crate::format::DATA_START))
+    }
+
+    /// Appends `items` as a new segment at `at`, merges tail segments (FORMAT.md §7: a
+    /// segment absorbs the ones before it that are no bigger) and commits, listing the
+    /// merged segments for wiping; `freed` is wiped too.
     pub(super) fn append_items(&mut self, items: Vec<ItemRecord>, at: u64) -> Result<(), VaultError> {
         let n = self.segments.len();
         let mut merged_count = items.len();
@@ -61,104 +66,171 @@ impl Vault {
             body.items.extend(segment.body.items.iter().cloned());
         }
         body.items.extend(items);
-        let (extent, end) = self.place_segment(&body, at)?;
-        let pending: Vec<Extent> =
-            self.segments[n - k..].iter().map(|s| Extent { offset: s.extent.offset, len: 2 * s.extent.len }).collect();
-        let mut extents: Vec<Extent> = self.segments[..n - k].iter().map(|s| s.extent).collect();
-        extents.push(extent);
-        let record = CommitRecord { data_end: end, segments: extents, pending_wipe: pending, ..self.commit.clone() };
-        self.write_commit(record)?;
-        self.segments.truncate(n - k);
-        self.segments.push(Segment { extent, body });
-        Ok(())
+        let place = self.write_segment(&body, at)?.0;
+        let freed: Vec<Extent> = self.segments[n - k..].iter().map(|s| s.place.span()).collect();
+        self.commit_segments(n - k, vec![Segment { place, body }], freed)
     }
 
-    /// Appends `body` at `end`; returns the segment's extent and the new end of data.
-    ///
-    /// Segments are never written into free space inside the data area: a crash between
-    /// writing one there and committing would leave an index copy that no pending wipe
-    /// covers. Appended bytes past `data_end` are truncated by the next writer instead.
-    pub(super) fn place_segment(&mut self, body: &SegmentBody, end: u64) -> Result<(Extent, u64), VaultError> {
-        let extent = self.write_segment(body, end)?;
-        Ok((extent, end + 2 * extent.len))
+    /// Seals `body` as a segment blob at `at`; returns where it is and the next free unit.
+    pub(super) fn write_segment(&mut self, body: &SegmentBody, at: u64) -> Result<(Place, u64), VaultError> {
+        let (blob, end) = write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::Segment, body, at)?;
+        Ok((Place::V2(blob), end))
     }
 
-    /// Seals `body` and writes its two copies at `at`; returns the extent of one copy.
-    pub(super) fn write_segment(&mut self, body: &SegmentBody, at: u64) -> Result<Extent, VaultError> {
-        let copy = seal_segment(&self.master, &mut self.rng, body)?;
-        let len = copy.len() as u64;
-        self.storage.write_at(at, &copy)?;
-        self.storage.write_at(at + len, &copy)?;
-        Ok(Extent { offset: at, len })
+    /// Commits as the index the first `keep` segments followed by `added` (already
+    /// written), with `freed` to be overwritten; then overwrites it. On failure the handle's
+    /// segments are as before.
+    pub(super) fn commit_segments(
+        &mut self,
+        keep: usize,
+        added: Vec<Segment>,
+        freed: Vec<Extent>,
+    ) -> Result<(), VaultError> {
+        let mut manifest = self.next_manifest();
+        manifest.segments = self.segments[..keep].iter().chain(&added).map(|s| v2_blob(&s.place)).collect();
+        manifest.pending_wipe.extend(freed);
+        self.commit(manifest)?;
+        self.segments.truncate(keep);
+        self.segments.extend(added);
+        self.finish_pending_wipes()
     }
 
-    /// Overwrites every range in `pending_wipe` with random bytes, syncs, and commits the
-    /// list empty (FORMAT.md §8, step 5).
+    /// [`commit_segments`](Vault::commit_segments) of a whole new index that also lists
+    /// `headers` (item ids) for their item headers to be rewritten after the commit.
+    pub(super) fn commit_segments_with_headers(
+        &mut self,
+        segments: Vec<Segment>,
+        freed: Vec<Extent>,
+        headers: Vec<u64>,
+    ) -> Result<(), VaultError> {
+        let mut manifest = self.next_manifest();
+        manifest.pending_headers.extend(headers);
+        manifest.pending_wipe.extend(freed);
+        manifest.segments = segments.iter().map(|s| v2_blob(&s.place)).collect();
+        self.commit(manifest)?;
+        self.segments = segments;
+        self.finish_pending_wipes()
+    }
+
+    /// The manifest a new commit starts from: the current one, without pending work that
+    /// is done.
+    pub(super) fn next_manifest(&self) -> Manifest {
+        let mut manifest = self.manifest.clone();
+        if self.wiped {
+            manifest.pending_wipe.clear();
+            manifest.pending_headers.clear();
+        }
+        manifest
+    }
+
+    /// Does the work the last commit left pending, and syncs: overwrites every range in
+    /// `pending_wipe` with random bytes, and rewrites the item header of every item in
+    /// `pending_headers` from the index. The lists stay in the manifest until the next
+    /// commit, which drops them (doing either twice after a crash costs time, not safety:
+    /// nothing reuses a freed range but `compact`, and a header is rewritten whole).
     pub(super) fn finish_pending_wipes(&mut self) -> Result<(), VaultError> {
-        if self.commit.pending_wipe.is_empty() {
+        if self.wiped || (self.manifest.pending_wipe.is_empty() && self.manifest.pending_headers.is_empty()) {
+            self.wiped = true;
             return Ok(());
         }
+        for id in self.manifest.pending_headers.clone() {
+            let Ok(item) = self.item(id).cloned() else { continue };
+            if has_item_header(&item) {
+                let header = seal_item_header(&self.master, &mut self.rng, &item)?;
+                self.storage.write_at(item.allocation.offset, &header)?;
+            }
+        }
         let file_len = self.storage.len()?;
-        let largest = self.commit.pending_wipe.iter().map(|e| e.len).max().unwrap_or(0);
+        let largest = self.manifest.pending_wipe.iter().map(|e| e.len).max().unwrap_or(0);
         let mut block = vec![0u8; largest.min(1 << 20) as usize];
-        for extent in &self.commit.pending_wipe {
+        for extent in &self.manifest.pending_wipe {
             let end = extent.end().unwrap_or(u64::MAX).min(file_len);
             let len = end.saturating_sub(extent.offset);
             overwrite_random(self.storage.as_ref(), &mut self.rng, &mut block, extent.offset, len)?;
         }
         self.storage.sync()?;
-        let record = CommitRecord { pending_wipe: vec![], ..self.commit.clone() };
-        self.write_commit(record)
+        self.wiped = true;
+        Ok(())
     }
 
-    /// Steps 2-4 of the commit protocol: sync data, then write the new superblock first to
-    /// the copy that does not hold the current state, sync, then to the other, sync.
-    pub(super) fn write_commit(&mut self, record: CommitRecord) -> Result<(), VaultError> {
-        let result = self.write_commit_inner(record);
+    /// Writes `manifest` at the end of the file, then this compartment's area pointing at it
+    /// into a new superblock: first to the copy that does not hold the current state, sync,
+    /// then to the other, sync. A failure part-way poisons the handle (its view may be
+    /// stale); the file holds the old state or the new.
+    pub(super) fn commit(&mut self, manifest: Manifest) -> Result<(), VaultError> {
+        let result = self.commit_inner(manifest);
         if result.is_err() {
             self.poisoned = true;
         }
         result
     }
 
-    pub(super) fn write_commit_inner(&mut self, record: CommitRecord) -> Result<(), VaultError> {
+    fn commit_inner(&mut self, mut manifest: Manifest) -> Result<(), VaultError> {
+        manifest.generation = self.manifest.generation + 1;
+        let at = self.append_offset()?;
+        let (blob, _) =
+            write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::Manifest, &manifest, at)?;
         self.storage.sync()?;
         let mut sb = self.superblock.clone();
         sb.sequence += 1;
-        sb.commit_nonce = crypto::random_bytes(&mut self.rng);
-        let mut sealed = format::encode_commit(&record)?;
-        let key = self.master.derive(b"", COMMIT_INFO);
-        crypto::seal(&key, &sb.commit_nonce, &sb.commit_aad(), &mut sealed);
-        sb.sealed_commit = Box::new(sealed.as_slice().try_into().expect("fixed commit record length"));
-        sb.mac = self.master.header_mac(&sb.mac_input());
+        let area = AreaPlain {
+            key_check: self.master.key_check(&sb.kdf_binding()),
+            generation: manifest.generation,
+            created: self.created,
+            manifest: blob,
+        };
+        sb.areas[self.area] = seal_area(&self.master, &mut self.rng, &sb, self.area, &area);
         let bytes = sb.to_bytes();
         let first = 1 - self.active;
         self.storage.write_at((first * SUPERBLOCK_LEN) as u64, &bytes[..])?;
         self.storage.sync()?;
         self.active = first;
         self.superblock = sb;
-        self.commit = record;
+        self.manifest = manifest;
+        self.manifest_ref = Some(blob);
+        self.version = v2::VERSION;
+        self.wiped = self.manifest.pending_wipe.is_empty() && self.manifest.pending_headers.is_empty();
         self.storage.write_at(((1 - first) * SUPERBLOCK_LEN) as u64, &bytes[..])?;
         self.storage.sync()?;
         Ok(())
     }
 }
 
-/// Overwrites `len` bytes at `offset` with random bytes, a block at a time. The block holds
-/// noise, not secrets, so it needs no wiping.
-pub(super) fn overwrite_random(
-    storage: &dyn Storage,
-    rng: &mut ChaCha20Rng,
-    block: &mut [u8],
-    offset: u64,
-    len: u64,
-) -> io::Result<()> {
-    let mut done = 0;
-    while done < len {
-        let n = ((len - done) as usize).min(block.len());
-        rng.fill_bytes(&mut block[..n]);
-        storage.write_at(offset + done, &block[..n])?;
-        done += n as u64;
+/// An area: `nonce || AEAD(area_key, nonce, aad, plaintext)`.
+pub(super) fn seal_area(
+    master: &crypto::MasterKey,
+    rng: &mut rand_chacha::ChaCha20Rng,
+    sb: &v2::Superblock,
+    index: usize,
+    area: &AreaPlain,
+) -> [u8; v2::AREA_LEN] {
+    let nonce: [u8; 12] = crypto::random_bytes(rng);
+    let key = master.derive(b"", AREA_INFO);
+    let mut sealed = area.to_bytes().to_vec();
+    crypto::seal(&key, &nonce, &sb.area_aad(index as u8), &mut sealed);
+    let mut out = [0u8; v2::AREA_LEN];
+    out[..12].copy_from_slice(&nonce);
+    out[12..].copy_from_slice(&sealed);
+    out
+}
+
+/// Opens area `index` of `sb` with `master`: its plaintext if it authenticates and its key
+/// check matches (the key commitment), else `None`.
+pub(super) fn open_area(master: &crypto::MasterKey, sb: &v2::Superblock, index: usize) -> Option<AreaPlain> {
+    let area = &sb.areas[index];
+    let key = master.derive(b"", AREA_INFO);
+    let nonce: [u8; 12] = area[..12].try_into().expect("fixed layout");
+    let mut plain = area[12..].to_vec();
+    crypto::open(&key, &nonce, &sb.area_aad(index as u8), &mut plain).ok()?;
+    let area = AreaPlain::parse(&plain).ok()?;
+    let expected = master.key_check(&sb.kdf_binding());
+    bool::from(subtle::ConstantTimeEq::ct_eq(&area.key_check[..], &expected[..])).then_some(area)
+}
+
+/// A segment's blob reference (a version 1 file is upgraded before anything is committed).
+fn v2_blob(place: &Place) -> v2::BlobRef {
+    match place {
+        Place::V2(blob) => *blob,
+        Place::V1(_) => unreachable!("a version 1 file is upgraded before it is written"),
     }
-    Ok(())
 }

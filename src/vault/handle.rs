@@ -3,12 +3,14 @@
 //! `commit.rs`, item changes in `items.rs`, keys in `keys.rs`, rewrites in
 //! `maintenance.rs`.
 
+use super::blob::blob_span;
 use super::error::VaultError;
 use super::index::Segment;
 use super::pipeline::write_all_slices;
 use super::read::{ItemReader, OpenedChunks, for_each_plain_batch, open_chunks};
 use crate::crypto::{KdfParams, MasterKey, Passphrase};
-use crate::format::{self, CommitRecord, DATA_START, Extent, ItemRecord, SlotKind, Superblock};
+use crate::format::v2::{self, Manifest};
+use crate::format::{DATA_START, Extent, ItemRecord};
 use crate::storage::{LockWait, Storage};
 use rand::RngCore;
 use rand_chacha::ChaCha20Rng;
@@ -138,11 +140,28 @@ pub struct Vault {
     pub(super) poisoned: bool,
     pub(super) master: MasterKey,
     pub(super) unlocked_slot: usize,
-    pub(super) superblock: Superblock,
+    /// The superblock last read or committed, in version 2's shape (a version 1 file's
+    /// sequence, KDF, salt and slots until its first write upgrades it).
+    pub(super) superblock: v2::Superblock,
+    /// The file's format version as read: 1 until the first write upgrades it.
+    pub(super) version: u16,
     /// Which superblock copy (0 or 1) holds `superblock`.
     pub(super) active: usize,
-    pub(super) commit: CommitRecord,
+    /// The area (0-7) that holds this compartment's state (version 2).
+    pub(super) area: usize,
+    /// Unix seconds when the vault (this compartment) was created.
+    pub(super) created: u64,
+    /// The committed manifest (for a version 1 file: its pending wipes and slots, no
+    /// segment references; `segments` says where its segments are).
+    pub(super) manifest: Manifest,
+    /// Where a version 1 file's committed data ends (its upgrade drops what follows).
+    pub(super) v1_data_end: u64,
+    /// `manifest.pending_wipe` has been overwritten and synced since it was committed, so
+    /// the next commit leaves it out.
+    pub(super) wiped: bool,
     pub(super) segments: Vec<Segment>,
+    /// Where `manifest` is (version 2).
+    pub(super) manifest_ref: Option<v2::BlobRef>,
     /// Index segments with both copies unreadable (salvage mode only); their items are lost.
     pub(super) lost_segments: usize,
     pub(super) rng: ChaCha20Rng,
@@ -226,19 +245,30 @@ impl Vault {
 
     /// Sizes and settings, for `info`.
     pub fn info(&self) -> Result<VaultInfo, VaultError> {
+        let file_bytes = self.storage.len()?;
+        let manifest = self.manifest_ref().map_or(0, |m| blob_span(&m).len);
         let live: u64 = DATA_START
-            + self.items().map(|i| i.payload.len).sum::<u64>()
-            + self.segments.iter().map(|s| 2 * s.extent.len).sum::<u64>();
+            + manifest
+            + self
+                .items()
+                .map(|i| i.allocation.len + i.thumbnail.as_ref().map_or(0, |t| t.allocation.len))
+                .sum::<u64>()
+            + self.segments.iter().map(|s| s.place.span().len).sum::<u64>();
         Ok(VaultInfo {
-            version: format::VERSION,
+            version: self.version,
             kdf: self.superblock.kdf,
             items: self.items().count(),
             content_bytes: self.items().map(|i| i.size).sum(),
-            file_bytes: self.storage.len()?,
-            reclaimable_bytes: self.commit.data_end.saturating_sub(live),
-            slots_used: self.commit.slots.iter().filter(|s| s.kind != SlotKind::Unused).count(),
-            created: self.commit.created,
+            file_bytes,
+            reclaimable_bytes: file_bytes.saturating_sub(live),
+            slots_used: self.manifest.slots.len(),
+            created: self.created,
         })
+    }
+
+    /// Where the committed manifest is (version 2 only).
+    pub(super) fn manifest_ref(&self) -> Option<v2::BlobRef> {
+        self.manifest_ref
     }
 
     pub(crate) fn storage(&self) -> &dyn Storage {
@@ -273,7 +303,12 @@ impl Vault {
     /// How many index segments were unreadable in both copies (salvage mode), of how many
     /// the commit record lists. Their items are unknown: not even their number is readable.
     pub fn lost_index_segments(&self) -> (usize, usize) {
-        (self.lost_segments, self.commit.segments.len())
+        (self.lost_segments, self.lost_segments + self.segments.len())
+    }
+
+    /// The format version of the file as read: 1 until the first write upgrades it to 2.
+    pub fn format_version(&self) -> u16 {
+        self.version
     }
 
     /// Argon2id parameters of this vault.
@@ -281,11 +316,11 @@ impl Vault {
         self.superblock.kdf
     }
 
-    /// The live index segments: the extent of one copy and the ids inside. For tests of
+    /// The live index segments: where both copies are and the ids inside. For tests of
     /// shredding.
     #[doc(hidden)]
-    pub fn index_segments(&self) -> Vec<(Extent, Vec<u64>)> {
-        self.segments.iter().map(|s| (s.extent, s.body.items.iter().map(|i| i.id).collect())).collect()
+    pub fn index_segments(&self) -> Vec<([Extent; 2], Vec<u64>)> {
+        self.segments.iter().map(|s| (s.place.copies(), s.body.items.iter().map(|i| i.id).collect())).collect()
     }
 
     // ----- internals -----

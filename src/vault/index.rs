@@ -1,78 +1,89 @@
-//! Index segments (FORMAT.md §7): a segment in memory, and sealing and opening one copy of it.
-//! Where segments go and when they merge is the commit protocol's (`commit.rs`).
+//! Index segments in memory, and where each one is on disk: a version 2 blob (its reference
+//! says where both copies are and what they hash to), or, in a version 1 file not yet
+//! upgraded, a pair of adjacent copies (FORMAT.md §7), opened here. Version 2 blobs are
+//! opened in `blob.rs`; where segments go and when they merge is the commit protocol's.
 
-use super::error::{Damage, VaultError};
+use super::blob::{blob_span, open_blob_copy};
+use super::error::VaultError;
 use crate::crypto::{self, MasterKey};
-use crate::format::{self, Extent, SegmentBody};
+use crate::format::v2::{self, BlobKind, BlobRef};
+use crate::format::{self, Extent, ItemRecord, SegmentBody};
 use crate::storage::Storage;
-use rand_chacha::ChaCha20Rng;
 use zeroize::Zeroizing;
 
-/// HKDF label of index segment keys.
-const SEGMENT_INFO: &[u8] = b"clipvault/v1/index-segment";
-/// Associated data of index segments.
-const SEGMENT_AAD: &[u8] = b"clipvault/v1/index-segment";
+/// HKDF label and AAD of version 1 index segments.
+const V1_SEGMENT_LABEL: &[u8] = b"clipvault/v1/index-segment";
+/// Bytes of the salt that starts a version 1 segment copy.
+const V1_SALT_LEN: usize = 32;
 
-/// One index segment as committed: where its first copy is (the mirror follows it) and what
-/// it lists.
+/// Where a segment is stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Place {
+    /// Version 1: the first copy; the second follows it at once.
+    V1(Extent),
+    /// Version 2: a blob.
+    V2(BlobRef),
+}
+
+impl Place {
+    /// Where copy 0 and copy 1 are.
+    pub(super) fn copies(&self) -> [Extent; 2] {
+        match self {
+            Place::V1(e) => [*e, Extent { offset: e.offset + e.len, len: e.len }],
+            Place::V2(b) => {
+                let len = u64::from(b.len);
+                [Extent { offset: b.offset, len }, Extent { offset: b.mirror, len }]
+            }
+        }
+    }
+
+    /// Everything its copies take, to overwrite when it is replaced.
+    pub(super) fn span(&self) -> Extent {
+        match self {
+            Place::V1(e) => Extent { offset: e.offset, len: 2 * e.len },
+            Place::V2(b) => blob_span(b),
+        }
+    }
+}
+
+/// One index segment as committed.
 pub(super) struct Segment {
-    pub(super) extent: Extent,
+    pub(super) place: Place,
     pub(super) body: SegmentBody,
 }
 
-/// One sealed copy of a segment: a fresh salt, then the encoded body sealed under the key
-/// derived from the master key and that salt.
-pub(super) fn seal_segment(
-    master: &MasterKey,
-    rng: &mut ChaCha20Rng,
-    body: &SegmentBody,
-) -> Result<Vec<u8>, VaultError> {
-    let mut buf = Zeroizing::new(format::encode_segment(body)?);
-    let salt: [u8; format::SEGMENT_SALT_LEN] = crypto::random_bytes(rng);
-    let key = master.derive(&salt, SEGMENT_INFO);
-    crypto::seal(&key, &[0; 12], SEGMENT_AAD, &mut buf);
-    let mut copy = Vec::with_capacity(salt.len() + buf.len());
-    copy.extend_from_slice(&salt);
-    copy.extend_from_slice(&buf);
-    Ok(copy)
-}
-
-/// Reads the first copy of a segment that authenticates and decodes (`verify` reports a
-/// damaged copy the other one stood in for).
-pub(super) fn read_segment(
+/// Opens copy 0 or 1 of a segment: `None` if it is cut off, damaged, or (version 2) not the
+/// copy its reference hashes.
+pub(super) fn open_segment_copy(
     storage: &dyn Storage,
     master: &MasterKey,
-    extent: Extent,
-    file_len: u64,
-) -> Result<SegmentBody, VaultError> {
-    for copy in 0..2 {
-        if let Some(body) = open_copy(storage, master, extent, copy, file_len)? {
-            return Ok(body);
-        }
-    }
-    Err(VaultError::Integrity(Damage::Index))
-}
-
-/// Opens copy 0 or 1 of a segment: `None` if it is cut off by the end of the file, fails to
-/// authenticate or does not decode.
-pub(super) fn open_copy(
-    storage: &dyn Storage,
-    master: &MasterKey,
-    extent: Extent,
-    copy: u64,
-    file_len: u64,
+    place: &Place,
+    copy: usize,
 ) -> Result<Option<SegmentBody>, VaultError> {
-    let offset = extent.offset + copy * extent.len;
-    if offset.saturating_add(extent.len) > file_len {
+    match place {
+        Place::V2(blob) => open_blob_copy(storage, master, BlobKind::Segment, blob, copy, v2::decode_segment),
+        Place::V1(extent) => open_v1_copy(storage, master, *extent, copy),
+    }
+}
+
+fn open_v1_copy(
+    storage: &dyn Storage,
+    master: &MasterKey,
+    extent: Extent,
+    copy: usize,
+) -> Result<Option<SegmentBody>, VaultError> {
+    let offset = extent.offset + copy as u64 * extent.len;
+    if offset.saturating_add(extent.len) > storage.len()? {
         return Ok(None);
     }
     let mut sealed = Zeroizing::new(vec![0u8; extent.len as usize]);
     storage.read_at(offset, &mut sealed)?;
-    let salt = &sealed[..format::SEGMENT_SALT_LEN];
-    let key = master.derive(salt, SEGMENT_INFO);
-    let mut buf = Zeroizing::new(sealed[format::SEGMENT_SALT_LEN..].to_vec());
-    if crypto::open(&key, &[0; 12], SEGMENT_AAD, &mut buf).is_err() {
+    let key = master.derive(&sealed[..V1_SALT_LEN], V1_SEGMENT_LABEL);
+    let mut buf = Zeroizing::new(sealed[V1_SALT_LEN..].to_vec());
+    if crypto::open(&key, &[0; 12], V1_SEGMENT_LABEL, &mut buf).is_err() {
         return Ok(None);
     }
-    Ok(format::decode_segment(&buf).ok())
+    Ok(format::v1::decode_segment(&buf)
+        .ok()
+        .map(|body| SegmentBody { items: body.items.iter().map(ItemRecord::from_v1).collect() }))
 }

@@ -1,15 +1,22 @@
-//! Changing items: adding one (payload written, then a commit that lists it) and removing
-//! items for good (keys out of every index copy, then their content overwritten).
+//! Changing items: adding one (an allocation of item header, payload and random padding
+//! written, then a commit that lists it) and removing items for good (keys out of every
+//! index copy, then their allocations overwritten).
 
+use super::blob::{has_item_header, seal_item_header};
 use super::error::VaultError;
 use super::handle::{AddOptions, Vault};
 use super::index::Segment;
+use super::pipeline::overwrite_random;
 use super::write::{WrittenPayload, write_payload};
-use crate::format::{CommitRecord, Extent, ItemRecord, SegmentBody};
+use crate::crypto::MasterKey;
+use crate::format::v2::{self, ITEM_HEADER_LEN};
+use crate::format::{Extent, ItemRecord, SegmentBody};
+use crate::storage::Storage;
+use rand_chacha::ChaCha20Rng;
 use std::io::Read;
 
 /// Longest item name accepted, in bytes (a long path is about 4 KiB).
-pub const MAX_NAME_LEN: usize = 4096;
+pub const MAX_NAME_LEN: usize = v2::MAX_NAME_LEN;
 
 /// Items removed per commit, so a commit's freed ranges fit in the commit record.
 const REMOVE_BATCH: usize = 16;
@@ -22,8 +29,8 @@ impl Vault {
     pub fn add(&mut self, source: &mut dyn Read, name: &[u8], options: &AddOptions) -> Result<u64, VaultError> {
         self.ensure_writable()?;
         check_name(name)?;
-        let start = self.commit.data_end;
-        let written = match self.write_payload(source, start) {
+        let start = self.append_offset()?;
+        let written = match self.write_payload(source, start + ITEM_HEADER_LEN as u64) {
             Ok(w) => w,
             Err(e) => {
                 // Nothing was committed; drop the partial ciphertext (its key never left memory).
@@ -39,6 +46,9 @@ impl Vault {
             return Err(VaultError::Duplicate(existing));
         }
         let id = self.fresh_id();
+        let payload_end = written.payload.end().expect("payload fits the file");
+        let allocation =
+            Extent { offset: start, len: v2::allocation_len(ITEM_HEADER_LEN as u64 + written.payload.len) };
         let item = ItemRecord {
             id,
             name: name.to_vec(),
@@ -50,20 +60,23 @@ impl Vault {
             tags: options.tags.clone(),
             file_key: *written.file_key.expose(),
             payload: written.payload,
+            allocation,
+            media: None,
+            thumbnail: None,
+            evidence: None,
         };
-        let end = written.payload.end().expect("payload fits the file");
-        if let Err(e) = self.append_items(vec![item], end) {
+        let end = allocation.end().expect("allocation fits the file");
+        let result = seal_allocation(self.storage.as_ref(), &self.master, &mut self.rng, &item, payload_end)
+            .and_then(|()| self.append_items(vec![item], end));
+        if let Err(e) = result {
             // Truncate only if no commit was attempted: a superblock that failed to sync may
-            // still have reached the disk and reference these bytes. The next writer
-            // truncates whatever its committed state does not reference.
+            // still have reached the disk and reference these bytes. Otherwise the bytes stay
+            // as junk past the commit, which the next write appends after.
             if !self.poisoned {
                 let _ = self.storage.set_len(start);
             }
             return Err(e);
         }
-        // The item is committed. Wiping the merged segments is hygiene (they hold keys of
-        // live items only); if it fails, the next writer finishes it (FORMAT.md §8 case 5).
-        let _ = self.finish_pending_wipes();
         Ok(id)
     }
 
@@ -122,51 +135,69 @@ impl Vault {
         ids: &[u64],
         change: &mut dyn FnMut(ItemRecord) -> Option<ItemRecord>,
     ) -> Result<(), VaultError> {
-        let mut at = self.commit.data_end;
-        let mut pending = Vec::new();
-        let mut payloads = Vec::new();
+        let mut at = self.append_offset()?;
+        let mut freed = Vec::new();
+        let mut allocations = Vec::new();
+        let mut resealed = Vec::new();
         let mut segments = Vec::with_capacity(self.segments.len());
         for n in 0..self.segments.len() {
             let segment = &self.segments[n];
             if !segment.body.items.iter().any(|i| ids.contains(&i.id)) {
-                segments.push(Segment { extent: segment.extent, body: segment.body.clone() });
+                segments.push(Segment { place: segment.place, body: segment.body.clone() });
                 continue;
             }
-            pending.push(Extent { offset: segment.extent.offset, len: 2 * segment.extent.len });
+            freed.push(segment.place.span());
             let mut kept = Vec::with_capacity(segment.body.items.len());
             for item in segment.body.items.iter().cloned() {
                 if !ids.contains(&item.id) {
                     kept.push(item);
                     continue;
                 }
-                let payload = item.payload;
+                let owned: Vec<Extent> =
+                    std::iter::once(item.allocation).chain(item.thumbnail.as_ref().map(|t| t.allocation)).collect();
                 match change(item) {
-                    Some(changed) => kept.push(changed),
-                    None => payloads.push(payload),
+                    Some(changed) => {
+                        if has_item_header(&changed) {
+                            resealed.push(changed.id);
+                        }
+                        kept.push(changed)
+                    }
+                    None => allocations.extend(owned),
                 }
             }
             if !kept.is_empty() {
                 let body = SegmentBody { items: kept };
-                let extent;
-                (extent, at) = self.place_segment(&body, at)?;
-                segments.push(Segment { extent, body });
+                let place;
+                (place, at) = self.write_segment(&body, at)?;
+                segments.push(Segment { place, body });
             }
         }
-        pending.extend(payloads);
-        let record = CommitRecord {
-            data_end: at,
-            segments: segments.iter().map(|s| s.extent).collect(),
-            pending_wipe: pending,
-            ..self.commit.clone()
-        };
-        self.write_commit(record)?;
-        self.segments = segments;
-        self.finish_pending_wipes()
+        freed.extend(allocations);
+        // The index is authoritative; item headers (for salvage) follow it after the commit,
+        // so an old name does not stay in one.
+        self.commit_segments_with_headers(segments, freed, resealed)
     }
 
     pub(super) fn write_payload(&mut self, source: &mut dyn Read, start: u64) -> Result<WrittenPayload, VaultError> {
         write_payload(self.storage.as_ref(), &mut self.rng, source, start)
     }
+}
+
+/// Writes the item header at the start of `item`'s allocation and random bytes from the
+/// end of its payload to the end of the allocation, so its exact size does not show.
+pub(super) fn seal_allocation(
+    storage: &dyn Storage,
+    master: &MasterKey,
+    rng: &mut ChaCha20Rng,
+    item: &ItemRecord,
+    payload_end: u64,
+) -> Result<(), VaultError> {
+    let header = seal_item_header(master, rng, item)?;
+    storage.write_at(item.allocation.offset, &header)?;
+    let end = item.allocation.end().expect("allocation fits the file");
+    let mut block = vec![0u8; (end - payload_end).min(1 << 20) as usize];
+    overwrite_random(storage, rng, &mut block, payload_end, end - payload_end)?;
+    Ok(())
 }
 
 fn check_name(name: &[u8]) -> Result<(), VaultError> {

@@ -2,16 +2,17 @@
 //! file written beside the vault and renamed over it), and `salvage` (intact items copied
 //! into another vault).
 
+use super::blob::{blob_span, has_item_header, open_blob_copy, open_item_header};
 use super::error::{Damage, VaultError, kdf_refusal};
 use super::handle::{AddOptions, Problem, Vault};
-use super::index::{Segment, open_copy};
+use super::index::{Segment, open_segment_copy};
+use super::items::seal_allocation;
 use super::read::{ItemReader, for_each_plain_batch};
 use super::stale::scrub;
 use super::write::write_payload;
 use crate::crypto::{self, MasterKey, Passphrase};
-use crate::format::{
-    CommitRecord, DATA_START, ItemRecord, SLOT_COUNT, SUPERBLOCK_LEN, SegmentBody, SlotInfo, SlotKind, Superblock,
-};
+use crate::format::v2::{self, BlobKind, ITEM_HEADER_LEN, Manifest, SLOT_PASSPHRASE};
+use crate::format::{AnySuperblock, DATA_START, Extent, ItemRecord, SUPERBLOCK_LEN, SegmentBody};
 use crate::storage::{FileStorage, Storage, parent_dir};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -33,7 +34,7 @@ impl Vault {
                 ),
             });
         }
-        if self.storage.len()? < self.commit.data_end {
+        if self.version == 1 && self.storage.len()? < self.v1_data_end {
             problems.push(Problem { item: None, what: "the vault file is truncated".into() });
         }
         for item in self.items() {
@@ -46,7 +47,19 @@ impl Vault {
                 Ok(())
             });
             let what = match result {
-                Ok(()) if <[u8; 32]>::from(hasher.finalize()) == item.sha256 => continue,
+                Ok(()) if <[u8; 32]>::from(hasher.finalize()) == item.sha256 => {
+                    // The item header is what salvage finds it by when every index copy is
+                    // lost: it must open and name this item.
+                    let header_ok = !has_item_header(item)
+                        || self.manifest.pending_headers.contains(&item.id)
+                        || open_item_header(self.storage.as_ref(), &self.master, item.allocation.offset)?
+                            .is_some_and(|h| h.id == item.id && h.payload == item.payload);
+                    if header_ok {
+                        continue;
+                    }
+                    "its item header is damaged (the content is intact; only salvage without an index needs it)"
+                        .to_string()
+                }
                 Ok(()) => "content does not match its SHA-256".to_string(),
                 // (A payload cut short by truncation is reported as an integrity failure too.)
                 Err(VaultError::Integrity(_)) => {
@@ -67,25 +80,32 @@ impl Vault {
         for copy in 0..2 {
             let mut bytes = vec![0u8; SUPERBLOCK_LEN];
             let readable = self.storage.read_at((copy * SUPERBLOCK_LEN) as u64, &mut bytes).is_ok();
-            if !readable || Superblock::parse(bytes.as_slice().try_into().expect("one superblock")).is_err() {
+            if !readable || AnySuperblock::parse(bytes.as_slice().try_into().expect("one superblock")).is_err() {
                 problems.push(Problem {
                     item: None,
                     what: format!("header copy {} of 2 is damaged (the other copy is intact)", copy + 1),
                 });
             }
         }
-        let file_len = self.storage.len()?;
+        let damaged = |what: &str, copy: usize, at: u64| Problem {
+            item: None,
+            what: format!("{what} copy {} of 2 at byte {at} is damaged (its mirror copy is intact)", copy + 1),
+        };
         for segment in &self.segments {
-            for copy in 0..2 {
-                if open_copy(self.storage.as_ref(), &self.master, segment.extent, copy, file_len)?.is_none() {
-                    problems.push(Problem {
-                        item: None,
-                        what: format!(
-                            "index copy {} of 2 at byte {} is damaged (its mirror copy is intact)",
-                            copy + 1,
-                            segment.extent.offset + copy * segment.extent.len
-                        ),
-                    });
+            for (copy, extent) in segment.place.copies().iter().enumerate() {
+                if open_segment_copy(self.storage.as_ref(), &self.master, &segment.place, copy)?.is_none() {
+                    problems.push(damaged("index", copy, extent.offset));
+                }
+            }
+        }
+        if let Some(blob) = self.manifest_ref() {
+            for (copy, at) in [blob.offset, blob.mirror].into_iter().enumerate() {
+                let opened =
+                    open_blob_copy(self.storage.as_ref(), &self.master, BlobKind::Manifest, &blob, copy, |plain| {
+                        v2::decode_manifest(plain).map(|_| ())
+                    })?;
+                if opened.is_none() {
+                    problems.push(damaged("manifest", copy, at));
                 }
             }
         }
@@ -104,25 +124,34 @@ impl Vault {
         let mut items = Vec::new();
         let mut block = vec![0u8; 1 << 20];
         for item in self.items() {
-            let mut copied = 0;
-            while copied < item.payload.len {
-                let n = ((item.payload.len - copied) as usize).min(block.len());
-                self.storage.read_at(item.payload.offset + copied, &mut block[..n])?;
-                new.storage.write_at(at + copied, &block[..n])?;
-                copied += n as u64;
-            }
+            // Every item leaves in version 2's form (header, payload, padding), including
+            // items that came from a version 1 vault without a header.
             let mut moved = item.clone();
-            moved.payload.offset = at;
-            at += item.payload.len;
+            moved.allocation =
+                Extent { offset: at, len: v2::allocation_len(ITEM_HEADER_LEN as u64 + item.payload.len) };
+            moved.payload.offset = at + ITEM_HEADER_LEN as u64;
+            copy_range(self.storage.as_ref(), new.storage.as_ref(), item.payload, moved.payload.offset, &mut block)?;
+            at = moved.allocation.end().expect("allocation fits the file");
+            if let Some(thumbnail) = moved.thumbnail.as_mut() {
+                let from = thumbnail.allocation;
+                thumbnail.allocation.offset = at;
+                thumbnail.payload.offset = at + (thumbnail.payload.offset - from.offset);
+                copy_range(self.storage.as_ref(), new.storage.as_ref(), from, at, &mut block)?;
+                at = v2::align(at + from.len);
+            }
             items.push(moved);
+        }
+        for item in &items {
+            let payload_end = item.payload.end().expect("payload fits the file");
+            seal_allocation(new.storage.as_ref(), &self.master, &mut self.rng, item, payload_end)?;
         }
         let keys = Keys {
             master: self.master.clone(),
             superblock: self.superblock.clone(),
-            slots: self.commit.slots,
+            slots: self.manifest.slots.clone(),
             unlocked_slot: self.unlocked_slot,
         };
-        self.finish_replacement(new, items, at, keys)?;
+        self.finish_replacement(new, items, keys)?;
         Ok(before.saturating_sub(self.storage.len()?))
     }
 
@@ -134,29 +163,37 @@ impl Vault {
     pub fn rotate(&mut self, passphrase: &Passphrase, mut progress: impl FnMut(u64)) -> Result<(), VaultError> {
         self.ensure_writable()?;
         let new = self.start_replacement(".clipvault-rotate-")?;
+        let master = MasterKey::generate(&mut self.rng);
         let mut at = DATA_START;
         let mut items = Vec::new();
         // (Iterating the field, not `items()`, keeps the borrow apart from `self.rng`.)
         for item in self.segments.iter().flat_map(|s| s.body.items.iter()) {
             let mut reader = ItemReader::new(self.storage.as_ref(), item)?;
-            let written = write_payload(new.storage.as_ref(), &mut self.rng, &mut reader, at).map_err(|e| match e {
-                VaultError::Io(io) if io.kind() == io::ErrorKind::InvalidData => {
-                    VaultError::Integrity(Damage::Item(item.id))
-                }
-                other => other,
-            })?;
+            let payload_at = at + ITEM_HEADER_LEN as u64;
+            let written =
+                write_payload(new.storage.as_ref(), &mut self.rng, &mut reader, payload_at).map_err(|e| match e {
+                    VaultError::Io(io) if io.kind() == io::ErrorKind::InvalidData => {
+                        VaultError::Integrity(Damage::Item(item.id))
+                    }
+                    other => other,
+                })?;
             if written.sha256 != item.sha256 {
                 return Err(VaultError::Integrity(Damage::Item(item.id)));
             }
             let mut moved = item.clone();
             moved.file_key = *written.file_key.expose();
             moved.payload = written.payload;
-            at = written.payload.end().expect("payload fits the file");
+            moved.allocation =
+                Extent { offset: at, len: v2::allocation_len(ITEM_HEADER_LEN as u64 + written.payload.len) };
+            // A thumbnail is made again from the item; it is not carried under the old key.
+            moved.thumbnail = None;
+            let payload_end = written.payload.end().expect("payload fits the file");
+            seal_allocation(new.storage.as_ref(), &master, &mut self.rng, &moved, payload_end)?;
+            at = moved.allocation.end().expect("allocation fits the file");
             items.push(moved);
             progress(item.size);
         }
 
-        let master = MasterKey::generate(&mut self.rng);
         let mut superblock = self.superblock.clone();
         superblock.kdf_salt = crypto::random_bytes(&mut self.rng);
         let kek = superblock
@@ -167,9 +204,8 @@ impl Vault {
             self.rng.fill_bytes(slot);
         }
         superblock.slots[0] = crypto::wrap_with_kek(&kek, &master, &mut self.rng);
-        let mut slots = [SlotInfo { kind: SlotKind::Unused, created: 0 }; SLOT_COUNT];
-        slots[0] = SlotInfo { kind: SlotKind::Passphrase, created: self.now() };
-        self.finish_replacement(new, items, at, Keys { master, superblock, slots, unlocked_slot: 0 })
+        let slots = vec![v2::SlotInfo { slot: 0, kind: SLOT_PASSPHRASE, created: self.now(), label: String::new() }];
+        self.finish_replacement(new, items, Keys { master, superblock, slots, unlocked_slot: 0 })
     }
 
     /// A locked temporary file next to the vault, to become the vault by rename.
@@ -188,46 +224,45 @@ impl Vault {
         Ok(Replacement { path, temp, storage })
     }
 
-    /// Commits `items` (their payloads already written into the replacement, up to `at`) as
-    /// one index segment under `keys`, syncs, and renames the replacement over the vault.
-    /// On failure the vault file and this handle are as they were. On success the old file,
-    /// now unlinked, has its headers and index overwritten before it is let go: it still
-    /// holds every index copy of before (with the keys of items shredded since, and for
+    /// Commits `items` (their allocations already written into the replacement) as one
+    /// index segment under `keys`, syncs, and renames the replacement over the vault. On
+    /// failure the vault file and this handle are as they were. On success the old file, now
+    /// unlinked, has its headers, manifest and index overwritten before it is let go: it
+    /// still holds every index copy of before (with the keys of items shredded since, and for
     /// `rotate` the old master key), which no key must open even from freed blocks. That
     /// overwrite is best effort: the new vault is already in place.
     pub(super) fn finish_replacement(
         &mut self,
         new: Replacement,
         items: Vec<ItemRecord>,
-        at: u64,
         keys: Keys,
     ) -> Result<(), VaultError> {
         let Replacement { path, temp, storage } = new;
-        let old_storage = std::mem::replace(&mut self.storage, storage);
-        let old_master = std::mem::replace(&mut self.master, keys.master);
-        let old_superblock = std::mem::replace(&mut self.superblock, keys.superblock);
-        let old_segments = std::mem::take(&mut self.segments);
-        let (old_commit, old_active, old_slot) = (self.commit.clone(), self.active, self.unlocked_slot);
-        self.active = 1;
-        self.unlocked_slot = keys.unlocked_slot;
+        let mut areas = [[0u8; v2::AREA_LEN]; v2::AREA_COUNT];
+        areas.iter_mut().for_each(|area| self.rng.fill_bytes(area));
+        let old = Saved {
+            storage: std::mem::replace(&mut self.storage, storage),
+            master: std::mem::replace(&mut self.master, keys.master),
+            superblock: std::mem::replace(&mut self.superblock, v2::Superblock { areas, ..keys.superblock }),
+            segments: std::mem::take(&mut self.segments),
+            manifest: std::mem::replace(&mut self.manifest, {
+                let mut manifest = Manifest::default();
+                manifest.slots = keys.slots;
+                manifest
+            }),
+            manifest_ref: self.manifest_ref.take(),
+            state: (self.active, self.unlocked_slot, self.area, self.version, self.wiped),
+        };
+        (self.active, self.unlocked_slot, self.area, self.wiped) = (1, keys.unlocked_slot, 0, true);
         let result = (|| {
-            let mut extents = Vec::new();
-            let mut end = at;
-            let body = SegmentBody { items };
-            if !body.items.is_empty() {
-                let extent = self.write_segment(&body, at)?;
-                end = extent.offset + 2 * extent.len;
-                extents.push(extent);
-                self.segments.push(Segment { extent, body });
+            let mut added = Vec::new();
+            if !items.is_empty() {
+                let body = SegmentBody { items };
+                let at = self.append_offset()?;
+                let (place, _) = self.write_segment(&body, at)?;
+                added.push(Segment { place, body });
             }
-            let record = CommitRecord {
-                data_end: end,
-                segments: extents,
-                pending_wipe: vec![],
-                slots: keys.slots,
-                ..old_commit.clone()
-            };
-            self.write_commit(record)?;
+            self.commit_segments(0, added, vec![])?;
             let file = temp.persist(&path).map_err(|e| VaultError::Io(e.error))?;
             crate::storage::sync_parent_dir(&path)?;
             Ok::<_, VaultError>(file)
@@ -237,16 +272,19 @@ impl Vault {
         match result {
             Ok(file) => {
                 self.storage = Box::new(FileStorage::from_locked(file));
-                let extents: Vec<_> = old_segments.iter().map(|s| s.extent).collect();
-                let _ = scrub(old_storage.as_ref(), &mut self.rng, &extents);
+                let mut extents: Vec<Extent> = old.segments.iter().map(|s| s.place.span()).collect();
+                extents.extend(old.manifest_ref.iter().map(blob_span));
+                let _ = scrub(old.storage.as_ref(), &mut self.rng, &extents);
                 Ok(())
             }
             Err(e) => {
-                self.storage = old_storage;
-                self.master = old_master;
-                self.superblock = old_superblock;
-                self.segments = old_segments;
-                (self.commit, self.active, self.unlocked_slot) = (old_commit, old_active, old_slot);
+                self.storage = old.storage;
+                self.master = old.master;
+                self.superblock = old.superblock;
+                self.segments = old.segments;
+                self.manifest = old.manifest;
+                self.manifest_ref = old.manifest_ref;
+                (self.active, self.unlocked_slot, self.area, self.version, self.wiped) = old.state;
                 Err(e)
             }
         }
@@ -290,7 +328,36 @@ pub(super) struct Replacement {
 /// The keys and header a replacement file is committed under.
 pub(super) struct Keys {
     master: MasterKey,
-    superblock: Superblock,
-    slots: [SlotInfo; SLOT_COUNT],
+    superblock: v2::Superblock,
+    slots: Vec<v2::SlotInfo>,
     unlocked_slot: usize,
+}
+
+/// What `finish_replacement` puts back if the replacement fails.
+struct Saved {
+    storage: Box<dyn Storage>,
+    master: MasterKey,
+    superblock: v2::Superblock,
+    segments: Vec<Segment>,
+    manifest: Manifest,
+    manifest_ref: Option<v2::BlobRef>,
+    state: (usize, usize, usize, u16, bool),
+}
+
+/// Copies `from` of `source` to `to` in `target`, a block at a time.
+fn copy_range(
+    source: &dyn Storage,
+    target: &dyn Storage,
+    from: Extent,
+    to: u64,
+    block: &mut [u8],
+) -> Result<(), VaultError> {
+    let mut copied = 0;
+    while copied < from.len {
+        let n = ((from.len - copied) as usize).min(block.len());
+        source.read_at(from.offset + copied, &mut block[..n])?;
+        target.write_at(to + copied, &block[..n])?;
+        copied += n as u64;
+    }
+    Ok(())
 }

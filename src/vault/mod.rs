@@ -8,10 +8,12 @@
 //! - `pipeline`: what the reading and the writing pipelines share;
 //! - `read`: reading an item (a seekable reader and a parallel batch loop);
 //! - `write`: writing a payload (reader, sealers, writer);
-//! - `index`: index segments, sealed and opened;
+//! - `blob`: version 2 blobs (two copies, checked against their SHA-256) and item headers;
+//! - `index`: index segments and where they are (a version 2 blob, or version 1's copies);
 //! - `handle`: the [`Vault`] handle, its public option types, item lookup;
-//! - `commit`: the commit protocol of FORMAT.md §8;
-//! - `open`: create and unlock;
+//! - `commit`: the commit protocol of FORMAT-v2.md (manifest, area, two superblock copies);
+//! - `open`: create and unlock (either version);
+//! - `upgrade`: a version 1 file made version 2 in place, by its first writer;
 //! - `items`: add and remove;
 //! - `keys`: key slots;
 //! - `stale`: scrubbing replaced files and leftovers of killed writers;
@@ -21,6 +23,7 @@
 //!
 //! [`Storage`]: crate::storage::Storage
 
+mod blob;
 mod commit;
 mod error;
 mod handle;
@@ -34,6 +37,7 @@ mod pipeline;
 pub(crate) mod read;
 mod stale;
 mod thumbnails;
+mod upgrade;
 mod write;
 
 pub use error::{Damage, VaultError};

@@ -1,23 +1,26 @@
-//! Creating a vault and unlocking one: reading both superblocks (FORMAT.md §3), choosing the
-//! newest that a key opens without ever falling back behind an intact newer copy (§8.1),
-//! opening the commit record and every index segment. Writes nothing but the new vault of
+//! Creating a vault and unlocking one: reading both superblocks (either version), choosing
+//! the newest that a key opens without ever falling back behind an intact newer copy
+//! (FORMAT.md §8.1), finding this key's area (version 2) or commit record (version 1), and
+//! opening the manifest and every index segment. Writes nothing but the new vault of
 //! `create`; preparing an opened vault for writing belongs to `commit.rs`.
 
-use super::commit::COMMIT_INFO;
+use super::blob::{blob_span, read_blob};
+use super::commit::open_area;
 use super::error::{Damage, VaultError, kdf_refusal, lock_error};
 use super::handle::{CreateOptions, Key, OpenOptions, Vault, unix_now};
-use super::index::{Segment, read_segment};
+use super::index::{Place, Segment, open_segment_copy};
 use crate::crypto::{self, CryptoError, KdfParams, Kek, MasterKey, Passphrase};
-use crate::format::{
-    self, COMMIT_SEALED_LEN, CommitRecord, DATA_START, FormatError, SLOT_COUNT, SUPERBLOCK_LEN, SlotInfo, SlotKind,
-    Superblock,
-};
+use crate::format::v2::{self, BlobKind, BlobRef, Manifest, SLOT_PASSPHRASE, SLOT_RECOVERY};
+use crate::format::{self, AnySuperblock, DATA_START, Extent, FormatError, SLOT_COUNT, SUPERBLOCK_LEN, SlotKind};
 use crate::storage::{FileStorage, Storage, parent_dir};
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
 use std::io;
 use std::path::Path;
 use zeroize::Zeroizing;
+
+/// HKDF label of the version 1 commit record key.
+const V1_COMMIT_INFO: &[u8] = b"clipvault/v1/commit";
 
 /// How often a reader retries when a writer changed the vault under it.
 const READER_RETRIES: usize = 3;
@@ -68,26 +71,14 @@ impl Vault {
             rng.fill_bytes(slot);
         }
         slots[0] = crypto::wrap_with_kek(&kek, &master, &mut rng);
+        let mut areas = [[0u8; v2::AREA_LEN]; v2::AREA_COUNT];
+        for area in areas.iter_mut() {
+            rng.fill_bytes(area);
+        }
         let now = clock.unwrap_or_else(unix_now);
-        let unused = SlotInfo { kind: SlotKind::Unused, created: 0 };
-        let mut slot_info = [unused; SLOT_COUNT];
-        slot_info[0] = SlotInfo { kind: SlotKind::Passphrase, created: now };
-        let commit = CommitRecord {
-            created: now,
-            data_end: DATA_START,
-            segments: vec![],
-            pending_wipe: vec![],
-            slots: slot_info,
-        };
-        let superblock = Superblock {
-            sequence: 0,
-            kdf: options.kdf,
-            kdf_salt,
-            slots,
-            commit_nonce: [0; 12],
-            sealed_commit: Box::new([0; COMMIT_SEALED_LEN]),
-            mac: [0; 32],
-        };
+        let mut manifest = Manifest::default();
+        manifest.slots = vec![v2::SlotInfo { slot: 0, kind: SLOT_PASSPHRASE, created: now, label: String::new() }];
+        let superblock = v2::Superblock { sequence: 0, kdf: options.kdf, kdf_salt, slots, areas };
         let mut vault = Vault {
             storage,
             path: None,
@@ -96,15 +87,21 @@ impl Vault {
             master,
             unlocked_slot: 0,
             superblock,
+            version: v2::VERSION,
             active: 1,
-            commit: commit.clone(),
+            area: 0,
+            created: now,
+            manifest: manifest.clone(),
+            wiped: true,
+            v1_data_end: 0,
             segments: vec![],
+            manifest_ref: None,
             lost_segments: 0,
             rng,
             clock,
             leftovers_removed: vec![],
         };
-        vault.write_commit(commit)?;
+        vault.commit(manifest)?;
         Ok(vault)
     }
 
@@ -151,7 +148,7 @@ impl Vault {
     pub fn peek_kdf(path: &Path) -> Result<KdfParams, VaultError> {
         let storage = FileStorage::open_read(path)?;
         let candidates = read_superblocks(&storage)?;
-        Ok(candidates[0].1.kdf)
+        Ok(candidates[0].1.kdf())
     }
 
     /// Opens a vault held by any [`Storage`].
@@ -181,7 +178,7 @@ impl Vault {
         let mut attempt = 0;
         let mut vault = loop {
             let candidates = read_superblocks(storage.as_ref())?;
-            let newest = candidates.first().map(|(_, sb)| sb.sequence);
+            let newest = candidates.first().map(|(_, sb)| sb.sequence());
             match try_candidates(storage.as_ref(), &candidates, key, &mut keks, lenient) {
                 Ok(state) => break state.into_vault(storage, write),
                 // A writer may have moved on while we read: retry while the newest sequence
@@ -204,15 +201,28 @@ impl Vault {
 pub(super) struct Unlocked {
     master: MasterKey,
     slot: usize,
-    superblock: Superblock,
     active: usize,
-    commit: CommitRecord,
-    segments: Vec<Segment>,
-    lost_segments: usize,
+    state: State,
+}
+
+/// The committed state of one superblock copy, as a key opened it.
+pub(super) struct State {
+    pub(super) superblock: v2::Superblock,
+    pub(super) version: u16,
+    pub(super) area: usize,
+    pub(super) created: u64,
+    pub(super) manifest: Manifest,
+    pub(super) manifest_ref: Option<BlobRef>,
+    pub(super) segments: Vec<Segment>,
+    /// Version 1: where the committed data ends.
+    pub(super) v1_data_end: u64,
+    /// Segments unreadable in both copies (skipped only when lenient).
+    pub(super) lost_segments: usize,
 }
 
 impl Unlocked {
     fn into_vault(self, storage: Box<dyn Storage>, writable: bool) -> Vault {
+        let state = self.state;
         Vault {
             storage,
             path: None,
@@ -220,11 +230,19 @@ impl Unlocked {
             poisoned: false,
             master: self.master,
             unlocked_slot: self.slot,
-            superblock: self.superblock,
+            superblock: state.superblock,
+            version: state.version,
             active: self.active,
-            commit: self.commit,
-            segments: self.segments,
-            lost_segments: self.lost_segments,
+            area: state.area,
+            created: state.created,
+            // What a commit listed was overwritten before it (or is overwritten again by
+            // the next writer: `prepare_for_writing`).
+            wiped: false,
+            v1_data_end: state.v1_data_end,
+            manifest: state.manifest,
+            manifest_ref: state.manifest_ref,
+            segments: state.segments,
+            lost_segments: state.lost_segments,
             rng: ChaCha20Rng::from_entropy(),
             clock: None,
             leftovers_removed: vec![],
@@ -241,20 +259,20 @@ pub(super) struct KekCache {
 }
 
 impl KekCache {
-    fn get(&mut self, sb: &Superblock, passphrase: &Passphrase) -> Result<&Kek, VaultError> {
-        let pos = self.keks.iter().position(|(p, s, _)| *p == sb.kdf && *s == sb.kdf_salt);
+    fn get(&mut self, kdf: KdfParams, salt: &[u8; 32], passphrase: &Passphrase) -> Result<&Kek, VaultError> {
+        let pos = self.keks.iter().position(|(p, s, _)| *p == kdf && s == salt);
         let pos = match pos {
             Some(p) => p,
             None => {
                 // Checked before anything is allocated: the parameters come from the file.
-                if !self.allow_costly_kdf && !sb.kdf.is_affordable() {
-                    return Err(VaultError::CostlyKdf(sb.kdf));
+                if !self.allow_costly_kdf && !kdf.is_affordable() {
+                    return Err(VaultError::CostlyKdf(kdf));
                 }
-                let kek = sb.kdf.derive(passphrase.as_bytes(), &sb.kdf_salt).map_err(|e| match e {
+                let kek = kdf.derive(passphrase.as_bytes(), salt).map_err(|e| match e {
                     CryptoError::KdfParams(why) => VaultError::Refused(why),
                     CryptoError::DecryptionFailed => VaultError::Integrity(Damage::Header),
                 })?;
-                self.keks.push((sb.kdf, sb.kdf_salt, kek));
+                self.keks.push((kdf, *salt, kek));
                 self.keks.len() - 1
             }
         };
@@ -262,8 +280,9 @@ impl KekCache {
     }
 }
 
-/// Both superblocks that parse, newest first, with the copy (0 or 1) each came from.
-pub(super) fn read_superblocks(storage: &dyn Storage) -> Result<Vec<(usize, Superblock)>, VaultError> {
+/// Both superblocks that parse (each by the rules of its own version), newest first, with
+/// the copy (0 or 1) each came from.
+pub(super) fn read_superblocks(storage: &dyn Storage) -> Result<Vec<(usize, AnySuperblock)>, VaultError> {
     let len = storage.len()?;
     if len < DATA_START {
         let mut head = vec![0u8; (len as usize).min(8)];
@@ -279,7 +298,7 @@ pub(super) fn read_superblocks(storage: &dyn Storage) -> Result<Vec<(usize, Supe
     for copy in 0..2 {
         let mut bytes = Box::new([0u8; SUPERBLOCK_LEN]);
         storage.read_at((copy * SUPERBLOCK_LEN) as u64, &mut bytes[..])?;
-        match Superblock::parse(&bytes) {
+        match AnySuperblock::parse(&bytes) {
             Ok(sb) => found.push((copy, sb)),
             Err(e) => errors.push(e),
         }
@@ -295,14 +314,14 @@ pub(super) fn read_superblocks(storage: &dyn Storage) -> Result<Vec<(usize, Supe
             VaultError::Integrity(Damage::Header)
         });
     }
-    found.sort_by_key(|(_, sb)| std::cmp::Reverse(sb.sequence));
+    found.sort_by_key(|(_, sb)| std::cmp::Reverse(sb.sequence()));
     Ok(found)
 }
 
 /// Unlocks the newest superblock that works, falling back to the other on damage.
 pub(super) fn try_candidates(
     storage: &dyn Storage,
-    candidates: &[(usize, Superblock)],
+    candidates: &[(usize, AnySuperblock)],
     key: Key<'_>,
     keks: &mut KekCache,
     lenient: bool,
@@ -310,11 +329,11 @@ pub(super) fn try_candidates(
     let mut first_damage = None;
     for (copy, sb) in candidates {
         let kek = match key {
-            Key::Passphrase(p) => Some(keks.get(sb, p)?),
+            Key::Passphrase(p) => Some(keks.get(sb.kdf(), sb.kdf_salt(), p)?),
             Key::Identity(_) | Key::Session(_) => None,
         };
         let mut opened_a_slot = false;
-        for (slot, bytes) in sb.slots.iter().enumerate() {
+        for (slot, bytes) in sb.slots().iter().enumerate() {
             let unwrapped = match (key, kek) {
                 (Key::Identity(identity), _) => crypto::unwrap_with_identity(identity, bytes),
                 (Key::Passphrase(_), Some(kek)) => crypto::unwrap_with_kek(kek, bytes),
@@ -328,22 +347,8 @@ pub(super) fn try_candidates(
             };
             let Ok(master) = unwrapped else { continue };
             opened_a_slot = true;
-            if !master.verify_header_mac(&sb.mac_input(), &sb.mac) {
-                first_damage.get_or_insert(VaultError::Integrity(Damage::Header));
-                break;
-            }
             match load_state(storage, sb, &master, lenient) {
-                Ok((commit, segments, lost_segments)) => {
-                    return Ok(Unlocked {
-                        master,
-                        slot,
-                        superblock: sb.clone(),
-                        active: *copy,
-                        commit,
-                        segments,
-                        lost_segments,
-                    });
-                }
+                Ok(state) => return Ok(Unlocked { master, slot, active: *copy, state }),
                 Err(e) => {
                     first_damage.get_or_insert(e);
                     break;
@@ -360,59 +365,178 @@ pub(super) fn try_candidates(
     Err(first_damage.unwrap_or(VaultError::Integrity(Damage::Header)))
 }
 
-/// Opens the commit record and every index segment of `sb`; also returns how many segments
-/// were unreadable in both copies (skipped only when `lenient`).
+/// The committed state `sb` holds for `master`: version 1's commit record and segments, or
+/// version 2's area, manifest and segments. Segments unreadable in both copies are skipped
+/// and counted only when `lenient`.
 pub(super) fn load_state(
     storage: &dyn Storage,
-    sb: &Superblock,
+    sb: &AnySuperblock,
     master: &MasterKey,
     lenient: bool,
-) -> Result<(CommitRecord, Vec<Segment>, usize), VaultError> {
-    let key = master.derive(b"", COMMIT_INFO);
+) -> Result<State, VaultError> {
+    match sb {
+        AnySuperblock::V1(sb) => load_v1(storage, sb, master, lenient),
+        AnySuperblock::V2(sb) => load_v2(storage, sb, master, lenient),
+    }
+}
+
+fn load_v2(storage: &dyn Storage, sb: &v2::Superblock, master: &MasterKey, lenient: bool) -> Result<State, VaultError> {
+    // A slot opened, so some area must: the key commitment (`key_check`) ties it to this key.
+    let (area, plain) = (0..v2::AREA_COUNT)
+        .find_map(|n| open_area(master, sb, n).map(|a| (n, a)))
+        .ok_or(VaultError::Integrity(Damage::Header))?;
+    let manifest = read_blob(storage, master, BlobKind::Manifest, &plain.manifest, v2::decode_manifest)?;
+    if manifest.generation != plain.generation {
+        return Err(VaultError::Integrity(Damage::Index));
+    }
+    let places: Vec<Place> = manifest.segments.iter().map(|b| Place::V2(*b)).collect();
+    let (segments, lost) = read_segments(storage, master, &places, lenient)?;
+    let state = State {
+        superblock: sb.clone(),
+        version: 2,
+        area,
+        created: plain.created,
+        manifest,
+        manifest_ref: Some(plain.manifest),
+        segments,
+        v1_data_end: 0,
+        lost_segments: lost,
+    };
+    check_v2_extents(&state, storage.len()?)?;
+    Ok(state)
+}
+
+fn load_v1(
+    storage: &dyn Storage,
+    sb: &format::v1::Superblock,
+    master: &MasterKey,
+    lenient: bool,
+) -> Result<State, VaultError> {
+    if !master.verify_header_mac(&sb.mac_input(), &sb.mac) {
+        return Err(VaultError::Integrity(Damage::Header));
+    }
+    let key = master.derive(b"", V1_COMMIT_INFO);
     let mut plain = Zeroizing::new(sb.sealed_commit.to_vec());
     crypto::open(&key, &sb.commit_nonce, &sb.commit_aad(), &mut plain)
         .map_err(|_| VaultError::Integrity(Damage::Header))?;
-    let commit = format::decode_commit(&plain).map_err(|_| VaultError::Integrity(Damage::Header))?;
-    let file_len = storage.len()?;
-    let mut segments = Vec::with_capacity(commit.segments.len());
+    let commit = format::v1::decode_commit(&plain).map_err(|_| VaultError::Integrity(Damage::Header))?;
+    if storage.len()? < commit.data_end {
+        return Err(VaultError::Integrity(Damage::Truncated));
+    }
+    let places: Vec<Place> = commit.segments.iter().map(|e| Place::V1(*e)).collect();
+    let (segments, lost) = read_segments(storage, master, &places, lenient)?;
+    check_v1_extents(&commit, &segments)?;
+    let slots = commit
+        .slots
+        .iter()
+        .enumerate()
+        .filter_map(|(n, info)| {
+            let kind = match info.kind {
+                SlotKind::Passphrase => SLOT_PASSPHRASE,
+                SlotKind::Recovery => SLOT_RECOVERY,
+                SlotKind::Unused => return None,
+            };
+            Some(v2::SlotInfo { slot: n as u8, kind, created: info.created, label: String::new() })
+        })
+        .collect();
+    Ok(State {
+        superblock: v2::Superblock {
+            sequence: sb.sequence,
+            kdf: sb.kdf,
+            kdf_salt: sb.kdf_salt,
+            slots: sb.slots,
+            areas: [[0; v2::AREA_LEN]; v2::AREA_COUNT],
+        },
+        version: 1,
+        area: 0,
+        created: commit.created,
+        manifest: {
+            let mut manifest = Manifest::default();
+            manifest.pending_wipe = commit.pending_wipe.clone();
+            manifest.slots = slots;
+            manifest
+        },
+        manifest_ref: None,
+        segments,
+        v1_data_end: commit.data_end,
+        lost_segments: lost,
+    })
+}
+
+/// Opens every segment (the first intact copy of each); ids must be unique.
+fn read_segments(
+    storage: &dyn Storage,
+    master: &MasterKey,
+    places: &[Place],
+    lenient: bool,
+) -> Result<(Vec<Segment>, usize), VaultError> {
+    let mut segments = Vec::with_capacity(places.len());
     let mut seen = std::collections::HashSet::new();
     let mut lost = 0;
-    for extent in &commit.segments {
-        let body = match read_segment(storage, master, *extent, file_len) {
-            Ok(found) => found,
-            Err(VaultError::Integrity(_)) if lenient => {
+    for place in places {
+        let mut body = None;
+        for copy in 0..2 {
+            if let Some(found) = open_segment_copy(storage, master, place, copy)? {
+                body = Some(found);
+                break;
+            }
+        }
+        let Some(body) = body else {
+            if lenient {
                 lost += 1;
                 continue;
             }
-            Err(e) => return Err(e),
+            return Err(VaultError::Integrity(Damage::Index));
         };
         for item in &body.items {
             if !seen.insert(item.id) {
                 return Err(VaultError::Integrity(Damage::Index));
             }
         }
-        segments.push(Segment { extent: *extent, body });
+        segments.push(Segment { place: *place, body });
     }
-    check_extents(&commit, &segments)?;
-    Ok((commit, segments, lost))
+    Ok((segments, lost))
 }
 
-/// FORMAT.md §9: every item payload and index segment (both copies) lies inside the data
-/// area, and no two of them overlap. Otherwise a crafted index could list an "item" over a
-/// superblock, or two items over one extent, and shredding one would destroy the other.
-fn check_extents(commit: &CommitRecord, segments: &[Segment]) -> Result<(), VaultError> {
-    let payloads = segments.iter().flat_map(|s| s.body.items.iter()).map(|i| (i.payload.offset, i.payload.len));
-    let indexes = commit.segments.iter().map(|e| (e.offset, e.len.saturating_mul(2)));
-    let mut ranges: Vec<(u64, u64)> = Vec::with_capacity(segments.len() * 2);
-    for (offset, len) in payloads.chain(indexes) {
-        let end = offset.checked_add(len).ok_or(VaultError::Integrity(Damage::Index))?;
-        if offset < DATA_START || end > commit.data_end || len == 0 {
+/// Checks that ranges lie in `[DATA_START, end)` and do not overlap. Otherwise a crafted
+/// index could list an "item" over a superblock, or two items over one range, and shredding
+/// one would destroy the other (FORMAT.md §9). A range that ends past `end` but starts inside
+/// is `past_end` (a truncated file, for version 2).
+fn check_ranges(ranges: impl Iterator<Item = Extent>, end: u64, past_end: Damage) -> Result<(), VaultError> {
+    let mut sorted: Vec<(u64, u64)> = Vec::new();
+    for extent in ranges {
+        let stop = extent.end().ok_or(VaultError::Integrity(Damage::Index))?;
+        if extent.offset < DATA_START || extent.len == 0 {
             return Err(VaultError::Integrity(Damage::Index));
         }
-        ranges.push((offset, end));
+        if stop > end {
+            return Err(VaultError::Integrity(past_end));
+        }
+        sorted.push((extent.offset, stop));
     }
-    ranges.sort_unstable();
-    if ranges.windows(2).any(|pair| pair[1].0 < pair[0].1) {
+    sorted.sort_unstable();
+    if sorted.windows(2).any(|pair| pair[1].0 < pair[0].1) {
+        return Err(VaultError::Integrity(Damage::Index));
+    }
+    Ok(())
+}
+
+fn check_v1_extents(commit: &format::v1::CommitRecord, segments: &[Segment]) -> Result<(), VaultError> {
+    let payloads = segments.iter().flat_map(|s| s.body.items.iter()).map(|i| i.payload);
+    let indexes = commit.segments.iter().map(|e| Extent { offset: e.offset, len: e.len.saturating_mul(2) });
+    check_ranges(payloads.chain(indexes), commit.data_end, Damage::Index)
+}
+
+/// Version 2: allocations, thumbnails, segment blobs and the manifest inside the file and
+/// apart; ranges to wipe inside the data area (they may run past the end: a wipe stops
+/// there).
+fn check_v2_extents(state: &State, file_len: u64) -> Result<(), VaultError> {
+    let items = state.segments.iter().flat_map(|s| s.body.items.iter());
+    let allocations =
+        items.flat_map(|i| std::iter::once(i.allocation).chain(i.thumbnail.as_ref().map(|t| t.allocation)));
+    let blobs = state.segments.iter().map(|s| s.place.span()).chain(state.manifest_ref.iter().map(blob_span));
+    check_ranges(allocations.chain(blobs), file_len, Damage::Truncated)?;
+    if state.manifest.pending_wipe.iter().any(|e| e.offset < DATA_START) {
         return Err(VaultError::Integrity(Damage::Index));
     }
     Ok(())
@@ -420,8 +544,8 @@ fn check_extents(commit: &CommitRecord, segments: &[Segment]) -> Result<(), Vaul
 
 #[cfg(test)]
 mod tests {
-    //! Crafted indexes that authenticate (written with the master key) but list payloads
-    //! where none may be: FORMAT.md §9 says a reader MUST reject them.
+    //! Crafted indexes that authenticate (written with the master key) but list allocations
+    //! where none may be: FORMAT.md §9 and FORMAT-v2.md §11 say a reader MUST reject them.
     use super::*;
     use crate::format::ItemRecord;
     use crate::storage::MemStorage;
@@ -441,8 +565,8 @@ mod tests {
     /// Commits `items` as the whole index, as a hostile writer with the key could.
     fn commit_index(vault: &mut Vault, items: Vec<ItemRecord>) {
         vault.segments.clear();
-        let end = vault.commit.data_end;
-        vault.append_items(items, end).unwrap();
+        let at = vault.append_offset().unwrap();
+        vault.append_items(items, at).unwrap();
     }
 
     fn reopened(storage: MemStorage, pass: &Passphrase) -> Result<Vault, VaultError> {
@@ -453,6 +577,7 @@ mod tests {
     fn an_item_over_a_superblock_is_rejected() {
         let (storage, pass, mut vault) = vault_with_two_items();
         let mut items: Vec<ItemRecord> = vault.items().cloned().collect();
+        items[0].allocation.offset = 0;
         items[0].payload.offset = 0;
         commit_index(&mut vault, items);
         drop(vault);
@@ -464,19 +589,22 @@ mod tests {
         let (storage, pass, mut vault) = vault_with_two_items();
         let mut items: Vec<ItemRecord> = vault.items().cloned().collect();
         items[1].payload = items[0].payload;
+        items[1].allocation = items[0].allocation;
         commit_index(&mut vault, items);
         drop(vault);
         assert!(matches!(reopened(storage, &pass), Err(VaultError::Integrity(Damage::Index))));
     }
 
     #[test]
-    fn an_item_past_the_committed_data_is_rejected() {
+    fn an_item_past_the_end_of_the_file_is_rejected() {
         let (storage, pass, mut vault) = vault_with_two_items();
         let mut items: Vec<ItemRecord> = vault.items().cloned().collect();
-        items[1].payload.offset = vault.commit.data_end + 4096;
+        let beyond = vault.storage.len().unwrap() + (1 << 20);
+        items[1].payload.offset += beyond - items[1].allocation.offset;
+        items[1].allocation.offset = beyond;
         commit_index(&mut vault, items);
         drop(vault);
-        assert!(matches!(reopened(storage, &pass), Err(VaultError::Integrity(Damage::Index))));
+        assert!(matches!(reopened(storage, &pass), Err(VaultError::Integrity(Damage::Truncated))));
     }
 
     #[test]

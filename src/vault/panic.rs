@@ -1,6 +1,6 @@
 //! Panic: making a vault file unopenable at once, without any key. Every key slot, the KDF
-//! salt, the sealed commit record and the header MAC of both superblocks are overwritten
-//! with random bytes (the checksum is recomputed, so the file still looks like a vault), the
+//! salt and, by version, the eight areas (2) or the sealed commit record and header MAC (1)
+//! of both superblocks are overwritten with random bytes (the checksum is recomputed, so the file still looks like a vault), the
 //! copy that becomes newest first. Eight KiB and two syncs, whatever the vault's size.
 //!
 //! Crash-safe in the useful direction: after the first copy is on disk it is the newest
@@ -11,7 +11,7 @@
 use super::error::VaultError;
 use super::handle::Vault;
 use super::open::read_superblocks;
-use crate::format::{COMMIT_SEALED_LEN, SUPERBLOCK_LEN};
+use crate::format::{AnySuperblock, SUPERBLOCK_LEN};
 use crate::storage::{FileStorage, Storage};
 use rand::RngCore;
 use std::path::Path;
@@ -33,24 +33,30 @@ impl Vault {
 pub fn destroy_keys(storage: &dyn Storage) -> Result<(), VaultError> {
     let mut rng = rand::rngs::OsRng;
     let candidates = read_superblocks(storage).ok().unwrap_or_default();
-    let newest = candidates.iter().map(|(_, sb)| sb.sequence).max().unwrap_or(0);
     // A copy that does not parse is overwritten from scratch from whichever does; if neither
     // does, there is no way in to destroy.
-    let Some((newest_copy, template)) = candidates.iter().max_by_key(|(_, sb)| sb.sequence).cloned() else {
+    let Some((newest_copy, template)) = candidates.first().cloned() else {
         return Ok(());
     };
-    let mut scrubbed = template;
-    scrubbed.sequence = newest.saturating_add(1);
-    rng.fill_bytes(&mut scrubbed.kdf_salt);
-    for slot in scrubbed.slots.iter_mut() {
-        rng.fill_bytes(slot);
-    }
-    rng.fill_bytes(&mut scrubbed.commit_nonce);
-    let mut sealed = Box::new([0u8; COMMIT_SEALED_LEN]);
-    rng.fill_bytes(&mut sealed[..]);
-    scrubbed.sealed_commit = sealed;
-    rng.fill_bytes(&mut scrubbed.mac);
-    let bytes = scrubbed.to_bytes();
+    let next = template.sequence().saturating_add(1);
+    let bytes = match template {
+        AnySuperblock::V1(mut sb) => {
+            sb.sequence = next;
+            rng.fill_bytes(&mut sb.kdf_salt);
+            sb.slots.iter_mut().for_each(|slot| rng.fill_bytes(slot));
+            rng.fill_bytes(&mut sb.commit_nonce);
+            rng.fill_bytes(&mut sb.sealed_commit[..]);
+            rng.fill_bytes(&mut sb.mac);
+            sb.to_bytes()
+        }
+        AnySuperblock::V2(mut sb) => {
+            sb.sequence = next;
+            rng.fill_bytes(&mut sb.kdf_salt);
+            sb.slots.iter_mut().for_each(|slot| rng.fill_bytes(slot));
+            sb.areas.iter_mut().for_each(|area| rng.fill_bytes(area));
+            sb.to_bytes()
+        }
+    };
     // The copy that does not hold the newest state goes first: once it is on disk, it is the
     // newest, and nothing opens it.
     for copy in [1 - newest_copy, newest_copy] {

@@ -1,7 +1,11 @@
-//! Pieces shared by the reading (`read.rs`) and writing (`write.rs`) pipelines: the batch
-//! size, zeroizing batch buffers, the worker count, and vectored I/O that finishes.
+//! Pieces shared by the reading (`read.rs`) and writing (`write.rs`) pipelines and the layers
+//! above: the batch size, zeroizing batch buffers, the worker count, vectored I/O that
+//! finishes, and overwriting a range with random bytes.
 
 use crate::crypto::stream::SEALED_CHUNK_LEN;
+use crate::storage::Storage;
+use rand::RngCore;
+use rand_chacha::ChaCha20Rng;
 use std::io::{self, IoSliceMut, Read};
 
 /// Chunks decrypted or encrypted together: 2 MiB of work to share between cores.
@@ -80,6 +84,25 @@ pub(crate) fn write_all_slices(out: &mut dyn std::io::Write, slices: &[&[u8]]) -
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
+    }
+    Ok(())
+}
+
+/// Overwrites `len` bytes at `offset` with random bytes, a block at a time. The block holds
+/// noise, not secrets, so it needs no wiping.
+pub(crate) fn overwrite_random(
+    storage: &dyn Storage,
+    rng: &mut ChaCha20Rng,
+    block: &mut [u8],
+    offset: u64,
+    len: u64,
+) -> io::Result<()> {
+    let mut done = 0;
+    while done < len {
+        let n = ((len - done) as usize).min(block.len());
+        rng.fill_bytes(&mut block[..n]);
+        storage.write_at(offset + done, &block[..n])?;
+        done += n as u64;
     }
     Ok(())
 }

@@ -4,9 +4,10 @@
 //! scrubbed the same way and removed). A leftover that another process still holds locked
 //! is in use and left alone.
 
-use super::commit::overwrite_random;
+use super::blob::blob_span;
 use super::handle::Vault;
 use super::open::{load_state, read_superblocks};
+use super::pipeline::overwrite_random;
 use crate::format::{DATA_START, Extent};
 use crate::storage::{Storage, open_no_follow, parent_dir, sync_parent_dir};
 use rand_chacha::ChaCha20Rng;
@@ -17,14 +18,15 @@ use std::path::{Path, PathBuf};
 /// Name prefixes of the files a vault writer creates beside the vault.
 pub(super) const LEFTOVER_PREFIXES: [&str; 3] = [".clipvault-compact-", ".clipvault-rotate-", ".clipvault-new-"];
 
-/// Overwrites a vault file's superblocks (key slots, KDF salt, commit record) and the given
-/// index segments (both copies) with random bytes and syncs: no key opens what is left.
-pub(super) fn scrub(storage: &dyn Storage, rng: &mut ChaCha20Rng, segments: &[Extent]) -> io::Result<()> {
+/// Overwrites a vault file's superblocks (key slots, KDF salt, areas or commit record) and
+/// the given ranges (index and manifest copies) with random bytes and syncs: no key opens
+/// what is left.
+pub(super) fn scrub(storage: &dyn Storage, rng: &mut ChaCha20Rng, ranges: &[Extent]) -> io::Result<()> {
     let len = storage.len()?;
     let mut block = vec![0u8; 1 << 16];
     overwrite_random(storage, rng, &mut block, 0, DATA_START.min(len))?;
-    for extent in segments {
-        let end = extent.offset.saturating_add(2 * extent.len).min(len);
+    for extent in ranges {
+        let end = extent.offset.saturating_add(extent.len).min(len);
         overwrite_random(storage, rng, &mut block, extent.offset, end.saturating_sub(extent.offset))?;
     }
     storage.sync()
@@ -69,8 +71,9 @@ impl Vault {
         let mut segments = Vec::new();
         if let Ok(candidates) = read_superblocks(&storage) {
             for (_, sb) in &candidates {
-                if let Ok((commit, ..)) = load_state(&storage, sb, &self.master, true) {
-                    segments.extend(commit.segments);
+                if let Ok(state) = load_state(&storage, sb, &self.master, true) {
+                    segments.extend(state.segments.iter().map(|s| s.place.span()));
+                    segments.extend(state.manifest_ref.iter().map(blob_span));
                 }
             }
         }

@@ -274,6 +274,10 @@ mod tests {
             tags: vec![],
             file_key: *written.file_key.expose(),
             payload: written.payload,
+            allocation: written.payload,
+            media: None,
+            thumbnail: None,
+            evidence: None,
         }
     }
 

@@ -1,0 +1,164 @@
+//! Sealed structures of format version 2 in the data area (FORMAT-v2.md §6, §7.2): blobs
+//! (manifests, index segments) written as two copies a unit apart and read back only if they
+//! match the SHA-256 their reference holds, and the item header that starts every item's
+//! allocation. Where blobs go and when they are written is the commit protocol's
+//! (`commit.rs`).
+
+use super::error::{Damage, VaultError};
+use super::pipeline::overwrite_random;
+use crate::crypto::{self, MasterKey};
+use crate::format::v2::{self, BlobKind, BlobRef, ITEM_HEADER_LEN};
+use crate::format::{Extent, ItemRecord};
+use crate::storage::Storage;
+use rand_chacha::ChaCha20Rng;
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+/// HKDF label of blob keys.
+const BLOB_INFO: &[u8] = b"clipvault/v2/blob";
+/// HKDF label of item header keys, and their AAD.
+const ITEM_HEADER_INFO: &[u8] = b"clipvault/v2/item-header";
+/// Largest blob copy a reader accepts (1 GiB).
+const MAX_BLOB_LEN: u32 = 1 << 30;
+/// Bytes of the salt that starts every blob copy and item header.
+const SALT_LEN: usize = 32;
+
+fn blob_aad(kind: BlobKind) -> Vec<u8> {
+    let mut aad = BLOB_INFO.to_vec();
+    aad.push(kind as u8);
+    aad
+}
+
+/// One sealed copy of a blob: `salt || AEAD(blob_key, 0^12, aad, body)`.
+fn seal_blob<T: Serialize>(
+    master: &MasterKey,
+    rng: &mut ChaCha20Rng,
+    kind: BlobKind,
+    value: &T,
+) -> Result<Vec<u8>, VaultError> {
+    let mut body = Zeroizing::new(v2::encode_blob(value)?);
+    let salt: [u8; SALT_LEN] = crypto::random_bytes(rng);
+    let key = master.derive(&salt, BLOB_INFO);
+    crypto::seal(&key, &[0; 12], &blob_aad(kind), &mut body);
+    let mut copy = Vec::with_capacity(SALT_LEN + body.len());
+    copy.extend_from_slice(&salt);
+    copy.extend_from_slice(&body);
+    Ok(copy)
+}
+
+/// Seals `value` and writes both copies at `at` (a multiple of the unit), each followed by
+/// random bytes up to the next unit; returns its reference and where the next free unit is.
+pub(super) fn write_blob<T: Serialize>(
+    storage: &dyn Storage,
+    master: &MasterKey,
+    rng: &mut ChaCha20Rng,
+    kind: BlobKind,
+    value: &T,
+    at: u64,
+) -> Result<(BlobRef, u64), VaultError> {
+    let copy = seal_blob(master, rng, kind, value)?;
+    let blob = BlobRef::to(&copy, at)?;
+    let unit = v2::align(copy.len() as u64);
+    let mut block = vec![0u8; (unit - copy.len() as u64) as usize];
+    for offset in [blob.offset, blob.mirror] {
+        storage.write_at(offset, &copy)?;
+        overwrite_random(storage, rng, &mut block, offset + copy.len() as u64, unit - copy.len() as u64)?;
+    }
+    Ok((blob, blob.mirror + unit))
+}
+
+/// The two units-aligned ranges a blob's copies take (what wiping it overwrites).
+pub(super) fn blob_span(blob: &BlobRef) -> Extent {
+    Extent { offset: blob.offset, len: blob.mirror - blob.offset + v2::align(u64::from(blob.len)) }
+}
+
+/// Opens copy 0 (at `offset`) or 1 (at `mirror`) of a blob: `None` if it is cut off by the
+/// end of the file, does not match the reference's SHA-256, fails to authenticate or does
+/// not decode.
+pub(super) fn open_blob_copy<T>(
+    storage: &dyn Storage,
+    master: &MasterKey,
+    kind: BlobKind,
+    blob: &BlobRef,
+    copy: usize,
+    decode: impl Fn(&[u8]) -> Result<T, crate::format::FormatError>,
+) -> Result<Option<T>, VaultError> {
+    let offset = if copy == 0 { blob.offset } else { blob.mirror };
+    let len = u64::from(blob.len);
+    if blob.len < (SALT_LEN + v2::MIN_BLOB_PLAIN + 16) as u32
+        || blob.len > MAX_BLOB_LEN
+        || offset.checked_add(len).is_none_or(|end| end > storage.len().unwrap_or(0))
+    {
+        return Ok(None);
+    }
+    let mut sealed = Zeroizing::new(vec![0u8; blob.len as usize]);
+    storage.read_at(offset, &mut sealed)?;
+    if !blob.matches(&sealed) {
+        return Ok(None);
+    }
+    let key = master.derive(&sealed[..SALT_LEN], BLOB_INFO);
+    let mut body = Zeroizing::new(sealed[SALT_LEN..].to_vec());
+    if crypto::open(&key, &[0; 12], &blob_aad(kind), &mut body).is_err() {
+        return Ok(None);
+    }
+    Ok(decode(&body).ok())
+}
+
+/// Reads the first copy of a blob that is intact (`verify` reports a copy that was not).
+pub(super) fn read_blob<T>(
+    storage: &dyn Storage,
+    master: &MasterKey,
+    kind: BlobKind,
+    blob: &BlobRef,
+    decode: impl Fn(&[u8]) -> Result<T, crate::format::FormatError>,
+) -> Result<T, VaultError> {
+    for copy in 0..2 {
+        if let Some(value) = open_blob_copy(storage, master, kind, blob, copy, &decode)? {
+            return Ok(value);
+        }
+    }
+    Err(VaultError::Integrity(Damage::Index))
+}
+
+/// An item header (FORMAT-v2.md §7.2): `salt || AEAD(header_key, 0^12, label, plaintext)`,
+/// exactly [`ITEM_HEADER_LEN`] bytes.
+pub(super) fn seal_item_header(
+    master: &MasterKey,
+    rng: &mut ChaCha20Rng,
+    record: &ItemRecord,
+) -> Result<Vec<u8>, VaultError> {
+    let mut plain = Zeroizing::new(v2::encode_item_header(record)?);
+    let salt: [u8; SALT_LEN] = crypto::random_bytes(rng);
+    let key = master.derive(&salt, ITEM_HEADER_INFO);
+    crypto::seal(&key, &[0; 12], ITEM_HEADER_INFO, &mut plain);
+    let mut header = Vec::with_capacity(ITEM_HEADER_LEN);
+    header.extend_from_slice(&salt);
+    header.extend_from_slice(&plain);
+    debug_assert_eq!(header.len(), ITEM_HEADER_LEN);
+    Ok(header)
+}
+
+/// Opens the item header at `offset`, if one of this master key's is there.
+pub(super) fn open_item_header(
+    storage: &dyn Storage,
+    master: &MasterKey,
+    offset: u64,
+) -> Result<Option<ItemRecord>, VaultError> {
+    let mut sealed = Zeroizing::new(vec![0u8; ITEM_HEADER_LEN]);
+    if offset.saturating_add(ITEM_HEADER_LEN as u64) > storage.len()? {
+        return Ok(None);
+    }
+    storage.read_at(offset, &mut sealed)?;
+    let key = master.derive(&sealed[..SALT_LEN], ITEM_HEADER_INFO);
+    let mut plain = Zeroizing::new(sealed[SALT_LEN..].to_vec());
+    if crypto::open(&key, &[0; 12], ITEM_HEADER_INFO, &mut plain).is_err() {
+        return Ok(None);
+    }
+    Ok(v2::decode_item_header(&plain).ok())
+}
+
+/// Whether an item's allocation starts with an item header (items from a version 1 vault
+/// have none: their allocation is their payload).
+pub(super) fn has_item_header(item: &ItemRecord) -> bool {
+    item.payload.offset == item.allocation.offset + ITEM_HEADER_LEN as u64
+}

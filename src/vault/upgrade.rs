@@ -1,0 +1,39 @@
+//! Upgrading a version 1 file to version 2 in place (FORMAT-v2.md §10), as the first thing a
+//! writer does with it: junk past the version 1 commit dropped, every item written into one
+//! version 2 segment, then one commit that writes a version 2 superblock (same KDF, salt and
+//! key slots; this key's area 0, the others random) and lists the version 1 index copies
+//! for wiping. Until the first superblock copy is written the file is the version 1 vault
+//! it was; after, the version 2 copy is the newest: a crash at any point loses nothing.
+
+use super::error::VaultError;
+use super::handle::Vault;
+use super::index::Segment;
+use crate::format::{Extent, SegmentBody};
+use rand::RngCore;
+
+impl Vault {
+    /// Upgrades the version 1 file this handle opened (for writing) to version 2.
+    pub(super) fn upgrade(&mut self) -> Result<(), VaultError> {
+        debug_assert_eq!(self.version, 1);
+        // Version 1 writers left junk of interrupted writes past the commit; nothing refers
+        // to it. (Version 2 never truncates: it cannot tell junk from another compartment.)
+        if self.storage.len()? > self.v1_data_end {
+            self.storage.set_len(self.v1_data_end)?;
+            self.storage.sync()?;
+        }
+        let at = self.append_offset()?;
+        let items: Vec<_> = self.items().cloned().collect();
+        let freed: Vec<Extent> = self.segments.iter().map(|s| s.place.span()).collect();
+        let mut added = Vec::new();
+        if !items.is_empty() {
+            let body = SegmentBody { items };
+            let (place, _) = self.write_segment(&body, at)?;
+            added.push(Segment { place, body });
+        }
+        for area in self.superblock.areas.iter_mut() {
+            self.rng.fill_bytes(area);
+        }
+        self.area = 0;
+        self.commit_segments(0, added, freed)
+    }
+}
