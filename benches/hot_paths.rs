@@ -9,7 +9,8 @@ use chacha20poly1305::aead::{AeadInPlace, KeyInit};
 use clipvault::KdfParams;
 use clipvault::crypto::FileKey;
 use clipvault::crypto::stream::{CHUNK_LEN, PayloadKey, TAG_LEN};
-use clipvault::format::{ItemRecord, SegmentBody, decode_segment, encode_segment};
+use clipvault::format::v2::{decode_segment, encode_blob as encode_segment};
+use clipvault::format::{ItemRecord, SegmentBody};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 

@@ -27,16 +27,18 @@ pub use v2::{ItemRecord, SegmentBody, VERSION};
 /// One superblock copy of either version, parsed by the rules of its own version field.
 #[derive(Clone)]
 pub enum AnySuperblock {
-    V1(superblock::Superblock),
-    V2(v2::Superblock),
+    V1(Box<superblock::Superblock>),
+    V2(Box<v2::Superblock>),
 }
 
 impl AnySuperblock {
     /// Parses a copy as version 1 or 2, whichever its version field says.
     pub fn parse(bytes: &[u8; SUPERBLOCK_LEN]) -> Result<Self, FormatError> {
         match superblock::Superblock::parse(bytes) {
-            Err(FormatError::UnsupportedVersion(2)) => v2::Superblock::parse(bytes).map(AnySuperblock::V2),
-            other => other.map(AnySuperblock::V1),
+            Err(FormatError::UnsupportedVersion(2)) => {
+                v2::Superblock::parse(bytes).map(|sb| AnySuperblock::V2(Box::new(sb)))
+            }
+            other => other.map(|sb| AnySuperblock::V1(Box::new(sb))),
         }
     }
 

@@ -388,12 +388,11 @@ impl ItemRecord {
         if !within(&self.payload, &self.allocation) {
             return Err(bad("payload outside its allocation"));
         }
-        if let Some(thumbnail) = &self.thumbnail {
-            if crate::crypto::stream::payload_len(thumbnail.size) != Some(thumbnail.payload.len)
-                || !within(&thumbnail.payload, &thumbnail.allocation)
-            {
-                return Err(bad("thumbnail payload does not match its size or allocation"));
-            }
+        if let Some(thumbnail) = &self.thumbnail
+            && (crate::crypto::stream::payload_len(thumbnail.size) != Some(thumbnail.payload.len)
+                || !within(&thumbnail.payload, &thumbnail.allocation))
+        {
+            return Err(bad("thumbnail payload does not match its size or allocation"));
         }
         if self.name.len() > MAX_NAME_LEN {
             return Err(bad("item name too long"));
