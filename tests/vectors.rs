@@ -1,9 +1,10 @@
-//! Format test vectors (docs/FORMAT.md §11): a small vault written with a seeded random
-//! generator and a fixed clock. The current code must write exactly these bytes and read
-//! them back, so an accidental format change fails here.
+//! Format test vectors: small vaults written with a seeded random generator and a fixed
+//! clock. `v2-small.clipvault` (FORMAT-v2.md §12) is what the current code writes, byte for
+//! byte, so an accidental format change fails here; `v1-small.clipvault` (FORMAT.md §11) was
+//! written by the last version 1 writer and is only read (its upgrade: tests/upgrade.rs).
 //!
-//! After an intended format change: `CLIPVAULT_REGEN_VECTORS=1 cargo test --test vectors`,
-//! then bump the format version and say so in FORMAT.md.
+//! After an intended change of version 2: `CLIPVAULT_REGEN_VECTORS=1 cargo test --test
+//! vectors`, and say so in FORMAT-v2.md.
 
 use clipvault::storage::MemStorage;
 use clipvault::{AddOptions, CreateOptions, KdfParams, Passphrase, Vault};
@@ -13,9 +14,12 @@ use std::path::PathBuf;
 const PASSPHRASE: &str = "correct horse battery staple";
 const HELLO: &[u8] = b"hello, vault\n";
 
-fn vector_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/v1-small.clipvault")
+fn vector_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors").join(name)
 }
+
+/// The second passphrase of the version 2 vector, in a labelled slot.
+const SECOND: &str = "paper in the safe, second key";
 
 fn zeros() -> Vec<u8> {
     vec![0u8; 70_000]
@@ -30,6 +34,7 @@ fn write_vector() -> Vec<u8> {
     let mut vault = Vault::create_in(Box::new(storage.clone()), &Passphrase::new(PASSPHRASE), &options).unwrap();
     vault.add(&mut &HELLO[..], b"hello.txt", &AddOptions::default()).unwrap();
     vault.add(&mut &zeros()[..], b"zeros.bin", &AddOptions::default()).unwrap();
+    vault.add_passphrase(&Passphrase::new(SECOND), "safe").unwrap();
     drop(vault);
     storage.current()
 }
@@ -38,20 +43,35 @@ fn write_vector() -> Vec<u8> {
 fn writer_produces_the_pinned_bytes() {
     let written = write_vector();
     if std::env::var_os("CLIPVAULT_REGEN_VECTORS").is_some() {
-        std::fs::write(vector_path(), &written).unwrap();
+        std::fs::write(vector_path("v2-small.clipvault"), &written).unwrap();
     }
-    let pinned = std::fs::read(vector_path()).expect("tests/vectors/v1-small.clipvault");
+    let pinned = std::fs::read(vector_path("v2-small.clipvault")).expect("tests/vectors/v2-small.clipvault");
     assert_eq!(written.len(), pinned.len(), "vault length changed");
     let first_diff = written.iter().zip(&pinned).position(|(a, b)| a != b);
     assert_eq!(first_diff, None, "the format changed: first differing byte");
 }
 
 #[test]
-fn reader_opens_the_pinned_vault() {
-    let pinned = std::fs::read(vector_path()).unwrap();
-    assert_eq!(&pinned[..8], b"CLIPVLT\0");
-    assert_eq!(u16::from_le_bytes([pinned[8], pinned[9]]), 1);
-    let vault = Vault::open_in(Box::new(MemStorage::from_bytes(pinned)), &Passphrase::new(PASSPHRASE), false).unwrap();
+fn reader_opens_the_pinned_vaults_of_both_versions() {
+    for (name, version) in [("v1-small.clipvault", 1), ("v2-small.clipvault", 2)] {
+        let pinned = std::fs::read(vector_path(name)).unwrap();
+        assert_eq!(&pinned[..8], b"CLIPVLT\0");
+        assert_eq!(u16::from_le_bytes([pinned[8], pinned[9]]), version);
+        check_vector(
+            &Vault::open_in(Box::new(MemStorage::from_bytes(pinned.clone())), &Passphrase::new(PASSPHRASE), false)
+                .unwrap(),
+        );
+        if version == 2 {
+            let vault =
+                Vault::open_in(Box::new(MemStorage::from_bytes(pinned)), &Passphrase::new(SECOND), false).unwrap();
+            check_vector(&vault);
+            assert_eq!(vault.slot_label(1), Some("safe"));
+            assert_eq!(vault.unlocked_slot(), 1);
+        }
+    }
+}
+
+fn check_vector(vault: &Vault) {
     let items: Vec<_> = vault.items().collect();
     assert_eq!(items.len(), 2);
     assert_eq!(items[0].name, b"hello.txt");

@@ -3,7 +3,7 @@
 //! or allocating without bound; what decodes re-encodes to an equal value.
 #![no_main]
 
-use clipvault::format::{COMMIT_PLAIN_LEN, decode_commit, decode_segment, encode_commit};
+use clipvault::format::v1::{COMMIT_PLAIN_LEN, decode_commit, decode_segment, encode_commit};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

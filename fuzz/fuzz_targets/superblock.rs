@@ -2,7 +2,8 @@
 //! parses encodes back to the same bytes.
 #![no_main]
 
-use clipvault::format::{SUPERBLOCK_LEN, Superblock};
+use clipvault::format::SUPERBLOCK_LEN;
+use clipvault::format::v1::Superblock;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,0 +1,124 @@
+//! Version 1 vaults (the pinned vector `tests/vectors/v1-small.clipvault`, written by the
+//! last version 1 writer) keep opening, are left untouched by readers, and are upgraded to
+//! version 2 in place by their first writer, crash-safely at every storage operation.
+
+use clipvault::storage::{Fault, MemStorage};
+use clipvault::{AddOptions, Vault};
+use std::path::PathBuf;
+
+mod common;
+use common::*;
+
+fn v1_bytes() -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/v1-small.clipvault");
+    std::fs::read(path).expect("tests/vectors/v1-small.clipvault")
+}
+
+fn version_of(bytes: &[u8]) -> [u16; 2] {
+    [0, 4096].map(|at| u16::from_le_bytes([bytes[at + 8], bytes[at + 9]]))
+}
+
+#[test]
+fn reading_a_version_1_vault_changes_nothing() {
+    let original = v1_bytes();
+    let storage = MemStorage::from_bytes(original.clone());
+    let vault = reopen(&storage, false).unwrap();
+    assert_eq!(vault.format_version(), 1);
+    assert_eq!(vault.info().unwrap().version, 1);
+    assert_eq!(snapshot(&vault).len(), 2);
+    assert!(vault.verify(|_| {}).unwrap().is_empty());
+    drop(vault);
+    assert!(storage.current() == original, "a reader wrote to the file");
+}
+
+#[test]
+fn the_first_write_upgrades_in_place_and_keeps_everything() {
+    let original = v1_bytes();
+    let before = snapshot(&reopen(&MemStorage::from_bytes(original.clone()), false).unwrap());
+    let v1_segments = reopen(&MemStorage::from_bytes(original.clone()), false).unwrap().index_segments();
+    // Junk past the version 1 commit, as a killed version 1 writer leaves it.
+    let mut with_junk = original.clone();
+    let junk: Vec<u8> = (0..5000u32).map(|i| (i * 7919 % 251) as u8 ^ 0x5a).collect();
+    with_junk.extend_from_slice(&junk);
+    let storage = MemStorage::from_bytes(with_junk);
+
+    let mut vault = reopen(&storage, true).unwrap();
+    assert_eq!(vault.format_version(), 2, "opening for writing upgrades");
+    vault.add(&mut &b"added after the upgrade"[..], b"new.txt", &AddOptions::default()).unwrap();
+    drop(vault);
+
+    let bytes = storage.current();
+    assert_eq!(version_of(&bytes), [2, 2]);
+    let vault = reopen(&storage, false).unwrap();
+    assert_eq!(vault.format_version(), 2);
+    let mut after = snapshot(&vault);
+    after.retain(|(name, _)| name != b"new.txt");
+    assert_eq!(after, before, "every version 1 item, byte for byte");
+    assert!(vault.verify(|_| {}).unwrap().is_empty());
+    // The version 1 index copies (with every item key) were overwritten, the junk is gone.
+    for (copies, _) in &v1_segments {
+        for copy in copies {
+            let range = copy.offset as usize..(copy.offset + copy.len) as usize;
+            assert_ne!(bytes[range.clone()], original[range], "a version 1 index copy survived");
+        }
+    }
+    assert!(!bytes.windows(64).any(|w| w == &junk[1000..1064]), "junk past the version 1 commit survived");
+    // Version 2 owns the file now: allocations start on 4096-byte units.
+    let new = vault.items().find(|i| i.name == b"new.txt").unwrap();
+    assert_eq!(new.allocation.offset % 4096, 0);
+    assert_eq!(new.payload.offset, new.allocation.offset + 4096);
+}
+
+#[test]
+fn a_crash_at_every_step_of_the_upgrade_loses_nothing() {
+    let before = snapshot(&reopen(&MemStorage::from_bytes(v1_bytes()), false).unwrap());
+    let total_ops = {
+        let storage = MemStorage::from_bytes(v1_bytes());
+        let start = storage.ops();
+        drop(reopen(&storage, true).unwrap());
+        storage.ops() - start
+    };
+    assert!(total_ops > 4);
+    let mut versions_seen = std::collections::BTreeSet::new();
+    for n in 0..total_ops {
+        let storage = MemStorage::from_bytes(v1_bytes());
+        storage.fault_at(n, Fault::Crash);
+        let _ = reopen(&storage, true);
+        for bytes in [storage.current(), storage.durable()] {
+            let crashed = image(bytes);
+            let vault = reopen(&crashed, false).unwrap_or_else(|e| panic!("crash at op {n}: {e}"));
+            versions_seen.insert(vault.format_version());
+            assert_eq!(snapshot(&vault), before, "crash at op {n}");
+            let problems = vault.verify(|_| {}).unwrap();
+            assert!(
+                problems.iter().all(|p| p.item.is_none() && p.what.contains("header copy")),
+                "crash at op {n}: {problems:?}"
+            );
+            drop(vault);
+            // The next writer finishes the upgrade.
+            let mut writer = reopen(&crashed, true).unwrap();
+            writer.add(&mut &b"after"[..], b"after-crash", &AddOptions::default()).unwrap();
+            drop(writer);
+            let healed = reopen(&crashed, false).unwrap();
+            assert_eq!(healed.format_version(), 2);
+            assert_eq!(healed.verify(|_| {}).unwrap(), vec![], "crash at op {n}, after the next write");
+            assert_eq!(healed.items().count(), 3);
+        }
+    }
+    assert_eq!(versions_seen.into_iter().collect::<Vec<_>>(), [1, 2], "crashes land on both sides");
+}
+
+#[test]
+fn the_upgrade_keeps_every_key_slot_and_the_kdf() {
+    // The upgrade keeps the key slots byte for byte, so every passphrase and recovery key
+    // of the version 1 file still opens it, though only one was typed.
+    let storage = MemStorage::from_bytes(v1_bytes());
+    let slots_before = reopen(&storage, false).unwrap().session_key().parts().2.to_vec();
+    let vault = Vault::open_in(Box::new(storage.clone()), &pass(), true).unwrap();
+    assert_eq!(vault.session_key().parts().2.to_vec(), slots_before);
+    drop(vault);
+    let bytes = storage.current();
+    let original = v1_bytes();
+    assert_eq!(bytes[72..72 + 8 * 128], original[72..72 + 8 * 128], "slots unchanged by the upgrade");
+    assert_eq!(bytes[24..72], original[24..72], "KDF parameters and salt unchanged");
+}
