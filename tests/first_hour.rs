@@ -149,9 +149,26 @@ fn phone_media_types_are_recognised() {
 fn a_recovery_key_resets_one_of_several_passphrases_chosen_by_slot() {
     let env = Env::new();
     let second = env.write("second", b"copper wolf umbrella ninety meadow\n");
-    env.cmd().args(["key", "add", "--new-passphrase-file"]).arg(&second).assert().success();
-    let out = env.cmd().args(["key", "add", "--recovery"]).assert().success().get_output().stdout.clone();
+    env.cmd()
+        .args(["key", "add", "--label", "partner's phone", "--new-passphrase-file"])
+        .arg(&second)
+        .assert()
+        .success();
+    let out = env
+        .cmd()
+        .args(["key", "add", "--recovery", "--label", "paper in the safe"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let recovery = env.write("recovery.txt", &out);
+    // Labels tell the slots apart in `key list` (so the right one can be removed later).
+    let list = env.stdout(&["key", "list"]);
+    let line = |slot: &str| list.lines().find(|l| l.starts_with(slot)).unwrap_or_default().to_string();
+    assert!(line("1 ").contains("passphrase") && line("1 ").ends_with("partner's phone"), "{list}");
+    assert!(line("2 ").contains("recovery") && line("2 ").ends_with("paper in the safe"), "{list}");
+    env.cmd().args(["key", "add", "--recovery", "--label"]).arg("x".repeat(65)).assert().code(2);
     let new = env.write("new", b"lantern orbit quietly seventy marble\n");
     let rescue = |args: &[&str]| {
         let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));

@@ -6,6 +6,7 @@ use clipvault::storage::{Fault, MemStorage};
 use clipvault::{AddOptions, Vault};
 use std::path::PathBuf;
 
+mod cli_support;
 mod common;
 use common::*;
 
@@ -121,4 +122,24 @@ fn the_upgrade_keeps_every_key_slot_and_the_kdf() {
     let original = v1_bytes();
     assert_eq!(bytes[72..72 + 8 * 128], original[72..72 + 8 * 128], "slots unchanged by the upgrade");
     assert_eq!(bytes[24..72], original[24..72], "KDF parameters and salt unchanged");
+}
+
+#[test]
+fn the_binary_says_when_it_upgrades_and_upgrade_is_idempotent() {
+    let env = cli_support::CliEnv::empty();
+    let vault = env.write("old.clipvault", &v1_bytes());
+    let pass = env.write("v1-pass", b"correct horse battery staple\n");
+    let run = |args: &[&str]| {
+        let mut cmd = env.bare();
+        cmd.arg("--vault").arg(&vault).arg("--passphrase-file").arg(&pass).args(args);
+        cmd.assert()
+    };
+    // Reading commands leave it as it is.
+    run(&["list"]).success().stdout(predicates::str::contains("hello.txt"));
+    run(&["info"]).success().stdout(predicates::str::contains("version 1"));
+    assert_eq!(std::fs::read(&vault).unwrap(), v1_bytes());
+    run(&["upgrade"]).success().stderr(predicates::str::contains("upgraded the vault to format version 2"));
+    run(&["info"]).success().stdout(predicates::str::contains("version 2"));
+    run(&["upgrade"]).success().stderr(predicates::str::contains("already format version 2"));
+    assert_eq!(run(&["cat", "zeros.bin"]).success().get_output().stdout, vec![0u8; 70_000]);
 }

@@ -110,6 +110,8 @@ pub enum Command {
     Passwd(PasswdArgs),
     /// Show the vault's settings and sizes
     Info,
+    /// Upgrade a format version 1 vault to version 2 now (any command that writes does it)
+    Upgrade,
     /// Rewrite the vault without the space freed by shredded items
     Compact,
     /// Copy every intact item of a damaged vault into a new vault (same passphrase)

@@ -104,6 +104,20 @@ pub(super) fn info(ctx: &Ctx) -> Result<(), CliError> {
     output::print_info(&ctx.vault_path, &vault.info()?).map_err(output_error)
 }
 
+/// `upgrade`: opening for writing upgrades a version 1 vault (and says so); this says what
+/// it found.
+pub(super) fn upgrade(ctx: &Ctx) -> Result<(), CliError> {
+    let vault = open(ctx, true)?;
+    if !vault.upgraded_on_open() {
+        ctx.status.say(&format!(
+            "{} is already format version {}; nothing to do",
+            shown(&ctx.vault_path),
+            vault.format_version()
+        ));
+    }
+    Ok(())
+}
+
 pub(super) fn compact(ctx: &Ctx) -> Result<(), CliError> {
     let mut vault = open(ctx, true)?;
     let _cleanup = super::interrupt::RewriteGuard::new(&ctx.vault_path);

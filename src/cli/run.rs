@@ -29,6 +29,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Shred(args) => items::shred(&ctx, &args),
         Command::Passwd(args) => keys::passwd(&ctx, &args),
         Command::Info => maintenance::info(&ctx),
+        Command::Upgrade => maintenance::upgrade(&ctx),
         Command::Verify => maintenance::verify(&ctx),
         Command::Salvage { to } => maintenance::salvage(&ctx, &to),
         Command::Import(args) => items::import(&ctx, &args),
@@ -92,6 +93,7 @@ fn uses_session(cli: &Cli) -> bool {
             | Command::Serve(_)
             | Command::Shred(_)
             | Command::Info
+            | Command::Upgrade
             | Command::Compact
             | Command::Verify
             | Command::Import(_)

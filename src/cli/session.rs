@@ -178,6 +178,12 @@ pub(super) fn open_with(ctx: &Ctx, secret: &Secret, options: OpenOptions) -> Res
         }
         other => CliError::Vault(other),
     })?;
+    if vault.upgraded_on_open() {
+        ctx.status.say(
+            "upgraded the vault to format version 2 (thumbnails, padding, labels); clipvault builds older than \
+             this one cannot open it any more",
+        );
+    }
     for path in vault.leftovers_removed() {
         ctx.status.say(&format!(
             "removed {} (left by an interrupted compact, key rotate or init; its keys overwritten first)",

@@ -168,6 +168,8 @@ pub struct Vault {
     pub(super) clock: Option<u64>,
     /// Leftovers of killed writers removed when this vault was opened for writing.
     pub(super) leftovers_removed: Vec<PathBuf>,
+    /// This handle upgraded a version 1 file to version 2 when it opened it for writing.
+    pub(super) upgraded: bool,
 }
 
 impl Vault {
@@ -288,6 +290,12 @@ impl Vault {
     /// scrubbed and removed when this vault was opened for writing.
     pub fn leftovers_removed(&self) -> &[PathBuf] {
         &self.leftovers_removed
+    }
+
+    /// Whether opening this vault for writing upgraded it from format version 1 to 2 (older
+    /// clipvault builds cannot open it any more).
+    pub fn upgraded_on_open(&self) -> bool {
+        self.upgraded
     }
 
     /// The path this vault was opened from, if it is a file.

@@ -100,6 +100,7 @@ impl Vault {
             rng,
             clock,
             leftovers_removed: vec![],
+            upgraded: false,
         };
         vault.commit(manifest)?;
         Ok(vault)
@@ -149,6 +150,13 @@ impl Vault {
         let storage = FileStorage::open_read(path)?;
         let candidates = read_superblocks(&storage)?;
         Ok(candidates[0].1.kdf())
+    }
+
+    /// The format version of the vault at `path` (the newer of its two superblock copies),
+    /// read without any key.
+    pub fn peek_version(path: &Path) -> Result<u16, VaultError> {
+        let storage = FileStorage::open_read(path)?;
+        Ok(read_superblocks(&storage)?[0].1.version())
     }
 
     /// Opens a vault held by any [`Storage`].
@@ -246,6 +254,7 @@ impl Unlocked {
             rng: ChaCha20Rng::from_entropy(),
             clock: None,
             leftovers_removed: vec![],
+            upgraded: false,
         }
     }
 }

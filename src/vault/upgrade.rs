@@ -34,6 +34,8 @@ impl Vault {
             self.rng.fill_bytes(area);
         }
         self.area = 0;
-        self.commit_segments(0, added, freed)
+        self.commit_segments(0, added, freed)?;
+        self.upgraded = true;
+        Ok(())
     }
 }
