@@ -1,14 +1,15 @@
-//! The worked example of docs/FORMAT.md §12, recomputed from the pinned vector with the
-//! primitives alone (argon2, hkdf, hmac, sha2, chacha20poly1305), as an independent reader
-//! written from the spec would: no clipvault code is used. Every hex value the spec prints
-//! must be what this computes, so the example cannot drift from the format.
+//! The worked examples of docs/FORMAT.md §12 (version 1) and docs/FORMAT-v2.md §13, recomputed
+//! from the pinned vectors with the primitives alone (argon2, hkdf, hmac, sha2,
+//! chacha20poly1305), as an independent reader written from the spec would: no clipvault
+//! code is used. Every value a spec prints must be what this computes, so the examples cannot
+//! drift from the format.
 //!
-//! `CLIPVAULT_PRINT_EXAMPLE=1 cargo test --test spec_example -- --nocapture` prints the block.
+//! `CLIPVAULT_PRINT_EXAMPLE=1 cargo test --test spec_example -- --nocapture` prints the blocks.
 
 use chacha20poly1305::aead::{AeadInPlace, KeyInit};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce, Tag};
 use hmac::{Hmac, Mac};
-use sha2::Sha256;
+use sha2::{Digest, Sha256};
 use std::path::Path;
 
 const PASSPHRASE: &[u8] = b"correct horse battery staple";
@@ -146,5 +147,179 @@ fn the_worked_example_in_format_md_is_what_the_vector_holds() {
     for (name, value) in &values {
         let line = format!("{name} = {value}");
         assert!(spec.lines().any(|l| l.trim() == line), "FORMAT.md §12 lacks or differs on: {line}");
+    }
+}
+
+fn le_u64(b: &[u8]) -> u64 {
+    u64::from_le_bytes(b[..8].try_into().unwrap())
+}
+
+fn argon2id(salt: &[u8], sb: &[u8]) -> [u8; 32] {
+    let (m, t, p) = (le_u32(&sb[28..]), le_u32(&sb[32..]), le_u32(&sb[36..]));
+    let mut kek = [0u8; 32];
+    let params = argon2::Params::new(m, t, p, Some(32)).unwrap();
+    argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+        .hash_password_into(PASSPHRASE, salt, &mut kek)
+        .unwrap();
+    kek
+}
+
+/// A postcard `BlobRef` at `*at`: offset, len, mirror (varints), sha256 (32 raw bytes).
+fn blob_ref(b: &[u8], at: &mut usize) -> (usize, usize, usize, [u8; 32]) {
+    let offset = varint(b, at) as usize;
+    let len = varint(b, at) as usize;
+    let mirror = varint(b, at) as usize;
+    let sha: [u8; 32] = b[*at..*at + 32].try_into().unwrap();
+    *at += 32;
+    (offset, len, mirror, sha)
+}
+
+/// Opens a blob copy of `kind` at `offset` (`len` bytes) after checking its SHA-256; returns
+/// its salt, key and the postcard bytes of its body.
+fn open_blob(
+    file: &[u8],
+    master: &[u8; 32],
+    kind: u8,
+    (offset, len, mirror, sha): (usize, usize, usize, [u8; 32]),
+) -> ([u8; 32], [u8; 32], Vec<u8>) {
+    let copy = &file[offset..offset + len];
+    assert_eq!(<[u8; 32]>::from(Sha256::digest(copy)), sha, "the copy is the one referenced");
+    assert_eq!(&file[mirror..mirror + len], copy, "the mirror holds the same bytes");
+    assert_eq!(mirror, offset + len.div_ceil(4096) * 4096, "the mirror starts on the next unit");
+    let key = hkdf(master, &copy[..32], b"clipvault/v2/blob");
+    let mut aad = b"clipvault/v2/blob".to_vec();
+    aad.push(kind);
+    let body = open(&key, &[0; 12], &aad, &copy[32..]).unwrap();
+    let body_len = le_u32(&body) as usize;
+    assert!(body[4 + body_len..].iter().all(|&b| b == 0), "zero padding");
+    (copy[..32].try_into().unwrap(), key, body[4..4 + body_len].to_vec())
+}
+
+/// The values of FORMAT-v2.md §13, in order.
+fn example_v2() -> Vec<(&'static str, String)> {
+    let file = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/v2-small.clipvault")).unwrap();
+    let sb = &file[..4096];
+    assert_eq!(&sb[..8], b"CLIPVLT\0");
+    assert_eq!(u16::from_le_bytes([sb[8], sb[9]]), 2);
+    assert_eq!(<[u8; 32]>::from(Sha256::digest(&sb[..4064]))[..], sb[4064..]);
+    let salt = &sb[40..72];
+    let kek = argon2id(salt, sb);
+    let slot = &sb[72..200];
+    let slot_key = hkdf(&kek, &slot[..16], b"clipvault/v1/slot/passphrase");
+    let master: [u8; 32] = open(&slot_key, &[0; 12], b"clipvault/v1/slot", &slot[16..64]).unwrap().try_into().unwrap();
+    // The area: try all eight; the one whose key check matches is this key's.
+    let area_key = hkdf(&master, b"", b"clipvault/v2/area");
+    let check_key = hkdf(&master, b"", b"clipvault/v2/key-check");
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&check_key).unwrap();
+    mac.update(b"clipvault/v2/key-check");
+    mac.update(&sb[24..72]);
+    let key_check: [u8; 32] = mac.finalize().into_bytes().into();
+    let (index, area) = (0..8u8)
+        .find_map(|i| {
+            let area = &sb[1096 + 156 * i as usize..1096 + 156 * (i as usize + 1)];
+            let mut aad = b"clipvault/v2/area".to_vec();
+            aad.push(i);
+            aad.extend_from_slice(&sb[24..72]);
+            let plain = open(&area_key, area[..12].try_into().unwrap(), &aad, &area[12..])?;
+            (plain[..32] == key_check).then_some((i, (area[..12].to_vec(), plain)))
+        })
+        .expect("an area opens");
+    let (area_nonce, plain) = area;
+    assert!(plain[100..].iter().all(|&b| b == 0));
+    let generation = le_u64(&plain[32..]);
+    let manifest_ref = (
+        le_u64(&plain[48..]) as usize,
+        le_u32(&plain[56..]) as usize,
+        le_u64(&plain[60..]) as usize,
+        plain[68..100].try_into().unwrap(),
+    );
+    let (manifest_salt, manifest_key, manifest) = open_blob(&file, &master, 1, manifest_ref);
+    // Manifest: generation, segments (Vec<BlobRef>), ...
+    let mut at = 0;
+    assert_eq!(varint(&manifest, &mut at), generation, "the manifest's generation is the area's");
+    let segment_count = varint(&manifest, &mut at);
+    assert_eq!(segment_count, 1);
+    let segment_ref = blob_ref(&manifest, &mut at);
+    let (segment_salt, segment_key, items) = open_blob(&file, &master, 2, segment_ref);
+    // SegmentBody { items }: the first ItemRecord, field by field (FORMAT-v2.md §6.2).
+    let mut at = 0;
+    assert_eq!(varint(&items, &mut at), 2);
+    let id = varint(&items, &mut at);
+    let name_len = varint(&items, &mut at) as usize;
+    let name = items[at..at + name_len].to_vec();
+    at += name_len;
+    let type_len = varint(&items, &mut at) as usize;
+    at += type_len;
+    let size = varint(&items, &mut at) as usize;
+    let _added = varint(&items, &mut at);
+    if items[at] == 1 {
+        at += 1;
+        varint(&items, &mut at);
+    } else {
+        at += 1;
+    }
+    at += 32; // sha256
+    assert_eq!(varint(&items, &mut at), 0, "no tags");
+    let file_key = items[at..at + 16].to_vec();
+    at += 16;
+    let payload_offset = varint(&items, &mut at) as usize;
+    let _payload_len = varint(&items, &mut at);
+    let allocation_offset = varint(&items, &mut at) as usize;
+    let allocation_len = varint(&items, &mut at) as usize;
+    assert_eq!((allocation_offset % 4096, allocation_len % 4096), (0, 0));
+    assert_eq!(payload_offset, allocation_offset + 4096, "the item header comes first");
+    // The item header names the same item.
+    let header = &file[allocation_offset..allocation_offset + 4096];
+    let header_key = hkdf(&master, &header[..32], b"clipvault/v2/item-header");
+    let header_plain = open(&header_key, &[0; 12], b"clipvault/v2/item-header", &header[32..]).unwrap();
+    assert_eq!(header_plain.len(), 4048);
+    let mut hat = 4;
+    assert_eq!(varint(&header_plain, &mut hat), id);
+    // The payload, as in version 1.
+    let payload_nonce = &file[payload_offset..payload_offset + 16];
+    let payload_key = hkdf(&file_key, payload_nonce, b"payload");
+    let mut chunk_nonce = [0u8; 12];
+    chunk_nonce[11] = 1;
+    let chunk = &file[payload_offset + 16..payload_offset + 16 + size + 16];
+    assert_eq!(name, b"hello.txt");
+    assert_eq!(open(&payload_key, &chunk_nonce, b"", chunk).unwrap(), b"hello, vault\n");
+    vec![
+        ("v2_kdf_salt", hex::encode(salt)),
+        ("v2_kek", hex::encode(kek)),
+        ("v2_master", hex::encode(master)),
+        ("v2_area_index", index.to_string()),
+        ("v2_area_key", hex::encode(area_key)),
+        ("v2_area_nonce", hex::encode(area_nonce)),
+        ("v2_key_check", hex::encode(key_check)),
+        ("v2_generation", generation.to_string()),
+        ("v2_manifest_offset", manifest_ref.0.to_string()),
+        ("v2_manifest_len", manifest_ref.1.to_string()),
+        ("v2_manifest_sha256", hex::encode(manifest_ref.3)),
+        ("v2_manifest_salt", hex::encode(manifest_salt)),
+        ("v2_manifest_key", hex::encode(manifest_key)),
+        ("v2_manifest_postcard", hex::encode(&manifest)),
+        ("v2_segment_offset", segment_ref.0.to_string()),
+        ("v2_segment_salt", hex::encode(segment_salt)),
+        ("v2_segment_key", hex::encode(segment_key)),
+        ("v2_item_0_allocation", format!("{allocation_offset} {allocation_len}")),
+        ("v2_item_0_header_salt", hex::encode(&header[..32])),
+        ("v2_item_0_header_key", hex::encode(header_key)),
+        ("v2_item_0_file_key", hex::encode(&file_key)),
+        ("v2_item_0_payload_key", hex::encode(payload_key)),
+    ]
+}
+
+#[test]
+fn the_worked_example_in_format_v2_md_is_what_the_vector_holds() {
+    let values = example_v2();
+    if std::env::var_os("CLIPVAULT_PRINT_EXAMPLE").is_some() {
+        for (name, value) in &values {
+            println!("{name} = {value}");
+        }
+    }
+    let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT-v2.md")).unwrap();
+    for (name, value) in &values {
+        let line = format!("{name} = {value}");
+        assert!(spec.lines().any(|l| l.trim() == line), "FORMAT-v2.md §13 lacks or differs on: {line}");
     }
 }
