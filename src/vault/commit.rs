@@ -15,6 +15,9 @@ use crate::crypto;
 use crate::format::v2::{self, AreaPlain, BlobKind, MAX_SEGMENTS, Manifest};
 use crate::format::{Extent, ItemRecord, SUPERBLOCK_LEN, SegmentBody};
 
+/// Pending work larger than this (bytes to overwrite) gets a commit of its own once done.
+const REDO_LIMIT: u64 = 1 << 20;
+
 /// HKDF label of the area key.
 pub(super) const AREA_INFO: &[u8] = b"clipvault/v2/area";
 
@@ -150,6 +153,13 @@ impl Vault {
         }
         self.storage.sync()?;
         self.wiped = true;
+        // Redoing a large wipe at every later open would cost as much as the wipe (a shredded
+        // video: a gigabyte); past a megabyte one more commit records that it is done.
+        let wiped: u64 = self.manifest.pending_wipe.iter().map(|e| e.len).sum();
+        if wiped > REDO_LIMIT {
+            let manifest = self.next_manifest();
+            self.commit(manifest)?;
+        }
         Ok(())
     }
 
