@@ -32,10 +32,12 @@ pub(super) fn salvage(ctx: &Ctx, to: &Path) -> Result<(), CliError> {
     let unreadable = damaged.index_incomplete();
     let (lost_segments, all_segments) = damaged.lost_index_segments();
     // "N of N" would hide what an unreadable index segment took with it.
+    let recovered = damaged.recovered_items();
     let listed = if unreadable {
         format!(
-            "of the {} items the readable index lists; {lost_segments} of {all_segments} index segments were \
-             unreadable, and the items they listed (how many is not known) are lost",
+            "of the {} items found ({recovered} of them by their item headers alone); {lost_segments} of \
+             {all_segments} index segments were unreadable, and items they listed whose item header is damaged \
+             too (how many is not known) are lost",
             info.items
         )
     } else {

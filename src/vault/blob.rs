@@ -162,3 +162,40 @@ pub(super) fn open_item_header(
 pub(super) fn has_item_header(item: &ItemRecord) -> bool {
     item.payload.offset == item.allocation.offset + ITEM_HEADER_LEN as u64
 }
+
+/// Salvage without an index: tries an item header at every unit of the data area outside
+/// `skip` (ranges the index accounts for, and freed ranges not yet overwritten) and returns
+/// the records of this key's items whose header opens and whose payload lies in the file,
+/// other than those in `known`. One HKDF and one AEAD per unit.
+pub(super) fn scan_item_headers(
+    storage: &dyn Storage,
+    master: &MasterKey,
+    skip: &[Extent],
+    known: &std::collections::HashSet<u64>,
+) -> Result<Vec<ItemRecord>, VaultError> {
+    let file_len = storage.len()?;
+    let mut skip: Vec<(u64, u64)> = skip.iter().filter_map(|e| Some((e.offset, e.end()?))).collect();
+    skip.sort_unstable();
+    let mut found: Vec<ItemRecord> = Vec::new();
+    let mut at = crate::format::DATA_START;
+    while at + ITEM_HEADER_LEN as u64 <= file_len {
+        if let Some(&(_, end)) = skip.iter().find(|(start, end)| *start <= at && at < *end) {
+            at = v2::align(end);
+            continue;
+        }
+        match open_item_header(storage, master, at)? {
+            Some(item)
+                if item.allocation.offset == at
+                    && item.check().is_ok()
+                    && item.payload.end().is_some_and(|end| end <= file_len)
+                    && !known.contains(&item.id)
+                    && !found.iter().any(|f| f.id == item.id) =>
+            {
+                at = v2::align(item.allocation.end().unwrap_or(at + v2::UNIT)).max(at + v2::UNIT);
+                found.push(item);
+            }
+            _ => at += v2::UNIT,
+        }
+    }
+    Ok(found)
+}

@@ -242,5 +242,6 @@ fn v2_blob(place: &Place) -> v2::BlobRef {
     match place {
         Place::V2(blob) => *blob,
         Place::V1(_) => unreachable!("a version 1 file is upgraded before it is written"),
+        Place::Recovered => unreachable!("a salvage view is read-only"),
     }
 }

@@ -170,6 +170,8 @@ pub struct Vault {
     pub(super) leftovers_removed: Vec<PathBuf>,
     /// This handle upgraded a version 1 file to version 2 when it opened it for writing.
     pub(super) upgraded: bool,
+    /// Items a salvage view found by their item headers (their index copies lost).
+    pub(super) recovered: usize,
 }
 
 impl Vault {
@@ -309,9 +311,17 @@ impl Vault {
     }
 
     /// How many index segments were unreadable in both copies (salvage mode), of how many
-    /// the commit record lists. Their items are unknown: not even their number is readable.
+    /// the manifest lists. Their items are known only as far as their item headers are
+    /// found ([`Vault::recovered_items`]).
     pub fn lost_index_segments(&self) -> (usize, usize) {
-        (self.lost_segments, self.lost_segments + self.segments.len())
+        let listed = self.segments.iter().filter(|s| s.place != super::index::Place::Recovered).count();
+        (self.lost_segments, self.lost_segments + listed)
+    }
+
+    /// How many items a salvage open found by their item headers alone, their index copies
+    /// being unreadable (format version 2; a version 1 vault has no item headers).
+    pub fn recovered_items(&self) -> usize {
+        self.recovered
     }
 
     /// The format version of the file as read: 1 until the first write upgrades it to 2.

@@ -23,6 +23,9 @@ pub(super) enum Place {
     V1(Extent),
     /// Version 2: a blob.
     V2(BlobRef),
+    /// Nowhere: items salvage found by their item headers, every index copy that listed
+    /// them being lost (a read-only salvage view, never committed).
+    Recovered,
 }
 
 impl Place {
@@ -34,6 +37,7 @@ impl Place {
                 let len = u64::from(b.len);
                 [Extent { offset: b.offset, len }, Extent { offset: b.mirror, len }]
             }
+            Place::Recovered => [Extent { offset: 0, len: 0 }; 2],
         }
     }
 
@@ -42,6 +46,7 @@ impl Place {
         match self {
             Place::V1(e) => Extent { offset: e.offset, len: 2 * e.len },
             Place::V2(b) => blob_span(b),
+            Place::Recovered => Extent { offset: 0, len: 0 },
         }
     }
 }
@@ -63,6 +68,7 @@ pub(super) fn open_segment_copy(
     match place {
         Place::V2(blob) => open_blob_copy(storage, master, BlobKind::Segment, blob, copy, v2::decode_segment),
         Place::V1(extent) => open_v1_copy(storage, master, *extent, copy),
+        Place::Recovered => Ok(None),
     }
 }
 

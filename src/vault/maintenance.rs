@@ -5,7 +5,7 @@
 use super::blob::{blob_span, has_item_header, open_blob_copy, open_item_header};
 use super::error::{Damage, VaultError, kdf_refusal};
 use super::handle::{AddOptions, Problem, Vault};
-use super::index::{Segment, open_segment_copy};
+use super::index::{Place, Segment, open_segment_copy};
 use super::items::seal_allocation;
 use super::read::{ItemReader, for_each_plain_batch};
 use super::stale::scrub;
@@ -91,7 +91,7 @@ impl Vault {
             item: None,
             what: format!("{what} copy {} of 2 at byte {at} is damaged (its mirror copy is intact)", copy + 1),
         };
-        for segment in &self.segments {
+        for segment in self.segments.iter().filter(|s| s.place != Place::Recovered) {
             for (copy, extent) in segment.place.copies().iter().enumerate() {
                 if open_segment_copy(self.storage.as_ref(), &self.master, &segment.place, copy)?.is_none() {
                     problems.push(damaged("index", copy, extent.offset));

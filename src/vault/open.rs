@@ -4,7 +4,7 @@
 //! opening the manifest and every index segment. Writes nothing but the new vault of
 //! `create`; preparing an opened vault for writing belongs to `commit.rs`.
 
-use super::blob::{blob_span, read_blob};
+use super::blob::{blob_span, read_blob, scan_item_headers};
 use super::commit::open_area;
 use super::error::{Damage, VaultError, kdf_refusal, lock_error};
 use super::handle::{CreateOptions, Key, OpenOptions, Vault, unix_now};
@@ -101,6 +101,7 @@ impl Vault {
             clock,
             leftovers_removed: vec![],
             upgraded: false,
+            recovered: 0,
         };
         vault.commit(manifest)?;
         Ok(vault)
@@ -201,7 +202,27 @@ impl Vault {
         if write {
             vault.prepare_for_writing()?;
         }
+        if lenient && vault.lost_segments > 0 && vault.version == 2 {
+            vault.recover_from_item_headers()?;
+        }
         Ok(vault)
+    }
+
+    /// Salvage view of a vault whose index lost segments: items found by their item headers
+    /// (FORMAT-v2.md §7.2) join the index as read-only entries.
+    fn recover_from_item_headers(&mut self) -> Result<(), VaultError> {
+        let known: std::collections::HashSet<u64> = self.items().map(|i| i.id).collect();
+        let mut skip: Vec<Extent> = self.manifest.pending_wipe.clone();
+        skip.extend(self.items().map(|i| i.allocation));
+        skip.extend(self.items().filter_map(|i| i.thumbnail.as_ref().map(|t| t.allocation)));
+        skip.extend(self.segments.iter().map(|s| s.place.span()));
+        skip.extend(self.manifest_ref.iter().map(blob_span));
+        let found = scan_item_headers(self.storage.as_ref(), &self.master, &skip, &known)?;
+        self.recovered = found.len();
+        if !found.is_empty() {
+            self.segments.push(Segment { place: Place::Recovered, body: format::SegmentBody { items: found } });
+        }
+        Ok(())
     }
 }
 
@@ -255,6 +276,7 @@ impl Unlocked {
             clock: None,
             leftovers_removed: vec![],
             upgraded: false,
+            recovered: 0,
         }
     }
 }
