@@ -182,7 +182,7 @@ fn a_recovery_key_resets_one_of_several_passphrases_chosen_by_slot() {
         .arg(&new)
         .assert()
         .code(2)
-        .stderr(contains("--slot").and(contains("slots 0")));
+        .stderr(contains("--slot").and(contains("slots 0")).and(contains("1 (\"partner's phone\", added")));
     rescue(&["passwd", "--slot", "2", "--new-passphrase-file"])
         .arg(&new)
         .assert()

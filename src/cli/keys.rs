@@ -46,8 +46,13 @@ pub(super) fn passwd(ctx: &Ctx, args: &PasswdArgs) -> Result<(), CliError> {
 /// Several passphrases and none opened the vault (a recovery key did): ask which to replace.
 fn choose_passphrase_slot(vault: &Vault) -> Result<usize, CliError> {
     let slots = vault.passphrase_slots();
-    let listed: Vec<String> =
-        slots.iter().map(|n| format!("{n} (added {})", output::local_time(vault.key_slots()[*n].created))).collect();
+    let listed: Vec<String> = slots
+        .iter()
+        .map(|n| {
+            let label = vault.slot_label(*n).map(|l| format!("\"{l}\", ")).unwrap_or_default();
+            format!("{n} ({label}added {})", output::local_time(vault.key_slots()[*n].created))
+        })
+        .collect();
     if !std::io::stdin().is_terminal() {
         return Err(CliError::Usage(format!(
             "this vault has several passphrases, in slots {}; say which to replace with --slot N",
