@@ -182,7 +182,7 @@ impl Vault {
             write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::Manifest, &manifest, at)?;
         self.storage.sync()?;
         let mut sb = self.superblock.clone();
-        sb.sequence += 1;
+        sb.sequence = self.next_sequence();
         let area = AreaPlain {
             key_check: self.master.key_check(&sb.kdf_binding()),
             generation: manifest.generation,
@@ -190,16 +190,42 @@ impl Vault {
             manifest: blob,
         };
         sb.areas[self.area] = seal_area(&self.master, &mut self.rng, &sb, self.area, &area);
+        self.write_superblock(sb, move |vault| {
+            vault.manifest = manifest;
+            vault.manifest_ref = Some(blob);
+            vault.version = v2::VERSION;
+            vault.wiped = vault.manifest.pending_wipe.is_empty() && vault.manifest.pending_headers.is_empty();
+        })
+    }
+
+    /// The sequence number of the next superblock: above the current one, and otherwise the
+    /// time in microseconds, so that it orders the two copies without counting commits (a
+    /// count would show how many commits were not the open compartment's).
+    pub(super) fn next_sequence(&self) -> u64 {
+        let micros = match self.clock {
+            Some(now) => now.saturating_mul(1_000_000),
+            None => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_micros() as u64),
+        };
+        (self.superblock.sequence + 1).max(micros)
+    }
+
+    /// Writes `sb` to the copy that does not hold the current state, syncs, then to the
+    /// other, syncs. `on_durable` updates the handle once the new state is on disk (after the
+    /// first copy), whatever happens to the second.
+    pub(super) fn write_superblock(
+        &mut self,
+        sb: v2::Superblock,
+        on_durable: impl FnOnce(&mut Self),
+    ) -> Result<(), VaultError> {
         let bytes = sb.to_bytes();
         let first = 1 - self.active;
         self.storage.write_at((first * SUPERBLOCK_LEN) as u64, &bytes[..])?;
         self.storage.sync()?;
         self.active = first;
         self.superblock = sb;
-        self.manifest = manifest;
-        self.manifest_ref = Some(blob);
-        self.version = v2::VERSION;
-        self.wiped = self.manifest.pending_wipe.is_empty() && self.manifest.pending_headers.is_empty();
+        on_durable(self);
         self.storage.write_at(((1 - first) * SUPERBLOCK_LEN) as u64, &bytes[..])?;
         self.storage.sync()?;
         Ok(())
