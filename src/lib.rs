@@ -43,5 +43,6 @@ pub use crypto::{KdfParams, KdfProfile, Passphrase};
 pub use format::{ItemRecord, SlotInfo, SlotKind};
 pub use storage::LockWait;
 pub use vault::{
-    AddOptions, CreateOptions, Damage, ItemReader, Key, OpenOptions, Problem, SessionKey, Vault, VaultError, VaultInfo,
+    AddOptions, Added, CreateOptions, Damage, ItemReader, Key, OpenOptions, Problem, SessionKey, Vault, VaultError,
+    VaultInfo,
 };

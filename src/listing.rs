@@ -10,9 +10,15 @@ pub fn rfc3339(secs: u64) -> String {
 }
 
 /// An item as JSON: id (16 hex digits), name (lossy UTF-8), type, size, added, modified,
-/// sha256 (hex) and tags.
+/// sha256 (hex), tags, whether a thumbnail is stored, and the media's width, height and
+/// duration in seconds when known (else null).
 pub fn item_json(item: &ItemRecord) -> serde_json::Value {
+    let media = item.media.as_ref();
     serde_json::json!({
+        "thumbnail": item.thumbnail.is_some(),
+        "width": media.map(|m| m.width),
+        "height": media.map(|m| m.height),
+        "duration": media.and_then(|m| m.duration_ms).map(|ms| ms as f64 / 1000.0),
         "id": format!("{:016x}", item.id),
         "name": String::from_utf8_lossy(&item.name),
         "type": item.media_type,

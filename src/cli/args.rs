@@ -86,6 +86,9 @@ pub enum Command {
         /// Id, unique id prefix, or name
         item: OsString,
     },
+    /// Make and store the thumbnails that items lack (items added before, or with --no-thumbnails)
+    #[command(after_help = "Examples:\n  clipvault thumbnails --all\n  clipvault thumbnails beach.jpg clip.mp4")]
+    Thumbnails(ThumbnailsArgs),
     /// Write items as plain files into a folder
     #[command(
         after_help = "Examples:\n  clipvault export beach.jpg --to ~/out\n  clipvault export --all --to ~/backup --skip-existing\n  clipvault export clip.mp4 --to out --age-recipient age1..."
@@ -213,6 +216,10 @@ pub struct AddArgs {
     /// interrupted folder add can simply be run again)
     #[arg(long)]
     pub allow_duplicates: bool,
+    /// Store no thumbnail (by default images, and videos when ffmpeg is installed, get one,
+    /// encrypted in the vault)
+    #[arg(long)]
+    pub no_thumbnails: bool,
 }
 
 #[derive(Args, Debug)]
@@ -392,6 +399,16 @@ pub struct ViewArgs {
     /// Let a default viewer's messages through (they are hidden otherwise)
     #[arg(long)]
     pub verbose: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ThumbnailsArgs {
+    /// Items (id, id prefix or name)
+    #[arg(value_name = "ITEM", required_unless_present = "all", conflicts_with = "all")]
+    pub items: Vec<OsString>,
+    /// Every image and video without a thumbnail
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Args, Debug)]

@@ -8,7 +8,7 @@ use super::prompt;
 use super::resolve::resolve;
 use super::session::*;
 use clipvault::wipe::{Wiped, wipe_file};
-use clipvault::{AddOptions, ItemRecord, KdfParams, Passphrase, Vault, VaultError};
+use clipvault::{AddOptions, Added, ItemRecord, KdfParams, Passphrase, Vault, VaultError};
 use sha2::{Digest, Sha256};
 use std::ffi::OsStr;
 use std::io::IsTerminal;
@@ -71,19 +71,50 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
     } else {
         open(ctx, true)?
     };
+    let mut notes = ThumbnailNotes::default();
     for source in sources {
-        add_one(ctx, &mut vault, args, source)?;
+        add_one(ctx, &mut vault, args, source, &mut notes)?;
     }
     Ok(())
 }
 
-fn add_one(ctx: &Ctx, vault: &mut Vault, args: &AddArgs, source: Source) -> Result<(), CliError> {
-    let options = AddOptions { tags: args.tags.clone(), skip_duplicate: !args.allow_duplicates, ..Default::default() };
+/// One line per item that got no thumbnail, but "ffmpeg is not installed" only once.
+#[derive(Default)]
+pub(super) struct ThumbnailNotes {
+    said_no_ffmpeg: bool,
+}
+
+impl ThumbnailNotes {
+    pub(super) fn say(&mut self, ctx: &Ctx, name: &[u8], why: &clipvault::vault::NoThumbnail) {
+        use clipvault::media::video::VideoError;
+        if matches!(why, clipvault::vault::NoThumbnail::Video(VideoError::NoFfmpeg)) {
+            if !std::mem::replace(&mut self.said_no_ffmpeg, true) {
+                ctx.status.say(&format!("note: {why} (install ffmpeg, then run `clipvault thumbnails --all`)"));
+            }
+            return;
+        }
+        ctx.status.say(&format!("note: no thumbnail for {}: {why}", display_name(name)));
+    }
+}
+
+fn add_one(
+    ctx: &Ctx,
+    vault: &mut Vault,
+    args: &AddArgs,
+    source: Source,
+    notes: &mut ThumbnailNotes,
+) -> Result<(), CliError> {
+    let options = AddOptions {
+        tags: args.tags.clone(),
+        skip_duplicate: !args.allow_duplicates,
+        thumbnail: !args.no_thumbnails,
+        ..Default::default()
+    };
     let (added, original) = match source {
         Source::Stdin => {
             let name = args.name.as_ref().expect("checked in expand_sources").as_bytes();
             let bar = ctx.status.bytes_bar(0, "adding");
-            let added = vault.add(&mut bar.wrap_read(std::io::stdin().lock()), name, &options);
+            let added = vault.add_item(&mut bar.wrap_read(std::io::stdin().lock()), name, &options);
             bar.finish_and_clear();
             (added.map_err(|e| (e, PathBuf::from("standard input"))), None)
         }
@@ -97,13 +128,13 @@ fn add_one(ctx: &Ctx, vault: &mut Vault, args: &AddArgs, source: Source) -> Resu
             let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_secs());
             let name = args.name.as_ref().map(|n| n.as_bytes().to_vec()).unwrap_or(name);
             let bar = ctx.status.bytes_bar(meta.len(), "adding");
-            let added = vault.add(&mut bar.wrap_read(file), &name, &AddOptions { modified, ..options });
+            let added = vault.add_item(&mut bar.wrap_read(file), &name, &AddOptions { modified, ..options });
             bar.finish_and_clear();
             (added.map_err(|e| (e, path.clone())), Some(path))
         }
     };
     let id = match added {
-        Ok(id) => {
+        Ok(Added { id, no_thumbnail }) => {
             let item = vault.item(id)?;
             ctx.status.say(&format!(
                 "added {} as {} ({}, {})",
@@ -112,6 +143,9 @@ fn add_one(ctx: &Ctx, vault: &mut Vault, args: &AddArgs, source: Source) -> Resu
                 human_size(item.size),
                 item.media_type
             ));
+            if let Some(why) = no_thumbnail {
+                notes.say(ctx, &item.name, &why);
+            }
             id
         }
         Err((VaultError::Duplicate(existing), path)) => {
@@ -287,6 +321,7 @@ pub(super) fn wipe(ctx: &Ctx, args: &WipeArgs) -> Result<(), CliError> {
 }
 
 pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
+    let mut notes = ThumbnailNotes::default();
     let identities: Vec<Box<dyn age::Identity>> = match (&args.age_passphrase_file, args.age_passphrase) {
         (Some(path), _) => vec![scrypt_identity(prompt::from_file(path)?, ctx.global.allow_costly_kdf)],
         (None, true) => vec![scrypt_identity(prompt::ask("age passphrase: ")?, ctx.global.allow_costly_kdf)],
@@ -325,9 +360,15 @@ pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
             })?;
         let file_name = path.file_name().unwrap_or(path.as_os_str()).as_bytes();
         let name = file_name.strip_suffix(b".age").filter(|n| !n.is_empty()).unwrap_or(file_name).to_vec();
-        let options = AddOptions { tags: args.tags.clone(), skip_duplicate: true, ..Default::default() };
-        let id = match vault.add(&mut reader, &name, &options) {
-            Ok(id) => id,
+        let options =
+            AddOptions { tags: args.tags.clone(), skip_duplicate: true, thumbnail: true, ..Default::default() };
+        let id = match vault.add_item(&mut reader, &name, &options) {
+            Ok(Added { id, no_thumbnail }) => {
+                if let Some(why) = no_thumbnail {
+                    notes.say(ctx, &name, &why);
+                }
+                id
+            }
             Err(VaultError::Duplicate(existing)) => {
                 bar.finish_and_clear();
                 ctx.status.say(&format!(

@@ -33,6 +33,21 @@ impl Status {
         bar.set_message(what.to_string());
         bar
     }
+
+    /// A progress bar that counts items, drawn like [`Status::bytes_bar`].
+    pub fn count_bar(&self, total: u64, what: &str) -> ProgressBar {
+        if self.quiet {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {eta}")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        bar.set_message(what.to_string());
+        bar
+    }
 }
 
 /// A name made safe for a terminal: lossy UTF-8, control and bidi characters shown as `?`.

@@ -24,6 +24,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Cat { item } => viewing::cat(&ctx, &item),
         Command::Export(args) => viewing::export(&ctx, &args),
         Command::Thumb { item } => viewing::thumb(&ctx, &item),
+        Command::Thumbnails(args) => viewing::thumbnails(&ctx, &args),
         Command::View(args) => view::view(open(&ctx, args.once)?, &args, ctx.status),
         Command::Serve(args) => serve::serve(&ctx, &args),
         Command::Shred(args) => items::shred(&ctx, &args),
@@ -88,6 +89,7 @@ fn uses_session(cli: &Cli) -> bool {
             | Command::Tag(_)
             | Command::Cat { .. }
             | Command::Thumb { .. }
+            | Command::Thumbnails(_)
             | Command::Export(_)
             | Command::View(_)
             | Command::Serve(_)

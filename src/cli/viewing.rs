@@ -1,7 +1,7 @@
 //! Commands that take plaintext out: `cat` and `export` (plain files or age files). `view`
 //! has its own file (`view.rs`).
 
-use super::args::{AgeExportArgs, ExportArgs};
+use super::args::{AgeExportArgs, ExportArgs, ThumbnailsArgs};
 use super::error::{CliError, io_error, output_error};
 use super::output::{self, display_name, shown};
 use super::resolve::resolve;
@@ -39,10 +39,47 @@ pub(super) fn thumb(ctx: &Ctx, query: &OsStr) -> Result<(), CliError> {
     let vault = open(ctx, false)?;
     let item = resolve(&vault, query)?;
     let jpeg = vault
-        .make_thumbnail(item.id)?
+        .thumbnail(item.id)?
         .map_err(|why| CliError::Failed(format!("no thumbnail for {}: {why}", display_name(&item.name))))?;
     use std::io::Write as _;
     output::stdout().lock().write_all(&jpeg).map_err(output_error)
+}
+
+/// `thumbnails`: stores the thumbnails that items lack, with a progress bar; each batch of 16
+/// is its own commit, so an interrupted run keeps what it did and the next one goes on.
+pub(super) fn thumbnails(ctx: &Ctx, args: &ThumbnailsArgs) -> Result<(), CliError> {
+    let mut vault = open(ctx, true)?;
+    let ids: Vec<u64> = if args.all {
+        vault.items().map(|i| i.id).collect()
+    } else {
+        args.items.iter().map(|q| resolve(&vault, q).map(|i| i.id)).collect::<Result<_, _>>()?
+    };
+    let wanted = ids
+        .iter()
+        .filter(|id| {
+            vault.item(**id).is_ok_and(|i| {
+                i.thumbnail.is_none() && matches!(i.media_type.split('/').next(), Some("image" | "video"))
+            })
+        })
+        .count();
+    if wanted == 0 {
+        ctx.status.say("every image and video asked for has a thumbnail already");
+        return Ok(());
+    }
+    let bar = ctx.status.count_bar(wanted as u64, "thumbnails");
+    let mut notes = super::items::ThumbnailNotes::default();
+    let mut failed = Vec::new();
+    let report = vault.store_thumbnails(&ids, |_, _| bar.inc(1))?;
+    bar.finish_and_clear();
+    for (id, why) in &report {
+        if let Some(why) = why {
+            let name = vault.item(*id).map(|i| i.name.clone()).unwrap_or_default();
+            notes.say(ctx, &name, why);
+            failed.push(*id);
+        }
+    }
+    ctx.status.say(&format!("stored {} thumbnail(s); {} item(s) got none", report.len() - failed.len(), failed.len()));
+    Ok(())
 }
 
 pub(super) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError> {

@@ -235,7 +235,7 @@ async fn thumbnail(State(shared): State<Arc<Shared>>, Path(id): Path<String>) ->
             None => {
                 let guard = shared.vault();
                 let Some(vault) = guard.as_ref() else { return locked() };
-                let entry = match vault.make_thumbnail(id) {
+                let entry = match vault.thumbnail(id) {
                     Ok(Ok(jpeg)) => Ok(Arc::new(Zeroizing::new(jpeg))),
                     Ok(Err(why)) => Err(why.to_string()),
                     Err(e) => return vault_error(e),
@@ -316,7 +316,7 @@ async fn add(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body) 
         let mut guard = shared.vault_mut();
         let Some(vault) = guard.as_mut() else { return locked() };
         let mut source = UploadReader { frames, pending: Bytes::new(), ended: false, shared: &shared };
-        let options = AddOptions { modified, skip_duplicate: true, ..Default::default() };
+        let options = AddOptions { modified, skip_duplicate: true, thumbnail: true, ..Default::default() };
         match vault.add(&mut source, name.as_bytes(), &options).and_then(|id| vault.item(id).map(item_json)) {
             Ok(item) => (StatusCode::CREATED, Json(item)).into_response(),
             Err(e) => vault_error(e),

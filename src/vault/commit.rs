@@ -204,9 +204,9 @@ impl Vault {
     pub(super) fn next_sequence(&self) -> u64 {
         let micros = match self.clock {
             Some(now) => now.saturating_mul(1_000_000),
-            None => std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_micros() as u64),
+            None => {
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_micros() as u64)
+            }
         };
         (self.superblock.sequence + 1).max(micros)
     }

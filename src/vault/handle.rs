@@ -7,6 +7,7 @@ use super::blob::blob_span;
 use super::error::VaultError;
 use super::index::Segment;
 use super::pipeline::write_all_slices;
+use super::preview::NoThumbnail;
 use super::read::{ItemReader, OpenedChunks, for_each_plain_batch, open_chunks};
 use crate::crypto::{KdfParams, MasterKey, Passphrase};
 use crate::format::v2::{self, Manifest};
@@ -99,6 +100,19 @@ pub struct AddOptions {
     /// [`VaultError::Duplicate`] instead. The ciphertext written is dropped uncommitted, its
     /// key never having left memory, so finding out costs one pass over the content.
     pub skip_duplicate: bool,
+    /// Make a thumbnail of an image or video and store it, encrypted, with the item (a video
+    /// needs ffmpeg). Failing to make one never fails the add: [`Added`] says why.
+    pub thumbnail: bool,
+}
+
+/// What [`Vault::add_item`] did.
+#[derive(Debug)]
+pub struct Added {
+    /// The new item's id.
+    pub id: u64,
+    /// Why no thumbnail was stored, when one was asked for an image or video and none could
+    /// be made.
+    pub no_thumbnail: Option<NoThumbnail>,
 }
 
 /// Summary of a vault for `info`.

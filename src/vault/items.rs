@@ -4,9 +4,10 @@
 
 use super::blob::{has_item_header, seal_item_header};
 use super::error::VaultError;
-use super::handle::{AddOptions, Vault};
+use super::handle::{AddOptions, Added, Vault};
 use super::index::Segment;
 use super::pipeline::overwrite_random;
+use super::preview::{self, wants_thumbnail};
 use super::write::{WrittenPayload, write_payload};
 use crate::crypto::MasterKey;
 use crate::format::v2::{self, ITEM_HEADER_LEN};
@@ -27,6 +28,11 @@ impl Vault {
     /// Adds one item read from `source` and commits it. Memory use does not depend on the
     /// item's size. Returns the new item's id.
     pub fn add(&mut self, source: &mut dyn Read, name: &[u8], options: &AddOptions) -> Result<u64, VaultError> {
+        self.add_item(source, name, options).map(|added| added.id)
+    }
+
+    /// [`Vault::add`], saying also why no thumbnail was stored if one was asked for.
+    pub fn add_item(&mut self, source: &mut dyn Read, name: &[u8], options: &AddOptions) -> Result<Added, VaultError> {
         self.ensure_writable()?;
         check_name(name)?;
         let start = self.append_offset()?;
@@ -49,7 +55,7 @@ impl Vault {
         let payload_end = written.payload.end().expect("payload fits the file");
         let allocation =
             Extent { offset: start, len: v2::allocation_len(ITEM_HEADER_LEN as u64 + written.payload.len) };
-        let item = ItemRecord {
+        let mut item = ItemRecord {
             id,
             name: name.to_vec(),
             media_type: crate::media::with_name_fallback(written.media_type, name),
@@ -65,9 +71,23 @@ impl Vault {
             thumbnail: None,
             evidence: None,
         };
-        let end = allocation.end().expect("allocation fits the file");
-        let result = seal_allocation(self.storage.as_ref(), &self.master, &mut self.rng, &item, payload_end)
-            .and_then(|()| self.append_items(vec![item], end));
+        let mut no_thumbnail = None;
+        let result = (|| {
+            let mut end = allocation.end().expect("allocation fits the file");
+            if options.thumbnail && wants_thumbnail(&item) {
+                match preview::make(self.storage.as_ref(), &item)? {
+                    Ok(made) => {
+                        let (thumbnail, media) = preview::write(self.storage.as_ref(), &mut self.rng, made, end)?;
+                        end = thumbnail.allocation.end().expect("allocation fits the file");
+                        item.thumbnail = Some(thumbnail);
+                        item.media = Some(media);
+                    }
+                    Err(why) => no_thumbnail = Some(why),
+                }
+            }
+            seal_allocation(self.storage.as_ref(), &self.master, &mut self.rng, &item, payload_end)?;
+            self.append_items(vec![item], end)
+        })();
         if let Err(e) = result {
             // Truncate only if no commit was attempted: a superblock that failed to sync may
             // still have reached the disk and reference these bytes. Otherwise the bytes stay
@@ -77,7 +97,7 @@ impl Vault {
             }
             return Err(e);
         }
-        Ok(id)
+        Ok(Added { id, no_thumbnail })
     }
 
     /// Removes items for good: their keys leave every index copy in the file at once, and
@@ -130,7 +150,7 @@ impl Vault {
     /// commit's wipe list fits): `change` gives each such item's new record, or `None` to
     /// remove it, and then its payload is wiped too. One commit, after which the old copies
     /// of the rewritten segments are overwritten. Crash-safe at every step (FORMAT.md §8).
-    fn rewrite_items(
+    pub(super) fn rewrite_items(
         &mut self,
         ids: &[u64],
         change: &mut dyn FnMut(ItemRecord) -> Option<ItemRecord>,

@@ -301,6 +301,8 @@ impl Vault {
                 modified: item.modified,
                 added: Some(item.added),
                 skip_duplicate: false,
+                // Made again (from the copied content) where the item had one.
+                thumbnail: item.thumbnail.is_some(),
             };
             let mut reader = self.open_item(item.id)?;
             match target.add(&mut reader, &item.name, &options) {

@@ -8,6 +8,7 @@
 //! - `pipeline`: what the reading and the writing pipelines share;
 //! - `read`: reading an item (a seekable reader and a parallel batch loop);
 //! - `write`: writing a payload (reader, sealers, writer);
+//! - `preview`: a thumbnail made from an item's plaintext and written as its own payload;
 //! - `blob`: version 2 blobs (two copies, checked against their SHA-256) and item headers;
 //! - `index`: index segments and where they are (a version 2 blob, or version 1's copies);
 //! - `handle`: the [`Vault`] handle, its public option types, item lookup;
@@ -18,7 +19,7 @@
 //! - `keys`: key slots;
 //! - `stale`: scrubbing replaced files and leftovers of killed writers;
 //! - `maintenance`: verify, compact, rotate, salvage;
-//! - `thumbnails`: an item's thumbnail, made in memory;
+//! - `thumbnails`: stored thumbnails read back, and stored for items that lack one;
 //! - `panic`: destroying every way in, without a key.
 //!
 //! [`Storage`]: crate::storage::Storage
@@ -34,6 +35,7 @@ mod maintenance;
 mod open;
 mod panic;
 mod pipeline;
+mod preview;
 pub(crate) mod read;
 mod stale;
 mod thumbnails;
@@ -41,7 +43,7 @@ mod upgrade;
 mod write;
 
 pub use error::{Damage, VaultError};
-pub use handle::{AddOptions, CreateOptions, Key, OpenOptions, Problem, SessionKey, Vault, VaultInfo};
+pub use handle::{AddOptions, Added, CreateOptions, Key, OpenOptions, Problem, SessionKey, Vault, VaultInfo};
 pub use panic::destroy_keys;
+pub use preview::{MAX_IMAGE_BYTES, NoThumbnail};
 pub use read::{ItemReader, OpenedChunks};
-pub use thumbnails::{MAX_IMAGE_BYTES, NoThumbnail};

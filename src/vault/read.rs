@@ -57,6 +57,24 @@ impl<'a> ItemReader<'a> {
         })
     }
 
+    /// A reader over `item`'s stored thumbnail (a payload of its own), if it has one.
+    pub(crate) fn of_thumbnail(storage: &'a dyn Storage, item: &ItemRecord) -> Result<Option<Self>, VaultError> {
+        let Some(thumbnail) = &item.thumbnail else { return Ok(None) };
+        let mut nonce = [0u8; PAYLOAD_NONCE_LEN];
+        storage.read_at(thumbnail.payload.offset, &mut nonce).map_err(|e| item_io_error(e, item.id))?;
+        Ok(Some(ItemReader {
+            storage,
+            id: item.id,
+            offset: thumbnail.payload.offset,
+            size: thumbnail.size,
+            chunks: chunk_count(thumbnail.size),
+            key: PayloadKey::derive(&FileKey::from_bytes(thumbnail.file_key), &nonce),
+            buf: Zeroizing::new(vec![0u8; SEALED_CHUNK_LEN]),
+            cached: None,
+            pos: 0,
+        }))
+    }
+
     /// Plaintext length of the item.
     pub fn len(&self) -> u64 {
         self.size

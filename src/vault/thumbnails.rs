@@ -1,59 +1,74 @@
-//! An item's thumbnail, made now in memory from its plaintext: images through
-//! `media::thumbnail`, videos through `media::video` (ffmpeg). Shared by `thumb` and the
-//! gallery server; never writes anything. (Format version 2 will store thumbnails at `add`;
-//! this stays the way to make one for an item that has none.)
+//! Thumbnails of items already in the vault: the stored one read back (or one made now) for
+//! `thumb` and the gallery, and thumbnails made and stored for items that lack one
+//! (`clipvault thumbnails`). Making one is `preview.rs`'s; storing one at `add` is `items.rs`'s.
 
 use super::error::VaultError;
 use super::handle::Vault;
-use crate::media::{thumbnail, video};
-use std::fmt;
-use zeroize::Zeroizing;
+use super::preview::{NoThumbnail, make, wants_thumbnail, write};
+use super::read::ItemReader;
+use std::io::Read;
 
-/// Largest image whose plaintext is read into memory for a thumbnail.
-pub const MAX_IMAGE_BYTES: u64 = 256 << 20;
-
-/// Why an item has no thumbnail. Holds no name and no content.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum NoThumbnail {
-    /// Neither an image nor a video; holds the stored media type.
-    NotMedia(String),
-    /// An image larger than [`MAX_IMAGE_BYTES`].
-    TooLarge,
-    /// The image decoder refused it.
-    Image(thumbnail::ThumbnailError),
-    /// ffmpeg is missing or could not read the video.
-    Video(video::VideoError),
-}
-
-impl fmt::Display for NoThumbnail {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            NoThumbnail::NotMedia(media_type) => write!(f, "it is {media_type}: no thumbnail"),
-            NoThumbnail::TooLarge => f.write_str("it is too large for a thumbnail"),
-            NoThumbnail::Image(e) => e.fmt(f),
-            NoThumbnail::Video(e) => e.fmt(f),
-        }
-    }
-}
+/// Items given thumbnails per commit by [`Vault::store_thumbnails`].
+const THUMBNAIL_BATCH: usize = 16;
 
 impl Vault {
-    /// The JPEG thumbnail of item `id` (longest side 320 pixels), or why there is none. The
-    /// outer error is the vault's (no such item, damaged content).
-    pub fn make_thumbnail(&self, id: u64) -> Result<Result<Vec<u8>, NoThumbnail>, VaultError> {
+    /// The JPEG thumbnail of item `id` (longest side 320 pixels): the one stored in the vault,
+    /// else one made now in memory; or why there is none. The outer error is the vault's (no
+    /// such item, damaged content).
+    pub fn thumbnail(&self, id: u64) -> Result<Result<Vec<u8>, NoThumbnail>, VaultError> {
         let item = self.item(id)?;
-        Ok(match item.media_type.split('/').next() {
-            Some("image") if item.size > MAX_IMAGE_BYTES => Err(NoThumbnail::TooLarge),
-            Some("image") => {
-                let mut bytes = Zeroizing::new(Vec::with_capacity(item.size as usize));
-                self.read_item_to(id, &mut *bytes)?;
-                thumbnail::of_image(&bytes).map(|t| t.jpeg).map_err(NoThumbnail::Image)
+        if let Some(mut reader) = ItemReader::of_thumbnail(self.storage.as_ref(), item)? {
+            let mut jpeg = Vec::with_capacity(reader.len() as usize);
+            reader.read_to_end(&mut jpeg).map_err(|_| VaultError::Integrity(super::Damage::Item(id)))?;
+            return Ok(Ok(jpeg));
+        }
+        Ok(make(self.storage.as_ref(), item)?.map(|made| made.jpeg.to_vec()))
+    }
+
+    /// Makes and stores the thumbnails that items `ids` lack (images and videos), 16 items per
+    /// commit; returns, per item tried, why it got none (`None`: stored). Crash-safe and
+    /// resumable: a thumbnail written but not committed is junk the next run writes past.
+    pub fn store_thumbnails(
+        &mut self,
+        ids: &[u64],
+        mut progress: impl FnMut(u64, &Option<NoThumbnail>),
+    ) -> Result<Vec<(u64, Option<NoThumbnail>)>, VaultError> {
+        self.ensure_writable()?;
+        let wanted: Vec<u64> = ids
+            .iter()
+            .filter(|id| self.item(**id).is_ok_and(|i| i.thumbnail.is_none() && wants_thumbnail(i)))
+            .copied()
+            .collect();
+        let mut report = Vec::new();
+        for batch in wanted.chunks(THUMBNAIL_BATCH) {
+            let mut at = self.append_offset()?;
+            let mut made = Vec::new();
+            for id in batch {
+                let item = self.item(*id)?.clone();
+                let outcome = match make(self.storage.as_ref(), &item)? {
+                    Ok(m) => {
+                        let (thumbnail, media) = write(self.storage.as_ref(), &mut self.rng, m, at)?;
+                        at = thumbnail.allocation.end().expect("allocation fits the file");
+                        made.push((*id, thumbnail, media));
+                        None
+                    }
+                    Err(why) => Some(why),
+                };
+                progress(*id, &outcome);
+                report.push((*id, outcome));
             }
-            Some("video") => {
-                let mut reader = self.open_item(id)?;
-                video::poster(&mut reader, item.size).map(|(t, _, _)| t.jpeg).map_err(NoThumbnail::Video)
+            if made.is_empty() {
+                continue;
             }
-            _ => Err(NoThumbnail::NotMedia(item.media_type.clone())),
-        })
+            let ids: Vec<u64> = made.iter().map(|(id, ..)| *id).collect();
+            self.rewrite_items(&ids, &mut |mut item| {
+                if let Some((_, thumbnail, media)) = made.iter().find(|(id, ..)| *id == item.id) {
+                    item.thumbnail = Some(thumbnail.clone());
+                    item.media = Some(media.clone());
+                }
+                Some(item)
+            })?;
+        }
+        Ok(report)
     }
 }
