@@ -233,3 +233,131 @@ fn the_thumb_command_writes_a_jpeg_of_an_image_and_of_a_video() {
     clipvault(&["add", note.to_str().unwrap()]).assert().success();
     clipvault(&["thumb", "note.txt"]).assert().code(1);
 }
+
+/// A fresh vault folder with the binary pointed at it (its own HOME and TMPDIR).
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        let cli = Cli { dir: tempfile::tempdir().unwrap() };
+        std::fs::write(cli.dir.path().join("pass"), "tulip seventeen harbor gravel\n").unwrap();
+        std::fs::create_dir_all(cli.dir.path().join("tmp")).unwrap();
+        cli.run(&["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]).assert().success();
+        cli
+    }
+
+    fn run(&self, args: &[&str]) -> assert_cmd::Command {
+        let d = self.dir.path();
+        let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        c.env("HOME", d).env("TMPDIR", d.join("tmp")).arg("--vault").arg(d.join("v.clipvault"));
+        c.arg("--passphrase-file").arg(d.join("pass")).args(args).write_stdin("");
+        c
+    }
+
+    fn list(&self) -> Vec<serde_json::Value> {
+        serde_json::from_slice(&self.run(&["list", "--json"]).assert().success().get_output().stdout).unwrap()
+    }
+}
+
+fn ffmpeg_video(dir: &Path, name: &str, extra: &[&str]) {
+    let status = Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25"])
+        .args(["-t", "2"])
+        .args(extra)
+        .arg(dir.join(name))
+        .status()
+        .expect("ffmpeg is installed (.ci/run installs it)");
+    assert!(status.success(), "ffmpeg made {name}");
+}
+
+/// `add` stores an encrypted thumbnail for every image format and for videos (ffmpeg), and
+/// `list --json` says so with the media's size and duration; the thumbnail's bytes are
+/// nowhere in the vault file or the temporary folder in plaintext.
+#[test]
+fn add_stores_encrypted_thumbnails_and_list_says_so() {
+    let cli = Cli::new();
+    let d = cli.dir.path();
+    let inputs = d.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    ffmpeg_image(&inputs, "a.jpg", "1600x1200", &[]);
+    ffmpeg_image(&inputs, "b.png", "800x600", &[]);
+    ffmpeg_image(&inputs, "c.gif", "400x300", &[]);
+    ffmpeg_image(&inputs, "d.webp", "640x480", &[]);
+    ffmpeg_video(&inputs, "e.mp4", &["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]);
+    std::fs::write(inputs.join("f.txt"), "no picture here").unwrap();
+    cli.run(&["add", inputs.to_str().unwrap()]).assert().success();
+    let items = cli.list();
+    // A folder's files are named with the folder: `in/a.jpg`.
+    let get = |name: &str| {
+        let full = format!("in/{name}");
+        items.iter().find(|i| i["name"] == full.as_str()).unwrap_or_else(|| panic!("{full} listed: {items:?}")).clone()
+    };
+    for (name, w, h) in
+        [("a.jpg", 1600, 1200), ("b.png", 800, 600), ("c.gif", 400, 300), ("d.webp", 640, 480), ("e.mp4", 640, 360)]
+    {
+        let item = get(name);
+        assert_eq!(item["thumbnail"], true, "{name}");
+        assert_eq!((item["width"].clone(), item["height"].clone()), (w.into(), h.into()), "{name}");
+    }
+    assert!((get("e.mp4")["duration"].as_f64().unwrap() - 2.0).abs() < 0.1);
+    assert_eq!(get("a.jpg")["duration"], serde_json::Value::Null);
+    assert_eq!(get("f.txt")["thumbnail"], false);
+    // The stored thumbnail is what `thumb` gives, and its bytes never appear in the clear.
+    let vault = std::fs::read(d.join("v.clipvault")).unwrap();
+    for name in ["a.jpg", "e.mp4"] {
+        let jpeg = cli.run(&["thumb", name]).assert().success().get_output().stdout.clone();
+        assert_eq!(decode(&jpeg).width(), 320, "{name}");
+        for at in (0..jpeg.len() - 32).step_by(jpeg.len() / 8) {
+            let sample = &jpeg[at..at + 32];
+            assert!(!vault.windows(32).any(|w| w == sample), "{name}: thumbnail bytes in the vault file");
+        }
+        for file in walk(&d.join("tmp")) {
+            let bytes = std::fs::read(&file).unwrap();
+            assert!(!bytes.windows(32).any(|w| w == &jpeg[100..132]), "{name}: thumbnail in {}", file.display());
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Items without a thumbnail (`--no-thumbnails`, a damaged image, older vaults) get one from
+/// `thumbnails`, which is resumable; a damaged image never stops an add.
+#[test]
+fn thumbnails_fills_in_what_is_missing_and_a_damaged_image_never_stops_an_add() {
+    let cli = Cli::new();
+    let d = cli.dir.path();
+    let photo = ffmpeg_image(d, "photo.jpg", "1200x900", &[]);
+    std::fs::write(d.join("broken.jpg"), &photo[..photo.len() / 3]).unwrap();
+    cli.run(&["add", "--no-thumbnails", d.join("photo.jpg").to_str().unwrap()]).assert().success();
+    let out = cli.run(&["add", d.join("broken.jpg").to_str().unwrap()]).assert().success().get_output().stderr.clone();
+    let stderr = String::from_utf8(out).unwrap();
+    assert!(stderr.contains("no thumbnail for broken.jpg: the image is damaged"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    let has = |cli: &Cli| {
+        cli.list().iter().map(|i| (i["name"].as_str().unwrap().to_string(), i["thumbnail"] == true)).collect::<Vec<_>>()
+    };
+    assert_eq!(has(&cli), [("photo.jpg".to_string(), false), ("broken.jpg".to_string(), false)]);
+    let out = cli.run(&["thumbnails", "--all"]).assert().success().get_output().stderr.clone();
+    let stderr = String::from_utf8(out).unwrap();
+    assert!(stderr.contains("stored 1 thumbnail(s); 1 item(s) got none"), "{stderr}");
+    assert_eq!(has(&cli), [("photo.jpg".to_string(), true), ("broken.jpg".to_string(), false)]);
+    cli.run(&["verify"]).assert().success();
+    // Shredding an item wipes its thumbnail too: the thumbnail's ciphertext is gone from the file.
+    let jpeg = cli.run(&["thumb", "photo.jpg"]).assert().success().get_output().stdout.clone();
+    assert_eq!(decode(&jpeg).height(), 240);
+    cli.run(&["shred", "--yes", "photo.jpg"]).assert().success();
+    cli.run(&["thumbnails", "photo.jpg"]).assert().code(5);
+}
