@@ -362,7 +362,7 @@ fn compact_gives_back_shredded_space() {
     env.cmd().args(["shred", "--yes", "drop.mp4"]).assert().success();
     let before = fs::metadata(&env.vault).unwrap().len();
     env.cmd().arg("info").assert().success().stdout(contains("reclaimable:  0 B").not());
-    env.cmd().arg("compact").assert().success().stderr(contains("given back"));
+    env.cmd().args(["compact", "--yes"]).assert().success().stderr(contains("given back"));
     let after = fs::metadata(&env.vault).unwrap().len();
     assert!(after + 400_000 <= before, "{before} -> {after}");
     assert_eq!(env.cat("keep.mp4"), keep);

@@ -441,7 +441,9 @@ fn a_signal_during_compact_or_rotate_leaves_no_copy_beside_the_vault() {
     let env = Env::new();
     let big = env.write("big.mp4", &vec![3u8; 48 << 20]);
     env.add(&big);
-    for (command, signal) in [(&["compact"][..], libc::SIGINT), (&["key", "rotate", "--yes"][..], libc::SIGTERM)] {
+    for (command, signal) in
+        [(&["compact", "--yes"][..], libc::SIGINT), (&["key", "rotate", "--yes"][..], libc::SIGTERM)]
+    {
         for _ in 0..3 {
             let mut child = env.process().args(command).stderr(std::process::Stdio::null()).spawn().unwrap();
             std::thread::sleep(std::time::Duration::from_millis(rand::thread_rng().gen_range(20..400)));

@@ -36,7 +36,7 @@ impl Env {
 /// disk: its freed blocks).
 #[test]
 fn compact_and_rotate_leave_no_readable_old_file() {
-    for command in [&["compact"][..], &["key", "rotate", "--yes"][..]] {
+    for command in [&["compact", "--yes"][..], &["key", "rotate", "--yes"][..]] {
         let env = Env::new();
         env.cmd().args(["shred", "--yes", "one.jpg"]).assert().success();
         let old = env.path("old-inode");
@@ -97,7 +97,7 @@ fn a_locked_leftover_is_left_alone() {
 /// target as a complete stale vault. Now the target is replaced and the link kept.
 #[test]
 fn a_vault_behind_a_symlink_is_replaced_where_the_link_points() {
-    for command in [&["compact"][..], &["key", "rotate", "--yes"][..]] {
+    for command in [&["compact", "--yes"][..], &["key", "rotate", "--yes"][..]] {
         let env = Env::new();
         let link = env.path("link.clipvault");
         std::os::unix::fs::symlink(&env.vault, &link).unwrap();
@@ -251,7 +251,7 @@ fn readers_see_the_old_or_new_state_while_the_vault_is_replaced() {
         })
     };
     for round in 0..12 {
-        let command: &[&str] = if round % 2 == 0 { &["compact"] } else { &["key", "rotate", "--yes"] };
+        let command: &[&str] = if round % 2 == 0 { &["compact", "--yes"] } else { &["key", "rotate", "--yes"] };
         env.cmd().args(command).assert().success();
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);

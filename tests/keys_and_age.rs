@@ -232,11 +232,14 @@ fn several_passphrases_and_removal() {
     // A leaked passphrase is made useless at once.
     env.cv("safe").args(["key", "remove", "0"]).assert().success();
     env.cv("pass").arg("list").assert().code(3);
+    // Keys are numbered in the order they were added: the second is now the first.
+    let listing = env.cv("safe").args(["key", "list"]).assert().success().get_output().stdout.clone();
+    assert!(String::from_utf8(listing).unwrap().lines().nth(1).unwrap().starts_with("0 "));
     // The key that opened this session, and the last passphrase, need --force ...
-    env.cv("safe").args(["key", "remove", "1"]).assert().code(2).stderr(contains("opened the vault with now"));
+    env.cv("safe").args(["key", "remove", "0"]).assert().code(2).stderr(contains("opened the vault with now"));
     // ... and the very last key is never removed.
-    env.cv("safe").args(["key", "remove", "1", "--force"]).assert().code(1).stderr(contains("last key"));
-    env.cv("safe").args(["key", "remove", "5"]).assert().code(1).stderr(contains("no such key slot"));
+    env.cv("safe").args(["key", "remove", "0", "--force"]).assert().code(1).stderr(contains("last key"));
+    env.cv("safe").args(["key", "remove", "5"]).assert().code(1).stderr(contains("no such key"));
     env.cv("safe").arg("list").assert().success();
 }
 

@@ -128,7 +128,7 @@ fn sigkill_during_add_shred_passwd_compact_and_rotate() {
     let probe = f.vault("probe-add.clipvault");
     let add_time = timed(&f, &probe, &["add", big.to_str().unwrap()]);
     let shred_time = timed(&f, &probe, &["shred", "--yes", "big.mp4"]);
-    let compact_time = timed(&f, &probe, &["compact"]);
+    let compact_time = timed(&f, &probe, &["compact", "--yes"]);
     for round in 0..rounds() {
         let vault = f.vault(&format!("add-{round}.clipvault"));
         let mut cmd = f.cmd(&vault, "pass");
@@ -153,7 +153,7 @@ fn sigkill_during_add_shred_passwd_compact_and_rotate() {
         assert!(f.run(&vault, "pass", &["add", big.to_str().unwrap()]).status.success());
         assert!(f.run(&vault, "pass", &["shred", "--yes", "one.jpg"]).status.success());
         let mut cmd = f.cmd(&vault, "pass");
-        cmd.arg("compact");
+        cmd.args(["compact", "--yes"]);
         kill_at_random(cmd, compact_time.mul_f32(3.0) + Duration::from_millis(50));
         check_after_kill(&f, &vault, &[set(&["two.jpg", "big.mp4"])], &["pass"]);
 

@@ -151,7 +151,7 @@ fn a_replaced_vault_ends_the_session() {
     let env = Env::new();
     env.unlock("1m");
     // Compact with the passphrase, outside the session: the file is replaced.
-    env.with_pass().arg("compact").assert().success();
+    env.with_pass().args(["compact", "--yes"]).assert().success();
     wait_until("the agent notices the vault was replaced", || !env.agent_running());
 }
 

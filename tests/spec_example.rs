@@ -204,9 +204,15 @@ fn example_v2() -> Vec<(&'static str, String)> {
     assert_eq!(<[u8; 32]>::from(Sha256::digest(&sb[..4064]))[..], sb[4064..]);
     let salt = &sb[40..72];
     let kek = argon2id(salt, sb);
-    let slot = &sb[72..200];
-    let slot_key = hkdf(&kek, &slot[..16], b"clipvault/v1/slot/passphrase");
-    let master: [u8; 32] = open(&slot_key, &[0; 12], b"clipvault/v1/slot", &slot[16..64]).unwrap().try_into().unwrap();
+    // Every slot is tried with the KEK; the one that opens holds the master key.
+    let (slot_index, master) = (0..8)
+        .find_map(|i| {
+            let slot = &sb[72 + 128 * i..72 + 128 * (i + 1)];
+            let slot_key = hkdf(&kek, &slot[..16], b"clipvault/v1/slot/passphrase");
+            let master = open(&slot_key, &[0; 12], b"clipvault/v1/slot", &slot[16..64])?;
+            Some((i, <[u8; 32]>::try_from(master).unwrap()))
+        })
+        .expect("a slot opens");
     // The area: try all eight; the one whose key check matches is this key's.
     let area_key = hkdf(&master, b"", b"clipvault/v2/area");
     let check_key = hkdf(&master, b"", b"clipvault/v2/key-check");
@@ -286,6 +292,7 @@ fn example_v2() -> Vec<(&'static str, String)> {
     vec![
         ("v2_kdf_salt", hex::encode(salt)),
         ("v2_kek", hex::encode(kek)),
+        ("v2_slot_index", slot_index.to_string()),
         ("v2_master", hex::encode(master)),
         ("v2_area_index", index.to_string()),
         ("v2_area_key", hex::encode(area_key)),

@@ -91,8 +91,7 @@ fn passphrases_are_nfc_normalised() {
 fn change_passphrase_locks_out_the_old_one_everywhere() {
     let (storage, mut vault) = new_vault();
     vault.add(&mut &b"secret"[..], b"a", &AddOptions::default()).unwrap();
-    let before = storage.current();
-    let old_slot = before[72..72 + 128].to_vec();
+    let old_slot = vault.session_key().parts().2.to_vec();
     let new = Passphrase::new("a new and different passphrase");
     vault.change_passphrase(&new).unwrap();
     drop(vault);
@@ -568,7 +567,7 @@ fn removing_a_key_is_crash_safe() {
         drop(vault);
         for bytes in [storage.current(), storage.durable()] {
             let kept = Vault::open_in(Box::new(image(bytes.clone())), &pass(), false).unwrap();
-            let slot_still_there = kept.key_slots()[1].kind != clipvault::SlotKind::Unused;
+            let slot_still_there = kept.key_slots().len() == 2;
             let removed_opens = Vault::open_in(Box::new(image(bytes)), &extra, false).is_ok();
             assert_eq!(removed_opens, slot_still_there, "crash at {n}");
             removed_states += usize::from(!slot_still_there);

@@ -116,7 +116,14 @@ pub enum Command {
     /// Upgrade a format version 1 vault to version 2 now (any command that writes does it)
     Upgrade,
     /// Rewrite the vault without the space freed by shredded items
-    Compact,
+    #[command(
+        after_help = "It keeps only what the passphrase given opens: a compartment opened by another\npassphrase (key add --compartment) is not carried over.\n\nExamples:\n  clipvault compact\n  clipvault compact --yes"
+    )]
+    Compact {
+        /// Do not ask first (the question is the same for every vault)
+        #[arg(long, short)]
+        yes: bool,
+    },
     /// Copy every intact item of a damaged vault into a new vault (same passphrase)
     Salvage {
         /// Path of the new vault (must not exist)
@@ -336,6 +343,14 @@ pub enum KeyCommand {
         /// A name for the key, shown by `key list` (e.g. "paper in the safe"; at most 64 bytes)
         #[arg(long, value_name = "TEXT", default_value = "")]
         label: String,
+        /// Create a separate compartment opened by the new passphrase (a decoy): its own items,
+        /// invisible with any other passphrase
+        #[arg(long, conflicts_with = "recovery")]
+        compartment: bool,
+        /// With --compartment: the passphrase of another compartment this vault already has, so
+        /// it is kept clear (repeat for each)
+        #[arg(long = "other-compartment-passphrase-file", value_name = "PATH", requires = "compartment")]
+        other_compartments: Vec<PathBuf>,
     },
     /// Remove a key slot (never the last one)
     Remove {

@@ -8,6 +8,7 @@ use super::prompt;
 use super::session::*;
 use clipvault::{OpenOptions, SlotKind, Vault};
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 pub(super) fn init(ctx: &Ctx, args: &InitArgs) -> Result<(), CliError> {
     let kdf = kdf_params(&args.kdf)?;
@@ -40,6 +41,43 @@ pub(super) fn passwd(ctx: &Ctx, args: &PasswdArgs) -> Result<(), CliError> {
     let new = new_passphrase(args.new_passphrase_file.as_deref(), args.allow_weak_passphrase)?;
     vault.replace_passphrase(slot, &new)?;
     ctx.status.say(&format!("Passphrase in slot {slot} changed. The old one no longer opens this vault file."));
+    Ok(())
+}
+
+/// `key add --compartment`: a new compartment, clear of the ones whose passphrases are given.
+fn add_compartment(
+    ctx: &Ctx,
+    new_file: Option<&Path>,
+    allow_weak: bool,
+    label: &str,
+    other_files: &[PathBuf],
+) -> Result<(), CliError> {
+    let mut vault = open(ctx, true)?;
+    let mut others = Vec::new();
+    for path in other_files {
+        others.push(prompt::from_file(path)?);
+    }
+    if other_files.is_empty() && new_file.is_none() && std::io::stdin().is_terminal() {
+        eprintln!(
+            "If this vault has other compartments already, type each one's passphrase so the new one keeps\n\
+             clear of it (an Enter alone when done). A compartment not given here may be overwritten."
+        );
+        loop {
+            let other = prompt::ask("passphrase of another compartment (Enter if none): ")?;
+            if other.is_empty() {
+                break;
+            }
+            others.push(other);
+        }
+    }
+    let pass = new_passphrase(new_file, allow_weak)?;
+    vault.add_compartment(&pass, &others, label)?;
+    ctx.status.say(
+        "Created a compartment: the new passphrase opens it, and it holds nothing yet. Each passphrase shows only \
+         its own compartment, and nothing in the file tells how many there are. Keep in mind (SECURITY.md): \
+         `compact` and `key rotate` keep only the compartment they run in, and a fifth key added to a compartment \
+         may overwrite another's.",
+    );
     Ok(())
 }
 
@@ -90,11 +128,28 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             }
             output::print_line(&lines.join("\n")).map_err(output_error)
         }
-        KeyCommand::Add { recovery, new_passphrase_file, allow_weak_passphrase, label } => {
+        KeyCommand::Add {
+            compartment: true,
+            new_passphrase_file,
+            allow_weak_passphrase,
+            label,
+            other_compartments,
+            ..
+        } => add_compartment(ctx, new_passphrase_file.as_deref(), allow_weak_passphrase, &label, &other_compartments),
+        KeyCommand::Add { recovery, new_passphrase_file, allow_weak_passphrase, label, .. } => {
             if label.len() > clipvault::format::v2::MAX_LABEL_LEN || label.chars().any(char::is_control) {
                 return Err(CliError::Usage("a key label is at most 64 bytes, without control characters".into()));
             }
             let mut vault = open(ctx, true)?;
+            if vault.key_slots().len() >= Vault::SAFE_KEYS {
+                // Said to every vault alike: clipvault cannot see whether a hidden part exists.
+                ctx.status.say(&format!(
+                    "note: this is key {} of this vault; a key past the {}th may take the slot of a hidden \
+                     compartment, if this vault has one (SECURITY.md)",
+                    vault.key_slots().len() + 1,
+                    Vault::SAFE_KEYS
+                ));
+            }
             if recovery {
                 return add_recovery(&mut vault, &label);
             }
@@ -112,9 +167,12 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
                 (None, Secret::Identity(_) | Secret::Session(_)) => prompt::ask_new(false)?,
             };
             let others = vault.key_slots().iter().filter(|s| s.kind != SlotKind::Unused).count() - 1;
-            if others > 0 && !yes {
-                let question =
-                    format!("Re-keying keeps only one passphrase; {others} other key(s) will stop working. Continue?");
+            if !yes {
+                let keys = match others {
+                    0 => String::new(),
+                    n => format!(" Re-keying keeps only one passphrase; {n} other key(s) will stop working."),
+                };
+                let question = format!("{}{keys} Continue?", super::maintenance::KEEPS_ONE_COMPARTMENT);
                 if !prompt::confirm(&question)? {
                     return Err(CliError::Failed("nothing was changed".into()));
                 }

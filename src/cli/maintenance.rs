@@ -2,6 +2,7 @@
 
 use super::error::{CliError, io_error, output_error};
 use super::output::{self, display_name, human_size, shown};
+use super::prompt;
 use super::session::*;
 use clipvault::{CreateOptions, OpenOptions, Vault, VaultError};
 use std::path::Path;
@@ -120,8 +121,16 @@ pub(super) fn upgrade(ctx: &Ctx) -> Result<(), CliError> {
     Ok(())
 }
 
-pub(super) fn compact(ctx: &Ctx) -> Result<(), CliError> {
+/// Asked before `compact` and `key rotate` of every vault alike (clipvault cannot tell whether
+/// a vault has another compartment, and must not seem to know).
+pub(super) const KEEPS_ONE_COMPARTMENT: &str = "This rewrites the vault with only what this passphrase opens: a compartment opened by another passphrase, if \
+     the vault has one, would be destroyed.";
+
+pub(super) fn compact(ctx: &Ctx, yes: bool) -> Result<(), CliError> {
     let mut vault = open(ctx, true)?;
+    if !yes && !prompt::confirm(&format!("{KEEPS_ONE_COMPARTMENT} Compact?"))? {
+        return Err(CliError::Failed("nothing was changed".into()));
+    }
     let _cleanup = super::interrupt::RewriteGuard::new(&ctx.vault_path);
     let freed = vault.compact()?;
     ctx.status.say(&format!("compacted {}: {} given back", shown(&ctx.vault_path), human_size(freed)));

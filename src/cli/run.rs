@@ -35,7 +35,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Salvage { to } => maintenance::salvage(&ctx, &to),
         Command::Import(args) => items::import(&ctx, &args),
         Command::Key(command) => keys::key(&ctx, command),
-        Command::Compact => maintenance::compact(&ctx),
+        Command::Compact { yes } => maintenance::compact(&ctx, yes),
         Command::Wipe(args) => items::wipe(&ctx, &args),
         Command::Panic(args) => panic::panic(&ctx, &args),
         Command::Unlock { duration } => {
@@ -96,7 +96,7 @@ fn uses_session(cli: &Cli) -> bool {
             | Command::Shred(_)
             | Command::Info
             | Command::Upgrade
-            | Command::Compact
+            | Command::Compact { .. }
             | Command::Verify
             | Command::Import(_)
             | Command::Key(KeyCommand::List | KeyCommand::Remove { .. })

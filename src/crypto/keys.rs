@@ -80,6 +80,22 @@ impl MasterKey {
         mac.finalize().into_bytes().into()
     }
 
+    /// Where a compartment with this master key keeps its key slots and its area
+    /// (FORMAT-v2.md §8): the slot indices in order of preference, and the area index. Both
+    /// come from `HKDF(master, "", "clipvault/v2/placement")`, so they are as random as the key
+    /// and say nothing about which compartment came first.
+    pub fn placement(&self) -> ([usize; 8], usize) {
+        let bytes = self.derive(b"", PLACEMENT_INFO);
+        let bytes = bytes.expose();
+        let pick = |i: usize, n: usize| usize::from(u16::from_le_bytes([bytes[2 * i], bytes[2 * i + 1]])) % n;
+        // Fisher-Yates, with 16 bits of the key per swap (bias under 8 in 65536).
+        let mut order = [0, 1, 2, 3, 4, 5, 6, 7];
+        for i in (1..8).rev() {
+            order.swap(i, pick(i, i + 1));
+        }
+        (order, pick(8, 8))
+    }
+
     /// Checks a header MAC in constant time.
     pub fn verify_header_mac(&self, msg: &[u8], tag: &[u8; 32]) -> bool {
         let key = self.derive(b"", HEADER_MAC_INFO);
@@ -102,6 +118,9 @@ impl FileKey {
         Self(random_bytes(rng))
     }
 }
+
+/// HKDF label of a compartment's placement.
+pub const PLACEMENT_INFO: &[u8] = b"clipvault/v2/placement";
 
 /// HKDF label of the key-check key, and the prefix of what it authenticates.
 pub const KEY_CHECK_INFO: &[u8] = b"clipvault/v2/key-check";

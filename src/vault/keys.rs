@@ -8,7 +8,7 @@ use super::error::{VaultError, kdf_refusal};
 use super::handle::Vault;
 use crate::crypto::{self, Kek, Passphrase};
 use crate::format::v2::{self, MAX_LABEL_LEN, SLOT_PASSPHRASE, SLOT_RECOVERY};
-use crate::format::{self, SLOT_COUNT, SlotInfo, SlotKind};
+use crate::format::{self, SlotInfo, SlotKind};
 use rand::RngCore;
 
 impl Vault {
@@ -18,75 +18,79 @@ impl Vault {
     /// it replaces the vault's only passphrase (or adds one if there is none); with several,
     /// say which with [`Vault::replace_passphrase`].
     pub fn change_passphrase(&mut self, new: &Passphrase) -> Result<(), VaultError> {
-        let slot = self.passphrase_slot_to_change()?;
-        self.replace_passphrase(slot, new)
+        let key = self.passphrase_slot_to_change()?;
+        self.replace_passphrase(key, new)
     }
 
-    /// The slot `change_passphrase` would replace, so a caller can ask for the new
-    /// passphrase only once it knows the change can be made: the slot that opened the vault
-    /// if it holds a passphrase, else the only passphrase slot, else a free slot.
+    /// The key `change_passphrase` would replace, so a caller can ask for the new
+    /// passphrase only once it knows the change can be made: the key that opened the vault
+    /// if it is a passphrase, else the only passphrase, else a new key.
+    ///
+    /// Keys are numbered per compartment, 0 for the first, in the order they were added
+    /// (the key slots they occupy in the file are not shown: FORMAT-v2.md §8).
     pub fn passphrase_slot_to_change(&self) -> Result<usize, VaultError> {
         self.ensure_writable()?;
-        if self.slot_kind(self.unlocked_slot) == SlotKind::Passphrase {
-            return Ok(self.unlocked_slot);
+        let opened = self.unlocked_slot();
+        if self.key_kind(opened) == SlotKind::Passphrase {
+            return Ok(opened);
         }
         match self.passphrase_slots().as_slice() {
             [only] => Ok(*only),
-            [] => self.free_slot(),
-            _ => Err(VaultError::Refused("this vault has several passphrases; say which slot to replace")),
+            [] => {
+                self.free_slot()?;
+                Ok(self.manifest.slots.len())
+            }
+            _ => Err(VaultError::Refused("this vault has several passphrases; say which key to replace")),
         }
     }
 
-    /// Slots that hold a passphrase.
+    /// Keys that are passphrases, by key number.
     pub fn passphrase_slots(&self) -> Vec<usize> {
-        (0..SLOT_COUNT).filter(|&n| self.slot_kind(n) == SlotKind::Passphrase).collect()
+        (0..self.manifest.slots.len()).filter(|&n| self.key_kind(n) == SlotKind::Passphrase).collect()
     }
 
-    /// Puts a new passphrase into `slot`, which must hold a passphrase or be free.
-    pub fn replace_passphrase(&mut self, slot: usize, new: &Passphrase) -> Result<(), VaultError> {
+    /// Puts a new passphrase into key `key`, which must be a passphrase, or the next key
+    /// number (a new key).
+    pub fn replace_passphrase(&mut self, key: usize, new: &Passphrase) -> Result<(), VaultError> {
         self.ensure_writable()?;
-        if slot >= SLOT_COUNT || self.slot_kind(slot) == SlotKind::Recovery {
-            return Err(VaultError::Refused("that slot does not hold a passphrase"));
-        }
+        let slot = match self.manifest.slots.get(key) {
+            Some(info) if info.kind == SLOT_PASSPHRASE => usize::from(info.slot),
+            None if key == self.manifest.slots.len() => self.free_slot()?,
+            _ => return Err(VaultError::Refused("that key is not a passphrase")),
+        };
         let kek = self.derive_kek(new)?;
         let bytes = crypto::wrap_with_kek(&kek, &self.master, &mut self.rng);
-        let label = self.slot_label(slot).unwrap_or("").to_string();
+        let label = self.slot_label(key).unwrap_or("").to_string();
         self.write_slot(slot, bytes, SlotKind::Passphrase, &label)
     }
 
-    /// Kind and creation time of every key slot, by slot number.
-    pub fn key_slots(&self) -> [SlotInfo; SLOT_COUNT] {
-        std::array::from_fn(|n| {
-            let info = self.manifest.slots.iter().find(|s| usize::from(s.slot) == n);
-            SlotInfo { kind: self.slot_kind(n), created: info.map_or(0, |s| s.created) }
-        })
+    /// Kind and creation time of every key of this compartment, by key number.
+    pub fn key_slots(&self) -> Vec<SlotInfo> {
+        (0..self.manifest.slots.len())
+            .map(|n| SlotInfo { kind: self.key_kind(n), created: self.manifest.slots[n].created })
+            .collect()
     }
 
-    /// The label a slot was given (`key add --label`), if any.
-    pub fn slot_label(&self, slot: usize) -> Option<&str> {
-        self.manifest
-            .slots
-            .iter()
-            .find(|s| usize::from(s.slot) == slot)
-            .map(|s| s.label.as_str())
-            .filter(|l| !l.is_empty())
+    /// The label key `key` was given (`key add --label`), if any.
+    pub fn slot_label(&self, key: usize) -> Option<&str> {
+        self.manifest.slots.get(key).map(|s| s.label.as_str()).filter(|l| !l.is_empty())
     }
 
-    fn slot_kind(&self, slot: usize) -> SlotKind {
-        match self.manifest.slots.iter().find(|s| usize::from(s.slot) == slot).map(|s| s.kind) {
+    fn key_kind(&self, key: usize) -> SlotKind {
+        match self.manifest.slots.get(key).map(|s| s.kind) {
             Some(SLOT_PASSPHRASE) => SlotKind::Passphrase,
             Some(SLOT_RECOVERY) => SlotKind::Recovery,
             _ => SlotKind::Unused,
         }
     }
 
-    /// The slot that opened this vault.
+    /// The number of the key that opened this vault.
     pub fn unlocked_slot(&self) -> usize {
-        self.unlocked_slot
+        self.manifest.slots.iter().position(|s| usize::from(s.slot) == self.unlocked_slot).unwrap_or(0)
     }
 
-    /// Adds another passphrase in a free slot, with a label to tell it apart later (at most
-    /// 64 bytes; may be empty); returns the slot number.
+    /// Adds another passphrase, with a label to tell it apart later (at most 64 bytes; may be
+    /// empty); returns its key number.
     pub fn add_passphrase(&mut self, new: &Passphrase, label: &str) -> Result<usize, VaultError> {
         self.ensure_writable()?;
         check_label(label)?;
@@ -94,11 +98,12 @@ impl Vault {
         let kek = self.derive_kek(new)?;
         let bytes = crypto::wrap_with_kek(&kek, &self.master, &mut self.rng);
         self.write_slot(slot, bytes, SlotKind::Passphrase, label)?;
-        Ok(slot)
+        Ok(self.manifest.slots.len() - 1)
     }
 
     /// Creates a recovery identity (an age X25519 key) and wraps the master key to it in a
-    /// free slot. The identity is returned once and stored nowhere.
+    /// free slot; returns its key number and the identity, which is returned once and stored
+    /// nowhere.
     pub fn add_recovery(&mut self, label: &str) -> Result<(usize, age::x25519::Identity), VaultError> {
         self.ensure_writable()?;
         check_label(label)?;
@@ -107,15 +112,16 @@ impl Vault {
         let bytes = crypto::wrap_for_recipient(&identity.to_public(), &self.master, &mut self.rng)
             .map_err(|_| VaultError::Refused("could not wrap the key for the recovery identity"))?;
         self.write_slot(slot, bytes, SlotKind::Recovery, label)?;
-        Ok((slot, identity))
+        Ok((self.manifest.slots.len() - 1, identity))
     }
 
-    /// Empties a key slot (fills it with random bytes). Refuses to remove the last way in.
-    pub fn remove_slot(&mut self, slot: usize) -> Result<(), VaultError> {
+    /// Removes key `key` (its slot filled with random bytes). Refuses to remove the last way
+    /// in.
+    pub fn remove_slot(&mut self, key: usize) -> Result<(), VaultError> {
         self.ensure_writable()?;
-        if slot >= SLOT_COUNT || self.slot_kind(slot) == SlotKind::Unused {
-            return Err(VaultError::Refused("no such key slot"));
-        }
+        let Some(slot) = self.manifest.slots.get(key).map(|s| usize::from(s.slot)) else {
+            return Err(VaultError::Refused("no such key"));
+        };
         if self.manifest.slots.len() == 1 {
             return Err(VaultError::Refused("refusing to remove the last key: the vault could never be opened again"));
         }
@@ -124,13 +130,24 @@ impl Vault {
         self.write_slot(slot, bytes, SlotKind::Unused, "")
     }
 
+    /// Keys this compartment may add without another compartment's: four (FORMAT-v2.md §8).
+    pub const SAFE_KEYS: usize = 4;
+
+    /// The slot a new key of this compartment goes to: the next in its placement order that
+    /// it does not use. Slots past the first [`Vault::SAFE_KEYS`] may be another
+    /// compartment's; callers say so.
     pub(super) fn free_slot(&self) -> Result<usize, VaultError> {
-        (0..SLOT_COUNT)
-            .find(|&n| self.slot_kind(n) == SlotKind::Unused)
-            .ok_or(VaultError::Refused("all 8 key slots are in use; remove one first"))
+        let used: Vec<usize> = self.manifest.slots.iter().map(|s| usize::from(s.slot)).collect();
+        self.master
+            .placement()
+            .0
+            .into_iter()
+            .find(|n| !used.contains(n))
+            .ok_or(VaultError::Refused("all 8 key slots are in use; remove a key first"))
     }
 
-    /// Replaces one slot and commits; both superblocks get the new bytes.
+    /// Replaces one raw slot and commits; both superblocks get the new bytes. The key list
+    /// keeps its order: a replaced key keeps its number, a new one comes last.
     pub(super) fn write_slot(
         &mut self,
         slot: usize,
@@ -139,16 +156,23 @@ impl Vault {
         label: &str,
     ) -> Result<(), VaultError> {
         let mut manifest = self.next_manifest();
-        manifest.slots.retain(|s| usize::from(s.slot) != slot);
         let kind = match kind {
             SlotKind::Passphrase => Some(SLOT_PASSPHRASE),
             SlotKind::Recovery => Some(SLOT_RECOVERY),
             SlotKind::Unused => None,
         };
-        if let Some(kind) = kind {
-            let created = self.now();
-            manifest.slots.push(v2::SlotInfo { slot: slot as u8, kind, created, label: label.to_string() });
-            manifest.slots.sort_by_key(|s| s.slot);
+        let position = manifest.slots.iter().position(|s| usize::from(s.slot) == slot);
+        match (kind, position) {
+            (Some(kind), Some(n)) => {
+                manifest.slots[n] = v2::SlotInfo { slot: slot as u8, kind, created: self.now(), label: label.into() }
+            }
+            (Some(kind), None) => {
+                manifest.slots.push(v2::SlotInfo { slot: slot as u8, kind, created: self.now(), label: label.into() })
+            }
+            (None, Some(n)) => {
+                manifest.slots.remove(n);
+            }
+            (None, None) => {}
         }
         let previous = std::mem::replace(&mut self.superblock.slots[slot], bytes);
         let result = self.commit(manifest);

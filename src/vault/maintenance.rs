@@ -150,6 +150,7 @@ impl Vault {
             superblock: self.superblock.clone(),
             slots: self.manifest.slots.clone(),
             unlocked_slot: self.unlocked_slot,
+            area: self.area,
         };
         self.finish_replacement(new, items, keys)?;
         Ok(before.saturating_sub(self.storage.len()?))
@@ -203,9 +204,12 @@ impl Vault {
         for slot in superblock.slots.iter_mut() {
             self.rng.fill_bytes(slot);
         }
-        superblock.slots[0] = crypto::wrap_with_kek(&kek, &master, &mut self.rng);
-        let slots = vec![v2::SlotInfo { slot: 0, kind: SLOT_PASSPHRASE, created: self.now(), label: String::new() }];
-        self.finish_replacement(new, items, Keys { master, superblock, slots, unlocked_slot: 0 })
+        let (slot_order, area) = master.placement();
+        let slot = slot_order[0];
+        superblock.slots[slot] = crypto::wrap_with_kek(&kek, &master, &mut self.rng);
+        let slots =
+            vec![v2::SlotInfo { slot: slot as u8, kind: SLOT_PASSPHRASE, created: self.now(), label: String::new() }];
+        self.finish_replacement(new, items, Keys { master, superblock, slots, unlocked_slot: slot, area })
     }
 
     /// A locked temporary file next to the vault, to become the vault by rename.
@@ -253,7 +257,7 @@ impl Vault {
             manifest_ref: self.manifest_ref.take(),
             state: (self.active, self.unlocked_slot, self.area, self.version, self.wiped),
         };
-        (self.active, self.unlocked_slot, self.area, self.wiped) = (1, keys.unlocked_slot, 0, true);
+        (self.active, self.unlocked_slot, self.area, self.wiped) = (1, keys.unlocked_slot, keys.area, true);
         let result = (|| {
             let mut added = Vec::new();
             if !items.is_empty() {
@@ -333,6 +337,7 @@ pub(super) struct Keys {
     superblock: v2::Superblock,
     slots: Vec<v2::SlotInfo>,
     unlocked_slot: usize,
+    area: usize,
 }
 
 /// What `finish_replacement` puts back if the replacement fails.

@@ -17,6 +17,7 @@
 //! - `upgrade`: a version 1 file made version 2 in place, by its first writer;
 //! - `items`: add and remove;
 //! - `keys`: key slots;
+//! - `compartments`: another compartment in the same file, opened by its own passphrase;
 //! - `stale`: scrubbing replaced files and leftovers of killed writers;
 //! - `maintenance`: verify, compact, rotate, salvage;
 //! - `thumbnails`: stored thumbnails read back, and stored for items that lack one;
@@ -26,6 +27,7 @@
 
 mod blob;
 mod commit;
+mod compartments;
 mod error;
 mod handle;
 mod index;

@@ -70,14 +70,18 @@ impl Vault {
         for slot in slots.iter_mut() {
             rng.fill_bytes(slot);
         }
-        slots[0] = crypto::wrap_with_kek(&kek, &master, &mut rng);
+        // Where this compartment lives follows from its key, as for any compartment.
+        let (slot_order, area) = master.placement();
+        let slot = slot_order[0];
+        slots[slot] = crypto::wrap_with_kek(&kek, &master, &mut rng);
         let mut areas = [[0u8; v2::AREA_LEN]; v2::AREA_COUNT];
         for area in areas.iter_mut() {
             rng.fill_bytes(area);
         }
         let now = clock.unwrap_or_else(unix_now);
         let mut manifest = Manifest::default();
-        manifest.slots = vec![v2::SlotInfo { slot: 0, kind: SLOT_PASSPHRASE, created: now, label: String::new() }];
+        manifest.slots =
+            vec![v2::SlotInfo { slot: slot as u8, kind: SLOT_PASSPHRASE, created: now, label: String::new() }];
         let superblock = v2::Superblock { sequence: 0, kdf: options.kdf, kdf_salt, slots, areas };
         let mut vault = Vault {
             storage,
@@ -85,11 +89,11 @@ impl Vault {
             writable: true,
             poisoned: false,
             master,
-            unlocked_slot: 0,
+            unlocked_slot: slot,
             superblock,
             version: v2::VERSION,
             active: 1,
-            area: 0,
+            area,
             created: now,
             manifest: manifest.clone(),
             wiped: true,

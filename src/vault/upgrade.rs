@@ -1,7 +1,7 @@
 //! Upgrading a version 1 file to version 2 in place (FORMAT-v2.md §10), as the first thing a
 //! writer does with it: junk past the version 1 commit dropped, every item written into one
 //! version 2 segment, then one commit that writes a version 2 superblock (same KDF, salt and
-//! key slots; this key's area 0, the others random) and lists the version 1 index copies
+//! key slots; this key's area where its placement says, the others random) and lists the version 1 index copies
 //! for wiping. Until the first superblock copy is written the file is the version 1 vault
 //! it was; after, the version 2 copy is the newest: a crash at any point loses nothing.
 
@@ -33,7 +33,9 @@ impl Vault {
         for area in self.superblock.areas.iter_mut() {
             self.rng.fill_bytes(area);
         }
-        self.area = 0;
+        // The slots stay where version 1 put them (only their owner could move them); the
+        // area is where this key's placement says, as for a vault made as version 2.
+        self.area = self.master.placement().1;
         self.commit_segments(0, added, freed)?;
         self.upgraded = true;
         Ok(())
