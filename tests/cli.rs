@@ -330,7 +330,7 @@ fn info_and_completions() {
         .arg("info")
         .assert()
         .success()
-        .stdout(contains("items:        1").and(contains("Argon2id")).and(contains("reclaimable")));
+        .stdout(contains("items:        1").and(contains("Argon2id")).and(contains("other space")));
     env.bare().args(["completions", "bash"]).assert().success().stdout(contains("clipvault"));
 }
 
@@ -361,13 +361,13 @@ fn compact_gives_back_shredded_space() {
     env.add(&env.write("drop.mp4", &random_bytes(400_000)));
     env.cmd().args(["shred", "--yes", "drop.mp4"]).assert().success();
     let before = fs::metadata(&env.vault).unwrap().len();
-    env.cmd().arg("info").assert().success().stdout(contains("reclaimable:  0 B").not());
+    env.cmd().arg("info").assert().success().stdout(contains("other space:  0 B").not());
     env.cmd().args(["compact", "--yes"]).assert().success().stderr(contains("given back"));
     let after = fs::metadata(&env.vault).unwrap().len();
     assert!(after + 400_000 <= before, "{before} -> {after}");
     assert_eq!(env.cat("keep.mp4"), keep);
     env.cmd().arg("verify").assert().success();
-    env.cmd().arg("info").assert().success().stdout(contains("reclaimable:  0 B"));
+    env.cmd().arg("info").assert().success().stdout(contains("other space:  0 B"));
     let leftovers: Vec<_> = fs::read_dir(env.dir.path())
         .unwrap()
         .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with(".clipvault"))

@@ -188,3 +188,16 @@ fn the_binary_makes_a_decoy_and_asks_before_compact() {
     env.cmd().arg("compact").assert().code(2);
     assert!(list(env.cmd()).contains("real.jpg"));
 }
+
+#[test]
+fn init_reserve_fills_random_space_that_info_shows_as_other_space() {
+    let env = cli_support::CliEnv::empty();
+    env.cmd().args(["init", "--reserve", "1M"]).args(cli_support::TINY_KDF).assert().success();
+    let bytes = std::fs::read(&env.vault).unwrap();
+    assert!(bytes.len() >= (1 << 20) + 8192 + 8192, "{}", bytes.len());
+    assert!(!bytes[8192..].chunks(4096).any(|unit| unit.iter().all(|&b| b == 0)));
+    let info = String::from_utf8(env.cmd().arg("info").assert().success().get_output().stdout.clone()).unwrap();
+    let other = info.lines().find(|l| l.starts_with("other space:")).unwrap();
+    assert!(other.contains("1.0 MB") || other.contains("1.1 MB"), "{info}");
+    env.cmd().args(["init", "--reserve", "lots"]).assert().code(2);
+}

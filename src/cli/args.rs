@@ -203,6 +203,14 @@ pub struct InitArgs {
     /// it once, instead of asking for one
     #[arg(long, conflicts_with = "allow_weak_passphrase")]
     pub generate: bool,
+    /// Fill this much of the new vault with random bytes (e.g. 2G), space that no passphrase
+    /// accounts for: a decoy compartment's size then explains nothing (SECURITY.md)
+    #[arg(long, value_name = "SIZE", value_parser = parse_size_arg)]
+    pub reserve: Option<u64>,
+}
+
+fn parse_size_arg(text: &str) -> Result<u64, String> {
+    parse_size::Config::new().with_binary().parse_size(text).map_err(|e| format!("{e} (give a size like 500M or 2G)"))
 }
 
 #[derive(Args, Debug)]

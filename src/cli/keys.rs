@@ -12,7 +12,11 @@ use std::path::{Path, PathBuf};
 
 pub(super) fn init(ctx: &Ctx, args: &InitArgs) -> Result<(), CliError> {
     let kdf = kdf_params(&args.kdf)?;
-    create_vault(ctx, kdf, args.allow_weak_passphrase, args.recovery, args.generate)?;
+    let mut vault = create_vault(ctx, kdf, args.allow_weak_passphrase, args.recovery, args.generate)?;
+    if let Some(size) = args.reserve {
+        ctx.status.say(&format!("writing {} of random reserve...", output::human_size(size)));
+        vault.add_random_reserve(size)?;
+    }
     Ok(())
 }
 

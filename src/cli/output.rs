@@ -199,8 +199,8 @@ pub fn print_json(items: &[&ItemRecord]) -> io::Result<()> {
 pub fn print_info(path: &std::path::Path, info: &VaultInfo) -> io::Result<()> {
     let text = format!(
         "vault:        {}\nformat:       version {}\nkdf:          Argon2id, {} MiB, {} passes, {} lanes\n\
-         created:      {}\nkey slots:    {} of 8 in use\nitems:        {}\ncontent:      {}\n\
-         file size:    {}\nreclaimable:  {}\n",
+         created:      {}\nkeys:         {}\nitems:        {}\ncontent:      {}\n\
+         file size:    {}\nother space:  {} (freed, padding, random reserve: not these items)\n",
         shown(path),
         info.version,
         info.kdf.memory_kib / 1024,

@@ -14,6 +14,7 @@ use super::blob::write_blob;
 use super::commit::{open_area, seal_area};
 use super::error::VaultError;
 use super::handle::Vault;
+use super::pipeline::overwrite_random;
 use crate::crypto::{self, MasterKey, Passphrase};
 use crate::format::v2::{self, AreaPlain, BlobKind, Manifest, SLOT_PASSPHRASE};
 
@@ -21,6 +22,19 @@ use crate::format::v2::{self, AreaPlain, BlobKind, Manifest, SLOT_PASSPHRASE};
 const PLACEMENT_TRIES: usize = 100_000;
 
 impl Vault {
+    /// Appends `len` random bytes (rounded up to whole 4096-byte units) after everything in
+    /// the file: a reserve that no compartment accounts for, so that another compartment's
+    /// growth, or its absence, is explained by it (`init --reserve`). Not a commit: bytes past
+    /// the last commit are what any compartment sees as other space.
+    pub fn add_random_reserve(&mut self, len: u64) -> Result<(), VaultError> {
+        self.ensure_writable()?;
+        let at = self.append_offset()?;
+        let mut block = vec![0u8; (1 << 20).min(v2::align(len)) as usize];
+        overwrite_random(self.storage.as_ref(), &mut self.rng, &mut block, at, v2::align(len))?;
+        self.storage.sync()?;
+        Ok(())
+    }
+
     /// Creates a compartment opened by `passphrase`, with no items. `others` are the
     /// passphrases of the compartments besides the open one that this vault has (none, if the
     /// open one is the only one): their slots and areas are kept clear. Returns the new
