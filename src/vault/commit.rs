@@ -177,6 +177,10 @@ impl Vault {
 
     fn commit_inner(&mut self, mut manifest: Manifest) -> Result<(), VaultError> {
         manifest.generation = self.manifest.generation + 1;
+        if let Some((custody, freed)) = self.staged_custody.take() {
+            manifest.custody = Some(custody);
+            manifest.pending_wipe.extend(freed);
+        }
         let at = self.append_offset()?;
         let (blob, _) =
             write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::Manifest, &manifest, at)?;

@@ -186,6 +186,9 @@ pub struct Vault {
     pub(super) upgraded: bool,
     /// Items a salvage view found by their item headers (their index copies lost).
     pub(super) recovered: usize,
+    /// Custody log entries written but not yet committed: the new head, and the page it
+    /// replaced (to wipe). The next commit takes them.
+    pub(super) staged_custody: Option<(v2::CustodyHead, Vec<Extent>)>,
 }
 
 impl Vault {

@@ -10,7 +10,7 @@ use super::pipeline::overwrite_random;
 use super::preview::{self, wants_thumbnail};
 use super::write::{WrittenPayload, write_payload};
 use crate::crypto::MasterKey;
-use crate::format::v2::{self, ITEM_HEADER_LEN};
+use crate::format::v2::{self, Event, ITEM_HEADER_LEN};
 use crate::format::{Extent, ItemRecord, SegmentBody};
 use crate::storage::Storage;
 use rand_chacha::ChaCha20Rng;
@@ -108,6 +108,14 @@ impl Vault {
             self.item(*id)?;
         }
         for batch in ids.chunks(REMOVE_BATCH) {
+            // Shredding evidence is recorded in the custody log, in the same commit.
+            let events: Vec<Event> = batch
+                .iter()
+                .filter_map(|id| self.item(*id).ok())
+                .filter(|item| item.evidence.is_some())
+                .map(|item| Event::Shredded { item: item.id, sha256: item.sha256 })
+                .collect();
+            self.stage_custody(events)?;
             self.rewrite_items(batch, &mut |_| None)?;
         }
         Ok(())

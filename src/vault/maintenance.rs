@@ -34,6 +34,14 @@ impl Vault {
                 ),
             });
         }
+        match self.custody_log() {
+            Ok(_) => {}
+            Err(VaultError::Integrity(_)) => problems.push(Problem {
+                item: None,
+                what: "the evidence custody log is damaged or was changed (an entry removed, edited or reordered)".into(),
+            }),
+            Err(e) => return Err(e),
+        }
         if self.version == 1 && self.storage.len()? < self.v1_data_end {
             problems.push(Problem { item: None, what: "the vault file is truncated".into() });
         }
@@ -151,6 +159,8 @@ impl Vault {
             slots: self.manifest.slots.clone(),
             unlocked_slot: self.unlocked_slot,
             area: self.area,
+            custody: self.custody_log()?,
+            signing_key: self.manifest.signing_key,
         };
         self.finish_replacement(new, items, keys)?;
         Ok(before.saturating_sub(self.storage.len()?))
@@ -209,7 +219,12 @@ impl Vault {
         superblock.slots[slot] = crypto::wrap_with_kek(&kek, &master, &mut self.rng);
         let slots =
             vec![v2::SlotInfo { slot: slot as u8, kind: SLOT_PASSPHRASE, created: self.now(), label: String::new() }];
-        self.finish_replacement(new, items, Keys { master, superblock, slots, unlocked_slot: slot, area })
+        let (custody, signing_key) = (self.custody_log()?, self.manifest.signing_key);
+        self.finish_replacement(
+            new,
+            items,
+            Keys { master, superblock, slots, unlocked_slot: slot, area, custody, signing_key },
+        )
     }
 
     /// A locked temporary file next to the vault, to become the vault by rename.
@@ -252,6 +267,7 @@ impl Vault {
             manifest: std::mem::replace(&mut self.manifest, {
                 let mut manifest = Manifest::default();
                 manifest.slots = keys.slots;
+                manifest.signing_key = keys.signing_key;
                 manifest
             }),
             manifest_ref: self.manifest_ref.take(),
@@ -266,6 +282,7 @@ impl Vault {
                 let (place, _) = self.write_segment(&body, at)?;
                 added.push(Segment { place, body });
             }
+            self.stage_custody_copy(&keys.custody)?;
             self.commit_segments(0, added, vec![])?;
             let file = temp.persist(&path).map_err(|e| VaultError::Io(e.error))?;
             crate::storage::sync_parent_dir(&path)?;
@@ -282,6 +299,7 @@ impl Vault {
                 Ok(())
             }
             Err(e) => {
+                self.staged_custody = None;
                 self.storage = old.storage;
                 self.master = old.master;
                 self.superblock = old.superblock;
@@ -338,6 +356,10 @@ pub(super) struct Keys {
     slots: Vec<v2::SlotInfo>,
     unlocked_slot: usize,
     area: usize,
+    /// The custody log, carried over entry for entry (its chain unchanged).
+    custody: Vec<v2::CustodyEntry>,
+    /// The evidence signing key, kept: bundles signed before still verify against it.
+    signing_key: Option<[u8; 32]>,
 }
 
 /// What `finish_replacement` puts back if the replacement fails.

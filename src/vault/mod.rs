@@ -14,9 +14,11 @@
 //! - `handle`: the [`Vault`] handle, its public option types, item lookup;
 //! - `commit`: the commit protocol of FORMAT-v2.md (manifest, area, two superblock copies);
 //! - `open`: create and unlock (either version);
+//! - `custody`: the evidence custody log, staged to land with a commit;
 //! - `upgrade`: a version 1 file made version 2 in place, by its first writer;
 //! - `items`: add and remove;
 //! - `keys`: key slots;
+//! - `evidence`: evidence marks, custody entries for them, the bundle signing key;
 //! - `compartments`: another compartment in the same file, opened by its own passphrase;
 //! - `stale`: scrubbing replaced files and leftovers of killed writers;
 //! - `maintenance`: verify, compact, rotate, salvage;
@@ -28,7 +30,9 @@
 mod blob;
 mod commit;
 mod compartments;
+mod custody;
 mod error;
+mod evidence;
 mod handle;
 mod index;
 mod items;
@@ -45,6 +49,7 @@ mod upgrade;
 mod write;
 
 pub use error::{Damage, VaultError};
+pub use evidence::{MAX_NOTE_LEN, MAX_SOURCE_LEN};
 pub use handle::{AddOptions, Added, CreateOptions, Key, OpenOptions, Problem, SessionKey, Vault, VaultInfo};
 pub use panic::destroy_keys;
 pub use preview::{MAX_IMAGE_BYTES, NoThumbnail};

@@ -106,6 +106,7 @@ impl Vault {
             leftovers_removed: vec![],
             upgraded: false,
             recovered: 0,
+            staged_custody: None,
         };
         vault.commit(manifest)?;
         Ok(vault)
@@ -281,6 +282,7 @@ impl Unlocked {
             leftovers_removed: vec![],
             upgraded: false,
             recovered: 0,
+            staged_custody: None,
         }
     }
 }

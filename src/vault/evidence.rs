@@ -1,0 +1,82 @@
+//! The evidence locker (issue #13, FORMAT-v2.md §6.2-6.3): items marked as evidence with a
+//! note and a source, every change to them recorded in the custody log in the same commit,
+//! and the vault's Ed25519 signing key for export bundles, made on first use and kept in the
+//! manifest. Building a bundle's files is the caller's; this records that it happened.
+
+use super::error::VaultError;
+use super::handle::Vault;
+use crate::evidence::signature::SigningKey;
+use crate::format::v2::{Event, Evidence};
+
+/// Longest evidence note, in bytes.
+pub const MAX_NOTE_LEN: usize = 4096;
+/// Longest evidence source, in bytes.
+pub const MAX_SOURCE_LEN: usize = 1024;
+
+fn check_text(text: &str, max: usize, what: &'static str) -> Result<(), VaultError> {
+    if text.len() > max {
+        return Err(VaultError::Refused(what));
+    }
+    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(VaultError::Refused("a note or source may not hold control characters"));
+    }
+    Ok(())
+}
+
+impl Vault {
+    /// Marks items as evidence with `note` and `source` (an item already marked gets the new
+    /// note and source). Each change is a custody log entry, in one commit with the marks.
+    pub fn mark_evidence(&mut self, ids: &[u64], note: &str, source: &str) -> Result<(), VaultError> {
+        self.ensure_writable()?;
+        check_text(note, MAX_NOTE_LEN, "an evidence note is at most 4096 bytes")?;
+        check_text(source, MAX_SOURCE_LEN, "an evidence source is at most 1024 bytes")?;
+        let mut events = Vec::new();
+        for id in ids {
+            let item = self.item(*id)?;
+            events.push(match &item.evidence {
+                Some(_) => Event::NoteChanged { item: *id, note: note.into(), source: source.into() },
+                None => Event::Marked { item: *id, sha256: item.sha256, note: note.into(), source: source.into() },
+            });
+        }
+        self.stage_custody(events)?;
+        let now = self.now();
+        self.rewrite_items(ids, &mut |mut item| {
+            let marked = item.evidence.as_ref().map_or(now, |e| e.marked);
+            item.evidence = Some(Evidence { marked, note: note.into(), source: source.into() });
+            Some(item)
+        })
+    }
+
+    /// Records in the custody log that `ids` were exported in a bundle whose checksums file
+    /// hashes to `bundle_sha256`.
+    pub fn record_export(&mut self, ids: &[u64], bundle_sha256: [u8; 32]) -> Result<(), VaultError> {
+        self.ensure_writable()?;
+        self.stage_custody(vec![Event::Exported { items: ids.to_vec(), bundle_sha256 }])?;
+        let manifest = self.next_manifest();
+        self.commit(manifest)
+    }
+
+    /// Records a fingerprint of an evidence item in the custody log (other items: nothing).
+    pub fn record_fingerprint(&mut self, id: u64, kind: &str, value: &str) -> Result<(), VaultError> {
+        self.ensure_writable()?;
+        if self.item(id)?.evidence.is_none() {
+            return Ok(());
+        }
+        self.stage_custody(vec![Event::Fingerprinted { item: id, kind: kind.into(), value: value.into() }])?;
+        let manifest = self.next_manifest();
+        self.commit(manifest)
+    }
+
+    /// The vault's signing key for evidence bundles, made (and committed) on first use.
+    pub fn signing_key(&mut self) -> Result<SigningKey, VaultError> {
+        if let Some(seed) = &self.manifest.signing_key {
+            return Ok(SigningKey::from_seed(seed));
+        }
+        self.ensure_writable()?;
+        let mut manifest = self.next_manifest();
+        let seed: [u8; 32] = crate::crypto::random_bytes(&mut self.rng);
+        manifest.signing_key = Some(seed);
+        self.commit(manifest)?;
+        Ok(SigningKey::from_seed(&seed))
+    }
+}
