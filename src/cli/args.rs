@@ -73,6 +73,9 @@ pub enum Command {
         item: OsString,
         /// The new name; a `/` in it makes folders when exported
         new_name: OsString,
+        /// Rename an item marked as evidence too
+        #[arg(long)]
+        force: bool,
     },
     /// Add or remove tags of items
     Tag(TagArgs),
@@ -89,6 +92,21 @@ pub enum Command {
     /// Make and store the thumbnails that items lack (items added before, or with --no-thumbnails)
     #[command(after_help = "Examples:\n  clipvault thumbnails --all\n  clipvault thumbnails beach.jpg clip.mp4")]
     Thumbnails(ThumbnailsArgs),
+    /// The evidence locker: mark items, read the custody log, export a verifiable bundle
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+    /// Hashes for StopNCII.org and Take It Down: PDQ of images, MD5 and SHA-256 of every item
+    #[command(
+        after_help = "Nothing is uploaded: clipvault only computes the hashes, on this device.\n\nExamples:\n  clipvault fingerprint photo.jpg\n  clipvault fingerprint clip.mp4 --json"
+    )]
+    Fingerprint {
+        /// Items (id, id prefix or name)
+        #[arg(required = true, value_name = "ITEM")]
+        items: Vec<OsString>,
+        /// JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
     /// Write items as plain files into a folder
     #[command(
         after_help = "Examples:\n  clipvault export beach.jpg --to ~/out\n  clipvault export --all --to ~/backup --skip-existing\n  clipvault export clip.mp4 --to out --age-recipient age1..."
@@ -235,6 +253,15 @@ pub struct AddArgs {
     /// encrypted in the vault)
     #[arg(long)]
     pub no_thumbnails: bool,
+    /// Mark what is added as evidence (see `clipvault evidence`)
+    #[arg(long)]
+    pub evidence: bool,
+    /// With --evidence: what it is ("threat received on 3 May")
+    #[arg(long, requires = "evidence", default_value = "")]
+    pub note: String,
+    /// With --evidence: where it came from ("Instagram DM from @x")
+    #[arg(long, requires = "evidence", default_value = "")]
+    pub source: String,
 }
 
 #[derive(Args, Debug)]
@@ -424,6 +451,54 @@ pub struct ViewArgs {
     pub verbose: bool,
 }
 
+#[derive(Subcommand, Debug)]
+pub enum EvidenceCommand {
+    /// Mark items as evidence, or change their note and source (each is a custody log entry)
+    #[command(
+        after_help = "Examples:\n  clipvault evidence mark threat-1.png --source 'Instagram DM from @x' --note 'demand for money'"
+    )]
+    Mark {
+        #[arg(required = true, value_name = "ITEM")]
+        items: Vec<OsString>,
+        /// What it is
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Where it came from
+        #[arg(long, default_value = "")]
+        source: String,
+    },
+    /// Print the custody log, checked entry by entry
+    Log {
+        /// JSON lines, as in an export bundle
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a bundle for a lawyer, the police or a platform: checksums signed with the vault's key
+    #[command(
+        after_help = "Items tagged `intimate` are given as hashes and fingerprints only, unless --include-media.\n\nExamples:\n  clipvault evidence export --to ~/report --all\n  clipvault evidence export --to ~/report --tag threats"
+    )]
+    Export(EvidenceExportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvidenceExportArgs {
+    /// A new (or empty) folder for the bundle
+    #[arg(long, value_name = "DIR")]
+    pub to: PathBuf,
+    /// Evidence items (id, id prefix or name)
+    #[arg(value_name = "ITEM", conflicts_with_all = ["all", "tag"])]
+    pub items: Vec<OsString>,
+    /// Every item marked as evidence
+    #[arg(long)]
+    pub all: bool,
+    /// Evidence items with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Also put items tagged `intimate` into the bundle as files (by default only their hashes)
+    #[arg(long)]
+    pub include_media: bool,
+}
+
 #[derive(Args, Debug)]
 pub struct ThumbnailsArgs {
     /// Items (id, id prefix or name)
@@ -467,6 +542,9 @@ pub struct ShredArgs {
     /// Do not ask for confirmation
     #[arg(long, short)]
     pub yes: bool,
+    /// Shred items marked as evidence too (the custody log records it)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]

@@ -148,6 +148,11 @@ fn add_one(
             }
             id
         }
+        Err((VaultError::Duplicate(existing), path)) if args.evidence => {
+            // Already in the vault: marking the stored copy is what was asked.
+            ctx.status.say(&format!("{} is in the vault already; marking it", shown(&path)));
+            existing
+        }
         Err((VaultError::Duplicate(existing), path)) => {
             let item = vault.item(existing)?;
             ctx.status.say(&format!(
@@ -160,6 +165,10 @@ fn add_one(
         }
         Err((e, path)) => return Err(add_error(e, &path)),
     };
+    if args.evidence {
+        vault.mark_evidence(&[id], &args.note, &args.source)?;
+        ctx.status.say(&format!("marked {} as evidence (custody log entry written)", &format!("{id:016x}")[..8]));
+    }
     if args.move_originals {
         // A duplicate's content is in the vault too: the original can go all the same.
         match original {
@@ -248,8 +257,22 @@ pub(super) fn shred(ctx: &Ctx, args: &ShredArgs) -> Result<(), CliError> {
             shown.push(format!("{} ({})", display_name(&item.name), &format!("{:016x}", item.id)[..8]));
         }
     }
+    let evidence: Vec<String> = ids
+        .iter()
+        .filter_map(|id| vault.item(*id).ok())
+        .filter(|i| i.evidence.is_some())
+        .map(|i| display_name(&i.name))
+        .collect();
+    if !evidence.is_empty() && !args.force {
+        return Err(CliError::Usage(format!(
+            "{} {} evidence: shred with --force (the custody log records it)",
+            evidence.join(", "),
+            if evidence.len() == 1 { "is" } else { "are" }
+        )));
+    }
     if !args.yes {
-        let question = format!("Destroy {} for good? This cannot be undone.", shown.join(", "));
+        let marked = if evidence.is_empty() { String::new() } else { format!(" {} is EVIDENCE.", evidence.join(", ")) };
+        let question = format!("Destroy {} for good? This cannot be undone.{marked}", shown.join(", "));
         if !prompt::confirm(&question)? {
             return Err(CliError::Failed("nothing was shredded".into()));
         }
@@ -455,10 +478,15 @@ fn media_kind(media_type: &str) -> MediaKind {
     }
 }
 
-pub(super) fn rename(ctx: &Ctx, query: &OsStr, new_name: &OsStr) -> Result<(), CliError> {
+pub(super) fn rename(ctx: &Ctx, query: &OsStr, new_name: &OsStr, force: bool) -> Result<(), CliError> {
     let mut vault = open(ctx, true)?;
     let item = resolve(&vault, query)?;
     let (id, old) = (item.id, display_name(&item.name));
+    if item.evidence.is_some() && !force {
+        return Err(CliError::Usage(format!(
+            "{old} is evidence: rename it with --force (the index keeps its history)"
+        )));
+    }
     vault.rename(id, new_name.as_bytes())?;
     ctx.status.say(&format!("renamed {old} to {}", display_name(new_name.as_bytes())));
     Ok(())

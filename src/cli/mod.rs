@@ -4,6 +4,7 @@
 mod agent;
 pub mod args;
 pub mod error;
+mod evidence;
 mod interrupt;
 mod items;
 mod keys;

@@ -4,7 +4,7 @@ use super::args::{Cli, Command, KeyCommand};
 use super::error::CliError;
 use super::output::{self, Status};
 use super::session::{self, Ctx, open, vault_path};
-use super::{agent, items, keys, maintenance, panic, serve, view, viewing};
+use super::{agent, evidence, items, keys, maintenance, panic, serve, view, viewing};
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let (vault_path, is_default_path) = vault_path(&cli.global)?;
@@ -19,7 +19,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Init(args) => keys::init(&ctx, &args),
         Command::Add(args) => items::add(&ctx, &args),
         Command::List(args) => items::list(&ctx, &args),
-        Command::Rename { item, new_name } => items::rename(&ctx, &item, &new_name),
+        Command::Rename { item, new_name, force } => items::rename(&ctx, &item, &new_name, force),
+        Command::Evidence(command) => evidence::evidence(&ctx, command),
+        Command::Fingerprint { items, json } => evidence::fingerprint(&ctx, &items, json),
         Command::Tag(args) => items::tag(&ctx, &args),
         Command::Cat { item } => viewing::cat(&ctx, &item),
         Command::Export(args) => viewing::export(&ctx, &args),
@@ -86,6 +88,8 @@ fn uses_session(cli: &Cli) -> bool {
         Command::Add(_)
             | Command::List(_)
             | Command::Rename { .. }
+            | Command::Evidence(_)
+            | Command::Fingerprint { .. }
             | Command::Tag(_)
             | Command::Cat { .. }
             | Command::Thumb { .. }

@@ -35,7 +35,8 @@ impl Vault {
             return Ok(());
         }
         let entries = self.custody_log()?;
-        let mut head = self.manifest.custody.clone().unwrap_or(CustodyHead { pages: vec![], entries: 0, head: [0; 32] });
+        let mut head =
+            self.manifest.custody.clone().unwrap_or(CustodyHead { pages: vec![], entries: 0, head: [0; 32] });
         // The last page, if not full, is written again with the new entries after its own.
         let mut page = CustodyPage::default();
         let mut freed = Vec::new();
@@ -54,14 +55,16 @@ impl Vault {
             head.entries += 1;
             page.entries.push(entry);
             if page.entries.len() == CUSTODY_PAGE_ENTRIES {
-                let (blob, end) = write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::CustodyPage, &page, at)?;
+                let (blob, end) =
+                    write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::CustodyPage, &page, at)?;
                 head.pages.push(blob);
                 at = end;
                 page = CustodyPage::default();
             }
         }
         if !page.entries.is_empty() {
-            let (blob, _) = write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::CustodyPage, &page, at)?;
+            let (blob, _) =
+                write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::CustodyPage, &page, at)?;
             head.pages.push(blob);
         }
         self.staged_custody = Some((head, freed));
@@ -74,11 +77,13 @@ impl Vault {
         if entries.is_empty() {
             return Ok(());
         }
-        let mut head = CustodyHead { pages: vec![], entries: entries.len() as u64, head: entries[entries.len() - 1].hash()? };
+        let mut head =
+            CustodyHead { pages: vec![], entries: entries.len() as u64, head: entries[entries.len() - 1].hash()? };
         let mut at = self.append_offset()?;
         for chunk in entries.chunks(CUSTODY_PAGE_ENTRIES) {
             let page = CustodyPage { entries: chunk.to_vec() };
-            let (blob, end) = write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::CustodyPage, &page, at)?;
+            let (blob, end) =
+                write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::CustodyPage, &page, at)?;
             head.pages.push(blob);
             at = end;
         }

@@ -80,3 +80,37 @@ impl Vault {
         Ok(SigningKey::from_seed(&seed))
     }
 }
+
+/// What `fingerprint` finds of an item: for images the PDQ perceptual hash (what StopNCII
+/// uses for images), for every item its MD5 (what StopNCII uses for videos) and SHA-256.
+#[derive(Clone, Debug)]
+pub struct Fingerprint {
+    pub pdq: Option<crate::media::fingerprint::Pdq>,
+    pub md5: String,
+    pub sha256: [u8; 32],
+}
+
+impl Vault {
+    /// Fingerprints item `id` from its plaintext, in memory (an image of up to
+    /// [`super::MAX_IMAGE_BYTES`] is decoded whole; anything else streams).
+    pub fn fingerprint(&self, id: u64) -> Result<Fingerprint, VaultError> {
+        let item = self.item(id)?;
+        let md5 = crate::media::fingerprint::md5_hex(&mut self.open_item(id)?).map_err(VaultError::Io)?;
+        let pdq = if item.media_type.starts_with("image/") && item.size <= super::MAX_IMAGE_BYTES {
+            let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(item.size as usize));
+            self.read_item_to(id, &mut *bytes)?;
+            let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes[..]));
+            let mut limits = image::Limits::default();
+            limits.max_alloc = Some(crate::media::thumbnail::MAX_DECODE_BYTES);
+            reader.limits(limits);
+            reader
+                .with_guessed_format()
+                .ok()
+                .and_then(|r| r.decode().ok())
+                .and_then(|image| crate::media::fingerprint::pdq(&image))
+        } else {
+            None
+        };
+        Ok(Fingerprint { pdq, md5, sha256: item.sha256 })
+    }
+}

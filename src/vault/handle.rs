@@ -351,6 +351,18 @@ impl Vault {
         self.superblock.kdf
     }
 
+    /// Where both copies of each custody log page are. For tests of tampering.
+    #[doc(hidden)]
+    pub fn custody_pages(&self) -> Vec<[Extent; 2]> {
+        let pages = self.manifest.custody.iter().flat_map(|c| c.pages.iter());
+        pages
+            .map(|b| {
+                let len = u64::from(b.len);
+                [Extent { offset: b.offset, len }, Extent { offset: b.mirror, len }]
+            })
+            .collect()
+    }
+
     /// The live index segments: where both copies are and the ids inside. For tests of
     /// shredding.
     #[doc(hidden)]

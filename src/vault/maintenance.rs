@@ -38,7 +38,8 @@ impl Vault {
             Ok(_) => {}
             Err(VaultError::Integrity(_)) => problems.push(Problem {
                 item: None,
-                what: "the evidence custody log is damaged or was changed (an entry removed, edited or reordered)".into(),
+                what: "the evidence custody log is damaged or was changed (an entry removed, edited or reordered)"
+                    .into(),
             }),
             Err(e) => return Err(e),
         }

@@ -49,7 +49,7 @@ mod upgrade;
 mod write;
 
 pub use error::{Damage, VaultError};
-pub use evidence::{MAX_NOTE_LEN, MAX_SOURCE_LEN};
+pub use evidence::{Fingerprint, MAX_NOTE_LEN, MAX_SOURCE_LEN};
 pub use handle::{AddOptions, Added, CreateOptions, Key, OpenOptions, Problem, SessionKey, Vault, VaultInfo};
 pub use panic::destroy_keys;
 pub use preview::{MAX_IMAGE_BYTES, NoThumbnail};

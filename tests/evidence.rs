@@ -1,0 +1,214 @@
+//! The evidence locker through the real binary: marks and the custody log, shredding
+//! evidence only with --force (and logged), a bundle that the real `sha256sum -c` and
+//! `ssh-keygen -Y verify` accept and reject when tampered with, intimate media left out
+//! unless asked, fingerprints (MD5 against `md5sum`), hostile notes, a log that shows damage.
+
+mod cli_support;
+
+use cli_support::CliEnv;
+use predicates::str::contains;
+use std::path::Path;
+use std::process::Command;
+
+fn ffmpeg_image(path: &Path) {
+    let status = Command::new("ffmpeg")
+        .args([
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=640x480",
+            "-frames:v",
+            "1",
+        ])
+        .arg(path)
+        .status()
+        .expect("ffmpeg is installed (.ci/run installs it)");
+    assert!(status.success());
+}
+
+fn log(env: &CliEnv) -> Vec<serde_json::Value> {
+    let out = env.cmd().args(["evidence", "log", "--json"]).assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+/// A vault with a screenshot of a threat (evidence) and an intimate photo (evidence, tagged).
+fn locker() -> CliEnv {
+    let env = CliEnv::new();
+    let threat = env.path("threat.png");
+    ffmpeg_image(&threat);
+    env.cmd()
+        .args(["add", "--evidence", "--note", "asks for 500 euros", "--source", "Instagram DM from @x"])
+        .arg(&threat)
+        .assert()
+        .success();
+    let photo = env.write("photo.jpg", b"stand-in for an intimate photo");
+    env.cmd().args(["add", "--tag", "intimate"]).arg(&photo).assert().success();
+    env.cmd().args(["evidence", "mark", "photo.jpg", "--note", "the photo he threatens to post"]).assert().success();
+    env
+}
+
+fn run_in(dir: &Path, program: &str, args: &[&str], stdin_file: Option<&str>) -> std::process::Output {
+    let mut c = Command::new(program);
+    c.current_dir(dir).args(args);
+    if let Some(file) = stdin_file {
+        c.stdin(std::fs::File::open(dir.join(file)).unwrap());
+    }
+    c.output().unwrap_or_else(|e| panic!("{program}: {e}"))
+}
+
+#[test]
+fn the_bundle_verifies_with_standard_tools_and_tampering_shows() {
+    let env = locker();
+    let bundle = env.path("bundle");
+    env.cmd()
+        .args(["evidence", "export", "--all", "--to"])
+        .arg(&bundle)
+        .assert()
+        .success()
+        .stderr(contains("hashes only"));
+    let sums = run_in(&bundle, "sha256sum", &["-c", "SHA256SUMS"], None);
+    assert!(sums.status.success(), "{}", String::from_utf8_lossy(&sums.stdout));
+    let verify = [
+        "-Y",
+        "verify",
+        "-f",
+        "allowed_signers",
+        "-I",
+        "clipvault",
+        "-n",
+        "clipvault-evidence",
+        "-s",
+        "SHA256SUMS.sig",
+    ];
+    let signed = run_in(&bundle, "ssh-keygen", &verify, Some("SHA256SUMS"));
+    assert!(signed.status.success(), "{}", String::from_utf8_lossy(&signed.stderr));
+    // The intimate photo is there as hashes only; the screenshot as a file.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(bundle.join("manifest.json")).unwrap()).unwrap();
+    let items = manifest["items"].as_array().unwrap();
+    let photo = items.iter().find(|i| i["name"] == "photo.jpg").unwrap();
+    assert_eq!(photo["file"], serde_json::Value::Null);
+    assert_eq!(photo["md5"].as_str().unwrap().len(), 32);
+    let media: Vec<_> = std::fs::read_dir(bundle.join("media")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(media.len(), 1, "{media:?}");
+    assert!(!walk_contains(&bundle, b"stand-in for an intimate photo"), "the intimate photo was written");
+    let threat = items.iter().find(|i| i["name"] == "threat.png").unwrap();
+    assert_eq!(threat["source"], "Instagram DM from @x");
+    // The custody log in the bundle holds the marks; the vault's log also the export.
+    let bundled = std::fs::read_to_string(bundle.join("custody-log.jsonl")).unwrap();
+    assert_eq!(bundled.lines().count(), 2);
+    assert_eq!(log(&env).last().unwrap()["event"]["kind"], "exported");
+
+    // A changed media file fails sha256sum; a changed SHA256SUMS fails the signature.
+    let file = bundle.join("media").join(&media[0]);
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes[100] ^= 1;
+    std::fs::write(&file, &bytes).unwrap();
+    assert!(!run_in(&bundle, "sha256sum", &["-c", "--quiet", "SHA256SUMS"], None).status.success());
+    let mut sums = std::fs::read_to_string(bundle.join("SHA256SUMS")).unwrap();
+    sums = sums.replacen('0', "1", 1);
+    std::fs::write(bundle.join("SHA256SUMS"), sums).unwrap();
+    assert!(!run_in(&bundle, "ssh-keygen", &verify, Some("SHA256SUMS")).status.success());
+
+    // --include-media puts the photo in; a folder that is not empty is refused.
+    let full = env.path("full");
+    env.cmd().args(["evidence", "export", "--all", "--include-media", "--to"]).arg(&full).assert().success();
+    assert!(walk_contains(&full, b"stand-in for an intimate photo"));
+    env.cmd().args(["evidence", "export", "--all", "--to"]).arg(&full).assert().code(1).stderr(contains("not empty"));
+}
+
+fn walk_contains(dir: &Path, needle: &[u8]) -> bool {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .any(|e| std::fs::read(e.path()).unwrap().windows(needle.len()).any(|w| w == needle))
+}
+
+#[test]
+fn evidence_is_shredded_only_with_force_and_the_log_keeps_it() {
+    let env = locker();
+    env.cmd().args(["shred", "--yes", "threat.png"]).assert().code(2).stderr(contains("evidence"));
+    env.cmd().args(["rename", "threat.png", "x.png"]).assert().code(2).stderr(contains("evidence"));
+    env.cmd().args(["shred", "--yes", "--force", "threat.png"]).assert().success();
+    let entries = log(&env);
+    let kinds: Vec<&str> = entries.iter().map(|e| e["event"]["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["marked", "marked", "shredded"]);
+    // Each entry is chained to the one before.
+    for pair in entries.windows(2) {
+        assert_eq!(pair[1]["prev"], pair[0]["hash"]);
+    }
+    // compact carries the log and the signing key over.
+    let before = std::fs::read_to_string({
+        env.cmd().args(["evidence", "export", "--all", "--to"]).arg(env.path("b1")).assert().success();
+        env.path("b1/allowed_signers")
+    })
+    .unwrap();
+    env.cmd().args(["compact", "--yes"]).assert().success();
+    assert_eq!(log(&env).len(), 4);
+    env.cmd().args(["evidence", "export", "--all", "--to"]).arg(env.path("b2")).assert().success();
+    assert_eq!(std::fs::read_to_string(env.path("b2/allowed_signers")).unwrap(), before);
+    env.cmd().arg("verify").assert().success();
+}
+
+#[test]
+fn a_damaged_custody_log_is_reported_by_verify() {
+    let env = locker();
+    let pages = clipvault::Vault::open(&env.vault, &clipvault::Passphrase::new(cli_support::PASS), Default::default())
+        .unwrap()
+        .custody_pages();
+    assert_eq!(pages.len(), 1);
+    let mut bytes = std::fs::read(&env.vault).unwrap();
+    for copy in pages[0] {
+        bytes[copy.offset as usize + 60] ^= 1;
+    }
+    std::fs::write(&env.vault, &bytes).unwrap();
+    env.cmd().arg("verify").assert().code(4).stdout(contains("custody log"));
+    env.cmd().args(["evidence", "log"]).assert().code(4);
+}
+
+#[test]
+fn fingerprints_match_md5sum_and_hostile_notes_are_refused() {
+    let env = CliEnv::new();
+    let video = env.path("clip.mp4");
+    let status = Command::new("ffmpeg")
+        .args([
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=320x240:rate=25",
+            "-t",
+            "1",
+        ])
+        .arg(&video)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    ffmpeg_image(&env.path("pic.png"));
+    env.cmd().arg("add").arg(&video).arg(env.path("pic.png")).assert().success();
+    let out = env.cmd().args(["fingerprint", "clip.mp4", "pic.png", "--json"]).assert().success().get_output().clone();
+    let found: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let md5sum = Command::new("md5sum").arg(&video).output().unwrap();
+    let expected = String::from_utf8(md5sum.stdout).unwrap().split_whitespace().next().unwrap().to_string();
+    assert_eq!(found[0]["md5"], expected.as_str());
+    assert_eq!(found[0]["pdq"], serde_json::Value::Null);
+    assert_eq!(found[1]["pdq"].as_str().unwrap().len(), 64);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("StopNCII.org"));
+    // Notes and sources: no control characters, bounded length.
+    env.cmd()
+        .args(["evidence", "mark", "pic.png", "--note", "a\u{1b}[2Jb"])
+        .assert()
+        .code(1)
+        .stderr(contains("control"));
+    let huge = "x".repeat(100_000); // (a 1 MiB argument is over the kernel's limit for one argument)
+    env.cmd().args(["evidence", "mark", "pic.png", "--source"]).arg(&huge).assert().code(1).stderr(contains("1024"));
+    assert!(log(&env).is_empty());
+}
