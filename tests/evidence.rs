@@ -212,3 +212,65 @@ fn fingerprints_match_md5sum_and_hostile_notes_are_refused() {
     env.cmd().args(["evidence", "mark", "pic.png", "--source"]).arg(&huge).assert().code(1).stderr(contains("1024"));
     assert!(log(&env).is_empty());
 }
+
+#[test]
+fn a_bundle_encrypted_to_a_lawyers_age_key_opens_with_age_and_verifies() {
+    let env = locker();
+    let key = env.path("lawyer.txt");
+    let made = Command::new("age-keygen").arg("-o").arg(&key).output().expect("age-keygen (apt-get install age)");
+    assert!(made.status.success());
+    let recipient = String::from_utf8(made.stderr).unwrap().trim().trim_start_matches("Public key: ").to_string();
+    let out = env.path("sealed");
+    env.cmd()
+        .args(["evidence", "export", "--all", "--include-media", "--age-recipient", &recipient, "--to"])
+        .arg(&out)
+        .assert()
+        .success();
+    let names: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["evidence-bundle.tar.age"]);
+    assert!(!walk_contains(&out, b"stand-in for an intimate photo"), "plaintext on disk");
+    let opened = env.path("opened");
+    std::fs::create_dir(&opened).unwrap();
+    let shell = format!(
+        "age -d -i '{}' '{}' | tar -x -C '{}'",
+        key.display(),
+        out.join("evidence-bundle.tar.age").display(),
+        opened.display()
+    );
+    assert!(Command::new("sh").args(["-c", &shell]).status().unwrap().success());
+    assert!(run_in(&opened, "sha256sum", &["-c", "SHA256SUMS"], None).status.success());
+    let verify = [
+        "-Y",
+        "verify",
+        "-f",
+        "allowed_signers",
+        "-I",
+        "clipvault",
+        "-n",
+        "clipvault-evidence",
+        "-s",
+        "SHA256SUMS.sig",
+    ];
+    assert!(run_in(&opened, "ssh-keygen", &verify, Some("SHA256SUMS")).status.success());
+    assert!(walk_contains(&opened, b"stand-in for an intimate photo"));
+}
+
+/// A vault made before evidence existed (format version 1) gets its signing key on first use,
+/// and notes are bounded in the library too (1 MiB refused without allocating the vault for it).
+#[test]
+fn an_older_vault_gets_a_signing_key_and_notes_are_bounded() {
+    use clipvault::{Passphrase, Vault};
+    let v1 = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/v1-small.clipvault")).unwrap();
+    let storage = clipvault::storage::MemStorage::from_bytes(v1);
+    let pass = Passphrase::new("correct horse battery staple");
+    let mut vault = Vault::open_in(Box::new(storage.clone()), &pass, true).unwrap();
+    let id = vault.items().next().unwrap().id;
+    let huge = "n".repeat(1 << 20);
+    assert!(matches!(vault.mark_evidence(&[id], &huge, ""), Err(clipvault::VaultError::Refused(_))));
+    vault.mark_evidence(&[id], "a note", "a source").unwrap();
+    let key = vault.signing_key().unwrap().allowed_signers_line();
+    drop(vault);
+    let mut again = Vault::open_in(Box::new(storage), &pass, true).unwrap();
+    assert_eq!(again.signing_key().unwrap().allowed_signers_line(), key, "made once, then kept");
+    assert_eq!(again.custody_log().unwrap().len(), 1);
+}

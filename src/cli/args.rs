@@ -497,6 +497,10 @@ pub struct EvidenceExportArgs {
     /// Also put items tagged `intimate` into the bundle as files (by default only their hashes)
     #[arg(long)]
     pub include_media: bool,
+    /// Instead of plain files, write one `evidence-bundle.tar.age` encrypted to a lawyer's age
+    /// key (or a passphrase), so no plaintext reaches the disk
+    #[command(flatten)]
+    pub age: AgeExportArgs,
 }
 
 #[derive(Args, Debug)]

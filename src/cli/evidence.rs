@@ -12,6 +12,8 @@ use clipvault::format::v2::{CustodyEntry, Event};
 use clipvault::{ItemRecord, Vault};
 use sha2::{Digest, Sha256};
 use std::ffi::OsString;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
 /// Items with this tag go into a bundle as hashes only, unless `--include-media`.
@@ -141,7 +143,34 @@ pub(super) fn fingerprint(ctx: &Ctx, items: &[OsString], json: bool) -> Result<(
     Ok(())
 }
 
+/// One file of a bundle: its path inside the bundle and what it holds.
+struct BundleFile {
+    rel: String,
+    content: Content,
+}
+
+enum Content {
+    Bytes(Vec<u8>),
+    /// An item's plaintext, streamed from the vault when the file is written.
+    Item {
+        id: u64,
+        size: u64,
+        sha256: [u8; 32],
+        modified: Option<u64>,
+    },
+}
+
+impl BundleFile {
+    fn sha256(&self) -> [u8; 32] {
+        match &self.content {
+            Content::Bytes(bytes) => Sha256::digest(bytes).into(),
+            Content::Item { sha256, .. } => *sha256,
+        }
+    }
+}
+
 fn export(ctx: &Ctx, args: &EvidenceExportArgs) -> Result<(), CliError> {
+    let recipients = super::viewing::age_recipients(&args.age)?;
     let mut vault = open(ctx, true)?;
     let items: Vec<ItemRecord> = if !args.items.is_empty() {
         let mut chosen = Vec::new();
@@ -173,9 +202,8 @@ fn export(ctx: &Ctx, args: &EvidenceExportArgs) -> Result<(), CliError> {
     if to.exists() && std::fs::read_dir(to).map_err(|e| io_error("cannot use", to, &e))?.next().is_some() {
         return Err(CliError::Failed(format!("{} exists and is not empty; choose a new folder", shown(to))));
     }
-    create_private_dir(&to.join("media")).map_err(|e| io_error("cannot create folder", to, &e))?;
     let key = vault.signing_key()?;
-    let mut files: Vec<String> = Vec::new();
+    let mut files: Vec<BundleFile> = Vec::new();
     let mut entries = Vec::new();
     let mut withheld = 0;
     for item in &items {
@@ -202,52 +230,46 @@ fn export(ctx: &Ctx, args: &EvidenceExportArgs) -> Result<(), CliError> {
             entry["md5"] = found.md5.into();
         } else {
             let rel = format!("media/{}-{}", &format!("{:016x}", item.id)[..8], safe_file_name(&item.name));
-            let path = to.join(&rel);
-            let mut file = std::fs::File::create(&path).map_err(|e| io_error("cannot write", &path, &e))?;
-            vault.read_item_to(item.id, &mut file)?;
-            if let Some(secs) = item.modified {
-                let _ = file.set_modified(UNIX_EPOCH + Duration::from_secs(secs));
-            }
-            file.sync_all().map_err(|e| io_error("cannot write", &path, &e))?;
             entry["file"] = rel.clone().into();
-            files.push(rel);
+            let content = Content::Item { id: item.id, size: item.size, sha256: item.sha256, modified: item.modified };
+            files.push(BundleFile { rel, content });
         }
         entries.push(entry);
     }
     let log = vault.custody_log()?;
     let signer = key.allowed_signers_line();
+    let now = std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let manifest = serde_json::json!({
         "what": "clipvault evidence bundle",
-        "created": rfc3339(std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())),
+        "created": rfc3339(now),
         "signed_by": signer,
         "items": entries,
     });
-    let mut write = |rel: &str, bytes: &[u8]| -> Result<(), CliError> {
-        let path = to.join(rel);
-        std::fs::write(&path, bytes).map_err(|e| io_error("cannot write", &path, &e))?;
-        files.push(rel.to_string());
-        Ok(())
-    };
-    write("manifest.json", (serde_json::to_string_pretty(&manifest).expect("JSON") + "\n").as_bytes())?;
-    write("custody-log.jsonl", log.iter().map(|e| entry_json(e).to_string() + "\n").collect::<String>().as_bytes())?;
-    write("README.txt", readme(items.len(), withheld).as_bytes())?;
-    write("allowed_signers", format!("{signer}\n").as_bytes())?;
-    files.sort();
-    let mut sums = String::new();
-    for rel in &files {
-        let bytes = std::fs::read(to.join(rel)).map_err(|e| io_error("cannot read", &to.join(rel), &e))?;
-        sums.push_str(&format!("{}  {rel}\n", hex::encode(Sha256::digest(&bytes))));
-    }
-    std::fs::write(to.join("SHA256SUMS"), &sums).map_err(|e| io_error("cannot write", to, &e))?;
+    let text = |rel: &str, bytes: Vec<u8>| BundleFile { rel: rel.into(), content: Content::Bytes(bytes) };
+    files.push(text("manifest.json", (serde_json::to_string_pretty(&manifest).expect("JSON") + "\n").into_bytes()));
+    files.push(text(
+        "custody-log.jsonl",
+        log.iter().map(|e| entry_json(e).to_string() + "\n").collect::<String>().into_bytes(),
+    ));
+    files.push(text("README.txt", readme(items.len(), withheld).into_bytes()));
+    files.push(text("allowed_signers", format!("{signer}\n").into_bytes()));
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let sums: String = files.iter().map(|f| format!("{}  {}\n", hex::encode(f.sha256()), f.rel)).collect();
     let signature = key.sign(NAMESPACE, sums.as_bytes());
-    std::fs::write(to.join("SHA256SUMS.sig"), signature).map_err(|e| io_error("cannot write", to, &e))?;
+    files.push(text("SHA256SUMS", sums.clone().into_bytes()));
+    files.push(text("SHA256SUMS.sig", signature.into_bytes()));
+
+    let written = match &recipients {
+        None => write_folder(&vault, to, &files)?,
+        Some(recipients) => write_tar_age(&vault, to, &files, recipients, now)?,
+    };
     let ids: Vec<u64> = items.iter().map(|i| i.id).collect();
     vault.record_export(&ids, Sha256::digest(sums.as_bytes()).into())?;
     ctx.status.say(&format!(
         "wrote an evidence bundle of {} item(s) to {}{}; check it with `sha256sum -c SHA256SUMS` and the \
          ssh-keygen line in README.txt",
         items.len(),
-        shown(to),
+        shown(&written),
         if withheld > 0 {
             format!(" ({withheld} tagged `{INTIMATE_TAG}` as hashes only: --include-media puts the files in)")
         } else {
@@ -255,6 +277,64 @@ fn export(ctx: &Ctx, args: &EvidenceExportArgs) -> Result<(), CliError> {
         }
     ));
     Ok(())
+}
+
+/// The bundle as plain files in `to` (created private); returns the folder.
+fn write_folder(vault: &Vault, to: &Path, files: &[BundleFile]) -> Result<PathBuf, CliError> {
+    create_private_dir(&to.join("media")).map_err(|e| io_error("cannot create folder", to, &e))?;
+    for file in files {
+        let path = to.join(&file.rel);
+        let mut out = std::fs::File::create(&path).map_err(|e| io_error("cannot write", &path, &e))?;
+        match &file.content {
+            Content::Bytes(bytes) => out.write_all(bytes).map_err(|e| io_error("cannot write", &path, &e))?,
+            Content::Item { id, modified, .. } => {
+                vault.read_item_to(*id, &mut out)?;
+                if let Some(secs) = modified {
+                    let _ = out.set_modified(UNIX_EPOCH + Duration::from_secs(*secs));
+                }
+            }
+        }
+        out.sync_all().map_err(|e| io_error("cannot write", &path, &e))?;
+    }
+    Ok(to.to_path_buf())
+}
+
+/// The bundle as one tar archive encrypted with age, streamed: no plaintext reaches the
+/// disk. Returns the archive's path.
+fn write_tar_age(
+    vault: &Vault,
+    to: &Path,
+    files: &[BundleFile],
+    recipients: &[Box<dyn age::Recipient + Send>],
+    now: u64,
+) -> Result<PathBuf, CliError> {
+    create_private_dir(to).map_err(|e| io_error("cannot create folder", to, &e))?;
+    let path = to.join("evidence-bundle.tar.age");
+    let failed = |e: std::io::Error| io_error("cannot write", &path, &e);
+    let file = std::fs::File::create(&path).map_err(failed)?;
+    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref() as &dyn age::Recipient))
+        .map_err(|e| CliError::Failed(format!("cannot encrypt to those recipients: {e}")))?;
+    let mut tar = tar::Builder::new(encryptor.wrap_output(file).map_err(failed)?);
+    for bundle_file in files {
+        let mut header = tar::Header::new_gnu();
+        header.set_mode(0o600);
+        match &bundle_file.content {
+            Content::Bytes(bytes) => {
+                header.set_size(bytes.len() as u64);
+                header.set_mtime(now);
+                tar.append_data(&mut header, &bundle_file.rel, &bytes[..]).map_err(failed)?;
+            }
+            Content::Item { id, size, modified, .. } => {
+                header.set_size(*size);
+                header.set_mtime(modified.unwrap_or(now));
+                let reader = vault.open_item(*id)?;
+                tar.append_data(&mut header, &bundle_file.rel, reader).map_err(failed)?;
+            }
+        }
+    }
+    let sealed = tar.into_inner().map_err(failed)?;
+    sealed.finish().and_then(|f| f.sync_all()).map_err(failed)?;
+    Ok(path)
 }
 
 /// The last component of an item's name, with nothing a file system or a terminal would

@@ -203,7 +203,7 @@ fn export_one(
 const SCRYPT_WORK_FACTOR: u8 = 18;
 
 /// Recipients for `export --age-*`, or `None` for plain files.
-fn age_recipients(args: &AgeExportArgs) -> Result<Option<Vec<Box<dyn age::Recipient + Send>>>, CliError> {
+pub(super) fn age_recipients(args: &AgeExportArgs) -> Result<Option<Vec<Box<dyn age::Recipient + Send>>>, CliError> {
     let passphrase = match (&args.age_passphrase_file, args.age_passphrase) {
         (Some(path), _) => Some(prompt::from_file(path)?),
         (None, true) => Some(prompt::ask_new(true)?),
