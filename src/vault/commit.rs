@@ -181,6 +181,14 @@ impl Vault {
             manifest.custody = Some(custody);
             manifest.pending_wipe.extend(freed);
         }
+        // Never write a manifest a reader must reject (FORMAT-v2.md §11): callers batch their
+        // work so that this does not happen.
+        if manifest.segments.len() > v2::MAX_SEGMENTS
+            || manifest.pending_wipe.len() > v2::MAX_PENDING_WIPE
+            || manifest.pending_headers.len() > v2::MAX_PENDING_WIPE
+        {
+            return Err(VaultError::Refused("too many changes for one commit; do them in smaller groups"));
+        }
         let at = self.append_offset()?;
         let (blob, _) =
             write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::Manifest, &manifest, at)?;

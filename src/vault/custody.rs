@@ -28,9 +28,22 @@ impl Vault {
         Ok(entries)
     }
 
+    /// Runs `change` (which must end in one commit) with `events` appended to the custody
+    /// log in that commit; if it fails before committing, the events are dropped with it.
+    pub(super) fn with_custody(
+        &mut self,
+        events: Vec<Event>,
+        change: impl FnOnce(&mut Self) -> Result<(), VaultError>,
+    ) -> Result<(), VaultError> {
+        self.stage_custody(events)?;
+        let result = change(self);
+        self.staged_custody = None;
+        result
+    }
+
     /// Appends `events` to the log: writes the pages they change at the end of the file and
     /// stages the new head for the next commit (the replaced last page is freed with it).
-    pub(super) fn stage_custody(&mut self, events: Vec<Event>) -> Result<(), VaultError> {
+    fn stage_custody(&mut self, events: Vec<Event>) -> Result<(), VaultError> {
         if events.is_empty() {
             return Ok(());
         }

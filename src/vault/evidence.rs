@@ -30,30 +30,39 @@ impl Vault {
         self.ensure_writable()?;
         check_text(note, MAX_NOTE_LEN, "an evidence note is at most 4096 bytes")?;
         check_text(source, MAX_SOURCE_LEN, "an evidence source is at most 1024 bytes")?;
-        let mut events = Vec::new();
         for id in ids {
-            let item = self.item(*id)?;
-            events.push(match &item.evidence {
-                Some(_) => Event::NoteChanged { item: *id, note: note.into(), source: source.into() },
-                None => Event::Marked { item: *id, sha256: item.sha256, note: note.into(), source: source.into() },
-            });
+            self.item(*id)?;
         }
-        self.stage_custody(events)?;
         let now = self.now();
-        self.rewrite_items(ids, &mut |mut item| {
-            let marked = item.evidence.as_ref().map_or(now, |e| e.marked);
-            item.evidence = Some(Evidence { marked, note: note.into(), source: source.into() });
-            Some(item)
-        })
+        // Sixteen items per commit, as for tags: each commit lists them for header rewrites.
+        for batch in ids.chunks(16) {
+            let mut events = Vec::new();
+            for id in batch {
+                let item = self.item(*id)?;
+                events.push(match &item.evidence {
+                    Some(_) => Event::NoteChanged { item: *id, note: note.into(), source: source.into() },
+                    None => Event::Marked { item: *id, sha256: item.sha256, note: note.into(), source: source.into() },
+                });
+            }
+            self.with_custody(events, |vault| {
+                vault.rewrite_items(batch, &mut |mut item| {
+                    let marked = item.evidence.as_ref().map_or(now, |e| e.marked);
+                    item.evidence = Some(Evidence { marked, note: note.into(), source: source.into() });
+                    Some(item)
+                })
+            })?;
+        }
+        Ok(())
     }
 
     /// Records in the custody log that `ids` were exported in a bundle whose checksums file
     /// hashes to `bundle_sha256`.
     pub fn record_export(&mut self, ids: &[u64], bundle_sha256: [u8; 32]) -> Result<(), VaultError> {
         self.ensure_writable()?;
-        self.stage_custody(vec![Event::Exported { items: ids.to_vec(), bundle_sha256 }])?;
-        let manifest = self.next_manifest();
-        self.commit(manifest)
+        self.with_custody(vec![Event::Exported { items: ids.to_vec(), bundle_sha256 }], |vault| {
+            let manifest = vault.next_manifest();
+            vault.commit(manifest)
+        })
     }
 
     /// Records a fingerprint of an evidence item in the custody log (other items: nothing).
@@ -62,9 +71,10 @@ impl Vault {
         if self.item(id)?.evidence.is_none() {
             return Ok(());
         }
-        self.stage_custody(vec![Event::Fingerprinted { item: id, kind: kind.into(), value: value.into() }])?;
-        let manifest = self.next_manifest();
-        self.commit(manifest)
+        self.with_custody(vec![Event::Fingerprinted { item: id, kind: kind.into(), value: value.into() }], |vault| {
+            let manifest = vault.next_manifest();
+            vault.commit(manifest)
+        })
     }
 
     /// The vault's signing key for evidence bundles, made (and committed) on first use.

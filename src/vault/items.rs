@@ -115,8 +115,7 @@ impl Vault {
                 .filter(|item| item.evidence.is_some())
                 .map(|item| Event::Shredded { item: item.id, sha256: item.sha256 })
                 .collect();
-            self.stage_custody(events)?;
-            self.rewrite_items(batch, &mut |_| None)?;
+            self.with_custody(events, |vault| vault.rewrite_items(batch, &mut |_| None))?;
         }
         Ok(())
     }

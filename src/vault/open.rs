@@ -571,7 +571,9 @@ fn check_v2_extents(state: &State, file_len: u64) -> Result<(), VaultError> {
     let items = state.segments.iter().flat_map(|s| s.body.items.iter());
     let allocations =
         items.flat_map(|i| std::iter::once(i.allocation).chain(i.thumbnail.as_ref().map(|t| t.allocation)));
-    let blobs = state.segments.iter().map(|s| s.place.span()).chain(state.manifest_ref.iter().map(blob_span));
+    let custody = state.manifest.custody.iter().flat_map(|c| c.pages.iter().map(blob_span));
+    let blobs =
+        state.segments.iter().map(|s| s.place.span()).chain(state.manifest_ref.iter().map(blob_span)).chain(custody);
     check_ranges(allocations.chain(blobs), file_len, Damage::Truncated)?;
     if state.manifest.pending_wipe.iter().any(|e| e.offset < DATA_START) {
         return Err(VaultError::Integrity(Damage::Index));
