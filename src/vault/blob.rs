@@ -176,10 +176,19 @@ pub(super) fn scan_item_headers(
     let file_len = storage.len()?;
     let mut skip: Vec<(u64, u64)> = skip.iter().filter_map(|e| Some((e.offset, e.end()?))).collect();
     skip.sort_unstable();
+    // Merged, so that one lookup finds the range holding a unit.
+    let mut merged: Vec<(u64, u64)> = Vec::with_capacity(skip.len());
+    for (start, end) in skip {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
     let mut found: Vec<ItemRecord> = Vec::new();
     let mut at = crate::format::DATA_START;
     while at + ITEM_HEADER_LEN as u64 <= file_len {
-        if let Some(&(_, end)) = skip.iter().find(|(start, end)| *start <= at && at < *end) {
+        let before = merged.partition_point(|(start, _)| *start <= at);
+        if let Some(&(_, end)) = merged[..before].last().filter(|(_, end)| at < *end) {
             at = v2::align(end);
             continue;
         }
