@@ -518,3 +518,29 @@ fn serve_refuses_bad_arguments_in_one_line() {
     assert_eq!(text.trim().lines().count(), 1, "{text}");
     assert!(text.contains(&format!("cannot listen on 127.0.0.1:{port}")), "{text}");
 }
+
+/// A client that starts an upload and then stalls must not keep the vault open: Lock still
+/// ends the server, and the half upload is not stored.
+#[test]
+fn lock_ends_the_server_even_during_a_stalled_upload() {
+    let (env, _) = vault_with_items();
+    let server = Server::start(&env, "10");
+    let cookie = server.unlock();
+    let csrf = server.csrf(&cookie);
+    let mut stalled = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        stalled,
+        "POST /api/items HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {cookie}\r\nX-CSRF-Token: {csrf}\r\n\
+         X-File-Name: stalled.bin\r\nContent-Length: 1000000\r\n\r\n",
+        server.port
+    )
+    .unwrap();
+    stalled.write_all(&[1u8; 5000]).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let reply = server.request("POST", "/api/lock", Some(&cookie), &[("X-CSRF-Token", &csrf)], b"");
+    assert_eq!(reply.status, 200);
+    let (code, stderr) = server.wait(Duration::from_secs(30));
+    assert_eq!(code, 0, "{stderr}");
+    drop(stalled);
+    assert_eq!(env.names(&[]).len(), 2, "the stalled upload was not stored");
+}

@@ -177,15 +177,16 @@ async fn run(vault: Vault, options: &ServeOptions, ready: impl FnOnce(&str)) -> 
     });
     let server = tokio::spawn(server.into_future());
     let _ = locked.wait_for(|locked| *locked).await;
-    // Forget the keys first: a stream still running fails its next block.
+    // Forget the keys: a stream still running fails its next block, an upload its next
+    // frame. Nothing waits on a client: connections still open are cut after a moment (and
+    // an upload stalled by its client ends when the runtime drops its connection).
     let forget = shared.clone();
-    let _ = tokio::task::spawn_blocking(move || {
+    let forgetting = tokio::task::spawn_blocking(move || {
         forget.vault_mut().take();
         forget.thumbnails.lock().unwrap_or_else(PoisonError::into_inner).clear();
-    })
-    .await;
-    // Connections still open are cut after a moment, not waited for.
+    });
     let _ = tokio::time::timeout(Duration::from_secs(2), server).await;
+    let _ = tokio::time::timeout(Duration::from_secs(2), forgetting).await;
     let reason = shared.lock_reason.lock().unwrap_or_else(PoisonError::into_inner).clone();
     Ok(reason.unwrap_or(LockReason::Button))
 }
