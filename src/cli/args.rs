@@ -107,6 +107,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The vault as a grid of thumbnails in the terminal (cleared on exit)
+    #[command(
+        after_help = "Keys: arrows or h j k l move, / search, t filter by type or tag, Enter open,\nd shred (asks), r rename, q or Esc quit. Leaving clears the screen and the scrollback."
+    )]
+    Gallery(GalleryArgs),
     /// Write items as plain files into a folder
     #[command(
         after_help = "Examples:\n  clipvault export beach.jpg --to ~/out\n  clipvault export --all --to ~/backup --skip-existing\n  clipvault export clip.mp4 --to out --age-recipient age1..."
@@ -501,6 +506,13 @@ pub struct EvidenceExportArgs {
     /// key (or a passphrase), so no plaintext reaches the disk
     #[command(flatten)]
     pub age: AgeExportArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct GalleryArgs {
+    /// Close (clearing the screen) after this long without a key: minutes, or e.g. 90s
+    #[arg(long, value_name = "MINUTES", default_value = "5", value_parser = parse_minutes)]
+    pub idle_lock: std::time::Duration,
 }
 
 #[derive(Args, Debug)]

@@ -5,6 +5,7 @@ mod agent;
 pub mod args;
 pub mod error;
 mod evidence;
+mod gallery;
 mod interrupt;
 mod items;
 mod keys;

@@ -4,7 +4,7 @@ use super::args::{Cli, Command, KeyCommand};
 use super::error::CliError;
 use super::output::{self, Status};
 use super::session::{self, Ctx, open, vault_path};
-use super::{agent, evidence, items, keys, maintenance, panic, serve, view, viewing};
+use super::{agent, evidence, gallery, items, keys, maintenance, panic, serve, view, viewing};
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let (vault_path, is_default_path) = vault_path(&cli.global)?;
@@ -27,6 +27,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Export(args) => viewing::export(&ctx, &args),
         Command::Thumb { item } => viewing::thumb(&ctx, &item),
         Command::Thumbnails(args) => viewing::thumbnails(&ctx, &args),
+        Command::Gallery(args) => gallery::gallery(&ctx, &args),
         Command::View(args) => view::view(open(&ctx, args.once)?, &args, ctx.status),
         Command::Serve(args) => serve::serve(&ctx, &args),
         Command::Shred(args) => items::shred(&ctx, &args),
@@ -94,6 +95,7 @@ fn uses_session(cli: &Cli) -> bool {
             | Command::Cat { .. }
             | Command::Thumb { .. }
             | Command::Thumbnails(_)
+            | Command::Gallery(_)
             | Command::Export(_)
             | Command::View(_)
             | Command::Serve(_)

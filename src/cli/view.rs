@@ -63,6 +63,25 @@ pub fn view(mut vault: Vault, args: &ViewArgs, status: Status) -> Result<(), Cli
     Ok(())
 }
 
+/// Plays item `id` in the first default viewer found for its type (the gallery's Enter on a
+/// video or a voice clip), as `view` does without `--with`.
+pub fn play(vault: &Vault, id: u64) -> Result<(), CliError> {
+    let media_type = vault.item(id)?.media_type.clone();
+    let command =
+        default_viewers(&media_type).iter().find(|cmd| on_path(cmd.split(' ').next().unwrap_or(""))).ok_or_else(
+            || CliError::Failed(format!("no viewer found for {media_type}; try `clipvault view --with CMD`")),
+        )?;
+    let exit = if command.contains("{}") {
+        run_with_memfd(vault, id, command, true)?
+    } else {
+        run_with_pipe(vault, id, command, true)?
+    };
+    if !exit.success() {
+        return Err(CliError::Failed(format!("the viewer exited with {exit}")));
+    }
+    Ok(())
+}
+
 /// The viewer runs under `sh -c`, and gets Ctrl-C itself: clipvault ignores it meanwhile so
 /// that it can clean up (and shred a view-once item) after the viewer exits.
 fn shell(command: &str) -> Command {

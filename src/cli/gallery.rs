@@ -1,0 +1,479 @@
+//! `gallery`: the vault as a grid of thumbnails in the terminal (ratatui). Thumbnails are the
+//! encrypted ones stored in the vault, decrypted only for the cells on screen and drawn with
+//! Unicode half-blocks (two pixels per character cell, in 24-bit colour), which every
+//! terminal shows: Termux, tmux, xterm. Keys move, search, filter, open, shred and rename.
+//!
+//! It draws on the alternate screen and, however it ends (q, Ctrl-C, SIGTERM, SIGHUP, the
+//! idle lock, a panic), clears the screen and the scrollback (`ESC[3J`), so no name or
+//! picture stays for the next person holding the phone.
+
+use super::args::GalleryArgs;
+use super::error::CliError;
+use super::output::display_name;
+use super::session::*;
+use clipvault::{ItemRecord, Vault};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::{execute, terminal};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+use zeroize::Zeroizing;
+
+/// Width of a grid cell in characters, and its thumbnail's height in rows (two pixels each).
+const CELL_WIDTH: u16 = 22;
+const THUMB_ROWS: u16 = 9;
+/// What clears the screen and the scrollback, and puts the cursor home.
+const CLEAR_ALL: &str = "\x1b[3J\x1b[2J\x1b[H";
+
+/// A thumbnail decoded for the grid: `width` x `height` RGB pixels, wiped on drop.
+struct Picture {
+    width: u32,
+    height: u32,
+    rgb: Zeroizing<Vec<u8>>,
+}
+
+impl Picture {
+    /// A JPEG scaled to fit `max_w` x `max_h` pixels.
+    fn from_jpeg(jpeg: &[u8], max_w: u32, max_h: u32) -> Option<Picture> {
+        let image = image::load_from_memory_with_format(jpeg, image::ImageFormat::Jpeg).ok()?;
+        Some(Picture::from_image(&image, max_w, max_h))
+    }
+
+    fn from_image(image: &image::DynamicImage, max_w: u32, max_h: u32) -> Picture {
+        let fitted = image.resize(max_w.max(1), max_h.max(1), image::imageops::FilterType::Triangle).to_rgb8();
+        Picture { width: fitted.width(), height: fitted.height(), rgb: Zeroizing::new(fitted.into_raw()) }
+    }
+
+    fn pixel(&self, x: u32, y: u32) -> Color {
+        let at = ((y * self.width + x) * 3) as usize;
+        Color::Rgb(self.rgb[at], self.rgb[at + 1], self.rgb[at + 2])
+    }
+
+    /// Draws the picture centred in `area`, two pixels per cell with `▀`.
+    fn draw(&self, area: Rect, buf: &mut Buffer) {
+        let cols = self.width.min(u32::from(area.width));
+        let rows = self.height.div_ceil(2).min(u32::from(area.height));
+        let x0 = area.x + ((u32::from(area.width) - cols) / 2) as u16;
+        let y0 = area.y + ((u32::from(area.height) - rows) / 2) as u16;
+        for row in 0..rows {
+            for col in 0..cols {
+                let top = self.pixel(col, 2 * row);
+                let bottom = if 2 * row + 1 < self.height { self.pixel(col, 2 * row + 1) } else { Color::Reset };
+                buf[(x0 + col as u16, y0 + row as u16)].set_char('▀').set_fg(top).set_bg(bottom);
+            }
+        }
+    }
+}
+
+/// What the keyboard is doing.
+enum Mode {
+    Browse,
+    Search(String),
+    Rename(String),
+    ConfirmShred,
+    Viewing(Picture),
+}
+
+/// The gallery's state, apart from the terminal.
+struct App {
+    /// Ids of the items shown, newest first, after search and filter.
+    shown: Vec<u64>,
+    selected: usize,
+    query: String,
+    /// Index into `filters()`: 0 is everything.
+    filter: usize,
+    mode: Mode,
+    message: String,
+    pictures: HashMap<u64, Option<Picture>>,
+}
+
+impl App {
+    fn new(vault: &Vault) -> App {
+        let mut app = App {
+            shown: vec![],
+            selected: 0,
+            query: String::new(),
+            filter: 0,
+            mode: Mode::Browse,
+            message: String::new(),
+            pictures: HashMap::new(),
+        };
+        app.refresh(vault);
+        app
+    }
+
+    /// "all", the media kinds, then every tag.
+    fn filters(vault: &Vault) -> Vec<String> {
+        let mut tags: Vec<String> = vault.items().flat_map(|i| i.tags.iter().cloned()).collect();
+        tags.sort();
+        tags.dedup();
+        let mut filters: Vec<String> = ["all", "photos", "videos", "audio"].iter().map(|s| s.to_string()).collect();
+        filters.extend(tags.into_iter().map(|t| format!("#{t}")));
+        filters
+    }
+
+    fn refresh(&mut self, vault: &Vault) {
+        let filters = App::filters(vault);
+        let filter = filters.get(self.filter).cloned().unwrap_or_else(|| "all".into());
+        let query = self.query.to_lowercase();
+        let mut items: Vec<&ItemRecord> = vault
+            .items()
+            .filter(|i| display_name(&i.name).to_lowercase().contains(&query))
+            .filter(|i| match filter.as_str() {
+                "all" => true,
+                "photos" => i.media_type.starts_with("image/"),
+                "videos" => i.media_type.starts_with("video/"),
+                "audio" => i.media_type.starts_with("audio/"),
+                tag => i.tags.iter().any(|t| Some(t.as_str()) == tag.strip_prefix('#')),
+            })
+            .collect();
+        items.sort_by_key(|i| std::cmp::Reverse(i.added));
+        self.shown = items.iter().map(|i| i.id).collect();
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+    }
+
+    fn columns(area: Rect) -> usize {
+        usize::from((area.width / CELL_WIDTH).max(1))
+    }
+
+    fn render(&mut self, vault: &Vault, area: Rect, buf: &mut Buffer) {
+        let grid = Rect { height: area.height.saturating_sub(1), ..area };
+        let status_area = Rect { y: area.y + area.height.saturating_sub(1), height: 1.min(area.height), ..area };
+        if let Mode::Viewing(picture) = &self.mode {
+            picture.draw(grid, buf);
+        } else {
+            self.render_grid(vault, grid, buf);
+        }
+        let filter = App::filters(vault).get(self.filter).cloned().unwrap_or_default();
+        let status = match &self.mode {
+            Mode::Search(text) => format!("search: {text}_  (Enter to apply, Esc to cancel)"),
+            Mode::Rename(text) => format!("new name: {text}_  (Enter to rename, Esc to cancel)"),
+            Mode::ConfirmShred => "shred it for good? this cannot be undone (y / n)".to_string(),
+            Mode::Viewing(_) => "any key: back".to_string(),
+            Mode::Browse if !self.message.is_empty() => self.message.clone(),
+            Mode::Browse => format!(
+                "{} shown · {filter}{} · arrows move · / search · t filter · Enter open · d shred · r rename · q quit",
+                self.shown.len(),
+                if self.query.is_empty() { String::new() } else { format!(" · \"{}\"", self.query) }
+            ),
+        };
+        Paragraph::new(Line::from(status))
+            .style(Style::default().add_modifier(Modifier::REVERSED))
+            .render_ref(status_area, buf);
+    }
+
+    fn render_grid(&mut self, vault: &Vault, area: Rect, buf: &mut Buffer) {
+        if self.shown.is_empty() {
+            Paragraph::new("Nothing to show: the vault is empty, or nothing matches.").render_ref(area, buf);
+            return;
+        }
+        let cols = App::columns(area);
+        let cell_height = THUMB_ROWS + 1;
+        let rows = usize::from((area.height / cell_height).max(1));
+        let first_row = (self.selected / cols).saturating_sub(rows - 1);
+        for (slot, index) in (first_row * cols..self.shown.len()).take(rows * cols).enumerate() {
+            let id = self.shown[index];
+            let Ok(item) = vault.item(id) else { continue };
+            let cell = Rect {
+                x: area.x + (slot % cols) as u16 * CELL_WIDTH,
+                y: area.y + (slot / cols) as u16 * cell_height,
+                width: CELL_WIDTH - 1,
+                height: cell_height,
+            };
+            let picture = self.pictures.entry(id).or_insert_with(|| {
+                // Only stored thumbnails: making one would stall the grid.
+                item.thumbnail.as_ref()?;
+                let jpeg = vault.thumbnail(id).ok()?.ok()?;
+                Picture::from_jpeg(&jpeg, u32::from(cell.width), 2 * u32::from(THUMB_ROWS))
+            });
+            let thumb_area = Rect { height: THUMB_ROWS, ..cell };
+            match picture {
+                Some(picture) => picture.draw(thumb_area, buf),
+                None => {
+                    let kind = item.media_type.split('/').next().unwrap_or("file").to_uppercase();
+                    Paragraph::new(kind).render_ref(Rect { y: cell.y + THUMB_ROWS / 2, height: 1, ..cell }, buf);
+                }
+            }
+            let mut style = Style::default();
+            if index == self.selected {
+                style = style.add_modifier(Modifier::REVERSED);
+            }
+            let name: String = display_name(&item.name).chars().take(usize::from(cell.width)).collect();
+            Paragraph::new(name).style(style).render_ref(Rect { y: cell.y + THUMB_ROWS, height: 1, ..cell }, buf);
+        }
+    }
+
+    /// Handles a key; returns false to quit.
+    fn key(&mut self, key: KeyEvent, vault: &mut Vault, area: Rect, term: &mut Terminal) -> Result<bool, CliError> {
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            return Ok(false);
+        }
+        self.message.clear();
+        let mode = std::mem::replace(&mut self.mode, Mode::Browse);
+        match (mode, key.code) {
+            (Mode::Viewing(_), _) => {}
+            (Mode::Search(_), KeyCode::Esc) | (Mode::Rename(_), KeyCode::Esc) => {}
+            (Mode::Search(text), KeyCode::Enter) => {
+                self.query = text;
+                self.selected = 0;
+                self.refresh(vault);
+            }
+            (Mode::Search(mut text), KeyCode::Backspace) => {
+                text.pop();
+                self.mode = Mode::Search(text);
+            }
+            (Mode::Search(mut text), KeyCode::Char(c)) => {
+                text.push(c);
+                self.mode = Mode::Search(text);
+            }
+            (Mode::Rename(text), KeyCode::Enter) => {
+                if let Some(&id) = self.shown.get(self.selected) {
+                    match vault.rename(id, text.as_bytes()) {
+                        Ok(()) => self.message = "renamed".into(),
+                        Err(e) => self.message = format!("not renamed: {e}"),
+                    }
+                    self.refresh(vault);
+                }
+            }
+            (Mode::Rename(mut text), KeyCode::Backspace) => {
+                text.pop();
+                self.mode = Mode::Rename(text);
+            }
+            (Mode::Rename(mut text), KeyCode::Char(c)) => {
+                text.push(c);
+                self.mode = Mode::Rename(text);
+            }
+            (Mode::ConfirmShred, KeyCode::Char('y')) => {
+                if let Some(&id) = self.shown.get(self.selected) {
+                    let evidence = vault.item(id).is_ok_and(|i| i.evidence.is_some());
+                    self.message = if evidence {
+                        "that item is evidence: shred it with `clipvault shred --force`".into()
+                    } else {
+                        match vault.remove(&[id]) {
+                            Ok(()) => "shredded".into(),
+                            Err(e) => format!("not shredded: {e}"),
+                        }
+                    };
+                    self.pictures.remove(&id);
+                    self.refresh(vault);
+                }
+            }
+            (Mode::ConfirmShred, _) => self.message = "nothing was shredded".into(),
+            (other @ (Mode::Search(_) | Mode::Rename(_)), _) => self.mode = other,
+            (Mode::Browse, code) => return self.browse_key(code, vault, area, term),
+        }
+        Ok(true)
+    }
+
+    fn browse_key(
+        &mut self,
+        code: KeyCode,
+        vault: &mut Vault,
+        area: Rect,
+        term: &mut Terminal,
+    ) -> Result<bool, CliError> {
+        let cols = App::columns(area);
+        let last = self.shown.len().saturating_sub(1);
+        match code {
+            KeyCode::Char('q') | KeyCode::Esc => return Ok(false),
+            KeyCode::Right | KeyCode::Char('l') => self.selected = (self.selected + 1).min(last),
+            KeyCode::Left | KeyCode::Char('h') => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Down | KeyCode::Char('j') => self.selected = (self.selected + cols).min(last),
+            KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(cols),
+            KeyCode::Char('/') => self.mode = Mode::Search(self.query.clone()),
+            KeyCode::Char('t') => {
+                self.filter = (self.filter + 1) % App::filters(vault).len();
+                self.selected = 0;
+                self.refresh(vault);
+            }
+            KeyCode::Char('d') if !self.shown.is_empty() => self.mode = Mode::ConfirmShred,
+            KeyCode::Char('r') if !self.shown.is_empty() => {
+                let name = vault.item(self.shown[self.selected]).map(|i| display_name(&i.name)).unwrap_or_default();
+                self.mode = Mode::Rename(name);
+            }
+            KeyCode::Enter if !self.shown.is_empty() => self.open(self.shown[self.selected], vault, area, term)?,
+            _ => {}
+        }
+        Ok(true)
+    }
+
+    /// Enter: an image full-screen in the terminal; video and audio in the player `view`
+    /// would use, the gallery suspended meanwhile.
+    fn open(&mut self, id: u64, vault: &Vault, area: Rect, term: &mut Terminal) -> Result<(), CliError> {
+        let item = vault.item(id)?;
+        if item.media_type.starts_with("image/") && item.size <= clipvault::vault::MAX_IMAGE_BYTES {
+            let mut bytes = Zeroizing::new(Vec::with_capacity(item.size as usize));
+            vault.read_item_to(id, &mut *bytes)?;
+            match image::load_from_memory(&bytes) {
+                Ok(image) => {
+                    let grid = Rect { height: area.height.saturating_sub(1), ..area };
+                    let picture = Picture::from_image(&image, u32::from(grid.width), 2 * u32::from(grid.height));
+                    self.mode = Mode::Viewing(picture);
+                }
+                Err(_) => self.message = "this image cannot be shown here; try `clipvault view`".into(),
+            }
+            return Ok(());
+        }
+        term.suspend()?;
+        let played = super::view::play(vault, id);
+        term.resume()?;
+        if let Err(e) = played {
+            self.message = e.to_string();
+        }
+        Ok(())
+    }
+}
+
+/// The terminal in raw mode on the alternate screen. Leaving it, however it happens, clears
+/// the screen and the scrollback.
+struct Terminal {
+    inner: ratatui::Terminal<ratatui::backend::CrosstermBackend<std::io::Stdout>>,
+}
+
+impl Terminal {
+    fn enter() -> Result<Terminal, CliError> {
+        let io = |e: std::io::Error| CliError::Failed(format!("cannot use the terminal: {e}"));
+        terminal::enable_raw_mode().map_err(io)?;
+        execute!(std::io::stdout(), terminal::EnterAlternateScreen).map_err(io)?;
+        let inner = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout())).map_err(io)?;
+        Ok(Terminal { inner })
+    }
+
+    fn suspend(&mut self) -> Result<(), CliError> {
+        restore();
+        Ok(())
+    }
+
+    fn resume(&mut self) -> Result<(), CliError> {
+        let io = |e: std::io::Error| CliError::Failed(format!("cannot use the terminal: {e}"));
+        terminal::enable_raw_mode().map_err(io)?;
+        execute!(std::io::stdout(), terminal::EnterAlternateScreen).map_err(io)?;
+        self.inner.clear().map_err(io)
+    }
+}
+
+impl Drop for Terminal {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Leaves raw mode and the alternate screen, and clears the screen and scrollback.
+fn restore() {
+    let _ = terminal::disable_raw_mode();
+    let mut out = std::io::stdout();
+    let _ = execute!(out, terminal::LeaveAlternateScreen);
+    let _ = out.write_all(CLEAR_ALL.as_bytes());
+    let _ = out.flush();
+}
+
+pub(super) fn gallery(ctx: &Ctx, args: &GalleryArgs) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage("the gallery needs a terminal; `clipvault list` is for scripts".into()));
+    }
+    let mut vault = open(ctx, true)?;
+    // SIGTERM and SIGHUP end the loop like q does, so the screen is cleared on the way out.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        let _ = signal_hook::flag::register(signal, stop.clone());
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    let mut term = Terminal::enter()?;
+    let mut app = App::new(&vault);
+    let mut last_key = Instant::now();
+    let reason = loop {
+        let io = |e: std::io::Error| CliError::Failed(format!("cannot use the terminal: {e}"));
+        let area = term.inner.size().map_err(io)?;
+        let area = Rect::new(0, 0, area.width, area.height);
+        term.inner.draw(|frame| app.render(&vault, frame.area(), frame.buffer_mut())).map_err(io)?;
+        if stop.load(Ordering::Relaxed) {
+            break "a signal ended it";
+        }
+        if last_key.elapsed() >= args.idle_lock {
+            break "locked after no key was pressed for a while";
+        }
+        if !event::poll(Duration::from_millis(250)).map_err(io)? {
+            continue;
+        }
+        if let Event::Key(key) = event::read().map_err(io)?
+            && key.kind == KeyEventKind::Press
+        {
+            last_key = Instant::now();
+            if !app.key(key, &mut vault, area, &mut term)? {
+                break "closed";
+            }
+        }
+    };
+    drop(term);
+    drop(app);
+    ctx.status.say(&format!("gallery {reason}; the screen and its scrollback were cleared"));
+    Ok(())
+}
+
+/// `Paragraph` rendering into a buffer by reference (ratatui's `Widget` takes `self`).
+trait RenderRef {
+    fn render_ref(self, area: Rect, buf: &mut Buffer);
+}
+
+impl<T: ratatui::widgets::Widget> RenderRef for T {
+    fn render_ref(self, area: Rect, buf: &mut Buffer) {
+        if area.width > 0 && area.height > 0 {
+            self.render(area, buf);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clipvault::storage::MemStorage;
+    use clipvault::{AddOptions, CreateOptions, KdfParams, Passphrase};
+
+    fn vault_with(names: &[&str]) -> Vault {
+        let options =
+            CreateOptions { kdf: KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 }, ..Default::default() };
+        let mut vault =
+            Vault::create_in(Box::new(MemStorage::new()), &Passphrase::new("gallery test"), &options).unwrap();
+        for (n, name) in names.iter().enumerate() {
+            let options = AddOptions { added: Some(1_700_000_000 + n as u64), ..Default::default() };
+            vault.add(&mut name.as_bytes(), name.as_bytes(), &options).unwrap();
+        }
+        vault
+    }
+
+    fn screen(app: &mut App, vault: &Vault) -> String {
+        let area = Rect::new(0, 0, 80, 24);
+        let mut buf = Buffer::empty(area);
+        app.render(vault, area, &mut buf);
+        (0..24).map(|y| (0..80).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>() + "\n").collect()
+    }
+
+    #[test]
+    fn the_grid_shows_names_newest_first_and_search_narrows_it() {
+        let vault = vault_with(&["beach.jpg", "party.mp4", "notes.txt"]);
+        let mut app = App::new(&vault);
+        let shown = screen(&mut app, &vault);
+        for name in ["beach.jpg", "party.mp4", "notes.txt"] {
+            assert!(shown.contains(name), "{name} not on screen:\n{shown}");
+        }
+        assert!(shown.find("notes.txt").unwrap() < shown.find("beach.jpg").unwrap(), "newest first");
+        assert!(shown.contains("3 shown"));
+        app.query = "BEACH".into();
+        app.refresh(&vault);
+        let narrowed = screen(&mut app, &vault);
+        assert!(narrowed.contains("beach.jpg") && !narrowed.contains("party.mp4"), "{narrowed}");
+        assert!(narrowed.contains("1 shown"));
+    }
+}
