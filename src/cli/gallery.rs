@@ -311,7 +311,12 @@ impl App {
         if item.media_type.starts_with("image/") && item.size <= clipvault::vault::MAX_IMAGE_BYTES {
             let mut bytes = Zeroizing::new(Vec::with_capacity(item.size as usize));
             vault.read_item_to(id, &mut *bytes)?;
-            match image::load_from_memory(&bytes) {
+            // The same bound as thumbnails: a file claiming 60000 x 60000 pixels is refused.
+            let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes[..]));
+            let mut limits = image::Limits::default();
+            limits.max_alloc = Some(clipvault::media::thumbnail::MAX_DECODE_BYTES);
+            reader.limits(limits);
+            match reader.with_guessed_format().map_err(image::ImageError::IoError).and_then(|r| r.decode()) {
                 Ok(image) => {
                     let grid = Rect { height: area.height.saturating_sub(1), ..area };
                     let picture = Picture::from_image(&image, u32::from(grid.width), 2 * u32::from(grid.height));

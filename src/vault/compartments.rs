@@ -9,8 +9,7 @@
 //! Creating a compartment takes the passphrases of the others there are, to stay clear of
 //! them.
 
-use super::blob::read_blob;
-use super::blob::write_blob;
+use super::blob::{read_blob, write_blob};
 use super::commit::{open_area, seal_area};
 use super::error::VaultError;
 use super::handle::Vault;
