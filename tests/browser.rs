@@ -7,20 +7,10 @@
 
 mod cli_support;
 
-use cli_support::CliEnv;
+use cli_support::{CliEnv, ffmpeg};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-
-fn ffmpeg(args: &[&str], out: &Path) {
-    let status = Command::new("ffmpeg")
-        .args(["-loglevel", "error", "-y"])
-        .args(args)
-        .arg(out)
-        .status()
-        .expect("ffmpeg is installed (.ci/run installs it)");
-    assert!(status.success(), "ffmpeg made {}", out.display());
-}
 
 /// 32-byte samples spread over `content`, skipping its first 4 KiB (container headers are
 /// alike in every file of a kind and say nothing private).

@@ -11,23 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn ffmpeg_image(path: &Path) {
-    let status = Command::new("ffmpeg")
-        .args([
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=640x480",
-            "-frames:v",
-            "1",
-        ])
-        .arg(path)
-        .status()
-        .expect("ffmpeg is installed (.ci/run installs it)");
-    assert!(status.success());
+    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], path);
 }
 
 fn log(env: &CliEnv) -> Vec<serde_json::Value> {
@@ -175,23 +159,7 @@ fn a_damaged_custody_log_is_reported_by_verify() {
 fn fingerprints_match_md5sum_and_hostile_notes_are_refused() {
     let env = CliEnv::new();
     let video = env.path("clip.mp4");
-    let status = Command::new("ffmpeg")
-        .args([
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=320x240:rate=25",
-            "-t",
-            "1",
-        ])
-        .arg(&video)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "1"], &video);
     ffmpeg_image(&env.path("pic.png"));
     env.cmd().arg("add").arg(&video).arg(env.path("pic.png")).assert().success();
     let out = env.cmd().args(["fingerprint", "clip.mp4", "pic.png", "--json"]).assert().success().get_output().clone();

@@ -2,20 +2,15 @@
 //! binding (`pip install pdqhash`, which `.ci/run` installs), on images made by ffmpeg. And
 //! MD5 against `md5sum`.
 
+mod cli_support;
+
 use clipvault::media::fingerprint::{Pdq, md5_hex, pdq};
 use std::path::Path;
 use std::process::Command;
 
 fn ffmpeg(dir: &Path, name: &str, source: &str, extra: &[&str]) -> std::path::PathBuf {
     let out = dir.join(name);
-    let ok = Command::new("ffmpeg")
-        .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", source, "-frames:v", "1"])
-        .args(extra)
-        .arg(&out)
-        .status()
-        .expect("ffmpeg is installed (.ci/run installs it)")
-        .success();
-    assert!(ok);
+    cli_support::ffmpeg(&[&["-f", "lavfi", "-i", source, "-frames:v", "1"], extra].concat(), &out);
     out
 }
 

@@ -57,23 +57,7 @@ impl Screen {
 fn the_gallery_shows_searches_opens_and_leaves_nothing_behind() {
     let env = CliEnv::new();
     let image = env.path("beach-secret.png");
-    let status = Command::new("ffmpeg")
-        .args([
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=640x480",
-            "-frames:v",
-            "1",
-        ])
-        .arg(&image)
-        .status()
-        .expect("ffmpeg is installed (.ci/run installs it)");
-    assert!(status.success());
+    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], &image);
     env.add(&image);
     env.add(&env.write("diary-private.txt", b"dear diary"));
     // A terminal of a known size (the pty starts at 0 x 0), then the gallery.

@@ -9,7 +9,7 @@ mod cli_support;
 use cli_support::CliEnv;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 /// A running `clipvault serve`.
@@ -142,12 +142,7 @@ impl Reply {
 fn vault_with_items() -> (CliEnv, Vec<u8>) {
     let env = CliEnv::new();
     let image = env.path("beach.png");
-    let status = Command::new("ffmpeg")
-        .args(["-loglevel", "error", "-f", "lavfi", "-i", "testsrc=size=640x480:rate=1", "-frames:v", "1"])
-        .arg(&image)
-        .status()
-        .expect("ffmpeg is installed (.ci/run installs it)");
-    assert!(status.success());
+    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc=size=640x480:rate=1", "-frames:v", "1"], &image);
     let random: Vec<u8> = (0..200_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
     let notes = env.write("notes.bin", &random);
     env.add(&image);

@@ -2,22 +2,17 @@
 //! orientation, and hostile input (truncated, a decompression bomb, bytes that lie) that
 //! must give an error, not a panic or an unbounded allocation.
 
+mod cli_support;
+
+use cli_support::{CliEnv, ffmpeg};
 use clipvault::media::thumbnail::{LONGEST_SIDE, ThumbnailError, of_image};
 use std::path::Path;
-use std::process::Command;
 
-/// An image made by ffmpeg from its test pattern; `None` (and a note) if ffmpeg is missing.
+/// An image made by ffmpeg from its test pattern, read back.
 fn ffmpeg_image(dir: &Path, name: &str, size: &str, extra: &[&str]) -> Vec<u8> {
     let out = dir.join(name);
-    let status = Command::new("ffmpeg")
-        .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i"])
-        .arg(format!("testsrc=size={size}:rate=1"))
-        .args(["-frames:v", "1"])
-        .args(extra)
-        .arg(&out)
-        .status()
-        .expect("ffmpeg is installed (.ci/run installs it)");
-    assert!(status.success(), "ffmpeg made {name}");
+    let source = format!("testsrc=size={size}:rate=1");
+    ffmpeg(&[&["-f", "lavfi", "-i", &source, "-frames:v", "1"], extra].concat(), &out);
     std::fs::read(out).unwrap()
 }
 
@@ -164,16 +159,16 @@ fn a_video_gets_a_poster_frame_without_being_read_whole() {
     use clipvault::media::video;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("clip.mp4");
-    let status = Command::new("ffmpeg")
-        .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=1280x720:rate=30"])
-        .args(["-f", "lavfi", "-i", "sine=frequency=440"])
-        // Noise, so the video is as big as a phone's (about 20 MB for 20 s).
-        .args(["-t", "20", "-vf", "noise=alls=30:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "8M"])
-        .args(["-c:a", "aac"])
-        .arg(&path)
-        .status()
-        .expect("ffmpeg is installed (.ci/run installs it)");
-    assert!(status.success());
+    ffmpeg(
+        &[
+            &["-f", "lavfi", "-i", "testsrc=size=1280x720:rate=30", "-f", "lavfi", "-i", "sine=frequency=440"][..],
+            // Noise, so the video is as big as a phone's (about 20 MB for 20 s).
+            &["-t", "20", "-vf", "noise=alls=30:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "8M"],
+            &["-c:a", "aac"],
+        ]
+        .concat(),
+        &path,
+    );
     let bytes = std::fs::read(&path).unwrap();
     let len = bytes.len() as u64;
     let (thumb, info, served) = video::poster(&mut std::io::Cursor::new(bytes), len).unwrap();
@@ -213,14 +208,9 @@ fn the_thumb_command_writes_a_jpeg_of_an_image_and_of_a_video() {
     clipvault(&["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]).assert().success();
     ffmpeg_image(dir.path(), "photo.jpg", "1600x1200", &[]);
     let video = dir.path().join("clip.mp4");
-    assert!(
-        Command::new("ffmpeg")
-            .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=640x360:rate=25"])
-            .args(["-t", "3", "-c:v", "libx264", "-preset", "ultrafast"])
-            .arg(&video)
-            .status()
-            .unwrap()
-            .success()
+    ffmpeg(
+        &["-f", "lavfi", "-i", "testsrc=size=640x360:rate=25", "-t", "3", "-c:v", "libx264", "-preset", "ultrafast"],
+        &video,
     );
     for (file, size) in [("photo.jpg", (320, 240)), ("clip.mp4", (320, 180))] {
         clipvault(&["add", dir.path().join(file).to_str().unwrap()]).assert().success();
@@ -234,42 +224,8 @@ fn the_thumb_command_writes_a_jpeg_of_an_image_and_of_a_video() {
     clipvault(&["thumb", "note.txt"]).assert().code(1);
 }
 
-/// A fresh vault folder with the binary pointed at it (its own HOME and TMPDIR).
-struct Cli {
-    dir: tempfile::TempDir,
-}
-
-impl Cli {
-    fn new() -> Cli {
-        let cli = Cli { dir: tempfile::tempdir().unwrap() };
-        std::fs::write(cli.dir.path().join("pass"), "tulip seventeen harbor gravel\n").unwrap();
-        std::fs::create_dir_all(cli.dir.path().join("tmp")).unwrap();
-        cli.run(&["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]).assert().success();
-        cli
-    }
-
-    fn run(&self, args: &[&str]) -> assert_cmd::Command {
-        let d = self.dir.path();
-        let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_clipvault"));
-        c.env("HOME", d).env("TMPDIR", d.join("tmp")).arg("--vault").arg(d.join("v.clipvault"));
-        c.arg("--passphrase-file").arg(d.join("pass")).args(args).write_stdin("");
-        c
-    }
-
-    fn list(&self) -> Vec<serde_json::Value> {
-        serde_json::from_slice(&self.run(&["list", "--json"]).assert().success().get_output().stdout).unwrap()
-    }
-}
-
 fn ffmpeg_video(dir: &Path, name: &str, extra: &[&str]) {
-    let status = Command::new("ffmpeg")
-        .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25"])
-        .args(["-t", "2"])
-        .args(extra)
-        .arg(dir.join(name))
-        .status()
-        .expect("ffmpeg is installed (.ci/run installs it)");
-    assert!(status.success(), "ffmpeg made {name}");
+    ffmpeg(&[&["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-t", "2"], extra].concat(), &dir.join(name));
 }
 
 /// `add` stores an encrypted thumbnail for every image format and for videos (ffmpeg), and
@@ -277,7 +233,7 @@ fn ffmpeg_video(dir: &Path, name: &str, extra: &[&str]) {
 /// nowhere in the vault file or the temporary folder in plaintext.
 #[test]
 fn add_stores_encrypted_thumbnails_and_list_says_so() {
-    let cli = Cli::new();
+    let cli = CliEnv::new();
     let d = cli.dir.path();
     let inputs = d.join("in");
     std::fs::create_dir_all(&inputs).unwrap();
@@ -287,8 +243,8 @@ fn add_stores_encrypted_thumbnails_and_list_says_so() {
     ffmpeg_image(&inputs, "d.webp", "640x480", &[]);
     ffmpeg_video(&inputs, "e.mp4", &["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]);
     std::fs::write(inputs.join("f.txt"), "no picture here").unwrap();
-    cli.run(&["add", inputs.to_str().unwrap()]).assert().success();
-    let items = cli.list();
+    cli.cmd().args(["add", inputs.to_str().unwrap()]).assert().success();
+    let items = cli.list_json();
     // A folder's files are named with the folder: `in/a.jpg`.
     let get = |name: &str| {
         let full = format!("in/{name}");
@@ -307,7 +263,7 @@ fn add_stores_encrypted_thumbnails_and_list_says_so() {
     // The stored thumbnail is what `thumb` gives, and its bytes never appear in the clear.
     let vault = std::fs::read(d.join("v.clipvault")).unwrap();
     for name in ["a.jpg", "e.mp4"] {
-        let jpeg = cli.run(&["thumb", name]).assert().success().get_output().stdout.clone();
+        let jpeg = cli.cmd().args(["thumb", name]).assert().success().get_output().stdout.clone();
         assert_eq!(decode(&jpeg).width(), 320, "{name}");
         for at in (0..jpeg.len() - 32).step_by(jpeg.len() / 8) {
             let sample = &jpeg[at..at + 32];
@@ -337,27 +293,31 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 /// `thumbnails`, which is resumable; a damaged image never stops an add.
 #[test]
 fn thumbnails_fills_in_what_is_missing_and_a_damaged_image_never_stops_an_add() {
-    let cli = Cli::new();
+    let cli = CliEnv::new();
     let d = cli.dir.path();
     let photo = ffmpeg_image(d, "photo.jpg", "1200x900", &[]);
     std::fs::write(d.join("broken.jpg"), &photo[..photo.len() / 3]).unwrap();
-    cli.run(&["add", "--no-thumbnails", d.join("photo.jpg").to_str().unwrap()]).assert().success();
-    let out = cli.run(&["add", d.join("broken.jpg").to_str().unwrap()]).assert().success().get_output().stderr.clone();
+    cli.cmd().args(["add", "--no-thumbnails", d.join("photo.jpg").to_str().unwrap()]).assert().success();
+    let out =
+        cli.cmd().args(["add", d.join("broken.jpg").to_str().unwrap()]).assert().success().get_output().stderr.clone();
     let stderr = String::from_utf8(out).unwrap();
     assert!(stderr.contains("no thumbnail for broken.jpg: the image is damaged"), "{stderr}");
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
-    let has = |cli: &Cli| {
-        cli.list().iter().map(|i| (i["name"].as_str().unwrap().to_string(), i["thumbnail"] == true)).collect::<Vec<_>>()
+    let has = |cli: &CliEnv| {
+        cli.list_json()
+            .iter()
+            .map(|i| (i["name"].as_str().unwrap().to_string(), i["thumbnail"] == true))
+            .collect::<Vec<_>>()
     };
     assert_eq!(has(&cli), [("photo.jpg".to_string(), false), ("broken.jpg".to_string(), false)]);
-    let out = cli.run(&["thumbnails", "--all"]).assert().success().get_output().stderr.clone();
+    let out = cli.cmd().args(["thumbnails", "--all"]).assert().success().get_output().stderr.clone();
     let stderr = String::from_utf8(out).unwrap();
     assert!(stderr.contains("stored 1 thumbnail(s); 1 item(s) got none"), "{stderr}");
     assert_eq!(has(&cli), [("photo.jpg".to_string(), true), ("broken.jpg".to_string(), false)]);
-    cli.run(&["verify"]).assert().success();
+    cli.cmd().args(["verify"]).assert().success();
     // Shredding an item wipes its thumbnail too: the thumbnail's ciphertext is gone from the file.
-    let jpeg = cli.run(&["thumb", "photo.jpg"]).assert().success().get_output().stdout.clone();
+    let jpeg = cli.cmd().args(["thumb", "photo.jpg"]).assert().success().get_output().stdout.clone();
     assert_eq!(decode(&jpeg).height(), 240);
-    cli.run(&["shred", "--yes", "photo.jpg"]).assert().success();
-    cli.run(&["thumbnails", "photo.jpg"]).assert().code(5);
+    cli.cmd().args(["shred", "--yes", "photo.jpg"]).assert().success();
+    cli.cmd().args(["thumbnails", "photo.jpg"]).assert().code(5);
 }

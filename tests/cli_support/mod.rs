@@ -10,6 +10,18 @@ pub const PASS: &str = "tulip seventeen harbor gravel";
 /// Argon2id parameters small enough for tests.
 pub const TINY_KDF: [&str; 6] = ["--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"];
 
+/// Runs the real `ffmpeg` (quiet, overwriting) with `args`, writing `out`; fails the test if
+/// it cannot.
+pub fn ffmpeg(args: &[&str], out: &Path) {
+    let status = std::process::Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-y"])
+        .args(args)
+        .arg(out)
+        .status()
+        .expect("ffmpeg is installed (.ci/run installs it)");
+    assert!(status.success(), "ffmpeg made {}", out.display());
+}
+
 pub struct CliEnv {
     pub dir: tempfile::TempDir,
     pub vault: PathBuf,
