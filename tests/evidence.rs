@@ -35,6 +35,10 @@ fn locker() -> CliEnv {
     env
 }
 
+/// `ssh-keygen -Y verify` of SHA256SUMS, as the bundle's README.txt tells a reader to run it.
+const SSH_VERIFY: [&str; 10] =
+    ["-Y", "verify", "-f", "allowed_signers", "-I", "clipvault", "-n", "clipvault-evidence", "-s", "SHA256SUMS.sig"];
+
 fn run_in(dir: &Path, program: &str, args: &[&str], stdin_file: Option<&str>) -> std::process::Output {
     let mut c = Command::new(program);
     c.current_dir(dir).args(args);
@@ -56,19 +60,7 @@ fn the_bundle_verifies_with_standard_tools_and_tampering_shows() {
         .stderr(contains("hashes only"));
     let sums = run_in(&bundle, "sha256sum", &["-c", "SHA256SUMS"], None);
     assert!(sums.status.success(), "{}", String::from_utf8_lossy(&sums.stdout));
-    let verify = [
-        "-Y",
-        "verify",
-        "-f",
-        "allowed_signers",
-        "-I",
-        "clipvault",
-        "-n",
-        "clipvault-evidence",
-        "-s",
-        "SHA256SUMS.sig",
-    ];
-    let signed = run_in(&bundle, "ssh-keygen", &verify, Some("SHA256SUMS"));
+    let signed = run_in(&bundle, "ssh-keygen", &SSH_VERIFY, Some("SHA256SUMS"));
     assert!(signed.status.success(), "{}", String::from_utf8_lossy(&signed.stderr));
     // The intimate photo is there as hashes only; the screenshot as a file.
     let manifest: serde_json::Value =
@@ -96,7 +88,7 @@ fn the_bundle_verifies_with_standard_tools_and_tampering_shows() {
     let mut sums = std::fs::read_to_string(bundle.join("SHA256SUMS")).unwrap();
     sums = sums.replacen('0', "1", 1);
     std::fs::write(bundle.join("SHA256SUMS"), sums).unwrap();
-    assert!(!run_in(&bundle, "ssh-keygen", &verify, Some("SHA256SUMS")).status.success());
+    assert!(!run_in(&bundle, "ssh-keygen", &SSH_VERIFY, Some("SHA256SUMS")).status.success());
 
     // --include-media puts the photo in; a folder that is not empty is refused.
     let full = env.path("full");
@@ -207,19 +199,7 @@ fn a_bundle_encrypted_to_a_lawyers_age_key_opens_with_age_and_verifies() {
     );
     assert!(Command::new("sh").args(["-c", &shell]).status().unwrap().success());
     assert!(run_in(&opened, "sha256sum", &["-c", "SHA256SUMS"], None).status.success());
-    let verify = [
-        "-Y",
-        "verify",
-        "-f",
-        "allowed_signers",
-        "-I",
-        "clipvault",
-        "-n",
-        "clipvault-evidence",
-        "-s",
-        "SHA256SUMS.sig",
-    ];
-    assert!(run_in(&opened, "ssh-keygen", &verify, Some("SHA256SUMS")).status.success());
+    assert!(run_in(&opened, "ssh-keygen", &SSH_VERIFY, Some("SHA256SUMS")).status.success());
     assert!(walk_contains(&opened, b"stand-in for an intimate photo"));
 }
 
