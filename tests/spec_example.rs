@@ -53,12 +53,7 @@ fn example() -> Vec<(&'static str, String)> {
     let file = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/v1-small.clipvault")).unwrap();
     let sb = &file[..4096];
     let salt = &sb[40..72];
-    let (m, t, p) = (le_u32(&sb[28..]), le_u32(&sb[32..]), le_u32(&sb[36..]));
-    let mut kek = [0u8; 32];
-    let params = argon2::Params::new(m, t, p, Some(32)).unwrap();
-    argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
-        .hash_password_into(PASSPHRASE, salt, &mut kek)
-        .unwrap();
+    let kek = argon2id(salt, sb);
     // Slot 0 holds the passphrase: slot_salt (16) || sealed master key (48) || random (64).
     let slot = &sb[72..200];
     let slot_key = hkdf(&kek, &slot[..16], b"clipvault/v1/slot/passphrase");
@@ -135,19 +130,24 @@ fn example() -> Vec<(&'static str, String)> {
     ]
 }
 
-#[test]
-fn the_worked_example_in_format_md_is_what_the_vector_holds() {
-    let values = example();
+/// Every value must be printed, as `name = value` on a line of its own, in `doc` (printed
+/// here too with `CLIPVAULT_PRINT_EXAMPLE=1`).
+fn check_spec(doc: &str, section: &str, values: &[(&str, String)]) {
     if std::env::var_os("CLIPVAULT_PRINT_EXAMPLE").is_some() {
-        for (name, value) in &values {
+        for (name, value) in values {
             println!("{name} = {value}");
         }
     }
-    let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT.md")).unwrap();
-    for (name, value) in &values {
+    let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join(doc)).unwrap();
+    for (name, value) in values {
         let line = format!("{name} = {value}");
-        assert!(spec.lines().any(|l| l.trim() == line), "FORMAT.md §12 lacks or differs on: {line}");
+        assert!(spec.lines().any(|l| l.trim() == line), "{doc} {section} lacks or differs on: {line}");
     }
+}
+
+#[test]
+fn the_worked_example_in_format_md_is_what_the_vector_holds() {
+    check_spec("FORMAT.md", "§12", &example());
 }
 
 fn le_u64(b: &[u8]) -> u64 {
@@ -318,15 +318,5 @@ fn example_v2() -> Vec<(&'static str, String)> {
 
 #[test]
 fn the_worked_example_in_format_v2_md_is_what_the_vector_holds() {
-    let values = example_v2();
-    if std::env::var_os("CLIPVAULT_PRINT_EXAMPLE").is_some() {
-        for (name, value) in &values {
-            println!("{name} = {value}");
-        }
-    }
-    let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT-v2.md")).unwrap();
-    for (name, value) in &values {
-        let line = format!("{name} = {value}");
-        assert!(spec.lines().any(|l| l.trim() == line), "FORMAT-v2.md §13 lacks or differs on: {line}");
-    }
+    check_spec("FORMAT-v2.md", "§13", &example_v2());
 }
