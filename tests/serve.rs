@@ -100,6 +100,20 @@ impl Server {
         }
     }
 
+    /// An upload written by hand that promises 1 MB and has sent 5 kB so far.
+    fn start_upload(&self, cookie: &str, csrf: &str, name: &str) -> TcpStream {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "POST /api/items HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {cookie}\r\nX-CSRF-Token: {csrf}\r\n\
+             X-File-Name: {name}\r\nContent-Length: 1000000\r\n\r\n",
+            self.port
+        )
+        .unwrap();
+        stream.write_all(&[7u8; 5000]).unwrap();
+        stream
+    }
+
     fn signal(&self, signal: i32) {
         assert_eq!(unsafe { libc::kill(self.child.id() as i32, signal) }, 0);
     }
@@ -409,15 +423,7 @@ fn upload_streams_into_the_vault_and_refuses_duplicates_and_cut_offs() {
     let nameless = server.request("POST", "/api/items", Some(&cookie), &[("X-CSRF-Token", &csrf)], b"x");
     assert_eq!(nameless.status, 400);
     // A client that promises 1 MB and sends 5 kB, then goes: nothing is stored.
-    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    write!(
-        stream,
-        "POST /api/items HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {cookie}\r\nX-CSRF-Token: {csrf}\r\n\
-         X-File-Name: cut.bin\r\nContent-Length: 1000000\r\n\r\n",
-        server.port
-    )
-    .unwrap();
-    stream.write_all(&[7u8; 5000]).unwrap();
+    let stream = server.start_upload(&cookie, &csrf, "cut.bin");
     stream.shutdown(std::net::Shutdown::Both).unwrap();
     drop(stream);
     // The next upload waits for the cut-off one to end (both need the vault): then the
@@ -522,15 +528,7 @@ fn lock_ends_the_server_even_during_a_stalled_upload() {
     let server = Server::start(&env, "10");
     let cookie = server.unlock();
     let csrf = server.csrf(&cookie);
-    let mut stalled = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    write!(
-        stalled,
-        "POST /api/items HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {cookie}\r\nX-CSRF-Token: {csrf}\r\n\
-         X-File-Name: stalled.bin\r\nContent-Length: 1000000\r\n\r\n",
-        server.port
-    )
-    .unwrap();
-    stalled.write_all(&[1u8; 5000]).unwrap();
+    let stalled = server.start_upload(&cookie, &csrf, "stalled.bin");
     std::thread::sleep(Duration::from_millis(300));
     let reply = server.request("POST", "/api/lock", Some(&cookie), &[("X-CSRF-Token", &csrf)], b"");
     assert_eq!(reply.status, 200);
