@@ -71,7 +71,7 @@ impl Vault {
         body.items.extend(items);
         let place = self.write_segment(&body, at)?.0;
         let freed: Vec<Extent> = self.segments[n - k..].iter().map(|s| s.place.span()).collect();
-        self.commit_segments(n - k, vec![Segment { place, body }], freed)
+        self.commit_segments(n - k, vec![Segment { place, body }], freed, vec![])
     }
 
     /// Seals `body` as a segment blob at `at`; returns where it is and the next free unit.
@@ -81,37 +81,23 @@ impl Vault {
     }
 
     /// Commits as the index the first `keep` segments followed by `added` (already
-    /// written), with `freed` to be overwritten; then overwrites it. On failure the handle's
-    /// segments are as before.
+    /// written), with `freed` to be overwritten and the item headers of `headers` (ids) to be
+    /// rewritten from the index; then does both. On failure the handle's segments are as
+    /// before.
     pub(super) fn commit_segments(
         &mut self,
         keep: usize,
         added: Vec<Segment>,
         freed: Vec<Extent>,
+        headers: Vec<u64>,
     ) -> Result<(), VaultError> {
         let mut manifest = self.next_manifest();
         manifest.segments = self.segments[..keep].iter().chain(&added).map(|s| v2_blob(&s.place)).collect();
         manifest.pending_wipe.extend(freed);
+        manifest.pending_headers.extend(headers);
         self.commit(manifest)?;
         self.segments.truncate(keep);
         self.segments.extend(added);
-        self.finish_pending_wipes()
-    }
-
-    /// [`commit_segments`](Vault::commit_segments) of a whole new index that also lists
-    /// `headers` (item ids) for their item headers to be rewritten after the commit.
-    pub(super) fn commit_segments_with_headers(
-        &mut self,
-        segments: Vec<Segment>,
-        freed: Vec<Extent>,
-        headers: Vec<u64>,
-    ) -> Result<(), VaultError> {
-        let mut manifest = self.next_manifest();
-        manifest.pending_headers.extend(headers);
-        manifest.pending_wipe.extend(freed);
-        manifest.segments = segments.iter().map(|s| v2_blob(&s.place)).collect();
-        self.commit(manifest)?;
-        self.segments = segments;
         self.finish_pending_wipes()
     }
 

@@ -202,7 +202,7 @@ impl Vault {
         freed.extend(allocations);
         // The index is authoritative; item headers (for salvage) follow it after the commit,
         // so an old name does not stay in one.
-        self.commit_segments_with_headers(segments, freed, resealed)
+        self.commit_segments(0, segments, freed, resealed)
     }
 
     pub(super) fn write_payload(&mut self, source: &mut dyn Read, start: u64) -> Result<WrittenPayload, VaultError> {

@@ -284,7 +284,7 @@ impl Vault {
                 added.push(Segment { place, body });
             }
             self.stage_custody_copy(&keys.custody)?;
-            self.commit_segments(0, added, vec![])?;
+            self.commit_segments(0, added, vec![], vec![])?;
             let file = temp.persist(&path).map_err(|e| VaultError::Io(e.error))?;
             crate::storage::sync_parent_dir(&path)?;
             Ok::<_, VaultError>(file)

@@ -44,35 +44,31 @@ fn item_io_error(e: io::Error, id: u64) -> VaultError {
 
 impl<'a> ItemReader<'a> {
     pub(crate) fn new(storage: &'a dyn Storage, item: &ItemRecord) -> Result<Self, VaultError> {
-        Ok(ItemReader {
-            storage,
-            id: item.id,
-            offset: item.payload.offset,
-            size: item.size,
-            chunks: chunk_count(item.size),
-            key: payload_key(storage, item)?.1,
-            buf: Zeroizing::new(vec![0u8; SEALED_CHUNK_LEN]),
-            cached: None,
-            pos: 0,
-        })
+        Self::over(storage, item.id, item.payload.offset, item.size, item.file_key)
     }
 
     /// A reader over `item`'s stored thumbnail (a payload of its own), if it has one.
     pub(crate) fn of_thumbnail(storage: &'a dyn Storage, item: &ItemRecord) -> Result<Option<Self>, VaultError> {
         let Some(thumbnail) = &item.thumbnail else { return Ok(None) };
+        Self::over(storage, item.id, thumbnail.payload.offset, thumbnail.size, thumbnail.file_key).map(Some)
+    }
+
+    /// A reader over the payload at `offset` holding `size` bytes under `file_key` (errors
+    /// name item `id`).
+    fn over(storage: &'a dyn Storage, id: u64, offset: u64, size: u64, file_key: [u8; 16]) -> Result<Self, VaultError> {
         let mut nonce = [0u8; PAYLOAD_NONCE_LEN];
-        storage.read_at(thumbnail.payload.offset, &mut nonce).map_err(|e| item_io_error(e, item.id))?;
-        Ok(Some(ItemReader {
+        storage.read_at(offset, &mut nonce).map_err(|e| item_io_error(e, id))?;
+        Ok(ItemReader {
             storage,
-            id: item.id,
-            offset: thumbnail.payload.offset,
-            size: thumbnail.size,
-            chunks: chunk_count(thumbnail.size),
-            key: PayloadKey::derive(&FileKey::from_bytes(thumbnail.file_key), &nonce),
+            id,
+            offset,
+            size,
+            chunks: chunk_count(size),
+            key: PayloadKey::derive(&FileKey::from_bytes(file_key), &nonce),
             buf: Zeroizing::new(vec![0u8; SEALED_CHUNK_LEN]),
             cached: None,
             pos: 0,
-        }))
+        })
     }
 
     /// Plaintext length of the item.

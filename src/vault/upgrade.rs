@@ -36,7 +36,7 @@ impl Vault {
         // The slots stay where version 1 put them (only their owner could move them); the
         // area is where this key's placement says, as for a vault made as version 2.
         self.area = self.master.placement().1;
-        self.commit_segments(0, added, freed)?;
+        self.commit_segments(0, added, freed, vec![])?;
         self.upgraded = true;
         Ok(())
     }
