@@ -103,10 +103,12 @@ pub(super) fn fingerprint(ctx: &Ctx, items: &[OsString], json: bool) -> Result<(
     let mut out = Vec::new();
     for id in ids {
         let found = vault.fingerprint(id)?;
-        if let Some(pdq) = &found.pdq {
-            vault.record_fingerprint(id, "pdq", &pdq.to_hex())?;
+        let pdq = found.pdq.as_ref().map(|p| p.to_hex());
+        let mut recorded = vec![("md5", found.md5.as_str())];
+        if let Some(pdq) = &pdq {
+            recorded.insert(0, ("pdq", pdq.as_str()));
         }
-        vault.record_fingerprint(id, "md5", &found.md5)?;
+        vault.record_fingerprints(id, &recorded)?;
         out.push((vault.item(id)?.clone(), found));
     }
     if json {

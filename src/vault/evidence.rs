@@ -65,13 +65,18 @@ impl Vault {
         })
     }
 
-    /// Records a fingerprint of an evidence item in the custody log (other items: nothing).
-    pub fn record_fingerprint(&mut self, id: u64, kind: &str, value: &str) -> Result<(), VaultError> {
+    /// Records fingerprints of an evidence item (`(kind, value)` pairs) in the custody log, in
+    /// one commit (other items: nothing).
+    pub fn record_fingerprints(&mut self, id: u64, fingerprints: &[(&str, &str)]) -> Result<(), VaultError> {
         self.ensure_writable()?;
-        if self.item(id)?.evidence.is_none() {
+        if self.item(id)?.evidence.is_none() || fingerprints.is_empty() {
             return Ok(());
         }
-        self.with_custody(vec![Event::Fingerprinted { item: id, kind: kind.into(), value: value.into() }], |vault| {
+        let events = fingerprints
+            .iter()
+            .map(|(kind, value)| Event::Fingerprinted { item: id, kind: (*kind).into(), value: (*value).into() })
+            .collect();
+        self.with_custody(events, |vault| {
             let manifest = vault.next_manifest();
             vault.commit(manifest)
         })
