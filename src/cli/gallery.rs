@@ -87,7 +87,10 @@ struct App {
     shown: Vec<u64>,
     selected: usize,
     query: String,
-    /// Index into `filters()`: 0 is everything.
+    /// "all", the media kinds, then every tag: what `t` cycles through (kept from the last
+    /// refresh, not gathered from every item at each frame).
+    filters: Vec<String>,
+    /// Index into `filters`: 0 is everything.
     filter: usize,
     mode: Mode,
     message: String,
@@ -100,6 +103,7 @@ impl App {
             shown: vec![],
             selected: 0,
             query: String::new(),
+            filters: vec![],
             filter: 0,
             mode: Mode::Browse,
             message: String::new(),
@@ -120,8 +124,8 @@ impl App {
     }
 
     fn refresh(&mut self, vault: &Vault) {
-        let filters = App::filters(vault);
-        let filter = filters.get(self.filter).cloned().unwrap_or_else(|| "all".into());
+        self.filters = App::filters(vault);
+        let filter = self.filters.get(self.filter).cloned().unwrap_or_else(|| "all".into());
         let query = self.query.to_lowercase();
         let mut items: Vec<&ItemRecord> = vault
             .items()
@@ -151,7 +155,7 @@ impl App {
         } else {
             self.render_grid(vault, grid, buf);
         }
-        let filter = App::filters(vault).get(self.filter).cloned().unwrap_or_default();
+        let filter = self.filters.get(self.filter).cloned().unwrap_or_default();
         let status = match &self.mode {
             Mode::Search(text) => format!("search: {text}_  (Enter to apply, Esc to cancel)"),
             Mode::Rename(text) => format!("new name: {text}_  (Enter to rename, Esc to cancel)"),
@@ -289,7 +293,7 @@ impl App {
             KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(cols),
             KeyCode::Char('/') => self.mode = Mode::Search(self.query.clone()),
             KeyCode::Char('t') => {
-                self.filter = (self.filter + 1) % App::filters(vault).len();
+                self.filter = (self.filter + 1) % self.filters.len();
                 self.selected = 0;
                 self.refresh(vault);
             }
