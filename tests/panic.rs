@@ -7,7 +7,7 @@ mod common;
 
 use cli_support::CliEnv;
 use clipvault::storage::{Fault, MemStorage};
-use clipvault::{Key, Vault, VaultError};
+use clipvault::{Key, Passphrase, Vault, VaultError};
 use common::*;
 use predicates::prelude::*;
 use predicates::str::contains;
@@ -17,14 +17,23 @@ fn opens(storage: &MemStorage) -> Result<Vault, VaultError> {
 }
 
 #[test]
-fn after_panic_no_passphrase_or_recovery_key_opens_the_file_but_an_earlier_copy_does() {
+fn after_panic_no_passphrase_of_any_compartment_or_recovery_key_opens_the_file_but_an_earlier_copy_does() {
     let (storage, mut vault) = new_vault();
     vault.add(&mut &content(3 * CHUNK, 1)[..], b"a.mp4", &Default::default()).unwrap();
     let (_, identity) = vault.add_recovery("").unwrap();
+    let second = Passphrase::new("lantern orbit pebble cascade");
+    vault.add_passphrase(&second, "").unwrap();
+    let other_compartment = Passphrase::new("sunflower teapot marathon velvet");
+    vault.add_compartment(&other_compartment, &[], "").unwrap();
     drop(vault);
     let copy = image(storage.current());
     clipvault::vault::destroy_keys(&storage).unwrap();
-    assert!(matches!(opens(&storage), Err(VaultError::WrongPassphrase)));
+    for passphrase in [pass(), second, other_compartment] {
+        let opened = Vault::open_in(Box::new(storage.clone()), &passphrase, false);
+        assert!(matches!(opened, Err(VaultError::WrongPassphrase)), "a passphrase still opens");
+        // The copy from before opens with each of them: panic cannot reach copies.
+        assert!(Vault::open_in(Box::new(copy.clone()), &passphrase, false).is_ok());
+    }
     let by_recovery = Vault::open_in_with(Box::new(storage.clone()), Key::Identity(&identity), false);
     assert!(matches!(by_recovery, Err(VaultError::WrongPassphrase)));
     // The copy taken before is untouched and still opens: panic cannot reach copies.
@@ -35,6 +44,16 @@ fn after_panic_no_passphrase_or_recovery_key_opens_the_file_but_an_earlier_copy_
         assert!(!after.windows(128).any(|w| w == &before[at..at + 128]), "slot at {at} survived");
     }
     assert_ne!(before[40..72], after[40..72], "the KDF salt survived");
+}
+
+/// A format-1 vault that was never upgraded (panic itself writes no upgrade).
+#[test]
+fn panic_closes_a_version_1_vault_too() {
+    let vector = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/v1-small.clipvault");
+    let storage = image(std::fs::read(vector).unwrap());
+    assert_eq!(opens(&storage).unwrap().format_version(), 1);
+    clipvault::vault::destroy_keys(&storage).unwrap();
+    assert!(matches!(opens(&storage), Err(VaultError::WrongPassphrase)));
 }
 
 #[test]
