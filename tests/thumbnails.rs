@@ -321,3 +321,56 @@ fn thumbnails_fills_in_what_is_missing_and_a_damaged_image_never_stops_an_add() 
     cli.cmd().args(["shred", "--yes", "photo.jpg"]).assert().success();
     cli.cmd().args(["thumbnails", "photo.jpg"]).assert().code(5);
 }
+
+/// A HEIC or AVIF image made by libheif's own encoder from an ffmpeg test pattern.
+fn heif_image(dir: &Path, name: &str, size: &str, avif: bool) -> std::path::PathBuf {
+    let png = dir.join(format!("{name}.png"));
+    ffmpeg(&["-f", "lavfi", "-i", &format!("testsrc=size={size}:rate=1"), "-frames:v", "1"], &png);
+    let out = dir.join(name);
+    let mut encode = std::process::Command::new("heif-enc");
+    encode.args(["-q", "60", "-o"]).arg(&out).arg(&png);
+    if avif {
+        encode.arg("--avif");
+    }
+    let status = encode.output().expect("heif-enc is installed (.ci/run installs libheif-examples)").status;
+    assert!(status.success(), "heif-enc made {name}");
+    std::fs::remove_file(png).unwrap();
+    out
+}
+
+/// HEIC (iPhones) and AVIF through libheif's decoder, handed over in memory: the thumbnail
+/// is stored like any other, nothing of the image is left under TMPDIR, a damaged file never
+/// stops the add, and without the decoder the add says once what to install.
+#[test]
+fn heic_and_avif_get_thumbnails_through_libheif_in_memory() {
+    let cli = CliEnv::new();
+    let d = cli.dir.path().join("in");
+    std::fs::create_dir_all(&d).unwrap();
+    let heic = heif_image(&d, "a.heic", "600x800", false);
+    heif_image(&d, "b.avif", "640x480", true);
+    let bytes = std::fs::read(&heic).unwrap();
+    std::fs::write(d.join("c.heic"), &bytes[..bytes.len() / 2]).unwrap();
+    let said = cli.add(&d);
+    assert!(said.contains("no thumbnail for in/c.heic: libheif could not read"), "{said}");
+    let items = cli.list_json();
+    let get = |name: &str| items.iter().find(|i| i["name"] == format!("in/{name}").as_str()).unwrap().clone();
+    for (name, w, h, kind) in [("a.heic", 600, 800, "image/heic"), ("b.avif", 640, 480, "image/avif")] {
+        let item = get(name);
+        assert_eq!((item["thumbnail"].clone(), item["type"].clone()), (true.into(), kind.into()), "{name}");
+        assert_eq!((item["width"].clone(), item["height"].clone()), (w.into(), h.into()), "{name}");
+    }
+    assert_eq!(get("c.heic")["thumbnail"], false);
+    let jpeg = cli.cmd().args(["thumb", "in/a.heic"]).assert().success().get_output().stdout.clone();
+    let shown = decode(&jpeg);
+    assert_eq!((shown.width(), shown.height()), (240, 320));
+    // The decoder's in-memory files were reached through links in a private folder, gone now.
+    assert_eq!(walk(&cli.path("tmp")), Vec::<std::path::PathBuf>::new());
+
+    // Without libheif's decoder on PATH: the items are stored, one note says what to install.
+    let bare = CliEnv::new();
+    let out = bare.cmd().env("PATH", "/nonexistent").arg("add").arg(&d).assert().success().get_output().stderr.clone();
+    let said = String::from_utf8(out).unwrap();
+    assert_eq!(said.matches("need libheif's heif-dec").count(), 1, "{said}");
+    assert!(said.contains("libheif-examples on Debian"), "{said}");
+    assert_eq!(bare.list_json().len(), 3);
+}

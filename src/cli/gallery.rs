@@ -315,6 +315,16 @@ impl App {
         if item.media_type.starts_with("image/") && item.size <= clipvault::vault::MAX_IMAGE_BYTES {
             let mut bytes = Zeroizing::new(Vec::with_capacity(item.size as usize));
             vault.read_item_to(id, &mut *bytes)?;
+            // HEIC and AVIF through libheif's decoder, as their thumbnails are made.
+            if clipvault::media::heif::is_heif(&bytes) {
+                match clipvault::media::heif::to_jpeg(&bytes) {
+                    Ok(jpeg) => bytes = jpeg,
+                    Err(e) => {
+                        self.message = e.to_string();
+                        return Ok(());
+                    }
+                }
+            }
             // The same bound as thumbnails: a file claiming 60000 x 60000 pixels is refused.
             let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes[..]));
             let mut limits = image::Limits::default();

@@ -78,22 +78,28 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// One line per item that got no thumbnail, but "ffmpeg is not installed" only once.
+/// One line per item that got no thumbnail, but a missing tool (ffmpeg, libheif's decoder)
+/// only once.
 #[derive(Default)]
 pub(super) struct ThumbnailNotes {
     said_no_ffmpeg: bool,
+    said_no_heif: bool,
 }
 
 impl ThumbnailNotes {
     pub(super) fn say(&mut self, ctx: &Ctx, name: &[u8], why: &clipvault::vault::NoThumbnail) {
-        use clipvault::media::video::VideoError;
-        if matches!(why, clipvault::vault::NoThumbnail::Video(VideoError::NoFfmpeg)) {
-            if !std::mem::replace(&mut self.said_no_ffmpeg, true) {
-                ctx.status.say(&format!("note: {why} (install ffmpeg, then run `clipvault thumbnails --all`)"));
+        use clipvault::media::{heif::HeifError, thumbnail::ThumbnailError, video::VideoError};
+        use clipvault::vault::NoThumbnail;
+        let (said, install) = match why {
+            NoThumbnail::Video(VideoError::NoFfmpeg) => (&mut self.said_no_ffmpeg, "ffmpeg"),
+            NoThumbnail::Image(ThumbnailError::Heif(HeifError::NoDecoder)) => {
+                (&mut self.said_no_heif, "libheif-examples on Debian, libheif on Termux")
             }
-            return;
+            _ => return ctx.status.say(&format!("note: no thumbnail for {}: {why}", display_name(name))),
+        };
+        if !std::mem::replace(said, true) {
+            ctx.status.say(&format!("note: {why} (install {install}, then run `clipvault thumbnails --all`)"));
         }
-        ctx.status.say(&format!("note: no thumbnail for {}: {why}", display_name(name)));
     }
 }
 

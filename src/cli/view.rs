@@ -151,21 +151,10 @@ fn run_with_pipe(vault: &Vault, id: u64, command: &str, quiet: bool) -> Result<E
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
 fn run_with_memfd(vault: &Vault, id: u64, command: &str, quiet: bool) -> Result<ExitStatus, CliError> {
-    use std::os::fd::{AsRawFd, FromRawFd};
-    // No MFD_CLOEXEC: the viewer inherits the descriptor and opens it as /proc/self/fd/N.
-    // The raw system call, not libc's wrapper: Android's libc has memfd_create only from API
-    // 30, and Termux builds for API 24; the kernel has had it since Linux 3.17.
-    // SAFETY: memfd_create takes a NUL-terminated name and flags; we own the returned fd.
-    let fd =
-        unsafe { libc::syscall(libc::SYS_memfd_create, c"clipvault-view".as_ptr(), 0 as libc::c_uint) } as libc::c_int;
-    if fd < 0 {
-        return Err(CliError::Failed(format!(
-            "cannot create an in-memory file: {}",
-            plain_io(&std::io::Error::last_os_error())
-        )));
-    }
-    // SAFETY: fd is a fresh descriptor that nothing else owns.
-    let mut memfd = unsafe { std::fs::File::from_raw_fd(fd) };
+    use std::os::fd::AsRawFd;
+    // Inherited: the viewer opens it as /proc/self/fd/N.
+    let mut memfd = clipvault::storage::memory_file(c"clipvault-view", true)
+        .map_err(|e| CliError::Failed(format!("cannot create an in-memory file: {}", plain_io(&e))))?;
     vault.read_item_to(id, &mut memfd)?;
     let path = format!("/proc/self/fd/{}", memfd.as_raw_fd());
     let _guard = IgnoreInterrupts::new();

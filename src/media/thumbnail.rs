@@ -1,5 +1,6 @@
 //! A small JPEG of an image, made in memory: longest side [`LONGEST_SIDE`] pixels, EXIF
-//! orientation applied. JPEG, PNG, GIF (first frame), WebP and BMP. Hostile input (truncated
+//! orientation applied. JPEG, PNG, GIF (first frame), WebP and BMP; HEIC and AVIF when libheif's
+//! decoder is installed (see [`super::heif`]). Hostile input (truncated
 //! files, a "decompression bomb" that claims 60000 x 60000 pixels, bytes that lie about their
 //! type) gives an error, never a panic and never an allocation beyond [`MAX_DECODE_BYTES`].
 //!
@@ -43,6 +44,8 @@ pub enum ThumbnailError {
     TooLarge { width: u32, height: u32 },
     /// The decoder failed: truncated or damaged data. The text says how.
     Damaged(String),
+    /// A HEIC or AVIF image, and libheif's decoder is missing or refused it.
+    Heif(super::heif::HeifError),
 }
 
 impl fmt::Display for ThumbnailError {
@@ -53,6 +56,7 @@ impl fmt::Display for ThumbnailError {
                 write!(f, "the image claims {width} x {height} pixels, more than a thumbnail is made of")
             }
             ThumbnailError::Damaged(why) => write!(f, "the image is damaged ({why})"),
+            ThumbnailError::Heif(e) => e.fmt(f),
         }
     }
 }
@@ -63,7 +67,8 @@ impl std::error::Error for ThumbnailError {}
 pub fn of_image(bytes: &[u8]) -> Result<Thumbnail, ThumbnailError> {
     // A decoder bug must not take the add down with it: the item is stored without one.
     std::panic::catch_unwind(|| match image::guess_format(bytes) {
-        Ok(ImageFormat::Jpeg) => of_jpeg(bytes),
+        _ if super::heif::is_heif(bytes) => of_heif(bytes),
+        Ok(ImageFormat::Jpeg) => of_jpeg(bytes, jpeg_orientation(bytes)),
         Ok(format @ (ImageFormat::Png | ImageFormat::Gif | ImageFormat::WebP | ImageFormat::Bmp)) => {
             of_other(bytes, format)
         }
@@ -86,7 +91,13 @@ fn damaged(e: impl fmt::Display) -> ThumbnailError {
     ThumbnailError::Damaged(e.to_string())
 }
 
-fn of_jpeg(bytes: &[u8]) -> Result<Thumbnail, ThumbnailError> {
+/// HEIF through libheif's decoder, which hands back a full-size JPEG already turned upright.
+fn of_heif(bytes: &[u8]) -> Result<Thumbnail, ThumbnailError> {
+    let jpeg = super::heif::to_jpeg(bytes).map_err(ThumbnailError::Heif)?;
+    of_jpeg(&jpeg, Orientation::NoTransforms)
+}
+
+fn of_jpeg(bytes: &[u8], orientation: Orientation) -> Result<Thumbnail, ThumbnailError> {
     let mut decoder = jpeg_decoder::Decoder::new(bytes);
     decoder.set_max_decoding_buffer_size(MAX_DECODE_BYTES as usize);
     decoder.read_info().map_err(damaged)?;
@@ -117,7 +128,7 @@ fn of_jpeg(bytes: &[u8]) -> Result<Thumbnail, ThumbnailError> {
         }
     }
     .ok_or_else(|| damaged("pixel data shorter than the image"))?;
-    finish(image, jpeg_orientation(bytes), u32::from(info.width), u32::from(info.height))
+    finish(image, orientation, u32::from(info.width), u32::from(info.height))
 }
 
 /// The EXIF orientation of a JPEG, or none.
