@@ -45,6 +45,40 @@ impl Screen {
         }
     }
 
+    /// The gallery on `env`'s vault, in a terminal of a known size (the pty starts at 0 x 0).
+    fn gallery(env: &CliEnv, args: &[&str]) -> Screen {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "stty cols 100 rows 30; exec \"$0\" \"$@\""]).arg(env!("CARGO_BIN_EXE_clipvault"));
+        cmd.arg("--vault").arg(&env.vault).arg("--passphrase-file").arg(&env.pass).arg("gallery").args(args);
+        cmd.env("HOME", env.dir.path()).env("TERM", "xterm-256color").env_remove("CLIPVAULT_VAULT");
+        cmd.env_remove("TERM_PROGRAM").env_remove("LC_TERMINAL").env_remove("TMUX");
+        let session = spawn_command(cmd, Some(30_000)).unwrap();
+        let size = |n: u16| std::num::NonZero::new(n).unwrap();
+        Screen { session, term: vt100::Parser::new(size(30), size(100), 10_000), raw: vec![] }
+    }
+
+    /// Waits for the gallery's question of what the terminal can show (it ends with a status
+    /// request, `ESC[5n`), and answers `reply` as a terminal would.
+    fn answer_query(&mut self, reply: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !self.raw.windows(4).any(|w| w == b"\x1b[5n") {
+            while let Some(c) = self.session.try_read() {
+                self.feed([c as u32 as u8]);
+            }
+            assert!(Instant::now() < deadline, "the gallery asked nothing of the terminal");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        self.keys(reply);
+    }
+
+    /// Quits with q; returns everything the program wrote.
+    fn quit(&mut self) -> String {
+        self.keys("q");
+        let rest = self.session.exp_eof().unwrap();
+        self.feed(rest.chars().map(|c| c as u32 as u8));
+        String::from_utf8_lossy(&self.raw).into_owned()
+    }
+
     /// Keys as a person types them: written out at once.
     fn keys(&mut self, keys: &str) {
         self.session.send(keys).unwrap();
@@ -60,15 +94,9 @@ fn the_gallery_shows_searches_opens_and_leaves_nothing_behind() {
     cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], &image);
     env.add(&image);
     env.add(&env.write("diary-private.txt", b"dear diary"));
-    // A terminal of a known size (the pty starts at 0 x 0), then the gallery.
-    let mut cmd = Command::new("sh");
-    cmd.args(["-c", "stty cols 100 rows 30; exec \"$0\" \"$@\""]).arg(env!("CARGO_BIN_EXE_clipvault"));
-    cmd.arg("--vault").arg(&env.vault).arg("--passphrase-file").arg(&env.pass).arg("gallery");
-    cmd.env("HOME", env.dir.path()).env("TERM", "xterm-256color").env_remove("CLIPVAULT_VAULT");
-    let session = spawn_command(cmd, Some(30_000)).unwrap();
-    let size = |n: u16| std::num::NonZero::new(n).unwrap();
-    let mut screen = Screen { session, term: vt100::Parser::new(size(30), size(100), 10_000), raw: vec![] };
-
+    let mut screen = Screen::gallery(&env, &[]);
+    // The terminal answers what it can show like xterm: no graphics, so half-blocks.
+    screen.answer_query("\x1b[?64;1;2;6;9;15;18;21;22c\x1b[0n");
     screen.wait_for("beach-secret.png");
     screen.wait_for("diary-private.txt");
     screen.wait_for("2 shown");
@@ -88,23 +116,67 @@ fn the_gallery_shows_searches_opens_and_leaves_nothing_behind() {
     assert!(!screen.term.screen().contents().contains("beach-secret.png"), "the image fills the screen");
     screen.keys("x");
     screen.wait_for("beach-secret.png");
-    screen.keys("q");
-    let rest = screen.session.exp_eof().unwrap();
-    screen.feed(rest.chars().map(|c| c as u32 as u8));
-    let said = String::from_utf8_lossy(&screen.raw).into_owned();
+    let said = screen.quit();
     assert!(said.contains("gallery closed"), "{said}");
+    screen.assert_nothing_left(&said, &["beach-secret", "diary-private"]);
+}
 
-    // What the terminal shows afterwards, and what it keeps in its scrollback.
-    let shown = screen.term.screen().contents();
-    screen.term.screen_mut().set_scrollback(10_000);
-    let scrollback = screen.term.screen().contents();
-    for name in ["beach-secret", "diary-private"] {
-        assert!(!shown.contains(name), "{name} is still on the screen:\n{shown}");
-        assert!(!scrollback.contains(name), "{name} is in the scrollback:\n{scrollback}");
+impl Screen {
+    /// Neither the screen nor the scrollback holds any of `names` now, and the clearing
+    /// sequence came after the last time one was drawn.
+    fn assert_nothing_left(&mut self, said: &str, names: &[&str]) {
+        let shown = self.term.screen().contents();
+        self.term.screen_mut().set_scrollback(10_000);
+        let scrollback = self.term.screen().contents();
+        for name in names {
+            assert!(!shown.contains(name), "{name} is still on the screen:\n{shown}");
+            assert!(!scrollback.contains(name), "{name} is in the scrollback:\n{scrollback}");
+            let last = said.rfind(name).unwrap();
+            assert!(said[last..].contains("\x1b[3J"), "the scrollback is cleared after the last {name}");
+        }
     }
-    // The clearing sequence comes after the last time a name was drawn.
-    let last_name = said.rfind("beach-secret").unwrap();
-    assert!(said[last_name..].contains("\x1b[3J"), "the scrollback is cleared after the last name");
+}
+
+/// A terminal that answers it has sixel (Termux, foot) gets the thumbnails as sixel pictures;
+/// one that answers kitty's graphics query gets kitty pictures, and on the way out the
+/// gallery deletes every one it sent (kitty keeps image data apart from the screen).
+#[test]
+fn terminals_with_graphics_get_sixel_or_kitty_pictures_and_forget_them() {
+    let env = CliEnv::new();
+    let image = env.path("holiday-private.png");
+    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], &image);
+    env.add(&image);
+
+    let mut screen = Screen::gallery(&env, &[]);
+    // A VT340-like answer (4: sixel) and the cell size, 10 x 20 pixels.
+    screen.answer_query("\x1b[?62;4;22c\x1b[6;20;10t\x1b[0n");
+    screen.wait_for("1 shown");
+    let said = screen.quit();
+    let sixel = said.find("\x1bP").expect("a sixel picture was sent");
+    assert!(said[sixel..].contains('q') && said[sixel..].contains("\x1b\\"), "a whole sixel sequence");
+    assert!(!said.contains('▀'), "no half-blocks where sixel works");
+    screen.assert_nothing_left(&said, &["holiday-private"]);
+
+    let mut screen = Screen::gallery(&env, &[]);
+    screen.answer_query("\x1b_Gi=31;OK\x1b\\\x1b[?62;22c\x1b[6;20;10t\x1b[0n");
+    screen.wait_for("1 shown");
+    let said = screen.quit();
+    // A transmission (a=T) with its id, not the one-pixel query (a=q).
+    let id = said
+        .split("\x1b_G")
+        .filter(|command| command.contains("a=T"))
+        .find_map(|command| command.split(',').find_map(|field| field.strip_prefix("i=")))
+        .expect("a kitty picture was sent with an id");
+    let sent = said.find(&format!("i={id}")).unwrap();
+    let deleted = said.rfind(&format!("a=d,d=I,i={id}")).expect("the kitty picture is deleted on the way out");
+    assert!(sent < deleted && said[deleted..].contains("\x1b[3J"));
+    screen.assert_nothing_left(&said, &["holiday-private"]);
+
+    // `--images blocks` asks the terminal nothing.
+    let mut screen = Screen::gallery(&env, &["--images", "blocks"]);
+    screen.wait_for("1 shown");
+    let said = screen.quit();
+    assert!(!said.contains("\x1b[5n") && said.contains('▀'));
 }
 
 #[test]

@@ -513,6 +513,20 @@ pub struct GalleryArgs {
     /// Close (clearing the screen) after this long without a key: minutes, or e.g. 90s
     #[arg(long, value_name = "MINUTES", default_value = "5", value_parser = parse_minutes)]
     pub idle_lock: std::time::Duration,
+    /// How to draw pictures: what the terminal says it can show (auto), half-blocks (any
+    /// terminal), sixel, kitty or iterm2
+    #[arg(long, value_enum, value_name = "HOW", default_value = "auto")]
+    pub images: ImagesChoice,
+}
+
+/// `gallery --images`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImagesChoice {
+    Auto,
+    Blocks,
+    Sixel,
+    Kitty,
+    Iterm2,
 }
 
 #[derive(Args, Debug)]

@@ -1,22 +1,24 @@
 //! `gallery`: the vault as a grid of thumbnails in the terminal (ratatui). Thumbnails are the
 //! encrypted ones stored in the vault, decrypted only for the cells on screen and drawn with
-//! Unicode half-blocks (two pixels per character cell, in 24-bit colour), which every
-//! terminal shows: Termux, tmux, xterm. Keys move, search, filter, open, shred and rename.
+//! the terminal's graphics (sixel, kitty, iTerm2) where it has them, or Unicode half-blocks,
+//! which every terminal shows (`graphics.rs`). Keys move, search, filter, open, shred and
+//! rename.
 //!
 //! It draws on the alternate screen and, however it ends (q, Ctrl-C, SIGTERM, SIGHUP, the
-//! idle lock, a panic), clears the screen and the scrollback (`ESC[3J`), so no name or
-//! picture stays for the next person holding the phone.
+//! idle lock, a panic), makes the terminal forget its pictures and clears the screen and the
+//! scrollback (`ESC[3J`), so no name or picture stays for the next person holding the phone.
 
 use super::args::GalleryArgs;
 use super::error::CliError;
+use super::graphics::{Graphics, Shown};
 use super::output::display_name;
 use super::session::*;
 use clipvault::{ItemRecord, Vault};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::{execute, terminal};
-use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::layout::{Rect, Size};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use std::collections::HashMap;
@@ -32,53 +34,13 @@ const THUMB_ROWS: u16 = 9;
 /// What clears the screen and the scrollback, and puts the cursor home.
 const CLEAR_ALL: &str = "\x1b[3J\x1b[2J\x1b[H";
 
-/// A thumbnail decoded for the grid: `width` x `height` RGB pixels, wiped on drop.
-struct Picture {
-    width: u32,
-    height: u32,
-    rgb: Zeroizing<Vec<u8>>,
-}
-
-impl Picture {
-    /// A JPEG scaled to fit `max_w` x `max_h` pixels.
-    fn from_jpeg(jpeg: &[u8], max_w: u32, max_h: u32) -> Option<Picture> {
-        let image = image::load_from_memory_with_format(jpeg, image::ImageFormat::Jpeg).ok()?;
-        Some(Picture::from_image(&image, max_w, max_h))
-    }
-
-    fn from_image(image: &image::DynamicImage, max_w: u32, max_h: u32) -> Picture {
-        let fitted = image.resize(max_w.max(1), max_h.max(1), image::imageops::FilterType::Triangle).to_rgb8();
-        Picture { width: fitted.width(), height: fitted.height(), rgb: Zeroizing::new(fitted.into_raw()) }
-    }
-
-    fn pixel(&self, x: u32, y: u32) -> Color {
-        let at = ((y * self.width + x) * 3) as usize;
-        Color::Rgb(self.rgb[at], self.rgb[at + 1], self.rgb[at + 2])
-    }
-
-    /// Draws the picture centred in `area`, two pixels per cell with `▀`.
-    fn draw(&self, area: Rect, buf: &mut Buffer) {
-        let cols = self.width.min(u32::from(area.width));
-        let rows = self.height.div_ceil(2).min(u32::from(area.height));
-        let x0 = area.x + ((u32::from(area.width) - cols) / 2) as u16;
-        let y0 = area.y + ((u32::from(area.height) - rows) / 2) as u16;
-        for row in 0..rows {
-            for col in 0..cols {
-                let top = self.pixel(col, 2 * row);
-                let bottom = if 2 * row + 1 < self.height { self.pixel(col, 2 * row + 1) } else { Color::Reset };
-                buf[(x0 + col as u16, y0 + row as u16)].set_char('▀').set_fg(top).set_bg(bottom);
-            }
-        }
-    }
-}
-
 /// What the keyboard is doing.
 enum Mode {
     Browse,
     Search(String),
     Rename(String),
     ConfirmShred,
-    Viewing(Picture),
+    Viewing(Shown),
 }
 
 /// The gallery's state, apart from the terminal.
@@ -94,11 +56,12 @@ struct App {
     filter: usize,
     mode: Mode,
     message: String,
-    pictures: HashMap<u64, Option<Picture>>,
+    pictures: HashMap<u64, Option<Shown>>,
+    graphics: Graphics,
 }
 
 impl App {
-    fn new(vault: &Vault) -> App {
+    fn new(vault: &Vault, graphics: Graphics) -> App {
         let mut app = App {
             shown: vec![],
             selected: 0,
@@ -108,6 +71,7 @@ impl App {
             mode: Mode::Browse,
             message: String::new(),
             pictures: HashMap::new(),
+            graphics,
         };
         app.refresh(vault);
         app
@@ -195,7 +159,8 @@ impl App {
                 // Only stored thumbnails: making one would stall the grid.
                 item.thumbnail.as_ref()?;
                 let jpeg = vault.thumbnail(id).ok()?.ok()?;
-                Picture::from_jpeg(&jpeg, u32::from(cell.width), 2 * u32::from(THUMB_ROWS))
+                let image = image::load_from_memory_with_format(&jpeg, image::ImageFormat::Jpeg).ok()?;
+                self.graphics.picture(&image, Size { width: cell.width, height: THUMB_ROWS })
             });
             let thumb_area = Rect { height: THUMB_ROWS, ..cell };
             match picture {
@@ -333,8 +298,10 @@ impl App {
             match reader.with_guessed_format().map_err(image::ImageError::IoError).and_then(|r| r.decode()) {
                 Ok(image) => {
                     let grid = Rect { height: area.height.saturating_sub(1), ..area };
-                    let picture = Picture::from_image(&image, u32::from(grid.width), 2 * u32::from(grid.height));
-                    self.mode = Mode::Viewing(picture);
+                    match self.graphics.picture(&image, Size { width: grid.width, height: grid.height }) {
+                        Some(picture) => self.mode = Mode::Viewing(picture),
+                        None => self.message = "this image cannot be shown here; try `clipvault view`".into(),
+                    }
                 }
                 Err(_) => self.message = "this image cannot be shown here; try `clipvault view`".into(),
             }
@@ -343,6 +310,8 @@ impl App {
         term.suspend()?;
         let played = super::view::play(vault, id);
         term.resume()?;
+        // Leaving made the terminal forget the pictures it held: they are sent again.
+        self.pictures.clear();
         if let Err(e) = played {
             self.message = e.to_string();
         }
@@ -384,10 +353,12 @@ impl Drop for Terminal {
     }
 }
 
-/// Leaves raw mode and the alternate screen, and clears the screen and scrollback.
+/// Makes the terminal forget its pictures, leaves raw mode and the alternate screen, and
+/// clears the screen and scrollback.
 fn restore() {
     let _ = terminal::disable_raw_mode();
     let mut out = std::io::stdout();
+    let _ = out.write_all(super::graphics::forget_all().as_bytes());
     let _ = execute!(out, terminal::LeaveAlternateScreen);
     let _ = out.write_all(CLEAR_ALL.as_bytes());
     let _ = out.flush();
@@ -410,7 +381,8 @@ pub(super) fn gallery(ctx: &Ctx, args: &GalleryArgs) -> Result<(), CliError> {
         previous(info);
     }));
     let mut term = Terminal::enter()?;
-    let mut app = App::new(&vault);
+    let graphics = Graphics::detect(args.images);
+    let mut app = App::new(&vault, graphics);
     let mut last_key = Instant::now();
     let reason = loop {
         let io = |e: std::io::Error| CliError::Failed(format!("cannot use the terminal: {e}"));
@@ -482,7 +454,7 @@ mod tests {
     #[test]
     fn the_grid_shows_names_newest_first_and_search_narrows_it() {
         let vault = vault_with(&["beach.jpg", "party.mp4", "notes.txt"]);
-        let mut app = App::new(&vault);
+        let mut app = App::new(&vault, Graphics::blocks());
         let shown = screen(&mut app, &vault);
         for name in ["beach.jpg", "party.mp4", "notes.txt"] {
             assert!(shown.contains(name), "{name} not on screen:\n{shown}");

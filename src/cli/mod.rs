@@ -6,6 +6,7 @@ pub mod args;
 pub mod error;
 mod evidence;
 mod gallery;
+mod graphics;
 mod interrupt;
 mod items;
 mod keys;
