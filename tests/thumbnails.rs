@@ -3,6 +3,7 @@
 //! must give an error, not a panic or an unbounded allocation.
 
 mod cli_support;
+mod common;
 
 use cli_support::{CliEnv, ffmpeg};
 use clipvault::media::thumbnail::{LONGEST_SIDE, ThumbnailError, of_image};
@@ -373,4 +374,25 @@ fn heic_and_avif_get_thumbnails_through_libheif_in_memory() {
     assert_eq!(said.matches("need libheif's heif-dec").count(), 1, "{said}");
     assert!(said.contains("libheif-examples on Debian"), "{said}");
     assert_eq!(bare.list_json().len(), 3);
+}
+
+/// `add` takes a thumbnail made ahead (while the passphrase is asked, or the file before is
+/// encrypted) only for the content it was made from: a file that changed in between gets the
+/// thumbnail of what was stored.
+#[test]
+fn a_thumbnail_made_ahead_is_stored_only_for_the_content_it_was_made_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let wide = ffmpeg_image(dir.path(), "wide.png", "640x480", &[]);
+    let tall = ffmpeg_image(dir.path(), "tall.png", "300x600", &[]);
+    let (_storage, mut vault) = common::new_vault();
+    for (content, ahead_of, size) in [(&wide, &wide, (320, 240)), (&tall, &wide, (160, 320))] {
+        let options = clipvault::AddOptions {
+            thumbnail: true,
+            thumbnail_ahead: Some(clipvault::vault::ThumbnailAhead::of_image(ahead_of)),
+            ..Default::default()
+        };
+        let id = vault.add(&mut &content[..], b"photo.png", &options).unwrap();
+        let shown = decode(&vault.thumbnail(id).unwrap().unwrap());
+        assert_eq!((shown.width(), shown.height()), size);
+    }
 }

@@ -7,6 +7,7 @@ use super::output::{self, display_name, human_size, shown};
 use super::prompt;
 use super::resolve::resolve;
 use super::session::*;
+use clipvault::vault::{MAX_IMAGE_BYTES, ThumbnailAhead};
 use clipvault::wipe::{Wiped, wipe_file};
 use clipvault::{AddOptions, Added, ItemRecord, KdfParams, Passphrase, Vault, VaultError};
 use sha2::{Digest, Sha256};
@@ -62,6 +63,9 @@ fn expand_sources(args: &AddArgs) -> Result<Vec<Source>, CliError> {
 
 pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
     let sources = expand_sources(args)?;
+    // Started before the vault is opened: the first thumbnail is made while the passphrase
+    // is asked and the key derived.
+    let ahead = (!args.no_thumbnails).then(|| ThumbnailsAhead::start(&sources));
     let mut vault = if ctx.is_default_path && !ctx.vault_path.exists() && std::io::stdin().is_terminal() {
         let question = format!("There is no vault yet. Create one at {}?", shown(&ctx.vault_path));
         if !prompt::confirm(&question)? {
@@ -73,9 +77,58 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
     };
     let mut notes = ThumbnailNotes::default();
     for source in sources {
-        add_one(ctx, &mut vault, args, source, &mut notes)?;
+        let thumbnail_ahead = ahead.as_ref().and_then(ThumbnailsAhead::next);
+        add_one(ctx, &mut vault, args, source, thumbnail_ahead, &mut notes)?;
     }
     Ok(())
+}
+
+/// The thumbnails of the image files to add, made on a thread of their own, in the order of
+/// the files, at most one ahead (so at most two images are in memory): the first while the
+/// passphrase is asked and the key derived, each next one while the file before is encrypted.
+/// The add stores one only if the content it reads has the hash it was made from.
+struct ThumbnailsAhead {
+    made: std::sync::mpsc::Receiver<Option<ThumbnailAhead>>,
+}
+
+impl ThumbnailsAhead {
+    fn start(sources: &[Source]) -> ThumbnailsAhead {
+        let paths: Vec<Option<PathBuf>> = sources
+            .iter()
+            .map(|s| match s {
+                Source::File { path, .. } => Some(path.clone()),
+                Source::Stdin => None,
+            })
+            .collect();
+        let (send, made) = std::sync::mpsc::sync_channel(0);
+        std::thread::spawn(move || {
+            for path in paths {
+                if send.send(path.as_deref().and_then(ThumbnailsAhead::of_file)).is_err() {
+                    return;
+                }
+            }
+        });
+        ThumbnailsAhead { made }
+    }
+
+    /// What was made for the next source, in order (None for standard input, files that are
+    /// no image, or larger than thumbnails are made of).
+    fn next(&self) -> Option<ThumbnailAhead> {
+        self.made.recv().ok().flatten()
+    }
+
+    fn of_file(path: &Path) -> Option<ThumbnailAhead> {
+        use std::io::Read;
+        let file = std::fs::File::open(path).ok()?;
+        let len = file.metadata().ok()?.len();
+        if len > MAX_IMAGE_BYTES {
+            return None;
+        }
+        let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(len as usize));
+        file.take(MAX_IMAGE_BYTES).read_to_end(&mut bytes).ok()?;
+        let head = &bytes[..bytes.len().min(8192)];
+        clipvault::media::detect(head).starts_with("image/").then(|| ThumbnailAhead::of_image(&bytes))
+    }
 }
 
 /// One line per item that got no thumbnail, but a missing tool (ffmpeg, libheif's decoder)
@@ -108,12 +161,14 @@ fn add_one(
     vault: &mut Vault,
     args: &AddArgs,
     source: Source,
+    thumbnail_ahead: Option<ThumbnailAhead>,
     notes: &mut ThumbnailNotes,
 ) -> Result<(), CliError> {
     let options = AddOptions {
         tags: args.tags.clone(),
         skip_duplicate: !args.allow_duplicates,
         thumbnail: !args.no_thumbnails,
+        thumbnail_ahead,
         ..Default::default()
     };
     let (added, original) = match source {

@@ -103,6 +103,9 @@ pub struct AddOptions {
     /// Make a thumbnail of an image or video and store it, encrypted, with the item (a video
     /// needs ffmpeg). Failing to make one never fails the add: [`Added`] says why.
     pub thumbnail: bool,
+    /// The thumbnail made ahead from the same content, used (with `thumbnail`) instead of
+    /// reading the item back if the content's SHA-256 matches.
+    pub thumbnail_ahead: Option<super::preview::ThumbnailAhead>,
 }
 
 /// What [`Vault::add_item`] did.

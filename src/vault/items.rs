@@ -75,7 +75,12 @@ impl Vault {
         let result = (|| {
             let mut end = allocation.end().expect("allocation fits the file");
             if options.thumbnail && wants_thumbnail(&item) {
-                match preview::make(self.storage.as_ref(), &item)? {
+                let ahead = options.thumbnail_ahead.clone().and_then(|ahead| ahead.for_item(&item));
+                let made = match ahead {
+                    Some(made) => made,
+                    None => preview::make(self.storage.as_ref(), &item)?,
+                };
+                match made {
                     Ok(made) => {
                         let (thumbnail, media) = preview::write(self.storage.as_ref(), &mut self.rng, made, end)?;
                         end = thumbnail.allocation.end().expect("allocation fits the file");

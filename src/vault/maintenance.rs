@@ -326,6 +326,7 @@ impl Vault {
                 skip_duplicate: false,
                 // Made again (from the copied content) where the item had one.
                 thumbnail: item.thumbnail.is_some(),
+                thumbnail_ahead: None,
             };
             let mut reader = self.open_item(item.id)?;
             match target.add(&mut reader, &item.name, &options) {

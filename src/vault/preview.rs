@@ -42,12 +42,46 @@ impl fmt::Display for NoThumbnail {
     }
 }
 
+/// The thumbnail of an image made before the image is added (while the passphrase is asked,
+/// or while the item before it is encrypted), with the SHA-256 of the bytes it was made from:
+/// `add` stores it only if the content it then reads has that same hash.
+#[derive(Clone, Debug)]
+pub struct ThumbnailAhead {
+    sha256: [u8; 32],
+    made: Result<thumbnail::Thumbnail, thumbnail::ThumbnailError>,
+}
+
+impl ThumbnailAhead {
+    /// The thumbnail (or why there is none) of the image in `bytes`.
+    pub fn of_image(bytes: &[u8]) -> ThumbnailAhead {
+        use sha2::Digest;
+        ThumbnailAhead { sha256: sha2::Sha256::digest(bytes).into(), made: thumbnail::of_image(bytes) }
+    }
+
+    /// What it says of `item`, if it was made from the same content.
+    pub(super) fn for_item(self, item: &ItemRecord) -> Option<Result<Made, NoThumbnail>> {
+        (self.sha256 == item.sha256 && item.media_type.starts_with("image/"))
+            .then(|| self.made.map(Made::of_image).map_err(NoThumbnail::Image))
+    }
+}
+
 /// A thumbnail made now, and what it learnt of the original.
 pub(super) struct Made {
     pub(super) jpeg: Zeroizing<Vec<u8>>,
     width: u16,
     height: u16,
     media: MediaInfo,
+}
+
+impl Made {
+    fn of_image(t: thumbnail::Thumbnail) -> Made {
+        Made {
+            width: t.width as u16,
+            height: t.height as u16,
+            media: MediaInfo { width: t.source_width, height: t.source_height, duration_ms: None },
+            jpeg: Zeroizing::new(t.jpeg),
+        }
+    }
 }
 
 /// Whether `item` is a kind of media that gets a thumbnail.
@@ -65,12 +99,7 @@ pub(super) fn make(storage: &dyn Storage, item: &ItemRecord) -> Result<Result<Ma
                 chunks.iter().for_each(|c| bytes.extend_from_slice(c));
                 Ok(())
             })?;
-            thumbnail::of_image(&bytes).map_err(NoThumbnail::Image).map(|t| Made {
-                width: t.width as u16,
-                height: t.height as u16,
-                media: MediaInfo { width: t.source_width, height: t.source_height, duration_ms: None },
-                jpeg: Zeroizing::new(t.jpeg),
-            })
+            thumbnail::of_image(&bytes).map_err(NoThumbnail::Image).map(Made::of_image)
         }
         Some("video") => {
             let mut reader = ItemReader::new(storage, item)?;
