@@ -47,9 +47,14 @@ impl Screen {
 
     /// The gallery on `env`'s vault, in a terminal of a known size (the pty starts at 0 x 0).
     fn gallery(env: &CliEnv, args: &[&str]) -> Screen {
+        Screen::run(env, &[&["gallery"], args].concat())
+    }
+
+    /// clipvault with `args` on `env`'s vault, in a terminal of a known size.
+    fn run(env: &CliEnv, args: &[&str]) -> Screen {
         let mut cmd = Command::new("sh");
         cmd.args(["-c", "stty cols 100 rows 30; exec \"$0\" \"$@\""]).arg(env!("CARGO_BIN_EXE_clipvault"));
-        cmd.arg("--vault").arg(&env.vault).arg("--passphrase-file").arg(&env.pass).arg("gallery").args(args);
+        cmd.arg("--vault").arg(&env.vault).arg("--passphrase-file").arg(&env.pass).args(args);
         cmd.env("HOME", env.dir.path()).env("TERM", "xterm-256color").env_remove("CLIPVAULT_VAULT");
         cmd.env_remove("TERM_PROGRAM").env_remove("LC_TERMINAL").env_remove("TMUX");
         let session = spawn_command(cmd, Some(30_000)).unwrap();
@@ -71,7 +76,7 @@ impl Screen {
         self.keys(reply);
     }
 
-    /// Quits with q; returns everything the program wrote.
+    /// Presses q; returns everything the program wrote until it ended.
     fn quit(&mut self) -> String {
         self.keys("q");
         let rest = self.session.exp_eof().unwrap();
@@ -183,4 +188,22 @@ fn terminals_with_graphics_get_sixel_or_kitty_pictures_and_forget_them() {
 fn the_gallery_needs_a_terminal() {
     let env = CliEnv::new();
     env.cmd().arg("gallery").assert().code(2).stderr(predicates::str::contains("needs a terminal"));
+}
+
+/// `view` of an image in a terminal draws it itself, full-screen, like the gallery, and on a
+/// key clears the screen and the scrollback (a terminal viewer such as viu would leave it in
+/// the scrollback).
+#[test]
+fn view_of_an_image_in_a_terminal_draws_it_and_leaves_nothing_behind() {
+    let env = CliEnv::new();
+    let image = env.path("selfie-private.png");
+    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], &image);
+    env.add(&image);
+    let mut screen = Screen::run(&env, &["view", "selfie-private.png"]);
+    screen.answer_query("\x1b[?64;1;2;6;9;15;18;21;22c\x1b[0n");
+    screen.wait_for("selfie-private.png · any key: back");
+    assert!(screen.raw.windows(3).any(|w| w == "▀".as_bytes()), "the image is drawn with half-blocks");
+    let said = screen.quit();
+    assert!(said.contains("view closed; the screen and its scrollback were cleared"), "{said}");
+    screen.assert_nothing_left(&said, &["selfie-private"]);
 }

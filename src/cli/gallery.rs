@@ -6,33 +6,28 @@
 //!
 //! It draws on the alternate screen and, however it ends (q, Ctrl-C, SIGTERM, SIGHUP, the
 //! idle lock, a panic), makes the terminal forget its pictures and clears the screen and the
-//! scrollback (`ESC[3J`), so no name or picture stays for the next person holding the phone.
+//! scrollback (`screen.rs`), so no name or picture stays for the next person holding the phone.
 
 use super::args::GalleryArgs;
 use super::error::CliError;
 use super::graphics::{Graphics, Shown};
 use super::output::display_name;
+use super::screen::{CANNOT_SHOW, RenderRef, Terminal, decode_image, take_over_terminal, terminal_error};
 use super::session::*;
 use clipvault::{ItemRecord, Vault};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui::crossterm::{execute, terminal};
 use ratatui::layout::{Rect, Size};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use std::collections::HashMap;
-use std::io::Write;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
-use zeroize::Zeroizing;
 
 /// Width of a grid cell in characters, and its thumbnail's height in rows (two pixels each).
 const CELL_WIDTH: u16 = 22;
 const THUMB_ROWS: u16 = 9;
-/// What clears the screen and the scrollback, and puts the cursor home.
-const CLEAR_ALL: &str = "\x1b[3J\x1b[2J\x1b[H";
 
 /// What the keyboard is doing.
 enum Mode {
@@ -278,32 +273,12 @@ impl App {
     fn open(&mut self, id: u64, vault: &Vault, area: Rect, term: &mut Terminal) -> Result<(), CliError> {
         let item = vault.item(id)?;
         if item.media_type.starts_with("image/") && item.size <= clipvault::vault::MAX_IMAGE_BYTES {
-            let mut bytes = Zeroizing::new(Vec::with_capacity(item.size as usize));
-            vault.read_item_to(id, &mut *bytes)?;
-            // HEIC and AVIF through libheif's decoder, as their thumbnails are made.
-            if clipvault::media::heif::is_heif(&bytes) {
-                match clipvault::media::heif::to_jpeg(&bytes) {
-                    Ok(jpeg) => bytes = jpeg,
-                    Err(e) => {
-                        self.message = e.to_string();
-                        return Ok(());
-                    }
-                }
-            }
-            // The same bound as thumbnails: a file claiming 60000 x 60000 pixels is refused.
-            let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes[..]));
-            let mut limits = image::Limits::default();
-            limits.max_alloc = Some(clipvault::media::thumbnail::MAX_DECODE_BYTES);
-            reader.limits(limits);
-            match reader.with_guessed_format().map_err(image::ImageError::IoError).and_then(|r| r.decode()) {
-                Ok(image) => {
-                    let grid = Rect { height: area.height.saturating_sub(1), ..area };
-                    match self.graphics.picture(&image, Size { width: grid.width, height: grid.height }) {
-                        Some(picture) => self.mode = Mode::Viewing(picture),
-                        None => self.message = "this image cannot be shown here; try `clipvault view`".into(),
-                    }
-                }
-                Err(_) => self.message = "this image cannot be shown here; try `clipvault view`".into(),
+            let grid = Rect { height: area.height.saturating_sub(1), ..area };
+            match decode_image(vault, id)?.and_then(|image| {
+                self.graphics.picture(&image, Size { width: grid.width, height: grid.height }).ok_or(CANNOT_SHOW.into())
+            }) {
+                Ok(picture) => self.mode = Mode::Viewing(picture),
+                Err(why) => self.message = why,
             }
             return Ok(());
         }
@@ -319,73 +294,14 @@ impl App {
     }
 }
 
-/// The terminal in raw mode on the alternate screen. Leaving it, however it happens, clears
-/// the screen and the scrollback.
-struct Terminal {
-    inner: ratatui::Terminal<ratatui::backend::CrosstermBackend<std::io::Stdout>>,
-}
-
-impl Terminal {
-    fn enter() -> Result<Terminal, CliError> {
-        let io = |e: std::io::Error| CliError::Failed(format!("cannot use the terminal: {e}"));
-        terminal::enable_raw_mode().map_err(io)?;
-        execute!(std::io::stdout(), terminal::EnterAlternateScreen).map_err(io)?;
-        let inner = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout())).map_err(io)?;
-        Ok(Terminal { inner })
-    }
-
-    fn suspend(&mut self) -> Result<(), CliError> {
-        restore();
-        Ok(())
-    }
-
-    fn resume(&mut self) -> Result<(), CliError> {
-        let io = |e: std::io::Error| CliError::Failed(format!("cannot use the terminal: {e}"));
-        terminal::enable_raw_mode().map_err(io)?;
-        execute!(std::io::stdout(), terminal::EnterAlternateScreen).map_err(io)?;
-        self.inner.clear().map_err(io)
-    }
-}
-
-impl Drop for Terminal {
-    fn drop(&mut self) {
-        restore();
-    }
-}
-
-/// Makes the terminal forget its pictures, leaves raw mode and the alternate screen, and
-/// clears the screen and scrollback.
-fn restore() {
-    let _ = terminal::disable_raw_mode();
-    let mut out = std::io::stdout();
-    let _ = out.write_all(super::graphics::forget_all().as_bytes());
-    let _ = execute!(out, terminal::LeaveAlternateScreen);
-    let _ = out.write_all(CLEAR_ALL.as_bytes());
-    let _ = out.flush();
-}
-
 pub(super) fn gallery(ctx: &Ctx, args: &GalleryArgs) -> Result<(), CliError> {
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(CliError::Usage("the gallery needs a terminal; `clipvault list` is for scripts".into()));
-    }
     let mut vault = open(ctx, true)?;
-    // SIGTERM and SIGHUP end the loop like q does, so the screen is cleared on the way out.
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        let _ = signal_hook::flag::register(signal, stop.clone());
-    }
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        previous(info);
-    }));
-    let mut term = Terminal::enter()?;
+    let (mut term, stop) = take_over_terminal()?;
     let graphics = Graphics::detect(args.images);
     let mut app = App::new(&vault, graphics);
     let mut last_key = Instant::now();
     let reason = loop {
-        let io = |e: std::io::Error| CliError::Failed(format!("cannot use the terminal: {e}"));
+        let io = terminal_error;
         let area = term.inner.size().map_err(io)?;
         let area = Rect::new(0, 0, area.width, area.height);
         term.inner.draw(|frame| app.render(&vault, frame.area(), frame.buffer_mut())).map_err(io)?;
@@ -411,19 +327,6 @@ pub(super) fn gallery(ctx: &Ctx, args: &GalleryArgs) -> Result<(), CliError> {
     drop(app);
     ctx.status.say(&format!("gallery {reason}; the screen and its scrollback were cleared"));
     Ok(())
-}
-
-/// `Paragraph` rendering into a buffer by reference (ratatui's `Widget` takes `self`).
-trait RenderRef {
-    fn render_ref(self, area: Rect, buf: &mut Buffer);
-}
-
-impl<T: ratatui::widgets::Widget> RenderRef for T {
-    fn render_ref(self, area: Rect, buf: &mut Buffer) {
-        if area.width > 0 && area.height > 0 {
-            self.render(area, buf);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ mod panic;
 mod prompt;
 mod resolve;
 mod run;
+mod screen;
 mod serve;
 mod session;
 mod view;

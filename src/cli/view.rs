@@ -16,7 +16,9 @@ fn default_viewers(media_type: &str) -> &'static [&'static str] {
         "video" | "audio" => {
             &["mpv --really-quiet {}", "ffplay -autoexit -loglevel quiet {}", "vlc --play-and-exit {}"]
         }
-        "image" => &["viu {}", "chafa {}", "feh {}", "eog {}", "display {}"],
+        // In a terminal, images are drawn by clipvault itself (`gallery::show_image`), which
+        // clears the scrollback afterwards; terminal viewers such as viu would leave them in it.
+        "image" => &["feh {}", "eog {}", "display {}"],
         "text" => &["less"],
         _ => &[],
     }
@@ -28,9 +30,18 @@ fn on_path(program: &str) -> bool {
         .unwrap_or(false)
 }
 
-pub fn view(mut vault: Vault, args: &ViewArgs, status: Status) -> Result<(), CliError> {
+/// How long an image drawn in the terminal stays without a key.
+const IMAGE_IDLE_LOCK: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+pub fn view(vault: Vault, args: &ViewArgs, status: Status) -> Result<(), CliError> {
     let item = resolve(&vault, &args.item)?;
     let (id, media_type, name) = (item.id, item.media_type.clone(), display_name(&item.name));
+    let in_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if args.with.is_none() && media_type.starts_with("image/") && in_terminal {
+        let ended = super::screen::show_image(&vault, id, IMAGE_IDLE_LOCK)?;
+        status.say(&format!("view {ended}; the screen and its scrollback were cleared"));
+        return finish_view(vault, args, status, id, &name);
+    }
     let command = match &args.with {
         Some(cmd) => cmd.clone(),
         None => default_viewers(&media_type)
@@ -50,6 +61,11 @@ pub fn view(mut vault: Vault, args: &ViewArgs, status: Status) -> Result<(), Cli
         let kept = if args.once { "; the item was kept" } else { "" };
         return Err(CliError::Failed(format!("the viewer exited with {exit}{kept}")));
     }
+    finish_view(vault, args, status, id, &name)
+}
+
+/// After a view that worked: `--once` shreds the item (asking a person at a terminal first).
+fn finish_view(mut vault: Vault, args: &ViewArgs, status: Status, id: u64, name: &str) -> Result<(), CliError> {
     if args.once {
         // A viewer that exits normally may still have shown nothing (a missing codec): a
         // person at a terminal says whether the item was seen before it is destroyed.

@@ -1,0 +1,176 @@
+//! The terminal taken over for pictures: raw mode on the alternate screen, and on the way out,
+//! however it comes (a key, SIGTERM, SIGHUP, the idle lock, a panic), the terminal told to
+//! forget its pictures and the screen and its scrollback cleared (`ESC[3J`), so nothing stays
+//! for the next person holding the phone. Used by the gallery, and by `view` to show one
+//! image alone.
+
+use super::args::ImagesChoice;
+use super::error::CliError;
+use super::graphics::Graphics;
+use super::output::display_name;
+use clipvault::Vault;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::{execute, terminal};
+use ratatui::layout::{Rect, Size};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+use zeroize::Zeroizing;
+
+/// What clears the screen and the scrollback, and puts the cursor home.
+const CLEAR_ALL: &str = "\x1b[3J\x1b[2J\x1b[H";
+
+pub(super) const CANNOT_SHOW: &str = "this image cannot be shown here; try `clipvault view --with CMD`";
+
+/// Image item `id`, decoded in memory with the thumbnails' bound (a file claiming 60000 x
+/// 60000 pixels is refused), HEIC and AVIF through libheif's decoder; or why not, in a line.
+pub(super) fn decode_image(vault: &Vault, id: u64) -> Result<Result<image::DynamicImage, String>, CliError> {
+    let item = vault.item(id)?;
+    if item.size > clipvault::vault::MAX_IMAGE_BYTES {
+        return Ok(Err("this image is too large to be shown here; try `clipvault view --with CMD`".into()));
+    }
+    let mut bytes = Zeroizing::new(Vec::with_capacity(item.size as usize));
+    vault.read_item_to(id, &mut *bytes)?;
+    if clipvault::media::heif::is_heif(&bytes) {
+        match clipvault::media::heif::to_jpeg(&bytes) {
+            Ok(jpeg) => bytes = jpeg,
+            Err(e) => return Ok(Err(e.to_string())),
+        }
+    }
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes[..]));
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(clipvault::media::thumbnail::MAX_DECODE_BYTES);
+    reader.limits(limits);
+    Ok(reader
+        .with_guessed_format()
+        .map_err(image::ImageError::IoError)
+        .and_then(|r| r.decode())
+        .map_err(|_| CANNOT_SHOW.into()))
+}
+
+/// The terminal in raw mode on the alternate screen. Leaving it, however it happens, clears
+/// the screen and the scrollback.
+pub(super) struct Terminal {
+    pub(super) inner: ratatui::Terminal<ratatui::backend::CrosstermBackend<std::io::Stdout>>,
+}
+
+impl Terminal {
+    fn enter() -> Result<Terminal, CliError> {
+        let io = |e: std::io::Error| CliError::Failed(format!("cannot use the terminal: {e}"));
+        terminal::enable_raw_mode().map_err(io)?;
+        execute!(std::io::stdout(), terminal::EnterAlternateScreen).map_err(io)?;
+        let inner = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout())).map_err(io)?;
+        Ok(Terminal { inner })
+    }
+
+    pub(super) fn suspend(&mut self) -> Result<(), CliError> {
+        restore();
+        Ok(())
+    }
+
+    pub(super) fn resume(&mut self) -> Result<(), CliError> {
+        let io = |e: std::io::Error| CliError::Failed(format!("cannot use the terminal: {e}"));
+        terminal::enable_raw_mode().map_err(io)?;
+        execute!(std::io::stdout(), terminal::EnterAlternateScreen).map_err(io)?;
+        self.inner.clear().map_err(io)
+    }
+}
+
+impl Drop for Terminal {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Makes the terminal forget its pictures, leaves raw mode and the alternate screen, and
+/// clears the screen and scrollback.
+fn restore() {
+    let _ = terminal::disable_raw_mode();
+    let mut out = std::io::stdout();
+    let _ = out.write_all(super::graphics::forget_all().as_bytes());
+    let _ = execute!(out, terminal::LeaveAlternateScreen);
+    let _ = out.write_all(CLEAR_ALL.as_bytes());
+    let _ = out.flush();
+}
+
+/// The terminal taken over: SIGTERM and SIGHUP set the returned flag (the caller's loop then
+/// ends as on q, so the screen is cleared on the way out), and a panic restores and clears the
+/// terminal before it is reported.
+pub(super) fn take_over_terminal() -> Result<(Terminal, Arc<AtomicBool>), CliError> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage("the gallery needs a terminal; `clipvault list` is for scripts".into()));
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        let _ = signal_hook::flag::register(signal, stop.clone());
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    Ok((Terminal::enter()?, stop))
+}
+
+pub(super) fn terminal_error(e: std::io::Error) -> CliError {
+    CliError::Failed(format!("cannot use the terminal: {e}"))
+}
+
+/// `view` of an image in a terminal: the image alone, full-screen, drawn as the gallery draws
+/// (the terminal's graphics, or half-blocks), until a key, a signal or `idle_lock`; then the
+/// screen and the scrollback are cleared as the gallery leaves them. Returns how it ended.
+pub(super) fn show_image(vault: &Vault, id: u64, idle_lock: Duration) -> Result<&'static str, CliError> {
+    let name = display_name(&vault.item(id)?.name);
+    let image = decode_image(vault, id)?.map_err(CliError::Failed)?;
+    let (mut term, stop) = take_over_terminal()?;
+    let mut graphics = Graphics::detect(ImagesChoice::Auto);
+    let area = term.inner.size().map_err(terminal_error)?;
+    let screen = Size { width: area.width, height: area.height.saturating_sub(1) };
+    let picture = graphics.picture(&image, screen).ok_or_else(|| CliError::Failed(CANNOT_SHOW.into()))?;
+    drop(image);
+    let status = format!("{name} · any key: back (the screen and its scrollback are cleared)");
+    let started = Instant::now();
+    loop {
+        term.inner
+            .draw(|frame| {
+                let area = frame.area();
+                picture.draw(Rect { height: area.height.saturating_sub(1), ..area }, frame.buffer_mut());
+                let line = Rect { y: area.y + area.height.saturating_sub(1), height: 1.min(area.height), ..area };
+                Paragraph::new(Line::from(status.as_str()))
+                    .style(Style::default().add_modifier(Modifier::REVERSED))
+                    .render_ref(line, frame.buffer_mut());
+            })
+            .map_err(terminal_error)?;
+        if stop.load(Ordering::Relaxed) {
+            return Ok("a signal ended it");
+        }
+        if started.elapsed() >= idle_lock {
+            return Ok("closed after no key was pressed for a while");
+        }
+        if event::poll(Duration::from_millis(250)).map_err(terminal_error)?
+            && let Event::Key(key) = event::read().map_err(terminal_error)?
+            && key.kind == KeyEventKind::Press
+        {
+            return Ok("closed");
+        }
+    }
+}
+
+/// `Paragraph` rendering into a buffer by reference (ratatui's `Widget` takes `self`).
+pub(super) trait RenderRef {
+    fn render_ref(self, area: Rect, buf: &mut Buffer);
+}
+
+impl<T: ratatui::widgets::Widget> RenderRef for T {
+    fn render_ref(self, area: Rect, buf: &mut Buffer) {
+        if area.width > 0 && area.height > 0 {
+            self.render(area, buf);
+        }
+    }
+}
