@@ -153,8 +153,9 @@ fn terminals_with_graphics_get_sixel_or_kitty_pictures_and_forget_them() {
     env.add(&image);
 
     let mut screen = Screen::gallery(&env, &[]);
-    // A VT340-like answer (4: sixel) and the cell size, 10 x 20 pixels.
-    screen.answer_query("\x1b[?62;4;22c\x1b[6;20;10t\x1b[0n");
+    // A long VT525-like answer (4: sixel) and the cell size, 10 x 20 pixels: more bytes than
+    // one small read takes, as real terminals send.
+    screen.answer_query("\x1b[?65;1;2;3;4;6;7;8;9;15;16;17;18;21;22;23;24;28;29;42;44;45;46c\x1b[6;20;10t\x1b[0n");
     screen.wait_for("1 shown");
     let said = screen.quit();
     let sixel = said.find("\x1bP").expect("a sixel picture was sent");

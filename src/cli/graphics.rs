@@ -20,7 +20,7 @@ use ratatui::widgets::Widget;
 use ratatui_image::picker::cap_parser::{Parser, QueryStdioOptions, Response};
 use ratatui_image::protocol::{Protocol, iterm2::Iterm2, kitty::Kitty, sixel::Sixel};
 use ratatui_image::{FontSize, Resize};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use zeroize::Zeroizing;
@@ -206,7 +206,6 @@ fn query_terminal(tmux: bool) -> Vec<Response> {
     let deadline = Instant::now() + QUERY_DEADLINE;
     let mut parser = Parser::new();
     let mut answers = vec![];
-    let mut stdin = std::io::stdin().lock();
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         let mut poll = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
@@ -215,9 +214,15 @@ fn query_terminal(tmux: bool) -> Vec<Response> {
         if ready <= 0 {
             return answers;
         }
-        let mut bytes = [0u8; 64];
-        let Ok(read @ 1..) = stdin.read(&mut bytes) else { return answers };
-        for &byte in &bytes[..read] {
+        // Straight from the descriptor: standard input's buffer would keep what it read past
+        // our buffer where neither poll nor the gallery's key reader sees it.
+        let mut bytes = [0u8; 256];
+        // SAFETY: reads at most bytes.len() bytes into the buffer.
+        let read = unsafe { libc::read(libc::STDIN_FILENO, bytes.as_mut_ptr().cast(), bytes.len()) };
+        if read <= 0 {
+            return answers;
+        }
+        for &byte in &bytes[..read as usize] {
             for answer in parser.push(char::from(byte)) {
                 if answer == Response::Status {
                     return answers;

@@ -119,15 +119,21 @@ impl ThumbnailsAhead {
 
     fn of_file(path: &Path) -> Option<ThumbnailAhead> {
         use std::io::Read;
-        let file = std::fs::File::open(path).ok()?;
-        let len = file.metadata().ok()?.len();
-        if len > MAX_IMAGE_BYTES {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Non-blocking: a file swapped for a FIFO meanwhile must not hold the add up.
+        let mut file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path).ok()?;
+        let meta = file.metadata().ok()?;
+        if !meta.is_file() || meta.len() > MAX_IMAGE_BYTES {
             return None;
         }
-        let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(len as usize));
+        // The first bytes say whether it is an image at all: a video is not read ahead.
+        let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(meta.len() as usize));
+        (&mut file).take(8192).read_to_end(&mut bytes).ok()?;
+        if !clipvault::media::detect(&bytes).starts_with("image/") {
+            return None;
+        }
         file.take(MAX_IMAGE_BYTES).read_to_end(&mut bytes).ok()?;
-        let head = &bytes[..bytes.len().min(8192)];
-        clipvault::media::detect(head).starts_with("image/").then(|| ThumbnailAhead::of_image(&bytes))
+        Some(ThumbnailAhead::of_image(&bytes))
     }
 }
 
