@@ -37,9 +37,18 @@ pub(super) fn forget_all() -> String {
     FORGET.lock().map(|s| s.clone()).unwrap_or_default()
 }
 
+/// Adds `sequence` to what [`forget_all`] sends, once.
+fn forget_later(sequence: String) {
+    if let Ok(mut forget) = FORGET.lock()
+        && !forget.contains(&sequence)
+    {
+        forget.push_str(&sequence);
+    }
+}
+
 /// How pictures are drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Kind {
+enum Kind {
     Blocks,
     Sixel,
     Kitty,
@@ -48,7 +57,7 @@ pub(super) enum Kind {
 
 /// The terminal's way of showing pictures, and what it needs to know for it.
 pub(super) struct Graphics {
-    pub(super) kind: Kind,
+    kind: Kind,
     /// A character cell's size in pixels.
     font: FontSize,
     /// Inside tmux, which passes graphics on only when wrapped.
@@ -109,23 +118,18 @@ impl Graphics {
         let fitted = resize.resize(image, self.font, size, None);
         let protocol = match self.kind {
             Kind::Sixel => Protocol::Sixel(Sixel::new(fitted, size, self.tmux).ok()?),
-            Kind::Iterm2 => Protocol::ITerm2(Iterm2::new(fitted, size, self.tmux).ok()?),
+            Kind::Iterm2 => {
+                forget_later(wrapped("\x1b]1337;ClearScrollback\x07", self.tmux));
+                Protocol::ITerm2(Iterm2::new(fitted, size, self.tmux).ok()?)
+            }
             Kind::Kitty => {
                 let id = self.next_kitty_id;
                 self.next_kitty_id = self.next_kitty_id.wrapping_add(1).max(1);
-                if let Ok(mut forget) = FORGET.lock() {
-                    forget.push_str(&wrapped(&format!("\x1b_Ga=d,d=I,i={id},q=2\x1b\\"), self.tmux));
-                }
+                forget_later(wrapped(&format!("\x1b_Ga=d,d=I,i={id},q=2\x1b\\"), self.tmux));
                 Protocol::Kitty(Kitty::new(fitted, size, id, self.tmux, false).ok()?)
             }
             Kind::Blocks => unreachable!("drawn with half-blocks above"),
         };
-        if self.kind == Kind::Iterm2
-            && let Ok(mut forget) = FORGET.lock()
-            && forget.is_empty()
-        {
-            forget.push_str(&wrapped("\x1b]1337;ClearScrollback\x07", self.tmux));
-        }
         Some(Shown::Protocol(protocol))
     }
 }

@@ -127,11 +127,14 @@ impl ThumbnailsAhead {
             return None;
         }
         // The first bytes say whether it is an image at all: a video is not read ahead.
-        let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(meta.len() as usize));
+        let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(8192));
         (&mut file).take(8192).read_to_end(&mut bytes).ok()?;
         if !clipvault::media::detect(&bytes).starts_with("image/") {
             return None;
         }
+        // Reserved whole, so the image is never copied into a larger buffer and left behind.
+        let rest = meta.len().saturating_sub(bytes.len() as u64) as usize;
+        bytes.reserve_exact(rest);
         file.take(MAX_IMAGE_BYTES).read_to_end(&mut bytes).ok()?;
         Some(ThumbnailAhead::of_image(&bytes))
     }
