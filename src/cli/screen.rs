@@ -61,7 +61,7 @@ pub(super) struct Terminal {
 
 impl Terminal {
     fn enter() -> Result<Terminal, CliError> {
-        let io = |e: std::io::Error| CliError::Failed(format!("cannot use the terminal: {e}"));
+        let io = terminal_error;
         terminal::enable_raw_mode().map_err(io)?;
         execute!(std::io::stdout(), terminal::EnterAlternateScreen).map_err(io)?;
         let inner = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout())).map_err(io)?;
@@ -74,7 +74,7 @@ impl Terminal {
     }
 
     pub(super) fn resume(&mut self) -> Result<(), CliError> {
-        let io = |e: std::io::Error| CliError::Failed(format!("cannot use the terminal: {e}"));
+        let io = terminal_error;
         terminal::enable_raw_mode().map_err(io)?;
         execute!(std::io::stdout(), terminal::EnterAlternateScreen).map_err(io)?;
         self.inner.clear().map_err(io)

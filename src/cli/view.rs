@@ -16,7 +16,7 @@ fn default_viewers(media_type: &str) -> &'static [&'static str] {
         "video" | "audio" => {
             &["mpv --really-quiet {}", "ffplay -autoexit -loglevel quiet {}", "vlc --play-and-exit {}"]
         }
-        // In a terminal, images are drawn by clipvault itself (`gallery::show_image`), which
+        // In a terminal, images are drawn by clipvault itself (`screen::show_image`), which
         // clears the scrollback afterwards; terminal viewers such as viu would leave them in it.
         "image" => &["feh {}", "eog {}", "display {}"],
         "text" => &["less"],

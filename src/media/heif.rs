@@ -50,15 +50,10 @@ impl fmt::Display for HeifError {
 
 impl std::error::Error for HeifError {}
 
-/// Whether `bytes` start like a HEIF file (HEIC, AVIF and their image sequences): an ISO-BMFF
-/// `ftyp` box whose major brand is one of HEIF's.
+/// Whether `bytes` start like a HEIF file (HEIC, AVIF and their image sequences), as
+/// [`super::detect`] tells from the `ftyp` box's brand.
 pub fn is_heif(bytes: &[u8]) -> bool {
-    bytes.len() >= 12
-        && &bytes[4..8] == b"ftyp"
-        && matches!(
-            &bytes[8..12],
-            b"heic" | b"heix" | b"heim" | b"heis" | b"hevc" | b"hevx" | b"mif1" | b"msf1" | b"avif" | b"avis"
-        )
+    matches!(super::detect(&bytes[..bytes.len().min(64)]).as_str(), "image/heic" | "image/heif" | "image/avif")
 }
 
 /// The decoder on PATH, if any.

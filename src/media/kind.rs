@@ -1,6 +1,6 @@
 //! What kind of media some bytes are: the MIME type from the first bytes of the content (the
 //! `infer` crate, plus the ISO-BMFF brands phones write that it does not tell apart: 3GP,
-//! 3G2, HEIC), and from the file name's extension when the content says nothing. Bytes in,
+//! 3G2, HEIC, AVIF), and from the file name's extension when the content says nothing. Bytes in,
 //! a type out: this module knows no vault.
 
 /// The MIME type of content, from its first bytes (a few KiB are plenty).
@@ -33,7 +33,7 @@ pub fn with_name_fallback(detected: String, name: &[u8]) -> String {
 }
 
 /// Extensions of the media phones and cameras make, for content no signature matched.
-const BY_EXTENSION: [(&str, &str); 20] = [
+const BY_EXTENSION: [(&str, &str); 21] = [
     ("jpg", "image/jpeg"),
     ("jpeg", "image/jpeg"),
     ("png", "image/png"),
@@ -41,6 +41,7 @@ const BY_EXTENSION: [(&str, &str); 20] = [
     ("webp", "image/webp"),
     ("heic", "image/heic"),
     ("heif", "image/heif"),
+    ("avif", "image/avif"),
     ("mp4", "video/mp4"),
     ("mov", "video/quicktime"),
     ("mkv", "video/x-matroska"),
@@ -67,6 +68,7 @@ fn iso_bmff_brand(head: &[u8]) -> Option<&'static str> {
         b"3g2a" | b"3g2b" | b"3g2c" => "video/3gpp2",
         b"heic" | b"heix" | b"heim" | b"heis" | b"hevc" | b"hevx" => "image/heic",
         b"mif1" | b"msf1" => "image/heif",
+        b"avif" | b"avis" => "image/avif",
         b"M4A " => "audio/mp4",
         b"qt  " => "video/quicktime",
         _ => return None,
@@ -92,6 +94,7 @@ mod tests {
         assert_eq!(detect(&ftyp(b"3g2a")), "video/3gpp2");
         assert_eq!(detect(&ftyp(b"heic")), "image/heic");
         assert_eq!(detect(&ftyp(b"mif1")), "image/heif");
+        assert_eq!(detect(&ftyp(b"avif")), "image/avif");
         assert_eq!(detect(&ftyp(b"M4A ")), "audio/mp4");
         assert_eq!(detect(&ftyp(b"qt  ")), "video/quicktime");
         assert_eq!(detect(b"#!AMR\n\x3c\x91"), "audio/amr");
