@@ -64,7 +64,8 @@ impl Env {
     }
 
     fn status(&self) -> String {
-        String::from_utf8(self.cmd().arg("status").assert().success().get_output().stdout.clone()).unwrap()
+        let out = self.cmd().arg("status").timeout(Duration::from_secs(10)).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
     }
 
     fn socket_dir(&self) -> PathBuf {
@@ -324,4 +325,40 @@ fn ctrl_c_reaches_a_command_run_through_the_session() {
     assert!(!status.success());
     // The session is still there for the next command.
     env.cmd().arg("list").assert().success();
+}
+
+/// The agent answers while a command it runs is still running (a gallery open for minutes,
+/// say): `status` answers, and `panic` and `lock` end the session at once, ending that command
+/// too, instead of waiting for it.
+#[test]
+fn status_lock_and_panic_answer_while_a_command_runs_through_the_session() {
+    for ender in ["lock", "panic"] {
+        let env = Env::new();
+        env.unlock("1m");
+        // An add through the session that waits for its standard input.
+        let mut slow = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        slow.env_remove("CLIPVAULT_VAULT")
+            .env("HOME", env.dir.path())
+            .env("XDG_RUNTIME_DIR", &env.runtime)
+            .arg("--vault")
+            .arg(&env.vault)
+            .args(["add", "-", "--name", "slow"])
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut slow = slow.spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        let started = Instant::now();
+        assert!(env.status().starts_with("unlocked"), "status answers during the run");
+        let mut end = env.cmd();
+        if ender == "panic" {
+            end.args(["panic", "--yes"]);
+        } else {
+            end.arg("lock");
+        }
+        end.timeout(Duration::from_secs(20)).assert().success();
+        assert!(started.elapsed() < Duration::from_secs(3), "{ender} took {:?}", started.elapsed());
+        let status = slow.wait().unwrap();
+        assert!(!status.success(), "{ender}: the command run through the session was ended");
+        assert!(!env.agent_running(), "{ender}: the session is over");
+    }
 }

@@ -22,6 +22,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Longest session allowed.
@@ -103,8 +104,13 @@ fn frame(value: &impl Serialize) -> std::io::Result<Vec<u8>> {
     Ok(framed)
 }
 
-/// Sends `request` (with `fds`) and reads the reply.
+/// How long an agent has to answer a request (a run's end is waited for as long as it takes).
+const REPLY_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Sends `request` (with `fds`) and reads the reply, waiting at most [`REPLY_TIMEOUT`].
 fn call(stream: &UnixStream, request: &Request, fds: &[RawFd]) -> std::io::Result<Reply> {
+    stream.set_read_timeout(Some(REPLY_TIMEOUT))?;
+    stream.set_write_timeout(Some(REPLY_TIMEOUT))?;
     let framed = frame(request)?;
     let cmsgs: Vec<ControlMessage> = if fds.is_empty() { vec![] } else { vec![ControlMessage::ScmRights(fds)] };
     let sent = sendmsg::<()>(stream.as_raw_fd(), &[IoSlice::new(&framed)], &cmsgs, MsgFlags::empty(), None)?;
@@ -155,6 +161,7 @@ pub(super) fn forward(vault: &Path) -> Result<Option<u8>, CliError> {
     match call(&stream, &Request::Run { args, cwd }, &[0, 1, 2]) {
         Ok(Reply::Started(group)) => {
             pass_on_signals(group);
+            let _ = stream.set_read_timeout(None);
             match read_reply(&stream) {
                 Ok(Reply::Exited(code)) => Ok(Some(code)),
                 _ => Ok(Some(1)),
@@ -318,45 +325,86 @@ pub(super) fn serve(vault: &Path, seconds: u64, socket: &Path) -> Result<(), Cli
     let mut deadline = started + length;
     // SAFETY: getuid has no preconditions.
     let uid = unsafe { libc::getuid() };
-    loop {
-        let now = Instant::now();
-        let same_vault = std::fs::metadata(vault).is_ok_and(|m| file_id(&m) == identity);
-        if now >= deadline || !same_vault || !socket.exists() {
-            break;
-        }
-        let mut poll = [libc::pollfd { fd: listener.as_raw_fd(), events: libc::POLLIN, revents: 0 }];
-        let wait = (deadline - now).min(Duration::from_millis(500)).as_millis() as libc::c_int;
-        // SAFETY: one valid pollfd for the duration of the call.
-        if unsafe { libc::poll(poll.as_mut_ptr(), 1, wait) } <= 0 {
-            continue;
-        }
-        let Ok((stream, _)) = listener.accept() else { continue };
-        let _ = stream.set_nonblocking(false);
-        // Only this user: checked before a byte is read.
-        let peer = nix::sys::socket::getsockopt(&stream, sockopt::PeerCredentials);
-        if !peer.is_ok_and(|cred| cred.uid() == uid) {
-            continue;
-        }
-        let Some((request, fds)) = receive(&stream) else { continue };
-        let reply = match request {
-            Request::Lock => {
-                let _ = write_reply(&stream, &Reply::Locked);
-                break;
+    // Commands run through the session, by process group, and when the last one ended (the
+    // session slides with use, never past 12 hours from the unlock).
+    let running = Mutex::new(Vec::<u32>::new());
+    let last_ended = Mutex::new(None::<Instant>);
+    // Each run is waited for on a thread of its own, so that status, lock and other runs are
+    // answered meanwhile; the scope ends when every run has.
+    std::thread::scope(|scope| {
+        let locked = loop {
+            let now = Instant::now();
+            if let Some(ended) = last_ended.lock().map_or(None, |mut at| at.take()) {
+                deadline = deadline.max(ended + length).min(started + MAX_DURATION);
             }
-            Request::Status => Reply::Left(deadline.saturating_duration_since(Instant::now()).as_secs()),
-            Request::Run { args, cwd } => {
-                let left = deadline.saturating_duration_since(Instant::now());
-                let code = run_for_client(&stream, &session, args, cwd, fds, left);
-                // The session slides with use, never past 12 hours from the unlock.
-                deadline = deadline.max(Instant::now() + length).min(started + MAX_DURATION);
-                Reply::Exited(code)
+            let same_vault = std::fs::metadata(vault).is_ok_and(|m| file_id(&m) == identity);
+            if now >= deadline || !same_vault || !socket.exists() {
+                break false;
+            }
+            let mut poll = [libc::pollfd { fd: listener.as_raw_fd(), events: libc::POLLIN, revents: 0 }];
+            let wait = (deadline - now).clamp(Duration::from_millis(1), Duration::from_millis(500));
+            // SAFETY: one valid pollfd for the duration of the call.
+            if unsafe { libc::poll(poll.as_mut_ptr(), 1, wait.as_millis() as libc::c_int) } <= 0 {
+                continue;
+            }
+            let Ok((stream, _)) = listener.accept() else { continue };
+            let _ = stream.set_nonblocking(false);
+            // Only this user: checked before a byte is read.
+            let peer = nix::sys::socket::getsockopt(&stream, sockopt::PeerCredentials);
+            if !peer.is_ok_and(|cred| cred.uid() == uid) {
+                continue;
+            }
+            let Some((request, fds)) = receive(&stream) else { continue };
+            match request {
+                Request::Lock => {
+                    let _ = write_reply(&stream, &Reply::Locked);
+                    break true;
+                }
+                Request::Status => {
+                    let _ = write_reply(&stream, &Reply::Left(deadline.saturating_duration_since(now).as_secs()));
+                }
+                Request::Run { args, cwd } => {
+                    deadline = deadline.max(now + length).min(started + MAX_DURATION);
+                    let left = deadline.saturating_duration_since(now);
+                    let (session, running, last_ended) = (&session, &running, &last_ended);
+                    scope.spawn(move || {
+                        let code = run_for_client(&stream, session, args, cwd, fds, left, running);
+                        if let Ok(mut at) = last_ended.lock() {
+                            *at = Some(Instant::now());
+                        }
+                        let _ = write_reply(&stream, &Reply::Exited(code));
+                    });
+                }
             }
         };
-        let _ = write_reply(&stream, &reply);
-    }
-    let _ = std::fs::remove_file(socket);
+        // New callers find no socket and run without the session. Runs still going (a gallery,
+        // a player) finish first, unless the session was locked, which ends them too.
+        drop(listener);
+        let _ = std::fs::remove_file(socket);
+        if locked {
+            end_runs(&running);
+        }
+    });
     drop(session); // zeroized
     Ok(())
+}
+
+/// Ends the commands run through the session: SIGTERM to their process groups (a gallery
+/// then clears the screen), SIGKILL to what is left after a second.
+fn end_runs(running: &Mutex<Vec<u32>>) {
+    let groups = || running.lock().map(|r| r.clone()).unwrap_or_default();
+    let signal_all = |signal| {
+        for group in groups() {
+            // SAFETY: kill with a process group this agent started and a valid signal.
+            unsafe { libc::kill(-(group as libc::pid_t), signal) };
+        }
+    };
+    signal_all(libc::SIGTERM);
+    let asked = Instant::now();
+    while !groups().is_empty() && asked.elapsed() < Duration::from_secs(1) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    signal_all(libc::SIGKILL);
 }
 
 /// Reads one request and the descriptors passed with it.
@@ -401,6 +449,7 @@ fn run_for_client(
     cwd: Vec<u8>,
     fds: Vec<OwnedFd>,
     left: Duration,
+    running: &Mutex<Vec<u32>>,
 ) -> u8 {
     use std::os::unix::process::CommandExt;
     let [stdin, stdout, stderr]: [OwnedFd; 3] = match fds.try_into() {
@@ -437,6 +486,10 @@ fn run_for_client(
         });
     }
     let Ok(mut child) = command.spawn() else { return 1 };
+    let group = child.id();
+    if let Ok(mut running) = running.lock() {
+        running.push(group);
+    }
     drop(read_end);
     let _ = write_reply(client, &Reply::Started(child.id()));
     let mut pipe = std::fs::File::from(write_end);
@@ -444,5 +497,9 @@ fn run_for_client(
     let _ = pipe.write_all(&wire[..]);
     zeroize::Zeroize::zeroize(&mut wire[..]);
     drop(pipe);
-    child.wait().ok().and_then(|s| s.code()).map_or(1, |c| c as u8)
+    let code = child.wait().ok().and_then(|s| s.code()).map_or(1, |c| c as u8);
+    if let Ok(mut running) = running.lock() {
+        running.retain(|&g| g != group);
+    }
+    code
 }
