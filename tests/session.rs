@@ -72,6 +72,24 @@ impl Env {
         self.runtime.join("clipvault")
     }
 
+    /// The process id of this vault's agent, found through /proc.
+    fn agent_pid(&self) -> u32 {
+        let socket_dir = self.socket_dir();
+        fs::read_dir("/proc")
+            .unwrap()
+            .flatten()
+            .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse().ok()).map(|pid: u32| (pid, e.path())))
+            .find(|(_, path)| {
+                let cmdline = fs::read(path.join("cmdline")).unwrap_or_default();
+                cmdline.split(|&b| b == 0).any(|a| a == b"__agent")
+                    && cmdline
+                        .windows(socket_dir.as_os_str().len())
+                        .any(|w| w == socket_dir.as_os_str().as_encoded_bytes())
+            })
+            .expect("the agent process")
+            .0
+    }
+
     fn agent_running(&self) -> bool {
         fs::read_dir(self.socket_dir()).is_ok_and(|d| d.count() > 0) && self.status().starts_with("unlocked")
     }
@@ -257,18 +275,7 @@ fn the_agent_cannot_dump_core() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let agent: u32 = fs::read_dir("/proc")
-        .unwrap()
-        .flatten()
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse().ok()).map(|pid: u32| (pid, e.path())))
-        .find(|(_, path)| {
-            let cmdline = fs::read(path.join("cmdline")).unwrap_or_default();
-            let socket_dir = env.socket_dir();
-            cmdline.split(|&b| b == 0).any(|a| a == b"__agent")
-                && cmdline.windows(socket_dir.as_os_str().len()).any(|w| w == socket_dir.as_os_str().as_encoded_bytes())
-        })
-        .expect("the agent process")
-        .0;
+    let agent = env.agent_pid();
     let cwd = fs::read_link(format!("/proc/{agent}/cwd")).unwrap();
     killed_by_abort(agent);
     wait_until("the agent is gone", || {
@@ -361,4 +368,21 @@ fn status_lock_and_panic_answer_while_a_command_runs_through_the_session() {
         assert!(!status.success(), "{ender}: the command run through the session was ended");
         assert!(!env.agent_running(), "{ender}: the session is over");
     }
+}
+
+/// An agent that does not answer (stopped here with SIGSTOP) holds neither `panic` up nor its
+/// key past it: panic waits two seconds for an answer, then kills it.
+#[test]
+fn panic_ends_an_agent_that_does_not_answer() {
+    let env = Env::new();
+    env.unlock("1m");
+    let agent = env.agent_pid();
+    // SAFETY: kill with the pid of the agent this test started.
+    unsafe { libc::kill(agent as libc::pid_t, libc::SIGSTOP) };
+    let started = Instant::now();
+    env.cmd().args(["panic", "--yes"]).timeout(Duration::from_secs(20)).assert().success();
+    assert!(started.elapsed() < Duration::from_secs(5), "panic took {:?}", started.elapsed());
+    let state = fs::read_to_string(format!("/proc/{agent}/stat")).unwrap_or_default();
+    // Gone, or a zombie waiting for its parent.
+    assert!(state.is_empty() || state.split(") ").nth(1).is_some_and(|s| s.starts_with('Z')), "{state}");
 }

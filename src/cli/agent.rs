@@ -90,7 +90,7 @@ fn socket_dir(create: bool) -> Result<Option<PathBuf>, CliError> {
 
 /// The socket of the agent for the vault at `vault` (one per file, by device and inode);
 /// `None` if there is no socket folder and `create` is off.
-fn socket_path(vault: &Path, create: bool) -> Result<Option<PathBuf>, CliError> {
+pub(super) fn socket_path(vault: &Path, create: bool) -> Result<Option<PathBuf>, CliError> {
     let meta = std::fs::metadata(vault).map_err(|e| io_error("cannot open vault", vault, &e))?;
     let (dev, ino) = file_id(&meta);
     Ok(socket_dir(create)?.map(|dir| dir.join(format!("agent-{dev:x}-{ino:x}.sock"))))

@@ -54,11 +54,18 @@ pub(super) fn panic(ctx: &Ctx, args: &PanicArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Kills (SIGKILL) every other process named `clipvault` with the vault file open, and
-/// waits up to half a second for them to be gone; returns how many there were. On Linux and
-/// Android, through /proc; elsewhere none are found.
+/// Kills (SIGKILL) every other process named `clipvault` with the vault file open, or that is
+/// the vault's unlock agent (should it not have answered `lock`), and waits up to half a
+/// second for them to be gone; returns how many there were. On Linux and Android, through
+/// /proc; elsewhere none are found.
 fn end_other_processes(path: &Path) -> usize {
     let Ok(target) = std::fs::metadata(path).map(|m| file_id(&m)) else { return 0 };
+    let agent_socket = super::agent::socket_path(path, false).ok().flatten();
+    let is_agent = |cmdline: &[u8]| {
+        let args: Vec<&[u8]> = cmdline.split(|&b| b == 0).collect();
+        args.contains(&&b"__agent"[..])
+            && agent_socket.as_ref().is_some_and(|socket| args.contains(&socket.as_os_str().as_encoded_bytes()))
+    };
     let own = std::process::id();
     let Ok(entries) = std::fs::read_dir("/proc") else { return 0 };
     let mut killed = Vec::new();
@@ -67,9 +74,10 @@ fn end_other_processes(path: &Path) -> usize {
         if pid == own || std::fs::read_to_string(entry.path().join("comm")).map_or(true, |c| c.trim() != "clipvault") {
             continue;
         }
+        let agent = std::fs::read(entry.path().join("cmdline")).is_ok_and(|c| is_agent(&c));
         let Ok(fds) = std::fs::read_dir(entry.path().join("fd")) else { continue };
         let holds_vault = fds.flatten().any(|fd| std::fs::metadata(fd.path()).is_ok_and(|m| file_id(&m) == target));
-        if holds_vault {
+        if holds_vault || agent {
             // SAFETY: kill with a pid read from /proc and a valid signal number.
             if unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) } == 0 {
                 killed.push(pid);
