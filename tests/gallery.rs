@@ -92,12 +92,18 @@ impl Screen {
     }
 }
 
-#[test]
-fn the_gallery_shows_searches_opens_and_leaves_nothing_behind() {
+/// A vault holding one picture made by ffmpeg, named `name`.
+fn vault_with_picture(name: &str) -> CliEnv {
     let env = CliEnv::new();
-    let image = env.path("beach-secret.png");
+    let image = env.path(name);
     cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], &image);
     env.add(&image);
+    env
+}
+
+#[test]
+fn the_gallery_shows_searches_opens_and_leaves_nothing_behind() {
+    let env = vault_with_picture("beach-secret.png");
     env.add(&env.write("diary-private.txt", b"dear diary"));
     let mut screen = Screen::gallery(&env, &[]);
     // The terminal answers what it can show like xterm: no graphics, so half-blocks.
@@ -147,10 +153,7 @@ impl Screen {
 /// gallery deletes every one it sent (kitty keeps image data apart from the screen).
 #[test]
 fn terminals_with_graphics_get_sixel_or_kitty_pictures_and_forget_them() {
-    let env = CliEnv::new();
-    let image = env.path("holiday-private.png");
-    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], &image);
-    env.add(&image);
+    let env = vault_with_picture("holiday-private.png");
 
     let mut screen = Screen::gallery(&env, &[]);
     // A long VT525-like answer (4: sixel) and the cell size, 10 x 20 pixels: more bytes than
@@ -196,10 +199,7 @@ fn the_gallery_needs_a_terminal() {
 /// the scrollback).
 #[test]
 fn view_of_an_image_in_a_terminal_draws_it_and_leaves_nothing_behind() {
-    let env = CliEnv::new();
-    let image = env.path("selfie-private.png");
-    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], &image);
-    env.add(&image);
+    let env = vault_with_picture("selfie-private.png");
     let mut screen = Screen::run(&env, &["view", "selfie-private.png"]);
     screen.answer_query("\x1b[?64;1;2;6;9;15;18;21;22c\x1b[0n");
     screen.wait_for("selfie-private.png · any key: back");
