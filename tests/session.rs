@@ -363,7 +363,7 @@ fn status_lock_and_panic_answer_while_a_command_runs_through_the_session() {
             end.arg("lock");
         }
         end.timeout(Duration::from_secs(20)).assert().success();
-        assert!(started.elapsed() < Duration::from_secs(3), "{ender} took {:?}", started.elapsed());
+        assert!(started.elapsed() < Duration::from_secs(5), "{ender} took {:?}", started.elapsed());
         let status = slow.wait().unwrap();
         assert!(!status.success(), "{ender}: the command run through the session was ended");
         assert!(!env.agent_running(), "{ender}: the session is over");
@@ -381,7 +381,7 @@ fn panic_ends_an_agent_that_does_not_answer() {
     unsafe { libc::kill(agent as libc::pid_t, libc::SIGSTOP) };
     let started = Instant::now();
     env.cmd().args(["panic", "--yes"]).timeout(Duration::from_secs(20)).assert().success();
-    assert!(started.elapsed() < Duration::from_secs(5), "panic took {:?}", started.elapsed());
+    assert!(started.elapsed() < Duration::from_secs(8), "panic took {:?}", started.elapsed());
     let state = fs::read_to_string(format!("/proc/{agent}/stat")).unwrap_or_default();
     // Gone, or a zombie waiting for its parent.
     assert!(state.is_empty() || state.split(") ").nth(1).is_some_and(|s| s.starts_with('Z')), "{state}");
