@@ -25,8 +25,10 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use zeroize::Zeroizing;
 
-/// How long the terminal has to answer what it can show.
-const QUERY_DEADLINE: Duration = Duration::from_millis(600);
+/// How long the terminal has to answer what it can show (every terminal answers the status
+/// request at the end at once; the wait is for slow links, such as SSH from afar, and is
+/// ratatui-image's own).
+const QUERY_DEADLINE: Duration = Duration::from_secs(2);
 
 /// What makes the terminal drop every picture shown so far (kitty image ids to delete, or
 /// iTerm2's scrollback): kept where the exit path, a panic included, can reach it.
