@@ -155,7 +155,7 @@ impl ThumbnailNotes {
         let (said, install) = match why {
             NoThumbnail::Video(VideoError::NoFfmpeg) => (&mut self.said_no_ffmpeg, "ffmpeg"),
             NoThumbnail::Image(ThumbnailError::Heif(HeifError::NoDecoder)) => {
-                (&mut self.said_no_heif, "libheif-examples on Debian, libheif on Termux")
+                (&mut self.said_no_heif, "libheif-examples on Debian, libheif-progs on Termux")
             }
             _ => return ctx.status.say(&format!("note: no thumbnail for {}: {why}", display_name(name))),
         };
