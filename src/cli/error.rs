@@ -48,7 +48,7 @@ impl CliError {
                 VaultError::WrongPassphrase => code::WRONG_PASSPHRASE,
                 VaultError::Integrity(_) => code::INTEGRITY,
                 VaultError::ItemNotFound | VaultError::Ambiguous(_) => code::NO_SUCH_ITEM,
-                VaultError::Busy => code::BUSY,
+                VaultError::Busy | VaultError::Rekeyed => code::BUSY,
                 _ => code::OTHER,
             },
             CliError::Usage(_) => code::USAGE,

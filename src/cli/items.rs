@@ -216,6 +216,13 @@ fn add_one(
             if let Some(why) = no_thumbnail {
                 notes.say(ctx, &item.name, &why);
             }
+            if let Some(twin) = vault.items().find(|other| other.id != id && other.sha256 == item.sha256) {
+                ctx.status.say(&format!(
+                    "note: the same content is also stored as {} ({})",
+                    &format!("{:016x}", twin.id)[..8],
+                    display_name(&twin.name)
+                ));
+            }
             id
         }
         Err((VaultError::Duplicate(existing), path)) if args.evidence => {
@@ -226,7 +233,7 @@ fn add_one(
         Err((VaultError::Duplicate(existing), path)) => {
             let item = vault.item(existing)?;
             ctx.status.say(&format!(
-                "skipped {}: already in the vault as {} ({}); --allow-duplicates stores it again",
+                "skipped {}: already in the vault as {} ({}, same name and content); --allow-duplicates stores it again",
                 shown(&path),
                 &format!("{existing:016x}")[..8],
                 display_name(&item.name)
@@ -465,7 +472,7 @@ pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
             Err(VaultError::Duplicate(existing)) => {
                 bar.finish_and_clear();
                 ctx.status.say(&format!(
-                    "skipped {}: already in the vault as {}",
+                    "skipped {}: already in the vault as {} (same name and content)",
                     shown(path),
                     &format!("{existing:016x}")[..8]
                 ));

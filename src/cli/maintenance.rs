@@ -61,11 +61,20 @@ pub(super) fn salvage(ctx: &Ctx, to: &Path) -> Result<(), CliError> {
 
 pub(super) fn verify(ctx: &Ctx) -> Result<(), CliError> {
     let secret = existing_secret(ctx)?;
-    let vault = open_with(ctx, &secret, OpenOptions { salvage: true, ..Default::default() })?;
-    let info = vault.info()?;
-    let bar = ctx.status.bytes_bar(info.content_bytes, "verifying");
-    let problems = vault.verify(|n| bar.inc(n))?;
-    bar.finish_and_clear();
+    let mut tries = 0;
+    let (vault, info, problems) = loop {
+        tries += 1;
+        let mut vault = open_with(ctx, &secret, OpenOptions { salvage: true, ..Default::default() })?;
+        let info = vault.info()?;
+        let bar = ctx.status.bytes_bar(info.content_bytes, "verifying");
+        let problems = vault.verify(|n| bar.inc(n));
+        bar.finish_and_clear();
+        match problems {
+            // Re-keyed beside us: what was read is gone with the old key; read the new file.
+            Err(VaultError::Rekeyed) if tries < 3 => continue,
+            other => break (vault, info, other?),
+        }
+    };
     let damaged = problems.iter().filter(|p| p.item.is_some()).count();
     let index_lost = vault.index_incomplete();
     for problem in &problems {

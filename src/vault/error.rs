@@ -52,9 +52,12 @@ pub enum VaultError {
     Ambiguous(Vec<u64>),
     /// Another process is writing to the vault.
     Busy,
+    /// A read-only handle met a vault that its key no longer opens: `key rotate` or `panic`
+    /// ran while it read. Nothing is damaged; the command can be run again.
+    Rekeyed,
     /// A vault already exists at that path.
     AlreadyExists,
-    /// The content is already in the vault, as this item (see [`AddOptions::skip_duplicate`]).
+    /// This item already holds the same name and content (see [`AddOptions::skip_duplicate`]).
     ///
     /// [`AddOptions::skip_duplicate`]: crate::AddOptions::skip_duplicate
     Duplicate(u64),
@@ -81,8 +84,11 @@ impl fmt::Display for VaultError {
                 write!(f, "ambiguous item, candidates: {}", ids.join(", "))
             }
             VaultError::Busy => f.write_str("vault is busy: another clipvault process is writing to it"),
+            VaultError::Rekeyed => {
+                f.write_str("the vault was re-keyed or closed by another command while this one read it; run it again")
+            }
             VaultError::AlreadyExists => f.write_str("a file already exists at the vault path"),
-            VaultError::Duplicate(id) => write!(f, "already in the vault as {id:016x}"),
+            VaultError::Duplicate(id) => write!(f, "already in the vault under this name as {id:016x}"),
             VaultError::CostlyKdf(kdf) => write!(
                 f,
                 "this vault asks for Argon2id with {} MiB of memory and {} passes, more than this device allows \

@@ -96,8 +96,10 @@ pub struct AddOptions {
     pub modified: Option<u64>,
     /// When the item was first added, Unix seconds (kept by `salvage`); `None` is now.
     pub added: Option<u64>,
-    /// Do not store content the vault already holds (same SHA-256): fail with
-    /// [`VaultError::Duplicate`] instead. The ciphertext written is dropped uncommitted, its
+    /// Do not store an item the vault already holds under the same name with the same
+    /// content (SHA-256): fail with [`VaultError::Duplicate`] instead, so adding a folder
+    /// again stores only what is new. The same content under another name is stored: an add
+    /// that succeeds always leaves an item of the name it was given. The ciphertext written is dropped uncommitted, its
     /// key never having left memory, so finding out costs one pass over the content.
     pub skip_duplicate: bool,
     /// Make a thumbnail of an image or video and store it, encrypted, with the item (a video
@@ -153,6 +155,8 @@ pub struct Vault {
     pub(super) storage: Box<dyn Storage>,
     pub(super) path: Option<PathBuf>,
     pub(super) writable: bool,
+    /// Opened for salvage: index segments unreadable in both copies are skipped, not errors.
+    pub(super) lenient: bool,
     /// Set when a commit failed part-way: this handle's view may be stale.
     pub(super) poisoned: bool,
     pub(super) master: MasterKey,

@@ -45,7 +45,7 @@ impl Vault {
             }
         };
         if options.skip_duplicate
-            && let Some(existing) = self.items().find(|i| i.sha256 == written.sha256)
+            && let Some(existing) = self.items().find(|i| i.sha256 == written.sha256 && i.name == name)
         {
             let existing = existing.id;
             let _ = self.storage.set_len(start);

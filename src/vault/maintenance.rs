@@ -16,13 +16,39 @@ use crate::format::{AnySuperblock, DATA_START, Extent, ItemRecord, SUPERBLOCK_LE
 use crate::storage::{FileStorage, Storage, parent_dir};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 use std::io;
 use std::path::PathBuf;
+
+/// How often `verify` checks what it found again after writers changed the vault beside it.
+const RECHECKS: usize = 5;
 
 impl Vault {
     /// Reads every chunk of every item and checks it against its SHA-256, and reports what
     /// is damaged. An empty list means everything verified.
-    pub fn verify(&self, mut progress: impl FnMut(u64)) -> Result<Vec<Problem>, VaultError> {
+    ///
+    /// A read-only handle shares the file with writers: what a commit beside it freed and
+    /// overwrote (a shredded item, replaced index copies) reads as damage to it. So what it
+    /// finds is checked again against the state committed since ([`Vault::refresh`]); damage
+    /// is what stays. ([`VaultError::Rekeyed`] if `key rotate` or `panic` ran meanwhile.)
+    pub fn verify(&mut self, mut progress: impl FnMut(u64)) -> Result<Vec<Problem>, VaultError> {
+        let mut problems = self.verify_pass(None, &mut progress)?;
+        for _ in 0..RECHECKS {
+            if problems.is_empty() || !self.refresh()? {
+                break;
+            }
+            let ids: HashSet<u64> = problems.iter().filter_map(|p| p.item).collect();
+            problems = self.verify_pass(Some(&ids), &mut |_| {})?;
+        }
+        Ok(problems)
+    }
+
+    /// One verify pass over the structures and the items (all, or those in `only`).
+    fn verify_pass(
+        &self,
+        only: Option<&HashSet<u64>>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Vec<Problem>, VaultError> {
         let mut problems = Vec::new();
         problems.extend(self.check_redundancy()?);
         if self.lost_segments > 0 {
@@ -46,7 +72,7 @@ impl Vault {
         if self.version == 1 && self.storage.len()? < self.v1_data_end {
             problems.push(Problem { item: None, what: "the vault file is truncated".into() });
         }
-        for item in self.items() {
+        for item in self.items().filter(|i| only.is_none_or(|ids| ids.contains(&i.id))) {
             let mut hasher = Sha256::new();
             let result = for_each_plain_batch(self.storage.as_ref(), item, &mut |chunks| {
                 for chunk in chunks {

@@ -22,8 +22,9 @@ use zeroize::Zeroizing;
 /// HKDF label of the version 1 commit record key.
 const V1_COMMIT_INFO: &[u8] = b"clipvault/v1/commit";
 
-/// How often a reader retries when a writer changed the vault under it.
-const READER_RETRIES: usize = 3;
+/// How often a reader retries when a writer changed the vault under it (each retry needs
+/// the writer to have committed again meanwhile, so this bounds a busy vault, not damage).
+const READER_RETRIES: usize = 10;
 
 impl Vault {
     /// Creates a new vault file at `path`, which must not exist. The file appears whole or
@@ -87,6 +88,7 @@ impl Vault {
             storage,
             path: None,
             writable: true,
+            lenient: false,
             poisoned: false,
             master,
             unlocked_slot: slot,
@@ -194,7 +196,19 @@ impl Vault {
             let candidates = read_superblocks(storage.as_ref())?;
             let newest = candidates.first().map(|(_, sb)| sb.sequence());
             match try_candidates(storage.as_ref(), &candidates, key, &mut keks, lenient) {
-                Ok(state) => break state.into_vault(storage, write),
+                // Segments a lenient reader could not read may have been wiped by a commit
+                // made while it read them (their replacement is in the newer state): read
+                // again while the state moves; only what stays unreadable is lost.
+                Ok(state)
+                    if !write
+                        && state.state.lost_segments > 0
+                        && attempt < READER_RETRIES
+                        && newest_sequence(storage.as_ref()) != newest =>
+                {
+                    last_sequence = newest;
+                    attempt += 1;
+                }
+                Ok(state) => break state.into_vault(storage, write, lenient),
                 // A writer may have moved on while we read: retry while the newest sequence
                 // keeps changing (readers take no lock).
                 Err(VaultError::Integrity(_)) if !write && attempt < READER_RETRIES && newest != last_sequence => {
@@ -211,6 +225,56 @@ impl Vault {
             vault.recover_from_item_headers()?;
         }
         Ok(vault)
+    }
+
+    /// Reloads the committed state a read-only handle sees, with the master key it holds (no
+    /// KDF), after writers committed beside it; a file replaced by `compact` is opened again
+    /// at its path. Returns whether the state changed. A writable handle holds the lock, so
+    /// nothing changes beside it. Fails if this key no longer opens the vault (`key rotate`
+    /// or `panic` ran meanwhile).
+    pub fn refresh(&mut self) -> Result<bool, VaultError> {
+        if self.writable {
+            return Ok(false);
+        }
+        let replaced = match &self.path {
+            Some(path) => !self.storage.is_at(path).unwrap_or(false),
+            None => false,
+        };
+        if replaced {
+            let path = self.path.clone().expect("replaced implies a path");
+            self.storage = Box::new(FileStorage::open_read(&path)?);
+        } else if newest_sequence(self.storage.as_ref()) == Some(self.superblock.sequence) {
+            return Ok(false);
+        }
+        let mut last = None;
+        for _ in 0..READER_RETRIES {
+            let candidates = read_superblocks(self.storage.as_ref())?;
+            let newest = candidates.first().map(|(_, sb)| sb.sequence());
+            if newest == last {
+                break;
+            }
+            last = newest;
+            for (copy, sb) in &candidates {
+                if let Ok(state) = load_state(self.storage.as_ref(), sb, &self.master, self.lenient) {
+                    self.superblock = state.superblock;
+                    self.version = state.version;
+                    self.area = state.area;
+                    self.created = state.created;
+                    self.manifest = state.manifest;
+                    self.manifest_ref = state.manifest_ref;
+                    self.segments = state.segments;
+                    self.v1_data_end = state.v1_data_end;
+                    self.lost_segments = state.lost_segments;
+                    self.active = *copy;
+                    self.recovered = 0;
+                    if self.lenient && self.lost_segments > 0 && self.version == 2 {
+                        self.recover_from_item_headers()?;
+                    }
+                    return Ok(true);
+                }
+            }
+        }
+        Err(VaultError::Rekeyed)
     }
 
     /// Salvage view of a vault whose index lost segments: items found by their item headers
@@ -254,13 +318,19 @@ pub(super) struct State {
     pub(super) lost_segments: usize,
 }
 
+/// The sequence of the newest valid superblock copy now, if any.
+fn newest_sequence(storage: &dyn Storage) -> Option<u64> {
+    read_superblocks(storage).ok().and_then(|c| c.first().map(|(_, sb)| sb.sequence()))
+}
+
 impl Unlocked {
-    fn into_vault(self, storage: Box<dyn Storage>, writable: bool) -> Vault {
+    fn into_vault(self, storage: Box<dyn Storage>, writable: bool, lenient: bool) -> Vault {
         let state = self.state;
         Vault {
             storage,
             path: None,
             writable,
+            lenient,
             poisoned: false,
             master: self.master,
             unlocked_slot: self.slot,
