@@ -33,8 +33,8 @@ fn two_compartments() -> MemStorage {
 #[test]
 fn each_passphrase_shows_only_its_compartment() {
     let storage = two_compartments();
-    let real = reopen(&storage, false).unwrap();
-    let fake = open_as(&storage, &decoy(), false).unwrap();
+    let mut real = reopen(&storage, false).unwrap();
+    let mut fake = open_as(&storage, &decoy(), false).unwrap();
     let names = |v: &Vault| v.items().map(|i| i.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&real), [vec![b'i', 0], vec![b'i', 1], vec![b'i', 2]]);
     assert_eq!(names(&fake), [vec![b'd', 0], vec![b'd', 1]]);
@@ -71,7 +71,7 @@ fn writes_in_one_compartment_never_touch_the_other() {
         d.add(&mut &content(3 * CHUNK, 9)[..], b"beach.jpg", &AddOptions::default()).unwrap();
         d.add_passphrase(&Passphrase::new("second decoy key words"), "").unwrap();
     }
-    let real = reopen(&storage, false).unwrap();
+    let mut real = reopen(&storage, false).unwrap();
     assert_eq!(snapshot(&real), real_before);
     assert!(real.verify(|_| {}).unwrap().is_empty());
     drop(real);
@@ -81,7 +81,7 @@ fn writes_in_one_compartment_never_touch_the_other() {
         let first = r.items().next().unwrap().id;
         r.remove(&[first]).unwrap();
     }
-    let fake = open_as(&storage, &decoy(), false).unwrap();
+    let mut fake = open_as(&storage, &decoy(), false).unwrap();
     assert_eq!(fake.items().count(), 2);
     assert_ne!(snapshot(&fake), decoy_before);
     assert!(fake.verify(|_| {}).unwrap().is_empty());

@@ -42,7 +42,7 @@ fn a_damaged_superblock_falls_back_to_the_other() {
             // Flip every bit: zeroing could leave a byte that was already zero (1 in 256 for
             // random salt and nonce bytes) and the copy would not be damaged at all.
             b[start..start + damage.1].iter_mut().for_each(|byte| *byte ^= 0xff);
-            let vault = open(b).unwrap_or_else(|e| panic!("copy {copy} damaged at {damage:?}: {e}"));
+            let mut vault = open(b).unwrap_or_else(|e| panic!("copy {copy} damaged at {damage:?}: {e}"));
             for (id, _, data) in &items {
                 assert_eq!(&read_all(&vault, *id).unwrap(), data);
             }
@@ -128,7 +128,7 @@ fn a_damaged_index_copy_uses_its_mirror_and_says_so() {
     };
     let mut b = bytes.clone();
     b[copies[0].offset as usize + 40] ^= 0x10;
-    let vault = open(b).unwrap();
+    let mut vault = open(b).unwrap();
     for (id, _, data) in &items {
         assert_eq!(&read_all(&vault, *id).unwrap(), data);
     }
@@ -184,7 +184,7 @@ fn damaged_items_are_named_and_the_rest_salvaged() {
     let mut b = bytes.clone();
     let (bad_id, bad_offset, _) = &items[1];
     b[*bad_offset as usize + 70_000..*bad_offset as usize + 74_096].fill(0);
-    let vault = open(b).unwrap();
+    let mut vault = open(b).unwrap();
     let problems = vault.verify(|_| {}).unwrap();
     assert_eq!(problems.iter().map(|p| p.item).collect::<Vec<_>>(), vec![Some(*bad_id)]);
     assert_eq!(read_all(&vault, items[0].0).unwrap(), items[0].2);
@@ -193,7 +193,7 @@ fn damaged_items_are_named_and_the_rest_salvaged() {
     let lost = vault.salvage_into(&mut target, |_| {}).unwrap();
     assert_eq!(lost, vec![*bad_id]);
     drop(target);
-    let saved = reopen(&target_storage, false).unwrap();
+    let mut saved = reopen(&target_storage, false).unwrap();
     assert_eq!(saved.items().count(), 2);
     assert!(saved.verify(|_| {}).unwrap().is_empty());
     let original = vault.item(items[0].0).unwrap();
@@ -207,7 +207,7 @@ fn exercise(bytes: Vec<u8>, expected: &[(u64, u64, Vec<u8>)]) {
         let storage = Box::new(MemStorage::from_bytes(bytes.clone()));
         let opened =
             if salvage { Vault::open_salvage_in(storage, &pass()) } else { Vault::open_in(storage, &pass(), false) };
-        let Ok(vault) = opened else { continue };
+        let Ok(mut vault) = opened else { continue };
         let _ = vault.info();
         let _ = vault.verify(|_| {});
         for item in vault.items() {

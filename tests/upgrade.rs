@@ -23,7 +23,7 @@ fn version_of(bytes: &[u8]) -> [u16; 2] {
 fn reading_a_version_1_vault_changes_nothing() {
     let original = v1_bytes();
     let storage = MemStorage::from_bytes(original.clone());
-    let vault = reopen(&storage, false).unwrap();
+    let mut vault = reopen(&storage, false).unwrap();
     assert_eq!(vault.format_version(), 1);
     assert_eq!(vault.info().unwrap().version, 1);
     assert_eq!(snapshot(&vault).len(), 2);
@@ -50,7 +50,7 @@ fn the_first_write_upgrades_in_place_and_keeps_everything() {
 
     let bytes = storage.current();
     assert_eq!(version_of(&bytes), [2, 2]);
-    let vault = reopen(&storage, false).unwrap();
+    let mut vault = reopen(&storage, false).unwrap();
     assert_eq!(vault.format_version(), 2);
     let mut after = snapshot(&vault);
     after.retain(|(name, _)| name != b"new.txt");
@@ -87,7 +87,7 @@ fn a_crash_at_every_step_of_the_upgrade_loses_nothing() {
         let _ = reopen(&storage, true);
         for bytes in [storage.current(), storage.durable()] {
             let crashed = image(bytes);
-            let vault = reopen(&crashed, false).unwrap_or_else(|e| panic!("crash at op {n}: {e}"));
+            let mut vault = reopen(&crashed, false).unwrap_or_else(|e| panic!("crash at op {n}: {e}"));
             versions_seen.insert(vault.format_version());
             assert_eq!(snapshot(&vault), before, "crash at op {n}");
             let problems = vault.verify(|_| {}).unwrap();
@@ -100,7 +100,7 @@ fn a_crash_at_every_step_of_the_upgrade_loses_nothing() {
             let mut writer = reopen(&crashed, true).unwrap();
             writer.add(&mut &b"after"[..], b"after-crash", &AddOptions::default()).unwrap();
             drop(writer);
-            let healed = reopen(&crashed, false).unwrap();
+            let mut healed = reopen(&crashed, false).unwrap();
             assert_eq!(healed.format_version(), 2);
             assert_eq!(healed.verify(|_| {}).unwrap(), vec![], "crash at op {n}, after the next write");
             assert_eq!(healed.items().count(), 3);

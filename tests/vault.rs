@@ -19,7 +19,7 @@ fn round_trip_at_chunk_boundaries() {
         ids.push((id, data));
     }
     drop(vault);
-    let vault = reopen(&storage, false).unwrap();
+    let mut vault = reopen(&storage, false).unwrap();
     for (id, data) in &ids {
         let item = vault.item(*id).unwrap();
         assert_eq!(item.size, data.len() as u64);
@@ -130,7 +130,7 @@ fn many_items_keep_few_segments_and_survive_removal() {
     expected = expected.into_iter().enumerate().filter(|(n, _)| n % 3 != 0).map(|(_, e)| e).collect();
     expected.sort();
     drop(vault);
-    let vault = reopen(&storage, false).unwrap();
+    let mut vault = reopen(&storage, false).unwrap();
     assert_eq!(snapshot(&vault), expected);
     assert!(vault.verify(|_| {}).unwrap().is_empty());
     assert!(vault.info().unwrap().reclaimable_bytes > 0);
@@ -214,7 +214,7 @@ fn truncation_is_detected() {
     let short = &full[..full.len() - 10];
     let vault = Vault::open_in(Box::new(image(short.to_vec())), &pass(), false);
     // The index lives at the end, mirrored: losing a few bytes costs its second copy only.
-    if let Ok(vault) = vault {
+    if let Ok(mut vault) = vault {
         assert!(!vault.verify(|_| {}).unwrap().is_empty());
     }
 }
@@ -252,7 +252,7 @@ fn crash_everywhere(
         drop(vault);
         for bytes in [storage.current(), storage.durable()] {
             let crashed = image(bytes);
-            let vault = open_any(&crashed, open_pass).unwrap_or_else(|e| panic!("crash at {n}: {e}"));
+            let mut vault = open_any(&crashed, open_pass).unwrap_or_else(|e| panic!("crash at {n}: {e}"));
             let state = snapshot(&vault);
             assert!(state == old_state || state == new_state, "crash at op {n} gave a third state");
             // A torn header copy is lost redundancy that the next writer repairs; nothing
@@ -266,7 +266,7 @@ fn crash_everywhere(
             let mut writer = open_any_write(&crashed, open_pass).unwrap();
             writer.add(&mut &b"after"[..], b"after-crash", &AddOptions::default()).unwrap();
             drop(writer);
-            let healed = open_any(&crashed, open_pass).unwrap();
+            let mut healed = open_any(&crashed, open_pass).unwrap();
             assert_eq!(healed.verify(|_| {}).unwrap(), vec![], "crash at op {n}, after the next write");
         }
     }
@@ -442,7 +442,7 @@ fn readers_are_refused_writes_and_damage_is_reported_per_item() {
     assert!(matches!(reader.add(&mut &b""[..], b"x", &AddOptions::default()), Err(VaultError::Refused(_))));
     let mut bytes = storage.current();
     bytes[(payload.offset + 100) as usize] ^= 0xff;
-    let damaged = Vault::open_in(Box::new(image(bytes)), &pass(), false).unwrap();
+    let mut damaged = Vault::open_in(Box::new(image(bytes)), &pass(), false).unwrap();
     let problems = damaged.verify(|_| {}).unwrap();
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].item, Some(a));

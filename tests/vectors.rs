@@ -58,20 +58,20 @@ fn reader_opens_the_pinned_vaults_of_both_versions() {
         assert_eq!(&pinned[..8], b"CLIPVLT\0");
         assert_eq!(u16::from_le_bytes([pinned[8], pinned[9]]), version);
         check_vector(
-            &Vault::open_in(Box::new(MemStorage::from_bytes(pinned.clone())), &Passphrase::new(PASSPHRASE), false)
+            &mut Vault::open_in(Box::new(MemStorage::from_bytes(pinned.clone())), &Passphrase::new(PASSPHRASE), false)
                 .unwrap(),
         );
         if version == 2 {
-            let vault =
+            let mut vault =
                 Vault::open_in(Box::new(MemStorage::from_bytes(pinned)), &Passphrase::new(SECOND), false).unwrap();
-            check_vector(&vault);
+            check_vector(&mut vault);
             assert_eq!(vault.slot_label(1), Some("safe"));
             assert_eq!(vault.unlocked_slot(), 1);
         }
     }
 }
 
-fn check_vector(vault: &Vault) {
+fn check_vector(vault: &mut Vault) {
     let items: Vec<_> = vault.items().collect();
     assert_eq!(items.len(), 2);
     assert_eq!(items[0].name, b"hello.txt");
