@@ -316,3 +316,150 @@ impl Storage for MemStorage {
         Ok(())
     }
 }
+
+/// A new file in a folder that gets its name only once it is complete ([`StagedFile::link`]):
+/// where the file system has `O_TMPFILE` (Linux, Android), it has no name at all until then,
+/// so a process killed while writing it (`kill -9`, a dead battery) leaves nothing behind.
+/// Elsewhere it is a hidden file named `PREFIX` + random, removed when dropped; the next
+/// writer sweeps such leftovers ([`sweep_staged`]). Either way the file holds an exclusive
+/// lock from its creation, so a sweep never touches one that is still being written.
+pub struct StagedFile {
+    file: File,
+    dir: PathBuf,
+    prefix: String,
+    /// The fallback's name, while it has one.
+    named: Option<tempfile::TempPath>,
+}
+
+impl StagedFile {
+    /// A new, empty, locked file in `dir`, readable by its owner only.
+    pub fn new_in(dir: &Path, prefix: &str) -> io::Result<StagedFile> {
+        let dir = dir.to_path_buf();
+        if let Some(file) = unnamed_file(&dir)? {
+            file.try_lock().map_err(|_| io::Error::from(io::ErrorKind::WouldBlock))?;
+            return Ok(StagedFile { file, dir, prefix: prefix.to_string(), named: None });
+        }
+        let temp = tempfile::Builder::new().prefix(prefix).tempfile_in(&dir)?;
+        let (file, path) = temp.into_parts();
+        file.try_lock().map_err(|_| io::Error::from(io::ErrorKind::WouldBlock))?;
+        Ok(StagedFile { file, dir, prefix: prefix.to_string(), named: Some(path) })
+    }
+
+    /// The open file.
+    pub fn file(&self) -> &File {
+        &self.file
+    }
+
+    /// The open file, to write through `io::Write`.
+    pub fn file_mut(&mut self) -> &mut File {
+        &mut self.file
+    }
+
+    /// Whether the file has no name (it vanishes with the process) until it is linked.
+    pub fn is_unnamed(&self) -> bool {
+        self.named.is_none()
+    }
+
+    /// Gives the file the name `target` (in the folder it was made in) and returns it, still
+    /// locked. With `replace`, an existing `target` is replaced atomically (by a rename from a
+    /// hidden name the file holds only for that moment); without, an existing `target` is
+    /// an `AlreadyExists` error and nothing is linked. The caller syncs the folder.
+    pub fn link(self, target: &Path, replace: bool) -> io::Result<File> {
+        let StagedFile { file, dir, prefix, named } = self;
+        match named {
+            Some(path) => {
+                let temp = tempfile::NamedTempFile::from_parts(file, path);
+                let persisted = if replace { temp.persist(target) } else { temp.persist_noclobber(target) };
+                persisted.map_err(|e| e.error)
+            }
+            None if !replace => {
+                link_unnamed(&file, target)?;
+                Ok(file)
+            }
+            None => {
+                // linkat cannot replace: link under a fresh hidden name, then rename over.
+                loop {
+                    let hidden = dir.join(format!("{prefix}{:016x}", rand::random::<u64>()));
+                    match link_unnamed(&file, &hidden) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                        Err(e) => return Err(e),
+                    }
+                    if let Err(e) = std::fs::rename(&hidden, target) {
+                        let _ = std::fs::remove_file(&hidden);
+                        return Err(e);
+                    }
+                    return Ok(file);
+                }
+            }
+        }
+    }
+}
+
+/// `O_TMPFILE` in `dir`, or `None` where the file system or kernel lacks it.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn unnamed_file(dir: &Path) -> io::Result<Option<File>> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match OpenOptions::new().read(true).write(true).mode(0o600).custom_flags(libc::O_TMPFILE).open(dir) {
+        Ok(file) => Ok(Some(file)),
+        // Kernels and file systems without it say so in one of these ways.
+        Err(e) if matches!(e.raw_os_error(), Some(libc::EOPNOTSUPP | libc::EISDIR | libc::EINVAL | libc::ENOENT)) => {
+            if dir.is_dir() {
+                Ok(None)
+            } else {
+                Err(e)
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn unnamed_file(_dir: &Path) -> io::Result<Option<File>> {
+    Ok(None)
+}
+
+/// Links an `O_TMPFILE` file at `target` (through /proc, which needs no privilege, unlike
+/// `AT_EMPTY_PATH`); fails with `AlreadyExists` if `target` exists.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn link_unnamed(file: &File, target: &Path) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::ffi::OsStrExt;
+    let source = std::ffi::CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
+    let target = std::ffi::CString::new(target.as_os_str().as_bytes())?;
+    // SAFETY: both paths are NUL-terminated and live across the call; the result is checked.
+    let done = unsafe {
+        libc::linkat(libc::AT_FDCWD, source.as_ptr(), libc::AT_FDCWD, target.as_ptr(), libc::AT_SYMLINK_FOLLOW)
+    };
+    if done != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn link_unnamed(_file: &File, _target: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// The `PREFIX*` files in `dir` that no process holds locked (left by a killed writer of a
+/// [`StagedFile`] that had to be named): each is opened without following links and passed
+/// to `dispose` while locked, then removed. Returns the paths removed.
+pub fn sweep_staged(dir: &Path, prefix: &str, mut dispose: impl FnMut(&File) -> io::Result<()>) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return removed };
+    for entry in entries.flatten() {
+        if !entry.file_name().to_str().is_some_and(|n| n.starts_with(prefix)) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file) = open_no_follow(&path, OpenOptions::new().read(true).write(true)) else { continue };
+        if !file.metadata().is_ok_and(|m| m.is_file()) || file.try_lock().is_err() {
+            continue;
+        }
+        if dispose(&file).is_ok() && std::fs::remove_file(&path).is_ok() {
+            removed.push(path);
+        }
+    }
+    removed
+}

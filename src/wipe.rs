@@ -55,14 +55,28 @@ pub fn wipe_file(path: &Path) -> io::Result<Wiped> {
         perms.set_readonly(false);
         opened.set_permissions(perms)?;
     }
-    let mut file = open_no_follow(path, OpenOptions::new().write(true))?;
+    let file = open_no_follow(path, OpenOptions::new().write(true))?;
     if file_id(&file.metadata()?) != file_id(&meta) {
         return Err(io::Error::other("the file was replaced while it was being wiped; nothing was overwritten"));
     }
     drop(opened);
+    overwrite_open(&file)?;
+    drop(file);
+    let renamed = random_sibling(path);
+    fs::rename(path, &renamed)?;
+    fs::remove_file(&renamed)?;
+    sync_dir_of(path)?;
+    Ok(Wiped::File)
+}
+
+/// Overwrites an open file (opened for writing) from its start to its end with random
+/// bytes, syncs, then truncates it to nothing and syncs again.
+pub fn overwrite_open(mut file: &fs::File) -> io::Result<()> {
+    use std::io::Seek;
+    file.seek(io::SeekFrom::Start(0))?;
     let mut block = vec![0u8; 1 << 20];
     let mut rng = rand::rngs::OsRng;
-    let mut left = meta.len();
+    let mut left = file.metadata()?.len();
     while left > 0 {
         let n = left.min(block.len() as u64) as usize;
         rng.fill_bytes(&mut block[..n]);
@@ -71,13 +85,7 @@ pub fn wipe_file(path: &Path) -> io::Result<Wiped> {
     }
     file.sync_all()?;
     file.set_len(0)?;
-    file.sync_all()?;
-    drop(file);
-    let renamed = random_sibling(path);
-    fs::rename(path, &renamed)?;
-    fs::remove_file(&renamed)?;
-    sync_dir_of(path)?;
-    Ok(Wiped::File)
+    file.sync_all()
 }
 
 #[cfg(unix)]

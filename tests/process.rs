@@ -89,7 +89,19 @@ fn kill_at_random(mut cmd: Command, max: Duration) {
     let _ = child.wait();
 }
 
+/// The hidden files beside the vaults (`.clipvault-*`).
+fn hidden_files(f: &Fixture) -> Vec<String> {
+    fs::read_dir(f.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".clipvault-"))
+        .collect()
+}
+
 fn check_after_kill(f: &Fixture, vault: &Path, allowed: &[BTreeSet<String>], passes: &[&str]) {
+    // A killed compact or rotate wrote its new file unnamed: no copy of the vault stays
+    // beside it even before another command runs.
+    assert!(hidden_files(f).is_empty(), "left beside the vault by the kill: {:?}", hidden_files(f));
     let (pass, names) =
         passes.iter().find_map(|p| f.names(vault, p).map(|n| (*p, n))).expect("the vault opens after a kill");
     assert!(allowed.contains(&names), "after a kill the vault holds {names:?}");
@@ -100,12 +112,7 @@ fn check_after_kill(f: &Fixture, vault: &Path, allowed: &[BTreeSet<String>], pas
     // The writer healed a torn header copy and removed what a killed compact or rotate left.
     let verify = f.run(vault, pass, &["verify"]);
     assert!(verify.status.success(), "verify after a kill: {}", String::from_utf8_lossy(&verify.stdout));
-    let leftovers: Vec<String> = fs::read_dir(f.dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".clipvault-"))
-        .collect();
-    assert!(leftovers.is_empty(), "left beside the vault after the next write: {leftovers:?}");
+    assert!(hidden_files(f).is_empty(), "left beside the vault after the next write: {:?}", hidden_files(f));
 }
 
 fn timed(f: &Fixture, vault: &Path, args: &[&str]) -> Duration {
@@ -164,6 +171,41 @@ fn sigkill_during_add_shred_passwd_compact_and_rotate() {
         kill_at_random(cmd, add_time.mul_f32(3.0) + Duration::from_millis(50));
         check_after_kill(&f, &vault, std::slice::from_ref(&with_big), &["pass"]);
     }
+}
+
+#[test]
+fn sigkill_during_export_leaves_no_plaintext_and_old_leftovers_are_swept() {
+    let f = Fixture::new();
+    let vault = f.vault("export.clipvault");
+    let big = f.path("big.mp4");
+    let mut data = vec![0u8; 48 << 20];
+    rand::thread_rng().fill(&mut data[..]);
+    fs::write(&big, &data).unwrap();
+    assert!(f.run(&vault, "pass", &["add", big.to_str().unwrap()]).status.success());
+    let out = f.path("out");
+    let export_time = timed(&f, &vault, &["export", "big.mp4", "--to", out.to_str().unwrap()]);
+    fs::remove_dir_all(&out).unwrap();
+    for _ in 0..rounds() {
+        let mut cmd = f.cmd(&vault, "pass");
+        cmd.args(["export", "big.mp4", "--to", out.to_str().unwrap()]);
+        kill_at_random(cmd, export_time.mul_f32(1.2));
+        // Either the whole item under its name, or nothing at all.
+        for entry in fs::read_dir(&out).into_iter().flatten() {
+            let entry = entry.unwrap();
+            assert_eq!(entry.file_name(), "big.mp4", "a killed export left {:?}", entry.file_name());
+            assert!(fs::read(entry.path()).unwrap() == data, "a killed export left a partial big.mp4");
+        }
+        let _ = fs::remove_dir_all(&out);
+    }
+    // What a killed export of an older build (or where files cannot be unnamed) left is
+    // overwritten and removed by the next export to that folder.
+    fs::create_dir_all(&out).unwrap();
+    let planted = out.join(".clipvault-export-a1b2c3");
+    fs::write(&planted, b"partial plaintext").unwrap();
+    let exported = f.run(&vault, "pass", &["export", "one.jpg", "--to", out.to_str().unwrap()]);
+    assert!(exported.status.success(), "{}", String::from_utf8_lossy(&exported.stderr));
+    assert!(!planted.exists(), "the leftover of a killed export was swept");
+    assert!(out.join("one.jpg").exists());
 }
 
 #[test]

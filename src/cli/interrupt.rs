@@ -1,10 +1,10 @@
 //! Ctrl-C, SIGTERM and SIGHUP while a command has a temporary file: a plaintext file (an
-//! export) is overwritten and removed before the process ends, instead of staying behind as
-//! a hidden `.clipvault-export-*` full of decrypted media; the new vault file a `compact` or
-//! `key rotate` is writing beside the vault loses its headers and is removed. Commands
-//! register these here for as long as they exist; a watcher thread does the cleanup and
-//! exits with 128 + the signal number, as a shell expects. (A commit in progress is cut as
-//! by a kill at that moment, which the commit protocol survives.)
+//! export, written unnamed where the file system allows) is overwritten before the process
+//! ends; the new vault file a `compact` or `key rotate` is writing beside the vault loses its
+//! headers and is removed. Commands register these here for as long as they exist; a
+//! watcher thread does the cleanup and exits with 128 + the signal number, as a shell
+//! expects. (A commit in progress is cut as by a kill at that moment, which the commit
+//! protocol survives.) A `kill -9` runs no cleanup: there, only an unnamed file leaves nothing.
 
 use std::collections::HashSet;
 use std::ffi::OsString;
@@ -14,8 +14,9 @@ use std::sync::{Mutex, OnceLock};
 /// What to clean up if a signal comes now.
 #[derive(Clone, Default)]
 struct Registry {
-    /// Temporary files holding plaintext.
-    plaintext: Vec<PathBuf>,
+    /// Unnamed files (`O_TMPFILE`) holding plaintext, by descriptor: they vanish with the
+    /// process, but their blocks are overwritten first.
+    plaintext_fds: Vec<i32>,
     /// Folders where a vault rewrite is under way, with the names that were there before.
     rewrites: Vec<(PathBuf, HashSet<OsString>)>,
 }
@@ -51,10 +52,8 @@ fn start_watcher() {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             let registry = registry().lock().map(|r| r.clone()).unwrap_or_default();
-            for path in registry.plaintext {
-                // Overwrite, then unlink; a file that is already gone is fine.
-                let _ = clipvault::wipe::wipe_file(&path);
-                let _ = std::fs::remove_file(&path);
+            for fd in registry.plaintext_fds {
+                overwrite_descriptor(fd);
             }
             for (dir, before) in registry.rewrites {
                 for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
@@ -70,26 +69,48 @@ fn start_watcher() {
     });
 }
 
-/// A temporary plaintext file, cleaned up by the watcher if a signal comes while it lives.
-pub struct Guard(PathBuf);
+/// Overwrites the whole of the open file `fd` with random bytes and syncs it (through
+/// /proc, so the file needs no name).
+fn overwrite_descriptor(fd: i32) {
+    use rand::RngCore;
+    use std::io::Write;
+    let Ok(mut file) = std::fs::OpenOptions::new().write(true).open(format!("/proc/self/fd/{fd}")) else { return };
+    let mut left = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut noise = vec![0u8; 1 << 20];
+    while left > 0 {
+        let n = left.min(noise.len() as u64) as usize;
+        rand::rngs::OsRng.fill_bytes(&mut noise[..n]);
+        if file.write_all(&noise[..n]).is_err() {
+            break;
+        }
+        left -= n as u64;
+    }
+    let _ = file.sync_all();
+}
 
-impl Guard {
-    /// A new temporary file in `dir` (named `PREFIX` + random), registered before a signal can
-    /// see it unregistered: the registry stays locked from its creation to its registration,
-    /// and the watcher takes that lock before it cleans up.
-    pub fn temp_file_in(dir: &Path, prefix: &str) -> std::io::Result<(tempfile::NamedTempFile, Guard)> {
+/// A staged plaintext file (see [`clipvault::storage::StagedFile`]): if a signal comes
+/// while it lives, the watcher overwrites it through its descriptor (an unnamed file then
+/// vanishes with the process; a named one is swept by the next export to that folder).
+pub struct StagedGuard {
+    fd: i32,
+}
+
+impl StagedGuard {
+    /// A new staged file in `dir`, registered before a signal can see it unregistered.
+    pub fn staged_in(dir: &Path, prefix: &str) -> std::io::Result<(clipvault::storage::StagedFile, StagedGuard)> {
+        use std::os::fd::AsRawFd;
         let mut registry = registry().lock().map_err(|_| std::io::Error::other("signal registry poisoned"))?;
-        let temp = tempfile::Builder::new().prefix(prefix).tempfile_in(dir)?;
-        registry.plaintext.push(temp.path().to_path_buf());
-        let guard = Guard(temp.path().to_path_buf());
-        Ok((temp, guard))
+        let staged = clipvault::storage::StagedFile::new_in(dir, prefix)?;
+        let fd = staged.file().as_raw_fd();
+        registry.plaintext_fds.push(fd);
+        Ok((staged, StagedGuard { fd }))
     }
 }
 
-impl Drop for Guard {
+impl Drop for StagedGuard {
     fn drop(&mut self) {
         if let Ok(mut registry) = registry().lock() {
-            registry.plaintext.retain(|f| f != &self.0);
+            registry.plaintext_fds.retain(|fd| *fd != self.fd);
         }
     }
 }

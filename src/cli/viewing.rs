@@ -169,10 +169,12 @@ fn export_one(
             shown(target)
         )));
     }
-    let (mut temp, guard) = interrupt::Guard::temp_file_in(dir, ".clipvault-export-")
-        .map_err(|e| io_error("cannot write into", dir, &e))?;
+    // Plaintext left by an export that was killed where files cannot be unnamed.
+    clipvault::storage::sweep_staged(dir, EXPORT_PREFIX, |file| clipvault::wipe::overwrite_open(file));
+    let (mut temp, guard) =
+        interrupt::StagedGuard::staged_in(dir, EXPORT_PREFIX).map_err(|e| io_error("cannot write into", dir, &e))?;
     let bar = ctx.status.bytes_bar(item.size, "exporting");
-    let mut out = bar.wrap_write(temp.as_file_mut());
+    let mut out = bar.wrap_write(temp.file_mut());
     let written = match age_recipients {
         Some(recipients) => clipvault::age_file::export_age(vault, item.id, recipients, &mut out),
         None => vault.read_item_to(item.id, &mut out),
@@ -184,20 +186,24 @@ fn export_one(
         Err(e) => Err(e.into()),
         Ok(()) => {
             if let Some(modified) = item.modified {
-                let _ = temp.as_file().set_modified(UNIX_EPOCH + Duration::from_secs(modified));
+                let _ = temp.file().set_modified(UNIX_EPOCH + Duration::from_secs(modified));
             }
-            temp.as_file().sync_all().map_err(|e| io_error("cannot write", target, &e))
+            temp.file().sync_all().map_err(|e| io_error("cannot write", target, &e))
         }
     };
     if let Err(e) = finished {
         // Part of the plaintext is in the temporary file: overwrite it before it goes.
-        let _ = clipvault::wipe::wipe_file(temp.path());
+        let _ = clipvault::wipe::overwrite_open(temp.file());
         return Err(e);
     }
-    let persisted = if force { temp.persist(target).map(drop) } else { temp.persist_noclobber(target).map(drop) };
+    let linked = temp.link(target, force).map(drop);
     drop(guard);
-    persisted.map_err(|e| io_error("cannot write", target, &e.error))
+    linked.map_err(|e| io_error("cannot write", target, &e))?;
+    clipvault::storage::sync_parent_dir(target).map_err(|e| io_error("cannot write", target, &e))
 }
+
+/// Name prefix of an export's file while it is written (where it cannot be unnamed).
+const EXPORT_PREFIX: &str = ".clipvault-export-";
 
 /// scrypt work factor of `.age` files exported with a passphrase: age's default (2^18, 256 MiB).
 const SCRYPT_WORK_FACTOR: u8 = 18;

@@ -13,7 +13,7 @@ use super::write::write_payload;
 use crate::crypto::{self, MasterKey, Passphrase};
 use crate::format::v2::{self, BlobKind, ITEM_HEADER_LEN, Manifest, SLOT_PASSPHRASE};
 use crate::format::{AnySuperblock, DATA_START, Extent, ItemRecord, SUPERBLOCK_LEN, SegmentBody};
-use crate::storage::{FileStorage, Storage, parent_dir};
+use crate::storage::{FileStorage, StagedFile, Storage, parent_dir};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -264,9 +264,9 @@ impl Vault {
         if !self.storage.is_at(&path)? {
             return Err(VaultError::Refused("the vault file was moved or replaced while open; run the command again"));
         }
-        let temp = tempfile::Builder::new().prefix(prefix).tempfile_in(parent_dir(&path))?;
-        temp.as_file().try_lock().map_err(|_| VaultError::Busy)?;
-        let storage = Box::new(FileStorage::from_locked(temp.as_file().try_clone()?));
+        // Unnamed until it is complete: a kill leaves no copy of the vault beside it.
+        let temp = StagedFile::new_in(&parent_dir(&path), prefix)?;
+        let storage = Box::new(FileStorage::from_locked(temp.file().try_clone()?));
         Ok(Replacement { path, temp, storage })
     }
 
@@ -311,7 +311,7 @@ impl Vault {
             }
             self.stage_custody_copy(&keys.custody)?;
             self.commit_segments(0, added, vec![], vec![])?;
-            let file = temp.persist(&path).map_err(|e| VaultError::Io(e.error))?;
+            let file = temp.link(&path, true)?;
             crate::storage::sync_parent_dir(&path)?;
             Ok::<_, VaultError>(file)
         })();
@@ -373,7 +373,7 @@ impl Vault {
 /// A new vault file being written next to the vault by `compact` or `rotate`.
 pub(super) struct Replacement {
     path: PathBuf,
-    temp: tempfile::NamedTempFile,
+    temp: StagedFile,
     storage: Box<dyn Storage>,
 }
 

@@ -12,7 +12,7 @@ use super::index::{Place, Segment, open_segment_copy};
 use crate::crypto::{self, CryptoError, KdfParams, Kek, MasterKey, Passphrase};
 use crate::format::v2::{self, BlobKind, BlobRef, Manifest, SLOT_PASSPHRASE, SLOT_RECOVERY};
 use crate::format::{self, AnySuperblock, DATA_START, Extent, FormatError, SLOT_COUNT, SUPERBLOCK_LEN, SlotKind};
-use crate::storage::{FileStorage, Storage, parent_dir};
+use crate::storage::{FileStorage, StagedFile, Storage, parent_dir};
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
 use std::io;
@@ -33,14 +33,14 @@ impl Vault {
         if path.symlink_metadata().is_ok() {
             return Err(VaultError::AlreadyExists);
         }
-        let temp = tempfile::Builder::new().prefix(".clipvault-new-").tempfile_in(parent_dir(path))?;
-        // flock belongs to the inode, so the lock taken here still holds once it is linked.
-        temp.as_file().try_lock().map_err(|_| VaultError::Busy)?;
+        // Unnamed until complete where the file system allows; locked from the start (flock
+        // belongs to the open file, so the lock still holds once it is linked).
+        let temp = StagedFile::new_in(&parent_dir(path), ".clipvault-new-")?;
         let mut vault =
-            Self::create_in(Box::new(FileStorage::from_locked(temp.as_file().try_clone()?)), passphrase, options)?;
-        let file = temp.persist_noclobber(path).map_err(|e| match e.error.kind() {
+            Self::create_in(Box::new(FileStorage::from_locked(temp.file().try_clone()?)), passphrase, options)?;
+        let file = temp.link(path, false).map_err(|e| match e.kind() {
             io::ErrorKind::AlreadyExists => VaultError::AlreadyExists,
-            _ => VaultError::Io(e.error),
+            _ => VaultError::Io(e),
         })?;
         crate::storage::sync_parent_dir(path)?;
         vault.storage = Box::new(FileStorage::from_locked(file));
