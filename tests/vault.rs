@@ -615,3 +615,27 @@ fn seeking_reads_only_the_chunks_needed() {
     assert_eq!(buf, data[start as usize..start as usize + buf.len()]);
     assert!(read <= 17 * (CHUNK as u64 + 16), "read {read} bytes for 1 MiB");
 }
+
+/// A storage fault at any write or sync of an `add`: an error means the item is not in the
+/// vault, success means it is (FORMAT-v2.md §8: the first superblock copy decides).
+#[test]
+fn an_add_that_fails_at_any_storage_operation_changed_nothing() {
+    let content = common::content(150_000, 9);
+    let ops = {
+        let (storage, mut vault) = new_vault();
+        let before = storage.ops();
+        vault.add(&mut &content[..], b"probe", &AddOptions::default()).unwrap();
+        storage.ops() - before
+    };
+    for at in 0..ops + 2 {
+        for kind in [std::io::ErrorKind::Other, std::io::ErrorKind::StorageFull] {
+            let (storage, mut vault) = new_vault();
+            storage.fault_at(at, clipvault::storage::Fault::Fail(kind));
+            let result = vault.add(&mut &content[..], b"item", &AddOptions::default());
+            drop(vault);
+            let reopened = reopen(&storage, false).unwrap();
+            let present = reopened.items().any(|i| i.name == b"item");
+            assert_eq!(present, result.is_ok(), "fault at operation {at} ({kind:?}): add said {result:?}");
+        }
+    }
+}

@@ -205,6 +205,11 @@ fn add_one(
     };
     let id = match added {
         Ok(Added { id, no_thumbnail }) => {
+            if let Some(why) = vault.unfinished_wipe() {
+                ctx.status.say(&format!(
+                    "note: stored, but overwriting replaced index copies failed ({why}); the next write retries"
+                ));
+            }
             let item = vault.item(id)?;
             ctx.status.say(&format!(
                 "added {} as {} ({}, {})",
@@ -355,6 +360,14 @@ pub(super) fn shred(ctx: &Ctx, args: &ShredArgs) -> Result<(), CliError> {
         }
     }
     vault.remove(&ids)?;
+    if let Some(why) = vault.unfinished_wipe() {
+        // The keys are out of the index for good; the ciphertext is not yet overwritten.
+        return Err(CliError::Failed(format!(
+            "{} removed from the vault for good, but overwriting the content failed ({why}); the next command that \
+             writes to the vault overwrites it again",
+            shown.join(", ")
+        )));
+    }
     for line in shown {
         ctx.status.say(&format!("shredded {line}"));
     }

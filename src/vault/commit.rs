@@ -14,6 +14,7 @@ use super::pipeline::overwrite_random;
 use crate::crypto;
 use crate::format::v2::{self, AreaPlain, BlobKind, MAX_SEGMENTS, Manifest};
 use crate::format::{Extent, ItemRecord, SUPERBLOCK_LEN, SegmentBody};
+use std::io;
 
 /// Pending work larger than this (bytes to overwrite) gets a commit of its own once done.
 const REDO_LIMIT: u64 = 1 << 20;
@@ -98,7 +99,20 @@ impl Vault {
         self.commit(manifest)?;
         self.segments.truncate(keep);
         self.segments.extend(added);
-        self.finish_pending_wipes()
+        // Committed: what is left is overwriting what the commit freed. If that fails the
+        // change still stands and the next writer overwrites again (§8 step 5); the caller
+        // learns it from `unfinished_wipe`, not from an error that would say nothing changed.
+        if let Err(e) = self.finish_pending_wipes() {
+            self.unfinished_wipe = Some(e.to_string());
+        }
+        Ok(())
+    }
+
+    /// Why overwriting what the last commit freed (a shredded item's content, replaced index
+    /// copies) did not finish, if it did not. The commit itself stands; the next command
+    /// that writes overwrites those ranges again.
+    pub fn unfinished_wipe(&self) -> Option<&str> {
+        self.unfinished_wipe.as_deref()
     }
 
     /// The manifest a new commit starts from: the current one, without pending work that
@@ -212,6 +226,13 @@ impl Vault {
     /// Writes `sb` to the copy that does not hold the current state, syncs, then to the
     /// other, syncs. `on_durable` updates the handle once the new state is on disk (after the
     /// first copy), whatever happens to the second.
+    ///
+    /// The first copy decides. If writing or syncing it fails, the old superblock is written
+    /// back over it, so that an error means nothing changed (a failed sync may still have
+    /// left the new bytes in the page cache, where readers and the next writer would see
+    /// them). Once it is durable the commit is done: a failure on the second copy changes
+    /// nothing that was committed (the next writer heals that copy, §8 step 5), so it is no
+    /// error.
     pub(super) fn write_superblock(
         &mut self,
         sb: v2::Superblock,
@@ -219,13 +240,23 @@ impl Vault {
     ) -> Result<(), VaultError> {
         let bytes = sb.to_bytes();
         let first = 1 - self.active;
-        self.storage.write_at((first * SUPERBLOCK_LEN) as u64, &bytes[..])?;
-        self.storage.sync()?;
+        let at = (first * SUPERBLOCK_LEN) as u64;
+        let written = self.storage.write_at(at, &bytes[..]).and_then(|()| self.storage.sync());
+        if let Err(e) = written {
+            let old = self.superblock.to_bytes();
+            if self.storage.write_at(at, &old[..]).and_then(|()| self.storage.sync()).is_err() {
+                return Err(VaultError::Io(io::Error::new(
+                    e.kind(),
+                    format!("{e}; the change may or may not have been stored (run `clipvault verify`)"),
+                )));
+            }
+            return Err(VaultError::Io(e));
+        }
         self.active = first;
         self.superblock = sb;
         on_durable(self);
-        self.storage.write_at(((1 - first) * SUPERBLOCK_LEN) as u64, &bytes[..])?;
-        self.storage.sync()?;
+        let _ =
+            self.storage.write_at(((1 - first) * SUPERBLOCK_LEN) as u64, &bytes[..]).and_then(|()| self.storage.sync());
         Ok(())
     }
 }

@@ -159,6 +159,8 @@ pub struct Vault {
     pub(super) lenient: bool,
     /// Set when a commit failed part-way: this handle's view may be stale.
     pub(super) poisoned: bool,
+    /// Why the overwrite after the last commit failed, if it did (see `unfinished_wipe`).
+    pub(super) unfinished_wipe: Option<String>,
     pub(super) master: MasterKey,
     pub(super) unlocked_slot: usize,
     /// The superblock last read or committed, in version 2's shape (a version 1 file's
