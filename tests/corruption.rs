@@ -258,3 +258,28 @@ proptest! {
 thread_local! {
     static SAMPLE: (Vec<u8>, Expected) = sample_vault();
 }
+
+/// `verify` checks every copy of everything it can: the second copy of a custody log page
+/// and a stored thumbnail are damage too, though every item still reads back.
+#[test]
+fn verify_reports_a_damaged_custody_page_copy_and_a_damaged_thumbnail() {
+    let (storage, mut vault) = new_vault();
+    let mut png = Vec::new();
+    image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let options = AddOptions { thumbnail: true, ..Default::default() };
+    let id = vault.add(&mut &png[..], b"photo.png", &options).unwrap();
+    vault.mark_evidence(&[id], "the threat", "chat").unwrap();
+    let thumbnail = vault.item(id).unwrap().thumbnail.clone().expect("a PNG gets a thumbnail");
+    let page = vault.custody_pages()[0];
+    drop(vault);
+    let mut bytes = storage.current();
+    assert!(reopen(&image(bytes.clone()), false).unwrap().verify(|_| {}).unwrap().is_empty());
+    bytes[(page[1].offset + 100) as usize] ^= 0x40;
+    let problems = reopen(&image(bytes.clone()), false).unwrap().verify(|_| {}).unwrap();
+    assert!(problems.iter().any(|p| p.item.is_none() && p.what.contains("custody")), "{problems:?}");
+    bytes[(thumbnail.payload.offset + 40) as usize] ^= 0x40;
+    let problems = reopen(&image(bytes), false).unwrap().verify(|_| {}).unwrap();
+    assert!(problems.iter().any(|p| p.item == Some(id) && p.what.contains("thumbnail")), "{problems:?}");
+}

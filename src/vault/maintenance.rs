@@ -85,15 +85,20 @@ impl Vault {
                 Ok(()) if <[u8; 32]>::from(hasher.finalize()) == item.sha256 => {
                     // The item header is what salvage finds it by when every index copy is
                     // lost: it must open and name this item.
+                    // (A header still to be rewritten, in `pending_headers`, holds an older
+                    // name but the same id and payload: it is checked like any other.)
                     let header_ok = !has_item_header(item)
-                        || self.manifest.pending_headers.contains(&item.id)
                         || open_item_header(self.storage.as_ref(), &self.master, item.allocation.offset)?
                             .is_some_and(|h| h.id == item.id && h.payload == item.payload);
-                    if header_ok {
+                    if !header_ok {
+                        "its item header is damaged (the content is intact; only salvage without an index needs it)"
+                            .to_string()
+                    } else if !self.thumbnail_reads(item)? {
+                        "its stored thumbnail is damaged (the item is intact; `clipvault thumbnails` makes it again)"
+                            .to_string()
+                    } else {
                         continue;
                     }
-                    "its item header is damaged (the content is intact; only salvage without an index needs it)"
-                        .to_string()
                 }
                 Ok(()) => "content does not match its SHA-256".to_string(),
                 // (A payload cut short by truncation is reported as an integrity failure too.)
@@ -107,9 +112,24 @@ impl Vault {
         Ok(problems)
     }
 
+    /// Whether `item`'s stored thumbnail (if any) reads back whole and authenticated.
+    fn thumbnail_reads(&self, item: &ItemRecord) -> Result<bool, VaultError> {
+        let mut reader = match ItemReader::of_thumbnail(self.storage.as_ref(), item) {
+            Ok(Some(reader)) => reader,
+            Ok(None) => return Ok(true),
+            Err(VaultError::Integrity(_)) => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        match io::copy(&mut reader, &mut io::sink()) {
+            Ok(_) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::InvalidData || e.kind() == io::ErrorKind::UnexpectedEof => Ok(false),
+            Err(e) => Err(VaultError::Io(e)),
+        }
+    }
+
     /// Every copy of every structure, beyond the one that was used: both superblocks and
-    /// both copies of each index segment. A damaged copy loses nothing yet, but the next
-    /// bad block would.
+    /// both copies of each index segment, of the manifest and of each custody page. A
+    /// damaged copy loses nothing yet, but the next bad block would.
     fn check_redundancy(&self) -> Result<Vec<Problem>, VaultError> {
         let mut problems = Vec::new();
         for copy in 0..2 {
@@ -130,6 +150,18 @@ impl Vault {
             for (copy, extent) in segment.place.copies().iter().enumerate() {
                 if open_segment_copy(self.storage.as_ref(), &self.master, &segment.place, copy)?.is_none() {
                     problems.push(damaged("index", copy, extent.offset));
+                }
+            }
+        }
+        let pages = self.manifest.custody.iter().flat_map(|c| c.pages.iter());
+        for blob in pages {
+            for (copy, at) in [blob.offset, blob.mirror].into_iter().enumerate() {
+                let opened =
+                    open_blob_copy(self.storage.as_ref(), &self.master, BlobKind::CustodyPage, blob, copy, |plain| {
+                        v2::decode_blob::<v2::CustodyPage>(plain).map(|_| ())
+                    })?;
+                if opened.is_none() {
+                    problems.push(damaged("custody log page", copy, at));
                 }
             }
         }
