@@ -90,7 +90,18 @@ impl Vault {
                     let header_ok = !has_item_header(item)
                         || open_item_header(self.storage.as_ref(), &self.master, item.allocation.offset)?
                             .is_some_and(|h| h.id == item.id && h.payload == item.payload);
-                    if !header_ok {
+                    if !header_ok && self.manifest.pending_headers.contains(&item.id) {
+                        // Torn by an interrupted rewrite, which the next writer does again.
+                        problems.push(Problem {
+                            item: None,
+                            what: format!(
+                                "the item header copy of {:016x} was torn by an interrupted rename or tag; the next \
+                                 command that writes rewrites it",
+                                item.id
+                            ),
+                        });
+                        continue;
+                    } else if !header_ok {
                         "its item header is damaged (the content is intact; only salvage without an index needs it)"
                             .to_string()
                     } else if !self.thumbnail_reads(item)? {
