@@ -442,14 +442,14 @@ fn link_unnamed(_file: &File, _target: &Path) -> io::Result<()> {
     Err(io::ErrorKind::Unsupported.into())
 }
 
-/// The `PREFIX*` files in `dir` that no process holds locked (left by a killed writer of a
-/// [`StagedFile`] that had to be named): each is opened without following links and passed
-/// to `dispose` while locked, then removed. Returns the paths removed.
-pub fn sweep_staged(dir: &Path, prefix: &str, mut dispose: impl FnMut(&File) -> io::Result<()>) -> Vec<PathBuf> {
+/// The files in `dir` named with one of `prefixes` that no process holds locked (left by a
+/// killed writer of a [`StagedFile`] that had to be named): each is opened without following
+/// links and passed to `dispose` while locked, then removed. Returns the paths removed.
+pub fn sweep_staged(dir: &Path, prefixes: &[&str], mut dispose: impl FnMut(&File) -> io::Result<()>) -> Vec<PathBuf> {
     let mut removed = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else { return removed };
     for entry in entries.flatten() {
-        if !entry.file_name().to_str().is_some_and(|n| n.starts_with(prefix)) {
+        if !entry.file_name().to_str().is_some_and(|n| prefixes.iter().any(|p| n.starts_with(p))) {
             continue;
         }
         let path = entry.path();

@@ -170,7 +170,7 @@ fn export_one(
         )));
     }
     // Plaintext left by an export that was killed where files cannot be unnamed.
-    clipvault::storage::sweep_staged(dir, EXPORT_PREFIX, clipvault::wipe::overwrite_open);
+    clipvault::storage::sweep_staged(dir, &[EXPORT_PREFIX], clipvault::wipe::overwrite_open);
     let (mut temp, guard) =
         interrupt::StagedGuard::staged_in(dir, EXPORT_PREFIX).map_err(|e| io_error("cannot write into", dir, &e))?;
     let bar = ctx.status.bytes_bar(item.size, "exporting");

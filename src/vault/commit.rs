@@ -102,14 +102,12 @@ impl Vault {
         // Committed: what is left is overwriting what the commit freed. If that fails the
         // change still stands and the next writer overwrites again (§8 step 5); the caller
         // learns it from `unfinished_wipe`, not from an error that would say nothing changed.
-        if let Err(e) = self.finish_pending_wipes() {
-            self.unfinished_wipe = Some(e.to_string());
-        }
+        self.unfinished_wipe = self.finish_pending_wipes().err().map(|e| e.to_string());
         Ok(())
     }
 
     /// Why overwriting what the last commit freed (a shredded item's content, replaced index
-    /// copies) did not finish, if it did not. The commit itself stands; the next command
+    /// copies) did not finish, if it did not (a later commit that finishes it clears this). The commit itself stands; the next command
     /// that writes overwrites those ranges again.
     pub fn unfinished_wipe(&self) -> Option<&str> {
         self.unfinished_wipe.as_deref()

@@ -222,9 +222,7 @@ impl Vault {
         if write {
             vault.prepare_for_writing()?;
         }
-        if lenient && vault.lost_segments > 0 && vault.version == 2 {
-            vault.recover_from_item_headers()?;
-        }
+        vault.recover_lost_items()?;
         Ok(vault)
     }
 
@@ -237,12 +235,8 @@ impl Vault {
         if self.writable {
             return Ok(false);
         }
-        let replaced = match &self.path {
-            Some(path) => !self.storage.is_at(path).unwrap_or(false),
-            None => false,
-        };
-        if replaced {
-            let path = self.path.clone().expect("replaced implies a path");
+        let replaced_at = self.path.clone().filter(|path| !self.storage.is_at(path).unwrap_or(false));
+        if let Some(path) = replaced_at {
             self.storage = Box::new(FileStorage::open_read(&path)?);
         } else if newest_sequence(self.storage.as_ref()) == Some(self.superblock.sequence) {
             return Ok(false);
@@ -268,9 +262,7 @@ impl Vault {
                     self.lost_segments = state.lost_segments;
                     self.active = *copy;
                     self.recovered = 0;
-                    if self.lenient && self.lost_segments > 0 && self.version == 2 {
-                        self.recover_from_item_headers()?;
-                    }
+                    self.recover_lost_items()?;
                     return Ok(true);
                 }
             }
@@ -279,8 +271,12 @@ impl Vault {
     }
 
     /// Salvage view of a vault whose index lost segments: items found by their item headers
-    /// (FORMAT-v2.md §7.2) join the index as read-only entries.
-    fn recover_from_item_headers(&mut self) -> Result<(), VaultError> {
+    /// (FORMAT-v2.md §7.2) join the index as read-only entries. Nothing to do for a view
+    /// that is not lenient, lost nothing, or is version 1 (which has no item headers).
+    fn recover_lost_items(&mut self) -> Result<(), VaultError> {
+        if !self.lenient || self.lost_segments == 0 || self.version != 2 {
+            return Ok(());
+        }
         let known: std::collections::HashSet<u64> = self.items().map(|i| i.id).collect();
         let mut skip: Vec<Extent> = self.manifest.pending_wipe.clone();
         skip.extend(self.items().map(|i| i.allocation));

@@ -9,9 +9,9 @@ use super::handle::Vault;
 use super::open::{load_state, read_superblocks};
 use super::pipeline::overwrite_random;
 use crate::format::{DATA_START, Extent};
-use crate::storage::{Storage, open_no_follow, parent_dir, sync_parent_dir};
+use crate::storage::{Storage, parent_dir, sweep_staged, sync_parent_dir};
 use rand_chacha::ChaCha20Rng;
-use std::fs::OpenOptions;
+use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -37,20 +37,7 @@ impl Vault {
     /// returns the paths removed. Called by a writer that holds the vault's lock.
     pub(super) fn remove_leftovers(&mut self, vault_path: &Path) -> Vec<PathBuf> {
         let Ok(real) = std::fs::canonicalize(vault_path) else { return vec![] };
-        let dir = parent_dir(&real);
-        let Ok(entries) = std::fs::read_dir(&dir) else { return vec![] };
-        let mut removed = Vec::new();
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let is_leftover = name.to_str().is_some_and(|n| LEFTOVER_PREFIXES.iter().any(|p| n.starts_with(p)));
-            if !is_leftover {
-                continue;
-            }
-            let path = entry.path();
-            if self.scrub_leftover(&path).is_ok() && std::fs::remove_file(&path).is_ok() {
-                removed.push(path);
-            }
-        }
+        let removed = sweep_staged(&parent_dir(&real), &LEFTOVER_PREFIXES, |file| self.scrub_leftover(file));
         if !removed.is_empty() {
             let _ = sync_parent_dir(&real);
         }
@@ -59,15 +46,9 @@ impl Vault {
 
     /// Overwrites a leftover's headers, and its index segments if this vault's master key
     /// opens them (a compact leftover shares it; a rotate or create leftover's key lives only
-    /// in its own headers, so those suffice). Fails if the file is in use or not a plain file.
-    fn scrub_leftover(&mut self, path: &Path) -> io::Result<()> {
-        let file = open_no_follow(path, OpenOptions::new().read(true).write(true))?;
-        if !file.metadata()?.is_file() {
-            return Err(io::ErrorKind::InvalidInput.into());
-        }
-        // A writer still working on it holds its lock.
-        file.try_lock().map_err(|_| io::Error::from(io::ErrorKind::WouldBlock))?;
-        let storage = crate::storage::FileStorage::from_locked(file);
+    /// in its own headers, so those suffice). `file` is open, locked and a plain file.
+    fn scrub_leftover(&mut self, file: &File) -> io::Result<()> {
+        let storage = crate::storage::FileStorage::from_locked(file.try_clone()?);
         let mut segments = Vec::new();
         if let Ok(candidates) = read_superblocks(&storage) {
             for (_, sb) in &candidates {
