@@ -294,3 +294,34 @@ fn a_vault_asking_for_a_ruinous_kdf_is_refused_before_it_runs() {
     assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) }, 0);
     assert!(usage.ru_maxrss < 512 * 1024, "a child used {} KiB", usage.ru_maxrss);
 }
+
+/// Cutting even one byte of padding off the end made every command, `salvage` included,
+/// refuse with "vault file is truncated", though every structure had an intact copy. A vault
+/// with a damaged tail opens for reading (list, cat, export, salvage); `verify` exits 4; a
+/// writer refuses with a clear message and changes nothing.
+#[test]
+fn a_vault_with_a_damaged_tail_opens_for_reading_and_refuses_writers() {
+    let env = Env::new();
+    for cut in [1u64, 100, 4096] {
+        let copy = env.path(&format!("cut-{cut}.clipvault"));
+        let bytes = fs::read(&env.vault).unwrap();
+        fs::write(&copy, &bytes[..bytes.len() - cut as usize]).unwrap();
+        assert_eq!(env.names_at(&copy).unwrap().len(), 2, "list after cutting {cut} bytes");
+        env.at(&copy).args(["cat", "one.jpg"]).assert().success().stdout("one.jpg".repeat(5000));
+        let out = env.path(&format!("out-{cut}"));
+        env.at(&copy).args(["export", "--all", "--to"]).arg(&out).assert().success();
+        assert_eq!(fs::read_dir(&out).unwrap().count(), 2);
+        env.at(&copy).arg("verify").assert().code(4).stdout(contains("end of the vault file is missing"));
+        let before = fs::read(&copy).unwrap();
+        env.at(&copy)
+            .args(["add", "-", "--name", "new"])
+            .write_stdin("x")
+            .assert()
+            .code(4)
+            .stderr(contains("truncated"));
+        assert_eq!(fs::read(&copy).unwrap(), before, "a refused writer changed nothing");
+        let saved = env.path(&format!("saved-{cut}.clipvault"));
+        env.at(&copy).arg("salvage").arg("--to").arg(&saved).assert().success();
+        assert_eq!(env.names_at(&saved).unwrap().len(), 2);
+    }
+}

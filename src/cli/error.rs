@@ -67,6 +67,11 @@ impl CliError {
             CliError::Vault(VaultError::Busy) => {
                 "vault is busy: another clipvault process is writing to it (try again, or add --wait)".into()
             }
+            CliError::Vault(VaultError::Integrity(clipvault::Damage::Truncated)) => {
+                "the vault file is truncated (its end is missing): it still opens for reading (list, cat, export), \
+                 never for writing; copy what it holds with `clipvault salvage --to NEW`"
+                    .into()
+            }
             CliError::Vault(VaultError::Integrity(d)) => {
                 format!(
                     "integrity check failed: {d} (the vault was tampered with or is corrupt; run `clipvault verify`)"

@@ -187,6 +187,9 @@ pub struct Vault {
     pub(super) manifest_ref: Option<v2::BlobRef>,
     /// Index segments with both copies unreadable (salvage mode only); their items are lost.
     pub(super) lost_segments: usize,
+    /// Something the committed state references lies past the end of the file: the file's
+    /// tail is missing. Such a vault opens for reading only.
+    pub(super) truncated: bool,
     pub(super) rng: ChaCha20Rng,
     pub(super) clock: Option<u64>,
     /// Leftovers of killed writers removed when this vault was opened for writing.
@@ -329,6 +332,12 @@ impl Vault {
     /// The path this vault was opened from, if it is a file.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Whether the file's tail is missing (something the index references lies past its
+    /// end). Items inside the file still read; the vault cannot be written.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
     }
 
     /// Whether parts of the index were unreadable when this vault was opened for salvage.

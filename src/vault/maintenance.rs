@@ -69,8 +69,13 @@ impl Vault {
             }),
             Err(e) => return Err(e),
         }
-        if self.version == 1 && self.storage.len()? < self.v1_data_end {
-            problems.push(Problem { item: None, what: "the vault file is truncated".into() });
+        if self.truncated {
+            problems.push(Problem {
+                item: None,
+                what: "the end of the vault file is missing (it was cut short); what it held is reported below, \
+                       the rest reads"
+                    .into(),
+            });
         }
         for item in self.items().filter(|i| only.is_none_or(|ids| ids.contains(&i.id))) {
             let mut hasher = Sha256::new();

@@ -104,6 +104,7 @@ impl Vault {
             segments: vec![],
             manifest_ref: None,
             lost_segments: 0,
+            truncated: false,
             rng,
             clock,
             leftovers_removed: vec![],
@@ -219,6 +220,11 @@ impl Vault {
                 Err(e) => return Err(e),
             }
         };
+        // A damaged tail is read (list, cat, export, salvage) but never written: an append
+        // would land on ranges the index still lists.
+        if write && vault.truncated {
+            return Err(VaultError::Integrity(Damage::Truncated));
+        }
         if write {
             vault.prepare_for_writing()?;
         }
@@ -260,6 +266,7 @@ impl Vault {
                     self.segments = state.segments;
                     self.v1_data_end = state.v1_data_end;
                     self.lost_segments = state.lost_segments;
+                    self.truncated = state.truncated;
                     self.active = *copy;
                     self.recovered = 0;
                     self.recover_lost_items()?;
@@ -313,6 +320,8 @@ pub(super) struct State {
     pub(super) v1_data_end: u64,
     /// Segments unreadable in both copies (skipped only when lenient).
     pub(super) lost_segments: usize,
+    /// Something the state references lies past the end of the file (a damaged tail).
+    pub(super) truncated: bool,
 }
 
 /// The sequence of the newest valid superblock copy now, if any.
@@ -345,6 +354,7 @@ impl Unlocked {
             manifest_ref: state.manifest_ref,
             segments: state.segments,
             lost_segments: state.lost_segments,
+            truncated: state.truncated,
             rng: ChaCha20Rng::from_entropy(),
             clock: None,
             leftovers_removed: vec![],
@@ -496,7 +506,7 @@ fn load_v2(storage: &dyn Storage, sb: &v2::Superblock, master: &MasterKey, lenie
     }
     let places: Vec<Place> = manifest.segments.iter().map(|b| Place::V2(*b)).collect();
     let (segments, lost) = read_segments(storage, master, &places, lenient)?;
-    let state = State {
+    let mut state = State {
         superblock: sb.clone(),
         version: 2,
         area,
@@ -506,8 +516,9 @@ fn load_v2(storage: &dyn Storage, sb: &v2::Superblock, master: &MasterKey, lenie
         segments,
         v1_data_end: 0,
         lost_segments: lost,
+        truncated: false,
     };
-    check_v2_extents(&state, storage.len()?)?;
+    state.truncated = check_v2_extents(&state, storage.len()?)?;
     Ok(state)
 }
 
@@ -525,9 +536,7 @@ fn load_v1(
     crypto::open(&key, &sb.commit_nonce, &sb.commit_aad(), &mut plain)
         .map_err(|_| VaultError::Integrity(Damage::Header))?;
     let commit = format::v1::decode_commit(&plain).map_err(|_| VaultError::Integrity(Damage::Header))?;
-    if storage.len()? < commit.data_end {
-        return Err(VaultError::Integrity(Damage::Truncated));
-    }
+    let truncated = storage.len()? < commit.data_end;
     let places: Vec<Place> = commit.segments.iter().map(|e| Place::V1(*e)).collect();
     let (segments, lost) = read_segments(storage, master, &places, lenient)?;
     check_v1_extents(&commit, &segments)?;
@@ -565,6 +574,7 @@ fn load_v1(
         segments,
         v1_data_end: commit.data_end,
         lost_segments: lost,
+        truncated,
     })
 }
 
@@ -603,50 +613,52 @@ fn read_segments(
     Ok((segments, lost))
 }
 
-/// Checks that ranges lie in `[DATA_START, end)` and do not overlap. Otherwise a crafted
-/// index could list an "item" over a superblock, or two items over one range, and shredding
-/// one would destroy the other (FORMAT.md §9). A range that ends past `end` but starts inside
-/// is `past_end` (a truncated file, for version 2).
-fn check_ranges(ranges: impl Iterator<Item = Extent>, end: u64, past_end: Damage) -> Result<(), VaultError> {
+/// Checks that ranges start at or after `DATA_START`, are not empty and do not overlap.
+/// Otherwise a crafted index could list an "item" over a superblock, or two items over one
+/// range, and shredding one would destroy the other (FORMAT.md §9). Returns whether any
+/// range ends past `end` (the file, or version 1's committed data, is cut short there).
+fn check_ranges(ranges: impl Iterator<Item = Extent>, end: u64) -> Result<bool, VaultError> {
     let mut sorted: Vec<(u64, u64)> = Vec::new();
+    let mut past_end = false;
     for extent in ranges {
         let stop = extent.end().ok_or(VaultError::Integrity(Damage::Index))?;
         if extent.offset < DATA_START || extent.len == 0 {
             return Err(VaultError::Integrity(Damage::Index));
         }
-        if stop > end {
-            return Err(VaultError::Integrity(past_end));
-        }
+        past_end |= stop > end;
         sorted.push((extent.offset, stop));
     }
     sorted.sort_unstable();
     if sorted.windows(2).any(|pair| pair[1].0 < pair[0].1) {
         return Err(VaultError::Integrity(Damage::Index));
     }
-    Ok(())
+    Ok(past_end)
 }
 
 fn check_v1_extents(commit: &format::v1::CommitRecord, segments: &[Segment]) -> Result<(), VaultError> {
     let payloads = segments.iter().flat_map(|s| s.body.items.iter()).map(|i| i.payload);
     let indexes = commit.segments.iter().map(|e| Extent { offset: e.offset, len: e.len.saturating_mul(2) });
-    check_ranges(payloads.chain(indexes), commit.data_end, Damage::Index)
+    match check_ranges(payloads.chain(indexes), commit.data_end)? {
+        true => Err(VaultError::Integrity(Damage::Index)),
+        false => Ok(()),
+    }
 }
 
-/// Version 2: allocations, thumbnails, segment blobs and the manifest inside the file and
-/// apart; ranges to wipe inside the data area (they may run past the end: a wipe stops
-/// there).
-fn check_v2_extents(state: &State, file_len: u64) -> Result<(), VaultError> {
+/// Version 2: allocations, thumbnails, segment blobs and the manifest apart; ranges to wipe
+/// inside the data area (they may run past the end: a wipe stops there). Returns whether any
+/// of them runs past the end of the file (a damaged tail: FORMAT-v2.md §11).
+fn check_v2_extents(state: &State, file_len: u64) -> Result<bool, VaultError> {
     let items = state.segments.iter().flat_map(|s| s.body.items.iter());
     let allocations =
         items.flat_map(|i| std::iter::once(i.allocation).chain(i.thumbnail.as_ref().map(|t| t.allocation)));
     let custody = state.manifest.custody.iter().flat_map(|c| c.pages.iter().map(blob_span));
     let blobs =
         state.segments.iter().map(|s| s.place.span()).chain(state.manifest_ref.iter().map(blob_span)).chain(custody);
-    check_ranges(allocations.chain(blobs), file_len, Damage::Truncated)?;
+    let past_end = check_ranges(allocations.chain(blobs), file_len)?;
     if state.manifest.pending_wipe.iter().any(|e| e.offset < DATA_START) {
         return Err(VaultError::Integrity(Damage::Index));
     }
-    Ok(())
+    Ok(past_end)
 }
 
 #[cfg(test)]
@@ -703,15 +715,24 @@ mod tests {
     }
 
     #[test]
-    fn an_item_past_the_end_of_the_file_is_rejected() {
+    fn an_item_past_the_end_of_the_file_reads_as_a_damaged_tail_and_refuses_writers() {
         let (storage, pass, mut vault) = vault_with_two_items();
         let mut items: Vec<ItemRecord> = vault.items().cloned().collect();
         let beyond = vault.storage.len().unwrap() + (1 << 20);
         items[1].payload.offset += beyond - items[1].allocation.offset;
         items[1].allocation.offset = beyond;
+        let (inside, outside) = (items[0].id, items[1].id);
         commit_index(&mut vault, items);
         drop(vault);
-        assert!(matches!(reopened(storage, &pass), Err(VaultError::Integrity(Damage::Truncated))));
+        let reader = reopened(storage.clone(), &pass).unwrap();
+        assert!(reader.is_truncated());
+        assert!(reader.read_item_to(inside, &mut std::io::sink()).is_ok());
+        assert!(matches!(
+            reader.read_item_to(outside, &mut std::io::sink()),
+            Err(VaultError::Integrity(Damage::Item(id))) if id == outside
+        ));
+        let writer = Vault::open_in(Box::new(storage), &pass, true);
+        assert!(matches!(writer, Err(VaultError::Integrity(Damage::Truncated))));
     }
 
     #[test]
