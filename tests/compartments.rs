@@ -187,6 +187,22 @@ fn the_binary_makes_a_decoy_and_asks_before_compact() {
     assert!(String::from_utf8(out).unwrap().contains("--yes"));
     env.cmd().arg("compact").assert().code(2);
     assert!(list(env.cmd()).contains("real.jpg"));
+    // After a compact (or key rotate) in one compartment, the other's passphrase gets exactly
+    // what a wrong passphrase gets, not "damaged" (its slot would open, its area not).
+    let wrong = env.write("wrong-pass", b"not any passphrase of this vault\n");
+    let answer = |pass: &std::path::Path| {
+        let mut c = env.bare();
+        c.arg("--vault").arg(&env.vault).arg("--passphrase-file").arg(pass).arg("list");
+        let out = c.assert().get_output().clone();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    let wrong_answer = answer(&wrong);
+    assert_eq!(wrong_answer.0, Some(3));
+    for command in [&["compact", "--yes"][..], &["key", "rotate", "--yes"]] {
+        as_decoy().args(command).assert().success();
+        assert_eq!(answer(&env.pass), wrong_answer, "the real passphrase after {command:?} in the decoy");
+        assert!(list(as_decoy()).contains("cat.jpg"));
+    }
 }
 
 #[test]
@@ -200,4 +216,21 @@ fn init_reserve_fills_random_space_that_info_shows_as_other_space() {
     let other = info.lines().find(|l| l.starts_with("other space:")).unwrap();
     assert!(other.contains("1.0 MB") || other.contains("1.1 MB"), "{info}");
     env.cmd().args(["init", "--reserve", "lots"]).assert().code(2);
+}
+
+/// `key add` (or `passwd`) inside one compartment accepted another compartment's passphrase:
+/// it then opened this one, and the other became unreachable (a coercer could lock it out for
+/// good). A passphrase that opens any slot is refused, whoever holds it.
+#[test]
+fn a_passphrase_that_opens_any_slot_is_refused_as_a_new_key() {
+    let storage = two_compartments();
+    let mut real = reopen(&storage, true).unwrap();
+    assert!(matches!(real.add_passphrase(&decoy(), ""), Err(VaultError::Refused(_))));
+    assert!(matches!(real.change_passphrase(&decoy()), Err(VaultError::Refused(_))));
+    assert!(matches!(real.add_passphrase(&pass(), ""), Err(VaultError::Refused(_))), "its own passphrase again");
+    // Changing a passphrase to itself stays allowed: the slot replaced is not "another".
+    real.change_passphrase(&pass()).unwrap();
+    drop(real);
+    let decoy_view = open_as(&storage, &decoy(), false).unwrap();
+    assert_eq!(decoy_view.items().count(), 2, "the decoy is still reached by its passphrase");
 }

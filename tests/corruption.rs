@@ -283,3 +283,26 @@ fn verify_reports_a_damaged_custody_page_copy_and_a_damaged_thumbnail() {
     let problems = reopen(&image(bytes), false).unwrap().verify(|_| {}).unwrap();
     assert!(problems.iter().any(|p| p.item == Some(id) && p.what.contains("thumbnail")), "{problems:?}");
 }
+
+/// One 8 KiB bad region over both copies of the manifest lost every item to `salvage`,
+/// though every item and its header were intact. Salvage now finds them by their headers.
+#[test]
+fn salvage_finds_every_item_by_its_header_when_both_manifest_copies_are_lost() {
+    let (bytes, items) = sample_vault();
+    let copies = open(bytes.clone()).unwrap().manifest_copies().expect("version 2");
+    let mut b = bytes;
+    for copy in copies {
+        b[copy.offset as usize + 50] ^= 1;
+    }
+    assert!(open(b.clone()).is_err(), "no index: a normal open fails");
+    let damaged = Vault::open_salvage_in(Box::new(MemStorage::from_bytes(b)), &pass()).unwrap();
+    assert!(damaged.manifest_unreadable() && damaged.index_incomplete());
+    assert_eq!(damaged.recovered_items(), items.len());
+    let (target_storage, mut target) = new_vault();
+    assert!(damaged.salvage_into(&mut target, |_| {}).unwrap().is_empty());
+    drop(target);
+    let saved = reopen(&target_storage, false).unwrap();
+    for (id, _, data) in &items {
+        assert!(saved.items().any(|i| read_all(&saved, i.id).unwrap() == *data), "item {id:016x} was not salvaged");
+    }
+}

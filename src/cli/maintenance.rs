@@ -34,7 +34,13 @@ pub(super) fn salvage(ctx: &Ctx, to: &Path) -> Result<(), CliError> {
     let (lost_segments, all_segments) = damaged.lost_index_segments();
     // "N of N" would hide what an unreadable index segment took with it.
     let recovered = damaged.recovered_items();
-    let listed = if unreadable {
+    let listed = if damaged.manifest_unreadable() {
+        format!(
+            "of the {} items found by their item headers alone (both copies of the index's manifest were \
+             unreadable; items whose item header is damaged too, how many is not known, are lost)",
+            info.items
+        )
+    } else if unreadable {
         format!(
             "of the {} items found ({recovered} of them by their item headers alone); {lost_segments} of \
              {all_segments} index segments were unreadable, and items they listed whose item header is damaged \

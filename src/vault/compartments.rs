@@ -50,10 +50,7 @@ impl Vault {
         if label.len() > v2::MAX_LABEL_LEN {
             return Err(VaultError::Refused("a key label is at most 64 bytes"));
         }
-        let new_kek = self.derive_kek(passphrase)?;
-        if self.superblock.slots.iter().any(|slot| crypto::unwrap_with_kek(&new_kek, slot).is_ok()) {
-            return Err(VaultError::Refused("that passphrase already opens this vault; choose another"));
-        }
+        let new_kek = self.derive_new_kek(passphrase, None)?;
         // What the known compartments hold now, and the slots they would take next.
         let mut known = vec![(self.master.clone(), self.manifest.slots.iter().map(|s| usize::from(s.slot)).collect())];
         for other in others {

@@ -187,6 +187,9 @@ pub struct Vault {
     pub(super) manifest_ref: Option<v2::BlobRef>,
     /// Index segments with both copies unreadable (salvage mode only); their items are lost.
     pub(super) lost_segments: usize,
+    /// Both copies of the manifest were unreadable (salvage mode only): every item is known
+    /// only by its item header.
+    pub(super) manifest_lost: bool,
     /// Something the committed state references lies past the end of the file: the file's
     /// tail is missing. Such a vault opens for reading only.
     pub(super) truncated: bool,
@@ -340,9 +343,15 @@ impl Vault {
         self.truncated
     }
 
+    /// Whether both copies of the manifest (the list of index segments) were unreadable when
+    /// this vault was opened for salvage: every item was then found by its item header.
+    pub fn manifest_unreadable(&self) -> bool {
+        self.manifest_lost
+    }
+
     /// Whether parts of the index were unreadable when this vault was opened for salvage.
     pub fn index_incomplete(&self) -> bool {
-        self.lost_segments > 0
+        self.lost_segments > 0 || self.manifest_lost
     }
 
     /// How many index segments were unreadable in both copies (salvage mode), of how many
@@ -367,6 +376,15 @@ impl Vault {
     /// Argon2id parameters of this vault.
     pub fn kdf_params(&self) -> KdfParams {
         self.superblock.kdf
+    }
+
+    /// Where both copies of the manifest are (version 2). For tests of damage.
+    #[doc(hidden)]
+    pub fn manifest_copies(&self) -> Option<[Extent; 2]> {
+        self.manifest_ref.map(|b| {
+            let len = u64::from(b.len);
+            [Extent { offset: b.offset, len }, Extent { offset: b.mirror, len }]
+        })
     }
 
     /// Where both copies of each custody log page are. For tests of tampering.

@@ -58,7 +58,7 @@ impl Vault {
             None if key == self.manifest.slots.len() => self.free_slot()?,
             _ => return Err(VaultError::Refused("that key is not a passphrase")),
         };
-        let kek = self.derive_kek(new)?;
+        let kek = self.derive_new_kek(new, Some(slot))?;
         let bytes = crypto::wrap_with_kek(&kek, &self.master, &mut self.rng);
         let label = self.slot_label(key).unwrap_or("").to_string();
         self.write_slot(slot, bytes, SlotKind::Passphrase, &label)
@@ -95,7 +95,7 @@ impl Vault {
         self.ensure_writable()?;
         check_label(label)?;
         let slot = self.free_slot()?;
-        let kek = self.derive_kek(new)?;
+        let kek = self.derive_new_kek(new, None)?;
         let bytes = crypto::wrap_with_kek(&kek, &self.master, &mut self.rng);
         self.write_slot(slot, bytes, SlotKind::Passphrase, label)?;
         Ok(self.manifest.slots.len() - 1)
@@ -180,6 +180,23 @@ impl Vault {
             self.superblock.slots[slot] = previous;
         }
         result
+    }
+
+    /// The KEK of a passphrase about to become a key, refused if it opens any slot but
+    /// `replacing` (of this compartment or another): one passphrase opening two slots would
+    /// open only one of them, and the other compartment would be lost (FORMAT-v2.md §8.1).
+    pub(super) fn derive_new_kek(&self, passphrase: &Passphrase, replacing: Option<usize>) -> Result<Kek, VaultError> {
+        let kek = self.derive_kek(passphrase)?;
+        let opens = self
+            .superblock
+            .slots
+            .iter()
+            .enumerate()
+            .any(|(n, slot)| Some(n) != replacing && crypto::unwrap_with_kek(&kek, slot).is_ok());
+        if opens {
+            return Err(VaultError::Refused("that passphrase already opens this vault; choose another"));
+        }
+        Ok(kek)
     }
 
     pub(super) fn derive_kek(&self, passphrase: &Passphrase) -> Result<Kek, VaultError> {

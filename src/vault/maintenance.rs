@@ -51,6 +51,15 @@ impl Vault {
     ) -> Result<Vec<Problem>, VaultError> {
         let mut problems = Vec::new();
         problems.extend(self.check_redundancy()?);
+        if self.manifest_lost {
+            problems.push(Problem {
+                item: None,
+                what: "both copies of the index's manifest are unreadable; items were found by their item headers \
+                       alone (an item whose header is damaged too is lost, and one shredded just before the damage \
+                       could come back)"
+                    .into(),
+            });
+        }
         if self.lost_segments > 0 {
             problems.push(Problem {
                 item: None,
@@ -228,9 +237,17 @@ impl Vault {
             let payload_end = item.payload.end().expect("payload fits the file");
             seal_allocation(new.storage.as_ref(), &self.master, &mut self.rng, item, payload_end)?;
         }
+        // Only this compartment comes along: every other slot becomes random, so another
+        // compartment's passphrase opens nothing and gets the answer a wrong one gets.
+        let mut superblock = self.superblock.clone();
+        for (n, slot) in superblock.slots.iter_mut().enumerate() {
+            if !self.manifest.slots.iter().any(|s| usize::from(s.slot) == n) {
+                self.rng.fill_bytes(slot);
+            }
+        }
         let keys = Keys {
             master: self.master.clone(),
-            superblock: self.superblock.clone(),
+            superblock,
             slots: self.manifest.slots.clone(),
             unlocked_slot: self.unlocked_slot,
             area: self.area,

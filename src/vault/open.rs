@@ -104,6 +104,7 @@ impl Vault {
             segments: vec![],
             manifest_ref: None,
             lost_segments: 0,
+            manifest_lost: false,
             truncated: false,
             rng,
             clock,
@@ -203,7 +204,7 @@ impl Vault {
                 // again while the state moves; only what stays unreadable is lost.
                 Ok(state)
                     if !write
-                        && state.state.lost_segments > 0
+                        && (state.state.lost_segments > 0 || state.state.manifest_lost)
                         && attempt < READER_RETRIES
                         && newest_sequence(storage.as_ref()) != newest =>
                 {
@@ -266,6 +267,7 @@ impl Vault {
                     self.segments = state.segments;
                     self.v1_data_end = state.v1_data_end;
                     self.lost_segments = state.lost_segments;
+                    self.manifest_lost = state.manifest_lost;
                     self.truncated = state.truncated;
                     self.active = *copy;
                     self.recovered = 0;
@@ -281,7 +283,7 @@ impl Vault {
     /// (FORMAT-v2.md §7.2) join the index as read-only entries. Nothing to do for a view
     /// that is not lenient, lost nothing, or is version 1 (which has no item headers).
     fn recover_lost_items(&mut self) -> Result<(), VaultError> {
-        if !self.lenient || self.lost_segments == 0 || self.version != 2 {
+        if !self.lenient || !self.index_incomplete() || self.version != 2 {
             return Ok(());
         }
         let known: std::collections::HashSet<u64> = self.items().map(|i| i.id).collect();
@@ -320,6 +322,8 @@ pub(super) struct State {
     pub(super) v1_data_end: u64,
     /// Segments unreadable in both copies (skipped only when lenient).
     pub(super) lost_segments: usize,
+    /// Both copies of the manifest were unreadable (salvage only): no segment is known.
+    pub(super) manifest_lost: bool,
     /// Something the state references lies past the end of the file (a damaged tail).
     pub(super) truncated: bool,
 }
@@ -354,6 +358,7 @@ impl Unlocked {
             manifest_ref: state.manifest_ref,
             segments: state.segments,
             lost_segments: state.lost_segments,
+            manifest_lost: state.manifest_lost,
             truncated: state.truncated,
             rng: ChaCha20Rng::from_entropy(),
             clock: None,
@@ -500,10 +505,28 @@ fn load_v2(storage: &dyn Storage, sb: &v2::Superblock, master: &MasterKey, lenie
     let (area, plain) = (0..v2::AREA_COUNT)
         .find_map(|n| open_area(master, sb, n).map(|a| (n, a)))
         .ok_or(VaultError::Integrity(Damage::Header))?;
-    let manifest = read_blob(storage, master, BlobKind::Manifest, &plain.manifest, v2::decode_manifest)?;
-    if manifest.generation != plain.generation {
-        return Err(VaultError::Integrity(Damage::Index));
-    }
+    let manifest = match read_blob(storage, master, BlobKind::Manifest, &plain.manifest, v2::decode_manifest) {
+        Ok(manifest) if manifest.generation != plain.generation => return Err(VaultError::Integrity(Damage::Index)),
+        Ok(manifest) => manifest,
+        // Both copies of the manifest lost: a salvage view finds the items by their item
+        // headers (§7.2), with no index to start from.
+        Err(VaultError::Integrity(_)) if lenient => {
+            return Ok(State {
+                superblock: sb.clone(),
+                version: 2,
+                area,
+                created: plain.created,
+                manifest: Manifest::default(),
+                manifest_ref: Some(plain.manifest),
+                segments: vec![],
+                v1_data_end: 0,
+                lost_segments: 0,
+                manifest_lost: true,
+                truncated: false,
+            });
+        }
+        Err(e) => return Err(e),
+    };
     let places: Vec<Place> = manifest.segments.iter().map(|b| Place::V2(*b)).collect();
     let (segments, lost) = read_segments(storage, master, &places, lenient)?;
     let mut state = State {
@@ -516,6 +539,7 @@ fn load_v2(storage: &dyn Storage, sb: &v2::Superblock, master: &MasterKey, lenie
         segments,
         v1_data_end: 0,
         lost_segments: lost,
+        manifest_lost: false,
         truncated: false,
     };
     state.truncated = check_v2_extents(&state, storage.len()?)?;
@@ -574,6 +598,7 @@ fn load_v1(
         segments,
         v1_data_end: commit.data_end,
         lost_segments: lost,
+        manifest_lost: false,
         truncated,
     })
 }
