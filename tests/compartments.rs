@@ -129,7 +129,7 @@ fn one_compartment_and_two_look_alike() {
     let two = two_compartments().current();
     for bytes in [&one, &two] {
         assert_eq!(bytes.len() % 4096, 0);
-        assert_eq!(&bytes[8..10], &2u16.to_le_bytes());
+        assert_eq!(&bytes[8..10], &clipvault::format::VERSION.to_le_bytes());
         assert!(bytes[10..16].iter().all(|&b| b == 0) && bytes[2344..4064].iter().all(|&b| b == 0));
         // Each slot and each area is high-entropy (no field, no zero run, no shared bytes).
         for (start, len, count) in [(72, 128, 8), (1096, 156, 8)] {

@@ -320,3 +320,74 @@ fn example_v2() -> Vec<(&'static str, String)> {
 fn the_worked_example_in_format_v2_md_is_what_the_vector_holds() {
     check_spec("FORMAT-v2.md", "§13", &example_v2());
 }
+
+/// The values of FORMAT-v2.md §13's version 3 part: the v3 vector's passphrase slot opens
+/// with version 3's labels, and its manifest ends with the SHA-256 of every slot it owns.
+fn example_v3() -> Vec<(&'static str, String)> {
+    let file = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/v3-small.clipvault")).unwrap();
+    let sb = &file[..4096];
+    assert_eq!(u16::from_le_bytes([sb[8], sb[9]]), 3);
+    let kek = argon2id(&sb[40..72], sb);
+    let (slot_index, slot_key, master) = (0..8)
+        .find_map(|i| {
+            let slot = &sb[72 + 128 * i..72 + 128 * (i + 1)];
+            let slot_key = hkdf(&kek, &slot[..16], b"clipvault/v3/slot/passphrase");
+            let master = open(&slot_key, &[0; 12], b"clipvault/v3/slot", &slot[16..64])?;
+            Some((i, slot_key, <[u8; 32]>::try_from(master).unwrap()))
+        })
+        .expect("a slot opens with version 3's labels");
+    let area_key = hkdf(&master, b"", b"clipvault/v2/area");
+    let (_, plain) = (0..8u8)
+        .find_map(|i| {
+            let area = &sb[1096 + 156 * i as usize..1096 + 156 * (i as usize + 1)];
+            let mut aad = b"clipvault/v2/area".to_vec();
+            aad.push(i);
+            aad.extend_from_slice(&sb[24..72]);
+            open(&area_key, area[..12].try_into().unwrap(), &aad, &area[12..]).map(|p| (i, p))
+        })
+        .expect("an area opens");
+    let manifest_ref = (
+        le_u64(&plain[48..]) as usize,
+        le_u32(&plain[56..]) as usize,
+        le_u64(&plain[60..]) as usize,
+        plain[68..100].try_into().unwrap(),
+    );
+    let (_, _, manifest) = open_blob(&file, &master, 1, manifest_ref);
+    // Walk the version 2 fields to where version 3's `bound_slots` begins.
+    let mut at = 0;
+    varint(&manifest, &mut at); // generation
+    for _ in 0..varint(&manifest, &mut at) {
+        blob_ref(&manifest, &mut at);
+    }
+    assert_eq!(varint(&manifest, &mut at), 0, "no pending wipe");
+    assert_eq!(varint(&manifest, &mut at), 0, "no pending headers");
+    let mut owned = Vec::new();
+    for _ in 0..varint(&manifest, &mut at) {
+        owned.push(manifest[at] as usize);
+        at += 2; // slot, kind
+        varint(&manifest, &mut at); // created
+        at += varint(&manifest, &mut at) as usize; // label
+    }
+    assert_eq!((manifest[at], manifest[at + 1]), (0, 0), "no custody log, no signing key");
+    at += 2;
+    let bound_at = at;
+    assert_eq!(varint(&manifest, &mut at) as usize, owned.len());
+    for slot in &owned {
+        assert_eq!(manifest[at] as usize, *slot);
+        let digest: [u8; 32] = Sha256::digest(&sb[72 + 128 * slot..72 + 128 * (slot + 1)]).into();
+        assert_eq!(manifest[at + 1..at + 33], digest, "the manifest vouches for slot {slot} as it is");
+        at += 33;
+    }
+    assert_eq!(at, manifest.len(), "bound_slots ends the manifest");
+    vec![
+        ("v3_slot_index", slot_index.to_string()),
+        ("v3_slot_key", hex::encode(slot_key)),
+        ("v3_owned_slots", format!("{owned:?}")),
+        ("v3_bound_slots_postcard", hex::encode(&manifest[bound_at..])),
+    ]
+}
+
+#[test]
+fn the_version_3_example_in_format_v2_md_is_what_the_v3_vector_holds() {
+    check_spec("FORMAT-v2.md", "§13", &example_v3());
+}

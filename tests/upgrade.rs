@@ -1,6 +1,8 @@
-//! Version 1 vaults (the pinned vector `tests/vectors/v1-small.clipvault`, written by the
-//! last version 1 writer) keep opening, are left untouched by readers, and are upgraded to
-//! version 2 in place by their first writer, crash-safely at every storage operation.
+//! Version 1 and 2 vaults (the pinned vectors `tests/vectors/v1-small.clipvault` and
+//! `v2-small.clipvault`, written by the last writers of those versions) keep opening, are left
+//! untouched by readers, and are upgraded to version 3 in place by their first writer,
+//! crash-safely at every storage operation; and `passwd` is a cut that an old copy of the
+//! file cannot be spliced across.
 
 use clipvault::storage::{Fault, MemStorage};
 use clipvault::{AddOptions, Vault};
@@ -44,14 +46,14 @@ fn the_first_write_upgrades_in_place_and_keeps_everything() {
     let storage = MemStorage::from_bytes(with_junk);
 
     let mut vault = reopen(&storage, true).unwrap();
-    assert_eq!(vault.format_version(), 2, "opening for writing upgrades");
+    assert_eq!(vault.format_version(), 3, "opening for writing upgrades");
     vault.add(&mut &b"added after the upgrade"[..], b"new.txt", &AddOptions::default()).unwrap();
     drop(vault);
 
     let bytes = storage.current();
-    assert_eq!(version_of(&bytes), [2, 2]);
+    assert_eq!(version_of(&bytes), [3, 3]);
     let mut vault = reopen(&storage, false).unwrap();
-    assert_eq!(vault.format_version(), 2);
+    assert_eq!(vault.format_version(), 3);
     let mut after = snapshot(&vault);
     after.retain(|(name, _)| name != b"new.txt");
     assert_eq!(after, before, "every version 1 item, byte for byte");
@@ -101,12 +103,12 @@ fn a_crash_at_every_step_of_the_upgrade_loses_nothing() {
             writer.add(&mut &b"after"[..], b"after-crash", &AddOptions::default()).unwrap();
             drop(writer);
             let mut healed = reopen(&crashed, false).unwrap();
-            assert_eq!(healed.format_version(), 2);
+            assert_eq!(healed.format_version(), 3);
             assert_eq!(healed.verify(|_| {}).unwrap(), vec![], "crash at op {n}, after the next write");
             assert_eq!(healed.items().count(), 3);
         }
     }
-    assert_eq!(versions_seen.into_iter().collect::<Vec<_>>(), [1, 2], "crashes land on both sides");
+    assert_eq!(versions_seen.into_iter().collect::<Vec<_>>(), [1, 3], "crashes land on both sides");
 }
 
 #[test]
@@ -138,8 +140,82 @@ fn the_binary_says_when_it_upgrades_and_upgrade_is_idempotent() {
     run(&["list"]).success().stdout(predicates::str::contains("hello.txt"));
     run(&["info"]).success().stdout(predicates::str::contains("version 1"));
     assert_eq!(std::fs::read(&vault).unwrap(), v1_bytes());
-    run(&["upgrade"]).success().stderr(predicates::str::contains("upgraded the vault to format version 2"));
-    run(&["info"]).success().stdout(predicates::str::contains("version 2"));
-    run(&["upgrade"]).success().stderr(predicates::str::contains("already format version 2"));
+    run(&["upgrade"]).success().stderr(predicates::str::contains("upgraded the vault to format version 3"));
+    run(&["info"]).success().stdout(predicates::str::contains("version 3"));
+    run(&["upgrade"]).success().stderr(predicates::str::contains("already format version 3"));
     assert_eq!(run(&["cat", "zeros.bin"]).success().get_output().stdout, vec![0u8; 70_000]);
+}
+
+fn v2_bytes() -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/v2-small.clipvault");
+    std::fs::read(path).expect("tests/vectors/v2-small.clipvault")
+}
+
+/// The version 2 vector's second passphrase (key 1, labelled `safe`).
+fn v2_second() -> clipvault::Passphrase {
+    clipvault::Passphrase::new("paper in the safe, second key")
+}
+
+#[test]
+fn a_version_2_vault_becomes_version_3_crash_safely_and_both_keys_still_open_it() {
+    let before = snapshot(&reopen(&MemStorage::from_bytes(v2_bytes()), false).unwrap());
+    assert_eq!(reopen(&MemStorage::from_bytes(v2_bytes()), false).unwrap().format_version(), 2);
+    let total_ops = {
+        let storage = MemStorage::from_bytes(v2_bytes());
+        let start = storage.ops();
+        let vault = reopen(&storage, true).unwrap();
+        assert!(vault.upgraded_on_open());
+        drop(vault);
+        assert_eq!(version_of(&storage.current()), [3, 3]);
+        storage.ops() - start
+    };
+    let mut versions_seen = std::collections::BTreeSet::new();
+    for n in 0..total_ops {
+        let storage = MemStorage::from_bytes(v2_bytes());
+        storage.fault_at(n, Fault::Crash);
+        let _ = reopen(&storage, true);
+        for bytes in [storage.current(), storage.durable()] {
+            for key in [pass(), v2_second()] {
+                let vault = Vault::open_in(Box::new(image(bytes.clone())), &key, false)
+                    .unwrap_or_else(|e| panic!("crash at op {n}: {e}"));
+                versions_seen.insert(vault.format_version());
+                assert_eq!(snapshot(&vault), before, "crash at op {n}");
+            }
+        }
+    }
+    assert_eq!(versions_seen.into_iter().collect::<Vec<_>>(), [2, 3], "crashes land on both sides");
+}
+
+/// An old copy of the file plus the current one, without any passphrase: the old superblock
+/// (its areas, pointing at the old manifest and index) with the current key slots spliced
+/// in, and the old data bytes, brought a shredded item back under the CURRENT passphrase.
+/// After `passwd` the new passphrase's slot is bound to the manifests written since.
+#[test]
+fn after_passwd_an_old_copy_spliced_under_the_new_slots_does_not_open() {
+    let (storage, mut vault) = new_vault();
+    vault.add(&mut &b"the photo they threaten with"[..], b"shredded.jpg", &AddOptions::default()).unwrap();
+    vault.add(&mut &b"a harmless one"[..], b"kept.jpg", &AddOptions::default()).unwrap();
+    drop(vault);
+    let old = storage.current();
+    let mut vault = reopen(&storage, true).unwrap();
+    let id = vault.find(b"shredded.jpg").unwrap().id;
+    vault.remove(&[id]).unwrap();
+    let new_pass = clipvault::Passphrase::new("a brand new passphrase, after the threat");
+    vault.change_passphrase(&new_pass).unwrap();
+    drop(vault);
+    let current = storage.current();
+    // The forgery: the old file with the current slots in both superblock copies.
+    let mut forged = old.clone();
+    for at in [0usize, 4096] {
+        forged[at + 72..at + 72 + 8 * 128].copy_from_slice(&current[at + 72..at + 72 + 8 * 128]);
+        let checksum = <sha2::Sha256 as sha2::Digest>::digest(&forged[at..at + 4064]);
+        forged[at + 4064..at + 4096].copy_from_slice(&checksum);
+    }
+    match Vault::open_in(Box::new(image(forged)), &new_pass, false) {
+        Ok(vault) => panic!("the spliced old state opened with the new passphrase: {:?}", snapshot(&vault).len()),
+        Err(e) => assert!(matches!(e, clipvault::VaultError::Integrity(_)), "{e}"),
+    }
+    // The honest file opens with the new passphrase, without the shredded item.
+    let vault = Vault::open_in(Box::new(image(current)), &new_pass, false).unwrap();
+    assert_eq!(vault.items().map(|i| i.name.clone()).collect::<Vec<_>>(), vec![b"kept.jpg".to_vec()]);
 }

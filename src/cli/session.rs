@@ -180,8 +180,8 @@ pub(super) fn open_with(ctx: &Ctx, secret: &Secret, options: OpenOptions) -> Res
     })?;
     if vault.upgraded_on_open() {
         ctx.status.say(
-            "upgraded the vault to format version 2 (thumbnails, padding, labels); clipvault builds older than \
-             this one cannot open it any more",
+            "upgraded the vault to format version 3 (thumbnails, padding, labels, keys bound to the index); \
+             clipvault builds older than this one cannot open it any more",
         );
     }
     for path in vault.leftovers_removed() {

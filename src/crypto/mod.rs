@@ -13,8 +13,8 @@ pub mod stream;
 pub use kdf::{KdfParams, KdfProfile, MAX_ITERATIONS, MAX_MEMORY_KIB, MAX_PARALLELISM, affordable_kdf_memory_kib};
 pub use keys::{FileKey, Kek, MasterKey, Passphrase, SubKey, open, random_bytes, seal};
 pub use slot::{
-    PASSPHRASE_SLOT_INFO, RECOVERY_SLOT_INFO, SLOT_LEN, unwrap_with_identity, unwrap_with_kek, wrap_for_recipient,
-    wrap_with_kek,
+    PASSPHRASE_SLOT_INFO, RECOVERY_SLOT_INFO, SLOT_LEN, SlotForm, open_with_identity, open_with_kek,
+    unwrap_with_identity, unwrap_with_kek, wrap_for_recipient, wrap_with_kek, wrap_with_kek_as,
 };
 
 use std::fmt;

@@ -1,4 +1,7 @@
-//! Wrapping the master key into a 128-byte key slot (FORMAT.md §4.2).
+//! Wrapping the master key into a 128-byte key slot (FORMAT.md §4.2), in either form: the
+//! version 1 labels, which slots written before format version 3 keep, or version 3's, which
+//! tell a reader that the compartment's manifest must vouch for the slot's bytes
+//! (FORMAT-v2.md §4.2). Writers write version 3's; readers open both.
 
 use super::{CryptoError, Kek, MasterKey, SubKey, random_bytes};
 use chacha20poly1305::aead::{AeadInPlace, KeyInit};
@@ -7,56 +10,91 @@ use rand::{CryptoRng, RngCore};
 
 /// Length of one key slot.
 pub const SLOT_LEN: usize = 128;
-/// HKDF label of a passphrase slot's key.
+/// Which labels a slot was sealed with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlotForm {
+    /// Version 1's labels: slots written before format version 3.
+    V1,
+    /// Version 3's labels: the compartment's manifest lists this slot's SHA-256.
+    Bound,
+}
+
+impl SlotForm {
+    /// (HKDF label of a passphrase slot's key, of a recovery slot's key, AEAD associated data).
+    fn labels(self) -> (&'static [u8], &'static [u8], &'static [u8]) {
+        match self {
+            SlotForm::V1 => (PASSPHRASE_SLOT_INFO, RECOVERY_SLOT_INFO, b"clipvault/v1/slot"),
+            SlotForm::Bound => (b"clipvault/v3/slot/passphrase", b"clipvault/v3/slot/recovery", b"clipvault/v3/slot"),
+        }
+    }
+}
+
+/// HKDF label of a version 1 passphrase slot's key.
 pub const PASSPHRASE_SLOT_INFO: &[u8] = b"clipvault/v1/slot/passphrase";
-/// Associated data of every wrapped master key.
-const SLOT_AAD: &[u8] = b"clipvault/v1/slot";
 const SALT_LEN: usize = 16;
 const WRAPPED_LEN: usize = 32 + 16;
 
-fn seal(key: &SubKey, master: &MasterKey) -> [u8; WRAPPED_LEN] {
+fn seal(key: &SubKey, aad: &[u8], master: &MasterKey) -> [u8; WRAPPED_LEN] {
     let mut out = [0u8; WRAPPED_LEN];
     out[..32].copy_from_slice(master.expose());
     let tag = ChaCha20Poly1305::new(key.expose().into())
-        .encrypt_in_place_detached(&Nonce::default(), SLOT_AAD, &mut out[..32])
+        .encrypt_in_place_detached(&Nonce::default(), aad, &mut out[..32])
         .expect("32 bytes is within ChaCha20-Poly1305 limits");
     out[32..].copy_from_slice(&tag);
     out
 }
 
-fn open(key: &SubKey, wrapped: &[u8; WRAPPED_LEN]) -> Result<MasterKey, CryptoError> {
+fn open(key: &SubKey, aad: &[u8], wrapped: &[u8; WRAPPED_LEN]) -> Result<MasterKey, CryptoError> {
     let mut buf = [0u8; 32];
     buf.copy_from_slice(&wrapped[..32]);
     let tag = Tag::from_slice(&wrapped[32..]);
-    let result = ChaCha20Poly1305::new(key.expose().into()).decrypt_in_place_detached(
-        &Nonce::default(),
-        SLOT_AAD,
-        &mut buf,
-        tag,
-    );
+    let result =
+        ChaCha20Poly1305::new(key.expose().into()).decrypt_in_place_detached(&Nonce::default(), aad, &mut buf, tag);
     let master = MasterKey::from_bytes(buf);
     zeroize::Zeroize::zeroize(&mut buf);
     result.map(|()| master).map_err(|_| CryptoError::DecryptionFailed)
 }
 
-/// A passphrase slot: `slot_salt(16) || wrapped(48) || random(64)`.
+/// A passphrase slot in the bound form: `slot_salt(16) || wrapped(48) || random(64)`.
 pub fn wrap_with_kek(kek: &Kek, master: &MasterKey, rng: &mut (impl RngCore + CryptoRng)) -> [u8; SLOT_LEN] {
+    wrap_with_kek_as(SlotForm::Bound, kek, master, rng)
+}
+
+/// A passphrase slot in the given form (version 1's only for test vectors of old files).
+pub fn wrap_with_kek_as(
+    form: SlotForm,
+    kek: &Kek,
+    master: &MasterKey,
+    rng: &mut (impl RngCore + CryptoRng),
+) -> [u8; SLOT_LEN] {
+    let (info, _, aad) = form.labels();
     let mut slot: [u8; SLOT_LEN] = random_bytes(rng);
     let salt: [u8; SALT_LEN] = random_bytes(rng);
-    let key = kek.derive(&salt, PASSPHRASE_SLOT_INFO);
+    let key = kek.derive(&salt, info);
     slot[..SALT_LEN].copy_from_slice(&salt);
-    slot[SALT_LEN..SALT_LEN + WRAPPED_LEN].copy_from_slice(&seal(&key, master));
+    slot[SALT_LEN..SALT_LEN + WRAPPED_LEN].copy_from_slice(&seal(&key, aad, master));
     slot
 }
 
-/// Tries to unwrap a passphrase slot. Fails for unused slots and for other passphrases alike.
+/// Tries to unwrap a passphrase slot of either form. Fails for unused slots and for other
+/// passphrases alike.
 pub fn unwrap_with_kek(kek: &Kek, slot: &[u8; SLOT_LEN]) -> Result<MasterKey, CryptoError> {
-    let key = kek.derive(&slot[..SALT_LEN], PASSPHRASE_SLOT_INFO);
-    let wrapped: &[u8; WRAPPED_LEN] = slot[SALT_LEN..SALT_LEN + WRAPPED_LEN].try_into().expect("fixed slot layout");
-    open(&key, wrapped)
+    open_with_kek(kek, slot).map(|(master, _)| master)
 }
 
-/// HKDF label of a recovery slot's key.
+/// [`unwrap_with_kek`], saying which form the slot has.
+pub fn open_with_kek(kek: &Kek, slot: &[u8; SLOT_LEN]) -> Result<(MasterKey, SlotForm), CryptoError> {
+    let wrapped: &[u8; WRAPPED_LEN] = slot[SALT_LEN..SALT_LEN + WRAPPED_LEN].try_into().expect("fixed slot layout");
+    for form in [SlotForm::Bound, SlotForm::V1] {
+        let (info, _, aad) = form.labels();
+        if let Ok(master) = open(&kek.derive(&slot[..SALT_LEN], info), aad, wrapped) {
+            return Ok((master, form));
+        }
+    }
+    Err(CryptoError::DecryptionFailed)
+}
+
+/// HKDF label of a version 1 recovery slot's key.
 pub const RECOVERY_SLOT_INFO: &[u8] = b"clipvault/v1/slot/recovery";
 const SHARE_LEN: usize = 32;
 const BODY_LEN: usize = 32;
@@ -84,19 +122,28 @@ pub fn wrap_for_recipient(
     if stanza.body.len() != BODY_LEN {
         return Err(CryptoError::DecryptionFailed);
     }
-    let key = super::keys::hkdf(&file_key_bytes, &share, RECOVERY_SLOT_INFO);
+    let (_, info, aad) = SlotForm::Bound.labels();
+    let key = super::keys::hkdf(&file_key_bytes, &share, info);
     let mut slot: [u8; SLOT_LEN] = random_bytes(rng);
     let top_bit = slot[SHARE_LEN - 1] & 0x80;
     slot[..SHARE_LEN].copy_from_slice(&share);
     // X25519 ignores the top bit of a share (RFC 7748 §5); a random one hides that it is 0.
     slot[SHARE_LEN - 1] = (slot[SHARE_LEN - 1] & 0x7f) | top_bit;
     slot[SHARE_LEN..SHARE_LEN + BODY_LEN].copy_from_slice(&stanza.body);
-    slot[SHARE_LEN + BODY_LEN..SHARE_LEN + BODY_LEN + WRAPPED_LEN].copy_from_slice(&seal(&key, master));
+    slot[SHARE_LEN + BODY_LEN..SHARE_LEN + BODY_LEN + WRAPPED_LEN].copy_from_slice(&seal(&key, aad, master));
     Ok(slot)
 }
 
-/// Tries to unwrap a recovery slot with an age X25519 identity.
+/// Tries to unwrap a recovery slot of either form with an age X25519 identity.
 pub fn unwrap_with_identity(identity: &age::x25519::Identity, slot: &[u8; SLOT_LEN]) -> Result<MasterKey, CryptoError> {
+    open_with_identity(identity, slot).map(|(master, _)| master)
+}
+
+/// [`unwrap_with_identity`], saying which form the slot has.
+pub fn open_with_identity(
+    identity: &age::x25519::Identity,
+    slot: &[u8; SLOT_LEN],
+) -> Result<(MasterKey, SlotForm), CryptoError> {
     use age::Identity as _;
     use age_core::secrecy::ExposeSecret;
     use base64::Engine as _;
@@ -112,10 +159,16 @@ pub fn unwrap_with_identity(identity: &age::x25519::Identity, slot: &[u8; SLOT_L
         Some(Ok(key)) => key,
         _ => return Err(CryptoError::DecryptionFailed),
     };
-    let key = super::keys::hkdf(file_key.expose_secret(), &share, RECOVERY_SLOT_INFO);
     let wrapped: &[u8; WRAPPED_LEN] =
         slot[SHARE_LEN + BODY_LEN..SHARE_LEN + BODY_LEN + WRAPPED_LEN].try_into().expect("fixed slot layout");
-    open(&key, wrapped)
+    for form in [SlotForm::Bound, SlotForm::V1] {
+        let (_, info, aad) = form.labels();
+        let key = super::keys::hkdf(file_key.expose_secret(), &share, info);
+        if let Ok(master) = open(&key, aad, wrapped) {
+            return Ok((master, form));
+        }
+    }
+    Err(CryptoError::DecryptionFailed)
 }
 
 #[cfg(test)]
@@ -147,6 +200,21 @@ mod tests {
         let kek = Kek::from_bytes([1; 32]);
         assert!(unwrap_with_kek(&kek, &slot).is_err());
         assert!(unwrap_with_identity(&identity, &wrap_with_kek(&kek, &master, rng)).is_err());
+    }
+
+    #[test]
+    fn both_forms_open_and_say_which_they_are() {
+        let rng = &mut rand::rngs::OsRng;
+        let master = MasterKey::generate(rng);
+        let kek = Kek::from_bytes([3; 32]);
+        let bound = wrap_with_kek(&kek, &master, rng);
+        let old = wrap_with_kek_as(SlotForm::V1, &kek, &master, rng);
+        assert_eq!(open_with_kek(&kek, &bound).unwrap().1, SlotForm::Bound);
+        assert_eq!(open_with_kek(&kek, &old).unwrap().1, SlotForm::V1);
+        assert_eq!(open_with_kek(&kek, &old).unwrap().0.expose(), master.expose());
+        let identity = age::x25519::Identity::generate();
+        let recovery = wrap_for_recipient(&identity.to_public(), &master, rng).unwrap();
+        assert_eq!(open_with_identity(&identity, &recovery).unwrap().1, SlotForm::Bound);
     }
 
     #[test]

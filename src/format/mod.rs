@@ -35,7 +35,7 @@ impl AnySuperblock {
     /// Parses a copy as version 1 or 2, whichever its version field says.
     pub fn parse(bytes: &[u8; SUPERBLOCK_LEN]) -> Result<Self, FormatError> {
         match superblock::Superblock::parse(bytes) {
-            Err(FormatError::UnsupportedVersion(2)) => {
+            Err(FormatError::UnsupportedVersion(v2::FIRST_VERSION..=v2::VERSION)) => {
                 v2::Superblock::parse(bytes).map(|sb| AnySuperblock::V2(Box::new(sb)))
             }
             other => other.map(|sb| AnySuperblock::V1(Box::new(sb))),
@@ -52,7 +52,7 @@ impl AnySuperblock {
     pub fn version(&self) -> u16 {
         match self {
             AnySuperblock::V1(_) => 1,
-            AnySuperblock::V2(_) => 2,
+            AnySuperblock::V2(sb) => sb.version,
         }
     }
 

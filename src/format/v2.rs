@@ -4,7 +4,10 @@
 //! records, item headers, and the allocation rules. Like the rest of `format`, nothing here
 //! holds a key or runs a cipher.
 //!
-//! This is what clipvault writes; version 1 (`records.rs`, `superblock.rs`) is only read and
+//! Format version 3 is version 2 with bound key slots (FORMAT-v2.md §4.2, §6.1): the same
+//! layouts, a manifest that may end with the SHA-256 of its slots, and the version field 3 so
+//! that builds that do not know bound slots refuse the file instead of misreading it. This is
+//! what clipvault writes; versions 1 (`records.rs`, `superblock.rs`) and 2 are read and
 //! upgraded.
 
 use super::superblock::{check_envelope, kdf_at, seal_checksum, write_kdf};
@@ -13,8 +16,10 @@ use crate::crypto::KdfParams;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use sha2::{Digest, Sha256};
 
-/// The version field of a version 2 superblock.
-pub const VERSION: u16 = 2;
+/// The version field clipvault writes (3: version 2's layouts with bound key slots).
+pub const VERSION: u16 = 3;
+/// The oldest version field this layout reads (version 2, without bound slots).
+pub const FIRST_VERSION: u16 = 2;
 /// Unit of allocation in the data area; every allocation starts on a multiple of it.
 pub const UNIT: u64 = 4096;
 /// Areas in a superblock, one per possible compartment.
@@ -44,6 +49,8 @@ const OFF_CHECKSUM: usize = 4064;
 /// A version 2 superblock, parsed. Areas stay sealed.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Superblock {
+    /// The version field: 2 or 3 as read; commits write [`VERSION`].
+    pub version: u16,
     /// Commit sequence number of the file (any compartment's commit raises it).
     pub sequence: u64,
     /// Argon2id parameters.
@@ -60,7 +67,9 @@ impl Superblock {
     /// Checks one version 2 copy in the order of FORMAT.md §3.2: magic, version, checksum,
     /// flags and reserved bytes, KDF algorithm, sequence, KDF caps.
     pub fn parse(bytes: &[u8; SUPERBLOCK_LEN]) -> Result<Self, FormatError> {
-        check_envelope(bytes, VERSION)?;
+        let found = u16::from_le_bytes([bytes[8], bytes[9]]);
+        let version = if (FIRST_VERSION..=VERSION).contains(&found) { found } else { VERSION };
+        check_envelope(bytes, version)?;
         if bytes[10..16]
             .iter()
             .chain(&bytes[OFF_KDF + 1..OFF_KDF + 4])
@@ -86,6 +95,7 @@ impl Superblock {
             area.copy_from_slice(&bytes[OFF_AREAS + i * AREA_LEN..OFF_AREAS + (i + 1) * AREA_LEN]);
         }
         Ok(Superblock {
+            version,
             sequence,
             kdf,
             kdf_salt: bytes[OFF_SALT..OFF_SALT + 32].try_into().expect("fixed layout"),
@@ -98,7 +108,7 @@ impl Superblock {
     pub fn to_bytes(&self) -> Box<[u8; SUPERBLOCK_LEN]> {
         let mut out = Box::new([0u8; SUPERBLOCK_LEN]);
         out[..8].copy_from_slice(&MAGIC);
-        out[8..10].copy_from_slice(&VERSION.to_le_bytes());
+        out[8..10].copy_from_slice(&self.version.to_le_bytes());
         out[OFF_SEQUENCE..OFF_SEQUENCE + 8].copy_from_slice(&self.sequence.to_le_bytes());
         write_kdf(&mut out, &self.kdf);
         out[OFF_SALT..OFF_SALT + 32].copy_from_slice(&self.kdf_salt);
@@ -234,6 +244,45 @@ pub struct Manifest {
     pub slots: Vec<SlotInfo>,
     pub custody: Option<CustodyHead>,
     pub signing_key: Option<[u8; 32]>,
+    /// The SHA-256 of each slot this compartment owns, as this commit wrote the superblock
+    /// (version 3; empty in a version 2 manifest). A bound slot opens the compartment only
+    /// with a manifest that lists its bytes, so an older manifest cannot be spliced in
+    /// under a new passphrase.
+    pub bound_slots: Vec<BoundSlot>,
+}
+
+/// A slot's bytes as a commit wrote them (FORMAT-v2.md §6.1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoundSlot {
+    pub slot: u8,
+    pub sha256: [u8; 32],
+}
+
+/// A version 2 manifest as written: a version 3 manifest without `bound_slots`.
+#[derive(Deserialize)]
+struct ManifestV2 {
+    generation: u64,
+    segments: Vec<BlobRef>,
+    pending_wipe: Vec<super::Extent>,
+    pending_headers: Vec<u64>,
+    slots: Vec<SlotInfo>,
+    custody: Option<CustodyHead>,
+    signing_key: Option<[u8; 32]>,
+}
+
+impl From<ManifestV2> for Manifest {
+    fn from(m: ManifestV2) -> Manifest {
+        Manifest {
+            generation: m.generation,
+            segments: m.segments,
+            pending_wipe: m.pending_wipe,
+            pending_headers: m.pending_headers,
+            slots: m.slots,
+            custody: m.custody,
+            signing_key: m.signing_key,
+            bound_slots: vec![],
+        }
+    }
 }
 
 /// A key slot this compartment owns.
@@ -417,10 +466,16 @@ pub fn decode_segment(plain: &[u8]) -> Result<SegmentBody, FormatError> {
     Ok(body)
 }
 
-/// Decodes a manifest and checks its caps.
+/// Decodes a manifest of version 3 or 2 (the two encodings cannot be mistaken for each
+/// other: each must consume the body exactly) and checks its caps.
 pub fn decode_manifest(plain: &[u8]) -> Result<Manifest, FormatError> {
-    let manifest: Manifest = decode_blob(plain)?;
+    let manifest: Manifest = match decode_blob::<Manifest>(plain) {
+        Ok(manifest) => manifest,
+        Err(_) => decode_blob::<ManifestV2>(plain)?.into(),
+    };
     if manifest.segments.len() > MAX_SEGMENTS
+        || manifest.bound_slots.len() > SLOT_COUNT
+        || manifest.bound_slots.iter().any(|b| usize::from(b.slot) >= SLOT_COUNT)
         || manifest.pending_wipe.len() > MAX_PENDING_WIPE
         || manifest.pending_headers.len() > MAX_PENDING_WIPE
         || manifest.slots.len() > SLOT_COUNT
@@ -591,6 +646,7 @@ mod tests {
 
     fn sample_superblock() -> Superblock {
         Superblock {
+            version: VERSION,
             sequence: 7,
             kdf: KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 },
             kdf_salt: [3; 32],
@@ -606,7 +662,7 @@ mod tests {
         assert_eq!(OFF_RESERVED, 2344);
         let sb = sample_superblock();
         let bytes = sb.to_bytes();
-        assert_eq!(u16::from_le_bytes([bytes[8], bytes[9]]), 2);
+        assert_eq!(u16::from_le_bytes([bytes[8], bytes[9]]), VERSION);
         assert!(Superblock::parse(&bytes).unwrap() == sb);
         assert_eq!(&bytes[OFF_AREAS + 3 * AREA_LEN..OFF_AREAS + 4 * AREA_LEN], &[3u8; AREA_LEN][..]);
         assert_eq!(sb.area_aad(5).len(), 17 + 1 + 48);
@@ -693,6 +749,7 @@ mod tests {
             slots: vec![SlotInfo { slot: 0, kind: 1, created: 5, label: "paper in the safe".into() }],
             custody: None,
             signing_key: None,
+            bound_slots: vec![BoundSlot { slot: 0, sha256: [9; 32] }],
         };
         let body = encode_blob(&manifest).unwrap();
         assert!(body.len() >= MIN_BLOB_PLAIN);

@@ -14,6 +14,7 @@ use super::pipeline::overwrite_random;
 use crate::crypto;
 use crate::format::v2::{self, AreaPlain, BlobKind, MAX_SEGMENTS, Manifest};
 use crate::format::{Extent, ItemRecord, SUPERBLOCK_LEN, SegmentBody};
+use sha2::{Digest, Sha256};
 use std::io;
 
 /// Pending work larger than this (bytes to overwrite) gets a commit of its own once done.
@@ -25,11 +26,25 @@ pub(super) const AREA_INFO: &[u8] = b"clipvault/v2/area";
 impl Vault {
     /// Brings an opened vault to one clean state before it writes: a version 1 file is
     /// upgraded; both superblock copies are made identical; ranges the last commit freed are
-    /// overwritten (again, if a crash came before: overwriting random bytes is harmless).
+    /// overwritten (again, if a crash came before: overwriting random bytes is harmless); a
+    /// version 2 file becomes version 3 by one commit (its manifest then vouches for its
+    /// slots).
     pub(super) fn prepare_for_writing(&mut self) -> Result<(), VaultError> {
         if self.version == 1 {
             return self.upgrade();
         }
+        self.heal_and_finish()?;
+        if self.superblock.version < v2::VERSION {
+            let manifest = self.next_manifest();
+            self.commit(manifest)?;
+            self.upgraded = true;
+        }
+        Ok(())
+    }
+
+    /// Copies the newest superblock over a differing other copy, then does the work the last
+    /// commit left pending (FORMAT-v2.md §8 step 5).
+    fn heal_and_finish(&mut self) -> Result<(), VaultError> {
         let bytes = self.superblock.to_bytes();
         let other = 1 - self.active;
         let mut current = vec![0u8; SUPERBLOCK_LEN];
@@ -187,12 +202,19 @@ impl Vault {
         {
             return Err(VaultError::Refused("too many changes for one commit; do them in smaller groups"));
         }
+        let mut sb = self.superblock.clone();
+        sb.version = v2::VERSION;
+        sb.sequence = self.next_sequence();
+        // The manifest vouches for this compartment's slots as this superblock holds them.
+        manifest.bound_slots = manifest
+            .slots
+            .iter()
+            .map(|s| v2::BoundSlot { slot: s.slot, sha256: Sha256::digest(sb.slots[usize::from(s.slot)]).into() })
+            .collect();
         let at = self.append_offset()?;
         let (blob, _) =
             write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::Manifest, &manifest, at)?;
         self.storage.sync()?;
-        let mut sb = self.superblock.clone();
-        sb.sequence = self.next_sequence();
         let area = AreaPlain {
             key_check: self.master.key_check(&sb.kdf_binding()),
             generation: manifest.generation,

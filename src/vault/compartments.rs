@@ -16,6 +16,7 @@ use super::handle::Vault;
 use super::pipeline::overwrite_random;
 use crate::crypto::{self, MasterKey, Passphrase};
 use crate::format::v2::{self, AreaPlain, BlobKind, Manifest, SLOT_PASSPHRASE};
+use sha2::{Digest, Sha256};
 
 /// Tries at drawing a master key whose placement keeps clear of the known compartments.
 const PLACEMENT_TRIES: usize = 100_000;
@@ -98,12 +99,14 @@ impl Vault {
         manifest.generation = 1;
         manifest.slots =
             vec![v2::SlotInfo { slot: slot as u8, kind: SLOT_PASSPHRASE, created: now, label: label.into() }];
+        let mut sb = self.superblock.clone();
+        sb.version = v2::VERSION;
+        sb.sequence = self.next_sequence();
+        sb.slots[slot] = crypto::wrap_with_kek(&new_kek, &master, &mut self.rng);
+        manifest.bound_slots = vec![v2::BoundSlot { slot: slot as u8, sha256: Sha256::digest(sb.slots[slot]).into() }];
         let at = self.append_offset()?;
         let (blob, _) = write_blob(self.storage.as_ref(), &master, &mut self.rng, BlobKind::Manifest, &manifest, at)?;
         self.storage.sync()?;
-        let mut sb = self.superblock.clone();
-        sb.sequence = self.next_sequence();
-        sb.slots[slot] = crypto::wrap_with_kek(&new_kek, &master, &mut self.rng);
         let plain =
             AreaPlain { key_check: master.key_check(&sb.kdf_binding()), generation: 1, created: now, manifest: blob };
         sb.areas[area] = seal_area(&master, &mut self.rng, &sb, area, &plain);

@@ -9,12 +9,13 @@ use super::commit::open_area;
 use super::error::{Damage, VaultError, kdf_refusal, lock_error};
 use super::handle::{CreateOptions, Key, OpenOptions, Vault, unix_now};
 use super::index::{Place, Segment, open_segment_copy};
-use crate::crypto::{self, CryptoError, KdfParams, Kek, MasterKey, Passphrase};
+use crate::crypto::{self, CryptoError, KdfParams, Kek, MasterKey, Passphrase, SlotForm};
 use crate::format::v2::{self, BlobKind, BlobRef, Manifest, SLOT_PASSPHRASE, SLOT_RECOVERY};
 use crate::format::{self, AnySuperblock, DATA_START, Extent, FormatError, SLOT_COUNT, SUPERBLOCK_LEN, SlotKind};
 use crate::storage::{FileStorage, StagedFile, Storage, parent_dir};
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
+use sha2::{Digest, Sha256};
 use std::io;
 use std::path::Path;
 use zeroize::Zeroizing;
@@ -83,7 +84,7 @@ impl Vault {
         let mut manifest = Manifest::default();
         manifest.slots =
             vec![v2::SlotInfo { slot: slot as u8, kind: SLOT_PASSPHRASE, created: now, label: String::new() }];
-        let superblock = v2::Superblock { sequence: 0, kdf: options.kdf, kdf_salt, slots, areas };
+        let superblock = v2::Superblock { version: v2::VERSION, sequence: 0, kdf: options.kdf, kdf_salt, slots, areas };
         let mut vault = Vault {
             storage,
             path: None,
@@ -283,7 +284,7 @@ impl Vault {
     /// (FORMAT-v2.md §7.2) join the index as read-only entries. Nothing to do for a view
     /// that is not lenient, lost nothing, or is version 1 (which has no item headers).
     fn recover_lost_items(&mut self) -> Result<(), VaultError> {
-        if !self.lenient || !self.index_incomplete() || self.version != 2 {
+        if !self.lenient || !self.index_incomplete() || self.version < 2 {
             return Ok(());
         }
         let known: std::collections::HashSet<u64> = self.items().map(|i| i.id).collect();
@@ -331,6 +332,17 @@ pub(super) struct State {
 /// The sequence of the newest valid superblock copy now, if any.
 fn newest_sequence(storage: &dyn Storage) -> Option<u64> {
     read_superblocks(storage).ok().and_then(|c| c.first().map(|(_, sb)| sb.sequence()))
+}
+
+impl State {
+    /// Whether this state's manifest lists `bytes` as what its slot `slot` holds (a
+    /// manifest lost to damage vouches for nothing it cannot read: a salvage view trusts the
+    /// slot).
+    fn vouches_for(&self, slot: usize, bytes: &[u8; format::SLOT_LEN]) -> bool {
+        let digest: [u8; 32] = Sha256::digest(bytes).into();
+        self.manifest_lost
+            || self.manifest.bound_slots.iter().any(|b| usize::from(b.slot) == slot && b.sha256 == digest)
+    }
 }
 
 impl Unlocked {
@@ -455,19 +467,25 @@ pub(super) fn try_candidates(
         let mut opened_a_slot = false;
         for (slot, bytes) in sb.slots().iter().enumerate() {
             let unwrapped = match (key, kek) {
-                (Key::Identity(identity), _) => crypto::unwrap_with_identity(identity, bytes),
-                (Key::Passphrase(_), Some(kek)) => crypto::unwrap_with_kek(kek, bytes),
+                (Key::Identity(identity), _) => crypto::open_with_identity(identity, bytes),
+                (Key::Passphrase(_), Some(kek)) => crypto::open_with_kek(kek, bytes),
                 (Key::Passphrase(_), None) => unreachable!("a passphrase always has a KEK"),
                 // A session opens through its own slot only, and only while that slot holds
-                // the same bytes as when the session began.
+                // the same bytes as when the session began (so it was checked then).
                 (Key::Session(session), _) if session.slot == slot && *bytes == session.slot_bytes => {
-                    Ok(session.master.clone())
+                    Ok((session.master.clone(), SlotForm::V1))
                 }
                 (Key::Session(_), _) => Err(crate::crypto::CryptoError::DecryptionFailed),
             };
-            let Ok(master) = unwrapped else { continue };
+            let Ok((master, form)) = unwrapped else { continue };
             opened_a_slot = true;
             match load_state(storage, sb, &master, lenient) {
+                // A bound slot opens only the state whose manifest lists its bytes: an older
+                // area and manifest spliced in beside a new passphrase's slot do not open.
+                Ok(state) if form == SlotForm::Bound && !state.vouches_for(slot, bytes) => {
+                    first_damage.get_or_insert(VaultError::Integrity(Damage::Header));
+                    break;
+                }
                 Ok(state) => return Ok(Unlocked { master, slot, active: *copy, state }),
                 Err(e) => {
                     first_damage.get_or_insert(e);
@@ -513,7 +531,7 @@ fn load_v2(storage: &dyn Storage, sb: &v2::Superblock, master: &MasterKey, lenie
         Err(VaultError::Integrity(_)) if lenient => {
             return Ok(State {
                 superblock: sb.clone(),
-                version: 2,
+                version: sb.version,
                 area,
                 created: plain.created,
                 manifest: Manifest::default(),
@@ -531,7 +549,7 @@ fn load_v2(storage: &dyn Storage, sb: &v2::Superblock, master: &MasterKey, lenie
     let (segments, lost) = read_segments(storage, master, &places, lenient)?;
     let mut state = State {
         superblock: sb.clone(),
-        version: 2,
+        version: sb.version,
         area,
         created: plain.created,
         manifest,
@@ -579,6 +597,7 @@ fn load_v1(
         .collect();
     Ok(State {
         superblock: v2::Superblock {
+            version: 1,
             sequence: sb.sequence,
             kdf: sb.kdf,
             kdf_salt: sb.kdf_salt,

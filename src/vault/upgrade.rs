@@ -1,6 +1,6 @@
-//! Upgrading a version 1 file to version 2 in place (FORMAT-v2.md §10), as the first thing a
-//! writer does with it: junk past the version 1 commit dropped, every item written into one
-//! version 2 segment, then one commit that writes a version 2 superblock (same KDF, salt and
+//! Upgrading a version 1 file in place (FORMAT-v2.md §10), as the first thing a writer does
+//! with it: junk past the version 1 commit dropped, every item written into one version 2
+//! segment, then one commit that writes a current (version 3) superblock (same KDF, salt and
 //! key slots; this key's area where its placement says, the others random) and lists the version 1 index copies
 //! for wiping. Until the first superblock copy is written the file is the version 1 vault
 //! it was; after, the version 2 copy is the newest: a crash at any point loses nothing.
