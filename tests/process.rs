@@ -288,3 +288,50 @@ fn a_full_filesystem_leaves_the_vault_intact() {
     fs::write(&another, vec![1u8; 50_000]).unwrap();
     assert!(f.run(&vault, "pass", &["add", another.to_str().unwrap()]).status.success());
 }
+
+/// Real system calls failing under the real binary (`strace` injects EIO into an fsync, or
+/// ENOSPC into a write, at each call in turn): `add` and `add --move` either succeed with the
+/// item stored, or fail with it absent, or say exactly what happened (stored, original kept).
+/// They reported an error although the item was committed.
+#[test]
+fn injected_io_errors_never_report_failure_for_a_stored_item() {
+    let f = Fixture::new();
+    let strace = |vault: &Path, args: &[&str], fault: &str| {
+        let mut cmd = Command::new("strace");
+        cmd.args(["-f", "-qq", "-o", "/dev/null", "-e", fault]).arg(env!("CARGO_BIN_EXE_clipvault"));
+        cmd.env_remove("CLIPVAULT_VAULT").env_remove("CLIPVAULT_PASSPHRASE_FILE");
+        cmd.arg("--vault").arg(vault).arg("--passphrase-file").arg(f.path("pass")).arg("--quiet").args(args);
+        cmd.stdin(Stdio::null()).output().expect("strace is installed (.ci/run installs it)")
+    };
+    let mut checked = 0;
+    for (call, error, most) in [("fsync", "EIO", 12), ("pwrite64", "ENOSPC", 40)] {
+        for n in 1..=most {
+            let vault = f.vault(&format!("fault-{call}-{n}.clipvault"));
+            let source = f.path(&format!("photo-{call}-{n}.jpg"));
+            fs::write(&source, format!("photo {call} {n}").repeat(3000)).unwrap();
+            let mv = n % 2 == 0;
+            let mut args = vec!["add", source.to_str().unwrap()];
+            if mv {
+                args.push("--move");
+            }
+            let out = strace(&vault, &args, &format!("inject={call}:error={error}:when={n}"));
+            let said = String::from_utf8_lossy(&out.stderr).into_owned();
+            let names = f.names(&vault, "pass").expect("the vault opens after an injected fault");
+            let stored = names.contains(&format!("photo-{call}-{n}.jpg"));
+            if out.status.success() {
+                assert!(stored, "{call} #{n}: add exited 0 but the item is missing");
+                assert!(!mv || !source.exists(), "{call} #{n}: --move exited 0 but the original is there");
+            } else if stored {
+                assert!(
+                    said.contains("stored"),
+                    "{call} #{n}: the item is stored but the error does not say so: {said}"
+                );
+                assert!(source.exists(), "{call} #{n}: a failed --move removed the original");
+            } else {
+                assert!(source.exists(), "{call} #{n}: nothing stored and the original is gone");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 40);
+}

@@ -290,9 +290,10 @@ fn move_original(ctx: &Ctx, vault: &Vault, id: u64, path: &Path) -> Result<(), C
         return Err(CliError::Damaged(format!("the stored copy of {} does not read back; original kept", shown(path))));
     }
     // The original must still be what was stored: a file changed since would lose the change.
-    let mut original = std::fs::File::open(path).map_err(|e| io_error("cannot re-read", path, &e))?;
+    let reread = "stored safely, but the original was kept: cannot re-read";
+    let mut original = std::fs::File::open(path).map_err(|e| io_error(reread, path, &e))?;
     let mut hasher = Sha256::new();
-    std::io::copy(&mut original, &mut HashWriter(&mut hasher)).map_err(|e| io_error("cannot re-read", path, &e))?;
+    std::io::copy(&mut original, &mut HashWriter(&mut hasher)).map_err(|e| io_error(reread, path, &e))?;
     if <[u8; 32]>::from(hasher.finalize()) != item.sha256 {
         return Err(CliError::Failed(format!("{} changed while it was added; original kept", shown(path))));
     }
