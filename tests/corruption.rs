@@ -306,3 +306,26 @@ fn salvage_finds_every_item_by_its_header_when_both_manifest_copies_are_lost() {
         assert!(saved.items().any(|i| read_all(&saved, i.id).unwrap() == *data), "item {id:016x} was not salvaged");
     }
 }
+
+/// The two copies of the manifest sat in adjacent 4 KiB units: one 8 KiB bad region lost both.
+/// An add now writes the item between them, so such a region over either copy leaves the
+/// other, and the vault opens as usual (verify names the damaged copy).
+#[test]
+fn an_8_kib_bad_region_over_either_manifest_copy_leaves_the_other() {
+    let (bytes, items) = sample_vault();
+    let copies = open(bytes.clone()).unwrap().manifest_copies().expect("version 2 or later");
+    let (first, mirror) = (copies[0].offset, copies[1].offset);
+    assert!(first.abs_diff(mirror) >= 3 * 4096, "the copies lie apart: {first} and {mirror}");
+    for start in [first, mirror] {
+        for shift in [0u64, 2048, 4095] {
+            let mut b = bytes.clone();
+            let from = (start + shift).saturating_sub(4096) as usize;
+            let to = (from + 8192).min(b.len());
+            b[from..to].iter_mut().for_each(|x| *x = 0);
+            // The bad region may hit an item too; the index itself must open whole.
+            let Ok(mut vault) = open(b) else { panic!("an 8 KiB region from {from} took the whole index") };
+            assert_eq!(vault.items().count(), items.len());
+            assert!(!vault.verify(|_| {}).unwrap().is_empty());
+        }
+    }
+}

@@ -176,6 +176,11 @@ impl BlobRef {
         Ok(BlobRef { offset, len, mirror: mirror_offset(offset, len), sha256: Sha256::digest(copy).into() })
     }
 
+    /// A reference to `copy` written at `offset` with its mirror at `mirror` (apart, §6).
+    pub fn apart(copy: &[u8], offset: u64, mirror: u64) -> Result<Self, FormatError> {
+        Ok(BlobRef { mirror, ..BlobRef::to(copy, offset)? })
+    }
+
     /// Whether `copy` is the blob this refers to.
     pub fn matches(&self, copy: &[u8]) -> bool {
         copy.len() == self.len as usize && <[u8; 32]>::from(Sha256::digest(copy)) == self.sha256

@@ -56,20 +56,40 @@ pub(super) fn write_blob<T: Serialize>(
     value: &T,
     at: u64,
 ) -> Result<(BlobRef, u64), VaultError> {
+    write_blob_apart(storage, master, rng, kind, value, at, None)
+}
+
+/// [`write_blob`], with the mirror at `mirror` (a hole reserved earlier, of at least the
+/// copy's units: FORMAT-v2.md §6) when given and the copy fits it, else right after the
+/// first copy.
+pub(super) fn write_blob_apart<T: Serialize>(
+    storage: &dyn Storage,
+    master: &MasterKey,
+    rng: &mut ChaCha20Rng,
+    kind: BlobKind,
+    value: &T,
+    at: u64,
+    mirror: Option<Extent>,
+) -> Result<(BlobRef, u64), VaultError> {
     let copy = seal_blob(master, rng, kind, value)?;
-    let blob = BlobRef::to(&copy, at)?;
     let unit = v2::align(copy.len() as u64);
+    let blob = match mirror {
+        Some(hole) if hole.len >= unit => BlobRef::apart(&copy, at, hole.offset)?,
+        _ => BlobRef::to(&copy, at)?,
+    };
     let mut block = vec![0u8; (unit - copy.len() as u64) as usize];
     for offset in [blob.offset, blob.mirror] {
         storage.write_at(offset, &copy)?;
         overwrite_random(storage, rng, &mut block, offset + copy.len() as u64, unit - copy.len() as u64)?;
     }
-    Ok((blob, blob.mirror + unit))
+    Ok((blob, (blob.offset + unit).max(blob.mirror + unit)))
 }
 
-/// The two units-aligned ranges a blob's copies take (what wiping it overwrites).
-pub(super) fn blob_span(blob: &BlobRef) -> Extent {
-    Extent { offset: blob.offset, len: blob.mirror - blob.offset + v2::align(u64::from(blob.len)) }
+/// The unit-aligned range each copy of a blob takes (what wiping it overwrites; the copies
+/// may lie apart, §6).
+pub(super) fn blob_extents(blob: &BlobRef) -> [Extent; 2] {
+    let len = v2::align(u64::from(blob.len));
+    [Extent { offset: blob.offset, len }, Extent { offset: blob.mirror, len }]
 }
 
 /// Opens copy 0 (at `offset`) or 1 (at `mirror`) of a blob: `None` if it is cut off by the

@@ -6,7 +6,7 @@
 //! key) is decided by the callers. A version 1 file is upgraded (`upgrade.rs`) before its
 //! first commit.
 
-use super::blob::{has_item_header, seal_item_header, write_blob};
+use super::blob::{has_item_header, seal_item_header, write_blob, write_blob_apart};
 use super::error::VaultError;
 use super::handle::Vault;
 use super::index::{Place, Segment};
@@ -86,8 +86,22 @@ impl Vault {
         }
         body.items.extend(items);
         let place = self.write_segment(&body, at)?.0;
-        let freed: Vec<Extent> = self.segments[n - k..].iter().map(|s| s.place.span()).collect();
+        let freed: Vec<Extent> = self.segments[n - k..].iter().flat_map(|s| s.place.extents()).collect();
         self.commit_segments(n - k, vec![Segment { place, body }], freed, vec![])
+    }
+
+    /// Reserves room at `at` for the mirror copy of the manifest the next commit writes (as
+    /// many units as the current manifest's copy takes), random bytes until then, and returns
+    /// where the operation's own data starts: its data then lies between the manifest's two
+    /// copies, so one bad region of the disk does not take both (FORMAT-v2.md §6). A manifest
+    /// that outgrew the room gets its mirror right after its first copy; the room stays
+    /// random, like any junk past a commit.
+    pub(super) fn reserve_manifest_mirror(&mut self, at: u64) -> Result<u64, VaultError> {
+        let len = self.manifest_ref.map_or(v2::UNIT, |m| v2::align(u64::from(m.len)));
+        let mut block = vec![0u8; len as usize];
+        overwrite_random(self.storage.as_ref(), &mut self.rng, &mut block, at, len)?;
+        self.mirror_hole = Some(Extent { offset: at, len });
+        Ok(at + len)
     }
 
     /// Seals `body` as a segment blob at `at`; returns where it is and the next free unit.
@@ -212,8 +226,18 @@ impl Vault {
             .map(|s| v2::BoundSlot { slot: s.slot, sha256: Sha256::digest(sb.slots[usize::from(s.slot)]).into() })
             .collect();
         let at = self.append_offset()?;
-        let (blob, _) =
-            write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::Manifest, &manifest, at)?;
+        // The mirror goes into the room reserved before this commit's data, if there is one
+        // and it is still free (it lies between the last commit and this one's first byte).
+        let hole = self.mirror_hole.take().filter(|h| h.end().is_some_and(|end| end <= at));
+        let (blob, _) = write_blob_apart(
+            self.storage.as_ref(),
+            &self.master,
+            &mut self.rng,
+            BlobKind::Manifest,
+            &manifest,
+            at,
+            hole,
+        )?;
         self.storage.sync()?;
         let area = AreaPlain {
             key_check: self.master.key_check(&sb.kdf_binding()),

@@ -3,7 +3,7 @@
 //! (their pages written) and land with the next commit, in the same manifest as the change
 //! they record, so the log and the items never disagree after a crash.
 
-use super::blob::{blob_span, read_blob, write_blob};
+use super::blob::{blob_extents, read_blob, write_blob};
 use super::error::{Damage, VaultError};
 use super::handle::Vault;
 use crate::format::v2::{
@@ -57,7 +57,7 @@ impl Vault {
         if last_len > 0 {
             page.entries = entries[entries.len() - last_len..].to_vec();
             if let Some(old) = head.pages.pop() {
-                freed.push(blob_span(&old));
+                freed.extend(blob_extents(&old));
             }
         }
         let now = self.now();

@@ -3,7 +3,7 @@
 //! `commit.rs`, item changes in `items.rs`, keys in `keys.rs`, rewrites in
 //! `maintenance.rs`.
 
-use super::blob::blob_span;
+use super::blob::blob_extents;
 use super::error::VaultError;
 use super::index::Segment;
 use super::pipeline::write_all_slices;
@@ -161,6 +161,9 @@ pub struct Vault {
     pub(super) poisoned: bool,
     /// Why the overwrite after the last commit failed, if it did (see `unfinished_wipe`).
     pub(super) unfinished_wipe: Option<String>,
+    /// Room the operation under way reserved before its own data for the mirror copy of the
+    /// manifest its commit writes (`commit.rs`), so the two copies lie apart.
+    pub(super) mirror_hole: Option<Extent>,
     pub(super) master: MasterKey,
     pub(super) unlocked_slot: usize,
     /// The superblock last read or committed, in version 2's shape (a version 1 file's
@@ -282,14 +285,14 @@ impl Vault {
     /// Sizes and settings, for `info`.
     pub fn info(&self) -> Result<VaultInfo, VaultError> {
         let file_bytes = self.storage.len()?;
-        let manifest = self.manifest_ref().map_or(0, |m| blob_span(&m).len);
+        let manifest = self.manifest_ref().map_or(0, |m| blob_extents(&m).iter().map(|e| e.len).sum());
         let live: u64 = DATA_START
             + manifest
             + self
                 .items()
                 .map(|i| i.allocation.len + i.thumbnail.as_ref().map_or(0, |t| t.allocation.len))
                 .sum::<u64>()
-            + self.segments.iter().map(|s| s.place.span().len).sum::<u64>();
+            + self.segments.iter().flat_map(|s| s.place.extents()).map(|e| e.len).sum::<u64>();
         Ok(VaultInfo {
             version: self.version,
             kdf: self.superblock.kdf,

@@ -3,7 +3,7 @@
 //! upgraded, a pair of adjacent copies (FORMAT.md §7), opened here. Version 2 blobs are
 //! opened in `blob.rs`; where segments go and when they merge is the commit protocol's.
 
-use super::blob::{blob_span, open_blob_copy};
+use super::blob::{blob_extents, open_blob_copy};
 use super::error::VaultError;
 use crate::crypto::{self, MasterKey};
 use crate::format::v2::{self, BlobKind, BlobRef};
@@ -42,11 +42,11 @@ impl Place {
     }
 
     /// Everything its copies take, to overwrite when it is replaced.
-    pub(super) fn span(&self) -> Extent {
+    pub(super) fn extents(&self) -> Vec<Extent> {
         match self {
-            Place::V1(e) => Extent { offset: e.offset, len: 2 * e.len },
-            Place::V2(b) => blob_span(b),
-            Place::Recovered => Extent { offset: 0, len: 0 },
+            Place::V1(e) => vec![Extent { offset: e.offset, len: 2 * e.len }],
+            Place::V2(b) => blob_extents(b).to_vec(),
+            Place::Recovered => vec![],
         }
     }
 }

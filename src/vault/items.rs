@@ -36,7 +36,27 @@ impl Vault {
         self.ensure_writable()?;
         check_name(name)?;
         let start = self.append_offset()?;
-        let written = match self.write_payload(source, start + ITEM_HEADER_LEN as u64) {
+        let result = self.add_item_at(source, name, options, start);
+        // The room reserved for the manifest's mirror belongs to this add alone.
+        self.mirror_hole = None;
+        result
+    }
+
+    fn add_item_at(
+        &mut self,
+        source: &mut dyn Read,
+        name: &[u8],
+        options: &AddOptions,
+        start: u64,
+    ) -> Result<Added, VaultError> {
+        let data_at = match self.reserve_manifest_mirror(start) {
+            Ok(at) => at,
+            Err(e) => {
+                let _ = self.storage.set_len(start);
+                return Err(e);
+            }
+        };
+        let written = match self.write_payload(source, data_at + ITEM_HEADER_LEN as u64) {
             Ok(w) => w,
             Err(e) => {
                 // Nothing was committed; drop the partial ciphertext (its key never left memory).
@@ -54,7 +74,7 @@ impl Vault {
         let id = self.fresh_id();
         let payload_end = written.payload.end().expect("payload fits the file");
         let allocation =
-            Extent { offset: start, len: v2::allocation_len(ITEM_HEADER_LEN as u64 + written.payload.len) };
+            Extent { offset: data_at, len: v2::allocation_len(ITEM_HEADER_LEN as u64 + written.payload.len) };
         let mut item = ItemRecord {
             id,
             name: name.to_vec(),
@@ -167,7 +187,19 @@ impl Vault {
         ids: &[u64],
         change: &mut dyn FnMut(ItemRecord) -> Option<ItemRecord>,
     ) -> Result<(), VaultError> {
-        let mut at = self.append_offset()?;
+        let start = self.append_offset()?;
+        let at = self.reserve_manifest_mirror(start)?;
+        let result = self.rewrite_items_at(ids, change, at);
+        self.mirror_hole = None;
+        result
+    }
+
+    fn rewrite_items_at(
+        &mut self,
+        ids: &[u64],
+        change: &mut dyn FnMut(ItemRecord) -> Option<ItemRecord>,
+        mut at: u64,
+    ) -> Result<(), VaultError> {
         let mut freed = Vec::new();
         let mut allocations = Vec::new();
         let mut resealed = Vec::new();
@@ -178,7 +210,7 @@ impl Vault {
                 segments.push(Segment { place: segment.place, body: segment.body.clone() });
                 continue;
             }
-            freed.push(segment.place.span());
+            freed.extend(segment.place.extents());
             let mut kept = Vec::with_capacity(segment.body.items.len());
             for item in segment.body.items.iter().cloned() {
                 if !ids.contains(&item.id) {

@@ -2,7 +2,7 @@
 //! file written beside the vault and renamed over it), and `salvage` (intact items copied
 //! into another vault).
 
-use super::blob::{blob_span, has_item_header, open_blob_copy, open_item_header};
+use super::blob::{blob_extents, has_item_header, open_blob_copy, open_item_header};
 use super::error::{Damage, VaultError, kdf_refusal};
 use super::handle::{AddOptions, Problem, Vault};
 use super::index::{Place, Segment, open_segment_copy};
@@ -385,8 +385,8 @@ impl Vault {
         match result {
             Ok(file) => {
                 self.storage = Box::new(FileStorage::from_locked(file));
-                let mut extents: Vec<Extent> = old.segments.iter().map(|s| s.place.span()).collect();
-                extents.extend(old.manifest_ref.iter().map(blob_span));
+                let mut extents: Vec<Extent> = old.segments.iter().flat_map(|s| s.place.extents()).collect();
+                extents.extend(old.manifest_ref.iter().flat_map(blob_extents));
                 let _ = scrub(old.storage.as_ref(), &mut self.rng, &extents);
                 Ok(())
             }

@@ -4,7 +4,7 @@
 //! opening the manifest and every index segment. Writes nothing but the new vault of
 //! `create`; preparing an opened vault for writing belongs to `commit.rs`.
 
-use super::blob::{blob_span, read_blob, scan_item_headers};
+use super::blob::{blob_extents, read_blob, scan_item_headers};
 use super::commit::open_area;
 use super::error::{Damage, VaultError, kdf_refusal, lock_error};
 use super::handle::{CreateOptions, Key, OpenOptions, Vault, unix_now};
@@ -92,6 +92,7 @@ impl Vault {
             lenient: false,
             poisoned: false,
             unfinished_wipe: None,
+            mirror_hole: None,
             master,
             unlocked_slot: slot,
             superblock,
@@ -291,8 +292,8 @@ impl Vault {
         let mut skip: Vec<Extent> = self.manifest.pending_wipe.clone();
         skip.extend(self.items().map(|i| i.allocation));
         skip.extend(self.items().filter_map(|i| i.thumbnail.as_ref().map(|t| t.allocation)));
-        skip.extend(self.segments.iter().map(|s| s.place.span()));
-        skip.extend(self.manifest_ref.iter().map(blob_span));
+        skip.extend(self.segments.iter().flat_map(|s| s.place.extents()));
+        skip.extend(self.manifest_ref.iter().flat_map(blob_extents));
         let found = scan_item_headers(self.storage.as_ref(), &self.master, &skip, &known)?;
         self.recovered = found.len();
         if !found.is_empty() {
@@ -355,6 +356,7 @@ impl Unlocked {
             lenient,
             poisoned: false,
             unfinished_wipe: None,
+            mirror_hole: None,
             master: self.master,
             unlocked_slot: self.slot,
             superblock: state.superblock,
@@ -695,9 +697,13 @@ fn check_v2_extents(state: &State, file_len: u64) -> Result<bool, VaultError> {
     let items = state.segments.iter().flat_map(|s| s.body.items.iter());
     let allocations =
         items.flat_map(|i| std::iter::once(i.allocation).chain(i.thumbnail.as_ref().map(|t| t.allocation)));
-    let custody = state.manifest.custody.iter().flat_map(|c| c.pages.iter().map(blob_span));
-    let blobs =
-        state.segments.iter().map(|s| s.place.span()).chain(state.manifest_ref.iter().map(blob_span)).chain(custody);
+    let custody = state.manifest.custody.iter().flat_map(|c| c.pages.iter().flat_map(blob_extents));
+    let blobs = state
+        .segments
+        .iter()
+        .flat_map(|s| s.place.extents())
+        .chain(state.manifest_ref.iter().flat_map(blob_extents))
+        .chain(custody);
     let past_end = check_ranges(allocations.chain(blobs), file_len)?;
     if state.manifest.pending_wipe.iter().any(|e| e.offset < DATA_START) {
         return Err(VaultError::Integrity(Damage::Index));

@@ -4,7 +4,7 @@
 //! scrubbed the same way and removed). A leftover that another process still holds locked
 //! is in use and left alone.
 
-use super::blob::blob_span;
+use super::blob::blob_extents;
 use super::handle::Vault;
 use super::open::{load_state, read_superblocks};
 use super::pipeline::overwrite_random;
@@ -53,8 +53,8 @@ impl Vault {
         if let Ok(candidates) = read_superblocks(&storage) {
             for (_, sb) in &candidates {
                 if let Ok(state) = load_state(&storage, sb, &self.master, true) {
-                    segments.extend(state.segments.iter().map(|s| s.place.span()));
-                    segments.extend(state.manifest_ref.iter().map(blob_span));
+                    segments.extend(state.segments.iter().flat_map(|s| s.place.extents()));
+                    segments.extend(state.manifest_ref.iter().flat_map(blob_extents));
                 }
             }
         }

@@ -23,7 +23,7 @@ impl Vault {
         }
         let at = self.append_offset()?;
         let items: Vec<_> = self.items().cloned().collect();
-        let freed: Vec<Extent> = self.segments.iter().map(|s| s.place.span()).collect();
+        let freed: Vec<Extent> = self.segments.iter().flat_map(|s| s.place.extents()).collect();
         let mut added = Vec::new();
         if !items.is_empty() {
             let body = SegmentBody { items };
