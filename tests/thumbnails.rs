@@ -396,3 +396,75 @@ fn a_thumbnail_made_ahead_is_stored_only_for_the_content_it_was_made_from() {
         assert_eq!((shown.width(), shown.height()), size);
     }
 }
+
+/// While a video's poster frame is made, its plaintext is served to ffmpeg on a loopback URL
+/// that stands on ffmpeg's command line, readable by every user in /proc. Another user that
+/// polls /proc and fetches every such URL gets nothing; this user (the control: the same
+/// poller as root, the test's own user) does get bytes, so the poller does reach the server.
+#[test]
+fn another_user_gets_nothing_of_a_video_handed_to_ffmpeg() {
+    use clipvault::media::video;
+    // SAFETY: getuid has no preconditions.
+    if unsafe { libc::getuid() } != 0 {
+        eprintln!("skipped: needs root to run the poller as another user");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    ffmpeg_video(dir.path(), "clip.mp4", &["-t", "6", "-c:v", "libx264", "-preset", "ultrafast"]);
+    let bytes = std::fs::read(dir.path().join("clip.mp4")).unwrap();
+    let poller = r#"
+import os, re, sys, time, urllib.request
+seen, got, deadline = set(), 0, time.time() + float(sys.argv[1])
+print("ready", flush=True)
+while time.time() < deadline and len(seen) < 6:
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            cmd = open(f"/proc/{pid}/cmdline", "rb").read().decode(errors="replace")
+        except OSError:
+            continue
+        for url in re.findall(r"http://127\.0\.0\.1:\d+/[0-9a-f]{32}", cmd):
+            if url in seen:
+                continue
+            seen.add(url)
+            try:
+                got += len(urllib.request.urlopen(url, timeout=3).read(1 << 20))
+            except Exception:
+                pass
+print(f"{len(seen)} {got}", flush=True)
+"#;
+    let run_poller = |uid: Option<u32>| {
+        use std::io::BufRead;
+        let mut cmd = std::process::Command::new("python3");
+        if let Some(uid) = uid {
+            std::os::unix::process::CommandExt::uid(&mut cmd, uid);
+        }
+        let mut child =
+            cmd.args(["-c", poller, "20"]).current_dir("/").stdout(std::process::Stdio::piped()).spawn().unwrap();
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "ready");
+        // Posters made while the poller watches, until it saw enough URLs or time is up.
+        let started = std::time::Instant::now();
+        let done = std::thread::spawn(move || {
+            let mut rest = String::new();
+            out.read_line(&mut rest).unwrap();
+            rest
+        });
+        while !done.is_finished() && started.elapsed() < std::time::Duration::from_secs(20) {
+            let len = bytes.len() as u64;
+            video::poster(&mut std::io::Cursor::new(bytes.clone()), len).expect("ffmpeg of this user is served");
+        }
+        let said = done.join().unwrap();
+        let _ = child.wait();
+        let mut fields = said.split_whitespace().map(|f| f.parse::<u64>().unwrap());
+        (fields.next().unwrap(), fields.next().unwrap())
+    };
+    let (seen, got) = run_poller(None);
+    assert!(seen > 0 && got > 0, "control: the poller as this user saw {seen} URLs and got {got} bytes");
+    let (seen, got) = run_poller(Some(65534));
+    assert!(seen > 0, "the poller as another user saw no URL (nothing was tested)");
+    assert_eq!(got, 0, "another user got {got} bytes of the video from {seen} URLs");
+}

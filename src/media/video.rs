@@ -4,6 +4,11 @@
 //! decrypting reader), at a random port and an unguessable path, for one run, honouring
 //! `Range`, so that ffmpeg seeks (to an MP4's index at the end, say) instead of reading all of
 //! a long video.
+//!
+//! The path is on ffmpeg's command line, which every local user can read in /proc: so the
+//! server answers only connections made by this process's own user (the kernel's socket
+//! table, /proc/net/tcp, says who owns the other end), and fails closed where it cannot tell.
+//! Every connection has read and write timeouts, and nothing is served once ffmpeg exited.
 
 use super::thumbnail::{LONGEST_SIDE, Thumbnail};
 use rand::RngCore;
@@ -71,7 +76,7 @@ pub fn poster(source: &mut dyn Source, len: u64) -> Result<(Thumbnail, VideoInfo
     rand::rngs::OsRng.fill_bytes(&mut token);
     let path = format!("/{}", hex::encode(token));
     let url = format!("http://127.0.0.1:{port}{path}");
-    let (stop, served) = (AtomicBool::new(false), AtomicU64::new(0));
+    let (stop, served, refused) = (AtomicBool::new(false), AtomicU64::new(0), AtomicBool::new(false));
     let source = Mutex::new(source);
     let result = std::thread::scope(|scope| {
         scope.spawn(|| {
@@ -80,12 +85,22 @@ pub fn poster(source: &mut dyn Source, len: u64) -> Result<(Thumbnail, VideoInfo
                     break;
                 }
                 let Ok(stream) = stream else { continue };
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                // Another user read the URL from ffmpeg's command line: not served.
+                if !connected_by_this_user(&stream).unwrap_or(false) {
+                    refused.store(true, Ordering::SeqCst);
+                    continue;
+                }
+                let _ = stream.set_read_timeout(Some(CONNECTION_TIMEOUT));
+                let _ = stream.set_write_timeout(Some(CONNECTION_TIMEOUT));
                 // ffmpeg keeps a connection open while it opens another to seek: each gets
                 // its own thread; requests take turns on the source. A connection ends when
                 // ffmpeg closes it, at the latest when it exits.
-                let (path, source, served) = (&path, &source, &served);
+                let (path, source, served, stop) = (&path, &source, &served, &stop);
                 scope.spawn(move || {
-                    let _ = serve_connection(stream, path, source, len, served);
+                    let _ = serve_connection(stream, path, source, len, served, stop);
                 });
             }
         });
@@ -95,7 +110,43 @@ pub fn poster(source: &mut dyn Source, len: u64) -> Result<(Thumbnail, VideoInfo
         let _ = TcpStream::connect(("127.0.0.1", port));
         result
     });
+    // Where the owner of a connection could not be told at all, ffmpeg itself was refused.
+    if result.is_err() && refused.load(Ordering::SeqCst) && connected_by_this_user_unknowable() {
+        return Err(VideoError::Io("cannot tell which user connects over loopback (/proc/net/tcp unreadable)".into()));
+    }
     result.map(|(thumbnail, info)| (thumbnail, info, served.load(Ordering::SeqCst)))
+}
+
+/// How long a connection may wait for a request or for its client to read.
+const CONNECTION_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Whether the client end of `stream` (a loopback TCP connection accepted here) belongs to
+/// this process's effective user, by the kernel's socket tables. `Err` where they cannot be
+/// read.
+fn connected_by_this_user(stream: &TcpStream) -> io::Result<bool> {
+    let (ours, theirs) = (stream.local_addr()?.port(), stream.peer_addr()?.port());
+    let me = nix::unistd::geteuid().as_raw();
+    let mut readable = false;
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let Ok(text) = std::fs::read_to_string(table) else { continue };
+        readable = true;
+        // `sl local rem st tx:rx tr:when retrnsmt uid ...`; addresses are `HEXIP:HEXPORT`.
+        for line in text.lines().skip(1) {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let port = |field: Option<&&str>| {
+                field.and_then(|f| f.rsplit_once(':')).and_then(|(_, p)| u16::from_str_radix(p, 16).ok())
+            };
+            if port(fields.get(1)) == Some(theirs) && port(fields.get(2)) == Some(ours) {
+                return Ok(fields.get(7).and_then(|uid| uid.parse::<u32>().ok()) == Some(me));
+            }
+        }
+    }
+    if readable { Ok(false) } else { Err(io::Error::new(io::ErrorKind::PermissionDenied, "no socket table")) }
+}
+
+/// Whether the socket tables cannot be read at all here.
+fn connected_by_this_user_unknowable() -> bool {
+    ["/proc/net/tcp", "/proc/net/tcp6"].iter().all(|t| std::fs::read_to_string(t).is_err())
 }
 
 /// ffprobe, then ffmpeg for one frame, both reading `url`.
@@ -160,6 +211,7 @@ fn serve_connection(
     source: &Mutex<&mut dyn Source>,
     len: u64,
     served: &AtomicU64,
+    stop: &AtomicBool,
 ) -> io::Result<()> {
     // A small send buffer, so that a client which stops reading (to seek elsewhere) stops
     // the decryption here soon, instead of megabytes queued on loopback for nobody.
@@ -179,7 +231,7 @@ fn serve_connection(
     let mut out = stream;
     loop {
         let mut request_line = String::new();
-        if reader.read_line(&mut request_line)? == 0 {
+        if reader.read_line(&mut request_line)? == 0 || stop.load(Ordering::SeqCst) {
             return Ok(());
         }
         let mut range = None;
