@@ -18,6 +18,8 @@ struct Server {
     port: u16,
     /// The one-time link it printed.
     link: String,
+    /// The random path every route is under (`/` and 32 hex digits).
+    base: String,
     agent: ureq::Agent,
 }
 
@@ -35,17 +37,21 @@ impl Server {
         let link = line.trim().to_string();
         assert!(link.starts_with("http://127.0.0.1:"), "serve printed {link:?}");
         let port = link["http://127.0.0.1:".len()..].split('/').next().unwrap().parse().unwrap();
+        let path = &link[link.find(&format!(":{port}/")).unwrap() + format!(":{port}").len()..];
+        let base = path.strip_suffix(&path[path.find("/unlock").unwrap()..]).unwrap().to_string();
+        assert_eq!(base.len(), 33, "a random base path: {link}");
         let agent = ureq::Agent::config_builder()
             .max_redirects(0)
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(60)))
             .build()
             .new_agent();
-        Server { child, port, link, agent }
+        Server { child, port, link, base, agent }
     }
 
+    /// `path` under the server's base path.
     fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
+        format!("http://127.0.0.1:{}{}{path}", self.port, self.base)
     }
 
     /// Follows the link; returns the session cookie (`name=value`).
@@ -77,6 +83,16 @@ impl Server {
         Reply { status, headers, body }
     }
 
+    /// The status of a request to `path` as it stands (not under the base path).
+    fn request_at(&self, method: &str, path: &str, cookie: Option<&str>) -> u16 {
+        let mut request =
+            ureq::http::Request::builder().method(method).uri(format!("http://127.0.0.1:{}{path}", self.port));
+        if let Some(cookie) = cookie {
+            request = request.header("Cookie", cookie);
+        }
+        self.agent.run(request.body(()).unwrap()).unwrap().status().as_u16()
+    }
+
     fn get(&self, path: &str, cookie: &str) -> Reply {
         self.request("GET", path, Some(cookie), &[], b"")
     }
@@ -105,9 +121,9 @@ impl Server {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         write!(
             stream,
-            "POST /api/items HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {cookie}\r\nX-CSRF-Token: {csrf}\r\n\
+            "POST {}/api/items HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {cookie}\r\nX-CSRF-Token: {csrf}\r\n\
              X-File-Name: {name}\r\nContent-Length: 1000000\r\n\r\n",
-            self.port
+            self.base, self.port
         )
         .unwrap();
         stream.write_all(&[7u8; 5000]).unwrap();
@@ -241,24 +257,60 @@ fn the_link_works_once_and_sets_a_strict_http_only_cookie() {
     assert_eq!(server.agent.get(&server.url("/unlock")).call().unwrap().status(), 401);
     let first = server.agent.get(&server.link).call().unwrap();
     assert_eq!(first.status(), 303);
-    assert_eq!(first.headers()["location"], "/");
+    assert_eq!(first.headers()["location"], format!("{}/", server.base).as_str());
     let set = first.headers()["set-cookie"].to_str().unwrap().to_string();
-    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/"), "{set}");
+    // The cookie is sent to the gallery's base path only: never to another port's pages.
+    let path = format!("Path={}/", server.base);
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains(&path), "{set}");
     let cookie = set.split(';').next().unwrap().to_string();
-    // The wrong token tried first did not spend it; the right one did.
-    let again = server.agent.get(&server.link).call().unwrap();
-    assert_eq!(again.status(), 401);
-    assert!(again.headers().get("set-cookie").is_none());
     let items = server.get("/api/items", &cookie);
     assert_eq!(items.status, 200);
     assert_eq!(items.json().as_array().unwrap().len(), 2);
+    // Nothing outside the base path answers, cookie or not.
+    for path in ["/", "/api/items", "/unlock"] {
+        let outside = server.request_at("GET", path, Some(&cookie));
+        assert_eq!(outside, 404, "{path} outside the base path");
+    }
+    // The wrong token tried first did not spend it; the right one did. Its second use means
+    // someone else has the link: the gallery locks at once and says why.
+    let again = server.agent.get(&server.link).call().unwrap();
+    assert_eq!(again.status(), 401);
+    assert!(again.headers().get("set-cookie").is_none());
+    let (code, said) = server.wait(Duration::from_secs(10));
+    assert_eq!(code, 0);
+    assert!(said.contains("used a second time"), "{said}");
+}
+
+/// A stranger's refused requests kept a short idle lock from firing (401s every 300 ms for
+/// far longer than the idle time): only the gallery's own requests are activity.
+#[test]
+fn refused_requests_do_not_keep_the_gallery_unlocked() {
+    let (env, _) = vault_with_items();
+    let server = Server::start(&env, "2s");
+    let cookie = server.unlock();
+    assert_eq!(server.get("/api/items", &cookie).status, 200);
+    let started = Instant::now();
+    // Refused requests until the server stops answering at all (it locked) or 6 s passed.
+    while started.elapsed() < Duration::from_secs(6) {
+        match server.agent.get(&server.url("/api/items")).call() {
+            Ok(reply) => assert_eq!(reply.status(), 401),
+            Err(_) => break,
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let (code, said) = server.wait(Duration::from_secs(10));
+    assert!(started.elapsed() < Duration::from_secs(6), "locked while strangers kept asking");
+    assert_eq!(code, 0);
+    assert!(said.contains("no request for"), "{said}");
 }
 
 /// A request written by hand, so the Host header is exactly what the test says.
-fn raw_get(port: u16, host: Option<&str>, cookie: &str) -> u16 {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+fn raw_get(server: &Server, host: Option<&str>, cookie: &str) -> u16 {
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     let host_line = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
-    write!(stream, "GET /api/items HTTP/1.1\r\n{host_line}Cookie: {cookie}\r\nConnection: close\r\n\r\n").unwrap();
+    let base = &server.base;
+    write!(stream, "GET {base}/api/items HTTP/1.1\r\n{host_line}Cookie: {cookie}\r\nConnection: close\r\n\r\n")
+        .unwrap();
     let mut reply = String::new();
     let _ = stream.read_to_string(&mut reply);
     reply.split(' ').nth(1).unwrap_or("0").parse().unwrap()
@@ -270,13 +322,13 @@ fn only_its_own_host_names_are_answered() {
     let server = Server::start(&env, "10");
     let cookie = server.unlock();
     let port = server.port;
-    assert_eq!(raw_get(port, Some(&format!("127.0.0.1:{port}")), &cookie), 200);
-    assert_eq!(raw_get(port, Some(&format!("localhost:{port}")), &cookie), 200);
+    assert_eq!(raw_get(&server, Some(&format!("127.0.0.1:{port}")), &cookie), 200);
+    assert_eq!(raw_get(&server, Some(&format!("localhost:{port}")), &cookie), 200);
     // DNS rebinding: a hostile page's own name, now pointing at 127.0.0.1.
-    assert_eq!(raw_get(port, Some(&format!("evil.example:{port}")), &cookie), 403);
-    assert_eq!(raw_get(port, Some("127.0.0.1"), &cookie), 403);
-    assert_eq!(raw_get(port, Some(&format!("127.0.0.1:{}", port.wrapping_add(1))), &cookie), 403);
-    assert_eq!(raw_get(port, None, &cookie), 403, "no Host at all");
+    assert_eq!(raw_get(&server, Some(&format!("evil.example:{port}")), &cookie), 403);
+    assert_eq!(raw_get(&server, Some("127.0.0.1"), &cookie), 403);
+    assert_eq!(raw_get(&server, Some(&format!("127.0.0.1:{}", port.wrapping_add(1))), &cookie), 403);
+    assert_eq!(raw_get(&server, None, &cookie), 403, "no Host at all");
 }
 
 #[test]

@@ -30,18 +30,22 @@ const THUMBNAIL_CACHE_BYTES: usize = 16 << 20;
 /// opaque bytes, so an item can never run script in the gallery's origin.
 const INLINE_TOP_TYPES: [&str; 3] = ["image", "video", "audio"];
 
+/// Every route lives under the server's random base path (`Shared::base`), so that the
+/// browser sends the session cookie (whose `Path` is that base) to nothing else on
+/// 127.0.0.1, whatever the port.
 pub(super) fn router(shared: Arc<Shared>) -> Router {
+    let at = |path: &str| format!("{}{path}", shared.base);
     Router::new()
-        .route("/", get(assets::page))
-        .route("/app.js", get(assets::script))
-        .route("/app.css", get(assets::style))
+        .route(&at("/"), get(assets::page))
+        .route(&at("/app.js"), get(assets::script))
+        .route(&at("/app.css"), get(assets::style))
         // Answered by the guard; routed so that it reaches the guard.
-        .route("/unlock", get(not_found))
-        .route("/api/items", get(list).post(add).layer(DefaultBodyLimit::disable()))
-        .route("/api/items/{id}", delete(shred))
-        .route("/api/items/{id}/content", get(content))
-        .route("/api/items/{id}/thumbnail", get(thumbnail))
-        .route("/api/lock", post(lock))
+        .route(&at("/unlock"), get(not_found))
+        .route(&at("/api/items"), get(list).post(add).layer(DefaultBodyLimit::disable()))
+        .route(&at("/api/items/{id}"), delete(shred))
+        .route(&at("/api/items/{id}/content"), get(content))
+        .route(&at("/api/items/{id}/thumbnail"), get(thumbnail))
+        .route(&at("/api/lock"), post(lock))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), guard::guard))
         .with_state(shared)

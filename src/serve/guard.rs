@@ -4,7 +4,7 @@
 //! needs that cookie; POST and DELETE also need the CSRF token in `X-CSRF-Token`, which every
 //! authenticated GET answers with.
 
-use super::Shared;
+use super::{LockReason, Shared};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -12,6 +12,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::{Arc, PoisonError};
 use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
 
 /// Name of the session cookie.
 const COOKIE: &str = "clipvault_session";
@@ -38,13 +39,19 @@ async fn check(shared: &Shared, request: Request, next: Next) -> Response {
     if !host_is_this_server(request.headers(), shared.port) {
         return refuse(StatusCode::FORBIDDEN, "this server answers only to 127.0.0.1 or localhost at its own port");
     }
-    shared.touch();
-    if request.uri().path() == "/unlock" {
+    let path = request.uri().path();
+    if !path.strip_prefix(shared.base.as_str()).is_some_and(|rest| rest.starts_with('/')) {
+        return refuse(StatusCode::NOT_FOUND, "no such page");
+    }
+    if path[shared.base.len()..] == *"/unlock" {
         return unlock(shared, request.uri().query());
     }
     if !has_session_cookie(request.headers(), &shared.session) {
         return refuse(StatusCode::UNAUTHORIZED, "locked: open the link clipvault serve printed");
     }
+    // Only the gallery's own requests are activity: a stranger's refused ones must not keep
+    // the idle lock from firing.
+    shared.touch();
     let reads = matches!(*request.method(), Method::GET | Method::HEAD);
     if !reads && !header_equals(request.headers(), CSRF_HEADER, &shared.csrf) {
         return refuse(StatusCode::FORBIDDEN, "missing or wrong X-CSRF-Token");
@@ -69,20 +76,27 @@ fn host_is_this_server(headers: &HeaderMap, port: u16) -> bool {
 }
 
 /// The first request with the token gets the cookie and a redirect to the gallery (so the
-/// token leaves the address bar and the history); the token is then spent.
+/// token leaves the address bar and the history); the token is then spent, and a second use
+/// of it locks the server: whoever used it first or second, someone else has the link.
 fn unlock(shared: &Shared, query: Option<&str>) -> Response {
     let offered =
         query.into_iter().flat_map(|q| q.split('&')).find_map(|pair| pair.strip_prefix("token=")).unwrap_or("");
+    let equals = |t: &Zeroizing<String>| bool::from(t.as_bytes().ct_eq(offered.as_bytes()));
     let mut token = shared.unlock_token.lock().unwrap_or_else(PoisonError::into_inner);
-    let matches = token.as_ref().is_some_and(|t| bool::from(t.as_bytes().ct_eq(offered.as_bytes())));
-    if !matches {
+    let mut spent = shared.spent_token.lock().unwrap_or_else(PoisonError::into_inner);
+    if spent.as_ref().is_some_and(equals) {
+        shared.lock(LockReason::LinkReused);
+        return refuse(StatusCode::UNAUTHORIZED, "this link was used before: the gallery is locked now");
+    }
+    if !token.as_ref().is_some_and(equals) {
         return refuse(StatusCode::UNAUTHORIZED, "this link is spent or wrong: run clipvault serve again");
     }
-    token.take();
-    let cookie = format!("{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/", shared.session.as_str());
+    *spent = token.take();
+    shared.touch();
+    let cookie = format!("{COOKIE}={}; HttpOnly; SameSite=Strict; Path={}/", shared.session.as_str(), shared.base);
     Response::builder()
         .status(StatusCode::SEE_OTHER)
-        .header(header::LOCATION, "/")
+        .header(header::LOCATION, format!("{}/", shared.base))
         .header(header::SET_COOKIE, cookie)
         .body(Body::empty())
         .expect("static parts")

@@ -41,6 +41,8 @@ pub enum LockReason {
     Button,
     /// A signal: its name.
     Signal(&'static str),
+    /// The one-time link was used again after it was spent: someone else has it.
+    LinkReused,
 }
 
 impl fmt::Display for LockReason {
@@ -51,6 +53,9 @@ impl fmt::Display for LockReason {
             }
             LockReason::Button => f.write_str("the Lock button was pressed"),
             LockReason::Signal(name) => write!(f, "{name} was received"),
+            LockReason::LinkReused => f.write_str(
+                "the one-time link was used a second time, so someone else may have it; run clipvault serve again",
+            ),
         }
     }
 }
@@ -82,8 +87,13 @@ pub(crate) struct Shared {
     vault: RwLock<Option<Vault>>,
     /// The port, for the Host check.
     port: u16,
+    /// `/` and 32 random hex digits: every route is under it, and the session cookie's
+    /// `Path` is it, so no page on another port of 127.0.0.1 is ever sent the cookie.
+    base: String,
     /// The one-time secret of the unlock link; taken by its first use.
     unlock_token: Mutex<Option<Zeroizing<String>>>,
+    /// The link's secret once spent: a second use locks the server (someone else has it).
+    spent_token: Mutex<Option<Zeroizing<String>>>,
     /// The session cookie's value.
     session: Zeroizing<String>,
     /// What POST and DELETE must send back in `X-CSRF-Token`.
@@ -152,11 +162,15 @@ async fn run(vault: Vault, options: &ServeOptions, ready: impl FnOnce(&str)) -> 
     let port = listener.local_addr().map_err(ServeError::Setup)?.port();
     let mut rng = rand::rngs::OsRng;
     let token = secret(&mut rng);
+    let mut base = [0u8; 16];
+    rng.fill_bytes(&mut base);
     let (lock_signal, mut locked) = watch::channel(false);
     let shared = Arc::new(Shared {
         vault: RwLock::new(Some(vault)),
         port,
+        base: format!("/{}", hex::encode(base)),
         unlock_token: Mutex::new(Some(token.clone())),
+        spent_token: Mutex::new(None),
         session: secret(&mut rng),
         csrf: secret(&mut rng),
         last_request: Mutex::new(Instant::now()),
@@ -169,7 +183,7 @@ async fn run(vault: Vault, options: &ServeOptions, ready: impl FnOnce(&str)) -> 
     watch_signals(&shared)?;
     watch_idle(&shared, options.idle_lock);
     let app = api::router(shared.clone());
-    ready(&format!("http://127.0.0.1:{port}/unlock?token={}", token.as_str()));
+    ready(&format!("http://127.0.0.1:{port}{}/unlock?token={}", shared.base, token.as_str()));
     drop(token);
     let mut until_locked = locked.clone();
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {

@@ -7,10 +7,12 @@ Run by tests/browser.rs, which makes the vault and the media and checks the disk
 Prints one JSON object of what it measured; exits non-zero on the first failed check.
 """
 
+import http.server
 import json
 import os
 import shutil
 import sys
+import threading
 
 from playwright.sync_api import sync_playwright
 
@@ -23,6 +25,41 @@ def chromium_path():
         if path:
             return path
     sys.exit("Debian's chromium is not installed: apt-get install chromium")
+
+
+class OtherPort(http.server.BaseHTTPRequestHandler):
+    """Another local program's page on another 127.0.0.1 port: it records every Cookie header
+    the browser sends it, and tries to plant its own `clipvault_session` for every path."""
+
+    cookies = []
+
+    def do_GET(self):
+        OtherPort.cookies.append(self.headers.get("Cookie", ""))
+        body = b"<!doctype html><title>other</title><p>another program's page</p>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Set-Cookie", "clipvault_session=planted-by-another-program; Path=/")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def visit_another_port(context):
+    """Opens a page of another program on another port in the same browser: it must get no
+    session cookie, and its planted cookie must not lock the gallery."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), OtherPort)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    other = context.new_page()
+    for path in ("/", "/api/items", "/anything/else"):
+        other.goto(f"http://127.0.0.1:{server.server_address[1]}{path}")
+    other.close()
+    server.shutdown()
+    leaked = [c for c in OtherPort.cookies if "clipvault_session=" in c and "planted-by-another-program" not in c]
+    assert not leaked, f"another port got the session cookie: {leaked}"
+    return len(OtherPort.cookies)
 
 
 def main():
@@ -63,6 +100,13 @@ def main():
             "[...document.querySelectorAll('#grid .tile img.thumb')].every(i => i.complete && i.naturalWidth > 0)"
         )
         measured["thumbnails"] = page.locator("#grid .tile img.thumb").count()
+
+        # Another program's page on another port gets no cookie and cannot lock us out.
+        measured["other_port_requests"] = visit_another_port(context)
+        page.reload()
+        page.wait_for_function(f"() => document.querySelectorAll('#grid .tile').length === {expected}")
+        measured["title"] = page.title()
+        assert "clipvault" not in page.title().lower(), page.title()
 
         # An image displays.
         page.locator(".tile[data-kind=image]").first.click()

@@ -34,7 +34,7 @@ async function api(path, options = {}) {
 }
 
 async function load() {
-  const response = await api("/api/items");
+  const response = await api("api/items");
   if (!response.ok) {
     say("Could not list the items.");
     return;
@@ -79,7 +79,7 @@ function tile(item) {
     img.className = "thumb";
     img.loading = "lazy";
     img.alt = "";
-    img.src = `/api/items/${item.id}/thumbnail`;
+    img.src = `api/items/${item.id}/thumbnail`;
     img.addEventListener("error", () => img.replaceWith(icon(item)), { once: true });
     button.append(img);
   } else {
@@ -96,7 +96,7 @@ function tile(item) {
 function open(item) {
   state.current = item;
   $("viewer-name").textContent = item.name;
-  const src = `/api/items/${item.id}/content`;
+  const src = `api/items/${item.id}/content`;
   let element;
   switch (kindOf(item.type)) {
     case "image":
@@ -137,7 +137,7 @@ function close() {
 async function shred() {
   const item = state.current;
   if (!item || !window.confirm(`Destroy ${item.name} for good? This cannot be undone.`)) return;
-  const response = await api(`/api/items/${item.id}`, { method: "DELETE" });
+  const response = await api(`api/items/${item.id}`, { method: "DELETE" });
   if (response.ok) {
     close();
     say(`Shredded ${item.name}.`);
@@ -151,7 +151,7 @@ async function upload(files) {
   let added = 0;
   for (const [i, file] of [...files].entries()) {
     say(`Adding ${i + 1} of ${files.length}: ${file.name}`);
-    const response = await api("/api/items", {
+    const response = await api("api/items", {
       method: "POST",
       body: file,
       headers: { "X-File-Name": encodeURIComponent(file.name), "X-File-Modified": String(file.lastModified || "") },
@@ -170,7 +170,7 @@ async function upload(files) {
 
 async function lock() {
   try {
-    await api("/api/lock", { method: "POST" });
+    await api("api/lock", { method: "POST" });
   } catch (_) {
     // Locked either way.
   }
