@@ -27,5 +27,6 @@ pub fn item_json(item: &ItemRecord) -> serde_json::Value {
         "modified": item.modified.map(rfc3339),
         "sha256": hex::encode(item.sha256),
         "tags": item.tags,
+        "evidence": item.evidence.is_some(),
     })
 }

@@ -68,6 +68,8 @@ fn the_gallery_works_in_chromium_and_leaves_no_plaintext_on_disk() {
     env.add(&image);
     env.add(&video);
     env.cmd().arg("add").arg(&image).args(["--name", hostile, "--allow-duplicates"]).assert().success();
+    // Evidence: marked in the grid, and the page offers no Shred for it.
+    env.cmd().arg("add").arg(&upload).args(["--name", "threat.jpg", "--evidence"]).assert().success();
 
     // Both processes get a home and a temporary folder of their own, so everything they
     // could write is in a folder this test reads afterwards.
@@ -92,7 +94,7 @@ fn the_gallery_works_in_chromium_and_leaves_no_plaintext_on_disk() {
         .arg(link.trim())
         .arg(&profile)
         .arg(&upload)
-        .arg("3")
+        .arg("4")
         .arg(hostile)
         .env("HOME", &home)
         .env("TMPDIR", &tmp)
@@ -112,7 +114,9 @@ fn the_gallery_works_in_chromium_and_leaves_no_plaintext_on_disk() {
     );
     let measured: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     eprintln!("measured in the browser: {measured}");
-    assert_eq!(measured["thumbnails"], 3, "{measured}");
+    assert_eq!(measured["thumbnails"], 4, "{measured}");
+    assert_eq!(measured["evidence_tiles"], 1, "{measured}");
+    assert_eq!(measured["title"], "Gallery", "{measured}");
     assert_eq!(measured["image_width"], 640, "{measured}");
     assert!(measured["duration"].as_f64().unwrap() > 5.0, "{measured}");
     assert!(status.success(), "serve ended by itself after Lock: {server_stderr}");

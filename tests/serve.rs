@@ -589,3 +589,24 @@ fn lock_ends_the_server_even_during_a_stalled_upload() {
     drop(stalled);
     assert_eq!(env.names(&[]).len(), 2, "the stalled upload was not stored");
 }
+
+/// The browser's DELETE shredded an evidence item without any force (only the command line
+/// asked for `--force`). The rule lives in the vault now: the server refuses with 409, the
+/// item stays, and the item's JSON says it is evidence so the page can mark it.
+#[test]
+fn the_browser_cannot_shred_evidence() {
+    let (env, _) = vault_with_items();
+    env.cmd().args(["evidence", "mark", "notes.bin", "--note", "the threat"]).assert().success();
+    let id = id_of(&env, "notes.bin");
+    let server = Server::start(&env, "10");
+    let cookie = server.unlock();
+    let items = server.get("/api/items", &cookie).json();
+    let marked: Vec<bool> = items.as_array().unwrap().iter().map(|i| i["evidence"].as_bool().unwrap()).collect();
+    assert_eq!(marked.iter().filter(|m| **m).count(), 1, "{items}");
+    let csrf = server.csrf(&cookie);
+    let reply = server.request("DELETE", &format!("/api/items/{id}"), Some(&cookie), &[("X-CSRF-Token", &csrf)], b"");
+    assert_eq!(reply.status, 409);
+    assert!(String::from_utf8_lossy(&reply.body).contains("evidence"));
+    drop(server);
+    assert_eq!(env.list_json().len(), 2, "the evidence item is still there");
+}

@@ -644,3 +644,21 @@ fn an_add_that_fails_at_any_storage_operation_changed_nothing() {
         }
     }
 }
+
+/// The evidence rule lives in the vault, below every front end: `remove` and `rename` refuse
+/// an evidence item (and change nothing); the forced calls do it, the shred logged.
+#[test]
+fn evidence_is_shredded_or_renamed_only_when_forced() {
+    let (_storage, mut vault) = new_vault();
+    let kept = vault.add(&mut &b"a harmless one"[..], b"kept.jpg", &AddOptions::default()).unwrap();
+    let id = vault.add(&mut &b"the threat"[..], b"threat.png", &AddOptions::default()).unwrap();
+    vault.mark_evidence(&[id], "sent on 3 May", "chat").unwrap();
+    assert!(matches!(vault.remove(&[kept, id]), Err(VaultError::Evidence(ids)) if ids == vec![id]));
+    assert!(matches!(vault.rename(id, b"other.png"), Err(VaultError::Evidence(_))));
+    assert_eq!(vault.items().count(), 2, "a refused shred removes nothing, not even the other item");
+    vault.rename_forced(id, b"renamed.png").unwrap();
+    vault.remove_forced(&[id]).unwrap();
+    assert_eq!(vault.items().count(), 1);
+    let log = vault.custody_log().unwrap();
+    assert!(matches!(log.last().unwrap().event, clipvault::format::v2::Event::Shredded { item, .. } if item == id));
+}

@@ -216,14 +216,12 @@ impl App {
             }
             (Mode::ConfirmShred, KeyCode::Char('y')) => {
                 if let Some(&id) = self.shown.get(self.selected) {
-                    let evidence = vault.item(id).is_ok_and(|i| i.evidence.is_some());
-                    self.message = if evidence {
-                        "that item is evidence: shred it with `clipvault shred --force`".into()
-                    } else {
-                        match vault.remove(&[id]) {
-                            Ok(()) => "shredded".into(),
-                            Err(e) => format!("not shredded: {e}"),
+                    self.message = match vault.remove(&[id]) {
+                        Ok(()) => "shredded".into(),
+                        Err(clipvault::VaultError::Evidence(_)) => {
+                            "that item is evidence: shred it with `clipvault shred --force`".into()
                         }
+                        Err(e) => format!("not shredded: {e}"),
                     };
                     self.pictures.remove(&id);
                     self.refresh(vault);

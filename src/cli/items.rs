@@ -346,12 +346,10 @@ pub(super) fn shred(ctx: &Ctx, args: &ShredArgs) -> Result<(), CliError> {
         .filter(|i| i.evidence.is_some())
         .map(|i| display_name(&i.name))
         .collect();
+    // The vault refuses evidence without force; asked first here so nobody is asked to
+    // confirm a shred that would be refused.
     if !evidence.is_empty() && !args.force {
-        return Err(CliError::Usage(format!(
-            "{} {} evidence: shred with --force (the custody log records it)",
-            evidence.join(", "),
-            if evidence.len() == 1 { "is" } else { "are" }
-        )));
+        return Err(evidence_refusal(&evidence, "shred"));
     }
     if !args.yes {
         let marked = if evidence.is_empty() { String::new() } else { format!(" {} is EVIDENCE.", evidence.join(", ")) };
@@ -360,7 +358,7 @@ pub(super) fn shred(ctx: &Ctx, args: &ShredArgs) -> Result<(), CliError> {
             return Err(CliError::Failed("nothing was shredded".into()));
         }
     }
-    vault.remove(&ids)?;
+    if args.force { vault.remove_forced(&ids) } else { vault.remove(&ids) }?;
     if let Some(why) = vault.unfinished_wipe() {
         // The keys are out of the index for good; the ciphertext is not yet overwritten.
         return Err(CliError::Failed(format!(
@@ -573,14 +571,23 @@ pub(super) fn rename(ctx: &Ctx, query: &OsStr, new_name: &OsStr, force: bool) ->
     let mut vault = open(ctx, true)?;
     let item = resolve(&vault, query)?;
     let (id, old) = (item.id, display_name(&item.name));
-    if item.evidence.is_some() && !force {
-        return Err(CliError::Usage(format!(
-            "{old} is evidence: rename it with --force (the index keeps its history)"
-        )));
+    let renamed =
+        if force { vault.rename_forced(id, new_name.as_bytes()) } else { vault.rename(id, new_name.as_bytes()) };
+    if let Err(VaultError::Evidence(_)) = renamed {
+        return Err(evidence_refusal(std::slice::from_ref(&old), "rename"));
     }
-    vault.rename(id, new_name.as_bytes())?;
+    renamed?;
     ctx.status.say(&format!("renamed {old} to {}", display_name(new_name.as_bytes())));
     Ok(())
+}
+
+/// What the command line says when the vault refuses evidence without `--force`.
+fn evidence_refusal(names: &[String], verb: &str) -> CliError {
+    CliError::Usage(format!(
+        "{} {} evidence: {verb} with --force (the custody log records it)",
+        names.join(", "),
+        if names.len() == 1 { "is" } else { "are" }
+    ))
 }
 
 pub(super) fn tag(ctx: &Ctx, args: &TagArgs) -> Result<(), CliError> {

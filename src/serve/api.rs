@@ -94,6 +94,12 @@ fn locked() -> Response {
 fn vault_error(e: VaultError) -> Response {
     let status = match &e {
         VaultError::ItemNotFound => StatusCode::NOT_FOUND,
+        VaultError::Evidence(_) => {
+            return json_error(
+                StatusCode::CONFLICT,
+                "this item is evidence: the gallery does not shred it; use clipvault shred --force".into(),
+            );
+        }
         VaultError::Duplicate(existing) => {
             return (
                 StatusCode::CONFLICT,

@@ -55,6 +55,12 @@ pub enum VaultError {
     /// A read-only handle met a vault that its key no longer opens: `key rotate` or `panic`
     /// ran while it read. Nothing is damaged; the command can be run again.
     Rekeyed,
+    /// These items are evidence: shredding or renaming them needs the forced call
+    /// ([`Vault::remove_forced`], [`Vault::rename_forced`]), which the custody log records.
+    ///
+    /// [`Vault::remove_forced`]: crate::Vault::remove_forced
+    /// [`Vault::rename_forced`]: crate::Vault::rename_forced
+    Evidence(Vec<u64>),
     /// A vault already exists at that path.
     AlreadyExists,
     /// This item already holds the same name and content (see [`AddOptions::skip_duplicate`]).
@@ -86,6 +92,15 @@ impl fmt::Display for VaultError {
             VaultError::Busy => f.write_str("vault is busy: another clipvault process is writing to it"),
             VaultError::Rekeyed => {
                 f.write_str("the vault was re-keyed or closed by another command while this one read it; run it again")
+            }
+            VaultError::Evidence(ids) => {
+                let ids: Vec<String> = ids.iter().map(|id| format!("{:08x}", id >> 32)).collect();
+                write!(
+                    f,
+                    "{} {} evidence: shredding or renaming needs force (the custody log records it)",
+                    ids.join(", "),
+                    if ids.len() == 1 { "is" } else { "are" }
+                )
             }
             VaultError::AlreadyExists => f.write_str("a file already exists at the vault path"),
             VaultError::Duplicate(id) => write!(f, "already in the vault under this name as {id:016x}"),

@@ -126,8 +126,16 @@ impl Vault {
     }
 
     /// Removes items for good: their keys leave every index copy in the file at once, and
-    /// their content is then overwritten with random bytes. Crash-safe at every step.
+    /// their content is then overwritten with random bytes. Crash-safe at every step. Refuses
+    /// evidence ([`VaultError::Evidence`], nothing removed): that is [`Vault::remove_forced`].
     pub fn remove(&mut self, ids: &[u64]) -> Result<(), VaultError> {
+        self.refuse_evidence(ids)?;
+        self.remove_forced(ids)
+    }
+
+    /// [`Vault::remove`], evidence included: each evidence item's shred is recorded in the
+    /// custody log, in the same commit.
+    pub fn remove_forced(&mut self, ids: &[u64]) -> Result<(), VaultError> {
         self.ensure_writable()?;
         for id in ids {
             self.item(*id)?;
@@ -146,8 +154,15 @@ impl Vault {
     }
 
     /// Gives an item a new name. Only the index changes (one commit); the index copies that
-    /// held the old name are overwritten after it.
+    /// held the old name are overwritten after it. Refuses evidence ([`VaultError::Evidence`]):
+    /// that is [`Vault::rename_forced`].
     pub fn rename(&mut self, id: u64, name: &[u8]) -> Result<(), VaultError> {
+        self.refuse_evidence(&[id])?;
+        self.rename_forced(id, name)
+    }
+
+    /// [`Vault::rename`], evidence included.
+    pub fn rename_forced(&mut self, id: u64, name: &[u8]) -> Result<(), VaultError> {
         self.ensure_writable()?;
         check_name(name)?;
         self.item(id)?;
@@ -155,6 +170,14 @@ impl Vault {
             item.name = name.to_vec();
             Some(item)
         })
+    }
+
+    /// The evidence items among `ids`, as an error if there are any (unknown ids are left to
+    /// the caller's own lookup).
+    fn refuse_evidence(&self, ids: &[u64]) -> Result<(), VaultError> {
+        let evidence: Vec<u64> =
+            ids.iter().copied().filter(|id| self.item(*id).is_ok_and(|i| i.evidence.is_some())).collect();
+        if evidence.is_empty() { Ok(()) } else { Err(VaultError::Evidence(evidence)) }
     }
 
     /// Adds and removes tags of items (a tag already there is not added twice). Only the

@@ -108,8 +108,17 @@ def main():
         measured["title"] = page.title()
         assert "clipvault" not in page.title().lower(), page.title()
 
+        # Evidence is marked, and its viewer has no Shred.
+        evidence = page.locator(".tile[data-evidence=true]")
+        assert evidence.count() == 1 and "Evidence" in evidence.inner_text(), evidence.count()
+        evidence.click()
+        assert page.locator("#shred").is_hidden()
+        assert "shred --force" in page.locator("#viewer-note").inner_text()
+        page.click("#close")
+        measured["evidence_tiles"] = 1
+
         # An image displays.
-        page.locator(".tile[data-kind=image]").first.click()
+        page.locator(".tile[data-kind=image]:not([data-evidence])").first.click()
         page.wait_for_function(
             "() => { const i = document.getElementById('viewing'); return i && i.complete && i.naturalWidth > 0 }"
         )

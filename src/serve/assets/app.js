@@ -89,6 +89,14 @@ function tile(item) {
   name.className = "name";
   name.textContent = item.name;
   button.append(name);
+  if (item.evidence) {
+    // Evidence is kept: the vault refuses to shred it without `clipvault shred --force`.
+    button.dataset.evidence = "true";
+    const badge = document.createElement("span");
+    badge.className = "badge";
+    badge.textContent = "Evidence";
+    button.append(badge);
+  }
   button.addEventListener("click", () => open(item));
   return button;
 }
@@ -96,6 +104,8 @@ function tile(item) {
 function open(item) {
   state.current = item;
   $("viewer-name").textContent = item.name;
+  $("shred").hidden = Boolean(item.evidence);
+  $("viewer-note").textContent = item.evidence ? "Evidence: kept. To shred it, use clipvault shred --force." : "";
   const src = `api/items/${item.id}/content`;
   let element;
   switch (kindOf(item.type)) {
