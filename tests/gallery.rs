@@ -208,3 +208,23 @@ fn view_of_an_image_in_a_terminal_draws_it_and_leaves_nothing_behind() {
     assert!(said.contains("view closed; the screen and its scrollback were cleared"), "{said}");
     screen.assert_nothing_left(&said, &["selfie-private"]);
 }
+
+/// `panic` while the gallery runs SIGKILLed it: the grid with names stayed on the screen. Now
+/// the gallery is asked to end first (SIGTERM: it clears the screen and the scrollback), and
+/// only what is still there after a moment is killed; panic still ends well under a second.
+#[test]
+fn panic_leaves_no_item_on_the_gallery_screen() {
+    let env = vault_with_picture("beach-secret.png");
+    let mut screen = Screen::gallery(&env, &[]);
+    screen.answer_query("\x1b[?64;1;2;6;9;15;18;21;22c\x1b[0n");
+    screen.wait_for("beach-secret.png");
+    let started = Instant::now();
+    let panic = env.bare().arg("--vault").arg(&env.vault).args(["panic", "--yes"]).output().unwrap();
+    let took = started.elapsed();
+    assert!(panic.status.success(), "{}", String::from_utf8_lossy(&panic.stderr));
+    assert!(took < Duration::from_secs(1), "panic took {took:?}");
+    let rest = screen.session.exp_eof().unwrap();
+    screen.feed(rest.chars().map(|c| c as u32 as u8));
+    let said = String::from_utf8_lossy(&screen.raw).into_owned();
+    screen.assert_nothing_left(&said, &["beach-secret"]);
+}

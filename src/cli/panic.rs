@@ -54,10 +54,15 @@ pub(super) fn panic(ctx: &Ctx, args: &PanicArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Kills (SIGKILL) every other process named `clipvault` with the vault file open, or that is
-/// the vault's unlock agent (should it not have answered `lock`), and waits up to half a
-/// second for them to be gone; returns how many there were. On Linux and Android, through
-/// /proc; elsewhere none are found.
+/// How long the other processes have to end by themselves (a gallery clears its screen and
+/// the scrollback on SIGTERM) before they are killed.
+const GRACE: Duration = Duration::from_millis(200);
+
+/// Ends every other process named `clipvault` with the vault file open, or that is the
+/// vault's unlock agent (should it not have answered `lock`): SIGTERM first, so that a
+/// gallery or a viewer takes its pictures and names off the screen, then SIGKILL for what
+/// is left after [`GRACE`]; waits up to half a second more for them to be gone. Returns how
+/// many there were. On Linux and Android, through /proc; elsewhere none are found.
 fn end_other_processes(path: &Path) -> usize {
     let Ok(target) = std::fs::metadata(path).map(|m| file_id(&m)) else { return 0 };
     let agent_socket = super::agent::socket_path(path, false).ok().flatten();
@@ -79,16 +84,24 @@ fn end_other_processes(path: &Path) -> usize {
         let holds_vault = fds.flatten().any(|fd| std::fs::metadata(fd.path()).is_ok_and(|m| file_id(&m) == target));
         if holds_vault || agent {
             // SAFETY: kill with a pid read from /proc and a valid signal number.
-            if unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) } == 0 {
+            if unsafe { libc::kill(pid as libc::pid_t, libc::SIGTERM) } == 0 {
                 killed.push(pid);
             }
         }
     }
-    let started = Instant::now();
-    while killed.iter().any(|pid| Path::new(&format!("/proc/{pid}/fd")).exists())
-        && started.elapsed() < Duration::from_millis(500)
-    {
-        std::thread::sleep(Duration::from_millis(5));
+    let alive = |pid: &u32| Path::new(&format!("/proc/{pid}/fd")).exists();
+    let wait_until = |limit: Duration| {
+        let started = Instant::now();
+        while killed.iter().any(alive) && started.elapsed() < limit {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    };
+    wait_until(GRACE);
+    for pid in killed.iter().filter(|pid| alive(pid)) {
+        // SAFETY: as above; a pid that ended meanwhile (and was reused) is the one risk, the
+        // same as with any kill by pid, within these few milliseconds.
+        unsafe { libc::kill(*pid as libc::pid_t, libc::SIGKILL) };
     }
+    wait_until(Duration::from_millis(500));
     killed.len()
 }
