@@ -140,3 +140,53 @@ fn the_gallery_works_in_chromium_and_leaves_no_plaintext_on_disk() {
         }
     }
 }
+
+/// After `panic` (or Ctrl-C on `serve`) the open tab kept the grid and the picture on screen
+/// until someone touched it. It now blanks itself within a second, untouched.
+#[test]
+fn the_tab_blanks_itself_when_the_server_is_gone() {
+    use std::io::Write;
+    let env = CliEnv::new();
+    let image = env.path("beach-secret.png");
+    ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=1", "-frames:v", "1"], &image);
+    env.add(&image);
+    let home = env.path("home");
+    let profile = home.join("profile");
+    std::fs::create_dir_all(&profile).unwrap();
+    let mut server = env
+        .process()
+        .args(["serve", "--idle-lock", "5"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut link = String::new();
+    BufReader::new(server.stdout.as_mut().unwrap()).read_line(&mut link).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/blank.py");
+    let mut browser = Command::new("python3")
+        .arg(&script)
+        .arg(link.trim())
+        .arg(&profile)
+        .arg("1")
+        .env("HOME", &home)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(browser.stdout.take().unwrap());
+    let mut ready = String::new();
+    out.read_line(&mut ready).unwrap();
+    assert_eq!(ready.trim(), "ready", "the browser script failed before the server ended");
+    let panic = env.bare().arg("--vault").arg(&env.vault).args(["panic", "--yes"]).output().unwrap();
+    assert!(panic.status.success());
+    browser.stdin.take().unwrap().write_all(b"go\n").unwrap();
+    let mut result = String::new();
+    out.read_line(&mut result).unwrap();
+    let _ = browser.wait();
+    let _ = server.wait();
+    let measured: serde_json::Value = serde_json::from_str(&result).expect("the browser script's result");
+    eprintln!("measured in the browser: {measured}");
+    assert!(measured["blanked_ms"].as_f64().unwrap() < 1500.0, "{measured}");
+    assert!(!measured["text"].as_str().unwrap().contains("beach-secret"), "{measured}");
+    assert_eq!(measured["media_elements"], 0, "{measured}");
+}

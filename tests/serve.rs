@@ -282,7 +282,8 @@ fn the_link_works_once_and_sets_a_strict_http_only_cookie() {
 }
 
 /// A stranger's refused requests kept a short idle lock from firing (401s every 300 ms for
-/// far longer than the idle time): only the gallery's own requests are activity.
+/// far longer than the idle time): only the gallery's own requests are activity, and the open
+/// tab's heartbeat (`api/alive`, which it asks twice a second) is none either.
 #[test]
 fn refused_requests_do_not_keep_the_gallery_unlocked() {
     let (env, _) = vault_with_items();
@@ -294,6 +295,11 @@ fn refused_requests_do_not_keep_the_gallery_unlocked() {
     while started.elapsed() < Duration::from_secs(6) {
         match server.agent.get(&server.url("/api/items")).call() {
             Ok(reply) => assert_eq!(reply.status(), 401),
+            Err(_) => break,
+        }
+        let heartbeat = ureq::http::Request::get(server.url("/api/alive")).header("Cookie", &cookie);
+        match server.agent.run(heartbeat.body(()).unwrap()) {
+            Ok(reply) => assert!([204, 401, 503].contains(&reply.status().as_u16()), "{}", reply.status()),
             Err(_) => break,
         }
         std::thread::sleep(Duration::from_millis(300));

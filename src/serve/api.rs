@@ -46,6 +46,7 @@ pub(super) fn router(shared: Arc<Shared>) -> Router {
         .route(&at("/api/items/{id}/content"), get(content))
         .route(&at("/api/items/{id}/thumbnail"), get(thumbnail))
         .route(&at("/api/lock"), post(lock))
+        .route(&at("/api/alive"), get(alive))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), guard::guard))
         .with_state(shared)
@@ -75,6 +76,12 @@ impl ThumbnailCache {
         self.bytes += len;
         self.entries.insert(id, entry);
     }
+}
+
+/// The page's heartbeat: 204 while the gallery is open (the guard answers 401 once locked,
+/// and nothing answers once the server is gone).
+async fn alive(State(shared): State<Arc<Shared>>) -> Response {
+    if shared.is_locked() { locked() } else { StatusCode::NO_CONTENT.into_response() }
 }
 
 async fn not_found() -> Response {

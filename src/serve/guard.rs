@@ -49,9 +49,11 @@ async fn check(shared: &Shared, request: Request, next: Next) -> Response {
     if !has_session_cookie(request.headers(), &shared.session) {
         return refuse(StatusCode::UNAUTHORIZED, "locked: open the link clipvault serve printed");
     }
-    // Only the gallery's own requests are activity: a stranger's refused ones must not keep
-    // the idle lock from firing.
-    shared.touch();
+    // Only the gallery's own requests are activity: a stranger's refused ones, and the page's
+    // heartbeat, must not keep the idle lock from firing.
+    if path[shared.base.len()..] != *"/api/alive" {
+        shared.touch();
+    }
     let reads = matches!(*request.method(), Method::GET | Method::HEAD);
     if !reads && !header_equals(request.headers(), CSRF_HEADER, &shared.csrf) {
         return refuse(StatusCode::FORBIDDEN, "missing or wrong X-CSRF-Token");

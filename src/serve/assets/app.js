@@ -14,10 +14,31 @@ function say(text) {
 }
 
 function showLocked() {
+  const media = $("viewing");
+  if (media && media.pause) media.pause();
   $("viewer").hidden = true;
   $("viewer-body").replaceChildren();
   $("grid").replaceChildren();
+  $("viewer-name").textContent = "";
+  state.items = [];
+  state.current = null;
+  say("");
   $("locked").hidden = false;
+  clearInterval(state.heartbeat);
+}
+
+// The page blanks itself within a second of losing the server (panic, Ctrl-C, the idle lock):
+// it asks twice a second whether the gallery is still open. The question is no activity: it
+// does not keep the idle lock from firing.
+function watchServer() {
+  state.heartbeat = setInterval(async () => {
+    try {
+      const response = await fetch("api/alive", { credentials: "same-origin", cache: "no-store" });
+      if (response.status !== 204) showLocked();
+    } catch (_) {
+      showLocked();
+    }
+  }, 500);
 }
 
 async function api(path, options = {}) {
@@ -199,4 +220,5 @@ document.addEventListener("DOMContentLoaded", () => {
     if (e.key === "Escape") close();
   });
   load().catch(() => {});
+  watchServer();
 });
