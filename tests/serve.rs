@@ -532,6 +532,9 @@ fn it_locks_when_idle_and_on_signals() {
 }
 
 #[test]
+/// `serve --open` put the one-time link on `xdg-open`'s command line, where every local user
+/// reads it in /proc. The opener now gets a private file (0600 in a 0700 folder) that
+/// redirects to the link; and an opener that fails is reported, not left as a zombie.
 fn open_hands_the_link_to_the_browser_opener() {
     let (env, _) = vault_with_items();
     // A stand-in `xdg-open` first on PATH records what it was given.
@@ -557,9 +560,32 @@ fn open_hands_the_link_to_the_browser_opener() {
         assert!(started.elapsed() < Duration::from_secs(20), "xdg-open was not run");
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert_eq!(std::fs::read_to_string(&opened).unwrap().trim(), link.trim());
+    let argument = std::fs::read_to_string(&opened).unwrap().trim().to_string();
+    assert!(!argument.contains("token"), "the link is on the opener's command line: {argument}");
+    let page = std::path::PathBuf::from(argument.strip_prefix("file://").expect("a file:// URL"));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&page).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(std::fs::metadata(page.parent().unwrap()).unwrap().permissions().mode() & 0o777, 0o700);
+    assert!(std::fs::read_to_string(&page).unwrap().contains(&format!("url={}", link.trim())));
     let _ = child.kill();
     let _ = child.wait();
+
+    // An opener that fails (no browser) is said, on standard error.
+    std::fs::write(&opener, "#!/bin/sh\nexit 3\n").unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let mut child = env
+        .process()
+        .args(["serve", "--open", "--idle-lock", "2s"])
+        .env("PATH", path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut link = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut link).unwrap();
+    let server = Server { child, port: 0, link, base: String::new(), agent: ureq::Agent::new_with_defaults() };
+    let (_, said) = server.wait(Duration::from_secs(20));
+    assert!(said.contains("could not open a browser"), "{said}");
 }
 
 #[test]

@@ -7,11 +7,14 @@ use super::output;
 use super::session::{Ctx, open};
 use clipvault::serve::{ServeOptions, serve as run_server};
 use std::io::Write as _;
+use std::os::unix::fs::OpenOptionsExt as _;
 use std::process::{Command, Stdio};
 
 pub(super) fn serve(ctx: &Ctx, args: &ServeArgs) -> Result<(), CliError> {
     let vault = open(ctx, true)?;
     let options = ServeOptions { port: args.port, idle_lock: args.idle_lock };
+    // Where `--open` leaves the link for the browser: a private folder, gone when serve ends.
+    let mut handoff = None;
     let reason = run_server(vault, &options, |url| {
         // The link goes to standard output alone, so a script can read it; the rest is status.
         let mut out = output::stdout().lock();
@@ -22,22 +25,61 @@ pub(super) fn serve(ctx: &Ctx, args: &ServeArgs) -> Result<(), CliError> {
             humantime::format_duration(args.idle_lock)
         ));
         if args.open {
-            open_in_browser(ctx, url);
+            handoff = open_in_browser(ctx, url);
         }
     })
     .map_err(|e| CliError::Failed(e.to_string()))?;
+    drop(handoff);
     ctx.status.say(&format!("locked: {reason}; the keys are forgotten"));
     Ok(())
 }
 
-/// Runs `termux-open-url` (Termux) or `xdg-open` on the link.
-fn open_in_browser(ctx: &Ctx, url: &str) {
-    for opener in ["termux-open-url", "xdg-open"] {
-        let started =
-            Command::new(opener).arg(url).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn();
-        if started.is_ok() {
-            return;
+/// Hands the link to the browser: on Termux to `termux-open-url` (an Android intent; other
+/// apps cannot read Termux's processes), elsewhere to `xdg-open` as a private file that
+/// redirects to it, because a command line is readable by every local user in /proc and the
+/// link is the key to the gallery until it is used. Returns the folder holding that file
+/// (removed when dropped). The opener is waited for on a thread of its own: its failure is
+/// said, and it never stays behind as a zombie.
+fn open_in_browser(ctx: &Ctx, url: &str) -> Option<tempfile::TempDir> {
+    let (opener, argument, folder) = if which("termux-open-url") {
+        ("termux-open-url", url.to_string(), None)
+    } else {
+        // A 0700 folder and a 0600 file: only this user reads it.
+        let private = <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o700);
+        let folder = tempfile::Builder::new().prefix("clipvault-open-").permissions(private).tempdir().ok()?;
+        let page = folder.path().join("gallery.html");
+        let html = format!(
+            "<!doctype html><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\">\
+             <meta http-equiv=\"refresh\" content=\"0;url={url}\"><title>Gallery</title>"
+        );
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&page)
+            .and_then(|mut file| file.write_all(html.as_bytes()));
+        if written.is_err() {
+            ctx.status.say("could not hand the link to the browser: open the link above yourself");
+            return None;
         }
+        ("xdg-open", format!("file://{}", page.display()), Some(folder))
+    };
+    match Command::new(opener).arg(&argument).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn() {
+        Ok(mut child) => {
+            let say_failed = format!("{opener} could not open a browser: open the link above yourself");
+            let status = ctx.status.clone();
+            std::thread::spawn(move || {
+                if !child.wait().is_ok_and(|s| s.success()) {
+                    status.say(&say_failed);
+                }
+            });
+        }
+        Err(_) => ctx.status.say("neither termux-open-url nor xdg-open is installed: open the link above yourself"),
     }
-    ctx.status.say("neither termux-open-url nor xdg-open is installed: open the link yourself");
+    folder
+}
+
+/// Whether `program` is on PATH.
+fn which(program: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
