@@ -67,7 +67,7 @@ fn open_in_browser(ctx: &Ctx, url: &str) -> Option<tempfile::TempDir> {
     match Command::new(opener).arg(&argument).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn() {
         Ok(mut child) => {
             let say_failed = format!("{opener} could not open a browser: open the link above yourself");
-            let status = ctx.status.clone();
+            let status = ctx.status;
             std::thread::spawn(move || {
                 if !child.wait().is_ok_and(|s| s.success()) {
                     status.say(&say_failed);
