@@ -183,13 +183,22 @@ fn open_blob(
     (offset, len, mirror, sha): (usize, usize, usize, [u8; 32]),
 ) -> ([u8; 32], [u8; 32], Vec<u8>) {
     let copy = &file[offset..offset + len];
-    assert_eq!(<[u8; 32]>::from(Sha256::digest(copy)), sha, "the copy is the one referenced");
-    assert_eq!(&file[mirror..mirror + len], copy, "the mirror holds the same bytes");
     assert_eq!(mirror % 4096, 0, "the mirror starts on a unit");
     let key = hkdf(master, &copy[..32], b"clipvault/v2/blob");
     let mut aad = b"clipvault/v2/blob".to_vec();
     aad.push(kind);
     let body = open(&key, &[0; 12], &aad, &copy[32..]).unwrap();
+    if <[u8; 32]>::from(Sha256::digest(copy)) == sha {
+        // Version 2: both copies are the same bytes, referenced by their SHA-256.
+        assert_eq!(&file[mirror..mirror + len], copy, "the mirror holds the same bytes");
+    } else {
+        // Version 3: each copy sealed with its own salt; the reference is the body's SHA-256.
+        assert_eq!(<[u8; 32]>::from(Sha256::digest(&body)), sha, "the body is the one referenced");
+        let other = &file[mirror..mirror + len];
+        assert_ne!(other, copy, "the copies share no bytes pattern");
+        let key = hkdf(master, &other[..32], b"clipvault/v2/blob");
+        assert_eq!(open(&key, &[0; 12], &aad, &other[32..]).unwrap(), body, "the mirror holds the same body");
+    }
     let body_len = le_u32(&body) as usize;
     assert!(body[4 + body_len..].iter().all(|&b| b == 0), "zero padding");
     (copy[..32].try_into().unwrap(), key, body[4..4 + body_len].to_vec())

@@ -176,9 +176,16 @@ impl BlobRef {
         Ok(BlobRef { offset, len, mirror: mirror_offset(offset, len), sha256: Sha256::digest(copy).into() })
     }
 
-    /// A reference to `copy` written at `offset` with its mirror at `mirror` (apart, §6).
-    pub fn apart(copy: &[u8], offset: u64, mirror: u64) -> Result<Self, FormatError> {
-        Ok(BlobRef { mirror, ..BlobRef::to(copy, offset)? })
+    /// A version 3 reference: copies of `len` bytes at `offset` and `mirror`, each sealed
+    /// apart, and the SHA-256 of the blob's (padded) `body` they both hold.
+    pub fn of_body(body: &[u8], len: u64, offset: u64, mirror: u64) -> Result<Self, FormatError> {
+        let len = u32::try_from(len).map_err(|_| FormatError::Malformed("blob too long"))?;
+        Ok(BlobRef { offset, len, mirror, sha256: Sha256::digest(body).into() })
+    }
+
+    /// Whether `body` (a copy opened, the tag removed) is the blob this refers to (version 3).
+    pub fn matches_body(&self, body: &[u8]) -> bool {
+        <[u8; 32]>::from(Sha256::digest(body)) == self.sha256
     }
 
     /// Whether `copy` is the blob this refers to.

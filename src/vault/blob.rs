@@ -29,21 +29,17 @@ fn blob_aad(kind: BlobKind) -> Vec<u8> {
     aad
 }
 
-/// One sealed copy of a blob: `salt || AEAD(blob_key, 0^12, aad, body)`.
-fn seal_blob<T: Serialize>(
-    master: &MasterKey,
-    rng: &mut ChaCha20Rng,
-    kind: BlobKind,
-    value: &T,
-) -> Result<Vec<u8>, VaultError> {
-    let mut body = Zeroizing::new(v2::encode_blob(value)?);
+/// One sealed copy of a blob body: `salt || AEAD(blob_key, 0^12, aad, body)`, with a salt
+/// of its own, so no two copies share a byte pattern (FORMAT-v2.md §6).
+fn seal_copy(master: &MasterKey, rng: &mut ChaCha20Rng, kind: BlobKind, body: &[u8]) -> Vec<u8> {
+    let mut sealed = Zeroizing::new(body.to_vec());
     let salt: [u8; SALT_LEN] = crypto::random_bytes(rng);
     let key = master.derive(&salt, BLOB_INFO);
-    crypto::seal(&key, &[0; 12], &blob_aad(kind), &mut body);
-    let mut copy = Vec::with_capacity(SALT_LEN + body.len());
+    crypto::seal(&key, &[0; 12], &blob_aad(kind), &mut sealed);
+    let mut copy = Vec::with_capacity(SALT_LEN + sealed.len());
     copy.extend_from_slice(&salt);
-    copy.extend_from_slice(&body);
-    Ok(copy)
+    copy.extend_from_slice(&sealed);
+    copy
 }
 
 /// Seals `value` and writes both copies at `at` (a multiple of the unit), each followed by
@@ -71,16 +67,19 @@ pub(super) fn write_blob_apart<T: Serialize>(
     at: u64,
     mirror: Option<Extent>,
 ) -> Result<(BlobRef, u64), VaultError> {
-    let copy = seal_blob(master, rng, kind, value)?;
-    let unit = v2::align(copy.len() as u64);
-    let blob = match mirror {
-        Some(hole) if hole.len >= unit => BlobRef::apart(&copy, at, hole.offset)?,
-        _ => BlobRef::to(&copy, at)?,
+    let body = Zeroizing::new(v2::encode_blob(value)?);
+    let copies = [seal_copy(master, rng, kind, &body), seal_copy(master, rng, kind, &body)];
+    let len = copies[0].len() as u64;
+    let unit = v2::align(len);
+    let mirror = match mirror {
+        Some(hole) if hole.len >= unit => hole.offset,
+        _ => at + unit,
     };
-    let mut block = vec![0u8; (unit - copy.len() as u64) as usize];
-    for offset in [blob.offset, blob.mirror] {
-        storage.write_at(offset, &copy)?;
-        overwrite_random(storage, rng, &mut block, offset + copy.len() as u64, unit - copy.len() as u64)?;
+    let blob = BlobRef::of_body(&body, len, at, mirror)?;
+    let mut block = vec![0u8; (unit - len) as usize];
+    for (offset, copy) in [blob.offset, blob.mirror].into_iter().zip(&copies) {
+        storage.write_at(offset, copy)?;
+        overwrite_random(storage, rng, &mut block, offset + len, unit - len)?;
     }
     Ok((blob, (blob.offset + unit).max(blob.mirror + unit)))
 }
@@ -113,12 +112,15 @@ pub(super) fn open_blob_copy<T>(
     }
     let mut sealed = Zeroizing::new(vec![0u8; blob.len as usize]);
     storage.read_at(offset, &mut sealed)?;
-    if !blob.matches(&sealed) {
-        return Ok(None);
-    }
+    // Version 2 references the sealed copy (both copies alike), version 3 the body (each
+    // copy sealed apart): either binds the reference to this content.
+    let copy_matches = blob.matches(&sealed);
     let key = master.derive(&sealed[..SALT_LEN], BLOB_INFO);
     let mut body = Zeroizing::new(sealed[SALT_LEN..].to_vec());
     if crypto::open(&key, &[0; 12], &blob_aad(kind), &mut body).is_err() {
+        return Ok(None);
+    }
+    if !copy_matches && !blob.matches_body(&body) {
         return Ok(None);
     }
     Ok(decode(&body).ok())

@@ -23,6 +23,9 @@ use zeroize::Zeroizing;
 /// HKDF label of the version 1 commit record key.
 const V1_COMMIT_INFO: &[u8] = b"clipvault/v1/commit";
 
+/// A new vault's first manifest starts at one of this many units (FORMAT-v2.md §2).
+const FIRST_OFFSET_UNITS: u32 = 32;
+
 /// How often a reader retries when a writer changed the vault under it (each retry needs
 /// the writer to have committed again meanwhile, so this bounds a busy vault, not damage).
 const READER_RETRIES: usize = 10;
@@ -115,6 +118,12 @@ impl Vault {
             recovered: 0,
             staged_custody: None,
         };
+        // The first manifest at no fixed offset: a random run of 0 to 31 random units comes
+        // first, as a later compartment's first manifest comes after whatever was there.
+        let units = u64::from(vault.rng.next_u32() % FIRST_OFFSET_UNITS);
+        if units > 0 {
+            vault.add_random_reserve(units * v2::UNIT)?;
+        }
         vault.commit(manifest)?;
         Ok(vault)
     }
