@@ -642,3 +642,34 @@ fn the_browser_cannot_shred_evidence() {
     drop(server);
     assert_eq!(env.list_json().len(), 2, "the evidence item is still there");
 }
+
+/// An upload held the vault for its whole body: a stalled one froze `GET /api/items` for as
+/// long as it stalled. The body is now encrypted beside the vault first, and the vault is
+/// taken only to commit: the listing answers at once, and the cut-off upload leaves nothing.
+#[test]
+fn a_stalled_upload_does_not_hold_up_a_listing() {
+    let (env, _) = vault_with_items();
+    let server = Server::start(&env, "10");
+    let cookie = server.unlock();
+    let csrf = server.csrf(&cookie);
+    let stalled = server.start_upload(&cookie, &csrf, "stalled.bin");
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let listing = server.get("/api/items", &cookie);
+    assert_eq!(listing.status, 200);
+    assert!(started.elapsed() < Duration::from_secs(3), "the listing waited {:?} for the upload", started.elapsed());
+    assert_eq!(listing.json().as_array().unwrap().len(), 2);
+    drop(stalled);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        server.get("/api/items", &cookie).json().as_array().unwrap().len(),
+        2,
+        "the cut-off upload stored nothing"
+    );
+    let hidden: Vec<_> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".clipvault-"))
+        .collect();
+    assert!(hidden.is_empty(), "left beside the vault: {hidden:?}");
+}

@@ -8,7 +8,7 @@ use super::range::{self, Part};
 use super::{LockReason, Shared, assets};
 use crate::crypto::stream::CHUNK_LEN;
 use crate::listing::item_json;
-use crate::vault::{AddOptions, VaultError};
+use crate::vault::{AddOptions, StagedItem, VaultError};
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -330,11 +330,22 @@ async fn add(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body) 
     let worker_shared = shared.clone();
     let worker = tokio::task::spawn_blocking(move || {
         let shared = worker_shared;
+        // The body is encrypted beside the vault first, holding nothing of the vault: a slow
+        // or stalled upload keeps nobody from listing, viewing or shredding meanwhile.
+        let path = match shared.vault().as_ref() {
+            Some(vault) => vault.path().map(std::path::Path::to_path_buf),
+            None => return locked(),
+        };
+        let mut source = UploadReader { frames, pending: Bytes::new(), ended: false, shared: &shared };
+        let staged = match StagedItem::encrypt(path.as_deref(), &mut source) {
+            Ok(staged) => staged,
+            Err(e) => return vault_error(e),
+        };
         let mut guard = shared.vault_mut();
         let Some(vault) = guard.as_mut() else { return locked() };
-        let mut source = UploadReader { frames, pending: Bytes::new(), ended: false, shared: &shared };
         let options = AddOptions { modified, skip_duplicate: true, thumbnail: true, ..Default::default() };
-        match vault.add(&mut source, name.as_bytes(), &options).and_then(|id| vault.item(id).map(item_json)) {
+        match vault.add_staged(staged, name.as_bytes(), &options).and_then(|added| vault.item(added.id).map(item_json))
+        {
             Ok(item) => (StatusCode::CREATED, Json(item)).into_response(),
             Err(e) => vault_error(e),
         }

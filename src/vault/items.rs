@@ -36,15 +36,27 @@ impl Vault {
         self.ensure_writable()?;
         check_name(name)?;
         let start = self.append_offset()?;
-        let result = self.add_item_at(source, name, options, start);
+        let result = self.add_item_at(Content::Stream(source), name, options, start);
         // The room reserved for the manifest's mirror belongs to this add alone.
+        self.mirror_hole = None;
+        result
+    }
+
+    /// Adds an item whose content was encrypted beforehand, outside the vault
+    /// ([`StagedItem::encrypt`]), and commits it: the ciphertext is copied in, so this writer
+    /// (and whoever waits for it) waits for the copy, not for the source.
+    pub fn add_staged(&mut self, staged: StagedItem, name: &[u8], options: &AddOptions) -> Result<Added, VaultError> {
+        self.ensure_writable()?;
+        check_name(name)?;
+        let start = self.append_offset()?;
+        let result = self.add_item_at(Content::Staged(staged), name, options, start);
         self.mirror_hole = None;
         result
     }
 
     fn add_item_at(
         &mut self,
-        source: &mut dyn Read,
+        content: Content<'_>,
         name: &[u8],
         options: &AddOptions,
         start: u64,
@@ -56,7 +68,12 @@ impl Vault {
                 return Err(e);
             }
         };
-        let written = match self.write_payload(source, data_at + ITEM_HEADER_LEN as u64) {
+        let at = data_at + ITEM_HEADER_LEN as u64;
+        let written = match content {
+            Content::Stream(source) => self.write_payload(source, at),
+            Content::Staged(staged) => staged.copy_into(self.storage.as_ref(), at),
+        };
+        let written = match written {
             Ok(w) => w,
             Err(e) => {
                 // Nothing was committed; drop the partial ciphertext (its key never left memory).
@@ -285,6 +302,61 @@ pub(super) fn seal_allocation(
     let mut block = vec![0u8; (end - payload_end).min(1 << 20) as usize];
     overwrite_random(storage, rng, &mut block, payload_end, end - payload_end)?;
     Ok(())
+}
+
+/// Where an add's content comes from.
+enum Content<'a> {
+    /// Read, encrypted and written into the vault as it comes.
+    Stream(&'a mut dyn Read),
+    /// Encrypted already, beside the vault: copied in.
+    Staged(StagedItem),
+}
+
+/// An item's content encrypted (a payload with a fresh file key, FORMAT.md §6) into an
+/// unnamed file in the vault's folder (in memory for a vault that is not a file), before the
+/// vault's writer lock is taken: nothing of it is plaintext, nothing of it has a name, and a
+/// killed process leaves nothing. [`Vault::add_staged`] copies it in and commits.
+pub struct StagedItem {
+    storage: Box<dyn Storage>,
+    written: WrittenPayload,
+}
+
+impl StagedItem {
+    /// Reads `source` to its end and encrypts it beside the vault at `vault_path` (or in
+    /// memory when `None`). Takes no lock and no key of the vault.
+    pub fn encrypt(vault_path: Option<&std::path::Path>, source: &mut dyn Read) -> Result<StagedItem, VaultError> {
+        let storage: Box<dyn Storage> = match vault_path {
+            Some(path) => {
+                let dir = crate::storage::parent_dir(&std::fs::canonicalize(path)?);
+                let staged = crate::storage::StagedFile::new_in(&dir, ".clipvault-upload-")?;
+                Box::new(crate::storage::FileStorage::from_locked(staged.file().try_clone()?))
+            }
+            None => Box::new(crate::storage::MemStorage::new()),
+        };
+        let mut rng = <ChaCha20Rng as rand::SeedableRng>::from_entropy();
+        let written = write_payload(storage.as_ref(), &mut rng, source, 0)?;
+        Ok(StagedItem { storage, written })
+    }
+
+    /// The plaintext's size.
+    pub fn size(&self) -> u64 {
+        self.written.size
+    }
+
+    /// Copies the payload into `target` at `at`: the same bytes, valid wherever they lie
+    /// (a payload's nonce and chunks do not depend on its offset).
+    fn copy_into(self, target: &dyn Storage, at: u64) -> Result<WrittenPayload, VaultError> {
+        let from = self.written.payload;
+        let mut block = vec![0u8; (from.len as usize).min(1 << 20)];
+        let mut copied = 0;
+        while copied < from.len {
+            let n = ((from.len - copied) as usize).min(block.len());
+            self.storage.read_at(from.offset + copied, &mut block[..n])?;
+            target.write_at(at + copied, &block[..n])?;
+            copied += n as u64;
+        }
+        Ok(WrittenPayload { payload: Extent { offset: at, len: from.len }, ..self.written })
+    }
 }
 
 fn check_name(name: &[u8]) -> Result<(), VaultError> {

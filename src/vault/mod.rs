@@ -51,6 +51,7 @@ mod write;
 pub use error::{Damage, VaultError};
 pub use evidence::{Fingerprint, MAX_NOTE_LEN, MAX_SOURCE_LEN};
 pub use handle::{AddOptions, Added, CreateOptions, Key, OpenOptions, Problem, SessionKey, Vault, VaultInfo};
+pub use items::StagedItem;
 pub use panic::destroy_keys;
 pub use preview::{MAX_IMAGE_BYTES, NoThumbnail, ThumbnailAhead};
 pub use read::{ItemReader, OpenedChunks};

@@ -16,7 +16,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// Name prefixes of the files a vault writer creates beside the vault.
-pub(super) const LEFTOVER_PREFIXES: [&str; 3] = [".clipvault-compact-", ".clipvault-rotate-", ".clipvault-new-"];
+pub(super) const LEFTOVER_PREFIXES: [&str; 4] =
+    [".clipvault-compact-", ".clipvault-rotate-", ".clipvault-new-", ".clipvault-upload-"];
 
 /// Overwrites a vault file's superblocks (key slots, KDF salt, areas or commit record) and
 /// the given ranges (index and manifest copies) with random bytes and syncs: no key opens
