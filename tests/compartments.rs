@@ -214,7 +214,8 @@ fn init_reserve_fills_random_space_that_info_shows_as_other_space() {
     assert!(!bytes[8192..].chunks(4096).any(|unit| unit.iter().all(|&b| b == 0)));
     let info = String::from_utf8(env.cmd().arg("info").assert().success().get_output().stdout.clone()).unwrap();
     let other = info.lines().find(|l| l.starts_with("other space:")).unwrap();
-    assert!(other.contains("1.0 MB") || other.contains("1.1 MB"), "{info}");
+    // The reserve, plus the random run of up to 31 units a new vault starts with.
+    assert!(["1.0 MB", "1.1 MB", "1.2 MB"].iter().any(|size| other.contains(size)), "{info}");
     env.cmd().args(["init", "--reserve", "lots"]).assert().code(2);
 }
 
