@@ -176,7 +176,7 @@ fn a_recovery_key_resets_one_of_several_passphrases_chosen_by_slot() {
     env.cmd().args(["key", "add", "--recovery", "--label"]).arg("x".repeat(65)).assert().code(2);
     let new = env.write("new", b"lantern orbit quietly seventy marble\n");
     let rescue = |args: &[&str]| {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        let mut c = Command::from_std(cli_support::clipvault());
         c.env("HOME", env.dir.path()).arg("--vault").arg(&env.vault).arg("--identity").arg(&recovery).args(args);
         c.write_stdin("");
         c
@@ -195,7 +195,7 @@ fn a_recovery_key_resets_one_of_several_passphrases_chosen_by_slot() {
         .stderr(contains("holds no passphrase"));
     rescue(&["passwd", "--slot", "1", "--new-passphrase-file"]).arg(&new).assert().success();
     let opens = |pass: &Path| {
-        Command::new(env!("CARGO_BIN_EXE_clipvault"))
+        Command::from_std(cli_support::clipvault())
             .env("HOME", env.dir.path())
             .arg("--vault")
             .arg(&env.vault)
@@ -218,7 +218,7 @@ fn common_south_asian_and_arabic_passwords_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let pass = dir.path().join("pass");
         fs::write(&pass, format!("{weak}\n")).unwrap();
-        Command::new(env!("CARGO_BIN_EXE_clipvault"))
+        Command::from_std(cli_support::clipvault())
             .env("HOME", dir.path())
             .arg("--vault")
             .arg(dir.path().join("v.clipvault"))
@@ -236,7 +236,7 @@ fn common_south_asian_and_arabic_passwords_are_refused() {
 fn init_generate_makes_a_six_word_passphrase_shown_once_on_stderr() {
     let dir = tempfile::tempdir().unwrap();
     let vault = dir.path().join("v.clipvault");
-    let out = Command::new(env!("CARGO_BIN_EXE_clipvault"))
+    let out = Command::from_std(cli_support::clipvault())
         .env("HOME", dir.path())
         .arg("--vault")
         .arg(&vault)
@@ -253,7 +253,7 @@ fn init_generate_makes_a_six_word_passphrase_shown_once_on_stderr() {
     assert!(line.split(' ').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')), "{line}");
     let pass = dir.path().join("pass");
     fs::write(&pass, format!("{line}\n")).unwrap();
-    Command::new(env!("CARGO_BIN_EXE_clipvault"))
+    Command::from_std(cli_support::clipvault())
         .arg("--vault")
         .arg(&vault)
         .arg("--passphrase-file")

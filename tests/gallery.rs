@@ -53,6 +53,7 @@ impl Screen {
     /// clipvault with `args` on `env`'s vault, in a terminal of a known size.
     fn run(env: &CliEnv, args: &[&str]) -> Screen {
         let mut cmd = Command::new("sh");
+        cli_support::without_clipvault_env(&mut cmd);
         cmd.args(["-c", "stty cols 100 rows 30; exec \"$0\" \"$@\""]).arg(env!("CARGO_BIN_EXE_clipvault"));
         cmd.arg("--vault").arg(&env.vault).arg("--passphrase-file").arg(&env.pass).args(args);
         cmd.env("HOME", env.dir.path()).env("TERM", "xterm-256color").env_remove("CLIPVAULT_VAULT");

@@ -159,7 +159,7 @@ fn a_passphrase_line_longer_than_64_kib_is_refused() {
     let env = Env::new();
     let long = env.path("long-pass");
     fs::write(&long, "x".repeat(64 * 1024 + 1)).unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+    let mut cmd = Command::from_std(cli_support::clipvault());
     cmd.arg("--vault").arg(&env.vault).arg("--passphrase-file").arg(&long).arg("list");
     cmd.assert().code(1).stderr(contains("longer than 64 KiB"));
 }
@@ -233,7 +233,7 @@ fn readers_see_the_old_or_new_state_while_the_vault_is_replaced() {
             let mut failures = Vec::new();
             let mut runs = 0;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                let out = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"))
+                let out = cli_support::clipvault()
                     .env("HOME", &home)
                     .arg("--vault")
                     .arg(&vault)

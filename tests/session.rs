@@ -10,6 +10,8 @@ use std::fs;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+mod cli_support;
+
 const PASS: &str = "tulip seventeen harbor gravel";
 
 struct Env {
@@ -42,7 +44,7 @@ impl Env {
 
     /// The binary on this vault, with no passphrase: it can only use a session.
     fn cmd(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        let mut c = Command::from_std(cli_support::clipvault());
         c.env_remove("CLIPVAULT_VAULT")
             .env_remove("CLIPVAULT_PASSPHRASE_FILE")
             .env("HOME", self.dir.path())
@@ -262,8 +264,8 @@ fn the_agent_cannot_dump_core() {
     }
 
     let folder = env.dir.path().join("agent");
-    let out = with_cores_allowed(env!("CARGO_BIN_EXE_clipvault"), &folder)
-        .env_remove("CLIPVAULT_VAULT")
+    let mut agent = with_cores_allowed(env!("CARGO_BIN_EXE_clipvault"), &folder);
+    let out = cli_support::without_clipvault_env(&mut agent)
         .env("HOME", env.dir.path())
         .env("XDG_RUNTIME_DIR", &env.runtime)
         .arg("--vault")
@@ -313,7 +315,7 @@ fn ctrl_c_reaches_a_command_run_through_the_session() {
     env.unlock("1m");
     let marker = env.dir.path().join("viewer-ran");
     let viewer = format!("touch {} && sleep 30", marker.display());
-    let mut caller = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"))
+    let mut caller = cli_support::clipvault()
         .env("HOME", env.dir.path())
         .env("XDG_RUNTIME_DIR", &env.runtime)
         .arg("--vault")
@@ -343,7 +345,7 @@ fn status_lock_and_panic_answer_while_a_command_runs_through_the_session() {
         let env = Env::new();
         env.unlock("1m");
         // An add through the session that waits for its standard input.
-        let mut slow = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        let mut slow = cli_support::clipvault();
         slow.env_remove("CLIPVAULT_VAULT")
             .env("HOME", env.dir.path())
             .env("XDG_RUNTIME_DIR", &env.runtime)

@@ -4,10 +4,12 @@
 use rexpect::session::spawn_command;
 use std::process::Command;
 
+mod cli_support;
+
 const SECRET: &str = "ochre-velvet-tractor-9-mosaic";
 
 fn clipvault(dir: &std::path::Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+    let mut cmd = cli_support::clipvault();
     cmd.env_remove("CLIPVAULT_VAULT").env_remove("CLIPVAULT_PASSPHRASE_FILE").env("HOME", dir);
     cmd.arg("--vault").arg(dir.join("v.clipvault")).args(args);
     cmd
@@ -113,7 +115,7 @@ fn add_offers_to_create_the_default_vault() {
     let dir = tempfile::tempdir().unwrap();
     let photo = dir.path().join("photo.jpg");
     std::fs::write(&photo, b"first photo").unwrap();
-    let mut add = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+    let mut add = cli_support::clipvault();
     add.env_remove("CLIPVAULT_VAULT")
         .env_remove("CLIPVAULT_PASSPHRASE_FILE")
         .env_remove("XDG_DATA_HOME")

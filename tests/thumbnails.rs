@@ -201,7 +201,7 @@ fn the_thumb_command_writes_a_jpeg_of_an_image_and_of_a_video() {
     std::fs::write(&pass, "tulip seventeen harbor gravel\n").unwrap();
     let vault = dir.path().join("v.clipvault");
     let clipvault = |args: &[&str]| {
-        let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        let mut c = assert_cmd::Command::from_std(cli_support::clipvault());
         c.env("HOME", dir.path()).arg("--vault").arg(&vault).arg("--passphrase-file").arg(&pass).args(args);
         c.write_stdin("");
         c

@@ -22,6 +22,25 @@ pub fn ffmpeg(args: &[&str], out: &Path) {
     assert!(status.success(), "ffmpeg made {}", out.display());
 }
 
+/// The real binary without any of clipvault's variables from the caller's environment (a
+/// scripting user exports `CLIPVAULT_PASSPHRASE_FILE`, say): a test sees only what it sets.
+pub fn clipvault() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"));
+    without_clipvault_env(&mut c);
+    c
+}
+
+/// Removes clipvault's variables of the caller's environment from what `command` (clipvault
+/// itself, or a shell or tool that starts it) inherits.
+pub fn without_clipvault_env(command: &mut std::process::Command) -> &mut std::process::Command {
+    for (key, _) in std::env::vars_os() {
+        if key.to_str().is_some_and(|k| k.starts_with("CLIPVAULT_")) {
+            command.env_remove(key);
+        }
+    }
+    command
+}
+
 pub struct CliEnv {
     pub dir: tempfile::TempDir,
     pub vault: PathBuf,
@@ -59,11 +78,8 @@ impl CliEnv {
     /// The binary with a clean environment (home, data and temporary folders in the test
     /// folder, UTC).
     fn clean(&self) -> std::process::Command {
-        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_clipvault"));
-        c.env_remove("CLIPVAULT_VAULT")
-            .env_remove("CLIPVAULT_PASSPHRASE_FILE")
-            .env_remove("CLIPVAULT_PASSPHRASE_COMMAND")
-            .env("HOME", self.dir.path())
+        let mut c = clipvault();
+        c.env("HOME", self.dir.path())
             .env("XDG_DATA_HOME", self.path("data"))
             .env("TMPDIR", self.path("tmp"))
             .env("TZ", "UTC");
