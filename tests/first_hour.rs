@@ -465,3 +465,26 @@ fn a_signal_during_compact_or_rotate_leaves_no_copy_beside_the_vault() {
         }
     }
 }
+
+/// The README's tour tagged a threat screenshot `evidence`; that item then shredded without
+/// `--force` and without a custody entry. A tag in any of the users' words for evidence now
+/// says how to mark the item as evidence, at `tag` and at `add --tag`.
+#[test]
+fn a_tag_that_says_evidence_says_how_to_mark_it() {
+    let env = Env::new();
+    env.cmd().args(["add", "-", "--name", "threat.png"]).write_stdin("a threat").assert().success();
+    for word in ["evidence", "सबूत", "دليل"] {
+        let said = env.cmd().args(["tag", "threat.png", "--add", word]).assert().success().get_output().stderr.clone();
+        let said = String::from_utf8(said).unwrap();
+        assert!(said.contains("clipvault evidence mark threat.png"), "{word}: {said}");
+    }
+    let said =
+        env.cmd().args(["add", "-", "--name", "dm.png", "--tag", "Evidence"]).write_stdin("dm").assert().success();
+    assert!(String::from_utf8_lossy(&said.get_output().stderr).contains("evidence mark dm.png"));
+    // A plain tag says nothing of the kind; a marked item needs no such note.
+    let said = env.cmd().args(["tag", "threat.png", "--add", "beach"]).assert().success().get_output().stderr.clone();
+    assert!(!String::from_utf8(said).unwrap().contains("evidence mark"));
+    env.cmd().args(["evidence", "mark", "threat.png"]).assert().success();
+    let said = env.cmd().args(["tag", "threat.png", "--add", "proof"]).assert().success().get_output().stderr.clone();
+    assert!(!String::from_utf8(said).unwrap().contains("evidence mark"));
+}

@@ -221,6 +221,9 @@ fn add_one(
             if let Some(why) = no_thumbnail {
                 notes.say(ctx, &item.name, &why);
             }
+            if !args.evidence {
+                say_a_tag_is_not_evidence(ctx, &args.tags, &[display_name(&item.name)]);
+            }
             if let Some(twin) = vault.items().find(|other| other.id != id && other.sha256 == item.sha256) {
                 ctx.status.say(&format!(
                     "note: the same content is also stored as {} ({})",
@@ -599,10 +602,35 @@ pub(super) fn tag(ctx: &Ctx, args: &TagArgs) -> Result<(), CliError> {
     ids.sort_unstable();
     ids.dedup();
     vault.retag(&ids, &args.add, &args.remove)?;
-    for id in ids {
-        let item = vault.item(id)?;
+    for id in &ids {
+        let item = vault.item(*id)?;
         let tags = if item.tags.is_empty() { "no tags".to_string() } else { item.tags.join(", ") };
         ctx.status.say(&format!("{}: {tags}", display_name(&item.name)));
     }
+    let unmarked: Vec<String> = ids
+        .iter()
+        .filter_map(|id| vault.item(*id).ok())
+        .filter(|item| item.evidence.is_none())
+        .map(|item| display_name(&item.name))
+        .collect();
+    say_a_tag_is_not_evidence(ctx, &args.add, &unmarked);
     Ok(())
+}
+
+/// Words people tag evidence with, in the languages of this vault's users: such a tag is only
+/// a word, and the item is no evidence (no custody log, shredded without `--force`).
+const EVIDENCE_WORDS: [&str; 10] =
+    ["evidence", "proof", "proofs", "सबूत", "साक्ष्य", "प्रमाण", "saboot", "subut", "دليل", "أدلة"];
+
+/// When `tags` holds a word for evidence and `names` are not marked, says how to mark them.
+pub(super) fn say_a_tag_is_not_evidence(ctx: &Ctx, tags: &[String], names: &[String]) {
+    let evidence_word = tags.iter().any(|tag| EVIDENCE_WORDS.iter().any(|word| tag.to_lowercase() == *word));
+    if evidence_word && !names.is_empty() {
+        ctx.status.say(&format!(
+            "note: a tag does not make {} evidence (no custody log; it shreds without --force); to keep it as \
+             evidence run: clipvault evidence mark {} --note '...' --source '...'",
+            names.join(", "),
+            names.first().map(String::as_str).unwrap_or("ITEM")
+        ));
+    }
 }
