@@ -136,8 +136,8 @@ impl Vault {
     }
 
     /// Why overwriting what the last commit freed (a shredded item's content, replaced index
-    /// copies) did not finish, if it did not (a later commit that finishes it clears this). The commit itself stands; the next command
-    /// that writes overwrites those ranges again.
+    /// copies) did not finish, if it did not. The commit itself stands; the next command that
+    /// writes overwrites those ranges again (and a later commit that finishes clears this).
     pub fn unfinished_wipe(&self) -> Option<&str> {
         self.unfinished_wipe.as_deref()
     }
