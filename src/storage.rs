@@ -355,11 +355,6 @@ impl StagedFile {
         &mut self.file
     }
 
-    /// Whether the file has no name (it vanishes with the process) until it is linked.
-    pub fn is_unnamed(&self) -> bool {
-        self.named.is_none()
-    }
-
     /// Gives the file the name `target` (in the folder it was made in) and returns it, still
     /// locked. With `replace`, an existing `target` is replaced atomically (by a rename from a
     /// hidden name the file holds only for that moment); without, an existing `target` is
