@@ -28,6 +28,21 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// `clipvault serve` on `env`'s vault with `home` as its HOME; the process and its link.
+fn serve(env: &CliEnv, home: &Path) -> (std::process::Child, String) {
+    let mut server = env
+        .process()
+        .args(["serve", "--idle-lock", "5"])
+        .env("HOME", home)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut link = String::new();
+    BufReader::new(server.stdout.as_mut().unwrap()).read_line(&mut link).unwrap();
+    (server, link)
+}
+
 #[test]
 fn the_gallery_works_in_chromium_and_leaves_no_plaintext_on_disk() {
     let env = CliEnv::new();
@@ -77,16 +92,7 @@ fn the_gallery_works_in_chromium_and_leaves_no_plaintext_on_disk() {
     let tmp = env.path("tmp");
     let profile = home.join("profile");
     std::fs::create_dir_all(&profile).unwrap();
-    let mut server = env
-        .process()
-        .args(["serve", "--idle-lock", "5"])
-        .env("HOME", &home)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut link = String::new();
-    BufReader::new(server.stdout.as_mut().unwrap()).read_line(&mut link).unwrap();
+    let (mut server, link) = serve(&env, &home);
 
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/gallery.py");
     let run = Command::new("python3")
@@ -153,15 +159,7 @@ fn the_tab_blanks_itself_when_the_server_is_gone() {
     let home = env.path("home");
     let profile = home.join("profile");
     std::fs::create_dir_all(&profile).unwrap();
-    let mut server = env
-        .process()
-        .args(["serve", "--idle-lock", "5"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut link = String::new();
-    BufReader::new(server.stdout.as_mut().unwrap()).read_line(&mut link).unwrap();
+    let (mut server, link) = serve(&env, &home);
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/blank.py");
     let mut browser = Command::new("python3")
         .arg(&script)

@@ -116,6 +116,16 @@ impl Server {
         }
     }
 
+    /// Unlocks, then starts an upload that stalls (see `start_upload`) and gives it a moment
+    /// to reach the server: the cookie, the CSRF token and the stalled connection.
+    fn stalled_upload(&self) -> (String, String, TcpStream) {
+        let cookie = self.unlock();
+        let csrf = self.csrf(&cookie);
+        let stalled = self.start_upload(&cookie, &csrf, "stalled.bin");
+        std::thread::sleep(Duration::from_millis(300));
+        (cookie, csrf, stalled)
+    }
+
     /// An upload written by hand that promises 1 MB and has sent 5 kB so far.
     fn start_upload(&self, cookie: &str, csrf: &str, name: &str) -> TcpStream {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
@@ -610,10 +620,7 @@ fn serve_refuses_bad_arguments_in_one_line() {
 fn lock_ends_the_server_even_during_a_stalled_upload() {
     let (env, _) = vault_with_items();
     let server = Server::start(&env, "10");
-    let cookie = server.unlock();
-    let csrf = server.csrf(&cookie);
-    let stalled = server.start_upload(&cookie, &csrf, "stalled.bin");
-    std::thread::sleep(Duration::from_millis(300));
+    let (cookie, csrf, stalled) = server.stalled_upload();
     let reply = server.request("POST", "/api/lock", Some(&cookie), &[("X-CSRF-Token", &csrf)], b"");
     assert_eq!(reply.status, 200);
     let (code, stderr) = server.wait(Duration::from_secs(30));
@@ -650,10 +657,7 @@ fn the_browser_cannot_shred_evidence() {
 fn a_stalled_upload_does_not_hold_up_a_listing() {
     let (env, _) = vault_with_items();
     let server = Server::start(&env, "10");
-    let cookie = server.unlock();
-    let csrf = server.csrf(&cookie);
-    let stalled = server.start_upload(&cookie, &csrf, "stalled.bin");
-    std::thread::sleep(Duration::from_millis(300));
+    let (cookie, _, stalled) = server.stalled_upload();
     let started = Instant::now();
     let listing = server.get("/api/items", &cookie);
     assert_eq!(listing.status, 200);
