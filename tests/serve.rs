@@ -554,17 +554,22 @@ fn open_hands_the_link_to_the_browser_opener() {
     let opener = bin.join("xdg-open");
     std::fs::write(&opener, format!("#!/bin/sh\necho \"$@\" > '{}'\n", opened.display())).unwrap();
     std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
-    let mut child = env
-        .process()
-        .args(["serve", "--open"])
-        .env("PATH", path)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut link = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut link).unwrap();
+    // serve --open with the stand-in first on PATH: the process and the link it printed.
+    let serve_open = |idle: &str| {
+        let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+        let mut child = env
+            .process()
+            .args(["serve", "--open", "--idle-lock", idle])
+            .env("PATH", path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut link = String::new();
+        BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut link).unwrap();
+        (child, link)
+    };
+    let (mut child, link) = serve_open("10");
     let started = Instant::now();
     while std::fs::read_to_string(&opened).map_or(true, |t| t.trim().is_empty()) {
         assert!(started.elapsed() < Duration::from_secs(20), "xdg-open was not run");
@@ -582,17 +587,7 @@ fn open_hands_the_link_to_the_browser_opener() {
 
     // An opener that fails (no browser) is said, on standard error.
     std::fs::write(&opener, "#!/bin/sh\nexit 3\n").unwrap();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
-    let mut child = env
-        .process()
-        .args(["serve", "--open", "--idle-lock", "2s"])
-        .env("PATH", path)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut link = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut link).unwrap();
+    let (child, link) = serve_open("2s");
     let server = Server { child, port: 0, link, base: String::new(), agent: ureq::Agent::new_with_defaults() };
     let (_, said) = server.wait(Duration::from_secs(20));
     assert!(said.contains("could not open a browser"), "{said}");
