@@ -204,6 +204,21 @@ fn open_blob(
     (copy[..32].try_into().unwrap(), key, body[4..4 + body_len].to_vec())
 }
 
+/// The area of superblock `sb` that `area_key` opens (trying all eight, with AAD
+/// `"clipvault/v2/area" || i || sb[24..72]`): its index, nonce and plaintext.
+fn open_area(sb: &[u8], area_key: &[u8; 32]) -> (u8, Vec<u8>, Vec<u8>) {
+    (0..8u8)
+        .find_map(|i| {
+            let area = &sb[1096 + 156 * i as usize..1096 + 156 * (i as usize + 1)];
+            let mut aad = b"clipvault/v2/area".to_vec();
+            aad.push(i);
+            aad.extend_from_slice(&sb[24..72]);
+            let plain = open(area_key, area[..12].try_into().unwrap(), &aad, &area[12..])?;
+            Some((i, area[..12].to_vec(), plain))
+        })
+        .expect("an area opens")
+}
+
 /// The values of FORMAT-v2.md §13, in order.
 fn example_v2() -> Vec<(&'static str, String)> {
     let file = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/v2-small.clipvault")).unwrap();
@@ -229,17 +244,8 @@ fn example_v2() -> Vec<(&'static str, String)> {
     mac.update(b"clipvault/v2/key-check");
     mac.update(&sb[24..72]);
     let key_check: [u8; 32] = mac.finalize().into_bytes().into();
-    let (index, area) = (0..8u8)
-        .find_map(|i| {
-            let area = &sb[1096 + 156 * i as usize..1096 + 156 * (i as usize + 1)];
-            let mut aad = b"clipvault/v2/area".to_vec();
-            aad.push(i);
-            aad.extend_from_slice(&sb[24..72]);
-            let plain = open(&area_key, area[..12].try_into().unwrap(), &aad, &area[12..])?;
-            (plain[..32] == key_check).then_some((i, (area[..12].to_vec(), plain)))
-        })
-        .expect("an area opens");
-    let (area_nonce, plain) = area;
+    let (index, area_nonce, plain) = open_area(sb, &area_key);
+    assert_eq!(plain[..32], key_check, "the area's key check is this key's");
     assert!(plain[100..].iter().all(|&b| b == 0));
     let generation = le_u64(&plain[32..]);
     let manifest_ref = (
@@ -346,16 +352,7 @@ fn example_v3() -> Vec<(&'static str, String)> {
             Some((i, slot_key, <[u8; 32]>::try_from(master).unwrap()))
         })
         .expect("a slot opens with version 3's labels");
-    let area_key = hkdf(&master, b"", b"clipvault/v2/area");
-    let (_, plain) = (0..8u8)
-        .find_map(|i| {
-            let area = &sb[1096 + 156 * i as usize..1096 + 156 * (i as usize + 1)];
-            let mut aad = b"clipvault/v2/area".to_vec();
-            aad.push(i);
-            aad.extend_from_slice(&sb[24..72]);
-            open(&area_key, area[..12].try_into().unwrap(), &aad, &area[12..]).map(|p| (i, p))
-        })
-        .expect("an area opens");
+    let (_, _, plain) = open_area(sb, &hkdf(&master, b"", b"clipvault/v2/area"));
     let manifest_ref = (
         le_u64(&plain[48..]) as usize,
         le_u32(&plain[56..]) as usize,
