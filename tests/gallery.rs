@@ -52,15 +52,21 @@ impl Screen {
 
     /// clipvault with `args` on `env`'s vault, in a terminal of a known size.
     fn run(env: &CliEnv, args: &[&str]) -> Screen {
+        Screen::run_sized(env, args, 100, 30)
+    }
+
+    /// The same in a terminal of `cols` x `rows`.
+    fn run_sized(env: &CliEnv, args: &[&str], cols: u16, rows: u16) -> Screen {
         let mut cmd = Command::new("sh");
         cli_support::without_clipvault_env(&mut cmd);
-        cmd.args(["-c", "stty cols 100 rows 30; exec \"$0\" \"$@\""]).arg(env!("CARGO_BIN_EXE_clipvault"));
+        let size = format!("stty cols {cols} rows {rows}; exec \"$0\" \"$@\"");
+        cmd.args(["-c", &size]).arg(env!("CARGO_BIN_EXE_clipvault"));
         cmd.arg("--vault").arg(&env.vault).arg("--passphrase-file").arg(&env.pass).args(args);
         cmd.env("HOME", env.dir.path()).env("TERM", "xterm-256color").env_remove("CLIPVAULT_VAULT");
         cmd.env_remove("TERM_PROGRAM").env_remove("LC_TERMINAL").env_remove("TMUX");
         let session = spawn_command(cmd, Some(30_000)).unwrap();
-        let size = |n: u16| std::num::NonZero::new(n).unwrap();
-        Screen { session, term: vt100::Parser::new(size(30), size(100), 10_000), raw: vec![] }
+        let size = |n: u16| std::num::NonZero::new(n.max(1)).unwrap();
+        Screen { session, term: vt100::Parser::new(size(rows), size(cols), 10_000), raw: vec![] }
     }
 
     /// Waits for the gallery's question of what the terminal can show (it ends with a status
@@ -228,4 +234,20 @@ fn panic_leaves_no_item_on_the_gallery_screen() {
     screen.feed(rest.chars().map(|c| c as u32 as u8));
     let said = String::from_utf8_lossy(&screen.raw).into_owned();
     screen.assert_nothing_left(&said, &["beach-secret"]);
+}
+
+/// A terminal smaller than one cell of the grid (a phone in landscape with the keyboard up;
+/// a pty nobody sized, 0 x 0): the gallery drew past the edge and ended with an internal error.
+#[test]
+fn the_gallery_fits_a_terminal_smaller_than_one_picture() {
+    let env = vault_with_picture("tiny-screen.png");
+    for (cols, rows) in [(0, 0), (10, 3), (45, 8)] {
+        let mut screen = Screen::run_sized(&env, &["gallery"], cols, rows);
+        screen.answer_query("\x1b[?64;1;2;6;9;15;18;21;22c\x1b[0n");
+        std::thread::sleep(Duration::from_millis(300));
+        let said = screen.quit();
+        assert!(!said.contains("internal error"), "{cols} x {rows}: {said}");
+        let status = screen.session.process().wait().unwrap();
+        assert!(matches!(status, rexpect::process::WaitStatus::Exited(_, 0)), "{cols} x {rows}: {status:?}");
+    }
 }

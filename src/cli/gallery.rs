@@ -144,12 +144,18 @@ impl App {
         for (slot, index) in (first_row * cols..self.shown.len()).take(rows * cols).enumerate() {
             let id = self.shown[index];
             let Ok(item) = vault.item(id) else { continue };
+            // Cut to the screen: a terminal smaller than one cell (a phone in landscape with
+            // its keyboard up) gets what fits; drawing past the edge was a panic.
             let cell = Rect {
                 x: area.x + (slot % cols) as u16 * CELL_WIDTH,
                 y: area.y + (slot / cols) as u16 * cell_height,
                 width: CELL_WIDTH - 1,
                 height: cell_height,
-            };
+            }
+            .intersection(area);
+            if cell.is_empty() {
+                continue;
+            }
             let picture = self.pictures.entry(id).or_insert_with(|| {
                 // Only stored thumbnails: making one would stall the grid.
                 item.thumbnail.as_ref()?;
@@ -157,12 +163,13 @@ impl App {
                 let image = image::load_from_memory_with_format(&jpeg, image::ImageFormat::Jpeg).ok()?;
                 self.graphics.picture(&image, Size { width: cell.width, height: THUMB_ROWS })
             });
-            let thumb_area = Rect { height: THUMB_ROWS, ..cell };
+            let thumb_area = Rect { height: THUMB_ROWS.min(cell.height), ..cell };
             match picture {
-                Some(picture) => picture.draw(thumb_area, buf),
-                None => {
+                Some(picture) if thumb_area.height == THUMB_ROWS => picture.draw(thumb_area, buf),
+                _ => {
                     let kind = item.media_type.split('/').next().unwrap_or("file").to_uppercase();
-                    Paragraph::new(kind).render_ref(Rect { y: cell.y + THUMB_ROWS / 2, height: 1, ..cell }, buf);
+                    let middle = Rect { y: cell.y + (thumb_area.height / 2), height: 1, ..cell }.intersection(area);
+                    Paragraph::new(kind).render_ref(middle, buf);
                 }
             }
             let mut style = Style::default();
@@ -170,7 +177,8 @@ impl App {
                 style = style.add_modifier(Modifier::REVERSED);
             }
             let name: String = display_name(&item.name).chars().take(usize::from(cell.width)).collect();
-            Paragraph::new(name).style(style).render_ref(Rect { y: cell.y + THUMB_ROWS, height: 1, ..cell }, buf);
+            let name_row = Rect { y: cell.y + THUMB_ROWS, height: 1, ..cell }.intersection(area);
+            Paragraph::new(name).style(style).render_ref(name_row, buf);
         }
     }
 
