@@ -9,8 +9,10 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     harden_process();
     std::panic::set_hook(Box::new(|info| {
+        // Where, not the message: a formatted message could hold data (a name, bytes).
         let what = info.payload().downcast_ref::<&str>().copied().unwrap_or("unexpected state");
-        eprintln!("clipvault: internal error ({what}); please report it");
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("clipvault: internal error ({what}{at}); please report it");
     }));
     let cli = match cli::args::Cli::try_parse() {
         Ok(cli) => cli,

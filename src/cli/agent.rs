@@ -158,9 +158,16 @@ pub(super) fn forward(vault: &Path) -> Result<Option<u8>, CliError> {
         if named { vec![] } else { vec![b"--vault".to_vec(), absolute(vault).as_os_str().as_bytes().to_vec()] };
     args.extend(given);
     let cwd = std::env::current_dir().map(|d| d.as_os_str().as_bytes().to_vec()).unwrap_or_default();
+    // Listening before the request goes out: a Ctrl-C between request and reply is held and
+    // passed on once the run's group is known (it used to end this caller and leave the run
+    // going). The terminal's settings are put back after the run, however it ended: a run
+    // killed in raw mode (a gallery ended by `panic`) left the terminal without Ctrl-C, and
+    // the shell, seeing this caller exit normally, kept it that way for the next command.
+    let signals = SignalRelay::start();
+    let _terminal = TerminalSettings::save();
     match call(&stream, &Request::Run { args, cwd }, &[0, 1, 2]) {
         Ok(Reply::Started(group)) => {
-            pass_on_signals(group);
+            signals.pass_on_to(group);
             let _ = stream.set_read_timeout(None);
             match read_reply(&stream) {
                 Ok(Reply::Exited(code)) => Ok(Some(code)),
@@ -168,21 +175,87 @@ pub(super) fn forward(vault: &Path) -> Result<Option<u8>, CliError> {
             }
         }
         // The agent ended between connect and reply: do it here, as without a session.
-        _ => Ok(None),
+        _ => match signals.received() {
+            Some(signal) => Ok(Some(128 + signal as u8)),
+            None => Ok(None),
+        },
     }
 }
 
 /// Ctrl-C, SIGTERM and SIGHUP reach the run's process group (the command and a viewer it
-/// started), as they would a command run in this terminal.
-fn pass_on_signals(group: u32) {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
-    std::thread::spawn(move || {
-        for signal in signals.forever() {
-            // SAFETY: kill with a process group id the agent reported and a valid signal.
-            unsafe { libc::kill(-(group as libc::pid_t), signal) };
+/// started), as they would a command run in this terminal; one that comes before the group is
+/// known is held until it is.
+struct SignalRelay {
+    group: std::sync::Arc<std::sync::OnceLock<u32>>,
+    held: std::sync::Arc<std::sync::atomic::AtomicI32>,
+}
+
+impl SignalRelay {
+    fn start() -> SignalRelay {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        use std::sync::atomic::Ordering;
+        let relay = SignalRelay { group: Default::default(), held: Default::default() };
+        if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+            let (group, held) = (relay.group.clone(), relay.held.clone());
+            std::thread::spawn(move || {
+                for signal in signals.forever() {
+                    match group.get() {
+                        Some(&group) => send_to_group(group, signal),
+                        None => held.store(signal, Ordering::SeqCst),
+                    }
+                }
+            });
         }
-    });
+        relay
+    }
+
+    fn pass_on_to(&self, group: u32) {
+        let _ = self.group.set(group);
+        let held = self.held.swap(0, std::sync::atomic::Ordering::SeqCst);
+        if held != 0 {
+            send_to_group(group, held);
+        }
+    }
+
+    /// A signal that came while no run had started.
+    fn received(&self) -> Option<i32> {
+        Some(self.held.load(std::sync::atomic::Ordering::SeqCst)).filter(|&s| s != 0)
+    }
+}
+
+fn send_to_group(group: u32, signal: i32) {
+    // SAFETY: kill with a process group id the agent reported and a valid signal.
+    unsafe { libc::kill(-(group as libc::pid_t), signal) };
+}
+
+/// The settings of this process's terminal (each standard descriptor that is one), put back
+/// when dropped, if this process is still in the terminal's foreground (otherwise the shell
+/// has the terminal back and sets it itself; a write from the background would stop this
+/// process with SIGTTOU).
+struct TerminalSettings(Vec<(RawFd, nix::sys::termios::Termios)>);
+
+impl TerminalSettings {
+    fn save() -> TerminalSettings {
+        let saved = (0..=2).filter_map(|fd| Some((fd, nix::sys::termios::tcgetattr(standard(fd)).ok()?)));
+        TerminalSettings(saved.collect())
+    }
+}
+
+impl Drop for TerminalSettings {
+    fn drop(&mut self) {
+        for (fd, settings) in &self.0 {
+            let foreground = nix::unistd::tcgetpgrp(standard(*fd)).is_ok_and(|group| group == nix::unistd::getpgrp());
+            if foreground {
+                let _ = nix::sys::termios::tcsetattr(standard(*fd), nix::sys::termios::SetArg::TCSANOW, settings);
+            }
+        }
+    }
+}
+
+/// Standard descriptor `fd` (0, 1 or 2).
+fn standard(fd: RawFd) -> std::os::fd::BorrowedFd<'static> {
+    // SAFETY: the standard descriptors stay open for the whole life of the process.
+    unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) }
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -497,7 +570,11 @@ fn run_for_client(
     let _ = pipe.write_all(&wire[..]);
     zeroize::Zeroize::zeroize(&mut wire[..]);
     drop(pipe);
-    let code = child.wait().ok().and_then(|s| s.code()).map_or(1, |c| c as u8);
+    // A run ended by a signal reports 128 + its number, as a shell does.
+    let code = child.wait().map_or(1, |status| {
+        use std::os::unix::process::ExitStatusExt;
+        status.code().map(|c| c as u8).or(status.signal().map(|s| 128 + s as u8)).unwrap_or(1)
+    });
     if let Ok(mut running) = running.lock() {
         running.retain(|&g| g != group);
     }

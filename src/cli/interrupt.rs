@@ -5,11 +5,30 @@
 //! watcher thread does the cleanup and exits with 128 + the signal number, as a shell
 //! expects. (A commit in progress is cut as by a kill at that moment, which the commit
 //! protocol survives.) A `kill -9` runs no cleanup: there, only an unnamed file leaves nothing.
+//!
+//! A command that can stop between steps (an `add`, between its reads and between its
+//! items) holds a [`StopBetweenSteps`]: the watcher then only asks it to stop, so that it can
+//! say what was stored and what was not, and ends the process itself only if the command has
+//! not stopped within [`STOP_GRACE`] (a read that blocks, say).
 
 use std::collections::HashSet;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+/// How long a command that stops between steps has to stop on its own after a signal.
+pub const STOP_GRACE: Duration = Duration::from_secs(2);
+
+/// The signal that asked to stop (0: none yet), set in the signal handler itself: a read
+/// that sees the end of a pipe whose writer died of the same Ctrl-C sees it set too.
+fn stop_signal() -> &'static Arc<AtomicUsize> {
+    static STOP_SIGNAL: OnceLock<Arc<AtomicUsize>> = OnceLock::new();
+    STOP_SIGNAL.get_or_init(Default::default)
+}
+/// How many [`StopBetweenSteps`] are held.
+static STOPPING_BETWEEN_STEPS: AtomicUsize = AtomicUsize::new(0);
 
 /// What to clean up if a signal comes now.
 #[derive(Clone, Default)]
@@ -49,6 +68,9 @@ fn remove_rewrite(path: &Path) {
 fn start_watcher() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+    for signal in [SIGINT, SIGTERM, SIGHUP] {
+        let _ = signal_hook::flag::register_usize(signal, stop_signal().clone(), signal as usize);
+    }
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             let registry = registry().lock().map(|r| r.clone()).unwrap_or_default();
@@ -64,9 +86,63 @@ fn start_watcher() {
                     }
                 }
             }
+            if STOPPING_BETWEEN_STEPS.load(Ordering::SeqCst) > 0 {
+                std::thread::sleep(STOP_GRACE);
+            }
             std::process::exit(128 + signal);
         }
     });
+}
+
+/// While held, a signal asks the command to stop (see [`stop_requested`]) instead of ending
+/// the process at once; the command checks between its steps.
+pub struct StopBetweenSteps(());
+
+impl StopBetweenSteps {
+    pub fn new() -> StopBetweenSteps {
+        // The registry starts the watcher.
+        drop(registry().lock());
+        STOPPING_BETWEEN_STEPS.fetch_add(1, Ordering::SeqCst);
+        StopBetweenSteps(())
+    }
+
+    /// The error a command returns when it stopped for a signal: exit 128 + the signal's
+    /// number, as a shell expects.
+    pub fn stopped(&self) -> Option<super::error::CliError> {
+        let signal = stop_signal().load(Ordering::SeqCst);
+        (signal != 0).then(|| super::error::CliError::Exit(128 + signal as u8))
+    }
+
+    /// `reader`, failing its next read once a stop was asked for: an item being read is then
+    /// never committed.
+    pub fn reading<R: std::io::Read>(&self, reader: R) -> StopsReading<R> {
+        StopsReading(reader)
+    }
+}
+
+impl Drop for StopBetweenSteps {
+    fn drop(&mut self) {
+        STOPPING_BETWEEN_STEPS.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// See [`StopBetweenSteps::reading`].
+pub struct StopsReading<R>(R);
+
+impl<R: std::io::Read> std::io::Read for StopsReading<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let stopped = || stop_signal().load(Ordering::SeqCst) != 0;
+        if stopped() {
+            return Err(std::io::Error::other("stopped by a signal"));
+        }
+        let n = self.0.read(buf)?;
+        // Checked after the read too: the end of a pipe whose writer died of the same Ctrl-C
+        // must not look like the end of the input.
+        if stopped() {
+            return Err(std::io::Error::other("stopped by a signal"));
+        }
+        Ok(n)
+    }
 }
 
 /// Overwrites the whole of the open file `fd` with random bytes and syncs it (through

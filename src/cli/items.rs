@@ -76,11 +76,38 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
         open(ctx, true)?
     };
     let mut notes = ThumbnailNotes::default();
-    for source in sources {
+    // Ctrl-C from here on stops between reads and between items, so that what was stored can
+    // be said (before, the process just ends: nothing was stored yet).
+    let stop = super::interrupt::StopBetweenSteps::new();
+    let total = sources.len();
+    for (done, source) in sources.into_iter().enumerate() {
+        let name = match &source {
+            Source::Stdin => "standard input".to_string(),
+            Source::File { path, .. } => shown(path),
+        };
         let thumbnail_ahead = ahead.as_ref().and_then(ThumbnailsAhead::next);
-        add_one(ctx, &mut vault, args, source, thumbnail_ahead, &mut notes)?;
+        let added = add_one(ctx, &mut vault, args, source, thumbnail_ahead, &mut notes, &stop);
+        if let Some(stopped) = stop.stopped() {
+            let stored = done + usize::from(added.is_ok());
+            ctx.status.say(&stopped_note(&name, added.is_ok(), stored, total));
+            return Err(stopped);
+        }
+        added?;
     }
     Ok(())
+}
+
+/// What an add stopped by a signal leaves: `name` was the item in progress.
+fn stopped_note(name: &str, name_stored: bool, stored: usize, total: usize) -> String {
+    let in_progress = if name_stored {
+        format!("{name} was stored just before")
+    } else {
+        format!("{name} was not stored, nothing of it was committed")
+    };
+    match total {
+        1 => format!("stopped: {in_progress}"),
+        _ => format!("stopped: {stored} of {total} stored (each said \"added\" or \"skipped\" above); {in_progress}"),
+    }
 }
 
 /// The thumbnails of the image files to add, made on a thread of their own, in the order of
@@ -172,6 +199,7 @@ fn add_one(
     source: Source,
     thumbnail_ahead: Option<ThumbnailAhead>,
     notes: &mut ThumbnailNotes,
+    stop: &super::interrupt::StopBetweenSteps,
 ) -> Result<(), CliError> {
     let options = AddOptions {
         tags: args.tags.clone(),
@@ -184,7 +212,7 @@ fn add_one(
         Source::Stdin => {
             let name = args.name.as_ref().expect("checked in expand_sources").as_bytes();
             let bar = ctx.status.bytes_bar(0, "adding");
-            let added = vault.add_item(&mut bar.wrap_read(std::io::stdin().lock()), name, &options);
+            let added = vault.add_item(&mut stop.reading(bar.wrap_read(std::io::stdin().lock())), name, &options);
             bar.finish_and_clear();
             (added.map_err(|e| (e, PathBuf::from("standard input"))), None)
         }
@@ -198,7 +226,8 @@ fn add_one(
             let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_secs());
             let name = args.name.as_ref().map(|n| n.as_bytes().to_vec()).unwrap_or(name);
             let bar = ctx.status.bytes_bar(meta.len(), "adding");
-            let added = vault.add_item(&mut bar.wrap_read(file), &name, &AddOptions { modified, ..options });
+            let added =
+                vault.add_item(&mut stop.reading(bar.wrap_read(file)), &name, &AddOptions { modified, ..options });
             bar.finish_and_clear();
             (added.map_err(|e| (e, path.clone())), Some(path))
         }
@@ -254,7 +283,8 @@ fn add_one(
         vault.mark_evidence(&[id], &args.note, &args.source)?;
         ctx.status.say(&format!("marked {} as evidence (custody log entry written)", &format!("{id:016x}")[..8]));
     }
-    if args.move_originals {
+    // Stopped by a signal: the original is kept (it is stored, and can be wiped later).
+    if args.move_originals && stop.stopped().is_none() {
         // A duplicate's content is in the vault too: the original can go all the same.
         match original {
             Some(path) => move_original(ctx, vault, id, &path)?,
