@@ -168,11 +168,12 @@ fn a_recovery_key_resets_one_of_several_passphrases_chosen_by_slot() {
         .stdout
         .clone();
     let recovery = env.write("recovery.txt", &out);
-    // Labels tell the slots apart in `key list` (so the right one can be removed later).
+    // Labels tell the keys apart in `key list` (so the right one can be removed later).
     let list = env.stdout(&["key", "list"]);
-    let line = |slot: &str| list.lines().find(|l| l.starts_with(slot)).unwrap_or_default().to_string();
-    assert!(line("1 ").contains("passphrase") && line("1 ").ends_with("partner's phone"), "{list}");
-    assert!(line("2 ").contains("recovery") && line("2 ").ends_with("paper in the safe"), "{list}");
+    let line = |label: &str| list.lines().find(|l| l.ends_with(label)).unwrap_or_default().to_string();
+    assert!(line("partner's phone").contains("passphrase"), "{list}");
+    assert!(line("paper in the safe").contains("recovery"), "{list}");
+    let id = |label: &str| line(label).split_whitespace().next().unwrap_or_default().to_string();
     env.cmd().args(["key", "add", "--recovery", "--label"]).arg("x".repeat(65)).assert().code(2);
     let new = env.write("new", b"lantern orbit quietly seventy marble\n");
     let rescue = |args: &[&str]| {
@@ -181,19 +182,18 @@ fn a_recovery_key_resets_one_of_several_passphrases_chosen_by_slot() {
         c.write_stdin("");
         c
     };
-    // Without a terminal to ask on, it names the slots and asks for --slot, before any
+    // Without a terminal to ask on, it names the passphrases and asks for --key, before any
     // new passphrase is read.
-    rescue(&["passwd", "--new-passphrase-file"])
+    rescue(&["passwd", "--new-passphrase-file"]).arg(&new).assert().code(2).stderr(
+        contains("--key ID")
+            .and(contains(format!("{} (passphrase, \"partner's phone\", added", id("partner's phone")))),
+    );
+    rescue(&["passwd", "--key", &id("paper in the safe"), "--new-passphrase-file"])
         .arg(&new)
         .assert()
         .code(2)
-        .stderr(contains("--slot").and(contains("slots 0")).and(contains("1 (\"partner's phone\", added")));
-    rescue(&["passwd", "--slot", "2", "--new-passphrase-file"])
-        .arg(&new)
-        .assert()
-        .code(2)
-        .stderr(contains("holds no passphrase"));
-    rescue(&["passwd", "--slot", "1", "--new-passphrase-file"]).arg(&new).assert().success();
+        .stderr(contains("is not a passphrase"));
+    rescue(&["passwd", "--key", &id("partner's phone"), "--new-passphrase-file"]).arg(&new).assert().success();
     let opens = |pass: &Path| {
         Command::from_std(cli_support::clipvault())
             .env("HOME", env.dir.path())

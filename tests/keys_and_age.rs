@@ -217,6 +217,13 @@ fn recovery_key_opens_the_vault_and_resets_the_passphrase() {
     assert!(!raw.windows(16).any(|w| w == b"AGE-SECRET-KEY-1"));
 }
 
+/// The ids `key list` shows, in its order, with each line.
+fn key_list(env: &Env, pass: &str) -> Vec<(String, String)> {
+    let listing = env.cv(pass).args(["key", "list"]).assert().success().get_output().stdout.clone();
+    let listing = String::from_utf8(listing).unwrap();
+    listing.lines().skip(1).map(|l| (l.split_whitespace().next().unwrap().to_string(), l.to_string())).collect()
+}
+
 #[test]
 fn several_passphrases_and_removal() {
     let env = Env::new();
@@ -226,23 +233,63 @@ fn several_passphrases_and_removal() {
         .arg(env.path("safe"))
         .assert()
         .success()
-        .stderr(contains("slot 1"));
+        .stderr(contains("Added a passphrase: key "));
     env.cv("safe").arg("list").assert().success();
     env.cv("pass").arg("list").assert().success();
-    let listing = env.cv("pass").args(["key", "list"]).assert().success().get_output().stdout.clone();
-    assert_eq!(String::from_utf8(listing).unwrap().matches("passphrase").count(), 2);
-    // A leaked passphrase is made useless at once.
-    env.cv("safe").args(["key", "remove", "0"]).assert().success();
+    let keys = key_list(&env, "pass");
+    assert_eq!(keys.iter().filter(|(_, line)| line.contains("passphrase")).count(), 2);
+    let (first, second) = (keys[0].0.clone(), keys[1].0.clone());
+    assert!(first.len() == 8 && first.bytes().all(|b| b.is_ascii_hexdigit()), "{keys:?}");
+    // A leaked passphrase is made useless at once; the question names it (kind and date).
+    env.cv("safe")
+        .args(["key", "remove", &first])
+        .assert()
+        .success()
+        .stderr(contains(format!("Removed key {first} (passphrase,")));
     env.cv("pass").arg("list").assert().code(3);
-    // Keys are numbered in the order they were added: the second is now the first.
-    let listing = env.cv("safe").args(["key", "list"]).assert().success().get_output().stdout.clone();
-    assert!(String::from_utf8(listing).unwrap().lines().nth(1).unwrap().starts_with("0 "));
+    // The other key keeps its id.
+    assert_eq!(key_list(&env, "safe")[0].0, second);
     // The key that opened this session, and the last passphrase, need --force ...
-    env.cv("safe").args(["key", "remove", "0"]).assert().code(2).stderr(contains("opened the vault with now"));
+    env.cv("safe").args(["key", "remove", &second]).assert().code(2).stderr(contains("opened the vault with now"));
     // ... and the very last key is never removed.
-    env.cv("safe").args(["key", "remove", "0", "--force"]).assert().code(1).stderr(contains("last key"));
-    env.cv("safe").args(["key", "remove", "5"]).assert().code(1).stderr(contains("no such key"));
+    env.cv("safe").args(["key", "remove", &second, "--force"]).assert().code(1).stderr(contains("last key"));
+    env.cv("safe")
+        .args(["key", "remove", &first])
+        .assert()
+        .code(1)
+        .stderr(contains("no key of this vault has this id"));
     env.cv("safe").arg("list").assert().success();
+}
+
+/// Key numbers used to shift when a key was removed: after `key remove 1`, the key that was 3
+/// became 2, and a user working from the earlier `key list` removed the NEW recovery key and
+/// kept the exposed one. Ids never shift, an old id reaches nothing, and a number is refused.
+#[test]
+fn a_key_named_from_an_earlier_key_list_is_that_key_or_none() {
+    let env = Env::new();
+    fs::write(env.path("exposed"), "copper wolf umbrella ninety meadow\n").unwrap();
+    fs::write(env.path("other"), "velvet harbor sixty quiet lantern\n").unwrap();
+    for pass in ["exposed", "other"] {
+        env.cv("pass").args(["key", "add", "--new-passphrase-file"]).arg(env.path(pass)).assert().success();
+    }
+    env.cv("pass").args(["key", "add", "--recovery", "--label", "new paper"]).assert().success();
+    let before = key_list(&env, "pass");
+    assert_eq!(before.len(), 4, "{before:?}");
+    // From that listing: remove the exposed passphrase (the second key), then, later, the
+    // other one (the third).
+    env.cv("pass").args(["key", "remove", &before[1].0]).assert().success();
+    env.cv("pass").args(["key", "remove", &before[2].0]).assert().success();
+    let after = key_list(&env, "pass");
+    assert_eq!(after.len(), 2, "{after:?}");
+    assert_eq!(after[0].0, before[0].0);
+    assert_eq!(after[1].0, before[3].0, "the new recovery key is still there: {after:?}");
+    assert!(after[1].1.ends_with("new paper"));
+    env.cv("exposed").arg("list").assert().code(3);
+    env.cv("other").arg("list").assert().code(3);
+    // A key number, as earlier versions took, is refused with what to give instead.
+    env.cv("pass").args(["key", "remove", "1"]).assert().code(1).stderr(contains("named by its id"));
+    // Four digits are enough.
+    env.cv("pass").args(["key", "remove", &after[1].0[..4], "--yes"]).assert().success();
 }
 
 #[test]

@@ -132,7 +132,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  clipvault shred beach.jpg\n  clipvault shred 3f2a9c1b 9d0e11aa --yes")]
     Shred(ShredArgs),
     /// Change the passphrase
-    #[command(after_help = "Examples:\n  clipvault passwd\n  clipvault --identity recovery.txt passwd --slot 0")]
+    #[command(after_help = "Examples:\n  clipvault passwd\n  clipvault --identity recovery.txt passwd --key 3f9a1c02")]
     Passwd(PasswdArgs),
     /// Show the vault's settings and sizes
     Info,
@@ -160,7 +160,7 @@ pub enum Command {
     /// Passphrases and recovery keys: list, add, remove, rotate
     #[command(
         subcommand,
-        after_help = "Examples:\n  clipvault key list\n  clipvault key add --recovery > recovery.txt\n  clipvault key remove 1\n  clipvault key rotate"
+        after_help = "Examples:\n  clipvault key list\n  clipvault key add --recovery > recovery.txt\n  clipvault key remove 3f9a1c02\n  clipvault key rotate"
     )]
     Key(KeyCommand),
     /// Destroy files outside the vault (overwrite, truncate, rename, unlink)
@@ -367,7 +367,7 @@ pub struct ImportArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum KeyCommand {
-    /// Show the key slots by number and kind
+    /// Show the keys: id, kind, date and label
     List,
     /// Add a passphrase (or, with --recovery, a recovery key shown once)
     Add {
@@ -392,10 +392,11 @@ pub enum KeyCommand {
         #[arg(long = "other-compartment-passphrase-file", value_name = "PATH", requires = "compartment")]
         other_compartments: Vec<PathBuf>,
     },
-    /// Remove a key slot (never the last one)
+    /// Remove a key (never the last one)
     Remove {
-        /// Slot number, as `key list` shows it
-        slot: usize,
+        /// The key's id, as `key list` shows it (4 of its 8 digits are enough)
+        #[arg(value_name = "ID")]
+        key: String,
         /// Also remove the slot that opened the vault now, or the last passphrase
         #[arg(long)]
         force: bool,
@@ -579,9 +580,10 @@ pub struct ShredArgs {
 
 #[derive(Args, Debug)]
 pub struct PasswdArgs {
-    /// The key slot to replace (`key list` shows them) [default: the one that opened the vault]
-    #[arg(long, value_name = "N")]
-    pub slot: Option<usize>,
+    /// The passphrase to replace, by its id (`key list` shows them) [default: the one that
+    /// opened the vault]
+    #[arg(long, value_name = "ID")]
+    pub key: Option<String>,
     /// Read the new passphrase from the first line of this file
     #[arg(long, value_name = "PATH")]
     pub new_passphrase_file: Option<PathBuf>,

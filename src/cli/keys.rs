@@ -25,27 +25,44 @@ pub(super) fn passwd(ctx: &Ctx, args: &PasswdArgs) -> Result<(), CliError> {
     if args.new_passphrase_file.is_none() && passphrase_file(ctx.global).is_some() {
         return Err(CliError::Usage("with --passphrase-file, give the new one with --new-passphrase-file".into()));
     }
-    // Know which slot changes before asking for the new passphrase.
-    let slot = match args.slot {
-        Some(slot) => {
-            let kind = vault.key_slots().get(slot).map(|s| s.kind);
-            if !matches!(kind, Some(SlotKind::Passphrase)) {
+    // Know which key changes before asking for the new passphrase.
+    let key = match &args.key {
+        Some(id) => {
+            let key = vault.key_by_id(id)?;
+            if vault.key_slots()[key].kind != SlotKind::Passphrase {
                 return Err(CliError::Usage(format!(
-                    "slot {slot} holds no passphrase; `clipvault key list` shows them"
+                    "key {} is not a passphrase; `clipvault key list` shows them",
+                    described(&vault, key)
                 )));
             }
-            slot
+            key
         }
         None => match vault.passphrase_slot_to_change() {
-            Ok(slot) => slot,
-            Err(clipvault::VaultError::Refused(_)) => choose_passphrase_slot(&vault)?,
+            Ok(key) => key,
+            Err(clipvault::VaultError::Refused(_)) => choose_passphrase(&vault)?,
             Err(e) => return Err(e.into()),
         },
     };
+    let old = described(&vault, key);
     let new = new_passphrase(args.new_passphrase_file.as_deref(), args.allow_weak_passphrase)?;
-    vault.replace_passphrase(slot, &new)?;
-    ctx.status.say(&format!("Passphrase in slot {slot} changed. The old one no longer opens this vault file."));
+    vault.replace_passphrase(key, &new)?;
+    let id = vault.key_id(key).unwrap_or_default();
+    ctx.status.say(&format!(
+        "Changed the passphrase of key {old}; the old one no longer opens this vault file. The key's id is now {id}."
+    ));
     Ok(())
+}
+
+/// Key `key` as a person tells it apart: `3f9a1c02 (recovery, "paper", added 2026-12-05 08:40)`.
+fn described(vault: &Vault, key: usize) -> String {
+    let kind = match vault.key_slots().get(key).map(|s| s.kind) {
+        Some(SlotKind::Passphrase) => "passphrase",
+        Some(SlotKind::Recovery) => "recovery key",
+        _ => "unused",
+    };
+    let label = vault.slot_label(key).map(|l| format!(" \"{l}\",")).unwrap_or_default();
+    let added = vault.key_slots().get(key).map(|s| output::local_time(s.created)).unwrap_or_default();
+    format!("{} ({kind},{label} added {added})", vault.key_id(key).unwrap_or_default())
 }
 
 /// `key add --compartment`: a new compartment, clear of the ones whose passphrases are given.
@@ -86,28 +103,19 @@ fn add_compartment(
 }
 
 /// Several passphrases and none opened the vault (a recovery key did): ask which to replace.
-fn choose_passphrase_slot(vault: &Vault) -> Result<usize, CliError> {
-    let slots = vault.passphrase_slots();
-    let listed: Vec<String> = slots
-        .iter()
-        .map(|n| {
-            let label = vault.slot_label(*n).map(|l| format!("\"{l}\", ")).unwrap_or_default();
-            format!("{n} ({label}added {})", output::local_time(vault.key_slots()[*n].created))
-        })
-        .collect();
+fn choose_passphrase(vault: &Vault) -> Result<usize, CliError> {
+    let listed: Vec<String> = vault.passphrase_slots().iter().map(|&n| described(vault, n)).collect();
     if !std::io::stdin().is_terminal() {
         return Err(CliError::Usage(format!(
-            "this vault has several passphrases, in slots {}; say which to replace with --slot N",
+            "this vault has several passphrases: {}; say which to replace with --key ID",
             listed.join(", ")
         )));
     }
-    eprintln!("This vault has several passphrases: slots {}.", listed.join(", "));
-    let answer = prompt::line("Which slot should get the new passphrase? ")?;
-    match answer.trim().parse::<usize>() {
-        Ok(n) if slots.contains(&n) => Ok(n),
-        _ => {
-            Err(CliError::Usage(format!("{:?} is not one of the passphrase slots; nothing was changed", answer.trim())))
-        }
+    eprintln!("This vault has several passphrases:\n  {}", listed.join("\n  "));
+    let answer = prompt::line("Which one should get the new passphrase (its id)? ")?;
+    match vault.key_by_id(&answer) {
+        Ok(key) if vault.passphrase_slots().contains(&key) => Ok(key),
+        _ => Err(CliError::Usage(format!("{:?} is not one of these passphrases; nothing was changed", answer.trim()))),
     }
 }
 
@@ -115,7 +123,7 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
     match command {
         KeyCommand::List => {
             let vault = open(ctx, false)?;
-            let mut lines = vec![format!("{:<5} {:<11} {:<20} {}", "SLOT", "KIND", "CREATED", "LABEL")];
+            let mut lines = vec![format!("{:<9} {:<11} {:<17} {}", "ID", "KIND", "CREATED", "LABEL")];
             for (n, slot) in vault.key_slots().iter().enumerate() {
                 let kind = match slot.kind {
                     SlotKind::Unused => continue,
@@ -124,8 +132,9 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
                 };
                 let current = if n == vault.unlocked_slot() { "  (used to open now)" } else { "" };
                 let label = vault.slot_label(n).unwrap_or("");
+                let id = vault.key_id(n).unwrap_or_default();
                 lines.push(
-                    format!("{n:<5} {kind:<11} {:<20} {label}{current}", output::local_time(slot.created))
+                    format!("{id:<9} {kind:<11} {:<17} {label}{current}", output::local_time(slot.created))
                         .trim_end()
                         .to_string(),
                 );
@@ -158,8 +167,8 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
                 return add_recovery(&mut vault, &label);
             }
             let pass = new_passphrase(new_passphrase_file.as_deref(), allow_weak_passphrase)?;
-            let slot = vault.add_passphrase(&pass, &label)?;
-            ctx.status.say(&format!("Added a passphrase in slot {slot}."));
+            let key = vault.add_passphrase(&pass, &label)?;
+            ctx.status.say(&format!("Added a passphrase: key {}.", described(&vault, key)));
             Ok(())
         }
         KeyCommand::Rotate { new_passphrase_file, yes } => {
@@ -170,11 +179,19 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
                 (None, Secret::Passphrase(p)) => p.clone(),
                 (None, Secret::Identity(_) | Secret::Session(_)) => prompt::ask_new(false)?,
             };
-            let others = vault.key_slots().iter().filter(|s| s.kind != SlotKind::Unused).count() - 1;
+            let opened = vault.unlocked_slot();
+            let other_keys: Vec<String> = (0..vault.key_slots().len())
+                .filter(|&n| n != opened && vault.key_slots()[n].kind != SlotKind::Unused)
+                .map(|n| described(&vault, n))
+                .collect();
+            let others = other_keys.len();
             if !yes {
                 let keys = match others {
                     0 => String::new(),
-                    n => format!(" Re-keying keeps only one passphrase; {n} other key(s) will stop working."),
+                    _ => format!(
+                        " Re-keying keeps only one passphrase; these keys will stop working:\n  {}\n",
+                        other_keys.join("\n  ")
+                    ),
                 };
                 let question = format!("{}{keys} Continue?", super::maintenance::KEEPS_ONE_COMPARTMENT);
                 if !prompt::confirm(&question)? {
@@ -194,27 +211,28 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             ));
             Ok(())
         }
-        KeyCommand::Remove { slot, force, yes } => {
+        KeyCommand::Remove { key, force, yes } => {
             let mut vault = open(ctx, true)?;
-            let passphrases = vault.passphrase_slots();
-            if !force && slot == vault.unlocked_slot() {
+            let key = vault.key_by_id(&key)?;
+            let named = described(&vault, key);
+            if !force && key == vault.unlocked_slot() {
                 return Err(CliError::Usage(format!(
-                    "slot {slot} is the key you opened the vault with now; remove it with another key, or pass --force"
+                    "key {named} is the one you opened the vault with now; remove it with another key, or pass --force"
                 )));
             }
-            if !force && passphrases == [slot] {
+            if !force && vault.passphrase_slots() == [key] {
                 return Err(CliError::Usage(format!(
-                    "slot {slot} holds the last passphrase; only recovery keys would be left. Pass --force to remove it"
+                    "key {named} is the last passphrase; only recovery keys would be left. Pass --force to remove it"
                 )));
             }
             if !yes && std::io::stdin().is_terminal() {
-                let question = format!("Remove key slot {slot}? What it opened will no longer open this vault.");
+                let question = format!("Remove key {named}? What it opens will no longer open this vault.");
                 if !prompt::confirm(&question)? {
                     return Err(CliError::Failed("nothing was changed".into()));
                 }
             }
-            vault.remove_slot(slot)?;
-            ctx.status.say(&format!("Removed key slot {slot}; it no longer opens this vault file."));
+            vault.remove_slot(key)?;
+            ctx.status.say(&format!("Removed key {named}; it no longer opens this vault file."));
             Ok(())
         }
     }

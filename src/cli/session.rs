@@ -257,9 +257,10 @@ pub(super) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 
 pub(super) fn add_recovery(vault: &mut Vault, label: &str) -> Result<(), CliError> {
     use age::secrecy::ExposeSecret;
-    let (slot, identity) = vault.add_recovery(label)?;
+    let (key, identity) = vault.add_recovery(label)?;
+    let id = vault.key_id(key).unwrap_or_default();
     eprintln!(
-        "Recovery key (slot {slot}). Write it down or print it and keep it somewhere safe, away from the phone;\n\
+        "Recovery key (key {id} in `key list`). Write it down or print it and keep it somewhere safe, away from the phone;\n\
          it opens the vault without the passphrase (`clipvault --identity FILE ...`). It is shown only this once:"
     );
     output::print_line(identity.to_string().expose_secret()).map_err(output_error)?;

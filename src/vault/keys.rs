@@ -71,6 +71,37 @@ impl Vault {
             .collect()
     }
 
+    /// Key `key`'s id: the first 8 hex digits of its slot's SHA-256. It stays the same while
+    /// the key exists (removing another key renumbers the keys, never their ids), and a new
+    /// or changed key gets another, so a command naming a key by an id from an earlier
+    /// `key list` reaches that key or none.
+    pub fn key_id(&self, key: usize) -> Option<String> {
+        use sha2::Digest;
+        let slot = usize::from(self.manifest.slots.get(key)?.slot);
+        let digest = sha2::Sha256::digest(self.superblock.slots.get(slot)?);
+        Some(hex::encode(&digest[..4]))
+    }
+
+    /// The key whose id is `id`, or begins with it (at least 4 hex digits, any case).
+    pub fn key_by_id(&self, id: &str) -> Result<usize, VaultError> {
+        let id = id.trim().to_ascii_lowercase();
+        if id.len() < 4 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(VaultError::Refused(
+                "a key is named by its id (8 hex digits, `clipvault key list` shows them; 4 are enough)",
+            ));
+        }
+        let mut matching = (0..self.manifest.slots.len())
+            .filter(|&n| self.key_kind(n) != SlotKind::Unused)
+            .filter(|&n| self.key_id(n).is_some_and(|full| full.starts_with(&id)));
+        match (matching.next(), matching.next()) {
+            (Some(key), None) => Ok(key),
+            (Some(_), Some(_)) => Err(VaultError::Refused("several keys begin with this id; give all 8 digits")),
+            (None, _) => Err(VaultError::Refused(
+                "no key of this vault has this id (removed, or changed by passwd); `clipvault key list` shows them",
+            )),
+        }
+    }
+
     /// The label key `key` was given (`key add --label`), if any.
     pub fn slot_label(&self, key: usize) -> Option<&str> {
         self.manifest.slots.get(key).map(|s| s.label.as_str()).filter(|l| !l.is_empty())
