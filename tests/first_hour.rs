@@ -53,7 +53,7 @@ fn items_are_found_by_last_path_component_ignoring_case_and_misses_suggest() {
         .args(["cat", "IMG_1.jpg"])
         .assert()
         .code(5)
-        .stderr(contains("did you mean Camera/IMG_01.jpg?").and(contains("clipvault list")));
+        .stderr(contains("did you mean \"Camera/IMG_01.jpg\"?").and(contains("clipvault list")));
     env.cmd().args(["cat", "zzzzzzzzzz"]).assert().code(5).stderr(contains("did you mean").not());
     // Two items with one last component: ambiguous, both named.
     env.cmd().args(["add", "-", "--name", "Backup/IMG_01.jpg"]).write_stdin("three").assert().success();
@@ -487,4 +487,39 @@ fn a_tag_that_says_evidence_says_how_to_mark_it() {
     env.cmd().args(["evidence", "mark", "threat.png"]).assert().success();
     let said = env.cmd().args(["tag", "threat.png", "--add", "proof"]).assert().success().get_output().stderr.clone();
     assert!(!String::from_utf8(said).unwrap().contains("evidence mark"));
+}
+
+/// Hindi names as people type them: an error quotes the name with its vowel signs and viramas
+/// (Debug formatting escaped them: `"म\u{947}री"`), a did-you-mean offers the ids of items that
+/// share a name, and an evidence bundle keeps the name (its virama was replaced by `_`).
+#[test]
+fn hindi_names_stay_whole_in_errors_suggestions_and_bundles() {
+    let env = Env::new();
+    let name = "मेरी तस्वीर.txt";
+    env.add(&env.write(name, b"the first"));
+    let typed = "मेरी तस्वीरें.txt";
+    let said = env.cmd().args(["cat", typed]).assert().code(5).get_output().stderr.clone();
+    let said = String::from_utf8(said).unwrap();
+    assert!(said.contains(&format!("no item matches \"{typed}\"")), "{said}");
+    assert!(said.contains(&format!("did you mean \"{name}\"")), "{said}");
+    assert!(!said.contains("\\u{"), "{said}");
+
+    // Two items of one name (different content): the suggestion says which is which.
+    let other = env.write("again/मेरी तस्वीर.txt", b"the second");
+    env.cmd().args(["add", "--name", name]).arg(&other).assert().success();
+    let said = env.cmd().args(["cat", typed]).assert().code(5).get_output().stderr.clone();
+    let said = String::from_utf8(said).unwrap();
+    let ids: Vec<String> = env.list_json().iter().map(|i| i["id"].as_str().unwrap()[..8].to_string()).collect();
+    for id in &ids {
+        assert!(said.contains(&format!("\"{name}\" (id {id})")), "{said}");
+    }
+
+    env.cmd().args(["evidence", "mark", &ids[0]]).assert().success();
+    let bundle = env.path("bundle");
+    env.cmd().args(["evidence", "export", "--all", "--include-media", "--to"]).arg(&bundle).assert().success();
+    let files: Vec<String> = std::fs::read_dir(bundle.join("media"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(files, [format!("{}-{name}", ids[0])]);
 }

@@ -231,7 +231,10 @@ fn export(ctx: &Ctx, args: &EvidenceExportArgs) -> Result<(), CliError> {
             entry["pdq"] = found.pdq.as_ref().map(|p| p.to_hex()).into();
             entry["md5"] = found.md5.into();
         } else {
-            let rel = format!("media/{}-{}", &format!("{:016x}", item.id)[..8], safe_file_name(&item.name));
+            // The name as it is (a bundle is read by people of the name's language), in a
+            // file name any file system takes, behind the id that keeps it unique.
+            let name = super::names::safe_file_name_within(&item.name, 200);
+            let rel = format!("media/{}-{name}", &format!("{:016x}", item.id)[..8]);
             entry["file"] = rel.clone().into();
             let content = Content::Item { id: item.id, size: item.size, sha256: item.sha256, modified: item.modified };
             files.push(BundleFile { rel, content });
@@ -337,18 +340,6 @@ fn write_tar_age(
     let sealed = tar.into_inner().map_err(failed)?;
     sealed.finish().and_then(|f| f.sync_all()).map_err(failed)?;
     Ok(path)
-}
-
-/// The last component of an item's name, with nothing a file system or a terminal would
-/// take badly.
-fn safe_file_name(name: &[u8]) -> String {
-    let last = name.rsplit(|&b| b == b'/').next().unwrap_or(name);
-    let shown: String = display_name(last)
-        .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') { c } else { '_' })
-        .collect();
-    let trimmed = shown.trim_matches(|c| c == '.' || c == ' ');
-    if trimmed.is_empty() { "item".into() } else { trimmed.chars().take(120).collect() }
 }
 
 fn readme(items: usize, withheld: usize) -> String {

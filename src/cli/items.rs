@@ -581,8 +581,9 @@ type NameTest = Box<dyn Fn(&str) -> bool>;
 fn name_filter(pattern: Option<&str>) -> Result<NameTest, CliError> {
     let Some(pattern) = pattern else { return Ok(Box::new(|_| true)) };
     if pattern.contains(['*', '?', '[']) {
-        let glob = glob::Pattern::new(pattern)
-            .map_err(|e| CliError::Usage(format!("the pattern {pattern:?} is not a valid glob: {}", e.msg)))?;
+        let glob = glob::Pattern::new(pattern).map_err(|e| {
+            CliError::Usage(format!("the pattern {} is not a valid glob: {}", super::output::quoted(pattern), e.msg))
+        })?;
         let options = glob::MatchOptions { case_sensitive: false, ..Default::default() };
         Ok(Box::new(move |name| glob.matches_with(name, options)))
     } else {

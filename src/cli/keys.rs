@@ -115,7 +115,10 @@ fn choose_passphrase(vault: &Vault) -> Result<usize, CliError> {
     let answer = prompt::line("Which one should get the new passphrase (its id)? ")?;
     match vault.key_by_id(&answer) {
         Ok(key) if vault.passphrase_slots().contains(&key) => Ok(key),
-        _ => Err(CliError::Usage(format!("{:?} is not one of these passphrases; nothing was changed", answer.trim()))),
+        _ => Err(CliError::Usage(format!(
+            "{} is not one of these passphrases; nothing was changed",
+            output::quoted(answer.trim())
+        ))),
     }
 }
 

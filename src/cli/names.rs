@@ -21,6 +21,13 @@ pub fn is_unsafe_char(c: char) -> bool {
 
 /// One path component, never empty, never `.` or `..`, no separators or control bytes.
 pub fn safe_file_name(stored: &[u8]) -> String {
+    safe_file_name_within(stored, MAX_NAME_BYTES)
+}
+
+/// [`safe_file_name`] in at most `max` bytes (room left for a prefix), keeping the
+/// extension. Letters of every script stay as they are, with their vowel signs and viramas:
+/// only what a file system cannot hold, or a terminal would take badly, is replaced.
+pub fn safe_file_name_within(stored: &[u8], max: usize) -> String {
     let text = String::from_utf8_lossy(stored);
     // Keep only the last component of a stored path: "Camera/IMG_1.jpg" -> "IMG_1.jpg".
     let last = text.rsplit(['/', '\\']).find(|c| !c.is_empty()).unwrap_or("");
@@ -39,7 +46,7 @@ pub fn safe_file_name(stored: &[u8]) -> String {
     if RESERVED.contains(&stem.as_str()) {
         name.insert(0, '_');
     }
-    truncate_keeping_extension(&name, MAX_NAME_BYTES)
+    truncate_keeping_extension(&name, max)
 }
 
 /// A stored name as a safe relative path: each `/`-separated part made safe like

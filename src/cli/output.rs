@@ -55,6 +55,12 @@ pub fn display_name(name: &[u8]) -> String {
     String::from_utf8_lossy(name).chars().map(|c| if is_unsafe_char(c) { '?' } else { c }).collect()
 }
 
+/// User text in quotes for a message, made safe as [`display_name`] makes names. Not `{:?}`:
+/// Debug escapes every combining mark, so `"मेरी"` came out as `"म\u{947}री"`.
+pub fn quoted(text: impl AsRef<[u8]>) -> String {
+    format!("\"{}\"", display_name(text.as_ref()))
+}
+
 /// A path made safe for a terminal, as [`display_name`] does for names.
 pub fn shown(path: impl AsRef<std::path::Path>) -> String {
     use std::os::unix::ffi::OsStrExt;

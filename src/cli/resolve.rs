@@ -2,7 +2,7 @@
 //! say what to do. Used by every command that takes an ITEM.
 
 use super::error::CliError;
-use super::output::display_name;
+use super::output::{display_name, quoted};
 use clipvault::{ItemRecord, Vault, VaultError};
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
@@ -15,7 +15,7 @@ pub(super) fn resolve<'v>(vault: &'v Vault, query: &OsStr) -> Result<&'v ItemRec
                 [] => String::new(),
                 names => format!("; did you mean {}?", names.join(" or ")),
             };
-            CliError::NotFound(format!("no item matches {typed:?}{hint} (`clipvault list` shows them all)"))
+            CliError::NotFound(format!("no item matches {}{hint} (`clipvault list` shows them all)", quoted(&typed)))
         }
         VaultError::Ambiguous(ids) => {
             let candidates: Vec<String> = ids
@@ -24,8 +24,8 @@ pub(super) fn resolve<'v>(vault: &'v Vault, query: &OsStr) -> Result<&'v ItemRec
                 .map(|i| format!("{} ({})", &format!("{:016x}", i.id)[..12], display_name(&i.name)))
                 .collect();
             CliError::NotFound(format!(
-                "{:?} matches several items: {}; use the id",
-                display_name(query.as_bytes()),
+                "{} matches several items: {}; use the id",
+                quoted(query.as_bytes()),
                 candidates.join(", ")
             ))
         }
@@ -34,21 +34,28 @@ pub(super) fn resolve<'v>(vault: &'v Vault, query: &OsStr) -> Result<&'v ItemRec
 }
 
 /// Up to three stored names that look like `typed` (by edit distance, ignoring case, on the
-/// whole name or its last path component), most alike first.
+/// whole name or its last path component), most alike first, quoted; a name that several
+/// items share comes with its item's id, which is what to type then.
 fn closest_names(vault: &Vault, typed: &str) -> Vec<String> {
     let typed = typed.to_lowercase();
-    let mut scored: Vec<(f64, String)> = vault
+    let mut scored: Vec<(f64, &ItemRecord)> = vault
         .items()
         .map(|item| {
-            let name = display_name(&item.name);
-            let lower = name.to_lowercase();
+            let lower = display_name(&item.name).to_lowercase();
             let last = lower.rsplit('/').next().unwrap_or(&lower).to_string();
             let score =
                 strsim::normalized_levenshtein(&typed, &lower).max(strsim::normalized_levenshtein(&typed, &last));
-            (score, name)
+            (score, item)
         })
         .filter(|(score, _)| *score >= 0.5)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored.into_iter().take(3).map(|(_, name)| name).collect()
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, item)| match vault.items().filter(|other| other.name == item.name).count() {
+            1 => quoted(&item.name),
+            _ => format!("{} (id {})", quoted(&item.name), &format!("{:016x}", item.id)[..8]),
+        })
+        .collect()
 }

@@ -205,7 +205,11 @@ pub(super) fn kdf_params(args: &KdfArgs) -> Result<KdfParams, CliError> {
     }
     KdfProfile::ALL.iter().find(|(name, _)| *name == args.kdf_profile).map(|(_, p)| p.params()).ok_or_else(|| {
         let names: Vec<&str> = KdfProfile::ALL.iter().map(|(n, _)| *n).collect();
-        CliError::Usage(format!("unknown --kdf-profile {:?}; choose one of: {}", args.kdf_profile, names.join(", ")))
+        CliError::Usage(format!(
+            "unknown --kdf-profile {}; choose one of: {}",
+            super::output::quoted(&args.kdf_profile),
+            names.join(", ")
+        ))
     })
 }
 
