@@ -388,3 +388,19 @@ fn panic_ends_an_agent_that_does_not_answer() {
     // Gone, or a zombie waiting for its parent.
     assert!(state.is_empty() || state.split(") ").nth(1).is_some_and(|s| s.starts_with('Z')), "{state}");
 }
+
+/// `unlock` words: a plain number is minutes (it was refused with a hint of `2sec`), a
+/// duration past 12 h says it was capped (it silently became 720 min), and `unlock` while
+/// unlocked says so without asking for the passphrase first.
+#[test]
+fn unlock_takes_minutes_says_a_cap_and_asks_nothing_when_unlocked() {
+    let env = Env::new();
+    let said = env.with_pass().args(["unlock", "--for", "13h"]).assert().success().get_output().stderr.clone();
+    let said = String::from_utf8(said).unwrap();
+    assert!(said.contains("unlocked for 720 min (13h asked; 12 h is the longest"), "{said}");
+    // No passphrase given, no terminal: it answers from the session alone.
+    env.cmd().arg("unlock").assert().success().stderr(contains("already unlocked"));
+    env.cmd().arg("lock").assert().success();
+    env.with_pass().args(["unlock", "--for", "2"]).assert().success().stderr(contains("unlocked for 2 min"));
+    env.cmd().arg("lock").assert().success();
+}

@@ -262,13 +262,26 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// What `unlock` says when the vault has a session already (asked before the passphrase).
+pub(super) fn already_unlocked(vault_path: &Path) -> Result<Option<String>, CliError> {
+    Ok(status(vault_path)?
+        .map(|secs| format!("already unlocked: {} min left (`clipvault lock` ends it)", secs.div_ceil(60))))
+}
+
 /// `unlock`: the vault is already open with the passphrase; start its agent for `duration`.
-pub(super) fn unlock(vault_path: &Path, vault: &Vault, duration: Duration) -> Result<String, CliError> {
-    let duration = duration.min(MAX_DURATION);
-    if let Some(stream) = connect(vault_path)?
-        && let Ok(Reply::Left(secs)) = call(&stream, &Request::Status, &[])
-    {
-        return Ok(format!("already unlocked: {} min left (`clipvault lock` ends it)", secs.div_ceil(60)));
+pub(super) fn unlock(vault_path: &Path, vault: &Vault, asked: Duration) -> Result<String, CliError> {
+    let duration = asked.min(MAX_DURATION);
+    let capped = if asked > MAX_DURATION {
+        format!(
+            " ({} asked; {} h is the longest a session may last)",
+            humantime::format_duration(asked),
+            MAX_DURATION.as_secs() / 3600
+        )
+    } else {
+        String::new()
+    };
+    if let Some(said) = already_unlocked(vault_path)? {
+        return Ok(said);
     }
     let socket = socket_path(vault_path, true)?.expect("socket_dir creates the folder");
     let _ = std::fs::remove_file(&socket);
@@ -305,7 +318,7 @@ pub(super) fn unlock(vault_path: &Path, vault: &Vault, duration: Duration) -> Re
             && matches!(call(&stream, &Request::Status, &[]), Ok(Reply::Left(_)))
         {
             return Ok(format!(
-                "unlocked for {} min (longer while in use): commands on {} ask nothing until then; \
+                "unlocked for {} min{capped} (longer while in use): commands on {} ask nothing until then; \
                  `clipvault lock` ends it now",
                 duration.as_secs().div_ceil(60),
                 shown(vault_path)

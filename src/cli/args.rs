@@ -168,8 +168,8 @@ pub enum Command {
     /// Ask the passphrase once: later commands on this vault ask nothing for a while
     #[command(after_help = "Examples:\n  clipvault unlock\n  clipvault unlock --for 30m\n  clipvault lock")]
     Unlock {
-        /// How long, extended while in use (e.g. 10m, 1h; at most 12h)
-        #[arg(long = "for", value_name = "DURATION", default_value = "10m", value_parser = humantime::parse_duration)]
+        /// How long, extended while in use (minutes, or 90s, 1h; at most 12h)
+        #[arg(long = "for", value_name = "DURATION", default_value = "10m", value_parser = parse_minutes)]
         duration: std::time::Duration,
     },
     /// End the unlock session of this vault now (or of every vault)

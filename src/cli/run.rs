@@ -42,6 +42,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Wipe(args) => items::wipe(&ctx, &args),
         Command::Panic(args) => panic::panic(&ctx, &args),
         Command::Unlock { duration } => {
+            // Said before the passphrase is asked: there is nothing to type.
+            if let Some(said) = agent::already_unlocked(&ctx.vault_path)? {
+                ctx.status.say(&said);
+                return Ok(());
+            }
             let vault = session::open(&ctx, false)?;
             let said = agent::unlock(&ctx.vault_path, &vault, duration)?;
             ctx.status.say(&said);
