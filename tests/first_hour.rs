@@ -281,7 +281,7 @@ fn export_keeps_folders_and_dates_skips_existing_and_reports_each_error_once() {
     let out_again = env.cmd().args(["export", "--all", "--to"]).arg(&out).assert().code(1).get_output().clone();
     let stderr = String::from_utf8(out_again.stderr).unwrap();
     assert_eq!(stderr.matches("already exists").count(), 3, "{stderr}");
-    assert!(stderr.lines().last().unwrap().contains("3 item(s) were not exported"), "{stderr}");
+    assert!(stderr.lines().last().unwrap().contains("3 items were not exported"), "{stderr}");
     env.cmd()
         .args(["export", "--all", "--skip-existing", "--to"])
         .arg(&out)

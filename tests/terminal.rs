@@ -169,3 +169,47 @@ fn view_once_asks_before_shredding_at_a_terminal() {
         assert_eq!(String::from_utf8_lossy(&listed.stdout).contains("clip.txt"), kept, "answer {answer}");
     }
 }
+
+/// One convention for sizes: `list` says `2.5 MB`, so the progress bars do too (export's said
+/// `2.38 MiB`); counts agree with their nouns (`verified 1 items`); standard input, whose size
+/// is unknown, gets a running count instead of a bar full from the start (`120 MiB/0 B`).
+#[test]
+fn sizes_are_in_powers_of_1000_everywhere_and_counts_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
+    let with_pass = |args: &[&str]| {
+        let mut c = clipvault(dir.path(), &[]);
+        c.arg("--passphrase-file").arg(dir.path().join("pass")).args(args);
+        c
+    };
+    let init = with_pass(&["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+    assert!(assert_cmd::Command::from_std(init).write_stdin("").output().unwrap().status.success());
+    let big = dir.path().join("clip.bin");
+    std::fs::write(&big, vec![7u8; 2_500_000]).unwrap();
+    let mut session = spawn_command(with_pass(&["add", big.to_str().unwrap()]), Some(30_000)).unwrap();
+    let added = session.exp_eof().unwrap();
+    assert!(added.contains("2.5 MB") && !added.contains("MiB"), "got: {added}");
+    let out = dir.path().join("out");
+    let mut session =
+        spawn_command(with_pass(&["export", "clip.bin", "--to", out.to_str().unwrap()]), Some(30_000)).unwrap();
+    let exported = session.exp_eof().unwrap();
+    assert!(exported.contains("/2.50 MB") && !exported.contains("MiB"), "got: {exported}");
+    let piped = format!(
+        "head -c 3000000 /dev/zero | '{}' --vault '{}' --passphrase-file '{}' add - --name piped",
+        env!("CARGO_BIN_EXE_clipvault"),
+        dir.path().join("v.clipvault").display(),
+        dir.path().join("pass").display()
+    );
+    let mut sh = Command::new("sh");
+    cli_support::without_clipvault_env(&mut sh).args(["-c", &piped]);
+    let mut session = spawn_command(sh, Some(30_000)).unwrap();
+    let piped = session.exp_eof().unwrap();
+    assert!(!piped.contains("/0 B") && piped.contains("added piped"), "got: {piped}");
+    let mut session = spawn_command(with_pass(&["verify"]), Some(30_000)).unwrap();
+    let verified = session.exp_eof().unwrap();
+    assert!(verified.contains("verified 2 items (5.5 MB)"), "got: {verified}");
+    with_pass(&["shred", "--yes", "piped"]).output().unwrap();
+    let mut session = spawn_command(with_pass(&["verify"]), Some(30_000)).unwrap();
+    let verified = session.exp_eof().unwrap();
+    assert!(verified.contains("verified 1 item (2.5 MB)"), "got: {verified}");
+}

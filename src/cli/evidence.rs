@@ -29,7 +29,7 @@ pub(super) fn evidence(ctx: &Ctx, command: EvidenceCommand) -> Result<(), CliErr
             let mut vault = open(ctx, true)?;
             let ids: Vec<u64> = items.iter().map(|q| resolve(&vault, q).map(|i| i.id)).collect::<Result<_, _>>()?;
             vault.mark_evidence(&ids, &note, &source)?;
-            ctx.status.say(&format!("marked {} item(s) as evidence; the custody log records it", ids.len()));
+            ctx.status.say(&format!("marked {} as evidence; the custody log records it", output::count(ids.len(), "item")));
             Ok(())
         }
         EvidenceCommand::Log { json } => {
@@ -89,7 +89,7 @@ fn entry_line(vault: &Vault, entry: &CustodyEntry) -> String {
     let what = match &entry.event {
         Event::Marked { item, sha256, .. } => format!("marked {} sha256 {}", name(item), hex::encode(sha256)),
         Event::NoteChanged { item, .. } => format!("note changed on {}", name(item)),
-        Event::Exported { items, .. } => format!("exported {} item(s)", items.len()),
+        Event::Exported { items, .. } => format!("exported {}", output::count(items.len(), "item")),
         Event::Fingerprinted { item, kind, value } => format!("{kind} of {}: {value}", name(item)),
         Event::Unmarked { item } => format!("unmarked {}", name(item)),
         Event::Shredded { item, sha256 } => format!("SHREDDED {} (sha256 {})", name(item), hex::encode(sha256)),

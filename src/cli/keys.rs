@@ -207,9 +207,9 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             vault.rotate(&pass, |n| bar.inc(n))?;
             bar.finish_and_clear();
             ctx.status.say(&format!(
-                "Re-keyed {}: {} items re-encrypted under a new master key.{}",
+                "Re-keyed {}: {} re-encrypted under a new master key.{}",
                 shown(&ctx.vault_path),
-                info.items,
+                output::count(info.items, "item"),
                 if others > 0 { " Add other passphrases or recovery keys again with `key add`." } else { "" }
             ));
             Ok(())

@@ -1,7 +1,7 @@
 //! Commands that check or repair the whole vault: `verify` and `salvage`.
 
 use super::error::{CliError, io_error, output_error};
-use super::output::{self, display_name, human_size, shown};
+use super::output::{self, count, display_name, human_size, shown};
 use super::prompt;
 use super::session::*;
 use clipvault::{CreateOptions, OpenOptions, Vault, VaultError};
@@ -97,11 +97,11 @@ pub(super) fn verify(ctx: &Ctx) -> Result<(), CliError> {
     // Lost redundancy or a truncated file is damage too, even when every item still reads.
     if !problems.is_empty() {
         return Err(CliError::Damaged(format!(
-            "all {} items read back intact, but the vault file is damaged (see above); run `clipvault salvage --to NEW`",
-            info.items
+            "all {} read back intact, but the vault file is damaged (see above); run `clipvault salvage --to NEW`",
+            count(info.items, "item")
         )));
     }
-    ctx.status.say(&format!("verified {} items ({}): all intact", info.items, human_size(info.content_bytes)));
+    ctx.status.say(&format!("verified {} ({}): all intact", count(info.items, "item"), human_size(info.content_bytes)));
     Ok(())
 }
 

@@ -24,12 +24,14 @@ impl Status {
         if self.quiet {
             return ProgressBar::hidden();
         }
-        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}")
-                .expect("valid template")
-                .progress_chars("=> "),
-        );
+        // Sizes in powers of 1000, as `list` and phones show them. An unknown total (standard
+        // input) gets a count, not a bar that is full from the start.
+        let (length, template) = match total {
+            0 => (None, "{msg} {spinner} {decimal_bytes} {decimal_bytes_per_sec}"),
+            _ => (Some(total), "{msg} [{bar:30}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} {eta}"),
+        };
+        let bar = ProgressBar::with_draw_target(length, ProgressDrawTarget::stderr());
+        bar.set_style(ProgressStyle::with_template(template).expect("valid template").progress_chars("=> "));
         bar.set_message(what.to_string());
         bar
     }
@@ -65,6 +67,11 @@ pub fn quoted(text: impl AsRef<[u8]>) -> String {
 pub fn shown(path: impl AsRef<std::path::Path>) -> String {
     use std::os::unix::ffi::OsStrExt;
     display_name(path.as_ref().as_os_str().as_bytes())
+}
+
+/// `n` and a noun that takes an `s` for more than one: `1 item`, `3 items`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// The shortest id prefix (at least 8 hex digits) that tells every item apart.

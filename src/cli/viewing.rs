@@ -78,7 +78,11 @@ pub(super) fn thumbnails(ctx: &Ctx, args: &ThumbnailsArgs) -> Result<(), CliErro
             failed.push(*id);
         }
     }
-    ctx.status.say(&format!("stored {} thumbnail(s); {} item(s) got none", report.len() - failed.len(), failed.len()));
+    ctx.status.say(&format!(
+        "stored {}; {} got none",
+        super::output::count(report.len() - failed.len(), "thumbnail"),
+        super::output::count(failed.len(), "item")
+    ));
     Ok(())
 }
 
@@ -129,7 +133,8 @@ pub(super) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError> {
     }
     match failed {
         0 => Ok(()),
-        n => Err(CliError::Failed(format!("{n} item(s) were not exported (see above)"))),
+        1 => Err(CliError::Failed("1 item was not exported (see above)".into())),
+        n => Err(CliError::Failed(format!("{n} items were not exported (see above)"))),
     }
 }
 
