@@ -2,7 +2,6 @@
 
 mod cli;
 
-use clap::Parser;
 use cli::error::code;
 use std::process::ExitCode;
 
@@ -14,8 +13,13 @@ fn main() -> ExitCode {
         let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
         eprintln!("clipvault: internal error ({what}{at}); please report it");
     }));
-    let cli = match cli::args::Cli::try_parse() {
+    let cli = match parse() {
         Ok(cli) => cli,
+        // `clipvault evidence` alone: its subcommands, which is what the person wanted to see.
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(code::USAGE);
+        }
         Err(e) if e.use_stderr() => {
             eprintln!("clipvault: {} (see `clipvault --help`)", clap_error_line(&e));
             return ExitCode::from(code::USAGE);
@@ -34,6 +38,22 @@ fn main() -> ExitCode {
             e.exit_code()
         }
     }
+}
+
+/// The command line, with every subcommand's help showing its examples before its options
+/// (the eight global options pushed them off a phone's screen).
+fn parse() -> Result<cli::args::Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    fn examples_first(command: clap::Command) -> clap::Command {
+        let template = match command.get_after_help() {
+            // clap puts a blank line before the after-help itself.
+            Some(_) => "{about-with-newline}\n{usage-heading} {usage}{after-help}\n\n{all-args}",
+            None => "{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}",
+        };
+        command.help_template(template).mut_subcommands(examples_first)
+    }
+    let command = cli::args::Cli::command().mut_subcommands(examples_first);
+    cli::args::Cli::from_arg_matches(&command.try_get_matches()?)
 }
 
 /// A clap error as one line: its first paragraph (the error and any names it lists), without

@@ -427,3 +427,31 @@ fn salvage_copies_intact_items_and_leaves_the_damaged_vault_alone() {
     assert_eq!(env.at(&rescued).args(["cat", "good.jpg"]).assert().success().get_output().stdout, b"good photo");
     env.cmd().arg("salvage").arg("--to").arg(&rescued).assert().code(1).stderr(contains("already exists"));
 }
+
+/// Help that works on a phone's screen: `clipvault evidence` alone shows its subcommands (it
+/// printed an error), a command's examples come before its options (eight global options
+/// pushed them off the screen), and every page the manual lists as `clipvault-NAME(1)` exists
+/// (`clipvault man init` was refused).
+#[test]
+fn help_shows_subcommands_examples_first_and_every_listed_man_page() {
+    let env = Env::new();
+    for group in ["evidence", "key"] {
+        let out = env.bare().arg(group).assert().code(2).get_output().clone();
+        let said = String::from_utf8(out.stdout.iter().chain(&out.stderr).copied().collect()).unwrap();
+        assert!(said.contains("Commands:") && (said.contains("export") || said.contains("remove")), "{said}");
+    }
+    let help =
+        String::from_utf8(env.bare().args(["add", "--help"]).assert().success().get_output().stdout.clone()).unwrap();
+    let examples = help.find("Examples:").expect("examples");
+    assert!(examples < help.find("Global options:").unwrap() && examples < help.find("Options:").unwrap(), "{help}");
+    assert!(help.lines().take(12).any(|l| l.contains("clipvault add --move")), "{help}");
+    let main = String::from_utf8(env.bare().arg("man").assert().success().get_output().stdout.clone()).unwrap();
+    let listed: Vec<String> =
+        main.lines().filter_map(|l| l.strip_prefix("clipvault\\-")?.strip_suffix("(1)").map(str::to_string)).collect();
+    assert!(listed.len() > 10, "{listed:?}");
+    for name in &listed {
+        let page = env.bare().args(["man", name]).assert().success().get_output().stdout.clone();
+        assert!(String::from_utf8(page).unwrap().contains(&format!(".TH clipvault-{name} 1")), "{name}");
+    }
+    env.bare().args(["man", "nope"]).assert().code(2).stderr(predicates::str::contains("no command \"nope\""));
+}

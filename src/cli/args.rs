@@ -187,8 +187,11 @@ pub enum Command {
     #[command(after_help = "A copy of the vault file made before (a backup, a cloud copy) still opens with the old \
 passphrase: panic cannot reach it.\n\nExamples:\n  clipvault panic\n  clipvault panic --yes --also-delete")]
     Panic(PanicArgs),
-    /// Print the manual page (roff; `clipvault man | man -l -`)
-    Man,
+    /// Print the manual page, or one command's (roff; `clipvault man add | man -l -`)
+    Man {
+        /// A command, for its own page (the main page lists them as clipvault-COMMAND(1))
+        command: Option<String>,
+    },
     /// Print shell completions
     Completions {
         /// bash, zsh, fish, elvish or powershell

@@ -29,7 +29,8 @@ pub(super) fn evidence(ctx: &Ctx, command: EvidenceCommand) -> Result<(), CliErr
             let mut vault = open(ctx, true)?;
             let ids: Vec<u64> = items.iter().map(|q| resolve(&vault, q).map(|i| i.id)).collect::<Result<_, _>>()?;
             vault.mark_evidence(&ids, &note, &source)?;
-            ctx.status.say(&format!("marked {} as evidence; the custody log records it", output::count(ids.len(), "item")));
+            ctx.status
+                .say(&format!("marked {} as evidence; the custody log records it", output::count(ids.len(), "item")));
             Ok(())
         }
         EvidenceCommand::Log { json } => {

@@ -68,9 +68,24 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             output::print_line(&line).map_err(super::error::output_error)
         }
         Command::Agent { seconds, socket } => agent::serve(&ctx.vault_path, seconds, &socket),
-        Command::Man => {
+        Command::Man { command } => {
             use clap::CommandFactory;
-            match clap_mangen::Man::new(Cli::command()).render(&mut output::stdout()) {
+            let mut main = Cli::command();
+            // Built, so that the `help` command the main page lists is there too.
+            main.build();
+            let page = match command {
+                None => main,
+                Some(name) => {
+                    let Some(sub) = main.find_subcommand(&name).filter(|s| !s.is_hide_set()) else {
+                        return Err(CliError::Usage(format!(
+                            "no command {}; `clipvault --help` lists them",
+                            output::quoted(&name)
+                        )));
+                    };
+                    sub.clone().name(format!("clipvault-{}", sub.get_name())).version(env!("CARGO_PKG_VERSION"))
+                }
+            };
+            match clap_mangen::Man::new(page).render(&mut output::stdout()) {
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 other => other.map_err(super::error::output_error),
             }
