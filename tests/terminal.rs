@@ -213,3 +213,82 @@ fn sizes_are_in_powers_of_1000_everywhere_and_counts_agree() {
     let verified = session.exp_eof().unwrap();
     assert!(verified.contains("verified 1 item (2.5 MB)"), "got: {verified}");
 }
+
+/// The recovery key is the vault's second way in. At a terminal it is shown, and once the
+/// person has it written down the screen and the scrollback are cleared (it stayed there);
+/// sent into a file (`> recovery.txt`) the file is made private (it was 0644) with a reminder
+/// to wipe it; and `--identity -` takes it pasted at a prompt, not echoed.
+#[test]
+fn a_recovery_key_leaves_no_copy_on_screen_or_in_a_readable_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
+    let with_pass = |args: &[&str]| {
+        let mut c = clipvault(dir.path(), &[]);
+        c.arg("--passphrase-file").arg(dir.path().join("pass")).args(args);
+        c
+    };
+    let init = with_pass(&["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+    assert!(assert_cmd::Command::from_std(init).write_stdin("").output().unwrap().status.success());
+
+    let mut session = spawn_command(with_pass(&["key", "add", "--recovery"]), Some(30_000)).unwrap();
+    let shown = session.exp_string("Press Enter once it is written down").unwrap();
+    let key =
+        shown.lines().map(str::trim).find(|l| l.starts_with("AGE-SECRET-KEY-1")).expect("the key is shown").to_string();
+    session.send_line("").unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("\x1b[3J"), "the scrollback was not cleared: {rest:?}");
+
+    // Pasted at a prompt: it opens the vault, and is not echoed.
+    let mut paste = clipvault(dir.path(), &["list"]);
+    paste.args(["--identity", "-"]);
+    let mut session = spawn_command(paste, Some(30_000)).unwrap();
+    session.exp_string("Paste the recovery key").unwrap();
+    session.send_line(&key).unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("The vault is empty") && !rest.contains(&key), "got: {rest}");
+
+    // Into a file, as the README's `key add --recovery > recovery.txt`.
+    let file = dir.path().join("recovery.txt");
+    let shell = format!(
+        "umask 022; '{}' --vault '{}' --passphrase-file '{}' key add --recovery > '{}'",
+        env!("CARGO_BIN_EXE_clipvault"),
+        dir.path().join("v.clipvault").display(),
+        dir.path().join("pass").display(),
+        file.display()
+    );
+    let mut sh = Command::new("sh");
+    let out = cli_support::without_clipvault_env(&mut sh).args(["-c", &shell]).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(said.contains("clipvault wipe") && said.contains("recovery.txt"), "{said}");
+    assert!(std::fs::read_to_string(&file).unwrap().starts_with("AGE-SECRET-KEY-1"));
+}
+
+/// `export --age-passphrase` asks for the files' new passphrase before the vault's own; the
+/// prompt said only "New passphrase:", which reads as changing the vault's.
+#[test]
+fn the_age_passphrase_prompt_says_what_it_is_for() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
+    let with_pass = |args: &[&str]| {
+        let mut c = clipvault(dir.path(), &[]);
+        c.arg("--passphrase-file").arg(dir.path().join("pass")).args(args);
+        c
+    };
+    let init = with_pass(&["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+    assert!(assert_cmd::Command::from_std(init).write_stdin("").output().unwrap().status.success());
+    let note = dir.path().join("note.txt");
+    std::fs::write(&note, b"for the lawyer").unwrap();
+    assert!(with_pass(&["add", note.to_str().unwrap()]).output().unwrap().status.success());
+    let out = dir.path().join("out");
+    let export = with_pass(&["export", "note.txt", "--age-passphrase", "--to", out.to_str().unwrap()]);
+    let mut session = spawn_command(export, Some(30_000)).unwrap();
+    session.exp_string("New passphrase for the exported .age files").unwrap();
+    session.send_line("orchid seventy lantern quietly marble").unwrap();
+    session.exp_string("Repeat the passphrase for the .age files").unwrap();
+    session.send_line("orchid seventy lantern quietly marble").unwrap();
+    session.exp_eof().unwrap();
+    assert!(out.join("note.txt.age").is_file());
+}

@@ -233,6 +233,32 @@ pub fn print_line(line: &str) -> io::Result<()> {
     emit(&format!("{line}\n"))
 }
 
+/// After a recovery key went to standard output: a file it went into (`key add --recovery >
+/// recovery.txt`) is made private (0600, it was the shell's 0644) with a reminder to wipe it
+/// once printed; a terminal is cleared with its scrollback once the person has it written
+/// down, so the key does not stay on the screen for the next person holding the phone.
+pub fn keep_recovery_key_private() {
+    use std::io::IsTerminal;
+    use std::os::unix::fs::PermissionsExt;
+    let _ = io::stdout().flush();
+    let file = std::fs::File::open("/proc/self/fd/1").ok().filter(|f| f.metadata().is_ok_and(|m| m.is_file()));
+    if let Some(path) = std::fs::read_link("/proc/self/fd/1").ok().filter(|_| file.is_some()) {
+        let private = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).is_ok();
+        eprintln!(
+            "The recovery key is in {}{}. Print it or copy it off the phone, then remove it: `clipvault wipe {}`.",
+            shown(&path),
+            if private { " (readable by you alone)" } else { "" },
+            shown(&path)
+        );
+    } else if io::stdout().is_terminal() && io::stdin().is_terminal() {
+        eprint!("Press Enter once it is written down; the screen and its scrollback are then cleared. ");
+        let _ = io::stdin().read_line(&mut String::new());
+        let _ = io::stderr().write_all(b"\x1b[3J\x1b[2J\x1b[H");
+        let _ = io::stdout().write_all(b"\x1b[3J\x1b[2J\x1b[H");
+        let _ = io::stdout().flush();
+    }
+}
+
 /// The raw stdout, for `cat`.
 pub fn stdout() -> io::Stdout {
     io::stdout()

@@ -70,18 +70,23 @@ pub fn ask(prompt: &str) -> Result<Passphrase, CliError> {
 /// Asks for a new passphrase twice, refusing a weak one before asking again: up to three
 /// tries in all.
 pub fn ask_new(allow_weak: bool) -> Result<Passphrase, CliError> {
+    ask_new_for("New passphrase: ", "Repeat the new passphrase: ", allow_weak)
+}
+
+/// [`ask_new`] with prompts that say what the passphrase is for.
+pub fn ask_new_for(prompt: &str, repeat: &str, allow_weak: bool) -> Result<Passphrase, CliError> {
     let no_terminal = |_| CliError::Usage("no terminal to ask for the passphrase on; use --passphrase-file".into());
     let mut last_error = None;
     for _ in 0..3 {
         if let Some(e) = last_error.take() {
             eprintln!("clipvault: {e}; try again");
         }
-        let first = Zeroizing::new(rpassword::prompt_password("New passphrase: ").map_err(no_terminal)?);
+        let first = Zeroizing::new(rpassword::prompt_password(prompt).map_err(no_terminal)?);
         if let Err(e) = check_strength(&first, allow_weak) {
             last_error = Some(e);
             continue;
         }
-        let again = Zeroizing::new(rpassword::prompt_password("Repeat the new passphrase: ").map_err(no_terminal)?);
+        let again = Zeroizing::new(rpassword::prompt_password(repeat).map_err(no_terminal)?);
         if *first != *again {
             last_error = Some(CliError::Failed("the two passphrases differ".into()));
             continue;

@@ -107,10 +107,22 @@ fn session() -> Option<&'static SessionKey> {
 }
 
 /// Reads a recovery identity: the first `AGE-SECRET-KEY-1...` line of the file.
+/// The recovery identity in file `path`, or with `-` from standard input: pasted at a
+/// terminal (not echoed), or piped.
 fn read_identity(path: &Path) -> Result<age::x25519::Identity, CliError> {
-    let text = zeroize::Zeroizing::new(
-        std::fs::read_to_string(path).map_err(|e| io_error("cannot read identity file", path, &e))?,
-    );
+    let text = zeroize::Zeroizing::new(if path.as_os_str() == "-" {
+        if std::io::stdin().is_terminal() {
+            rpassword::prompt_password("Paste the recovery key (AGE-SECRET-KEY-1...), then Enter: ")
+                .map_err(|e| CliError::Failed(format!("cannot read the recovery key: {e}")))?
+        } else {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                .map_err(|e| CliError::Failed(format!("cannot read the recovery key from standard input: {e}")))?;
+            text
+        }
+    } else {
+        std::fs::read_to_string(path).map_err(|e| io_error("cannot read identity file", path, &e))?
+    });
     text.lines()
         .map(str::trim)
         .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
@@ -268,6 +280,7 @@ pub(super) fn add_recovery(vault: &mut Vault, label: &str) -> Result<(), CliErro
          it opens the vault without the passphrase (`clipvault --identity FILE ...`). It is shown only this once:"
     );
     output::print_line(identity.to_string().expose_secret()).map_err(output_error)?;
+    output::keep_recovery_key_private();
     Ok(())
 }
 

@@ -217,7 +217,12 @@ const SCRYPT_WORK_FACTOR: u8 = 18;
 pub(super) fn age_recipients(args: &AgeExportArgs) -> Result<Option<Vec<Box<dyn age::Recipient + Send>>>, CliError> {
     let passphrase = match (&args.age_passphrase_file, args.age_passphrase) {
         (Some(path), _) => Some(prompt::from_file(path)?),
-        (None, true) => Some(prompt::ask_new(true)?),
+        // Asked before the vault's own passphrase: the prompt says which this is.
+        (None, true) => Some(prompt::ask_new_for(
+            "New passphrase for the exported .age files (whoever opens them needs it; not the vault's): ",
+            "Repeat the passphrase for the .age files: ",
+            true,
+        )?),
         (None, false) => None,
     };
     if let Some(pass) = passphrase {
