@@ -455,3 +455,21 @@ fn help_shows_subcommands_examples_first_and_every_listed_man_page() {
     }
     env.bare().args(["man", "nope"]).assert().code(2).stderr(predicates::str::contains("no command \"nope\""));
 }
+
+/// A viewer that is not there: one line that says what to install (a missing `feh` printed
+/// the shell's `sh: 1: feh: not found` and a second line; no viewer for audio gave no hint).
+#[test]
+fn a_missing_viewer_says_what_to_install() {
+    let env = Env::new();
+    env.cmd().args(["add", "-", "--name", "voice.ogg"]).write_stdin("OggS\0\x02 not really audio").assert().success();
+    let out =
+        env.cmd().args(["view", "voice.ogg", "--with", "no-such-viewer-here {}"]).assert().code(1).get_output().clone();
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.contains("no-such-viewer-here is not installed") && !said.contains("not found"), "{said}");
+    let empty = env.path("empty-path");
+    fs::create_dir_all(&empty).unwrap();
+    let out = env.cmd().env("PATH", &empty).args(["view", "voice.ogg"]).assert().code(1).get_output().clone();
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(said.contains("no viewer found for audio/ogg: install mpv"), "{said}");
+}

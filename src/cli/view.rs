@@ -24,6 +24,28 @@ fn default_viewers(media_type: &str) -> &'static [&'static str] {
     }
 }
 
+/// What to install for a media type that no viewer here can show (the type is known only
+/// once the vault is open: it is encrypted with the item).
+fn no_viewer(media_type: &str, instead: &str) -> CliError {
+    let install = match media_type.split('/').next().unwrap_or("") {
+        "video" | "audio" => "install mpv (Debian: `apt install mpv`; Termux: `pkg install mpv`)",
+        "image" => {
+            "install feh (Debian: `apt install feh`), or view it in a terminal or the browser gallery (`clipvault serve`)"
+        }
+        "text" => "install less",
+        _ => "there is no default viewer for this type",
+    };
+    CliError::Failed(format!("no viewer found for {media_type}: {install}, or {instead}"))
+}
+
+/// The program a viewer command starts, if it is a plain word that is not on PATH (the shell
+/// would say `sh: 1: feh: not found` and exit 127).
+fn missing_program(command: &str) -> Option<&str> {
+    let program = command.split_whitespace().next()?;
+    let plain = program.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    (plain && !on_path(program)).then_some(program)
+}
+
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
@@ -43,12 +65,19 @@ pub fn view(vault: Vault, args: &ViewArgs, status: Status) -> Result<(), CliErro
         return finish_view(vault, args, status, id, &name);
     }
     let command = match &args.with {
-        Some(cmd) => cmd.clone(),
+        Some(cmd) => {
+            if let Some(program) = missing_program(cmd) {
+                return Err(CliError::Failed(format!(
+                    "{program} is not installed (Debian: `apt install {program}`; Termux: `pkg install {program}`)"
+                )));
+            }
+            cmd.clone()
+        }
         None => default_viewers(&media_type)
             .iter()
             .find(|cmd| on_path(cmd.split(' ').next().unwrap_or("")))
             .map(|cmd| cmd.to_string())
-            .ok_or_else(|| CliError::Failed(format!("no viewer found for {media_type}; choose one with --with CMD")))?,
+            .ok_or_else(|| no_viewer(&media_type, "choose one with --with CMD"))?,
     };
     // Default viewers chatter on stderr (codec and window-system noise); a chosen one may not.
     let quiet = args.with.is_none() && !args.verbose;
@@ -83,10 +112,10 @@ fn finish_view(mut vault: Vault, args: &ViewArgs, status: Status, id: u64, name:
 /// video or a voice clip), as `view` does without `--with`.
 pub fn play(vault: &Vault, id: u64) -> Result<(), CliError> {
     let media_type = vault.item(id)?.media_type.clone();
-    let command =
-        default_viewers(&media_type).iter().find(|cmd| on_path(cmd.split(' ').next().unwrap_or(""))).ok_or_else(
-            || CliError::Failed(format!("no viewer found for {media_type}; try `clipvault view --with CMD`")),
-        )?;
+    let command = default_viewers(&media_type)
+        .iter()
+        .find(|cmd| on_path(cmd.split(' ').next().unwrap_or("")))
+        .ok_or_else(|| no_viewer(&media_type, "try `clipvault view --with CMD`"))?;
     let exit = if command.contains("{}") {
         run_with_memfd(vault, id, command, true)?
     } else {
