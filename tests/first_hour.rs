@@ -523,3 +523,27 @@ fn hindi_names_stay_whole_in_errors_suggestions_and_bundles() {
         .collect();
     assert_eq!(files, [format!("{}-{name}", ids[0])]);
 }
+
+/// Re-adding a folder: one line for what was skipped, not one per file; `--tag` applies to
+/// the items already stored too (it was silently dropped for them); and `list WORD` finds a
+/// tag as well as a name (the tour's `list beach --type video` found nothing).
+#[test]
+fn a_re_added_folder_says_one_line_tags_what_it_skipped_and_list_finds_tags() {
+    let env = Env::new();
+    for n in 0..6 {
+        env.write(&format!("trip/clip-{n}.bin"), format!("clip {n}").as_bytes());
+    }
+    env.cmd().arg("add").arg(env.path("trip")).assert().success();
+    env.write("trip/clip-new.bin", b"one more");
+    let out =
+        env.cmd().arg("add").arg(env.path("trip")).args(["--tag", "beach"]).assert().success().get_output().clone();
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(!said.contains("skipped trip"), "{said}");
+    assert!(said.contains("6 of 7 were in the vault already") && said.contains("6 of them got the new tags"), "{said}");
+    let tagged = env.names(&["--tag", "beach"]);
+    assert_eq!(tagged.len(), 7, "{tagged:?}");
+    assert_eq!(env.names(&["beach"]).len(), 7);
+    // One file alone still says what happened to it.
+    let one = env.cmd().args(["add", "--name", "trip/clip-0.bin"]).arg(env.path("trip/clip-0.bin")).assert().success();
+    one.stderr(contains("skipped"));
+}

@@ -75,7 +75,7 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
     } else {
         open(ctx, true)?
     };
-    let mut notes = ThumbnailNotes::default();
+    let mut notes = AddNotes { skipped: (sources.len() > 1).then(Skipped::default), ..Default::default() };
     // Ctrl-C from here on stops between reads and between items, so that what was stored can
     // be said (before, the process just ends: nothing was stored yet).
     let stop = super::interrupt::StopBetweenSteps::new();
@@ -94,6 +94,17 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
         }
         added?;
     }
+    if let Some(skipped) = notes.skipped.filter(|s| s.count > 0) {
+        let tagged = match skipped.tagged {
+            0 => String::new(),
+            n => format!("; {} of them got the new tags", n),
+        };
+        ctx.status.say(&format!(
+            "{} of {total} were in the vault already (same name and content) and were skipped{tagged}; \
+             --allow-duplicates stores them again",
+            skipped.count
+        ));
+    }
     Ok(())
 }
 
@@ -106,7 +117,9 @@ fn stopped_note(name: &str, name_stored: bool, stored: usize, total: usize) -> S
     };
     match total {
         1 => format!("stopped: {in_progress}"),
-        _ => format!("stopped: {stored} of {total} stored (each said \"added\" or \"skipped\" above); {in_progress}"),
+        _ => format!(
+            "stopped: {stored} of {total} stored (the \"added\" lines above, and any in the vault already); {in_progress}"
+        ),
     }
 }
 
@@ -167,15 +180,24 @@ impl ThumbnailsAhead {
     }
 }
 
-/// One line per item that got no thumbnail, but a missing tool (ffmpeg, libheif's decoder)
-/// only once.
+/// What an add says about its items beyond "added": one line per item that got no
+/// thumbnail, but a missing tool (ffmpeg, libheif's decoder) only once; and for a folder or
+/// several files, the items skipped as already stored are counted for one line at the end
+/// instead of a line each (a re-added folder of 500 photos said "skipped" 500 times).
 #[derive(Default)]
-pub(super) struct ThumbnailNotes {
+pub(super) struct AddNotes {
     said_no_ffmpeg: bool,
     said_no_heif: bool,
+    skipped: Option<Skipped>,
 }
 
-impl ThumbnailNotes {
+#[derive(Default)]
+struct Skipped {
+    count: usize,
+    tagged: usize,
+}
+
+impl AddNotes {
     pub(super) fn say(&mut self, ctx: &Ctx, name: &[u8], why: &clipvault::vault::NoThumbnail) {
         use clipvault::media::{heif::HeifError, thumbnail::ThumbnailError, video::VideoError};
         use clipvault::vault::NoThumbnail;
@@ -198,7 +220,7 @@ fn add_one(
     args: &AddArgs,
     source: Source,
     thumbnail_ahead: Option<ThumbnailAhead>,
-    notes: &mut ThumbnailNotes,
+    notes: &mut AddNotes,
     stop: &super::interrupt::StopBetweenSteps,
 ) -> Result<(), CliError> {
     let options = AddOptions {
@@ -268,13 +290,30 @@ fn add_one(
             existing
         }
         Err((VaultError::Duplicate(existing), path)) => {
+            // The tags asked for still apply to the copy already stored.
             let item = vault.item(existing)?;
-            ctx.status.say(&format!(
-                "skipped {}: already in the vault as {} ({}, same name and content); --allow-duplicates stores it again",
-                shown(&path),
-                &format!("{existing:016x}")[..8],
-                display_name(&item.name)
-            ));
+            let new_tags: Vec<String> = args.tags.iter().filter(|t| !item.tags.contains(t)).cloned().collect();
+            if !new_tags.is_empty() {
+                vault.retag(&[existing], &new_tags, &[])?;
+            }
+            let tagged = match new_tags.len() {
+                0 => String::new(),
+                _ => format!("; tagged {}", new_tags.join(", ")),
+            };
+            if notes.skipped.is_none() {
+                let item = vault.item(existing)?;
+                ctx.status.say(&format!(
+                    "skipped {}: already in the vault as {} ({}, same name and content){tagged}; --allow-duplicates \
+                     stores it again",
+                    shown(&path),
+                    &format!("{existing:016x}")[..8],
+                    display_name(&item.name)
+                ));
+            }
+            if let Some(skipped) = &mut notes.skipped {
+                skipped.count += 1;
+                skipped.tagged += usize::from(!new_tags.is_empty());
+            }
             existing
         }
         Err((e, path)) => return Err(add_error(e, &path)),
@@ -466,7 +505,7 @@ pub(super) fn wipe(ctx: &Ctx, args: &WipeArgs) -> Result<(), CliError> {
 }
 
 pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
-    let mut notes = ThumbnailNotes::default();
+    let mut notes = AddNotes::default();
     let identities: Vec<Box<dyn age::Identity>> = match (&args.age_passphrase_file, args.age_passphrase) {
         (Some(path), _) => vec![scrypt_identity(prompt::from_file(path)?, ctx.global.allow_costly_kdf)],
         (None, true) => vec![scrypt_identity(prompt::ask("age passphrase: ")?, ctx.global.allow_costly_kdf)],
@@ -555,7 +594,8 @@ pub(super) fn list(ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
     let matches_name = name_filter(args.pattern.as_deref())?;
     let mut items: Vec<&ItemRecord> = vault
         .items()
-        .filter(|i| matches_name(&display_name(&i.name)))
+        // A plain word finds tags too: `list beach` finds what was added with `--tag beach`.
+        .filter(|i| matches_name(&display_name(&i.name)) || i.tags.iter().any(|t| matches_name(t)))
         .filter(|i| args.tag.iter().all(|t| i.tags.contains(t)))
         .filter(|i| args.kind.is_none_or(|kind| media_kind(&i.media_type) == kind))
         .collect();
@@ -574,8 +614,8 @@ pub(super) fn list(ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
     printed.map_err(output_error)
 }
 
-/// `list`'s name test: a glob when PATTERN has `*`, `?` or `[`, else a substring; both
-/// ignore case.
+/// `list`'s name (and tag) test: a glob when PATTERN has `*`, `?` or `[`, else a substring;
+/// both ignore case.
 type NameTest = Box<dyn Fn(&str) -> bool>;
 
 fn name_filter(pattern: Option<&str>) -> Result<NameTest, CliError> {

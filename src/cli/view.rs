@@ -42,8 +42,13 @@ fn no_viewer(media_type: &str, instead: &str) -> CliError {
 /// would say `sh: 1: feh: not found` and exit 127).
 fn missing_program(command: &str) -> Option<&str> {
     let program = command.split_whitespace().next()?;
-    let plain = program.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    (plain && !on_path(program)).then_some(program)
+    // Asked of the shell that will run it, so its builtins (`exit`, `cat`...) count too.
+    let known = Command::new("sh")
+        .args(["-c", "command -v -- \"$1\" >/dev/null", "sh", program])
+        .stdin(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    (!known).then_some(program)
 }
 
 fn on_path(program: &str) -> bool {
