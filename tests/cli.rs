@@ -294,6 +294,18 @@ fn add_move_wipes_originals_only_after_storing() {
     let b = env.write("b.jpg", b"second");
     env.cmd().arg("add").arg("--move").arg(&b).arg(&missing).assert().code(1);
     assert!(b.exists(), "nothing is removed when the command fails before storing");
+    // A folder: its sub-folders go with their files (their names tell as much); the folder
+    // named stays, and so does a sub-folder that still holds something.
+    env.write("Camera/With Sam/1.jpg", b"one");
+    env.write("Camera/With Sam/night/2.jpg", b"two");
+    let kept = env.write("Camera/kept/.nomedia", b"");
+    env.cmd().arg("add").arg("--move").arg(env.path("Camera/With Sam")).arg(env.path("Camera/kept")).assert().success();
+    assert!(!env.path("Camera/With Sam/night").exists() && env.path("Camera/With Sam").is_dir());
+    assert!(!kept.exists() && env.path("Camera/kept").is_dir());
+    env.write("Camera/again/sub/3.jpg", b"three");
+    env.write("Camera/again/sub/notes/keep.txt", b"x");
+    env.cmd().arg("add").arg("--move").arg(env.path("Camera/again/sub/3.jpg")).assert().success();
+    assert!(env.path("Camera/again/sub/notes/keep.txt").exists());
 }
 
 #[test]

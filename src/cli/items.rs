@@ -94,6 +94,9 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
         }
         added?;
     }
+    if args.move_originals {
+        remove_emptied_folders(&args.paths);
+    }
     if let Some(skipped) = notes.skipped.filter(|s| s.count > 0) {
         let tagged = match skipped.tagged {
             0 => String::new(),
@@ -106,6 +109,18 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
         ));
     }
     Ok(())
+}
+
+/// After `add --move FOLDER`: the sub-folders its files left empty are removed too (their
+/// names can say as much as the files did). FOLDER itself stays: it may be the camera's.
+fn remove_emptied_folders(paths: &[PathBuf]) {
+    for path in paths.iter().filter(|p| p.is_dir()) {
+        let walk = walkdir::WalkDir::new(path).min_depth(1).follow_links(false).contents_first(true);
+        for entry in walk.into_iter().flatten().filter(|e| e.file_type().is_dir()) {
+            // Fails, as it should, for a folder that still holds anything.
+            let _ = std::fs::remove_dir(entry.path());
+        }
+    }
 }
 
 /// What an add stopped by a signal leaves: `name` was the item in progress.
