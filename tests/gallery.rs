@@ -63,6 +63,7 @@ impl Screen {
         cmd.args(["-c", &size]).arg(env!("CARGO_BIN_EXE_clipvault"));
         cmd.arg("--vault").arg(&env.vault).arg("--passphrase-file").arg(&env.pass).args(args);
         cmd.env("HOME", env.dir.path()).env("TERM", "xterm-256color").env_remove("CLIPVAULT_VAULT");
+        cmd.env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY");
         cmd.env_remove("TERM_PROGRAM").env_remove("LC_TERMINAL").env_remove("TMUX");
         let session = spawn_command(cmd, Some(30_000)).unwrap();
         let size = |n: u16| std::num::NonZero::new(n.max(1)).unwrap();
@@ -250,4 +251,58 @@ fn the_gallery_fits_a_terminal_smaller_than_one_picture() {
         let status = screen.session.process().wait().unwrap();
         assert!(matches!(status, rexpect::process::WaitStatus::Exited(_, 0)), "{cols} x {rows}: {status:?}");
     }
+}
+
+/// The gallery at a phone's size (45 x 38) as the walkthrough used it: the help line ends
+/// with where to find the keys (it was cut before Enter, d, r, q), `?` shows them (it did
+/// nothing), Esc backs out of a search and never closes the gallery (it did), Ctrl-U clears
+/// the rename field (it inserted a `u`), one folder's photos come newest name first (they came in
+/// either order), Hindi names leave no fragments after a search, and Enter on a video with no
+/// display says so (the screen went blank for seconds).
+#[test]
+fn the_gallery_at_phone_size_shows_its_keys_and_keeps_its_promises() {
+    let env = vault_with_picture("beach.png");
+    // Written in one second (their times set alike), added in name order.
+    for n in [3, 1, 2] {
+        let file = env.write(&format!("trip/{n}-photo.txt"), format!("photo {n}").as_bytes());
+        let when = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_760_000_000);
+        std::fs::File::options().write(true).open(&file).unwrap().set_modified(when).unwrap();
+    }
+    env.add(&env.path("trip"));
+    env.add(&env.write("मेरी तस्वीर.txt", b"hindi"));
+    let clip = env.path("clip.mp4");
+    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc=size=64x48:rate=5", "-t", "1", "-pix_fmt", "yuv420p"], &clip);
+    env.add(&clip);
+    let mut screen = Screen::run_sized(&env, &["gallery"], 45, 38);
+    screen.answer_query("\x1b[?64;1;2;6;9;15;18;21;22c\x1b[0n");
+    screen.wait_for("? keys · q quit");
+    let grid = screen.term.screen().contents();
+    let order: Vec<usize> = ["3-photo", "2-photo", "1-photo"].iter().map(|n| grid.find(n).expect(n)).collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "one folder's items, newest name first:\n{grid}");
+    screen.keys("?");
+    screen.wait_for("Ctrl-U clears");
+    screen.keys("x");
+    screen.wait_for("? keys");
+    // A search, then Esc: the search is gone, the gallery is still there.
+    screen.keys("/मेरी\r");
+    screen.wait_for("1 shown");
+    screen.keys("\x1b");
+    screen.wait_for("6 shown");
+    screen.keys("\x1b");
+    screen.wait_for("q leaves the gallery");
+    let grid = screen.term.screen().contents();
+    assert!(!grid.contains("र्") || grid.contains("मेरी तस्वीर"), "fragments of the Hindi name:\n{grid}");
+    // Rename: Ctrl-U clears the field.
+    screen.keys("r");
+    screen.wait_for("new name:");
+    screen.keys("\x15");
+    screen.wait_for("new name: _");
+    screen.keys("\x1b");
+    // The video: no display here.
+    screen.keys("/clip\r");
+    screen.wait_for("1 shown");
+    screen.keys("\r");
+    screen.wait_for("no display for video");
+    let said = screen.quit();
+    assert!(said.contains("gallery closed"), "{said}");
 }

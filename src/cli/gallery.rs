@@ -24,6 +24,7 @@ use ratatui::widgets::Paragraph;
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Width of a grid cell in characters, and its thumbnail's height in rows (two pixels each).
 const CELL_WIDTH: u16 = 22;
@@ -36,10 +37,54 @@ enum Mode {
     Rename(String),
     ConfirmShred,
     Viewing(Shown),
+    /// `?`: every key, until any key.
+    Help,
+}
+
+/// What `?` shows.
+const KEYS: [&str; 12] = [
+    "arrows, h j k l   move",
+    "Enter             open (an image here; video and audio in a player)",
+    "/                 search names (Enter applies, Esc cancels)",
+    "t                 next filter: all, photos, videos, audio, each tag",
+    "Esc               clear the search and the filter",
+    "r                 rename (Ctrl-U clears, Ctrl-W deletes a word)",
+    "d                 shred (asks first; not evidence)",
+    "?                 these keys",
+    "q, Ctrl-C         leave (the screen and scrollback are cleared)",
+    "",
+    "The gallery locks itself after a while without a key.",
+    "Any key: back.",
+];
+
+/// `text` after control key `c`, as a shell's line editor: Ctrl-U clears it, Ctrl-W deletes
+/// the last word; any other control key changes nothing.
+fn edit_line(text: String, c: char) -> String {
+    match c {
+        'u' => String::new(),
+        'w' => text.trim_end().rsplit_once(' ').map(|(kept, _)| format!("{kept} ")).unwrap_or_default(),
+        _ => text,
+    }
+}
+
+/// `text` cut to `width` terminal columns (not characters: a Devanagari vowel sign or virama
+/// takes none, a CJK character two).
+fn fit_width(text: &str, width: usize) -> String {
+    let mut used = 0;
+    text.chars()
+        .take_while(|c| {
+            used += c.width().unwrap_or(0);
+            used <= width
+        })
+        .collect()
 }
 
 /// The gallery's state, apart from the terminal.
 struct App {
+    /// Whether the whole screen must be drawn again, not only what changed: after the list
+    /// changes or a full-screen picture, cells that held combining marks (Hindi names) were
+    /// left with fragments by a drawing of differences alone.
+    redraw: bool,
     /// Ids of the items shown, newest first, after search and filter.
     shown: Vec<u64>,
     selected: usize,
@@ -67,6 +112,7 @@ impl App {
             message: String::new(),
             pictures: HashMap::new(),
             graphics,
+            redraw: true,
         };
         app.refresh(vault);
         app
@@ -97,7 +143,14 @@ impl App {
                 tag => i.tags.iter().any(|t| Some(t.as_str()) == tag.strip_prefix('#')),
             })
             .collect();
-        items.sort_by_key(|i| std::cmp::Reverse(i.added));
+        // Newest first as a phone's gallery: by when the file was made (kept from the file
+        // added), else when it was added, and one folder's items of one second in the same
+        // direction by name (IMG_0003 before IMG_0001). By the add's second alone, a folder
+        // came out in either order depending on where the second turned.
+        items.sort_by_cached_key(|i| {
+            std::cmp::Reverse((i.modified.unwrap_or(i.added), display_name(&i.name).to_lowercase()))
+        });
+        self.redraw = true;
         self.shown = items.iter().map(|i| i.id).collect();
         self.selected = self.selected.min(self.shown.len().saturating_sub(1));
     }
@@ -109,23 +162,32 @@ impl App {
     fn render(&mut self, vault: &Vault, area: Rect, buf: &mut Buffer) {
         let grid = Rect { height: area.height.saturating_sub(1), ..area };
         let status_area = Rect { y: area.y + area.height.saturating_sub(1), height: 1.min(area.height), ..area };
-        if let Mode::Viewing(picture) = &self.mode {
-            picture.draw(grid, buf);
-        } else {
-            self.render_grid(vault, grid, buf);
+        match &self.mode {
+            Mode::Viewing(picture) => picture.draw(grid, buf),
+            Mode::Help => Paragraph::new(KEYS.iter().map(|l| Line::from(*l)).collect::<Vec<_>>()).render_ref(grid, buf),
+            _ => self.render_grid(vault, grid, buf),
         }
         let filter = self.filters.get(self.filter).cloned().unwrap_or_default();
         let status = match &self.mode {
             Mode::Search(text) => format!("search: {text}_  (Enter to apply, Esc to cancel)"),
             Mode::Rename(text) => format!("new name: {text}_  (Enter to rename, Esc to cancel)"),
             Mode::ConfirmShred => "shred it for good? this cannot be undone (y / n)".to_string(),
-            Mode::Viewing(_) => "any key: back".to_string(),
+            Mode::Viewing(_) | Mode::Help => "any key: back".to_string(),
             Mode::Browse if !self.message.is_empty() => self.message.clone(),
-            Mode::Browse => format!(
-                "{} shown · {filter}{} · arrows move · / search · t filter · Enter open · d shred · r rename · q quit",
-                self.shown.len(),
-                if self.query.is_empty() { String::new() } else { format!(" · \"{}\"", self.query) }
-            ),
+            Mode::Browse => {
+                let query = if self.query.is_empty() { String::new() } else { format!(" · \"{}\"", self.query) };
+                let full = format!(
+                    "{} shown · {filter}{query} · arrows move · / search · t filter · Enter open · d shred · r rename · \
+                     ? keys · q quit",
+                    self.shown.len()
+                );
+                // A phone's 45 columns: the keys that matter, and where to find the rest.
+                if full.width() <= usize::from(area.width) {
+                    full
+                } else {
+                    format!("{} shown · {filter}{query} · ? keys · q quit", self.shown.len())
+                }
+            }
         };
         Paragraph::new(Line::from(status))
             .style(Style::default().add_modifier(Modifier::REVERSED))
@@ -176,7 +238,7 @@ impl App {
             if index == self.selected {
                 style = style.add_modifier(Modifier::REVERSED);
             }
-            let name: String = display_name(&item.name).chars().take(usize::from(cell.width)).collect();
+            let name = fit_width(&display_name(&item.name), usize::from(cell.width));
             let name_row = Rect { y: cell.y + THUMB_ROWS, height: 1, ..cell }.intersection(area);
             Paragraph::new(name).style(style).render_ref(name_row, buf);
         }
@@ -189,8 +251,13 @@ impl App {
         }
         self.message.clear();
         let mode = std::mem::replace(&mut self.mode, Mode::Browse);
+        let control = key.modifiers.contains(KeyModifiers::CONTROL);
         match (mode, key.code) {
-            (Mode::Viewing(_), _) => {}
+            (Mode::Viewing(_) | Mode::Help, _) => self.redraw = true,
+            // Line editing as in a shell: Ctrl-U clears, Ctrl-W deletes a word; no other
+            // control key is text (Ctrl-U inserted a `u`).
+            (Mode::Search(text), KeyCode::Char(c)) if control => self.mode = Mode::Search(edit_line(text, c)),
+            (Mode::Rename(text), KeyCode::Char(c)) if control => self.mode = Mode::Rename(edit_line(text, c)),
             (Mode::Search(_), KeyCode::Esc) | (Mode::Rename(_), KeyCode::Esc) => {}
             (Mode::Search(text), KeyCode::Enter) => {
                 self.query = text;
@@ -252,7 +319,17 @@ impl App {
         let cols = App::columns(area);
         let last = self.shown.len().saturating_sub(1);
         match code {
-            KeyCode::Char('q') | KeyCode::Esc => return Ok(false),
+            KeyCode::Char('q') => return Ok(false),
+            // Esc backs out of a search or a filter; at the top it only says how to leave
+            // (it closed the whole gallery, where everywhere else it cancels).
+            KeyCode::Esc if !self.query.is_empty() || self.filter != 0 => {
+                self.query.clear();
+                self.filter = 0;
+                self.selected = 0;
+                self.refresh(vault);
+            }
+            KeyCode::Esc => self.message = "q leaves the gallery; ? shows the keys".into(),
+            KeyCode::Char('?') => self.mode = Mode::Help,
             KeyCode::Right | KeyCode::Char('l') => self.selected = (self.selected + 1).min(last),
             KeyCode::Left | KeyCode::Char('h') => self.selected = self.selected.saturating_sub(1),
             KeyCode::Down | KeyCode::Char('j') => self.selected = (self.selected + cols).min(last),
@@ -288,6 +365,14 @@ impl App {
             }
             return Ok(());
         }
+        // A player needs a window for video: without one the screen went blank for seconds
+        // and came back with nothing said.
+        let no_display =
+            ["DISPLAY", "WAYLAND_DISPLAY"].iter().all(|v| std::env::var_os(v).is_none_or(|d| d.is_empty()));
+        if item.media_type.starts_with("video/") && no_display {
+            self.message = "no display for video here: watch it in the browser gallery (`clipvault serve`)".into();
+            return Ok(());
+        }
         term.suspend()?;
         let played = super::view::play(vault, id);
         term.resume()?;
@@ -310,6 +395,15 @@ pub(super) fn gallery(ctx: &Ctx, args: &GalleryArgs) -> Result<(), CliError> {
         let io = terminal_error;
         let area = term.inner.size().map_err(io)?;
         let area = Rect::new(0, 0, area.width, area.height);
+        if std::mem::take(&mut app.redraw) {
+            // The screen cleared and both buffers emptied, so the next draw writes every
+            // cell. (ratatui's clear() asks the terminal where its cursor is, and a terminal
+            // that does not answer ended the gallery.)
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            out.write_all(b"\x1b[2J").and_then(|()| out.flush()).map_err(io)?;
+            term.inner.swap_buffers();
+        }
         term.inner.draw(|frame| app.render(&vault, frame.area(), frame.buffer_mut())).map_err(io)?;
         if stop.load(Ordering::Relaxed) {
             break "a signal ended it";
