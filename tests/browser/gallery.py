@@ -151,6 +151,13 @@ def main():
         page.wait_for_function(f"() => document.querySelectorAll('#grid .tile').length === {expected + 1}")
         uploaded = os.path.basename(upload)
         assert uploaded in tiles.locator(".name").all_text_contents()
+        page.wait_for_function("() => document.getElementById('status').textContent.startsWith('Added')")
+        assert page.text_content("#status") == "Added 1 of 1.", page.text_content("#status")
+        # The same file again: refused as already stored, and the reason stays with the count.
+        page.set_input_files("#upload", upload)
+        page.wait_for_function("() => document.getElementById('status').textContent.startsWith('Added 0')")
+        status = page.text_content("#status")
+        assert status.startswith("Added 0 of 1. ") and uploaded in status and "already" in status, status
 
         # Shred asks, then destroys.
         page.locator("#grid .tile", has_text=uploaded).click()

@@ -178,9 +178,12 @@ async function shred() {
   }
 }
 
-async function upload(files) {
+async function upload(chosen) {
+  // A copy: clearing the input below empties the live list ("Added 1 of 0.").
+  const files = [...chosen];
   let added = 0;
-  for (const [i, file] of [...files].entries()) {
+  const refused = [];
+  for (const [i, file] of files.entries()) {
     say(`Adding ${i + 1} of ${files.length}: ${file.name}`);
     const response = await api("api/items", {
       method: "POST",
@@ -191,12 +194,13 @@ async function upload(files) {
       added += 1;
     } else {
       const why = (await response.json().catch(() => ({ error: response.statusText }))).error;
-      say(`${file.name}: ${why}`);
+      refused.push(`${file.name}: ${why}`);
     }
   }
   $("upload").value = "";
   await load();
-  say(`Added ${added} of ${files.length}.`);
+  // Why a file was not added stays on screen with the count.
+  say([`Added ${added} of ${files.length}.`, ...refused].join(" "));
 }
 
 async function lock() {
