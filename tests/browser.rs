@@ -188,3 +188,76 @@ fn the_tab_blanks_itself_when_the_server_is_gone() {
     assert!(!measured["text"].as_str().unwrap().contains("beach-secret"), "{measured}");
     assert_eq!(measured["media_elements"], 0, "{measured}");
 }
+
+/// A HEIC photo (an iPhone's, made here by libheif's `heif-enc`) showed as a black page, and
+/// a 3GP video with H.263 picture played sound only, saying nothing. The photo now displays,
+/// the video says it cannot be shown here and what plays it, and `fingerprint` gives the
+/// HEIC photo a PDQ hash through the same decoder.
+#[test]
+fn heic_photos_display_and_undecodable_video_says_so() {
+    let env = CliEnv::new();
+    let png = env.path("source.png");
+    ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=1", "-frames:v", "1"], &png);
+    let heic = env.path("iphone.heic");
+    let made =
+        Command::new("heif-enc").arg(&png).arg("-o").arg(&heic).output().expect("heif-enc (.ci/run installs it)");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let video = env.path("old-phone.3gp");
+    ffmpeg(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=176x144:rate=15",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=8000",
+            "-t",
+            "3",
+            "-c:v",
+            "h263",
+            "-c:a",
+            "aac",
+            "-ar",
+            "8000",
+            "-ac",
+            "1",
+            "-shortest",
+        ],
+        &video,
+    );
+    env.add(&heic);
+    env.add(&video);
+    let printed = env.stdout(&["fingerprint", "iphone.heic", "--json"]);
+    let found: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    let found = if found.is_array() { found[0].clone() } else { found };
+    assert!(found["pdq"].as_str().is_some_and(|p| p.len() == 64), "no PDQ for HEIC: {printed}");
+
+    let home = env.path("home");
+    let profile = home.join("profile");
+    std::fs::create_dir_all(&profile).unwrap();
+    let (mut server, link) = serve(&env, &home);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/formats.py");
+    let run = Command::new("python3")
+        .arg(&script)
+        .arg(link.trim())
+        .arg(&profile)
+        .args(["iphone.heic", "old-phone.3gp"])
+        .env("HOME", &home)
+        .env("TMPDIR", env.path("tmp"))
+        .output()
+        .expect("python3 runs");
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(
+        run.status.success(),
+        "the browser test failed:\n{}\n{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let measured: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    eprintln!("measured in the browser: {measured}");
+    assert_eq!(measured["heic_width"], 320, "{measured}");
+    assert!(measured["video_note"].as_str().unwrap().contains("clipvault view"), "{measured}");
+}

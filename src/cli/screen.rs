@@ -36,21 +36,11 @@ pub(super) fn decode_image(vault: &Vault, id: u64) -> Result<Result<image::Dynam
     }
     let mut bytes = Zeroizing::new(Vec::with_capacity(item.size as usize));
     vault.read_item_to(id, &mut *bytes)?;
-    if clipvault::media::heif::is_heif(&bytes) {
-        match clipvault::media::heif::to_jpeg(&bytes) {
-            Ok(jpeg) => bytes = jpeg,
-            Err(e) => return Ok(Err(e.to_string())),
-        }
-    }
-    let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes[..]));
-    let mut limits = image::Limits::default();
-    limits.max_alloc = Some(clipvault::media::thumbnail::MAX_DECODE_BYTES);
-    reader.limits(limits);
-    Ok(reader
-        .with_guessed_format()
-        .map_err(image::ImageError::IoError)
-        .and_then(|r| r.decode())
-        .map_err(|_| CANNOT_SHOW.into()))
+    use clipvault::media::thumbnail::ThumbnailError;
+    Ok(clipvault::media::thumbnail::decode_whole(&bytes).map_err(|e| match e {
+        ThumbnailError::Heif(why) => why.to_string(),
+        _ => CANNOT_SHOW.into(),
+    }))
 }
 
 /// The terminal in raw mode on the alternate screen. Leaving it, however it happens, clears

@@ -77,6 +77,28 @@ pub fn of_image(bytes: &[u8]) -> Result<Thumbnail, ThumbnailError> {
     .unwrap_or_else(|_| Err(ThumbnailError::Damaged("the decoder failed".into())))
 }
 
+/// An image held in memory, decoded whole (to show it, or to fingerprint it): HEIC and AVIF
+/// through libheif's decoder, every other format with the same allocation bound as the
+/// thumbnails. One place for it: the fingerprint gave no PDQ for HEIC while the terminal and
+/// the browser decoded it.
+pub fn decode_whole(bytes: &[u8]) -> Result<DynamicImage, ThumbnailError> {
+    let converted;
+    let bytes = if super::heif::is_heif(bytes) {
+        converted = super::heif::to_jpeg(bytes).map_err(ThumbnailError::Heif)?;
+        &converted[..]
+    } else {
+        bytes
+    };
+    std::panic::catch_unwind(|| {
+        let mut reader = image::ImageReader::new(Cursor::new(bytes));
+        let mut limits = image::Limits::default();
+        limits.max_alloc = Some(MAX_DECODE_BYTES);
+        reader.limits(limits);
+        reader.with_guessed_format().map_err(damaged)?.decode().map_err(damaged)
+    })
+    .unwrap_or_else(|_| Err(ThumbnailError::Damaged("the decoder failed".into())))
+}
+
 fn check_size(width: u32, height: u32) -> Result<(), ThumbnailError> {
     if width == 0 || height == 0 {
         return Err(ThumbnailError::Damaged("zero size".into()));

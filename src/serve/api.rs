@@ -163,6 +163,9 @@ async fn content(State(shared): State<Arc<Shared>>, Path(id): Path<String>, head
         }
     };
     let (size, media_type) = facts;
+    if matches!(media_type.as_str(), "image/heic" | "image/heif") {
+        return heif_as_jpeg(shared, id, size).await;
+    }
     let asked = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
     let (status, start, len) = match range::part(asked, size) {
         Part::Whole => (StatusCode::OK, 0, size),
@@ -187,6 +190,35 @@ async fn content(State(shared): State<Arc<Shared>>, Path(id): Path<String>, head
         response = response.header(header::CONTENT_RANGE, format!("bytes {start}-{}/{size}", start + len - 1));
     }
     response.body(stream(shared, id, start, len)).expect("valid parts")
+}
+
+/// A HEIC photo (what iPhones and many Android cameras save), which browsers do not decode (it
+/// showed as a black page): a JPEG made from it in memory through libheif's decoder, never
+/// written to disk. AVIF the browser shows itself.
+async fn heif_as_jpeg(shared: Arc<Shared>, id: u64, size: u64) -> Response {
+    if size > crate::vault::MAX_IMAGE_BYTES {
+        return json_error(StatusCode::UNPROCESSABLE_ENTITY, "this photo is too large to show here".into());
+    }
+    blocking(move || {
+        let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(size as usize));
+        let read = match shared.vault().as_ref() {
+            None => return locked(),
+            Some(vault) => vault.read_item_to(id, &mut *bytes),
+        };
+        if let Err(e) = read {
+            return vault_error(e);
+        }
+        match crate::media::heif::to_jpeg(&bytes) {
+            Ok(jpeg) => Response::builder()
+                .header(header::CONTENT_TYPE, "image/jpeg")
+                .header(header::CONTENT_LENGTH, jpeg.len())
+                .header(header::CONTENT_SECURITY_POLICY, "default-src 'none'; img-src 'self'; sandbox")
+                .body(Body::from(jpeg.to_vec()))
+                .expect("valid parts"),
+            Err(e) => json_error(StatusCode::UNPROCESSABLE_ENTITY, format!("this photo cannot be shown here: {e}")),
+        }
+    })
+    .await
 }
 
 /// The plaintext of `len` bytes at `start`, decrypted [`BATCH_CHUNKS`] chunks at a time on a

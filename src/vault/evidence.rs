@@ -114,15 +114,7 @@ impl Vault {
         let pdq = if item.media_type.starts_with("image/") && item.size <= super::MAX_IMAGE_BYTES {
             let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(item.size as usize));
             self.read_item_to(id, &mut *bytes)?;
-            let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes[..]));
-            let mut limits = image::Limits::default();
-            limits.max_alloc = Some(crate::media::thumbnail::MAX_DECODE_BYTES);
-            reader.limits(limits);
-            reader
-                .with_guessed_format()
-                .ok()
-                .and_then(|r| r.decode().ok())
-                .and_then(|image| crate::media::fingerprint::pdq(&image))
+            crate::media::thumbnail::decode_whole(&bytes).ok().and_then(|image| crate::media::fingerprint::pdq(&image))
         } else {
             None
         };

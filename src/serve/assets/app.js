@@ -122,6 +122,9 @@ function tile(item) {
   return button;
 }
 
+const CANNOT_PLAY =
+  "This browser cannot show this video's picture (its format, such as 3GP from an older phone). Play it on the phone: clipvault view NAME.";
+
 function open(item) {
   state.current = item;
   $("viewer-name").textContent = item.name;
@@ -141,6 +144,14 @@ function open(item) {
       element.playsInline = true;
       element.preload = "metadata";
       element.src = src;
+      // A format the browser cannot decode (a 3GP from an older phone) played its sound
+      // over a black box and said nothing: say so, and what plays it.
+      element.addEventListener("loadedmetadata", () => {
+        if (element.videoWidth === 0) $("viewer-note").textContent = CANNOT_PLAY;
+      });
+      element.addEventListener("error", () => {
+        $("viewer-note").textContent = CANNOT_PLAY;
+      });
       break;
     case "audio":
       element = document.createElement("audio");
