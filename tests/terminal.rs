@@ -292,3 +292,45 @@ fn the_age_passphrase_prompt_says_what_it_is_for() {
     session.exp_eof().unwrap();
     assert!(out.join("note.txt.age").is_file());
 }
+
+/// The decoy recipe on an existing vault, typed at a terminal as the README now has it: the
+/// questions in plain words, the decoy passphrase typed (the recipe left it in `decoy.txt` on
+/// the phone), and the reserve added to the existing vault (`--reserve` was for new ones).
+#[test]
+fn a_decoy_is_added_to_an_existing_vault_with_a_reserve_and_no_passphrase_file() {
+    const DECOY: &str = "meadow copper ninety umbrella wolf";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
+    let with_pass = |args: &[&str]| {
+        let mut c = clipvault(dir.path(), &[]);
+        c.arg("--passphrase-file").arg(dir.path().join("pass")).args(args);
+        c
+    };
+    let init = with_pass(&["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+    assert!(assert_cmd::Command::from_std(init).write_stdin("").output().unwrap().status.success());
+    let vault = dir.path().join("v.clipvault");
+    let before = std::fs::metadata(&vault).unwrap().len();
+
+    let mut session =
+        spawn_command(with_pass(&["key", "add", "--compartment", "--reserve", "1M"]), Some(30_000)).unwrap();
+    session.exp_string("another hidden part").unwrap();
+    session.exp_string("(or just Enter): ").unwrap();
+    session.send_line("").unwrap();
+    session.exp_string("the one you could give if someone forces you").unwrap();
+    session.exp_string("New passphrase: ").unwrap();
+    session.send_line(DECOY).unwrap();
+    session.exp_string("Repeat the new passphrase: ").unwrap();
+    session.send_line(DECOY).unwrap();
+    let said = session.exp_eof().unwrap();
+    assert!(said.contains("Created a compartment"), "got: {said}");
+    assert!(std::fs::metadata(&vault).unwrap().len() >= before + (1 << 20), "no reserve was written");
+
+    let cat = dir.path().join("cat.txt");
+    std::fs::write(&cat, b"a cat").unwrap();
+    let mut session = spawn_command(clipvault(dir.path(), &["add", cat.to_str().unwrap()]), Some(30_000)).unwrap();
+    session.exp_string("Passphrase for ").unwrap();
+    session.send_line(DECOY).unwrap();
+    assert!(session.exp_eof().unwrap().contains("added cat.txt"));
+    let real = with_pass(&["list", "--json"]).output().unwrap();
+    assert_eq!(String::from_utf8(real.stdout).unwrap().trim(), "[]", "the decoy's item shows with the real passphrase");
+}

@@ -394,6 +394,10 @@ pub enum KeyCommand {
         /// it is kept clear (repeat for each)
         #[arg(long = "other-compartment-passphrase-file", value_name = "PATH", requires = "compartment")]
         other_compartments: Vec<PathBuf>,
+        /// With --compartment: also fill this much of the file with random bytes (e.g. 2G), as
+        /// `init --reserve` does for a new vault, so the decoy's size explains nothing
+        #[arg(long, value_name = "SIZE", value_parser = parse_size_arg, requires = "compartment")]
+        reserve: Option<u64>,
     },
     /// Remove a key (never the last one)
     Remove {

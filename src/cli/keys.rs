@@ -72,6 +72,7 @@ fn add_compartment(
     allow_weak: bool,
     label: &str,
     other_files: &[PathBuf],
+    reserve: Option<u64>,
 ) -> Result<(), CliError> {
     let mut vault = open(ctx, true)?;
     let mut others = Vec::new();
@@ -80,19 +81,29 @@ fn add_compartment(
     }
     if other_files.is_empty() && new_file.is_none() && std::io::stdin().is_terminal() {
         eprintln!(
-            "If this vault has other compartments already, type each one's passphrase so the new one keeps\n\
-             clear of it (an Enter alone when done). A compartment not given here may be overwritten."
+            "Does this vault already have another hidden part, besides the one you opened now? If so, type its\n\
+             passphrase, so the new part is placed where it cannot overwrite it. If not, just press Enter."
         );
         loop {
-            let other = prompt::ask("passphrase of another compartment (Enter if none): ")?;
+            let other = prompt::ask("Passphrase of another hidden part (or just Enter): ")?;
             if other.is_empty() {
                 break;
             }
             others.push(other);
         }
     }
+    if new_file.is_none() && std::io::stdin().is_terminal() {
+        eprintln!(
+            "Now the passphrase of the new hidden part: the one you could give if someone forces you to open\n\
+             the vault. It will show only what you add with it."
+        );
+    }
     let pass = new_passphrase(new_file, allow_weak)?;
     vault.add_compartment(&pass, &others, label)?;
+    if let Some(size) = reserve {
+        ctx.status.say(&format!("writing {} of random reserve...", output::human_size(size)));
+        vault.add_random_reserve(size)?;
+    }
     ctx.status.say(
         "Created a compartment: the new passphrase opens it, and it holds nothing yet. Each passphrase shows only \
          its own compartment, and nothing in the file tells how many there are. Keep in mind (SECURITY.md): \
@@ -150,8 +161,16 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             allow_weak_passphrase,
             label,
             other_compartments,
+            reserve,
             ..
-        } => add_compartment(ctx, new_passphrase_file.as_deref(), allow_weak_passphrase, &label, &other_compartments),
+        } => add_compartment(
+            ctx,
+            new_passphrase_file.as_deref(),
+            allow_weak_passphrase,
+            &label,
+            &other_compartments,
+            reserve,
+        ),
         KeyCommand::Add { recovery, new_passphrase_file, allow_weak_passphrase, label, .. } => {
             if label.len() > clipvault::format::v2::MAX_LABEL_LEN || label.chars().any(char::is_control) {
                 return Err(CliError::Usage("a key label is at most 64 bytes, without control characters".into()));
