@@ -55,14 +55,17 @@ pub(super) fn salvage(ctx: &Ctx, to: &Path) -> Result<(), CliError> {
         shown(to),
         shown(&ctx.vault_path)
     ));
-    if !lost.is_empty() || unreadable {
-        return Err(CliError::Damaged(format!(
-            "{} item(s) could not be salvaged{}",
-            lost.len(),
+    match (lost.len(), unreadable) {
+        (0, false) => Ok(()),
+        (0, true) => Err(CliError::Damaged(
+            "parts of the index were unreadable: items listed only there, if any, are lost".into(),
+        )),
+        (n, unreadable) => Err(CliError::Damaged(format!(
+            "{} could not be salvaged{}",
+            count(n, "item"),
             if unreadable { ", and parts of the index were unreadable" } else { "" }
-        )));
+        ))),
     }
-    Ok(())
 }
 
 pub(super) fn verify(ctx: &Ctx) -> Result<(), CliError> {
