@@ -334,3 +334,26 @@ fn a_decoy_is_added_to_an_existing_vault_with_a_reserve_and_no_passphrase_file()
     let real = with_pass(&["list", "--json"]).output().unwrap();
     assert_eq!(String::from_utf8(real.stdout).unwrap().trim(), "[]", "the decoy's item shows with the real passphrase");
 }
+
+/// `key rotate` said "1 other key(s) will stop working" without saying which: it names them.
+#[test]
+fn key_rotate_names_the_keys_that_stop_working() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
+    let with_pass = |args: &[&str]| {
+        let mut c = clipvault(dir.path(), &[]);
+        c.arg("--passphrase-file").arg(dir.path().join("pass")).args(args);
+        c
+    };
+    let init = with_pass(&["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+    assert!(assert_cmd::Command::from_std(init).write_stdin("").output().unwrap().status.success());
+    let added = with_pass(&["key", "add", "--recovery", "--label", "paper in the safe"]).output().unwrap();
+    assert!(added.status.success());
+    let list = String::from_utf8(with_pass(&["key", "list"]).output().unwrap().stdout).unwrap();
+    let id = list.lines().find(|l| l.ends_with("paper in the safe")).unwrap().split_whitespace().next().unwrap();
+    let mut session = spawn_command(with_pass(&["key", "rotate"]), Some(30_000)).unwrap();
+    let asked = session.exp_string("Continue? [y/N]").unwrap();
+    assert!(asked.contains(&format!("{id} (recovery key, \"paper in the safe\", added")), "got: {asked}");
+    session.send_line("n").unwrap();
+    session.exp_eof().unwrap();
+}
