@@ -2,7 +2,8 @@
 //! wraps the item's own file key to age recipients. An item's payload already is an age
 //! payload (FORMAT.md §6), so export writes a header and copies the payload verbatim.
 //!
-//! Importing uses the `age` crate's decryptor directly (see the CLI's `import`).
+//! Importing uses the `age` crate's decryptor directly (see the CLI's `import`), with the
+//! scrypt policy below for passphrase-protected files, both ways.
 
 use crate::crypto::keys::hkdf;
 use crate::vault::read::for_each_sealed_batch;
@@ -13,6 +14,39 @@ use sha2::Sha256;
 use std::io::Write;
 
 const VERSION_LINE: &[u8] = b"age-encryption.org/v1\n";
+
+/// The most scrypt work any `.age` file may ask for: age's own cap, 2^22 (4 GiB).
+pub const MAX_SCRYPT_WORK_FACTOR: u8 = 22;
+/// scrypt work factor of `.age` files exported with a passphrase: age's reference default,
+/// 2^18 (256 MiB). Not the age crate's factor calibrated to this machine (19-20 on a fast
+/// one, up to 1 GiB to open), so that a phone can open the files and importing them needs no
+/// `--allow-costly-kdf`.
+pub const EXPORT_SCRYPT_WORK_FACTOR: u8 = 18;
+
+/// A recipient that seals `.age` files with `passphrase`, at [`EXPORT_SCRYPT_WORK_FACTOR`].
+pub fn passphrase_recipient(passphrase: &crate::Passphrase) -> age::scrypt::Recipient {
+    let text = String::from_utf8(passphrase.as_bytes().to_vec()).expect("a Passphrase holds UTF-8");
+    let mut recipient = age::scrypt::Recipient::new(age::secrecy::SecretString::from(text));
+    recipient.set_work_factor(EXPORT_SCRYPT_WORK_FACTOR);
+    recipient
+}
+
+/// An identity that opens `.age` files sealed with `passphrase`, refusing any whose work
+/// factor is beyond what this device affords (scrypt with r = 8 needs 1 KiB per unit of 2^N:
+/// a hostile file at N = 22 would allocate 4 GiB, an abort on a phone), unless
+/// `allow_costly`, which lifts the cap to [`MAX_SCRYPT_WORK_FACTOR`].
+pub fn passphrase_identity(passphrase: &crate::Passphrase, allow_costly: bool) -> age::scrypt::Identity {
+    let text = String::from_utf8(passphrase.as_bytes().to_vec()).expect("a Passphrase holds UTF-8");
+    let mut identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(text));
+    identity.set_max_work_factor(if allow_costly { MAX_SCRYPT_WORK_FACTOR } else { affordable_scrypt_work_factor() });
+    identity
+}
+
+/// The largest scrypt work factor N (memory 2^N KiB with r = 8) within
+/// [`crate::crypto::affordable_kdf_memory_kib`], at most [`MAX_SCRYPT_WORK_FACTOR`].
+pub fn affordable_scrypt_work_factor() -> u8 {
+    (crate::crypto::affordable_kdf_memory_kib().max(1).ilog2() as u8).min(MAX_SCRYPT_WORK_FACTOR)
+}
 const COLUMNS: usize = 64;
 
 /// Writes `item` as a complete age file to `out`, readable by `age -d` with any identity

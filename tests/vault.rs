@@ -662,3 +662,17 @@ fn evidence_is_shredded_or_renamed_only_when_forced() {
     let log = vault.custody_log().unwrap();
     assert!(matches!(log.last().unwrap().event, clipvault::format::v2::Event::Shredded { item, .. } if item == id));
 }
+
+/// A key label's rule lives in the library, for every front end (the CLI checked control
+/// characters itself and the library did not; a compartment's label had a check of its own).
+#[test]
+fn key_labels_are_checked_by_the_vault_itself() {
+    let (_storage, mut vault) = new_vault();
+    let other = Passphrase::new("another passphrase entirely");
+    for bad in ["\x1b[2Jwiped".to_string(), "x".repeat(65)] {
+        assert!(matches!(vault.add_passphrase(&other, &bad), Err(VaultError::BadLabel)), "{bad:?}");
+        assert!(matches!(vault.add_recovery(&bad), Err(VaultError::BadLabel)), "{bad:?}");
+        assert!(matches!(vault.add_compartment(&other, &[], &bad), Err(VaultError::BadLabel)), "{bad:?}");
+    }
+    assert!(vault.add_passphrase(&other, "in the safe").is_ok());
+}

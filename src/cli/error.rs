@@ -49,6 +49,7 @@ impl CliError {
                 VaultError::Integrity(_) => code::INTEGRITY,
                 VaultError::ItemNotFound | VaultError::Ambiguous(_) => code::NO_SUCH_ITEM,
                 VaultError::Busy | VaultError::Rekeyed => code::BUSY,
+                VaultError::BadLabel => code::USAGE,
                 _ => code::OTHER,
             },
             CliError::Usage(_) => code::USAGE,

@@ -553,7 +553,7 @@ pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
                      this device allows without asking ({}); if you trust the file, pass --allow-costly-kdf",
                     shown(path),
                     1u64 << required.saturating_sub(10).min(40),
-                    affordable_scrypt_work_factor()
+                    clipvault::age_file::affordable_scrypt_work_factor()
                 )),
                 e => CliError::Failed(format!("cannot import {}: {e}", shown(path))),
             })?;
@@ -588,20 +588,8 @@ pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// An age scrypt identity whose work factor is capped at what this device affords (scrypt
-/// with r = 8 needs 1 KiB per unit of 2^N): a hostile `.age` file at N = 22 would otherwise
-/// allocate 4 GiB, an abort on a phone. `--allow-costly-kdf` lifts the cap to age's 22.
 fn scrypt_identity(pass: Passphrase, allow_costly: bool) -> Box<dyn age::Identity> {
-    let text = String::from_utf8(pass.as_bytes().to_vec()).expect("a Passphrase holds UTF-8");
-    let mut identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(text));
-    identity.set_max_work_factor(if allow_costly { 22 } else { affordable_scrypt_work_factor() });
-    Box::new(identity)
-}
-
-/// The largest scrypt work factor N (memory 2^N KiB with r = 8) within
-/// [`clipvault::crypto::affordable_kdf_memory_kib`], at most age's cap of 22.
-fn affordable_scrypt_work_factor() -> u8 {
-    (clipvault::crypto::affordable_kdf_memory_kib().max(1).ilog2() as u8).min(22)
+    Box::new(clipvault::age_file::passphrase_identity(&pass, allow_costly))
 }
 
 pub(super) fn list(ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {

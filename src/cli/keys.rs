@@ -172,9 +172,6 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             reserve,
         ),
         KeyCommand::Add { recovery, new_passphrase_file, allow_weak_passphrase, label, .. } => {
-            if label.len() > clipvault::format::v2::MAX_LABEL_LEN || label.chars().any(char::is_control) {
-                return Err(CliError::Usage("a key label is at most 64 bytes, without control characters".into()));
-            }
             let mut vault = open(ctx, true)?;
             if vault.key_slots().len() >= Vault::SAFE_KEYS {
                 // Said to every vault alike: clipvault cannot see whether a hidden part exists.

@@ -210,9 +210,6 @@ fn export_one(
 /// Name prefix of an export's file while it is written (where it cannot be unnamed).
 const EXPORT_PREFIX: &str = ".clipvault-export-";
 
-/// scrypt work factor of `.age` files exported with a passphrase: age's default (2^18, 256 MiB).
-const SCRYPT_WORK_FACTOR: u8 = 18;
-
 /// Recipients for `export --age-*`, or `None` for plain files.
 pub(super) fn age_recipients(args: &AgeExportArgs) -> Result<Option<Vec<Box<dyn age::Recipient + Send>>>, CliError> {
     let passphrase = match (&args.age_passphrase_file, args.age_passphrase) {
@@ -226,13 +223,7 @@ pub(super) fn age_recipients(args: &AgeExportArgs) -> Result<Option<Vec<Box<dyn 
         (None, false) => None,
     };
     if let Some(pass) = passphrase {
-        let text = String::from_utf8(pass.as_bytes().to_vec()).expect("a Passphrase holds UTF-8");
-        let mut recipient = age::scrypt::Recipient::new(age::secrecy::SecretString::from(text));
-        // Not the age crate's work factor calibrated to this machine (19-20 on a fast one,
-        // up to 1 GiB to open), but age's reference default, 18 (256 MiB), which a phone
-        // can open and `import` accepts without --allow-costly-kdf.
-        recipient.set_work_factor(SCRYPT_WORK_FACTOR);
-        return Ok(Some(vec![Box::new(recipient)]));
+        return Ok(Some(vec![Box::new(clipvault::age_file::passphrase_recipient(&pass))]));
     }
     let mut lines: Vec<String> = args.recipients.clone();
     for file in &args.recipients_files {

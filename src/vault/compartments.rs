@@ -48,9 +48,7 @@ impl Vault {
         label: &str,
     ) -> Result<(usize, usize), VaultError> {
         self.ensure_writable()?;
-        if label.len() > v2::MAX_LABEL_LEN {
-            return Err(VaultError::Refused("a key label is at most 64 bytes"));
-        }
+        super::keys::check_label(label)?;
         let new_kek = self.derive_new_kek(passphrase, None)?;
         // What the known compartments hold now, and the slots they would take next.
         let mut known = vec![(self.master.clone(), self.manifest.slots.iter().map(|s| usize::from(s.slot)).collect())];

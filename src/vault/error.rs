@@ -69,6 +69,8 @@ pub enum VaultError {
     Duplicate(u64),
     /// The vault's Argon2id parameters cost more than this device allows without asking.
     CostlyKdf(KdfParams),
+    /// A key label longer than 64 bytes, or holding control characters.
+    BadLabel,
     /// A request the vault cannot carry out; the text says why.
     Refused(&'static str),
     /// Reading or writing failed.
@@ -111,6 +113,7 @@ impl fmt::Display for VaultError {
                 kdf.memory_kib / 1024,
                 kdf.iterations
             ),
+            VaultError::BadLabel => f.write_str("a key label is at most 64 bytes, without control characters"),
             VaultError::Refused(why) => f.write_str(why),
             VaultError::Io(e) => write!(f, "I/O error: {e}"),
         }

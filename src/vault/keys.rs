@@ -238,9 +238,11 @@ impl Vault {
     }
 }
 
-fn check_label(label: &str) -> Result<(), VaultError> {
-    if label.len() > MAX_LABEL_LEN {
-        return Err(VaultError::Refused("a key label is at most 64 bytes"));
+/// A key label's rule, for every front end: at most [`MAX_LABEL_LEN`] bytes, no control
+/// characters (a label is printed by `key list`).
+pub(super) fn check_label(label: &str) -> Result<(), VaultError> {
+    if label.len() > MAX_LABEL_LEN || label.chars().any(char::is_control) {
+        return Err(VaultError::BadLabel);
     }
     Ok(())
 }
