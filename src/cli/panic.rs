@@ -34,7 +34,7 @@ pub(super) fn panic(ctx: &Ctx, args: &PanicArgs) -> Result<(), CliError> {
     // then any clipvault still running on the vault.
     let sessions = super::agent::lock(Some(path)).unwrap_or(0);
     let ended = sessions + end_other_processes(path);
-    Vault::panic(path).map_err(|e| match e {
+    Vault::destroy_keys_at(path).map_err(|e| match e {
         VaultError::Io(io) => io_error("cannot overwrite the keys of", path, &io),
         other => other.into(),
     })?;

@@ -253,7 +253,7 @@ pub struct Manifest {
     /// Items whose item headers are to be rewritten from the index (after a rename or
     /// retag), by id.
     pub pending_headers: Vec<u64>,
-    pub slots: Vec<SlotInfo>,
+    pub slots: Vec<KeyEntry>,
     pub custody: Option<CustodyHead>,
     pub signing_key: Option<[u8; 32]>,
     /// The SHA-256 of each slot this compartment owns, as this commit wrote the superblock
@@ -277,7 +277,7 @@ struct ManifestV2 {
     segments: Vec<BlobRef>,
     pending_wipe: Vec<super::Extent>,
     pending_headers: Vec<u64>,
-    slots: Vec<SlotInfo>,
+    slots: Vec<KeyEntry>,
     custody: Option<CustodyHead>,
     signing_key: Option<[u8; 32]>,
 }
@@ -297,9 +297,10 @@ impl From<ManifestV2> for Manifest {
     }
 }
 
-/// A key slot this compartment owns.
+/// One key of this compartment: the slot it is in, its kind, when it was made, its label. (The
+/// version 1 header's per-slot `format::SlotInfo` is another thing.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SlotInfo {
+pub struct KeyEntry {
     pub slot: u8,
     /// 1 passphrase, 2 recovery.
     pub kind: u8,
@@ -314,9 +315,9 @@ pub const MAX_LABEL_LEN: usize = 64;
 pub const MAX_SEGMENTS: usize = 32;
 /// Most ranges a manifest may list for wiping.
 pub const MAX_PENDING_WIPE: usize = 1024;
-/// `SlotInfo::kind` of a passphrase slot.
+/// `KeyEntry::kind` of a passphrase slot.
 pub const SLOT_PASSPHRASE: u8 = 1;
-/// `SlotInfo::kind` of a recovery slot.
+/// `KeyEntry::kind` of a recovery slot.
 pub const SLOT_RECOVERY: u8 = 2;
 
 /// The custody log's pages and the hash of its last entry.
@@ -758,7 +759,7 @@ mod tests {
             segments: vec![BlobRef::to(&[1; 700], 16384).unwrap()],
             pending_wipe: vec![],
             pending_headers: vec![],
-            slots: vec![SlotInfo { slot: 0, kind: 1, created: 5, label: "paper in the safe".into() }],
+            slots: vec![KeyEntry { slot: 0, kind: 1, created: 5, label: "paper in the safe".into() }],
             custody: None,
             signing_key: None,
             bound_slots: vec![BoundSlot { slot: 0, sha256: [9; 32] }],

@@ -96,7 +96,7 @@ impl Vault {
         let mut manifest = Manifest::default();
         manifest.generation = 1;
         manifest.slots =
-            vec![v2::SlotInfo { slot: slot as u8, kind: SLOT_PASSPHRASE, created: now, label: label.into() }];
+            vec![v2::KeyEntry { slot: slot as u8, kind: SLOT_PASSPHRASE, created: now, label: label.into() }];
         let mut sb = self.superblock.clone();
         sb.version = v2::VERSION;
         sb.sequence = self.next_sequence();

@@ -195,10 +195,10 @@ impl Vault {
         let position = manifest.slots.iter().position(|s| usize::from(s.slot) == slot);
         match (kind, position) {
             (Some(kind), Some(n)) => {
-                manifest.slots[n] = v2::SlotInfo { slot: slot as u8, kind, created: self.now(), label: label.into() }
+                manifest.slots[n] = v2::KeyEntry { slot: slot as u8, kind, created: self.now(), label: label.into() }
             }
             (Some(kind), None) => {
-                manifest.slots.push(v2::SlotInfo { slot: slot as u8, kind, created: self.now(), label: label.into() })
+                manifest.slots.push(v2::KeyEntry { slot: slot as u8, kind, created: self.now(), label: label.into() })
             }
             (None, Some(n)) => {
                 manifest.slots.remove(n);

@@ -310,7 +310,7 @@ impl Vault {
         let slot = slot_order[0];
         superblock.slots[slot] = crypto::wrap_with_kek(&kek, &master, &mut self.rng);
         let slots =
-            vec![v2::SlotInfo { slot: slot as u8, kind: SLOT_PASSPHRASE, created: self.now(), label: String::new() }];
+            vec![v2::KeyEntry { slot: slot as u8, kind: SLOT_PASSPHRASE, created: self.now(), label: String::new() }];
         let (custody, signing_key) = (self.custody_log()?, self.manifest.signing_key);
         self.finish_replacement(
             new,
@@ -446,7 +446,7 @@ pub(super) struct Replacement {
 pub(super) struct Keys {
     master: MasterKey,
     superblock: v2::Superblock,
-    slots: Vec<v2::SlotInfo>,
+    slots: Vec<v2::KeyEntry>,
     unlocked_slot: usize,
     area: usize,
     /// The custody log, carried over entry for entry (its chain unchanged).

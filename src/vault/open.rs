@@ -86,7 +86,7 @@ impl Vault {
         let now = clock.unwrap_or_else(unix_now);
         let mut manifest = Manifest::default();
         manifest.slots =
-            vec![v2::SlotInfo { slot: slot as u8, kind: SLOT_PASSPHRASE, created: now, label: String::new() }];
+            vec![v2::KeyEntry { slot: slot as u8, kind: SLOT_PASSPHRASE, created: now, label: String::new() }];
         let superblock = v2::Superblock { version: v2::VERSION, sequence: 0, kdf: options.kdf, kdf_salt, slots, areas };
         let mut vault = Vault {
             storage,
@@ -603,7 +603,7 @@ fn load_v1(
                 SlotKind::Recovery => SLOT_RECOVERY,
                 SlotKind::Unused => return None,
             };
-            Some(v2::SlotInfo { slot: n as u8, kind, created: info.created, label: String::new() })
+            Some(v2::KeyEntry { slot: n as u8, kind, created: info.created, label: String::new() })
         })
         .collect();
     Ok(State {

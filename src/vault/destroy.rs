@@ -1,4 +1,4 @@
-//! Panic: making a vault file unopenable at once, without any key. Every key slot, the KDF
+//! Destroying every key (the `panic` command): making a vault file unopenable at once, without any key. Every key slot, the KDF
 //! salt and, by version, the eight areas (2) or the sealed commit record and header MAC (1)
 //! of both superblocks are overwritten with random bytes (the checksum is recomputed, so the file still looks like a vault), the
 //! copy that becomes newest first. Eight KiB and two syncs, whatever the vault's size.
@@ -17,10 +17,10 @@ use rand::RngCore;
 use std::path::Path;
 
 impl Vault {
-    /// Panic on the vault file at `path` (see [`destroy_keys`]). Takes no lock and waits for
+    /// [`destroy_keys`] on the vault file at `path` (what `clipvault panic` does). Takes no lock and waits for
     /// nothing: a writer that is running may still commit afterwards with the keys it holds
     /// in memory, so stop other clipvault processes on the file first.
-    pub fn panic(path: &Path) -> Result<(), VaultError> {
+    pub fn destroy_keys_at(path: &Path) -> Result<(), VaultError> {
         let file = std::fs::OpenOptions::new().read(true).write(true).open(path)?;
         if !file.metadata()?.is_file() {
             return Err(VaultError::NotAVault);
