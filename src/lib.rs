@@ -34,6 +34,7 @@ pub mod evidence;
 pub mod format;
 pub mod listing;
 pub mod media;
+mod range;
 pub mod serve;
 pub mod storage;
 pub mod vault;

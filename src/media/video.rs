@@ -247,7 +247,7 @@ fn serve_connection(
             if let Some((name, value)) = header.split_once(':')
                 && name.eq_ignore_ascii_case("range")
             {
-                range = parse_range(value.trim(), len);
+                range = Some(value.trim().to_string());
             }
         }
         let mut parts = request_line.split_whitespace();
@@ -256,14 +256,23 @@ fn serve_connection(
             out.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")?;
             return Ok(());
         }
-        let (start, end) = range.unwrap_or((0, len.saturating_sub(1)));
-        let count = if len == 0 { 0 } else { end - start + 1 };
-        let status = if range.is_some() { "206 Partial Content" } else { "200 OK" };
+        let (start, count, partial) = match crate::range::part(range.as_deref(), len) {
+            crate::range::Part::Whole => (0, len, false),
+            crate::range::Part::Range(r) => (*r.start(), r.end() - r.start() + 1, true),
+            crate::range::Part::Unsatisfiable => {
+                let refusal = format!(
+                    "HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */{len}\r\nContent-Length: 0\r\n\r\n"
+                );
+                out.write_all(refusal.as_bytes())?;
+                continue;
+            }
+        };
+        let status = if partial { "206 Partial Content" } else { "200 OK" };
         let mut head = format!(
             "HTTP/1.1 {status}\r\nContent-Type: application/octet-stream\r\nAccept-Ranges: bytes\r\nContent-Length: {count}\r\n"
         );
-        if range.is_some() {
-            head.push_str(&format!("Content-Range: bytes {start}-{end}/{len}\r\n"));
+        if partial {
+            head.push_str(&format!("Content-Range: bytes {start}-{}/{len}\r\n", start + count - 1));
         }
         head.push_str("\r\n");
         out.write_all(head.as_bytes())?;
@@ -285,34 +294,5 @@ fn serve_connection(
             served.fetch_add(n as u64, Ordering::Relaxed);
             left -= n as u64;
         }
-    }
-}
-
-/// `bytes=A-B`, `bytes=A-` or `bytes=-N`, within `len`.
-fn parse_range(value: &str, len: u64) -> Option<(u64, u64)> {
-    let spec = value.strip_prefix("bytes=")?;
-    let (a, b) = spec.split_once('-')?;
-    let last = len.checked_sub(1)?;
-    let (start, end) = match (a.trim(), b.trim()) {
-        ("", n) => (len.saturating_sub(n.parse().ok()?), last),
-        (a, "") => (a.parse().ok()?, last),
-        (a, b) => (a.parse().ok()?, b.parse::<u64>().ok()?.min(last)),
-    };
-    (start <= end).then_some((start, end))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_range;
-
-    #[test]
-    fn ranges_are_read_as_http_says() {
-        assert_eq!(parse_range("bytes=0-99", 1000), Some((0, 99)));
-        assert_eq!(parse_range("bytes=900-", 1000), Some((900, 999)));
-        assert_eq!(parse_range("bytes=-100", 1000), Some((900, 999)));
-        assert_eq!(parse_range("bytes=990-5000", 1000), Some((990, 999)));
-        assert_eq!(parse_range("bytes=500-100", 1000), None);
-        assert_eq!(parse_range("items=0-1", 1000), None);
-        assert_eq!(parse_range("bytes=0-0", 0), None);
     }
 }

@@ -4,10 +4,10 @@
 //! so a long video never holds the vault while the browser is not reading.
 
 use super::guard::{self, refuse};
-use super::range::{self, Part};
 use super::{LockReason, Shared, assets};
 use crate::crypto::stream::CHUNK_LEN;
 use crate::listing::item_json;
+use crate::range::{self, Part};
 use crate::vault::{AddOptions, StagedItem, VaultError};
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Path, State};

@@ -10,7 +10,6 @@
 mod api;
 mod assets;
 mod guard;
-mod range;
 
 use crate::vault::Vault;
 use base64::Engine as _;

@@ -1,11 +1,12 @@
 //! What a `Range` header asks of an item of known size (RFC 9110 §14): the whole item, one
-//! range, or nothing. Parsing is the `http-range-header` crate's; the policy is here.
+//! range, or nothing. Parsing is the `http-range-header` crate's; the policy is here, for both
+//! servers: the browser gallery's and the one that hands a video to ffmpeg.
 
 use std::ops::RangeInclusive;
 
 /// The part of an item a request gets.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Part {
+pub(crate) enum Part {
     /// No usable `Range` header: all of it, 200.
     Whole,
     /// One satisfiable range: 206 with `Content-Range`.
@@ -17,7 +18,7 @@ pub(super) enum Part {
 
 /// Decides what `header` (the `Range` value, if any) asks of `size` bytes. A header that does
 /// not parse is ignored, as RFC 9110 §14.2 allows.
-pub(super) fn part(header: Option<&str>, size: u64) -> Part {
+pub(crate) fn part(header: Option<&str>, size: u64) -> Part {
     let Some(header) = header else { return Part::Whole };
     let Ok(parsed) = http_range_header::parse_range_header(header) else { return Part::Whole };
     if parsed.len() > 1 {
