@@ -4,7 +4,8 @@ use super::args::{Cli, Command, KeyCommand};
 use super::error::CliError;
 use super::output::{self, Status};
 use super::session::{self, Ctx, open, vault_path};
-use super::{agent, evidence, gallery, items, keys, maintenance, panic, serve, view, viewing};
+use super::terminal::gallery;
+use super::{agent, evidence, items, keys, maintenance, panic, serve, view, viewing};
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let (vault_path, is_default_path) = vault_path(&cli.global)?;

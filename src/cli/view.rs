@@ -65,7 +65,7 @@ pub fn view(vault: Vault, args: &ViewArgs, status: Status) -> Result<(), CliErro
     let (id, media_type, name) = (item.id, item.media_type.clone(), display_name(&item.name));
     let in_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if args.with.is_none() && media_type.starts_with("image/") && in_terminal {
-        let ended = super::screen::show_image(&vault, id, IMAGE_IDLE_LOCK)?;
+        let ended = super::terminal::screen::show_image(&vault, id, IMAGE_IDLE_LOCK)?;
         status.say(&format!("view {ended}; the screen and its scrollback were cleared"));
         return finish_view(vault, args, status, id, &name);
     }

@@ -12,7 +12,7 @@
 //! deleted; iTerm2 keeps inline images in its own scrollback): [`forget_all`] says what makes
 //! it drop every picture shown, and the gallery writes it on the way out.
 
-use super::args::ImagesChoice;
+use crate::cli::args::ImagesChoice;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use ratatui::style::Color;

@@ -4,10 +4,10 @@
 //! for the next person holding the phone. Used by the gallery, and by `view` to show one
 //! image alone.
 
-use super::args::ImagesChoice;
-use super::error::CliError;
 use super::graphics::Graphics;
-use super::output::display_name;
+use crate::cli::args::ImagesChoice;
+use crate::cli::error::CliError;
+use crate::cli::output::display_name;
 use clipvault::Vault;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -115,7 +115,7 @@ pub(super) fn terminal_error(e: std::io::Error) -> CliError {
 /// `view` of an image in a terminal: the image alone, full-screen, drawn as the gallery draws
 /// (the terminal's graphics, or half-blocks), until a key, a signal or `idle_lock`; then the
 /// screen and the scrollback are cleared as the gallery leaves them. Returns how it ended.
-pub(super) fn show_image(vault: &Vault, id: u64, idle_lock: Duration) -> Result<&'static str, CliError> {
+pub(in crate::cli) fn show_image(vault: &Vault, id: u64, idle_lock: Duration) -> Result<&'static str, CliError> {
     let name = display_name(&vault.item(id)?.name);
     let image = decode_image(vault, id)?.map_err(CliError::Failed)?;
     let (mut term, stop) = take_over_terminal()?;

@@ -8,12 +8,12 @@
 //! idle lock, a panic), makes the terminal forget its pictures and clears the screen and the
 //! scrollback (`screen.rs`), so no name or picture stays for the next person holding the phone.
 
-use super::args::GalleryArgs;
-use super::error::CliError;
 use super::graphics::{Graphics, Shown};
-use super::output::display_name;
 use super::screen::{CANNOT_SHOW, RenderRef, Terminal, decode_image, take_over_terminal, terminal_error};
-use super::session::*;
+use crate::cli::args::GalleryArgs;
+use crate::cli::error::CliError;
+use crate::cli::output::display_name;
+use crate::cli::session::*;
 use clipvault::{ItemRecord, Vault};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -374,7 +374,7 @@ impl App {
             return Ok(());
         }
         term.suspend()?;
-        let played = super::view::play(vault, id);
+        let played = crate::cli::view::play(vault, id);
         term.resume()?;
         // Leaving made the terminal forget the pictures it held: they are sent again.
         self.pictures.clear();
@@ -385,7 +385,7 @@ impl App {
     }
 }
 
-pub(super) fn gallery(ctx: &Ctx, args: &GalleryArgs) -> Result<(), CliError> {
+pub(in crate::cli) fn gallery(ctx: &Ctx, args: &GalleryArgs) -> Result<(), CliError> {
     let mut vault = open(ctx, true)?;
     let (mut term, stop) = take_over_terminal()?;
     let graphics = Graphics::detect(args.images);
