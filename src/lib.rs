@@ -35,6 +35,7 @@ pub mod format;
 pub mod listing;
 pub mod media;
 mod range;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod storage;
 pub mod vault;

@@ -109,7 +109,7 @@ pub enum Command {
     },
     /// The vault as a grid of thumbnails in the terminal (cleared on exit)
     #[command(
-        after_help = "Keys: arrows or h j k l move, / search, t filter by type or tag, Enter open,\nd shred (asks), r rename, q or Esc quit. Leaving clears the screen and the scrollback."
+        after_help = "Keys: arrows or h j k l move, / search, t filter by type or tag, Enter open,\nd shred (asks), r rename, Esc back, ? all keys, q quit. Leaving clears the screen and\nthe scrollback."
     )]
     Gallery(GalleryArgs),
     /// Write items as plain files into a folder

@@ -15,8 +15,10 @@ mod panic;
 mod prompt;
 mod resolve;
 mod run;
+#[cfg(feature = "serve")]
 mod serve;
 mod session;
+#[cfg(feature = "gallery")]
 mod terminal;
 mod view;
 mod viewing;

@@ -3,9 +3,18 @@
 use super::args::{Cli, Command, KeyCommand};
 use super::error::CliError;
 use super::output::{self, Status};
+#[cfg(feature = "serve")]
+use super::serve;
 use super::session::{self, Ctx, open, vault_path};
+#[cfg(feature = "gallery")]
 use super::terminal::gallery;
-use super::{agent, evidence, items, keys, maintenance, panic, serve, view, viewing};
+use super::{agent, evidence, items, keys, maintenance, panic, view, viewing};
+
+/// A command of an optional part this build was made without.
+#[cfg(not(all(feature = "serve", feature = "gallery")))]
+fn not_built(feature: &str) -> CliError {
+    CliError::Usage(format!("this clipvault was built without `{feature}` (cargo build --features {feature})"))
+}
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let (vault_path, is_default_path) = vault_path(&cli.global)?;
@@ -28,9 +37,15 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Export(args) => viewing::export(&ctx, &args),
         Command::Thumb { item } => viewing::thumb(&ctx, &item),
         Command::Thumbnails(args) => viewing::thumbnails(&ctx, &args),
+        #[cfg(feature = "gallery")]
         Command::Gallery(args) => gallery::gallery(&ctx, &args),
+        #[cfg(not(feature = "gallery"))]
+        Command::Gallery(_) => Err(not_built("gallery")),
         Command::View(args) => view::view(open(&ctx, args.once)?, &args, ctx.status),
+        #[cfg(feature = "serve")]
         Command::Serve(args) => serve::serve(&ctx, &args),
+        #[cfg(not(feature = "serve"))]
+        Command::Serve(_) => Err(not_built("serve")),
         Command::Shred(args) => items::shred(&ctx, &args),
         Command::Passwd(args) => keys::passwd(&ctx, &args),
         Command::Info => maintenance::info(&ctx),

@@ -58,16 +58,21 @@ fn on_path(program: &str) -> bool {
 }
 
 /// How long an image drawn in the terminal stays without a key.
+#[cfg(feature = "gallery")]
 const IMAGE_IDLE_LOCK: std::time::Duration = std::time::Duration::from_secs(5 * 60);
 
 pub fn view(vault: Vault, args: &ViewArgs, status: Status) -> Result<(), CliError> {
     let item = resolve(&vault, &args.item)?;
     let (id, media_type, name) = (item.id, item.media_type.clone(), display_name(&item.name));
-    let in_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    if args.with.is_none() && media_type.starts_with("image/") && in_terminal {
-        let ended = super::terminal::screen::show_image(&vault, id, IMAGE_IDLE_LOCK)?;
-        status.say(&format!("view {ended}; the screen and its scrollback were cleared"));
-        return finish_view(vault, args, status, id, &name);
+    // Built without the terminal gallery, an image goes to a viewer like anything else.
+    #[cfg(feature = "gallery")]
+    {
+        let in_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+        if args.with.is_none() && media_type.starts_with("image/") && in_terminal {
+            let ended = super::terminal::screen::show_image(&vault, id, IMAGE_IDLE_LOCK)?;
+            status.say(&format!("view {ended}; the screen and its scrollback were cleared"));
+            return finish_view(vault, args, status, id, &name);
+        }
     }
     let command = match &args.with {
         Some(cmd) => {
@@ -113,6 +118,7 @@ fn finish_view(mut vault: Vault, args: &ViewArgs, status: Status, id: u64, name:
     Ok(())
 }
 
+#[cfg(feature = "gallery")]
 /// Plays item `id` in the first default viewer found for its type (the gallery's Enter on a
 /// video or a voice clip), as `view` does without `--with`.
 pub fn play(vault: &Vault, id: u64) -> Result<(), CliError> {
