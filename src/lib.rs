@@ -34,6 +34,7 @@ pub mod evidence;
 pub mod format;
 pub mod listing;
 pub mod media;
+pub mod names;
 mod range;
 #[cfg(feature = "serve")]
 pub mod serve;

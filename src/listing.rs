@@ -1,5 +1,6 @@
 //! The JSON shape of an item, one for `list --json` and for `serve`'s `GET /api/items`, so
-//! scripts and the gallery page read the same fields.
+//! scripts and the gallery page read the same fields; and of a custody log entry, one for
+//! `evidence log --json` and the evidence bundle's `custody-log.jsonl`.
 
 use crate::format::ItemRecord;
 use std::time::{Duration, UNIX_EPOCH};
@@ -28,5 +29,35 @@ pub fn item_json(item: &ItemRecord) -> serde_json::Value {
         "sha256": hex::encode(item.sha256),
         "tags": item.tags,
         "evidence": item.evidence.is_some(),
+    })
+}
+
+/// A custody entry as one JSON object, hashes in hex.
+pub fn custody_entry(entry: &crate::format::v2::CustodyEntry) -> serde_json::Value {
+    let id = |id: &u64| format!("{id:016x}");
+    let event = match &entry.event {
+        crate::format::v2::Event::Marked { item, sha256, note, source } => {
+            serde_json::json!({"kind": "marked", "item": id(item), "sha256": hex::encode(sha256), "note": note, "source": source})
+        }
+        crate::format::v2::Event::NoteChanged { item, note, source } => {
+            serde_json::json!({"kind": "note changed", "item": id(item), "note": note, "source": source})
+        }
+        crate::format::v2::Event::Exported { items, bundle_sha256 } => serde_json::json!({
+            "kind": "exported", "items": items.iter().map(id).collect::<Vec<_>>(), "sha256sums_sha256": hex::encode(bundle_sha256)
+        }),
+        crate::format::v2::Event::Fingerprinted { item, kind, value } => {
+            serde_json::json!({"kind": "fingerprinted", "item": id(item), "hash": kind, "value": value})
+        }
+        crate::format::v2::Event::Unmarked { item } => serde_json::json!({"kind": "unmarked", "item": id(item)}),
+        crate::format::v2::Event::Shredded { item, sha256 } => {
+            serde_json::json!({"kind": "shredded", "item": id(item), "sha256": hex::encode(sha256)})
+        }
+    };
+    serde_json::json!({
+        "seq": entry.seq,
+        "time": rfc3339(entry.time),
+        "prev": hex::encode(entry.prev),
+        "hash": entry.hash().map(hex::encode).unwrap_or_default(),
+        "event": event,
     })
 }

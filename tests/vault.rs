@@ -676,3 +676,33 @@ fn key_labels_are_checked_by_the_vault_itself() {
     }
     assert!(vault.add_passphrase(&other, "in the safe").is_ok());
 }
+
+/// The evidence bundle is the library's (it was built in the command line, so a library user
+/// could not make one): written from a vault in memory, every file is in SHA256SUMS with its
+/// real hash, an unmarked item is refused, and the export is in the custody log.
+#[test]
+fn a_library_user_writes_an_evidence_bundle() {
+    use sha2::{Digest, Sha256};
+    let (_storage, mut vault) = new_vault();
+    let threat =
+        vault.add_item(&mut &b"the threat, a screenshot"[..], b"threat.png", &AddOptions::default()).unwrap().id;
+    let other = vault.add_item(&mut &b"not evidence"[..], b"cat.jpg", &AddOptions::default()).unwrap().id;
+    vault.mark_evidence(&[threat], "asks for money", "Instagram DM").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let refused = vault.export_evidence(&[other], false, clipvault::vault::BundleTarget::Folder(&out.path().join("x")));
+    assert!(matches!(refused, Err(VaultError::Refused(_))), "{refused:?}");
+    let to = out.path().join("bundle");
+    let written = vault.export_evidence(&[threat], false, clipvault::vault::BundleTarget::Folder(&to)).unwrap();
+    assert_eq!((written.items, written.withheld), (1, 0));
+    let sums = std::fs::read_to_string(to.join("SHA256SUMS")).unwrap();
+    let mut listed = 0;
+    for line in sums.lines() {
+        let (hash, rel) = line.split_once("  ").unwrap();
+        assert_eq!(hex::encode(Sha256::digest(std::fs::read(to.join(rel)).unwrap())), hash, "{rel}");
+        listed += 1;
+    }
+    assert_eq!(listed, 5, "{sums}");
+    assert!(sums.contains("media/") && to.join("SHA256SUMS.sig").is_file());
+    let log = vault.custody_log().unwrap();
+    assert!(matches!(log.last().unwrap().event, clipvault::format::v2::Event::Exported { .. }));
+}

@@ -1,23 +1,16 @@
 //! `evidence mark | log | export` and `fingerprint`: the evidence locker's commands. The
-//! bundle is plain files a lawyer or the police can check with standard tools: `sha256sum -c
-//! SHA256SUMS` and `ssh-keygen -Y verify` (README.txt in the bundle says how).
+//! bundle itself is built by the vault (`Vault::export_evidence`); this chooses its items and
+//! says what was written.
 
 use super::args::{EvidenceCommand, EvidenceExportArgs};
 use super::error::{CliError, io_error, output_error};
 use super::output::{self, display_name, rfc3339, shown};
 use super::resolve::resolve;
 use super::session::*;
-use clipvault::evidence::signature::{NAMESPACE, PRINCIPAL};
 use clipvault::format::v2::{CustodyEntry, Event};
-use clipvault::{ItemRecord, Vault};
-use sha2::{Digest, Sha256};
+use clipvault::vault::{BundleTarget, INTIMATE_TAG};
+use clipvault::{Vault, VaultError};
 use std::ffi::OsString;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, UNIX_EPOCH};
-
-/// Items with this tag go into a bundle as hashes only, unless `--include-media`.
-const INTIMATE_TAG: &str = "intimate";
 
 const ADVICE: &str = "To stop an intimate image spreading: submit its PDQ hash (images) or MD5 (videos) at \
      StopNCII.org (adults) or takeitdown.ncmec.org (images taken under 18). Platforms then block matching copies \
@@ -146,36 +139,10 @@ pub(super) fn fingerprint(ctx: &Ctx, items: &[OsString], json: bool) -> Result<(
     Ok(())
 }
 
-/// One file of a bundle: its path inside the bundle and what it holds.
-struct BundleFile {
-    rel: String,
-    content: Content,
-}
-
-enum Content {
-    Bytes(Vec<u8>),
-    /// An item's plaintext, streamed from the vault when the file is written.
-    Item {
-        id: u64,
-        size: u64,
-        sha256: [u8; 32],
-        modified: Option<u64>,
-    },
-}
-
-impl BundleFile {
-    fn sha256(&self) -> [u8; 32] {
-        match &self.content {
-            Content::Bytes(bytes) => Sha256::digest(bytes).into(),
-            Content::Item { sha256, .. } => *sha256,
-        }
-    }
-}
-
 fn export(ctx: &Ctx, args: &EvidenceExportArgs) -> Result<(), CliError> {
     let recipients = super::viewing::age_recipients(&args.age)?;
     let mut vault = open(ctx, true)?;
-    let items: Vec<ItemRecord> = if !args.items.is_empty() {
+    let ids: Vec<u64> = if !args.items.is_empty() {
         let mut chosen = Vec::new();
         for query in &args.items {
             let item = resolve(&vault, query)?;
@@ -185,7 +152,7 @@ fn export(ctx: &Ctx, args: &EvidenceExportArgs) -> Result<(), CliError> {
                     display_name(&item.name)
                 )));
             }
-            chosen.push(item.clone());
+            chosen.push(item.id);
         }
         chosen
     } else if args.all || args.tag.is_some() {
@@ -193,176 +160,35 @@ fn export(ctx: &Ctx, args: &EvidenceExportArgs) -> Result<(), CliError> {
             .items()
             .filter(|i| i.evidence.is_some())
             .filter(|i| args.tag.as_ref().is_none_or(|t| i.tags.contains(t)))
-            .cloned()
+            .map(|i| i.id)
             .collect()
     } else {
         return Err(CliError::Usage("say which evidence to export: ITEM..., --all or --tag TAG".into()));
     };
-    if items.is_empty() {
+    if ids.is_empty() {
         return Err(CliError::Failed("no item marked as evidence matches".into()));
     }
     let to = &args.to;
-    if to.exists() && std::fs::read_dir(to).map_err(|e| io_error("cannot use", to, &e))?.next().is_some() {
-        return Err(CliError::Failed(format!("{} exists and is not empty; choose a new folder", shown(to))));
-    }
-    let key = vault.signing_key()?;
-    let mut files: Vec<BundleFile> = Vec::new();
-    let mut entries = Vec::new();
-    let mut withheld = 0;
-    for item in &items {
-        let intimate = item.tags.iter().any(|t| t == INTIMATE_TAG);
-        let evidence = item.evidence.as_ref().expect("only evidence is exported");
-        let mut entry = serde_json::json!({
-            "id": format!("{:016x}", item.id),
-            "name": String::from_utf8_lossy(&item.name),
-            "type": item.media_type,
-            "size": item.size,
-            "sha256": hex::encode(item.sha256),
-            "added": rfc3339(item.added),
-            "original_modified": item.modified.map(rfc3339),
-            "marked_as_evidence": rfc3339(evidence.marked),
-            "note": evidence.note,
-            "source": evidence.source,
-            "intimate": intimate,
-            "file": serde_json::Value::Null,
-        });
-        if intimate && !args.include_media {
-            withheld += 1;
-            let found = vault.fingerprint(item.id)?;
-            entry["pdq"] = found.pdq.as_ref().map(|p| p.to_hex()).into();
-            entry["md5"] = found.md5.into();
-        } else {
-            // The name as it is (a bundle is read by people of the name's language), in a
-            // file name any file system takes, behind the id that keeps it unique.
-            let name = super::names::safe_file_name_within(&item.name, 200);
-            let rel = format!("media/{}-{name}", &format!("{:016x}", item.id)[..8]);
-            entry["file"] = rel.clone().into();
-            let content = Content::Item { id: item.id, size: item.size, sha256: item.sha256, modified: item.modified };
-            files.push(BundleFile { rel, content });
-        }
-        entries.push(entry);
-    }
-    let log = vault.custody_log()?;
-    let signer = key.allowed_signers_line();
-    let now = std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let manifest = serde_json::json!({
-        "what": "clipvault evidence bundle",
-        "created": rfc3339(now),
-        "signed_by": signer,
-        "items": entries,
-    });
-    let text = |rel: &str, bytes: Vec<u8>| BundleFile { rel: rel.into(), content: Content::Bytes(bytes) };
-    files.push(text("manifest.json", (serde_json::to_string_pretty(&manifest).expect("JSON") + "\n").into_bytes()));
-    files.push(text(
-        "custody-log.jsonl",
-        log.iter().map(|e| entry_json(e).to_string() + "\n").collect::<String>().into_bytes(),
-    ));
-    files.push(text("README.txt", readme(items.len(), withheld).into_bytes()));
-    files.push(text("allowed_signers", format!("{signer}\n").into_bytes()));
-    files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let sums: String = files.iter().map(|f| format!("{}  {}\n", hex::encode(f.sha256()), f.rel)).collect();
-    let signature = key.sign(NAMESPACE, sums.as_bytes());
-    files.push(text("SHA256SUMS", sums.clone().into_bytes()));
-    files.push(text("SHA256SUMS.sig", signature.into_bytes()));
-
-    let written = match &recipients {
-        None => write_folder(&vault, to, &files)?,
-        Some(recipients) => write_tar_age(&vault, to, &files, recipients, now)?,
+    let target = match &recipients {
+        None => BundleTarget::Folder(to),
+        Some(recipients) => BundleTarget::AgeArchive(to, recipients),
     };
-    let ids: Vec<u64> = items.iter().map(|i| i.id).collect();
-    vault.record_export(&ids, Sha256::digest(sums.as_bytes()).into())?;
+    let written = vault.export_evidence(&ids, args.include_media, target).map_err(|e| match e {
+        VaultError::AlreadyExists => {
+            CliError::Failed(format!("{} exists and is not empty; choose a new folder", shown(to)))
+        }
+        VaultError::Io(io) => io_error("cannot write the bundle into", to, &io),
+        other => other.into(),
+    })?;
     ctx.status.say(&format!(
-        "wrote an evidence bundle of {} item(s) to {}{}; check it with `sha256sum -c SHA256SUMS` and the \
-         ssh-keygen line in README.txt",
-        items.len(),
-        shown(&written),
-        if withheld > 0 {
-            format!(" ({withheld} tagged `{INTIMATE_TAG}` as hashes only: --include-media puts the files in)")
-        } else {
-            String::new()
+        "wrote an evidence bundle of {} to {}{}; check it with `sha256sum -c SHA256SUMS` and the ssh-keygen line in \
+         README.txt",
+        output::count(written.items, "item"),
+        shown(&written.path),
+        match written.withheld {
+            0 => String::new(),
+            n => format!(" ({n} tagged `{INTIMATE_TAG}` as hashes only: --include-media puts the files in)"),
         }
     ));
     Ok(())
-}
-
-/// The bundle as plain files in `to` (created private); returns the folder.
-fn write_folder(vault: &Vault, to: &Path, files: &[BundleFile]) -> Result<PathBuf, CliError> {
-    create_private_dir(&to.join("media")).map_err(|e| io_error("cannot create folder", to, &e))?;
-    for file in files {
-        let path = to.join(&file.rel);
-        let mut out = std::fs::File::create(&path).map_err(|e| io_error("cannot write", &path, &e))?;
-        match &file.content {
-            Content::Bytes(bytes) => out.write_all(bytes).map_err(|e| io_error("cannot write", &path, &e))?,
-            Content::Item { id, modified, .. } => {
-                vault.read_item_to(*id, &mut out)?;
-                if let Some(secs) = modified {
-                    let _ = out.set_modified(UNIX_EPOCH + Duration::from_secs(*secs));
-                }
-            }
-        }
-        out.sync_all().map_err(|e| io_error("cannot write", &path, &e))?;
-    }
-    Ok(to.to_path_buf())
-}
-
-/// The bundle as one tar archive encrypted with age, streamed: no plaintext reaches the
-/// disk. Returns the archive's path.
-fn write_tar_age(
-    vault: &Vault,
-    to: &Path,
-    files: &[BundleFile],
-    recipients: &[Box<dyn age::Recipient + Send>],
-    now: u64,
-) -> Result<PathBuf, CliError> {
-    create_private_dir(to).map_err(|e| io_error("cannot create folder", to, &e))?;
-    let path = to.join("evidence-bundle.tar.age");
-    let failed = |e: std::io::Error| io_error("cannot write", &path, &e);
-    let file = std::fs::File::create(&path).map_err(failed)?;
-    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref() as &dyn age::Recipient))
-        .map_err(|e| CliError::Failed(format!("cannot encrypt to those recipients: {e}")))?;
-    let mut tar = tar::Builder::new(encryptor.wrap_output(file).map_err(failed)?);
-    for bundle_file in files {
-        let mut header = tar::Header::new_gnu();
-        header.set_mode(0o600);
-        match &bundle_file.content {
-            Content::Bytes(bytes) => {
-                header.set_size(bytes.len() as u64);
-                header.set_mtime(now);
-                tar.append_data(&mut header, &bundle_file.rel, &bytes[..]).map_err(failed)?;
-            }
-            Content::Item { id, size, modified, .. } => {
-                header.set_size(*size);
-                header.set_mtime(modified.unwrap_or(now));
-                let reader = vault.open_item(*id)?;
-                tar.append_data(&mut header, &bundle_file.rel, reader).map_err(failed)?;
-            }
-        }
-    }
-    let sealed = tar.into_inner().map_err(failed)?;
-    sealed.finish().and_then(|f| f.sync_all()).map_err(failed)?;
-    Ok(path)
-}
-
-fn readme(items: usize, withheld: usize) -> String {
-    format!(
-        "This folder is an evidence bundle made by clipvault, an encrypted media vault, from {items} item(s) its \
-owner marked as evidence.
-
-manifest.json      each item: name, type, size, SHA-256, when it was added and marked, the owner's note and
-                   source, and the file it is in (media/...), or, for intimate images ({withheld} here),
-                   only their hashes: the images themselves are not in this bundle.
-custody-log.jsonl  every event recorded for the evidence in the vault, each entry chained to the one
-                   before by its SHA-256 (\"prev\"), so a removed or edited entry shows.
-SHA256SUMS         the SHA-256 of every file here.
-SHA256SUMS.sig     a signature over SHA256SUMS by the vault's own key, in allowed_signers.
-
-To check that nothing was changed since it was made, in this folder:
-
-    sha256sum -c SHA256SUMS
-    ssh-keygen -Y verify -f allowed_signers -I {PRINCIPAL} -n {NAMESPACE} -s SHA256SUMS.sig < SHA256SUMS
-
-The first checks every file against SHA256SUMS; the second checks that SHA256SUMS is the one the vault
-signed. Both must succeed.
-"
-    )
 }

@@ -9,7 +9,7 @@ mod interrupt;
 mod items;
 mod keys;
 mod maintenance;
-mod names;
+
 mod output;
 mod panic;
 mod prompt;

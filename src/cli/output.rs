@@ -1,7 +1,7 @@
 //! Everything clipvault prints: the only module that writes to stdout, plus status lines
 //! and progress bars on stderr.
 
-use super::names::is_unsafe_char;
+use clipvault::names::is_unsafe_char;
 use clipvault::{ItemRecord, VaultInfo};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{self, Write};

@@ -28,6 +28,7 @@
 //! [`Storage`]: crate::storage::Storage
 
 mod blob;
+mod bundle;
 mod commit;
 mod compartments;
 mod custody;
@@ -48,6 +49,7 @@ mod thumbnails;
 mod upgrade;
 mod write;
 
+pub use bundle::{BundleTarget, BundleWritten, INTIMATE_TAG};
 pub use destroy::destroy_keys;
 pub use error::{Damage, VaultError};
 pub use evidence::{Fingerprint, MAX_NOTE_LEN, MAX_SOURCE_LEN};

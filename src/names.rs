@@ -1,6 +1,7 @@
-//! Turning a stored name into one safe file name inside the export folder, whatever the
-//! name holds: path separators, `..`, absolute paths, NUL and control characters, reserved
-//! device names, or hundreds of bytes.
+//! Names made safe: a stored name turned into one safe file name inside an export folder or
+//! an evidence bundle, whatever it holds (path separators, `..`, absolute paths, NUL and
+//! control characters, reserved device names, hundreds of bytes), and the characters never
+//! shown raw in a terminal.
 
 /// Longest file name most filesystems accept, in bytes.
 const MAX_NAME_BYTES: usize = 255;
