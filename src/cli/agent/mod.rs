@@ -1,0 +1,204 @@
+//! Unlock sessions: `unlock` asks the passphrase once and starts an agent that keeps the
+//! vault's session key (master key, in `mlock`ed memory) for a while; later commands on the
+//! same vault, from the same user, run without asking. `lock`, `panic`, the deadline, or the
+//! vault file being replaced or removed end it.
+//!
+//! The agent never hands out a key or a passphrase. A command is forwarded to it as its
+//! arguments, working folder and standard input, output and error (passed as descriptors
+//! over a Unix socket); the agent runs it in a fresh `clipvault` process of its own, which
+//! receives the session key through a private pipe, and sends back only the exit status.
+//! The socket lives in a folder only the user can enter (mode 0700, checked), has mode 0600,
+//! and every connection's peer uid is checked (SO_PEERCRED) before anything is read.
+//!
+//! Here: starting, asking and ending an agent (`unlock`, `status`, `lock`) and where its
+//! socket lives; `wire.rs` what is said on the socket, `client.rs` a command forwarded to it,
+//! `daemon.rs` the agent itself.
+
+use crate::cli::error::{CliError, io_error};
+use crate::cli::output::shown;
+use clipvault::storage::file_id;
+use clipvault::{SessionKey, Vault};
+use nix::sys::socket::{ControlMessage, ControlMessageOwned, MsgFlags, recvmsg, sendmsg, sockopt};
+use serde::{Deserialize, Serialize};
+use std::io::{IoSlice, IoSliceMut, Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+mod client;
+mod daemon;
+mod wire;
+
+pub(super) use client::forward;
+pub(super) use daemon::serve;
+pub(super) use wire::session_of_this_run;
+use wire::*;
+
+/// Longest session allowed.
+pub const MAX_DURATION: Duration = Duration::from_secs(12 * 60 * 60);
+
+/// Environment variable naming the descriptor a session run reads its key from.
+pub const SESSION_FD_VAR: &str = "CLIPVAULT_SESSION_FD";
+
+/// Environment variable with the minutes a session run's session has left, for its notice.
+pub const SESSION_LEFT_VAR: &str = "CLIPVAULT_SESSION_LEFT";
+
+/// The private folder of this user's sockets: `$XDG_RUNTIME_DIR/clipvault`, else
+/// `$TMPDIR/clipvault-UID` (Termux), else `/tmp/clipvault-UID`. Created 0700 only by
+/// `unlock` (`create`): a command that merely looks for a session leaves no trace and gets
+/// `None` when there is no folder. Refused if it is a link, someone else's, or open to others.
+fn socket_dir(create: bool) -> Result<Option<PathBuf>, CliError> {
+    // SAFETY: getuid has no preconditions.
+    let uid = unsafe { libc::getuid() };
+    let dir = match std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()) {
+        Some(run) => PathBuf::from(run).join("clipvault"),
+        None => {
+            let tmp = std::env::var_os("TMPDIR").filter(|d| !d.is_empty()).unwrap_or_else(|| "/tmp".into());
+            PathBuf::from(tmp).join(format!("clipvault-{uid}"))
+        }
+    };
+    if dir.symlink_metadata().is_err() {
+        if !create {
+            return Ok(None);
+        }
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new().mode(0o700).create(&dir).map_err(|e| io_error("cannot create", &dir, &e))?;
+    }
+    let meta = dir.symlink_metadata().map_err(|e| io_error("cannot use", &dir, &e))?;
+    if !meta.is_dir() || meta.uid() != uid || meta.permissions().mode() & 0o077 != 0 {
+        return Err(CliError::Failed(format!(
+            "{} must be a folder of yours that no one else can enter (mode 0700); unlock sessions are off",
+            shown(&dir)
+        )));
+    }
+    Ok(Some(dir))
+}
+
+/// The socket of the agent for the vault at `vault` (one per file, by device and inode);
+/// `None` if there is no socket folder and `create` is off.
+pub(super) fn socket_path(vault: &Path, create: bool) -> Result<Option<PathBuf>, CliError> {
+    let meta = std::fs::metadata(vault).map_err(|e| io_error("cannot open vault", vault, &e))?;
+    let (dev, ino) = file_id(&meta);
+    Ok(socket_dir(create)?.map(|dir| dir.join(format!("agent-{dev:x}-{ino:x}.sock"))))
+}
+
+/// Connects to the agent for `vault`, if one is running. A socket nobody answers on is
+/// stale (an agent killed) and removed.
+fn connect(vault: &Path) -> Result<Option<UnixStream>, CliError> {
+    let Some(path) = socket_path(vault, false)? else { return Ok(None) };
+    match UnixStream::connect(&path) {
+        Ok(stream) => Ok(Some(stream)),
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
+            let _ = std::fs::remove_file(&path);
+            Ok(None)
+        }
+        Err(_) => Ok(None),
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// What `unlock` says when the vault has a session already (asked before the passphrase).
+pub(super) fn already_unlocked(vault_path: &Path) -> Result<Option<String>, CliError> {
+    Ok(status(vault_path)?
+        .map(|secs| format!("already unlocked: {} min left (`clipvault lock` ends it)", secs.div_ceil(60))))
+}
+
+/// `unlock`: the vault is already open with the passphrase; start its agent for `duration`.
+pub(super) fn unlock(vault_path: &Path, vault: &Vault, asked: Duration) -> Result<String, CliError> {
+    let duration = asked.min(MAX_DURATION);
+    let capped = if asked > MAX_DURATION {
+        format!(
+            " ({} asked; {} h is the longest a session may last)",
+            humantime::format_duration(asked),
+            MAX_DURATION.as_secs() / 3600
+        )
+    } else {
+        String::new()
+    };
+    if let Some(said) = already_unlocked(vault_path)? {
+        return Ok(said);
+    }
+    let socket = socket_path(vault_path, true)?.expect("socket_dir creates the folder");
+    let _ = std::fs::remove_file(&socket);
+    let exe = std::env::current_exe().map_err(|e| CliError::Failed(format!("cannot find clipvault itself: {e}")))?;
+    let mut agent = std::process::Command::new(exe);
+    agent
+        .arg("--vault")
+        .arg(absolute(vault_path))
+        .arg("__agent")
+        .arg(duration.as_secs().to_string())
+        .arg(&socket)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    // SAFETY: setsid is async-signal-safe; the agent leaves the terminal's session so a
+    // closed terminal (SIGHUP) does not end it early.
+    unsafe {
+        use std::os::unix::process::CommandExt;
+        agent.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let mut child = agent.spawn().map_err(|e| CliError::Failed(format!("cannot start the agent: {e}")))?;
+    let mut pipe = child.stdin.take().expect("stdin was piped");
+    let mut wire = zeroize::Zeroizing::new(session_to_wire(&vault.session_key()));
+    pipe.write_all(&wire[..]).map_err(|e| CliError::Failed(format!("cannot start the agent: {e}")))?;
+    zeroize::Zeroize::zeroize(&mut wire[..]);
+    drop(pipe);
+    // Ready when it answers.
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(5) {
+        if let Ok(stream) = UnixStream::connect(&socket)
+            && matches!(call(&stream, &Request::Status, &[]), Ok(Reply::Left(_)))
+        {
+            return Ok(format!(
+                "unlocked for {} min{capped} (longer while in use): commands on {} ask nothing until then; \
+                 `clipvault lock` ends it now",
+                duration.as_secs().div_ceil(60),
+                shown(vault_path)
+            ));
+        }
+        if let Ok(Some(_)) = child.try_wait() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Err(CliError::Failed("the unlock agent did not start".into()))
+}
+
+/// `lock`: ends this vault's agent, or every agent of this user. Returns how many.
+pub(super) fn lock(vault: Option<&Path>) -> Result<usize, CliError> {
+    let sockets: Vec<PathBuf> = match vault {
+        Some(vault) => socket_path(vault, false)?.into_iter().collect(),
+        None => socket_dir(false)?
+            .and_then(|dir| std::fs::read_dir(dir).ok())
+            .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "sock")).collect())
+            .unwrap_or_default(),
+    };
+    let mut ended = 0;
+    for socket in sockets {
+        if let Ok(stream) = UnixStream::connect(&socket)
+            && matches!(call(&stream, &Request::Lock, &[]), Ok(Reply::Locked))
+        {
+            ended += 1;
+        }
+        let _ = std::fs::remove_file(&socket);
+    }
+    Ok(ended)
+}
+
+/// `status`: seconds left of this vault's session, if there is one.
+pub(super) fn status(vault: &Path) -> Result<Option<u64>, CliError> {
+    Ok(connect(vault)?.and_then(|stream| match call(&stream, &Request::Status, &[]) {
+        Ok(Reply::Left(secs)) => Some(secs),
+        _ => None,
+    }))
+}
