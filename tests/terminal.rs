@@ -15,6 +15,22 @@ fn clipvault(dir: &std::path::Path, args: &[&str]) -> Command {
     cmd
 }
 
+/// A folder with a vault (tiny KDF) and its passphrase in `pass`.
+fn vault_with_passphrase_file() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
+    let init = with_pass(dir.path(), &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+    assert!(assert_cmd::Command::from_std(init).write_stdin("").output().unwrap().status.success());
+    dir
+}
+
+/// clipvault on the vault in `dir`, with its passphrase file.
+fn with_pass(dir: &std::path::Path, args: &[&str]) -> Command {
+    let mut c = clipvault(dir, &[]);
+    c.arg("--passphrase-file").arg(dir.join("pass")).args(args);
+    c
+}
+
 #[test]
 fn passphrase_prompts_do_not_echo() {
     let dir = tempfile::tempdir().unwrap();
@@ -175,15 +191,8 @@ fn view_once_asks_before_shredding_at_a_terminal() {
 /// is unknown, gets a running count instead of a bar full from the start (`120 MiB/0 B`).
 #[test]
 fn sizes_are_in_powers_of_1000_everywhere_and_counts_agree() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
-    let with_pass = |args: &[&str]| {
-        let mut c = clipvault(dir.path(), &[]);
-        c.arg("--passphrase-file").arg(dir.path().join("pass")).args(args);
-        c
-    };
-    let init = with_pass(&["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
-    assert!(assert_cmd::Command::from_std(init).write_stdin("").output().unwrap().status.success());
+    let dir = vault_with_passphrase_file();
+    let with_pass = |args: &[&str]| with_pass(dir.path(), args);
     let big = dir.path().join("clip.bin");
     std::fs::write(&big, vec![7u8; 2_500_000]).unwrap();
     let mut session = spawn_command(with_pass(&["add", big.to_str().unwrap()]), Some(30_000)).unwrap();
@@ -221,15 +230,8 @@ fn sizes_are_in_powers_of_1000_everywhere_and_counts_agree() {
 #[test]
 fn a_recovery_key_leaves_no_copy_on_screen_or_in_a_readable_file() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
-    let with_pass = |args: &[&str]| {
-        let mut c = clipvault(dir.path(), &[]);
-        c.arg("--passphrase-file").arg(dir.path().join("pass")).args(args);
-        c
-    };
-    let init = with_pass(&["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
-    assert!(assert_cmd::Command::from_std(init).write_stdin("").output().unwrap().status.success());
+    let dir = vault_with_passphrase_file();
+    let with_pass = |args: &[&str]| with_pass(dir.path(), args);
 
     let mut session = spawn_command(with_pass(&["key", "add", "--recovery"]), Some(30_000)).unwrap();
     let shown = session.exp_string("Press Enter once it is written down").unwrap();
@@ -270,15 +272,8 @@ fn a_recovery_key_leaves_no_copy_on_screen_or_in_a_readable_file() {
 /// prompt said only "New passphrase:", which reads as changing the vault's.
 #[test]
 fn the_age_passphrase_prompt_says_what_it_is_for() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
-    let with_pass = |args: &[&str]| {
-        let mut c = clipvault(dir.path(), &[]);
-        c.arg("--passphrase-file").arg(dir.path().join("pass")).args(args);
-        c
-    };
-    let init = with_pass(&["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
-    assert!(assert_cmd::Command::from_std(init).write_stdin("").output().unwrap().status.success());
+    let dir = vault_with_passphrase_file();
+    let with_pass = |args: &[&str]| with_pass(dir.path(), args);
     let note = dir.path().join("note.txt");
     std::fs::write(&note, b"for the lawyer").unwrap();
     assert!(with_pass(&["add", note.to_str().unwrap()]).output().unwrap().status.success());
@@ -299,15 +294,8 @@ fn the_age_passphrase_prompt_says_what_it_is_for() {
 #[test]
 fn a_decoy_is_added_to_an_existing_vault_with_a_reserve_and_no_passphrase_file() {
     const DECOY: &str = "meadow copper ninety umbrella wolf";
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
-    let with_pass = |args: &[&str]| {
-        let mut c = clipvault(dir.path(), &[]);
-        c.arg("--passphrase-file").arg(dir.path().join("pass")).args(args);
-        c
-    };
-    let init = with_pass(&["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
-    assert!(assert_cmd::Command::from_std(init).write_stdin("").output().unwrap().status.success());
+    let dir = vault_with_passphrase_file();
+    let with_pass = |args: &[&str]| with_pass(dir.path(), args);
     let vault = dir.path().join("v.clipvault");
     let before = std::fs::metadata(&vault).unwrap().len();
 
@@ -338,15 +326,8 @@ fn a_decoy_is_added_to_an_existing_vault_with_a_reserve_and_no_passphrase_file()
 /// `key rotate` said "1 other key(s) will stop working" without saying which: it names them.
 #[test]
 fn key_rotate_names_the_keys_that_stop_working() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
-    let with_pass = |args: &[&str]| {
-        let mut c = clipvault(dir.path(), &[]);
-        c.arg("--passphrase-file").arg(dir.path().join("pass")).args(args);
-        c
-    };
-    let init = with_pass(&["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
-    assert!(assert_cmd::Command::from_std(init).write_stdin("").output().unwrap().status.success());
+    let dir = vault_with_passphrase_file();
+    let with_pass = |args: &[&str]| with_pass(dir.path(), args);
     let added = with_pass(&["key", "add", "--recovery", "--label", "paper in the safe"]).output().unwrap();
     assert!(added.status.success());
     let list = String::from_utf8(with_pass(&["key", "list"]).output().unwrap().stdout).unwrap();

@@ -7,22 +7,18 @@ what text it still shows.
 """
 
 import json
-import os
 import sys
 import time
 
 from playwright.sync_api import sync_playwright
 
-from gallery import chromium_path
+from gallery import open_browser
 
 
 def main():
     link, profile, expected = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    args = ["--no-sandbox"] if os.geteuid() == 0 else []
     with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(profile, executable_path=chromium_path(), headless=True, args=args)
-        context.set_default_timeout(30_000)
-        page = context.pages[0] if context.pages else context.new_page()
+        context, page = open_browser(p, profile)
         page.goto(link)
         page.wait_for_function(f"() => document.querySelectorAll('#grid .tile').length === {expected}")
         page.locator(".tile[data-kind=image]").first.click()

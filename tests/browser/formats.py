@@ -9,24 +9,18 @@ Prints one JSON object of what it measured; exits non-zero on the first failed c
 """
 
 import json
-import os
 import sys
 
 from playwright.sync_api import sync_playwright
 
-from gallery import TIMEOUT_MS, chromium_path
+from gallery import open_browser
 
 
 def main():
     link, profile, heic, video = sys.argv[1:5]
     measured = {}
-    args = ["--no-sandbox"] if os.geteuid() == 0 else []
     with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            profile, executable_path=chromium_path(), headless=True, args=args
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        page = context.pages[0] if context.pages else context.new_page()
+        context, page = open_browser(p, profile)
         page.goto(link)
         page.wait_for_function("() => document.querySelectorAll('#grid .tile').length === 2")
 

@@ -27,6 +27,16 @@ def chromium_path():
     sys.exit("Debian's chromium is not installed: apt-get install chromium")
 
 
+def open_browser(p, profile):
+    """Debian's chromium, headless, with a profile of its own (as root, without its sandbox,
+    which refuses to run as root); its first page, and the context to close."""
+    args = ["--no-sandbox"] if os.geteuid() == 0 else []
+    context = p.chromium.launch_persistent_context(profile, executable_path=chromium_path(), headless=True, args=args)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.pages[0] if context.pages else context.new_page()
+    return context, page
+
+
 class OtherPort(http.server.BaseHTTPRequestHandler):
     """Another local program's page on another 127.0.0.1 port: it records every Cookie header
     the browser sends it, and tries to plant its own `clipvault_session` for every path."""
@@ -67,13 +77,8 @@ def main():
     expected = int(expected)
     measured = {}
     dialogs = []
-    args = ["--no-sandbox"] if os.geteuid() == 0 else []
     with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            profile, executable_path=chromium_path(), headless=True, args=args
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        page = context.pages[0] if context.pages else context.new_page()
+        context, page = open_browser(p, profile)
 
         def on_dialog(dialog):
             dialogs.append(dialog.message)
