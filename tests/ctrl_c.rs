@@ -128,29 +128,33 @@ fn ctrl_c_stops_the_first_add_that_creates_the_vault() {
     assert!(item_names(&env, &vault).is_empty());
 }
 
-/// A folder: the items before the one in progress are stored, and the add says so.
+/// A folder (with a photo, so the thumbnail thread is busy too): the items before the one in
+/// progress are stored, and the add says so.
 #[test]
 fn ctrl_c_stops_a_folder_add_and_says_what_was_stored() {
     let env = CliEnv::new();
     for name in ["a.txt", "b.txt"] {
         env.write(&format!("folder/{name}"), name.as_bytes());
     }
+    // A photo, so the thumbnail thread is at work too.
+    let photo = env.path("folder/c-photo.png");
+    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], &photo);
     sparse_file(&env.path("folder/z-big.bin"));
     let mut shell = Shell::new(&env);
     shell.line(&format!(
-        "{} --passphrase-file '{}' add --no-thumbnails '{}'",
+        "{} --passphrase-file '{}' add '{}'",
         clipvault(&env.vault),
         env.pass.display(),
         env.path("folder").display()
     ));
-    shell.expect("added folder/b.txt");
+    shell.expect("added folder/c-photo.png");
     let (said, status) = shell.ctrl_c_after("adding");
     assert_eq!(status, 130, "{said}");
-    assert!(said.contains("2 of 3 stored"), "{said}");
+    assert!(said.contains("3 of 4 stored"), "{said}");
     assert!(said.contains("z-big.bin was not stored"), "{said}");
     let mut names = item_names(&env, &env.vault);
     names.sort();
-    assert_eq!(names, ["folder/a.txt", "folder/b.txt"]);
+    assert_eq!(names, ["folder/a.txt", "folder/b.txt", "folder/c-photo.png"]);
 }
 
 /// Through an unlock session the add runs in the agent's process, not in the terminal's

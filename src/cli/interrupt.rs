@@ -94,7 +94,7 @@ fn start_watcher() {
     });
 }
 
-/// While held, a signal asks the command to stop (see [`stop_requested`]) instead of ending
+/// While held, a signal asks the command to stop (see [`StopBetweenSteps::stopped`]) instead of ending
 /// the process at once; the command checks between its steps.
 pub struct StopBetweenSteps(());
 

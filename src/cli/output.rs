@@ -238,12 +238,15 @@ pub fn print_line(line: &str) -> io::Result<()> {
 /// once printed; a terminal is cleared with its scrollback once the person has it written
 /// down, so the key does not stay on the screen for the next person holding the phone.
 pub fn keep_recovery_key_private() {
+    use nix::sys::stat::{Mode, SFlag, fchmod, fstat};
     use std::io::IsTerminal;
-    use std::os::unix::fs::PermissionsExt;
     let _ = io::stdout().flush();
-    let file = std::fs::File::open("/proc/self/fd/1").ok().filter(|f| f.metadata().is_ok_and(|m| m.is_file()));
-    if let Some(path) = std::fs::read_link("/proc/self/fd/1").ok().filter(|_| file.is_some()) {
-        let private = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).is_ok();
+    // Asked of the descriptor itself: no path to race, nothing opened (a pipe stays a pipe).
+    let stdout = io::stdout();
+    let regular =
+        fstat(&stdout).is_ok_and(|st| SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT == SFlag::S_IFREG);
+    if let Some(path) = std::fs::read_link("/proc/self/fd/1").ok().filter(|_| regular) {
+        let private = fchmod(&stdout, Mode::S_IRUSR | Mode::S_IWUSR).is_ok();
         eprintln!(
             "The recovery key is in {}{}. Print it or copy it off the phone, then remove it: `clipvault wipe {}`.",
             shown(&path),
