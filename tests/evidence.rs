@@ -222,3 +222,67 @@ fn an_older_vault_gets_a_signing_key_and_notes_are_bounded() {
     assert_eq!(again.signing_key().unwrap().allowed_signers_line(), key, "made once, then kept");
     assert_eq!(again.custody_log().unwrap().len(), 1);
 }
+
+/// The attack an independent look made: replace the bundle's key with one's own, edit a note,
+/// recompute SHA256SUMS and sign again. Both of README.txt's checks pass; nothing outside the
+/// bundle showed the vault's key. Now `evidence key` shows its fingerprint (as `ssh-keygen -l`
+/// prints it) to give someone trusted early, and `evidence check --key` refuses the re-signed
+/// bundle while the untouched one passes.
+#[test]
+fn a_bundle_re_signed_with_another_key_fails_against_the_fingerprint_given_early() {
+    let env = locker();
+    let said = env.cmd().args(["evidence", "key"]).assert().success().get_output().clone();
+    let printed = String::from_utf8(said.stdout).unwrap();
+    let fingerprint = printed.lines().next().unwrap().to_string();
+    assert!(fingerprint.starts_with("SHA256:"), "{printed}");
+    assert!(String::from_utf8_lossy(&said.stderr).contains("someone you trust"));
+    let bundle = env.path("bundle");
+    env.cmd().args(["evidence", "export", "--all", "--to"]).arg(&bundle).assert().success();
+    assert_eq!(
+        printed.lines().nth(1).unwrap(),
+        std::fs::read_to_string(bundle.join("allowed_signers")).unwrap().trim()
+    );
+    env.cmd()
+        .args(["evidence", "check"])
+        .arg(&bundle)
+        .args(["--key", &fingerprint])
+        .assert()
+        .success()
+        .stderr(contains("the key given"));
+
+    // The forger: a note edited, SHA256SUMS recomputed, signed with a key of their own.
+    let manifest = std::fs::read_to_string(bundle.join("manifest.json")).unwrap();
+    std::fs::write(bundle.join("manifest.json"), manifest.replace("asks for 500 euros", "a joke between friends"))
+        .unwrap();
+    let forged = run_in(&bundle, "ssh-keygen", &["-q", "-t", "ed25519", "-N", "", "-f", "../forger"], None);
+    assert!(forged.status.success());
+    let public = std::fs::read_to_string(env.path("forger.pub")).unwrap();
+    std::fs::write(bundle.join("allowed_signers"), format!("clipvault {public}")).unwrap();
+    let sums = run_in(&bundle, "sh", &["-c", "cut -c67- SHA256SUMS | xargs sha256sum"], None);
+    assert!(sums.status.success());
+    std::fs::write(bundle.join("SHA256SUMS"), &sums.stdout).unwrap();
+    std::fs::remove_file(bundle.join("SHA256SUMS.sig")).unwrap();
+    let signed = run_in(
+        &bundle,
+        "ssh-keygen",
+        &["-Y", "sign", "-n", "clipvault-evidence", "-f", "../forger", "SHA256SUMS"],
+        None,
+    );
+    assert!(signed.status.success(), "{}", String::from_utf8_lossy(&signed.stderr));
+    // Both of README.txt's checks pass on the forgery...
+    assert!(run_in(&bundle, "sha256sum", &["-c", "SHA256SUMS"], None).status.success());
+    assert!(run_in(&bundle, "ssh-keygen", &SSH_VERIFY, Some("SHA256SUMS")).status.success());
+    // ... and so does a check without the fingerprint, which says what it does not show;
+    env.cmd().args(["evidence", "check"]).arg(&bundle).assert().success().stderr(contains("without --key"));
+    // with the fingerprint given early, the forgery is refused.
+    env.cmd()
+        .args(["evidence", "check"])
+        .arg(&bundle)
+        .args(["--key", &fingerprint])
+        .assert()
+        .code(4)
+        .stderr(contains("the bundle's key was replaced"));
+    // A file changed without signing again fails either way.
+    std::fs::write(bundle.join("README.txt"), "edited").unwrap();
+    env.cmd().args(["evidence", "check"]).arg(&bundle).assert().code(4).stderr(contains("README.txt"));
+}

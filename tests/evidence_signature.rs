@@ -48,3 +48,40 @@ fn the_same_seed_signs_the_same_way() {
     assert_eq!(a.sign(NAMESPACE, b"x"), b.sign(NAMESPACE, b"x"));
     assert!(a.sign(NAMESPACE, b"x").lines().all(|l| l.len() <= 70));
 }
+
+/// The other way round, against OpenSSH itself: a signature `ssh-keygen -Y sign` makes with an
+/// Ed25519 key checks with clipvault's `verify` (and fails for another message, namespace or
+/// key), and clipvault's fingerprint of an `allowed_signers` line is what `ssh-keygen -l`
+/// prints for that key.
+#[test]
+fn clipvault_checks_what_ssh_keygen_signs_and_fingerprints_as_it_does() {
+    use clipvault::evidence::signature::{SignatureError, allowed_signer_blob, allowed_signer_fingerprint, verify};
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("id");
+    let made =
+        Command::new("ssh-keygen").args(["-q", "-t", "ed25519", "-N", "", "-C", "test", "-f"]).arg(&key).status();
+    assert!(made.unwrap().success());
+    let message = dir.path().join("SHA256SUMS");
+    fs::write(&message, b"3b1f0c  threat.png\n").unwrap();
+    let signed =
+        Command::new("ssh-keygen").args(["-Y", "sign", "-n", NAMESPACE, "-f"]).arg(&key).arg(&message).status();
+    assert!(signed.unwrap().success());
+    let armored = fs::read_to_string(dir.path().join("SHA256SUMS.sig")).unwrap();
+    let public = fs::read_to_string(dir.path().join("id.pub")).unwrap();
+    let line = format!("{PRINCIPAL} {}", public.trim());
+    let blob = allowed_signer_blob(&line).unwrap();
+    assert_eq!(verify(&blob, NAMESPACE, b"3b1f0c  threat.png\n", &armored), Ok(()));
+    assert_eq!(verify(&blob, NAMESPACE, b"3b1f0c  threat.jpg\n", &armored), Err(SignatureError::Invalid));
+    assert_eq!(verify(&blob, "file", b"3b1f0c  threat.png\n", &armored), Err(SignatureError::Invalid));
+    let other = allowed_signer_blob(&SigningKey::generate().allowed_signers_line()).unwrap();
+    assert_eq!(verify(&other, NAMESPACE, b"3b1f0c  threat.png\n", &armored), Err(SignatureError::OtherKey));
+
+    let listed = Command::new("ssh-keygen").args(["-l", "-f"]).arg(dir.path().join("id.pub")).output().unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    let theirs = listed.split_whitespace().nth(1).unwrap();
+    assert_eq!(allowed_signer_fingerprint(&line).unwrap(), theirs);
+    let ours = SigningKey::generate();
+    fs::write(dir.path().join("ours.pub"), ours.allowed_signers_line().trim_start_matches(PRINCIPAL).trim()).unwrap();
+    let listed = Command::new("ssh-keygen").args(["-l", "-f"]).arg(dir.path().join("ours.pub")).output().unwrap();
+    assert_eq!(String::from_utf8(listed.stdout).unwrap().split_whitespace().nth(1).unwrap(), ours.fingerprint());
+}

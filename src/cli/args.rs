@@ -491,6 +491,23 @@ pub enum EvidenceCommand {
         after_help = "Items tagged `intimate` are given as hashes and fingerprints only, unless --include-media.\n\nExamples:\n  clipvault evidence export --to ~/report --all\n  clipvault evidence export --to ~/report --tag threats"
     )]
     Export(EvidenceExportArgs),
+    /// Show the key this vault signs bundles with, to give to someone trusted now
+    #[command(
+        after_help = "Send the fingerprint now, before anything happens, to someone you trust (a lawyer, a helpline,\nan email to yourself): later it shows that a bundle was signed by this vault's key and not\nby one put in its place.\n\nExamples:\n  clipvault evidence key"
+    )]
+    Key,
+    /// Check a bundle: its files, its signature, and (with --key) the key that signed it
+    #[command(
+        after_help = "Examples:\n  clipvault evidence check ~/report --key SHA256:3kX...\n  clipvault evidence check ~/report"
+    )]
+    Check {
+        /// The bundle's folder
+        #[arg(value_name = "DIR")]
+        bundle: PathBuf,
+        /// The fingerprint `clipvault evidence key` showed (and you gave someone) earlier
+        #[arg(long, value_name = "FINGERPRINT")]
+        key: Option<String>,
+    },
 }
 
 #[derive(Args, Debug)]

@@ -42,6 +42,40 @@ pub(super) fn evidence(ctx: &Ctx, command: EvidenceCommand) -> Result<(), CliErr
             output::print_line(text.trim_end()).map_err(output_error)
         }
         EvidenceCommand::Export(args) => export(ctx, &args),
+        EvidenceCommand::Key => {
+            let mut vault = open(ctx, true)?;
+            let key = vault.signing_key()?;
+            output::print_line(&format!("{}\n{}", key.fingerprint(), key.allowed_signers_line()))
+                .map_err(output_error)?;
+            ctx.status.say(
+                "Above: the fingerprint of the key this vault signs evidence bundles with, and the key itself. Send \
+                 them now to someone you trust (a lawyer, a helpline, an email to yourself). Later, `clipvault \
+                 evidence check BUNDLE --key FINGERPRINT`, or `ssh-keygen -l -f` on the bundle's key, shows that a \
+                 bundle was signed by this key and not by one put in its place.",
+            );
+            Ok(())
+        }
+        EvidenceCommand::Check { bundle, key } => {
+            use clipvault::evidence::check::{BundleProblem, check_bundle};
+            let checked = check_bundle(&bundle, key.as_deref()).map_err(|e| match e {
+                BundleProblem::Missing(_) => CliError::Failed(format!("{}: {e}", shown(&bundle))),
+                _ => CliError::Damaged(format!("{}: {e}", shown(&bundle))),
+            })?;
+            ctx.status.say(&format!(
+                "{}: {} match SHA256SUMS, signed by {}{}",
+                shown(&bundle),
+                output::count(checked.files, "file"),
+                checked.signed_by,
+                match checked.key_matches {
+                    Some(_) => ", the key given: the bundle is as that key signed it",
+                    None => {
+                        " (the bundle's own key: without --key this shows only that the files match it; \
+                         give the fingerprint sent earlier to show it is the vault's)"
+                    }
+                }
+            ));
+            Ok(())
+        }
     }
 }
 

@@ -3,4 +3,5 @@
 //! log, the evidence marks and the bundle live in the vault (`vault::custody`,
 //! `vault::evidence`, `vault::bundle`).
 
+pub mod check;
 pub mod signature;
