@@ -116,7 +116,15 @@ impl StopBetweenSteps {
     /// `reader`, failing its next read once a stop was asked for: an item being read is then
     /// never committed.
     pub fn reading<R: std::io::Read>(&self, reader: R) -> StopsReading<R> {
-        StopsReading(reader)
+        StopsReading { reader, settle: Duration::ZERO }
+    }
+
+    /// As [`reading`](Self::reading), for a pipe whose writer may die of the same Ctrl-C that
+    /// reaches this process late: in a run through an unlock session the caller passes the
+    /// signal on, and the end of the pipe could come first (the item was then committed cut
+    /// short). At the end of the input it waits `settle` for a stop before taking it as the end.
+    pub fn reading_pipe<R: std::io::Read>(&self, reader: R, settle: Duration) -> StopsReading<R> {
+        StopsReading { reader, settle }
     }
 }
 
@@ -127,7 +135,10 @@ impl Drop for StopBetweenSteps {
 }
 
 /// See [`StopBetweenSteps::reading`].
-pub struct StopsReading<R>(R);
+pub struct StopsReading<R> {
+    reader: R,
+    settle: Duration,
+}
 
 impl<R: std::io::Read> std::io::Read for StopsReading<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -135,7 +146,10 @@ impl<R: std::io::Read> std::io::Read for StopsReading<R> {
         if stopped() {
             return Err(std::io::Error::other("stopped by a signal"));
         }
-        let n = self.0.read(buf)?;
+        let n = self.reader.read(buf)?;
+        if n == 0 && !buf.is_empty() && !self.settle.is_zero() {
+            std::thread::sleep(self.settle);
+        }
         // Checked after the read too: the end of a pipe whose writer died of the same Ctrl-C
         // must not look like the end of the input.
         if stopped() {

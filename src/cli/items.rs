@@ -249,7 +249,14 @@ fn add_one(
         Source::Stdin => {
             let name = args.name.as_ref().expect("checked in expand_sources").as_bytes();
             let bar = ctx.status.bytes_bar(0, "adding");
-            let added = vault.add_item(&mut stop.reading(bar.wrap_read(std::io::stdin().lock())), name, &options);
+            // Through an unlock session a Ctrl-C is passed on by the caller, so it can come
+            // after the end of a pipe its writer closed by dying of it.
+            let settle = match std::env::var_os(super::agent::SESSION_FD_VAR) {
+                Some(_) => std::time::Duration::from_millis(300),
+                None => std::time::Duration::ZERO,
+            };
+            let stdin = bar.wrap_read(std::io::stdin().lock());
+            let added = vault.add_item(&mut stop.reading_pipe(stdin, settle), name, &options);
             bar.finish_and_clear();
             (added.map_err(|e| (e, PathBuf::from("standard input"))), None)
         }

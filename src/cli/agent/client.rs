@@ -14,16 +14,19 @@ pub(in crate::cli) fn forward(vault: &Path) -> Result<Option<u8>, CliError> {
         if named { vec![] } else { vec![b"--vault".to_vec(), absolute(vault).as_os_str().as_bytes().to_vec()] };
     args.extend(given);
     let cwd = std::env::current_dir().map(|d| d.as_os_str().as_bytes().to_vec()).unwrap_or_default();
-    // Listening before the request goes out: a Ctrl-C between request and reply is held and
-    // passed on once the run's group is known (it used to end this caller and leave the run
-    // going). The terminal's settings are put back after the run, however it ended: a run
-    // killed in raw mode (a gallery ended by `panic`) left the terminal without Ctrl-C, and
-    // the shell, seeing this caller exit normally, kept it that way for the next command.
-    let signals = SignalRelay::start();
+    // Ctrl-C, SIGTERM and SIGHUP are held (blocked) from before the request goes out until
+    // the run's group is known: one that comes in between is then passed on to the run (it
+    // used to end this caller and leave the run going), or, if the run never started, ends
+    // this caller as it would have. The terminal's settings are put back after the run,
+    // however it ended: a run killed in raw mode (a gallery ended by `panic`) left the
+    // terminal without Ctrl-C, and the shell, seeing this caller exit normally, kept it that
+    // way for the next command.
+    let held = HeldSignals::hold();
     let _terminal = TerminalSettings::save();
     match call(&stream, &Request::Run { args, cwd }, &[0, 1, 2]) {
         Ok(Reply::Started(group)) => {
-            signals.pass_on_to(group);
+            pass_on_signals(group);
+            drop(held);
             let _ = stream.set_read_timeout(None);
             match read_reply(&stream) {
                 Ok(Reply::Exited(code)) => Ok(Some(code)),
@@ -31,55 +34,46 @@ pub(in crate::cli) fn forward(vault: &Path) -> Result<Option<u8>, CliError> {
             }
         }
         // The agent ended between connect and reply: do it here, as without a session.
-        _ => match signals.received() {
-            Some(signal) => Ok(Some(128 + signal as u8)),
-            None => Ok(None),
-        },
+        _ => Ok(None),
+    }
+}
+
+/// The interrupting signals blocked for this process (it has no other thread yet), until
+/// dropped: one that comes meanwhile waits, and is then handled as set up by then.
+struct HeldSignals(nix::sys::signal::SigSet);
+
+impl HeldSignals {
+    fn hold() -> HeldSignals {
+        use nix::sys::signal::{SigSet, SigmaskHow, Signal, pthread_sigmask};
+        let mut interrupting = SigSet::empty();
+        for signal in [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP] {
+            interrupting.add(signal);
+        }
+        let mut before = SigSet::empty();
+        let _ = pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&interrupting), Some(&mut before));
+        HeldSignals(before)
+    }
+}
+
+impl Drop for HeldSignals {
+    fn drop(&mut self) {
+        let _ = nix::sys::signal::pthread_sigmask(nix::sys::signal::SigmaskHow::SIG_SETMASK, Some(&self.0), None);
     }
 }
 
 /// Ctrl-C, SIGTERM and SIGHUP reach the run's process group (the command and a viewer it
-/// started), as they would a command run in this terminal; one that comes before the group is
-/// known is held until it is.
-pub(super) struct SignalRelay {
-    group: std::sync::Arc<std::sync::OnceLock<u32>>,
-    held: std::sync::Arc<std::sync::atomic::AtomicI32>,
+/// started), as they would a command run in this terminal.
+fn pass_on_signals(group: u32) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            send_to_group(group, signal);
+        }
+    });
 }
 
-impl SignalRelay {
-    fn start() -> SignalRelay {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        use std::sync::atomic::Ordering;
-        let relay = SignalRelay { group: Default::default(), held: Default::default() };
-        if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
-            let (group, held) = (relay.group.clone(), relay.held.clone());
-            std::thread::spawn(move || {
-                for signal in signals.forever() {
-                    match group.get() {
-                        Some(&group) => send_to_group(group, signal),
-                        None => held.store(signal, Ordering::SeqCst),
-                    }
-                }
-            });
-        }
-        relay
-    }
-
-    fn pass_on_to(&self, group: u32) {
-        let _ = self.group.set(group);
-        let held = self.held.swap(0, std::sync::atomic::Ordering::SeqCst);
-        if held != 0 {
-            send_to_group(group, held);
-        }
-    }
-
-    /// A signal that came while no run had started.
-    fn received(&self) -> Option<i32> {
-        Some(self.held.load(std::sync::atomic::Ordering::SeqCst)).filter(|&s| s != 0)
-    }
-}
-
-pub(super) fn send_to_group(group: u32, signal: i32) {
+fn send_to_group(group: u32, signal: i32) {
     // SAFETY: kill with a process group id the agent reported and a valid signal.
     unsafe { libc::kill(-(group as libc::pid_t), signal) };
 }
