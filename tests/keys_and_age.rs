@@ -317,3 +317,13 @@ fn rotate_rekeys_everything_and_drops_old_keys() {
     let old_payload = &before[8192 + 1000..8192 + 1064];
     assert!(!after.windows(64).any(|w| w == old_payload));
 }
+
+/// A key label is shown as names are: a bidi override in it cannot reorder `key list`'s line.
+#[test]
+fn a_key_label_cannot_reorder_the_listing() {
+    let env = Env::new();
+    env.cv("pass").args(["key", "add", "--recovery", "--label", "safe\u{202E}txt.exe"]).assert().success();
+    let listing =
+        String::from_utf8(env.cv("pass").args(["key", "list"]).assert().success().get_output().stdout.clone()).unwrap();
+    assert!(listing.contains("safe?txt.exe") && !listing.contains('\u{202E}'), "{listing}");
+}

@@ -60,7 +60,7 @@ fn described(vault: &Vault, key: usize) -> String {
         Some(SlotKind::Recovery) => "recovery key",
         _ => "unused",
     };
-    let label = vault.slot_label(key).map(|l| format!(" \"{l}\",")).unwrap_or_default();
+    let label = vault.slot_label(key).map(|l| format!(" {},", output::quoted(l))).unwrap_or_default();
     let added = vault.key_slots().get(key).map(|s| output::local_time(s.created)).unwrap_or_default();
     format!("{} ({kind},{label} added {added})", vault.key_id(key).unwrap_or_default())
 }
@@ -145,7 +145,8 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
                     SlotKind::Recovery => "recovery",
                 };
                 let current = if n == vault.unlocked_slot() { "  (used to open now)" } else { "" };
-                let label = vault.slot_label(n).unwrap_or("");
+                // Shown as names are: a label cannot reorder the line (no bidi controls raw).
+                let label = output::display_name(vault.slot_label(n).unwrap_or("").as_bytes());
                 let id = vault.key_id(n).unwrap_or_default();
                 lines.push(
                     format!("{id:<9} {kind:<11} {:<17} {label}{current}", output::local_time(slot.created))
