@@ -169,6 +169,13 @@ impl Storage for FileStorage {
     }
 }
 
+/// Creates `dir` and any missing parents, each only this user can enter (0700): an export,
+/// a bundle or the vault's own folder, where what lands is private.
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
+}
+
 /// Syncs the directory holding `path`, so a new or renamed entry survives a power cut.
 pub fn sync_parent_dir(path: &Path) -> io::Result<()> {
     #[cfg(unix)]

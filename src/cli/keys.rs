@@ -55,13 +55,14 @@ pub(super) fn passwd(ctx: &Ctx, args: &PasswdArgs) -> Result<(), CliError> {
 
 /// Key `key` as a person tells it apart: `3f9a1c02 (recovery, "paper", added 2026-12-05 08:40)`.
 fn described(vault: &Vault, key: usize) -> String {
-    let kind = match vault.key_slots().get(key).map(|s| s.kind) {
+    let slot = vault.key_slots().get(key).copied();
+    let kind = match slot.map(|s| s.kind) {
         Some(SlotKind::Passphrase) => "passphrase",
         Some(SlotKind::Recovery) => "recovery key",
         _ => "unused",
     };
     let label = vault.slot_label(key).map(|l| format!(" {},", output::quoted(l))).unwrap_or_default();
-    let added = vault.key_slots().get(key).map(|s| output::local_time(s.created)).unwrap_or_default();
+    let added = slot.map(|s| output::local_time(s.created)).unwrap_or_default();
     format!("{} ({kind},{label} added {added})", vault.key_id(key).unwrap_or_default())
 }
 

@@ -140,15 +140,22 @@ fn fit(text: String, max: usize) -> String {
     if columns(&text) <= max {
         return text;
     }
-    let mut out = String::new();
-    for c in text.chars() {
-        if columns(&out) + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > max - 1 {
-            break;
-        }
-        out.push(c);
-    }
+    let mut out = cut_to_columns(&text, max - 1).to_string();
     out.push('…');
     out
+}
+
+/// The longest start of `text` that takes at most `max` terminal columns (not characters: a
+/// Devanagari vowel sign or virama takes none, a CJK character two).
+pub(super) fn cut_to_columns(text: &str, max: usize) -> &str {
+    let mut used = 0;
+    for (at, c) in text.char_indices() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > max {
+            return &text[..at];
+        }
+    }
+    text
 }
 
 /// `text` followed by spaces up to `width` columns (format's `{:<w$}` counts characters, not

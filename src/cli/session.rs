@@ -266,10 +266,7 @@ pub(super) fn create_vault(
     Ok(vault)
 }
 
-pub(super) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
-}
+pub(super) use clipvault::storage::create_private_dir;
 
 pub(super) fn add_recovery(vault: &mut Vault, label: &str) -> Result<(), CliError> {
     use age::secrecy::ExposeSecret;

@@ -11,8 +11,9 @@ use super::{Vault, VaultError};
 use crate::evidence::signature::{NAMESPACE, PRINCIPAL};
 use crate::format::ItemRecord;
 use crate::listing::rfc3339;
+use crate::storage::create_private_dir;
 use sha2::{Digest, Sha256};
-use std::io::{self, Write as _};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -212,12 +213,6 @@ impl Vault {
         sealed.finish().and_then(|f| f.sync_all())?;
         Ok(path)
     }
-}
-
-/// A folder (and its parents) only this user can enter.
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
 }
 
 /// The bundle's README.txt: what each file is, and how to check it.

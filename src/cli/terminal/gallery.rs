@@ -12,7 +12,7 @@ use super::graphics::{Graphics, Shown};
 use super::screen::{CANNOT_SHOW, RenderRef, Terminal, decode_image, take_over_terminal, terminal_error};
 use crate::cli::args::GalleryArgs;
 use crate::cli::error::CliError;
-use crate::cli::output::display_name;
+use crate::cli::output::{cut_to_columns, display_name};
 use crate::cli::session::*;
 use clipvault::{ItemRecord, Vault};
 use ratatui::buffer::Buffer;
@@ -24,7 +24,7 @@ use ratatui::widgets::Paragraph;
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Width of a grid cell in characters, and its thumbnail's height in rows (two pixels each).
 const CELL_WIDTH: u16 = 22;
@@ -65,18 +65,6 @@ fn edit_line(text: String, c: char) -> String {
         'w' => text.trim_end().rsplit_once(' ').map(|(kept, _)| format!("{kept} ")).unwrap_or_default(),
         _ => text,
     }
-}
-
-/// `text` cut to `width` terminal columns (not characters: a Devanagari vowel sign or virama
-/// takes none, a CJK character two).
-fn fit_width(text: &str, width: usize) -> String {
-    let mut used = 0;
-    text.chars()
-        .take_while(|c| {
-            used += c.width().unwrap_or(0);
-            used <= width
-        })
-        .collect()
 }
 
 /// The gallery's state, apart from the terminal.
@@ -238,7 +226,7 @@ impl App {
             if index == self.selected {
                 style = style.add_modifier(Modifier::REVERSED);
             }
-            let name = fit_width(&display_name(&item.name), usize::from(cell.width));
+            let name = cut_to_columns(&display_name(&item.name), usize::from(cell.width)).to_string();
             let name_row = Rect { y: cell.y + THUMB_ROWS, height: 1, ..cell }.intersection(area);
             Paragraph::new(name).style(style).render_ref(name_row, buf);
         }
