@@ -17,7 +17,7 @@
 //! let id = vault.add(&mut &b"a private clip"[..], b"clip.mp4", &Default::default())?;
 //! drop(vault);
 //!
-//! let vault = Vault::open_in(Box::new(storage), &pass, false)?;
+//! let vault = Vault::open_in(Box::new(storage), &pass)?;
 //! let mut content = Vec::new();
 //! vault.open_item(id)?.read_to_end(&mut content)?;
 //! assert_eq!(content, b"a private clip");
@@ -26,7 +26,8 @@
 //!
 //! Layers, from top to bottom: [`vault`] (operations and the commit protocol), [`format`](mod@format)
 //! (bytes on disk), [`crypto`] (keys and ciphers), [`storage`] (positional file I/O and
-//! locking). The `clipvault` binary is a thin command line over [`Vault`].
+//! locking). A [`Vault`] reads; the one [`VaultWriter`] (holding the lock) writes. The
+//! `clipvault` binary is a thin command line over them.
 
 pub mod age_file;
 pub mod crypto;
@@ -47,5 +48,5 @@ pub use format::{ItemRecord, SlotInfo, SlotKind};
 pub use storage::LockWait;
 pub use vault::{
     AddOptions, Added, CreateOptions, Damage, ItemReader, Key, OpenOptions, Problem, SessionKey, Vault, VaultError,
-    VaultInfo,
+    VaultInfo, VaultWriter,
 };

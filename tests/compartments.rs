@@ -3,7 +3,7 @@
 //! structurally the same as a vault with one.
 
 use clipvault::storage::{Fault, MemStorage};
-use clipvault::{AddOptions, Passphrase, Vault, VaultError};
+use clipvault::{AddOptions, Passphrase, Vault, VaultError, VaultWriter};
 
 mod cli_support;
 mod common;
@@ -13,17 +13,21 @@ fn decoy() -> Passphrase {
     Passphrase::new("sunflower teapot marathon velvet")
 }
 
-fn open_as(storage: &MemStorage, pass: &Passphrase, write: bool) -> Result<Vault, VaultError> {
-    Vault::open_in(Box::new(storage.clone()), pass, write)
+fn open_as(storage: &MemStorage, pass: &Passphrase) -> Result<Vault, VaultError> {
+    Vault::open_in(Box::new(storage.clone()), pass)
+}
+
+fn open_writer_as(storage: &MemStorage, pass: &Passphrase) -> Result<VaultWriter, VaultError> {
+    VaultWriter::open_in(Box::new(storage.clone()), pass)
 }
 
 /// A vault with three real items and a decoy compartment holding two.
 fn two_compartments() -> MemStorage {
     let storage = vault_with_items(3);
-    let mut real = reopen(&storage, true).unwrap();
+    let mut real = reopen_writer(&storage).unwrap();
     real.add_compartment(&decoy(), &[], "").unwrap();
     drop(real);
-    let mut d = open_as(&storage, &decoy(), true).unwrap();
+    let mut d = open_writer_as(&storage, &decoy()).unwrap();
     for k in 0..2u8 {
         d.add(&mut &content(CHUNK / 2 + k as usize, 100 + k)[..], &[b'd', k], &AddOptions::default()).unwrap();
     }
@@ -33,8 +37,8 @@ fn two_compartments() -> MemStorage {
 #[test]
 fn each_passphrase_shows_only_its_compartment() {
     let storage = two_compartments();
-    let mut real = reopen(&storage, false).unwrap();
-    let mut fake = open_as(&storage, &decoy(), false).unwrap();
+    let mut real = reopen(&storage).unwrap();
+    let mut fake = open_as(&storage, &decoy()).unwrap();
     let names = |v: &Vault| v.items().map(|i| i.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&real), [vec![b'i', 0], vec![b'i', 1], vec![b'i', 2]]);
     assert_eq!(names(&fake), [vec![b'd', 0], vec![b'd', 1]]);
@@ -51,8 +55,8 @@ fn each_passphrase_shows_only_its_compartment() {
         assert_eq!(info.slots_used, 1);
     }
     // A wrong passphrase opens neither; a passphrase in use cannot make another compartment.
-    assert!(matches!(open_as(&storage, &Passphrase::new("nope"), false), Err(VaultError::WrongPassphrase)));
-    let mut again = reopen(&storage, true).unwrap();
+    assert!(matches!(open_as(&storage, &Passphrase::new("nope")), Err(VaultError::WrongPassphrase)));
+    let mut again = reopen_writer(&storage).unwrap();
     assert!(matches!(again.add_compartment(&decoy(), &[], ""), Err(VaultError::Refused(_))));
     assert!(matches!(again.add_compartment(&pass(), &[], ""), Err(VaultError::Refused(_))));
 }
@@ -60,10 +64,10 @@ fn each_passphrase_shows_only_its_compartment() {
 #[test]
 fn writes_in_one_compartment_never_touch_the_other() {
     let storage = two_compartments();
-    let real_before = snapshot(&reopen(&storage, false).unwrap());
-    let decoy_before = snapshot(&open_as(&storage, &decoy(), false).unwrap());
+    let real_before = snapshot(&reopen(&storage).unwrap());
+    let decoy_before = snapshot(&open_as(&storage, &decoy()).unwrap());
     {
-        let mut d = open_as(&storage, &decoy(), true).unwrap();
+        let mut d = open_writer_as(&storage, &decoy()).unwrap();
         let first = d.items().next().unwrap().id;
         d.remove(&[first]).unwrap();
         let next = d.items().next().unwrap().id;
@@ -71,49 +75,49 @@ fn writes_in_one_compartment_never_touch_the_other() {
         d.add(&mut &content(3 * CHUNK, 9)[..], b"beach.jpg", &AddOptions::default()).unwrap();
         d.add_passphrase(&Passphrase::new("second decoy key words"), "").unwrap();
     }
-    let mut real = reopen(&storage, false).unwrap();
+    let mut real = reopen(&storage).unwrap();
     assert_eq!(snapshot(&real), real_before);
     assert!(real.verify(|_| {}).unwrap().is_empty());
     drop(real);
     {
-        let mut r = reopen(&storage, true).unwrap();
+        let mut r = reopen_writer(&storage).unwrap();
         r.add(&mut &content(CHUNK, 1)[..], b"real-new", &AddOptions::default()).unwrap();
         let first = r.items().next().unwrap().id;
         r.remove(&[first]).unwrap();
     }
-    let mut fake = open_as(&storage, &decoy(), false).unwrap();
+    let mut fake = open_as(&storage, &decoy()).unwrap();
     assert_eq!(fake.items().count(), 2);
     assert_ne!(snapshot(&fake), decoy_before);
     assert!(fake.verify(|_| {}).unwrap().is_empty());
-    assert!(open_as(&storage, &Passphrase::new("second decoy key words"), false).unwrap().items().count() == 2);
+    assert!(open_as(&storage, &Passphrase::new("second decoy key words")).unwrap().items().count() == 2);
 }
 
 #[test]
 fn a_crash_at_every_write_of_the_decoy_leaves_the_real_compartment_whole() {
-    let real_before = snapshot(&reopen(&two_compartments(), false).unwrap());
-    let op = |v: &mut Vault| {
+    let real_before = snapshot(&reopen(&two_compartments()).unwrap());
+    let op = |v: &mut VaultWriter| {
         v.add(&mut &content(2 * CHUNK, 7)[..], b"new", &AddOptions::default())?;
         let id = v.items().next().unwrap().id;
         v.remove(&[id])
     };
     let total = {
         let storage = two_compartments();
-        let mut d = open_as(&storage, &decoy(), true).unwrap();
+        let mut d = open_writer_as(&storage, &decoy()).unwrap();
         let start = storage.ops();
         op(&mut d).unwrap();
         storage.ops() - start
     };
     for n in 0..total {
         let storage = two_compartments();
-        let mut d = open_as(&storage, &decoy(), true).unwrap();
+        let mut d = open_writer_as(&storage, &decoy()).unwrap();
         storage.fault_at(n, Fault::Crash);
         let _ = op(&mut d);
         drop(d);
         for bytes in [storage.current(), storage.durable()] {
             let crashed = image(bytes);
-            let real = reopen(&crashed, false).unwrap_or_else(|e| panic!("crash at {n}: {e}"));
+            let real = reopen(&crashed).unwrap_or_else(|e| panic!("crash at {n}: {e}"));
             assert_eq!(snapshot(&real), real_before, "crash at {n}");
-            let fake = open_as(&crashed, &decoy(), false).unwrap_or_else(|e| panic!("crash at {n}: {e}"));
+            let fake = open_as(&crashed, &decoy()).unwrap_or_else(|e| panic!("crash at {n}: {e}"));
             assert!(fake.items().count() >= 1, "crash at {n}");
         }
     }
@@ -144,7 +148,7 @@ fn one_compartment_and_two_look_alike() {
     let reads = |bytes: &[u8]| {
         let storage = MemStorage::from_bytes(bytes.to_vec());
         let start = storage.ops();
-        assert!(matches!(open_as(&storage, &Passphrase::new("wrong guess"), false), Err(VaultError::WrongPassphrase)));
+        assert!(matches!(open_as(&storage, &Passphrase::new("wrong guess")), Err(VaultError::WrongPassphrase)));
         storage.ops() - start
     };
     assert_eq!(reads(&one), reads(&two), "a wrong passphrase costs the same");
@@ -152,7 +156,7 @@ fn one_compartment_and_two_look_alike() {
     let mut areas = std::collections::HashSet::new();
     for _ in 0..24 {
         let storage = vault_with_items(0);
-        let v = reopen(&storage, false).unwrap();
+        let v = reopen(&storage).unwrap();
         areas.insert(v.session_key().parts().1);
     }
     assert!(areas.len() >= 4, "the first compartment's slot is always one of {areas:?}");
@@ -225,13 +229,13 @@ fn init_reserve_fills_random_space_that_info_shows_as_other_space() {
 #[test]
 fn a_passphrase_that_opens_any_slot_is_refused_as_a_new_key() {
     let storage = two_compartments();
-    let mut real = reopen(&storage, true).unwrap();
+    let mut real = reopen_writer(&storage).unwrap();
     assert!(matches!(real.add_passphrase(&decoy(), ""), Err(VaultError::Refused(_))));
     assert!(matches!(real.change_passphrase(&decoy()), Err(VaultError::Refused(_))));
     assert!(matches!(real.add_passphrase(&pass(), ""), Err(VaultError::Refused(_))), "its own passphrase again");
     // Changing a passphrase to itself stays allowed: the slot replaced is not "another".
     real.change_passphrase(&pass()).unwrap();
     drop(real);
-    let decoy_view = open_as(&storage, &decoy(), false).unwrap();
+    let decoy_view = open_as(&storage, &decoy()).unwrap();
     assert_eq!(decoy_view.items().count(), 2, "the decoy is still reached by its passphrase");
 }

@@ -29,7 +29,7 @@ fn sample_vault() -> (Vec<u8>, Expected) {
 }
 
 fn open(bytes: Vec<u8>) -> Result<Vault, VaultError> {
-    Vault::open_in(Box::new(MemStorage::from_bytes(bytes)), &pass(), false)
+    Vault::open_in(Box::new(MemStorage::from_bytes(bytes)), &pass())
 }
 
 #[test]
@@ -156,7 +156,7 @@ fn a_lost_index_segment_fails_open_but_salvage_finds_its_items_by_their_headers(
         let lost = damaged.salvage_into(&mut target, |_| {}).unwrap();
         assert!(lost.is_empty());
         drop(target);
-        (damaged.recovered_items(), reopen(&target_storage, false).unwrap())
+        (damaged.recovered_items(), reopen(&target_storage).unwrap())
     };
     // Every index copy of the segment is gone, but each item's header names it.
     let (recovered, saved) = salvage(b.clone());
@@ -193,7 +193,7 @@ fn damaged_items_are_named_and_the_rest_salvaged() {
     let lost = vault.salvage_into(&mut target, |_| {}).unwrap();
     assert_eq!(lost, vec![*bad_id]);
     drop(target);
-    let mut saved = reopen(&target_storage, false).unwrap();
+    let mut saved = reopen(&target_storage).unwrap();
     assert_eq!(saved.items().count(), 2);
     assert!(saved.verify(|_| {}).unwrap().is_empty());
     let original = vault.item(items[0].0).unwrap();
@@ -205,8 +205,7 @@ fn damaged_items_are_named_and_the_rest_salvaged() {
 fn exercise(bytes: Vec<u8>, expected: &[(u64, u64, Vec<u8>)]) {
     for salvage in [false, true] {
         let storage = Box::new(MemStorage::from_bytes(bytes.clone()));
-        let opened =
-            if salvage { Vault::open_salvage_in(storage, &pass()) } else { Vault::open_in(storage, &pass(), false) };
+        let opened = if salvage { Vault::open_salvage_in(storage, &pass()) } else { Vault::open_in(storage, &pass()) };
         let Ok(mut vault) = opened else { continue };
         let _ = vault.info();
         let _ = vault.verify(|_| {});
@@ -275,12 +274,12 @@ fn verify_reports_a_damaged_custody_page_copy_and_a_damaged_thumbnail() {
     let page = vault.custody_pages()[0];
     drop(vault);
     let mut bytes = storage.current();
-    assert!(reopen(&image(bytes.clone()), false).unwrap().verify(|_| {}).unwrap().is_empty());
+    assert!(reopen(&image(bytes.clone())).unwrap().verify(|_| {}).unwrap().is_empty());
     bytes[(page[1].offset + 100) as usize] ^= 0x40;
-    let problems = reopen(&image(bytes.clone()), false).unwrap().verify(|_| {}).unwrap();
+    let problems = reopen(&image(bytes.clone())).unwrap().verify(|_| {}).unwrap();
     assert!(problems.iter().any(|p| p.item.is_none() && p.what.contains("custody")), "{problems:?}");
     bytes[(thumbnail.payload.offset + 40) as usize] ^= 0x40;
-    let problems = reopen(&image(bytes), false).unwrap().verify(|_| {}).unwrap();
+    let problems = reopen(&image(bytes)).unwrap().verify(|_| {}).unwrap();
     assert!(problems.iter().any(|p| p.item == Some(id) && p.what.contains("thumbnail")), "{problems:?}");
 }
 
@@ -301,7 +300,7 @@ fn salvage_finds_every_item_by_its_header_when_both_manifest_copies_are_lost() {
     let (target_storage, mut target) = new_vault();
     assert!(damaged.salvage_into(&mut target, |_| {}).unwrap().is_empty());
     drop(target);
-    let saved = reopen(&target_storage, false).unwrap();
+    let saved = reopen(&target_storage).unwrap();
     for (id, _, data) in &items {
         assert!(saved.items().any(|i| read_all(&saved, i.id).unwrap() == *data), "item {id:016x} was not salvaged");
     }

@@ -7,7 +7,7 @@
 //! file's size against what the decoy shows) is measured and printed for SECURITY.md.
 
 use clipvault::storage::MemStorage;
-use clipvault::{AddOptions, Passphrase, Vault};
+use clipvault::{AddOptions, Passphrase, Vault, VaultWriter};
 use rand::{Rng, SeedableRng};
 use std::collections::{HashMap, HashSet};
 
@@ -20,7 +20,7 @@ fn decoy() -> Passphrase {
     Passphrase::new("sunflower teapot marathon velvet")
 }
 
-fn add_some(vault: &mut Vault, rng: &mut impl Rng, tag: u8, count: usize) {
+fn add_some(vault: &mut VaultWriter, rng: &mut impl Rng, tag: u8, count: usize) {
     for k in 0..count {
         let mut content = vec![0u8; rng.gen_range(1_000..60_000)];
         rng.fill(&mut content[..]);
@@ -40,13 +40,13 @@ fn vault(hidden: bool, seed: u64) -> (Vec<u8>, u64) {
     if hidden {
         first.add_compartment(&decoy(), &[], "").unwrap();
         drop(first);
-        let mut given = Vault::open_in(Box::new(storage.clone()), &decoy(), true).unwrap();
+        let mut given = VaultWriter::open_in(Box::new(storage.clone()), &decoy()).unwrap();
         let count = rng.gen_range(2..6);
         add_some(&mut given, &mut rng, b'd', count);
     } else {
         drop(first);
     }
-    let given = Vault::open_in(Box::new(storage.clone()), &decoy(), false).unwrap();
+    let given = Vault::open_in(Box::new(storage.clone()), &decoy()).unwrap();
     let visible = given.items().map(|i| i.size).sum();
     (storage.current(), visible)
 }

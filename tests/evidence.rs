@@ -207,18 +207,18 @@ fn a_bundle_encrypted_to_a_lawyers_age_key_opens_with_age_and_verifies() {
 /// and notes are bounded in the library too (1 MiB refused without allocating the vault for it).
 #[test]
 fn an_older_vault_gets_a_signing_key_and_notes_are_bounded() {
-    use clipvault::{Passphrase, Vault};
+    use clipvault::{Passphrase, VaultWriter};
     let v1 = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/v1-small.clipvault")).unwrap();
     let storage = clipvault::storage::MemStorage::from_bytes(v1);
     let pass = Passphrase::new("correct horse battery staple");
-    let mut vault = Vault::open_in(Box::new(storage.clone()), &pass, true).unwrap();
+    let mut vault = VaultWriter::open_in(Box::new(storage.clone()), &pass).unwrap();
     let id = vault.items().next().unwrap().id;
     let huge = "n".repeat(1 << 20);
     assert!(matches!(vault.mark_evidence(&[id], &huge, ""), Err(clipvault::VaultError::Refused(_))));
     vault.mark_evidence(&[id], "a note", "a source").unwrap();
     let key = vault.signing_key().unwrap().allowed_signers_line();
     drop(vault);
-    let mut again = Vault::open_in(Box::new(storage), &pass, true).unwrap();
+    let mut again = VaultWriter::open_in(Box::new(storage), &pass).unwrap();
     assert_eq!(again.signing_key().unwrap().allowed_signers_line(), key, "made once, then kept");
     assert_eq!(again.custody_log().unwrap().len(), 1);
 }

@@ -13,7 +13,7 @@ use predicates::prelude::*;
 use predicates::str::contains;
 
 fn opens(storage: &MemStorage) -> Result<Vault, VaultError> {
-    Vault::open_in(Box::new(storage.clone()), &pass(), false)
+    Vault::open_in(Box::new(storage.clone()), &pass())
 }
 
 #[test]
@@ -29,12 +29,12 @@ fn after_panic_no_passphrase_of_any_compartment_or_recovery_key_opens_the_file_b
     let copy = image(storage.current());
     clipvault::vault::destroy_keys(&storage).unwrap();
     for passphrase in [pass(), second, other_compartment] {
-        let opened = Vault::open_in(Box::new(storage.clone()), &passphrase, false);
+        let opened = Vault::open_in(Box::new(storage.clone()), &passphrase);
         assert!(matches!(opened, Err(VaultError::WrongPassphrase)), "a passphrase still opens");
         // The copy from before opens with each of them: panic cannot reach copies.
-        assert!(Vault::open_in(Box::new(copy.clone()), &passphrase, false).is_ok());
+        assert!(Vault::open_in(Box::new(copy.clone()), &passphrase).is_ok());
     }
-    let by_recovery = Vault::open_in_with(Box::new(storage.clone()), Key::Identity(&identity), false);
+    let by_recovery = Vault::open_in_with(Box::new(storage.clone()), Key::Identity(&identity));
     assert!(matches!(by_recovery, Err(VaultError::WrongPassphrase)));
     // The copy taken before is untouched and still opens: panic cannot reach copies.
     assert_eq!(opens(&copy).unwrap().items().count(), 1);

@@ -5,7 +5,7 @@
 //! file cannot be spliced across.
 
 use clipvault::storage::{Fault, MemStorage};
-use clipvault::{AddOptions, Vault};
+use clipvault::{AddOptions, Vault, VaultWriter};
 use std::path::PathBuf;
 
 mod cli_support;
@@ -25,7 +25,7 @@ fn version_of(bytes: &[u8]) -> [u16; 2] {
 fn reading_a_version_1_vault_changes_nothing() {
     let original = v1_bytes();
     let storage = MemStorage::from_bytes(original.clone());
-    let mut vault = reopen(&storage, false).unwrap();
+    let mut vault = reopen(&storage).unwrap();
     assert_eq!(vault.format_version(), 1);
     assert_eq!(vault.info().unwrap().version, 1);
     assert_eq!(snapshot(&vault).len(), 2);
@@ -37,22 +37,22 @@ fn reading_a_version_1_vault_changes_nothing() {
 #[test]
 fn the_first_write_upgrades_in_place_and_keeps_everything() {
     let original = v1_bytes();
-    let before = snapshot(&reopen(&MemStorage::from_bytes(original.clone()), false).unwrap());
-    let v1_segments = reopen(&MemStorage::from_bytes(original.clone()), false).unwrap().index_segments();
+    let before = snapshot(&reopen(&MemStorage::from_bytes(original.clone())).unwrap());
+    let v1_segments = reopen(&MemStorage::from_bytes(original.clone())).unwrap().index_segments();
     // Junk past the version 1 commit, as a killed version 1 writer leaves it.
     let mut with_junk = original.clone();
     let junk: Vec<u8> = (0..5000u32).map(|i| (i * 7919 % 251) as u8 ^ 0x5a).collect();
     with_junk.extend_from_slice(&junk);
     let storage = MemStorage::from_bytes(with_junk);
 
-    let mut vault = reopen(&storage, true).unwrap();
+    let mut vault = reopen_writer(&storage).unwrap();
     assert_eq!(vault.format_version(), 3, "opening for writing upgrades");
     vault.add(&mut &b"added after the upgrade"[..], b"new.txt", &AddOptions::default()).unwrap();
     drop(vault);
 
     let bytes = storage.current();
     assert_eq!(version_of(&bytes), [3, 3]);
-    let mut vault = reopen(&storage, false).unwrap();
+    let mut vault = reopen(&storage).unwrap();
     assert_eq!(vault.format_version(), 3);
     let mut after = snapshot(&vault);
     after.retain(|(name, _)| name != b"new.txt");
@@ -74,11 +74,11 @@ fn the_first_write_upgrades_in_place_and_keeps_everything() {
 
 #[test]
 fn a_crash_at_every_step_of_the_upgrade_loses_nothing() {
-    let before = snapshot(&reopen(&MemStorage::from_bytes(v1_bytes()), false).unwrap());
+    let before = snapshot(&reopen(&MemStorage::from_bytes(v1_bytes())).unwrap());
     let total_ops = {
         let storage = MemStorage::from_bytes(v1_bytes());
         let start = storage.ops();
-        drop(reopen(&storage, true).unwrap());
+        drop(reopen_writer(&storage).unwrap());
         storage.ops() - start
     };
     assert!(total_ops > 4);
@@ -86,10 +86,10 @@ fn a_crash_at_every_step_of_the_upgrade_loses_nothing() {
     for n in 0..total_ops {
         let storage = MemStorage::from_bytes(v1_bytes());
         storage.fault_at(n, Fault::Crash);
-        let _ = reopen(&storage, true);
+        let _ = reopen_writer(&storage);
         for bytes in [storage.current(), storage.durable()] {
             let crashed = image(bytes);
-            let mut vault = reopen(&crashed, false).unwrap_or_else(|e| panic!("crash at op {n}: {e}"));
+            let mut vault = reopen(&crashed).unwrap_or_else(|e| panic!("crash at op {n}: {e}"));
             versions_seen.insert(vault.format_version());
             assert_eq!(snapshot(&vault), before, "crash at op {n}");
             let problems = vault.verify(|_| {}).unwrap();
@@ -99,10 +99,10 @@ fn a_crash_at_every_step_of_the_upgrade_loses_nothing() {
             );
             drop(vault);
             // The next writer finishes the upgrade.
-            let mut writer = reopen(&crashed, true).unwrap();
+            let mut writer = reopen_writer(&crashed).unwrap();
             writer.add(&mut &b"after"[..], b"after-crash", &AddOptions::default()).unwrap();
             drop(writer);
-            let mut healed = reopen(&crashed, false).unwrap();
+            let mut healed = reopen(&crashed).unwrap();
             assert_eq!(healed.format_version(), 3);
             assert_eq!(healed.verify(|_| {}).unwrap(), vec![], "crash at op {n}, after the next write");
             assert_eq!(healed.items().count(), 3);
@@ -116,8 +116,8 @@ fn the_upgrade_keeps_every_key_slot_and_the_kdf() {
     // The upgrade keeps the key slots byte for byte, so every passphrase and recovery key
     // of the version 1 file still opens it, though only one was typed.
     let storage = MemStorage::from_bytes(v1_bytes());
-    let slots_before = reopen(&storage, false).unwrap().session_key().parts().2.to_vec();
-    let vault = Vault::open_in(Box::new(storage.clone()), &pass(), true).unwrap();
+    let slots_before = reopen(&storage).unwrap().session_key().parts().2.to_vec();
+    let vault = VaultWriter::open_in(Box::new(storage.clone()), &pass()).unwrap();
     assert_eq!(vault.session_key().parts().2.to_vec(), slots_before);
     drop(vault);
     let bytes = storage.current();
@@ -158,12 +158,12 @@ fn v2_second() -> clipvault::Passphrase {
 
 #[test]
 fn a_version_2_vault_becomes_version_3_crash_safely_and_both_keys_still_open_it() {
-    let before = snapshot(&reopen(&MemStorage::from_bytes(v2_bytes()), false).unwrap());
-    assert_eq!(reopen(&MemStorage::from_bytes(v2_bytes()), false).unwrap().format_version(), 2);
+    let before = snapshot(&reopen(&MemStorage::from_bytes(v2_bytes())).unwrap());
+    assert_eq!(reopen(&MemStorage::from_bytes(v2_bytes())).unwrap().format_version(), 2);
     let total_ops = {
         let storage = MemStorage::from_bytes(v2_bytes());
         let start = storage.ops();
-        let vault = reopen(&storage, true).unwrap();
+        let vault = reopen_writer(&storage).unwrap();
         assert!(vault.upgraded_on_open());
         drop(vault);
         assert_eq!(version_of(&storage.current()), [3, 3]);
@@ -173,10 +173,10 @@ fn a_version_2_vault_becomes_version_3_crash_safely_and_both_keys_still_open_it(
     for n in 0..total_ops {
         let storage = MemStorage::from_bytes(v2_bytes());
         storage.fault_at(n, Fault::Crash);
-        let _ = reopen(&storage, true);
+        let _ = reopen_writer(&storage);
         for bytes in [storage.current(), storage.durable()] {
             for key in [pass(), v2_second()] {
-                let vault = Vault::open_in(Box::new(image(bytes.clone())), &key, false)
+                let vault = Vault::open_in(Box::new(image(bytes.clone())), &key)
                     .unwrap_or_else(|e| panic!("crash at op {n}: {e}"));
                 versions_seen.insert(vault.format_version());
                 assert_eq!(snapshot(&vault), before, "crash at op {n}");
@@ -197,7 +197,7 @@ fn after_passwd_an_old_copy_spliced_under_the_new_slots_does_not_open() {
     vault.add(&mut &b"a harmless one"[..], b"kept.jpg", &AddOptions::default()).unwrap();
     drop(vault);
     let old = storage.current();
-    let mut vault = reopen(&storage, true).unwrap();
+    let mut vault = reopen_writer(&storage).unwrap();
     let id = vault.find(b"shredded.jpg").unwrap().id;
     vault.remove(&[id]).unwrap();
     let new_pass = clipvault::Passphrase::new("a brand new passphrase, after the threat");
@@ -211,11 +211,11 @@ fn after_passwd_an_old_copy_spliced_under_the_new_slots_does_not_open() {
         let checksum = <sha2::Sha256 as sha2::Digest>::digest(&forged[at..at + 4064]);
         forged[at + 4064..at + 4096].copy_from_slice(&checksum);
     }
-    match Vault::open_in(Box::new(image(forged)), &new_pass, false) {
+    match Vault::open_in(Box::new(image(forged)), &new_pass) {
         Ok(vault) => panic!("the spliced old state opened with the new passphrase: {:?}", snapshot(&vault).len()),
         Err(e) => assert!(matches!(e, clipvault::VaultError::Integrity(_)), "{e}"),
     }
     // The honest file opens with the new passphrase, without the shredded item.
-    let vault = Vault::open_in(Box::new(image(current)), &new_pass, false).unwrap();
+    let vault = Vault::open_in(Box::new(image(current)), &new_pass).unwrap();
     assert_eq!(vault.items().map(|i| i.name.clone()).collect::<Vec<_>>(), vec![b"kept.jpg".to_vec()]);
 }

@@ -2,7 +2,7 @@
 //! injected I/O faults at every storage operation.
 
 use clipvault::storage::{Fault, MemStorage};
-use clipvault::{AddOptions, Damage, Passphrase, Vault, VaultError};
+use clipvault::{AddOptions, Damage, Passphrase, Vault, VaultError, VaultWriter};
 use std::io::{self, Read, Seek, SeekFrom};
 
 mod common;
@@ -19,7 +19,7 @@ fn round_trip_at_chunk_boundaries() {
         ids.push((id, data));
     }
     drop(vault);
-    let mut vault = reopen(&storage, false).unwrap();
+    let mut vault = reopen(&storage).unwrap();
     for (id, data) in &ids {
         let item = vault.item(*id).unwrap();
         assert_eq!(item.size, data.len() as u64);
@@ -66,16 +66,16 @@ fn media_type_is_detected_from_content() {
 fn wrong_passphrase_and_non_vaults_are_told_apart() {
     let (storage, vault) = new_vault();
     drop(vault);
-    let wrong = Vault::open_in(Box::new(storage.clone()), &Passphrase::new("nope"), false);
+    let wrong = Vault::open_in(Box::new(storage.clone()), &Passphrase::new("nope"));
     assert!(matches!(wrong, Err(VaultError::WrongPassphrase)));
-    let not_vault = Vault::open_in(Box::new(image(vec![7u8; 20_000])), &pass(), false);
+    let not_vault = Vault::open_in(Box::new(image(vec![7u8; 20_000])), &pass());
     assert!(matches!(not_vault, Err(VaultError::NotAVault)));
-    let empty = Vault::open_in(Box::new(image(vec![])), &pass(), false);
+    let empty = Vault::open_in(Box::new(image(vec![])), &pass());
     assert!(matches!(empty, Err(VaultError::NotAVault)));
     let mut future = storage.current();
     future[8] = 9;
     future[4096 + 8] = 9;
-    assert!(matches!(Vault::open_in(Box::new(image(future)), &pass(), false), Err(VaultError::UnsupportedVersion(9))));
+    assert!(matches!(Vault::open_in(Box::new(image(future)), &pass()), Err(VaultError::UnsupportedVersion(9))));
 }
 
 #[test]
@@ -84,7 +84,7 @@ fn passphrases_are_nfc_normalised() {
     let composed = Passphrase::new("caf\u{e9} na\u{ef}ve");
     drop(Vault::create_in(Box::new(storage.clone()), &composed, &tiny_kdf()).unwrap());
     let decomposed = Passphrase::new("cafe\u{301} nai\u{308}ve");
-    assert!(Vault::open_in(Box::new(storage), &decomposed, false).is_ok());
+    assert!(Vault::open_in(Box::new(storage), &decomposed).is_ok());
 }
 
 #[test]
@@ -97,8 +97,8 @@ fn change_passphrase_locks_out_the_old_one_everywhere() {
     drop(vault);
     let after = storage.current();
     assert!(!after.windows(128).any(|w| w == old_slot), "old key slot bytes remain in the file");
-    assert!(matches!(reopen(&storage, false), Err(VaultError::WrongPassphrase)));
-    let vault = Vault::open_in(Box::new(storage), &new, false).unwrap();
+    assert!(matches!(reopen(&storage), Err(VaultError::WrongPassphrase)));
+    let vault = Vault::open_in(Box::new(storage), &new).unwrap();
     assert_eq!(snapshot(&vault), vec![(b"a".to_vec(), b"secret".to_vec())]);
 }
 
@@ -130,7 +130,7 @@ fn many_items_keep_few_segments_and_survive_removal() {
     expected = expected.into_iter().enumerate().filter(|(n, _)| n % 3 != 0).map(|(_, e)| e).collect();
     expected.sort();
     drop(vault);
-    let mut vault = reopen(&storage, false).unwrap();
+    let mut vault = reopen(&storage).unwrap();
     assert_eq!(snapshot(&vault), expected);
     assert!(vault.verify(|_| {}).unwrap().is_empty());
     assert!(vault.info().unwrap().reclaimable_bytes > 0);
@@ -155,7 +155,7 @@ fn removed_content_and_keys_are_gone_from_the_file() {
         assert!(!after.windows(32).any(|w| w == &sample[..]), "ciphertext of a removed item survived");
     }
     drop(vault);
-    let vault = reopen(&storage, false).unwrap();
+    let vault = reopen(&storage).unwrap();
     assert!(vault.item(gone).is_err());
     assert_eq!(read_all(&vault, keep).unwrap(), content(3 * CHUNK, 1));
 }
@@ -176,7 +176,7 @@ fn bit_flips_never_yield_wrong_bytes() {
     for pos in (0..original.len()).step_by(97).chain(0..200) {
         let mut bytes = original.clone();
         bytes[pos] ^= 1 << (pos % 8);
-        let Ok(vault) = Vault::open_in(Box::new(image(bytes)), &pass(), false) else {
+        let Ok(vault) = Vault::open_in(Box::new(image(bytes)), &pass()) else {
             continue;
         };
         opened += 1;
@@ -201,7 +201,7 @@ fn truncation_is_detected() {
     drop(vault);
     let full = storage.current();
     for len in (0..full.len()).step_by(1009) {
-        match Vault::open_in(Box::new(image(full[..len].to_vec())), &pass(), false) {
+        match Vault::open_in(Box::new(image(full[..len].to_vec())), &pass()) {
             Ok(vault) => {
                 if let Ok(got) = read_all(&vault, id) {
                     assert_eq!(got, data);
@@ -212,7 +212,7 @@ fn truncation_is_detected() {
         }
     }
     let short = &full[..full.len() - 10];
-    let vault = Vault::open_in(Box::new(image(short.to_vec())), &pass(), false);
+    let vault = Vault::open_in(Box::new(image(short.to_vec())), &pass());
     // The index lives at the end, mirrored: losing a few bytes costs its second copy only.
     if let Ok(mut vault) = vault {
         assert!(!vault.verify(|_| {}).unwrap().is_empty());
@@ -224,16 +224,16 @@ fn truncation_is_detected() {
 /// new state, accept a new write, and verify.
 fn crash_everywhere(
     setup: impl Fn() -> MemStorage,
-    op: impl Fn(&mut Vault) -> Result<(), VaultError>,
+    op: impl Fn(&mut VaultWriter) -> Result<(), VaultError>,
     open_pass: &[Passphrase],
 ) {
     let old_state = {
         let storage = setup();
-        snapshot(&reopen(&storage, false).unwrap())
+        snapshot(&reopen(&storage).unwrap())
     };
     let (new_state, total_ops) = {
         let storage = setup();
-        let mut vault = reopen(&storage, true).unwrap();
+        let mut vault = reopen_writer(&storage).unwrap();
         let start = storage.ops();
         op(&mut vault).unwrap();
         drop(vault);
@@ -244,7 +244,7 @@ fn crash_everywhere(
     assert!(total_ops > 2);
     for n in 0..total_ops {
         let storage = setup();
-        let mut vault = reopen(&storage, true).unwrap();
+        let mut vault = reopen_writer(&storage).unwrap();
         storage.fault_at(n, Fault::Crash);
         // An add whose crash hits only the post-commit wipe still reports success: the
         // item is committed and the next writer finishes the wipe.
@@ -273,18 +273,21 @@ fn crash_everywhere(
 }
 
 fn open_any(storage: &MemStorage, passes: &[Passphrase]) -> Result<Vault, VaultError> {
-    open_any_as(storage, passes, false)
+    first_that_opens(passes, |p| Vault::open_in(Box::new(storage.clone()), p))
 }
 
-fn open_any_write(storage: &MemStorage, passes: &[Passphrase]) -> Result<Vault, VaultError> {
-    open_any_as(storage, passes, true)
+fn open_any_write(storage: &MemStorage, passes: &[Passphrase]) -> Result<VaultWriter, VaultError> {
+    first_that_opens(passes, |p| VaultWriter::open_in(Box::new(storage.clone()), p))
 }
 
 /// Opens with the first passphrase that works.
-fn open_any_as(storage: &MemStorage, passes: &[Passphrase], write: bool) -> Result<Vault, VaultError> {
+fn first_that_opens<T>(
+    passes: &[Passphrase],
+    open: impl Fn(&Passphrase) -> Result<T, VaultError>,
+) -> Result<T, VaultError> {
     let mut last = None;
     for p in passes {
-        match Vault::open_in(Box::new(storage.clone()), p, write) {
+        match open(p) {
             Ok(v) => return Ok(v),
             Err(e) => last = Some(e),
         }
@@ -337,7 +340,7 @@ fn crash_during_rename_and_retag_leaves_old_or_new_state() {
 #[test]
 fn rename_and_retag_change_only_what_they_say_and_overwrite_the_old_index() {
     let storage = vault_with_items(3);
-    let mut v = reopen(&storage, true).unwrap();
+    let mut v = reopen_writer(&storage).unwrap();
     let ids: Vec<u64> = v.items().map(|i| i.id).collect();
     let before: Vec<(Vec<u8>, [u8; 32])> = v.items().map(|i| (i.name.clone(), i.sha256)).collect();
     let old_segments = v.index_segments();
@@ -347,7 +350,7 @@ fn rename_and_retag_change_only_what_they_say_and_overwrite_the_old_index() {
     v.retag(&ids[..1], &[], &["a".into()]).unwrap();
     assert!(matches!(v.rename(ids[0], b""), Err(VaultError::Refused(_))));
     drop(v);
-    let v = reopen(&storage, false).unwrap();
+    let v = reopen(&storage).unwrap();
     let after: Vec<&clipvault::ItemRecord> = v.items().collect();
     assert_eq!(after.len(), 3);
     for item in after {
@@ -387,11 +390,11 @@ fn crash_during_create_leaves_no_half_vault_that_opens_wrongly() {
         // A crash once the first header copy is durable leaves a created vault: then create
         // says so, and that vault opens (empty) from what reached the disk.
         if Vault::create_in(Box::new(storage.clone()), &pass(), &tiny_kdf()).is_ok() {
-            let opened = Vault::open_in(Box::new(image(storage.durable())), &pass(), false);
+            let opened = Vault::open_in(Box::new(image(storage.durable())), &pass());
             assert_eq!(opened.unwrap().items().count(), 0, "crash at {n}: create said it was done");
         }
         for bytes in [storage.current(), storage.durable()] {
-            match Vault::open_in(Box::new(image(bytes)), &pass(), false) {
+            match Vault::open_in(Box::new(image(bytes)), &pass()) {
                 Ok(v) => assert_eq!(v.items().count(), 0),
                 Err(VaultError::NotAVault | VaultError::Integrity(_)) => {}
                 Err(e) => panic!("crash at {n} during create: {e}"),
@@ -406,9 +409,9 @@ fn crash_during_create_leaves_no_half_vault_that_opens_wrongly() {
 fn io_errors_leave_the_previous_state() {
     let data = content(2 * CHUNK, 8);
     let probe = vault_with_items(2);
-    let before = snapshot(&reopen(&probe, false).unwrap());
+    let before = snapshot(&reopen(&probe).unwrap());
     let ops = {
-        let mut v = reopen(&probe, true).unwrap();
+        let mut v = reopen_writer(&probe).unwrap();
         let start = probe.ops();
         v.add(&mut &data[..], b"new", &AddOptions::default()).unwrap();
         probe.ops() - start
@@ -416,7 +419,7 @@ fn io_errors_leave_the_previous_state() {
     for kind in [io::ErrorKind::StorageFull, io::ErrorKind::Other] {
         for n in 0..ops {
             let storage = vault_with_items(2);
-            let mut vault = reopen(&storage, true).unwrap();
+            let mut vault = reopen_writer(&storage).unwrap();
             storage.fault_at(n, Fault::Fail(kind));
             match vault.add(&mut &data[..], b"new", &AddOptions::default()) {
                 Err(VaultError::Io(e)) => assert_eq!(e.kind(), kind),
@@ -424,12 +427,12 @@ fn io_errors_leave_the_previous_state() {
                 Ok(_) => {} // the fault hit the post-commit wipe bookkeeping, which is retried
             }
             drop(vault);
-            let state = snapshot(&reopen(&storage, false).unwrap());
+            let state = snapshot(&reopen(&storage).unwrap());
             let mut with_new = before.clone();
             with_new.push((b"new".to_vec(), data.clone()));
             with_new.sort();
             assert!(state == before || state == with_new, "fault at {n} lost data");
-            let mut vault = reopen(&storage, true).unwrap();
+            let mut vault = reopen_writer(&storage).unwrap();
             vault.add(&mut &b"next"[..], b"next", &AddOptions::default()).unwrap();
             assert!(vault.verify(|_| {}).unwrap().is_empty());
         }
@@ -443,11 +446,10 @@ fn readers_are_refused_writes_and_damage_is_reported_per_item() {
     let b = vault.add(&mut &content(CHUNK * 2, 2)[..], b"b", &AddOptions::default()).unwrap();
     let payload = vault.item(a).unwrap().payload;
     drop(vault);
-    let mut reader = reopen(&storage, false).unwrap();
-    assert!(matches!(reader.add(&mut &b""[..], b"x", &AddOptions::default()), Err(VaultError::Refused(_))));
+    // A reader cannot write at all: `Vault` has no `add` (VaultWriter's compile_fail doc test).
     let mut bytes = storage.current();
     bytes[(payload.offset + 100) as usize] ^= 0xff;
-    let mut damaged = Vault::open_in(Box::new(image(bytes)), &pass(), false).unwrap();
+    let mut damaged = Vault::open_in(Box::new(image(bytes)), &pass()).unwrap();
     let problems = damaged.verify(|_| {}).unwrap();
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].item, Some(a));
@@ -476,7 +478,7 @@ fn shred_leaves_no_key_or_content_at_any_crash_point() {
     // Each vault_with_items() has fresh random keys and ids; find the victim by name.
     let prepare = || {
         let storage = vault_with_items(3);
-        let v = reopen(&storage, false).unwrap();
+        let v = reopen(&storage).unwrap();
         let item = v.items().find(|i| i.name == [b'i', 1]).unwrap();
         let original = storage.current();
         let mut secret = samples(&original, item.allocation.offset, item.allocation.len);
@@ -491,7 +493,7 @@ fn shred_leaves_no_key_or_content_at_any_crash_point() {
     };
     let ops = {
         let (storage, victim, _) = prepare();
-        let mut v = reopen(&storage, true).unwrap();
+        let mut v = reopen_writer(&storage).unwrap();
         let start = storage.ops();
         v.remove(&[victim]).unwrap();
         storage.ops() - start
@@ -499,7 +501,7 @@ fn shred_leaves_no_key_or_content_at_any_crash_point() {
     let mut gone_states = 0;
     for n in 0..=ops {
         let (storage, victim, secret) = prepare();
-        let mut vault = reopen(&storage, true).unwrap();
+        let mut vault = reopen_writer(&storage).unwrap();
         if n < ops {
             storage.fault_at(n, Fault::Crash);
         }
@@ -507,7 +509,7 @@ fn shred_leaves_no_key_or_content_at_any_crash_point() {
         drop(vault);
         for bytes in [storage.current(), storage.durable()] {
             let crashed = image(bytes);
-            let writer = reopen(&crashed, true).unwrap_or_else(|e| panic!("crash at {n}: {e:?}"));
+            let writer = reopen_writer(&crashed).unwrap_or_else(|e| panic!("crash at {n}: {e:?}"));
             if writer.item(victim).is_ok() {
                 continue; // the old state: the shred never happened
             }
@@ -526,20 +528,20 @@ fn old_passphrase_never_opens_alongside_the_new_one() {
     let new = Passphrase::new("the next passphrase");
     let ops = {
         let storage = vault_with_items(1);
-        let mut v = reopen(&storage, true).unwrap();
+        let mut v = reopen_writer(&storage).unwrap();
         let start = storage.ops();
         v.change_passphrase(&new).unwrap();
         storage.ops() - start
     };
     for n in 0..ops {
         let storage = vault_with_items(1);
-        let mut vault = reopen(&storage, true).unwrap();
+        let mut vault = reopen_writer(&storage).unwrap();
         storage.fault_at(n, Fault::Crash);
         let _ = vault.change_passphrase(&new);
         drop(vault);
         for bytes in [storage.current(), storage.durable()] {
-            let old_opens = Vault::open_in(Box::new(image(bytes.clone())), &pass(), false).is_ok();
-            let new_opens = Vault::open_in(Box::new(image(bytes)), &new, false).is_ok();
+            let old_opens = Vault::open_in(Box::new(image(bytes.clone())), &pass()).is_ok();
+            let new_opens = Vault::open_in(Box::new(image(bytes)), &new).is_ok();
             assert!(old_opens != new_opens, "crash at {n}: old opens {old_opens}, new opens {new_opens}");
         }
     }
@@ -552,13 +554,13 @@ fn removing_a_key_is_crash_safe() {
     let extra = Passphrase::new("a second way in");
     let setup = || {
         let storage = vault_with_items(1);
-        let mut v = reopen(&storage, true).unwrap();
+        let mut v = reopen_writer(&storage).unwrap();
         v.add_passphrase(&extra, "").unwrap();
         storage
     };
     let ops = {
         let storage = setup();
-        let mut v = reopen(&storage, true).unwrap();
+        let mut v = reopen_writer(&storage).unwrap();
         let start = storage.ops();
         v.remove_slot(1).unwrap();
         storage.ops() - start
@@ -566,14 +568,14 @@ fn removing_a_key_is_crash_safe() {
     let mut removed_states = 0;
     for n in 0..ops {
         let storage = setup();
-        let mut vault = reopen(&storage, true).unwrap();
+        let mut vault = reopen_writer(&storage).unwrap();
         storage.fault_at(n, Fault::Crash);
         let _ = vault.remove_slot(1);
         drop(vault);
         for bytes in [storage.current(), storage.durable()] {
-            let kept = Vault::open_in(Box::new(image(bytes.clone())), &pass(), false).unwrap();
+            let kept = Vault::open_in(Box::new(image(bytes.clone())), &pass()).unwrap();
             let slot_still_there = kept.key_slots().len() == 2;
-            let removed_opens = Vault::open_in(Box::new(image(bytes)), &extra, false).is_ok();
+            let removed_opens = Vault::open_in(Box::new(image(bytes)), &extra).is_ok();
             assert_eq!(removed_opens, slot_still_there, "crash at {n}");
             removed_states += usize::from(!slot_still_there);
         }
@@ -594,7 +596,7 @@ fn damage_in_a_long_item_releases_only_authentic_bytes() {
         let mut bytes = storage.current();
         let at = payload.offset + 16 + chunk * (CHUNK as u64 + 16) + 5;
         bytes[at as usize] ^= 0x80;
-        let damaged = Vault::open_in(Box::new(image(bytes)), &pass(), false).unwrap();
+        let damaged = Vault::open_in(Box::new(image(bytes)), &pass()).unwrap();
         let mut released = Vec::new();
         let result = damaged.read_item_to(id, &mut released);
         assert!(matches!(result, Err(VaultError::Integrity(Damage::Item(x))) if x == id), "chunk {chunk}");
@@ -638,7 +640,7 @@ fn an_add_that_fails_at_any_storage_operation_changed_nothing() {
             storage.fault_at(at, clipvault::storage::Fault::Fail(kind));
             let result = vault.add(&mut &content[..], b"item", &AddOptions::default());
             drop(vault);
-            let reopened = reopen(&storage, false).unwrap();
+            let reopened = reopen(&storage).unwrap();
             let present = reopened.items().any(|i| i.name == b"item");
             assert_eq!(present, result.is_ok(), "fault at operation {at} ({kind:?}): add said {result:?}");
         }

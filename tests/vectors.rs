@@ -59,12 +59,11 @@ fn reader_opens_the_pinned_vaults_of_every_version() {
         assert_eq!(&pinned[..8], b"CLIPVLT\0");
         assert_eq!(u16::from_le_bytes([pinned[8], pinned[9]]), version);
         check_vector(
-            &mut Vault::open_in(Box::new(MemStorage::from_bytes(pinned.clone())), &Passphrase::new(PASSPHRASE), false)
+            &mut Vault::open_in(Box::new(MemStorage::from_bytes(pinned.clone())), &Passphrase::new(PASSPHRASE))
                 .unwrap(),
         );
         if version >= 2 {
-            let mut vault =
-                Vault::open_in(Box::new(MemStorage::from_bytes(pinned)), &Passphrase::new(SECOND), false).unwrap();
+            let mut vault = Vault::open_in(Box::new(MemStorage::from_bytes(pinned)), &Passphrase::new(SECOND)).unwrap();
             check_vector(&mut vault);
             assert_eq!(vault.slot_label(1), Some("safe"));
             assert_eq!(vault.unlocked_slot(), 1);

@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let pass = Passphrase::new("correct horse battery staple");
-    let Ok(vault) = Vault::open_in(Box::new(MemStorage::from_bytes(data.to_vec())), &pass, false) else {
+    let Ok(mut vault) = Vault::open_in(Box::new(MemStorage::from_bytes(data.to_vec())), &pass) else {
         return;
     };
     let _ = vault.info();

@@ -19,7 +19,7 @@ const ADVICE: &str = "To stop an intimate image spreading: submit its PDQ hash (
 pub(super) fn evidence(ctx: &Ctx, command: EvidenceCommand) -> Result<(), CliError> {
     match command {
         EvidenceCommand::Mark { items, note, source } => {
-            let mut vault = open(ctx, true)?;
+            let mut vault = open_writer(ctx)?;
             let ids: Vec<u64> = items.iter().map(|q| resolve(&vault, q).map(|i| i.id)).collect::<Result<_, _>>()?;
             vault.mark_evidence(&ids, &note, &source)?;
             ctx.status
@@ -27,7 +27,7 @@ pub(super) fn evidence(ctx: &Ctx, command: EvidenceCommand) -> Result<(), CliErr
             Ok(())
         }
         EvidenceCommand::Log { json } => {
-            let vault = open(ctx, false)?;
+            let vault = open(ctx)?;
             let log = vault.custody_log()?;
             if json && log.is_empty() {
                 return Ok(());
@@ -43,7 +43,7 @@ pub(super) fn evidence(ctx: &Ctx, command: EvidenceCommand) -> Result<(), CliErr
         }
         EvidenceCommand::Export(args) => export(ctx, &args),
         EvidenceCommand::Key => {
-            let mut vault = open(ctx, true)?;
+            let mut vault = open_writer(ctx)?;
             let key = vault.signing_key()?;
             output::print_line(&format!("{}\n{}", key.fingerprint(), key.allowed_signers_line()))
                 .map_err(output_error)?;
@@ -126,7 +126,7 @@ fn entry_line(vault: &Vault, entry: &CustodyEntry) -> String {
 }
 
 pub(super) fn fingerprint(ctx: &Ctx, items: &[OsString], json: bool) -> Result<(), CliError> {
-    let mut vault = open(ctx, true)?;
+    let mut vault = open_writer(ctx)?;
     let ids: Vec<u64> = items.iter().map(|q| resolve(&vault, q).map(|i| i.id)).collect::<Result<_, _>>()?;
     let mut out = Vec::new();
     for id in ids {
@@ -175,7 +175,7 @@ pub(super) fn fingerprint(ctx: &Ctx, items: &[OsString], json: bool) -> Result<(
 
 fn export(ctx: &Ctx, args: &EvidenceExportArgs) -> Result<(), CliError> {
     let recipients = super::viewing::age_recipients(&args.age)?;
-    let mut vault = open(ctx, true)?;
+    let mut vault = open_writer(ctx)?;
     let ids: Vec<u64> = if !args.items.is_empty() {
         let mut chosen = Vec::new();
         for query in &args.items {

@@ -9,7 +9,7 @@ use super::resolve::resolve;
 use super::session::*;
 use clipvault::vault::{MAX_IMAGE_BYTES, ThumbnailAhead};
 use clipvault::wipe::{Wiped, wipe_file};
-use clipvault::{AddOptions, Added, ItemRecord, KdfParams, Passphrase, Vault, VaultError};
+use clipvault::{AddOptions, Added, ItemRecord, KdfParams, Passphrase, Vault, VaultError, VaultWriter};
 use sha2::{Digest, Sha256};
 use std::ffi::OsStr;
 use std::io::IsTerminal;
@@ -73,7 +73,7 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
         }
         create_vault(ctx, KdfParams::default(), false, false, false)?
     } else {
-        open(ctx, true)?
+        open_writer(ctx)?
     };
     let mut notes = AddNotes { skipped: (sources.len() > 1).then(Skipped::default), ..Default::default() };
     // Ctrl-C from here on stops between reads and between items, so that what was stored can
@@ -231,7 +231,7 @@ impl AddNotes {
 
 fn add_one(
     ctx: &Ctx,
-    vault: &mut Vault,
+    vault: &mut VaultWriter,
     args: &AddArgs,
     source: Source,
     thumbnail_ahead: Option<ThumbnailAhead>,
@@ -424,7 +424,7 @@ fn wipe_report(path: &Path, outcome: &Wiped) -> String {
 }
 
 pub(super) fn shred(ctx: &Ctx, args: &ShredArgs) -> Result<(), CliError> {
-    let mut vault = open(ctx, true)?;
+    let mut vault = open_writer(ctx)?;
     let mut ids = Vec::new();
     let mut shown = Vec::new();
     for query in &args.items {
@@ -547,7 +547,7 @@ pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
             all
         }
     };
-    let mut vault = open(ctx, true)?;
+    let mut vault = open_writer(ctx)?;
     for path in &args.files {
         let file = std::fs::File::open(path).map_err(|e| io_error("cannot import", path, &e))?;
         let bar = ctx.status.bytes_bar(file.metadata().map(|m| m.len()).unwrap_or(0), "importing");
@@ -600,7 +600,7 @@ fn scrypt_identity(pass: Passphrase, allow_costly: bool) -> Box<dyn age::Identit
 }
 
 pub(super) fn list(ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
-    let vault = open(ctx, false)?;
+    let vault = open(ctx)?;
     let matches_name = name_filter(args.pattern.as_deref())?;
     let mut items: Vec<&ItemRecord> = vault
         .items()
@@ -652,7 +652,7 @@ fn media_kind(media_type: &str) -> MediaKind {
 }
 
 pub(super) fn rename(ctx: &Ctx, query: &OsStr, new_name: &OsStr, force: bool) -> Result<(), CliError> {
-    let mut vault = open(ctx, true)?;
+    let mut vault = open_writer(ctx)?;
     let item = resolve(&vault, query)?;
     let (id, old) = (item.id, display_name(&item.name));
     let renamed =
@@ -675,7 +675,7 @@ fn evidence_refusal(names: &[String], verb: &str) -> CliError {
 }
 
 pub(super) fn tag(ctx: &Ctx, args: &TagArgs) -> Result<(), CliError> {
-    let mut vault = open(ctx, true)?;
+    let mut vault = open_writer(ctx)?;
     let mut ids = Vec::new();
     for query in &args.items {
         ids.push(resolve(&vault, query)?.id);

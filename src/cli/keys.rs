@@ -6,7 +6,7 @@ use super::error::{CliError, output_error};
 use super::output::{self, shown};
 use super::prompt;
 use super::session::*;
-use clipvault::{OpenOptions, SlotKind, Vault};
+use clipvault::{SlotKind, Vault};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -21,7 +21,7 @@ pub(super) fn init(ctx: &Ctx, args: &InitArgs) -> Result<(), CliError> {
 }
 
 pub(super) fn passwd(ctx: &Ctx, args: &PasswdArgs) -> Result<(), CliError> {
-    let mut vault = open(ctx, true)?;
+    let mut vault = open_writer(ctx)?;
     if args.new_passphrase_file.is_none() && passphrase_file(ctx.global).is_some() {
         return Err(CliError::Usage("with --passphrase-file, give the new one with --new-passphrase-file".into()));
     }
@@ -75,7 +75,7 @@ fn add_compartment(
     other_files: &[PathBuf],
     reserve: Option<u64>,
 ) -> Result<(), CliError> {
-    let mut vault = open(ctx, true)?;
+    let mut vault = open_writer(ctx)?;
     let mut others = Vec::new();
     for path in other_files {
         others.push(prompt::from_file(path)?);
@@ -137,7 +137,7 @@ fn choose_passphrase(vault: &Vault) -> Result<usize, CliError> {
 pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
     match command {
         KeyCommand::List => {
-            let vault = open(ctx, false)?;
+            let vault = open(ctx)?;
             let mut lines = vec![format!("{:<9} {:<11} {:<17} {}", "ID", "KIND", "CREATED", "LABEL")];
             for (n, slot) in vault.key_slots().iter().enumerate() {
                 let kind = match slot.kind {
@@ -174,7 +174,7 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             reserve,
         ),
         KeyCommand::Add { recovery, new_passphrase_file, allow_weak_passphrase, label, .. } => {
-            let mut vault = open(ctx, true)?;
+            let mut vault = open_writer(ctx)?;
             if vault.key_slots().len() >= Vault::SAFE_KEYS {
                 // Said to every vault alike: clipvault cannot see whether a hidden part exists.
                 ctx.status.say(&format!(
@@ -194,7 +194,7 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
         }
         KeyCommand::Rotate { new_passphrase_file, yes } => {
             let secret = existing_secret(ctx)?;
-            let mut vault = open_with(ctx, &secret, OpenOptions { write: true, ..Default::default() })?;
+            let mut vault = open_writer_with(ctx, &secret)?;
             let pass = match (new_passphrase_file, &secret) {
                 (Some(path), _) => prompt::new_from_file(&path, false)?,
                 (None, Secret::Passphrase(p)) => p.clone(),
@@ -233,7 +233,7 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             Ok(())
         }
         KeyCommand::Remove { key, force, yes } => {
-            let mut vault = open(ctx, true)?;
+            let mut vault = open_writer(ctx)?;
             let key = vault.key_by_id(&key)?;
             let named = described(&vault, key);
             if !force && key == vault.unlocked_slot() {

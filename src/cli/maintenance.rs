@@ -121,14 +121,14 @@ pub(super) fn info(ctx: &Ctx) -> Result<(), CliError> {
             kdf.iterations, kdf.parallelism
         ));
     }
-    let vault = open(ctx, false)?;
+    let vault = open(ctx)?;
     output::print_info(&ctx.vault_path, &vault.info()?).map_err(output_error)
 }
 
 /// `upgrade`: opening for writing upgrades a version 1 vault (and says so); this says what
 /// it found.
 pub(super) fn upgrade(ctx: &Ctx) -> Result<(), CliError> {
-    let vault = open(ctx, true)?;
+    let vault = open_writer(ctx)?;
     if !vault.upgraded_on_open() {
         ctx.status.say(&format!(
             "{} is already format version {}; nothing to do",
@@ -145,7 +145,7 @@ pub(super) const KEEPS_ONE_COMPARTMENT: &str = "This rewrites the vault with onl
      the vault has one, would be destroyed.";
 
 pub(super) fn compact(ctx: &Ctx, yes: bool) -> Result<(), CliError> {
-    let mut vault = open(ctx, true)?;
+    let mut vault = open_writer(ctx)?;
     if !yes && !prompt::confirm(&format!("{KEEPS_ONE_COMPARTMENT} Compact?"))? {
         return Err(CliError::Failed("nothing was changed".into()));
     }

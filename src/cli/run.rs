@@ -41,7 +41,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Gallery(args) => gallery::gallery(&ctx, &args),
         #[cfg(not(feature = "gallery"))]
         Command::Gallery(_) => Err(not_built("gallery")),
-        Command::View(args) => view::view(open(&ctx, args.once)?, &args, ctx.status),
+        Command::View(args) if args.once => view::view_once(session::open_writer(&ctx)?, &args, ctx.status),
+        Command::View(args) => view::view(&open(&ctx)?, &args, ctx.status).map(drop),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::serve(&ctx, &args),
         #[cfg(not(feature = "serve"))]
@@ -63,7 +64,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 ctx.status.say(&said);
                 return Ok(());
             }
-            let vault = session::open(&ctx, false)?;
+            let vault = session::open(&ctx)?;
             let said = agent::unlock(&ctx.vault_path, &vault, duration)?;
             ctx.status.say(&said);
             Ok(())

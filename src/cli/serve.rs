@@ -4,14 +4,14 @@
 use super::args::ServeArgs;
 use super::error::CliError;
 use super::output;
-use super::session::{Ctx, open};
+use super::session::{Ctx, open_writer};
 use clipvault::serve::{ServeOptions, serve as run_server};
 use std::io::Write as _;
 use std::os::unix::fs::OpenOptionsExt as _;
 use std::process::{Command, Stdio};
 
 pub(super) fn serve(ctx: &Ctx, args: &ServeArgs) -> Result<(), CliError> {
-    let vault = open(ctx, true)?;
+    let vault = open_writer(ctx)?;
     let options = ServeOptions { port: args.port, idle_lock: args.idle_lock };
     // Where `--open` leaves the link for the browser: a private folder, gone when serve ends.
     let mut handoff = None;

@@ -8,6 +8,7 @@ use super::output::{self, Status, display_name, shown};
 use super::prompt;
 use clipvault::{
     CreateOptions, KdfParams, KdfProfile, Key, LockWait, OpenOptions, Passphrase, SessionKey, Vault, VaultError,
+    VaultWriter,
 };
 use std::io::IsTerminal;
 use std::os::unix::ffi::OsStrExt;
@@ -145,15 +146,24 @@ pub(super) fn existing_secret(ctx: &Ctx) -> Result<Secret, CliError> {
     }
 }
 
-/// Opens the vault with the passphrase or identity the user gives; a passphrase typed at the
-/// terminal may be typed again after a mistake, three tries in all.
-pub(super) fn open(ctx: &Ctx, write: bool) -> Result<Vault, CliError> {
+/// Opens the vault for reading with the passphrase or identity the user gives; a passphrase
+/// typed at the terminal may be typed again after a mistake, three tries in all.
+pub(super) fn open(ctx: &Ctx) -> Result<Vault, CliError> {
+    with_tries(ctx, |secret| open_with(ctx, secret, OpenOptions::default()))
+}
+
+/// [`open`] for writing: takes the writer lock (waiting if `--wait` says so).
+pub(super) fn open_writer(ctx: &Ctx) -> Result<VaultWriter, CliError> {
+    with_tries(ctx, |secret| open_writer_with(ctx, secret))
+}
+
+fn with_tries<T>(ctx: &Ctx, mut open: impl FnMut(&Secret) -> Result<T, CliError>) -> Result<T, CliError> {
     let typed = session().is_none() && passphrase_is_typed(ctx.global);
     let mut tries = 0;
     loop {
         tries += 1;
         let secret = existing_secret(ctx)?;
-        match open_with(ctx, &secret, OpenOptions { write, ..Default::default() }) {
+        match open(&secret) {
             Err(CliError::Vault(VaultError::WrongPassphrase)) if typed && tries < 3 => {
                 eprintln!("clipvault: wrong passphrase; try again");
             }
@@ -162,18 +172,44 @@ pub(super) fn open(ctx: &Ctx, write: bool) -> Result<Vault, CliError> {
     }
 }
 
+/// Opens the vault for reading with this secret.
 pub(super) fn open_with(ctx: &Ctx, secret: &Secret, options: OpenOptions) -> Result<Vault, CliError> {
-    let wait = match (ctx.global.wait_timeout, ctx.global.wait) {
+    let options = OpenOptions { wait: lock_wait(ctx), allow_costly_kdf: ctx.global.allow_costly_kdf, ..options };
+    Vault::open_with(&ctx.vault_path, secret.key(), options).map_err(|e| opening_error(ctx, secret, options.wait, e))
+}
+
+/// Opens the vault for writing with this secret, and says what opening it changed.
+pub(super) fn open_writer_with(ctx: &Ctx, secret: &Secret) -> Result<VaultWriter, CliError> {
+    let options =
+        OpenOptions { wait: lock_wait(ctx), allow_costly_kdf: ctx.global.allow_costly_kdf, ..Default::default() };
+    let vault = VaultWriter::open_with(&ctx.vault_path, secret.key(), options)
+        .map_err(|e| opening_error(ctx, secret, options.wait, e))?;
+    if vault.upgraded_on_open() {
+        ctx.status.say(
+            "upgraded the vault to format version 3 (thumbnails, padding, labels, keys bound to the index); \
+             clipvault builds older than this one cannot open it any more",
+        );
+    }
+    for path in vault.leftovers_removed() {
+        ctx.status.say(&format!(
+            "removed {} (left by an interrupted compact, key rotate or init; its keys overwritten first)",
+            display_name(path.as_os_str().as_bytes())
+        ));
+    }
+    Ok(vault)
+}
+
+fn lock_wait(ctx: &Ctx) -> LockWait {
+    match (ctx.global.wait_timeout, ctx.global.wait) {
         (Some(secs), _) => LockWait::For(Duration::from_secs(secs)),
         (None, true) => LockWait::For(Duration::MAX),
         (None, false) => LockWait::No,
-    };
-    let vault = Vault::open_with(
-        &ctx.vault_path,
-        secret.key(),
-        OpenOptions { wait, allow_costly_kdf: ctx.global.allow_costly_kdf, ..options },
-    )
-    .map_err(|e| match e {
+    }
+}
+
+/// Why the vault did not open, in words that say what to do.
+fn opening_error(ctx: &Ctx, secret: &Secret, wait: LockWait, error: VaultError) -> CliError {
+    match error {
         VaultError::Io(io) => io_error("cannot open vault", &ctx.vault_path, &io),
         VaultError::Busy if wait == LockWait::No => CliError::Vault(VaultError::Busy).with_message(&format!(
             "vault is busy: another clipvault process is writing to it; to wait for it, run: {}",
@@ -189,20 +225,7 @@ pub(super) fn open_with(ctx: &Ctx, secret: &Secret, options: OpenOptions) -> Res
             CliError::Vault(VaultError::WrongPassphrase).with_message("this identity does not open the vault")
         }
         other => CliError::Vault(other),
-    })?;
-    if vault.upgraded_on_open() {
-        ctx.status.say(
-            "upgraded the vault to format version 3 (thumbnails, padding, labels, keys bound to the index); \
-             clipvault builds older than this one cannot open it any more",
-        );
     }
-    for path in vault.leftovers_removed() {
-        ctx.status.say(&format!(
-            "removed {} (left by an interrupted compact, key rotate or init; its keys overwritten first)",
-            display_name(path.as_os_str().as_bytes())
-        ));
-    }
-    Ok(vault)
 }
 
 pub(super) fn kdf_params(args: &KdfArgs) -> Result<KdfParams, CliError> {
@@ -233,7 +256,7 @@ pub(super) fn create_vault(
     allow_weak: bool,
     recovery: bool,
     generate: bool,
-) -> Result<Vault, CliError> {
+) -> Result<VaultWriter, CliError> {
     let path = &ctx.vault_path;
     if path.symlink_metadata().is_ok() {
         return Err(CliError::Failed(format!("{} already exists; nothing was changed", shown(path))));
@@ -268,7 +291,7 @@ pub(super) fn create_vault(
 
 pub(super) use clipvault::storage::create_private_dir;
 
-pub(super) fn add_recovery(vault: &mut Vault, label: &str) -> Result<(), CliError> {
+pub(super) fn add_recovery(vault: &mut VaultWriter, label: &str) -> Result<(), CliError> {
     use age::secrecy::ExposeSecret;
     let (key, identity) = vault.add_recovery(label)?;
     let id = vault.key_id(key).unwrap_or_default();

@@ -6,7 +6,7 @@ use super::error::{CliError, plain_io};
 use super::output::{Status, display_name};
 use super::prompt::confirm;
 use super::resolve::resolve;
-use clipvault::{Vault, VaultError};
+use clipvault::{Vault, VaultError, VaultWriter};
 use std::io::IsTerminal;
 use std::process::{Command, ExitStatus, Stdio};
 
@@ -61,17 +61,34 @@ fn on_path(program: &str) -> bool {
 #[cfg(feature = "gallery")]
 const IMAGE_IDLE_LOCK: std::time::Duration = std::time::Duration::from_secs(5 * 60);
 
-pub fn view(vault: Vault, args: &ViewArgs, status: Status) -> Result<(), CliError> {
-    let item = resolve(&vault, &args.item)?;
+/// Shows the item and, with `--once`, shreds it after (asking a person at a terminal first).
+pub fn view_once(mut vault: VaultWriter, args: &ViewArgs, status: Status) -> Result<(), CliError> {
+    let (id, name) = view(&vault, args, status)?;
+    // A viewer that exits normally may still have shown nothing (a missing codec): a person
+    // at a terminal says whether the item was seen before it is destroyed.
+    if !args.yes && std::io::stdin().is_terminal() && !confirm(&format!("Shred {name} now?"))? {
+        status.say(&format!("kept {name}"));
+        return Ok(());
+    }
+    vault.remove(&[id])?;
+    status.say(&format!("viewed once: {name} has been shredded"));
+    Ok(())
+}
+
+/// Shows the item in the terminal or a viewer; returns its id and printable name once the
+/// viewer ended well.
+#[cfg_attr(not(feature = "gallery"), allow(unused_variables))] // `status` reports the terminal's image
+pub fn view(vault: &Vault, args: &ViewArgs, status: Status) -> Result<(u64, String), CliError> {
+    let item = resolve(vault, &args.item)?;
     let (id, media_type, name) = (item.id, item.media_type.clone(), display_name(&item.name));
     // Built without the terminal gallery, an image goes to a viewer like anything else.
     #[cfg(feature = "gallery")]
     {
         let in_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
         if args.with.is_none() && media_type.starts_with("image/") && in_terminal {
-            let ended = super::terminal::screen::show_image(&vault, id, IMAGE_IDLE_LOCK)?;
+            let ended = super::terminal::screen::show_image(vault, id, IMAGE_IDLE_LOCK)?;
             status.say(&format!("view {ended}; the screen and its scrollback were cleared"));
-            return finish_view(vault, args, status, id, &name);
+            return Ok((id, name));
         }
     }
     let command = match &args.with {
@@ -92,30 +109,15 @@ pub fn view(vault: Vault, args: &ViewArgs, status: Status) -> Result<(), CliErro
     // Default viewers chatter on stderr (codec and window-system noise); a chosen one may not.
     let quiet = args.with.is_none() && !args.verbose;
     let exit = if command.contains("{}") {
-        run_with_memfd(&vault, id, &command, quiet)?
+        run_with_memfd(vault, id, &command, quiet)?
     } else {
-        run_with_pipe(&vault, id, &command, quiet)?
+        run_with_pipe(vault, id, &command, quiet)?
     };
     if !exit.success() {
         let kept = if args.once { "; the item was kept" } else { "" };
         return Err(CliError::Failed(format!("the viewer exited with {exit}{kept}")));
     }
-    finish_view(vault, args, status, id, &name)
-}
-
-/// After a view that worked: `--once` shreds the item (asking a person at a terminal first).
-fn finish_view(mut vault: Vault, args: &ViewArgs, status: Status, id: u64, name: &str) -> Result<(), CliError> {
-    if args.once {
-        // A viewer that exits normally may still have shown nothing (a missing codec): a
-        // person at a terminal says whether the item was seen before it is destroyed.
-        if !args.yes && std::io::stdin().is_terminal() && !confirm(&format!("Shred {name} now?"))? {
-            status.say(&format!("kept {name}"));
-            return Ok(());
-        }
-        vault.remove(&[id])?;
-        status.say(&format!("viewed once: {name} has been shredded"));
-    }
-    Ok(())
+    Ok((id, name))
 }
 
 #[cfg(feature = "gallery")]

@@ -22,7 +22,7 @@ pub(super) fn cat(ctx: &Ctx, query: &OsStr) -> Result<(), CliError> {
                 .into(),
         ));
     }
-    let vault = open(ctx, false)?;
+    let vault = open(ctx)?;
     let id = resolve(&vault, query)?.id;
     match vault.read_item_to(id, &mut output::stdout().lock()) {
         Err(VaultError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -37,7 +37,7 @@ pub(super) fn thumb(ctx: &Ctx, query: &OsStr) -> Result<(), CliError> {
     if std::io::stdout().is_terminal() {
         return Err(CliError::Usage("refusing to write a JPEG to the terminal; redirect it (`> thumb.jpg`)".into()));
     }
-    let vault = open(ctx, false)?;
+    let vault = open(ctx)?;
     let item = resolve(&vault, query)?;
     let jpeg = vault
         .thumbnail(item.id)?
@@ -49,7 +49,7 @@ pub(super) fn thumb(ctx: &Ctx, query: &OsStr) -> Result<(), CliError> {
 /// `thumbnails`: stores the thumbnails that items lack, with a progress bar; each batch of 16
 /// is its own commit, so an interrupted run keeps what it did and the next one goes on.
 pub(super) fn thumbnails(ctx: &Ctx, args: &ThumbnailsArgs) -> Result<(), CliError> {
-    let mut vault = open(ctx, true)?;
+    let mut vault = open_writer(ctx)?;
     let ids: Vec<u64> = if args.all {
         vault.items().map(|i| i.id).collect()
     } else {
@@ -89,7 +89,7 @@ pub(super) fn thumbnails(ctx: &Ctx, args: &ThumbnailsArgs) -> Result<(), CliErro
 
 pub(super) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError> {
     let recipients = age_recipients(&args.age)?;
-    let vault = open(ctx, false)?;
+    let vault = open(ctx)?;
     let items: Vec<&ItemRecord> = if args.all {
         vault.items().collect()
     } else {

@@ -11,7 +11,7 @@ mod api;
 mod assets;
 mod guard;
 
-use crate::vault::Vault;
+use crate::vault::VaultWriter;
 use base64::Engine as _;
 use rand::RngCore;
 use std::fmt;
@@ -83,7 +83,7 @@ impl std::error::Error for ServeError {}
 /// State every request shares.
 pub(crate) struct Shared {
     /// The open vault; `None` once locked (dropping it wipes its keys).
-    vault: RwLock<Option<Vault>>,
+    vault: RwLock<Option<VaultWriter>>,
     /// The port, for the Host check.
     port: u16,
     /// `/` and 32 random hex digits: every route is under it, and the session cookie's
@@ -108,11 +108,11 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    pub(crate) fn vault(&self) -> RwLockReadGuard<'_, Option<Vault>> {
+    pub(crate) fn vault(&self) -> RwLockReadGuard<'_, Option<VaultWriter>> {
         self.vault.read().unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub(crate) fn vault_mut(&self) -> RwLockWriteGuard<'_, Option<Vault>> {
+    pub(crate) fn vault_mut(&self) -> RwLockWriteGuard<'_, Option<VaultWriter>> {
         self.vault.write().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -142,7 +142,7 @@ fn secret(rng: &mut impl RngCore) -> Zeroizing<String> {
 
 /// Serves `vault` on 127.0.0.1 until it locks; calls `ready` with the one-time unlock link
 /// once the port listens. Returns why it locked; the vault (and its keys) is gone by then.
-pub fn serve(vault: Vault, options: &ServeOptions, ready: impl FnOnce(&str)) -> Result<LockReason, ServeError> {
+pub fn serve(vault: VaultWriter, options: &ServeOptions, ready: impl FnOnce(&str)) -> Result<LockReason, ServeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -154,7 +154,7 @@ pub fn serve(vault: Vault, options: &ServeOptions, ready: impl FnOnce(&str)) -> 
     reason
 }
 
-async fn run(vault: Vault, options: &ServeOptions, ready: impl FnOnce(&str)) -> Result<LockReason, ServeError> {
+async fn run(vault: VaultWriter, options: &ServeOptions, ready: impl FnOnce(&str)) -> Result<LockReason, ServeError> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", options.port))
         .await
         .map_err(|e| ServeError::Bind(options.port, e))?;

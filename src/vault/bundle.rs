@@ -7,7 +7,7 @@
 //! or as one `.tar.age` archive streamed so that no plaintext reaches the disk; either way the
 //! export is recorded in the custody log.
 
-use super::{Vault, VaultError};
+use super::{VaultError, VaultWriter};
 use crate::evidence::signature::{NAMESPACE, PRINCIPAL};
 use crate::format::ItemRecord;
 use crate::listing::rfc3339;
@@ -65,7 +65,7 @@ impl BundleFile {
     }
 }
 
-impl Vault {
+impl VaultWriter {
     /// Writes an evidence bundle of items `ids` (each must be marked as evidence) to
     /// `target`, signed with the vault's evidence key, and records the export in the custody
     /// log. Items tagged [`INTIMATE_TAG`] go in as their PDQ and MD5 hashes only, unless

@@ -8,7 +8,7 @@
 
 use super::blob::{has_item_header, seal_item_header, write_blob, write_blob_apart};
 use super::error::VaultError;
-use super::handle::Vault;
+use super::handle::{Vault, VaultWriter};
 use super::index::{Place, Segment};
 use super::pipeline::overwrite_random;
 use crate::crypto;
@@ -23,21 +23,21 @@ const REDO_LIMIT: u64 = 1 << 20;
 /// HKDF label of the area key.
 pub(super) const AREA_INFO: &[u8] = b"clipvault/v2/area";
 
-impl Vault {
+impl VaultWriter {
     /// Brings an opened vault to one clean state before it writes: a version 1 file is
     /// upgraded; both superblock copies are made identical; ranges the last commit freed are
     /// overwritten (again, if a crash came before: overwriting random bytes is harmless); a
     /// version 2 file becomes version 3 by one commit (its manifest then vouches for its
     /// slots).
     pub(super) fn prepare_for_writing(&mut self) -> Result<(), VaultError> {
-        if self.version == 1 {
+        if self.vault.version == 1 {
             return self.upgrade();
         }
         self.heal_and_finish()?;
-        if self.superblock.version < v2::VERSION {
+        if self.vault.superblock.version < v2::VERSION {
             let manifest = self.next_manifest();
             self.commit(manifest)?;
-            self.upgraded = true;
+            self.vault.upgraded = true;
         }
         Ok(())
     }
@@ -45,14 +45,14 @@ impl Vault {
     /// Copies the newest superblock over a differing other copy, then does the work the last
     /// commit left pending (FORMAT-v2.md §8 step 5).
     fn heal_and_finish(&mut self) -> Result<(), VaultError> {
-        let bytes = self.superblock.to_bytes();
-        let other = 1 - self.active;
+        let bytes = self.vault.superblock.to_bytes();
+        let other = 1 - self.vault.active;
         let mut current = vec![0u8; SUPERBLOCK_LEN];
-        let differs =
-            self.storage.read_at((other * SUPERBLOCK_LEN) as u64, &mut current).is_err() || current[..] != bytes[..];
+        let differs = self.vault.storage.read_at((other * SUPERBLOCK_LEN) as u64, &mut current).is_err()
+            || current[..] != bytes[..];
         if differs {
-            self.storage.write_at((other * SUPERBLOCK_LEN) as u64, &bytes[..])?;
-            self.storage.sync()?;
+            self.vault.storage.write_at((other * SUPERBLOCK_LEN) as u64, &bytes[..])?;
+            self.vault.storage.sync()?;
         }
         self.finish_pending_wipes()
     }
@@ -61,18 +61,18 @@ impl Vault {
     /// file (bytes past the last commit are junk of an interrupted write, or another
     /// compartment's data; either way they are never overwritten).
     pub(super) fn append_offset(&self) -> Result<u64, VaultError> {
-        Ok(v2::align(self.storage.len()?).max(crate::format::DATA_START))
+        Ok(v2::align(self.vault.storage.len()?).max(crate::format::DATA_START))
     }
 
     /// Appends `items` as a new segment at `at`, merges tail segments (FORMAT.md §7: a
     /// segment absorbs the ones before it that are no bigger) and commits, listing the
     /// merged segments for wiping; `freed` is wiped too.
     pub(super) fn append_items(&mut self, items: Vec<ItemRecord>, at: u64) -> Result<(), VaultError> {
-        let n = self.segments.len();
+        let n = self.vault.segments.len();
         let mut merged_count = items.len();
         let mut k = 0;
         while k < n {
-            let prev = self.segments[n - 1 - k].body.items.len();
+            let prev = self.vault.segments[n - 1 - k].body.items.len();
             if prev <= merged_count || n - k + 1 > MAX_SEGMENTS {
                 merged_count += prev;
                 k += 1;
@@ -81,12 +81,12 @@ impl Vault {
             }
         }
         let mut body = SegmentBody { items: Vec::with_capacity(merged_count) };
-        for segment in &self.segments[n - k..] {
+        for segment in &self.vault.segments[n - k..] {
             body.items.extend(segment.body.items.iter().cloned());
         }
         body.items.extend(items);
         let place = self.write_segment(&body, at)?.0;
-        let freed: Vec<Extent> = self.segments[n - k..].iter().flat_map(|s| s.place.extents()).collect();
+        let freed: Vec<Extent> = self.vault.segments[n - k..].iter().flat_map(|s| s.place.extents()).collect();
         self.commit_segments(n - k, vec![Segment { place, body }], freed, vec![])
     }
 
@@ -97,16 +97,23 @@ impl Vault {
     /// that outgrew the room gets its mirror right after its first copy; the room stays
     /// random, like any junk past a commit.
     pub(super) fn reserve_manifest_mirror(&mut self, at: u64) -> Result<u64, VaultError> {
-        let len = self.manifest_ref.map_or(v2::UNIT, |m| v2::align(u64::from(m.len)));
+        let len = self.vault.manifest_ref.map_or(v2::UNIT, |m| v2::align(u64::from(m.len)));
         let mut block = vec![0u8; len as usize];
-        overwrite_random(self.storage.as_ref(), &mut self.rng, &mut block, at, len)?;
-        self.mirror_hole = Some(Extent { offset: at, len });
+        overwrite_random(self.vault.storage.as_ref(), &mut self.vault.rng, &mut block, at, len)?;
+        self.vault.mirror_hole = Some(Extent { offset: at, len });
         Ok(at + len)
     }
 
     /// Seals `body` as a segment blob at `at`; returns where it is and the next free unit.
     pub(super) fn write_segment(&mut self, body: &SegmentBody, at: u64) -> Result<(Place, u64), VaultError> {
-        let (blob, end) = write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::Segment, body, at)?;
+        let (blob, end) = write_blob(
+            self.vault.storage.as_ref(),
+            &self.vault.master,
+            &mut self.vault.rng,
+            BlobKind::Segment,
+            body,
+            at,
+        )?;
         Ok((Place::V2(blob), end))
     }
 
@@ -122,16 +129,16 @@ impl Vault {
         headers: Vec<u64>,
     ) -> Result<(), VaultError> {
         let mut manifest = self.next_manifest();
-        manifest.segments = self.segments[..keep].iter().chain(&added).map(|s| v2_blob(&s.place)).collect();
+        manifest.segments = self.vault.segments[..keep].iter().chain(&added).map(|s| v2_blob(&s.place)).collect();
         manifest.pending_wipe.extend(freed);
         manifest.pending_headers.extend(headers);
         self.commit(manifest)?;
-        self.segments.truncate(keep);
-        self.segments.extend(added);
+        self.vault.segments.truncate(keep);
+        self.vault.segments.extend(added);
         // Committed: what is left is overwriting what the commit freed. If that fails the
         // change still stands and the next writer overwrites again (§8 step 5); the caller
         // learns it from `unfinished_wipe`, not from an error that would say nothing changed.
-        self.unfinished_wipe = self.finish_pending_wipes().err().map(|e| e.to_string());
+        self.vault.unfinished_wipe = self.finish_pending_wipes().err().map(|e| e.to_string());
         Ok(())
     }
 
@@ -139,14 +146,14 @@ impl Vault {
     /// copies) did not finish, if it did not. The commit itself stands; the next command that
     /// writes overwrites those ranges again (and a later commit that finishes clears this).
     pub fn unfinished_wipe(&self) -> Option<&str> {
-        self.unfinished_wipe.as_deref()
+        self.vault.unfinished_wipe.as_deref()
     }
 
     /// The manifest a new commit starts from: the current one, without pending work that
     /// is done.
     pub(super) fn next_manifest(&self) -> Manifest {
-        let mut manifest = self.manifest.clone();
-        if self.wiped {
+        let mut manifest = self.vault.manifest.clone();
+        if self.vault.wiped {
             manifest.pending_wipe.clear();
             manifest.pending_headers.clear();
         }
@@ -159,30 +166,32 @@ impl Vault {
     /// commit, which drops them (doing either twice after a crash costs time, not safety:
     /// nothing reuses a freed range but `compact`, and a header is rewritten whole).
     pub(super) fn finish_pending_wipes(&mut self) -> Result<(), VaultError> {
-        if self.wiped || (self.manifest.pending_wipe.is_empty() && self.manifest.pending_headers.is_empty()) {
-            self.wiped = true;
+        if self.vault.wiped
+            || (self.vault.manifest.pending_wipe.is_empty() && self.vault.manifest.pending_headers.is_empty())
+        {
+            self.vault.wiped = true;
             return Ok(());
         }
-        for id in self.manifest.pending_headers.clone() {
+        for id in self.vault.manifest.pending_headers.clone() {
             let Ok(item) = self.item(id).cloned() else { continue };
             if has_item_header(&item) {
-                let header = seal_item_header(&self.master, &mut self.rng, &item)?;
-                self.storage.write_at(item.allocation.offset, &header)?;
+                let header = seal_item_header(&self.vault.master, &mut self.vault.rng, &item)?;
+                self.vault.storage.write_at(item.allocation.offset, &header)?;
             }
         }
-        let file_len = self.storage.len()?;
-        let largest = self.manifest.pending_wipe.iter().map(|e| e.len).max().unwrap_or(0);
+        let file_len = self.vault.storage.len()?;
+        let largest = self.vault.manifest.pending_wipe.iter().map(|e| e.len).max().unwrap_or(0);
         let mut block = vec![0u8; largest.min(1 << 20) as usize];
-        for extent in &self.manifest.pending_wipe {
+        for extent in &self.vault.manifest.pending_wipe {
             let end = extent.end().unwrap_or(u64::MAX).min(file_len);
             let len = end.saturating_sub(extent.offset);
-            overwrite_random(self.storage.as_ref(), &mut self.rng, &mut block, extent.offset, len)?;
+            overwrite_random(self.vault.storage.as_ref(), &mut self.vault.rng, &mut block, extent.offset, len)?;
         }
-        self.storage.sync()?;
-        self.wiped = true;
+        self.vault.storage.sync()?;
+        self.vault.wiped = true;
         // Redoing a large wipe at every later open would cost as much as the wipe (a shredded
         // video: a gigabyte); past a megabyte one more commit records that it is done.
-        let wiped: u64 = self.manifest.pending_wipe.iter().map(|e| e.len).sum();
+        let wiped: u64 = self.vault.manifest.pending_wipe.iter().map(|e| e.len).sum();
         if wiped > REDO_LIMIT {
             let manifest = self.next_manifest();
             self.commit(manifest)?;
@@ -197,14 +206,14 @@ impl Vault {
     pub(super) fn commit(&mut self, manifest: Manifest) -> Result<(), VaultError> {
         let result = self.commit_inner(manifest);
         if result.is_err() {
-            self.poisoned = true;
+            self.vault.poisoned = true;
         }
         result
     }
 
     fn commit_inner(&mut self, mut manifest: Manifest) -> Result<(), VaultError> {
-        manifest.generation = self.manifest.generation + 1;
-        if let Some((custody, freed)) = self.staged_custody.take() {
+        manifest.generation = self.vault.manifest.generation + 1;
+        if let Some((custody, freed)) = self.vault.staged_custody.take() {
             manifest.custody = Some(custody);
             manifest.pending_wipe.extend(freed);
         }
@@ -216,7 +225,7 @@ impl Vault {
         {
             return Err(VaultError::Refused("too many changes for one commit; do them in smaller groups"));
         }
-        let mut sb = self.superblock.clone();
+        let mut sb = self.vault.superblock.clone();
         sb.version = v2::VERSION;
         sb.sequence = self.next_sequence();
         // The manifest vouches for this compartment's slots as this superblock holds them.
@@ -228,24 +237,24 @@ impl Vault {
         let at = self.append_offset()?;
         // The mirror goes into the room reserved before this commit's data, if there is one
         // and it is still free (it lies between the last commit and this one's first byte).
-        let hole = self.mirror_hole.take().filter(|h| h.end().is_some_and(|end| end <= at));
+        let hole = self.vault.mirror_hole.take().filter(|h| h.end().is_some_and(|end| end <= at));
         let (blob, _) = write_blob_apart(
-            self.storage.as_ref(),
-            &self.master,
-            &mut self.rng,
+            self.vault.storage.as_ref(),
+            &self.vault.master,
+            &mut self.vault.rng,
             BlobKind::Manifest,
             &manifest,
             at,
             hole,
         )?;
-        self.storage.sync()?;
+        self.vault.storage.sync()?;
         let area = AreaPlain {
-            key_check: self.master.key_check(&sb.kdf_binding()),
+            key_check: self.vault.master.key_check(&sb.kdf_binding()),
             generation: manifest.generation,
-            created: self.created,
+            created: self.vault.created,
             manifest: blob,
         };
-        sb.areas[self.area] = seal_area(&self.master, &mut self.rng, &sb, self.area, &area);
+        sb.areas[self.vault.area] = seal_area(&self.vault.master, &mut self.vault.rng, &sb, self.vault.area, &area);
         self.write_superblock(sb, move |vault| {
             vault.manifest = manifest;
             vault.manifest_ref = Some(blob);
@@ -258,13 +267,13 @@ impl Vault {
     /// time in microseconds, so that it orders the two copies without counting commits (a
     /// count would show how many commits were not the open compartment's).
     pub(super) fn next_sequence(&self) -> u64 {
-        let micros = match self.clock {
+        let micros = match self.vault.clock {
             Some(now) => now.saturating_mul(1_000_000),
             None => {
                 std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_micros() as u64)
             }
         };
-        (self.superblock.sequence + 1).max(micros)
+        (self.vault.superblock.sequence + 1).max(micros)
     }
 
     /// Writes `sb` to the copy that does not hold the current state, syncs, then to the
@@ -280,15 +289,15 @@ impl Vault {
     pub(super) fn write_superblock(
         &mut self,
         sb: v2::Superblock,
-        on_durable: impl FnOnce(&mut Self),
+        on_durable: impl FnOnce(&mut Vault),
     ) -> Result<(), VaultError> {
         let bytes = sb.to_bytes();
-        let first = 1 - self.active;
+        let first = 1 - self.vault.active;
         let at = (first * SUPERBLOCK_LEN) as u64;
-        let written = self.storage.write_at(at, &bytes[..]).and_then(|()| self.storage.sync());
+        let written = self.vault.storage.write_at(at, &bytes[..]).and_then(|()| self.vault.storage.sync());
         if let Err(e) = written {
-            let old = self.superblock.to_bytes();
-            if self.storage.write_at(at, &old[..]).and_then(|()| self.storage.sync()).is_err() {
+            let old = self.vault.superblock.to_bytes();
+            if self.vault.storage.write_at(at, &old[..]).and_then(|()| self.vault.storage.sync()).is_err() {
                 return Err(VaultError::Io(io::Error::new(
                     e.kind(),
                     format!("{e}; the change may or may not have been stored (run `clipvault verify`)"),
@@ -296,11 +305,14 @@ impl Vault {
             }
             return Err(VaultError::Io(e));
         }
-        self.active = first;
-        self.superblock = sb;
-        on_durable(self);
-        let _ =
-            self.storage.write_at(((1 - first) * SUPERBLOCK_LEN) as u64, &bytes[..]).and_then(|()| self.storage.sync());
+        self.vault.active = first;
+        self.vault.superblock = sb;
+        on_durable(&mut self.vault);
+        let _ = self
+            .vault
+            .storage
+            .write_at(((1 - first) * SUPERBLOCK_LEN) as u64, &bytes[..])
+            .and_then(|()| self.vault.storage.sync());
         Ok(())
     }
 }

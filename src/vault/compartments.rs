@@ -12,7 +12,7 @@
 use super::blob::{read_blob, write_blob};
 use super::commit::{open_area, seal_area};
 use super::error::VaultError;
-use super::handle::Vault;
+use super::handle::{Vault, VaultWriter};
 use super::pipeline::overwrite_random;
 use crate::crypto::{self, MasterKey, Passphrase};
 use crate::format::v2::{self, AreaPlain, BlobKind, Manifest, SLOT_PASSPHRASE};
@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 /// Tries at drawing a master key whose placement keeps clear of the known compartments.
 const PLACEMENT_TRIES: usize = 100_000;
 
-impl Vault {
+impl VaultWriter {
     /// Appends `len` random bytes (rounded up to whole 4096-byte units) after everything in
     /// the file: a reserve that no compartment accounts for, so that another compartment's
     /// growth, or its absence, is explained by it (`init --reserve`). Not a commit: bytes past
@@ -30,8 +30,8 @@ impl Vault {
         self.ensure_writable()?;
         let at = self.append_offset()?;
         let mut block = vec![0u8; (1 << 20).min(v2::align(len)) as usize];
-        overwrite_random(self.storage.as_ref(), &mut self.rng, &mut block, at, v2::align(len))?;
-        self.storage.sync()?;
+        overwrite_random(self.vault.storage.as_ref(), &mut self.vault.rng, &mut block, at, v2::align(len))?;
+        self.vault.storage.sync()?;
         Ok(())
     }
 
@@ -51,17 +51,23 @@ impl Vault {
         super::keys::check_label(label)?;
         let new_kek = self.derive_new_kek(passphrase, None)?;
         // What the known compartments hold now, and the slots they would take next.
-        let mut known = vec![(self.master.clone(), self.manifest.slots.iter().map(|s| usize::from(s.slot)).collect())];
+        let mut known =
+            vec![(self.vault.master.clone(), self.vault.manifest.slots.iter().map(|s| usize::from(s.slot)).collect())];
         for other in others {
             let kek = self.derive_kek(other)?;
-            let found = self.superblock.slots.iter().find_map(|slot| crypto::unwrap_with_kek(&kek, slot).ok());
+            let found = self.vault.superblock.slots.iter().find_map(|slot| crypto::unwrap_with_kek(&kek, slot).ok());
             let master =
                 found.ok_or(VaultError::Refused("a passphrase given for another compartment opens nothing"))?;
             let area = (0..v2::AREA_COUNT)
-                .find_map(|n| open_area(&master, &self.superblock, n))
+                .find_map(|n| open_area(&master, &self.vault.superblock, n))
                 .ok_or(VaultError::Refused("a passphrase given for another compartment opens nothing"))?;
-            let manifest =
-                read_blob(self.storage.as_ref(), &master, BlobKind::Manifest, &area.manifest, v2::decode_manifest)?;
+            let manifest = read_blob(
+                self.vault.storage.as_ref(),
+                &master,
+                BlobKind::Manifest,
+                &area.manifest,
+                v2::decode_manifest,
+            )?;
             known.push((master, manifest.slots.iter().map(|s| usize::from(s.slot)).collect::<Vec<_>>()));
         }
         let mut taken_slots = Vec::new();
@@ -84,7 +90,7 @@ impl Vault {
         let want = free.min(Vault::SAFE_KEYS);
         let (master, slot, area) = (0..PLACEMENT_TRIES)
             .find_map(|_| {
-                let master = MasterKey::generate(&mut self.rng);
+                let master = MasterKey::generate(&mut self.vault.rng);
                 let (order, area) = master.placement();
                 let clear = !taken_areas.contains(&area) && order[..want].iter().all(|n| !taken_slots.contains(n));
                 clear.then_some((order[0], area, master))
@@ -97,20 +103,21 @@ impl Vault {
         manifest.generation = 1;
         manifest.slots =
             vec![v2::KeyEntry { slot: slot as u8, kind: SLOT_PASSPHRASE, created: now, label: label.into() }];
-        let mut sb = self.superblock.clone();
+        let mut sb = self.vault.superblock.clone();
         sb.version = v2::VERSION;
         sb.sequence = self.next_sequence();
-        sb.slots[slot] = crypto::wrap_with_kek(&new_kek, &master, &mut self.rng);
+        sb.slots[slot] = crypto::wrap_with_kek(&new_kek, &master, &mut self.vault.rng);
         manifest.bound_slots = vec![v2::BoundSlot { slot: slot as u8, sha256: Sha256::digest(sb.slots[slot]).into() }];
         let at = self.append_offset()?;
-        let (blob, _) = write_blob(self.storage.as_ref(), &master, &mut self.rng, BlobKind::Manifest, &manifest, at)?;
-        self.storage.sync()?;
+        let (blob, _) =
+            write_blob(self.vault.storage.as_ref(), &master, &mut self.vault.rng, BlobKind::Manifest, &manifest, at)?;
+        self.vault.storage.sync()?;
         let plain =
             AreaPlain { key_check: master.key_check(&sb.kdf_binding()), generation: 1, created: now, manifest: blob };
-        sb.areas[area] = seal_area(&master, &mut self.rng, &sb, area, &plain);
+        sb.areas[area] = seal_area(&master, &mut self.vault.rng, &sb, area, &plain);
         let result = self.write_superblock(sb, |_| {});
         if result.is_err() {
-            self.poisoned = true;
+            self.vault.poisoned = true;
         }
         result.map(|()| (slot, area))
     }

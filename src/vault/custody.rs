@@ -5,7 +5,7 @@
 
 use super::blob::{blob_extents, read_blob, write_blob};
 use super::error::{Damage, VaultError};
-use super::handle::Vault;
+use super::handle::{Vault, VaultWriter};
 use crate::format::v2::{
     self, BlobKind, CUSTODY_PAGE_ENTRIES, CustodyEntry, CustodyHead, CustodyPage, Event, check_custody_chain,
 };
@@ -27,7 +27,9 @@ impl Vault {
         }
         Ok(entries)
     }
+}
 
+impl VaultWriter {
     /// Runs `change` (which must end in one commit) with `events` appended to the custody
     /// log in that commit; if it fails before committing, the events are dropped with it.
     pub(super) fn with_custody(
@@ -37,7 +39,7 @@ impl Vault {
     ) -> Result<(), VaultError> {
         self.stage_custody(events)?;
         let result = change(self);
-        self.staged_custody = None;
+        self.vault.staged_custody = None;
         result
     }
 
@@ -49,7 +51,7 @@ impl Vault {
         }
         let entries = self.custody_log()?;
         let mut head =
-            self.manifest.custody.clone().unwrap_or(CustodyHead { pages: vec![], entries: 0, head: [0; 32] });
+            self.vault.manifest.custody.clone().unwrap_or(CustodyHead { pages: vec![], entries: 0, head: [0; 32] });
         // The last page, if not full, is written again with the new entries after its own.
         let mut page = CustodyPage::default();
         let mut freed = Vec::new();
@@ -68,19 +70,31 @@ impl Vault {
             head.entries += 1;
             page.entries.push(entry);
             if page.entries.len() == CUSTODY_PAGE_ENTRIES {
-                let (blob, end) =
-                    write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::CustodyPage, &page, at)?;
+                let (blob, end) = write_blob(
+                    self.vault.storage.as_ref(),
+                    &self.vault.master,
+                    &mut self.vault.rng,
+                    BlobKind::CustodyPage,
+                    &page,
+                    at,
+                )?;
                 head.pages.push(blob);
                 at = end;
                 page = CustodyPage::default();
             }
         }
         if !page.entries.is_empty() {
-            let (blob, _) =
-                write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::CustodyPage, &page, at)?;
+            let (blob, _) = write_blob(
+                self.vault.storage.as_ref(),
+                &self.vault.master,
+                &mut self.vault.rng,
+                BlobKind::CustodyPage,
+                &page,
+                at,
+            )?;
             head.pages.push(blob);
         }
-        self.staged_custody = Some((head, freed));
+        self.vault.staged_custody = Some((head, freed));
         Ok(())
     }
 
@@ -95,12 +109,18 @@ impl Vault {
         let mut at = self.append_offset()?;
         for chunk in entries.chunks(CUSTODY_PAGE_ENTRIES) {
             let page = CustodyPage { entries: chunk.to_vec() };
-            let (blob, end) =
-                write_blob(self.storage.as_ref(), &self.master, &mut self.rng, BlobKind::CustodyPage, &page, at)?;
+            let (blob, end) = write_blob(
+                self.vault.storage.as_ref(),
+                &self.vault.master,
+                &mut self.vault.rng,
+                BlobKind::CustodyPage,
+                &page,
+                at,
+            )?;
             head.pages.push(blob);
             at = end;
         }
-        self.staged_custody = Some((head, vec![]));
+        self.vault.staged_custody = Some((head, vec![]));
         Ok(())
     }
 }

@@ -10,7 +10,7 @@
 
 use super::error::VaultError;
 use super::handle::Vault;
-use super::open::read_superblocks;
+use super::state::read_superblocks;
 use crate::format::{AnySuperblock, SUPERBLOCK_LEN};
 use crate::storage::{FileStorage, Storage};
 use rand::RngCore;

@@ -4,7 +4,7 @@
 //! manifest. Building a bundle's files is the caller's; this records that it happened.
 
 use super::error::VaultError;
-use super::handle::Vault;
+use super::handle::{Vault, VaultWriter};
 use crate::evidence::signature::SigningKey;
 use crate::format::v2::{Event, Evidence};
 
@@ -23,7 +23,7 @@ fn check_text(text: &str, max: usize, what: &'static str) -> Result<(), VaultErr
     Ok(())
 }
 
-impl Vault {
+impl VaultWriter {
     /// Marks items as evidence with `note` and `source` (an item already marked gets the new
     /// note and source). Each change is a custody log entry, in one commit with the marks.
     pub fn mark_evidence(&mut self, ids: &[u64], note: &str, source: &str) -> Result<(), VaultError> {
@@ -84,12 +84,12 @@ impl Vault {
 
     /// The vault's signing key for evidence bundles, made (and committed) on first use.
     pub fn signing_key(&mut self) -> Result<SigningKey, VaultError> {
-        if let Some(seed) = &self.manifest.signing_key {
+        if let Some(seed) = &self.vault.manifest.signing_key {
             return Ok(SigningKey::from_seed(seed));
         }
         self.ensure_writable()?;
         let mut manifest = self.next_manifest();
-        let seed: [u8; 32] = crate::crypto::random_bytes(&mut self.rng);
+        let seed: [u8; 32] = crate::crypto::random_bytes(&mut self.vault.rng);
         manifest.signing_key = Some(seed);
         self.commit(manifest)?;
         Ok(SigningKey::from_seed(&seed))

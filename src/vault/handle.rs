@@ -1,7 +1,8 @@
-//! The [`Vault`] handle: its fields, the option and summary types of the public API, and item
-//! lookup (by id, exact name or id prefix) and reading. Owns no writing: commits live in
+//! The two handles: [`Vault`] (a reader: its fields, item lookup by id, exact name or id
+//! prefix, and reading) and [`VaultWriter`] (the one writer, holding the lock), with the
+//! option and summary types of the public API. Owns no writing itself: commits live in
 //! `commit.rs`, item changes in `items.rs`, keys in `keys.rs`, rewrites in
-//! `maintenance.rs`.
+//! `maintenance.rs`, each on `VaultWriter`.
 
 use super::blob::blob_extents;
 use super::error::VaultError;
@@ -74,12 +75,10 @@ pub struct CreateOptions {
 /// How to open a vault.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct OpenOptions {
-    /// Take the writer lock.
-    pub write: bool,
     /// Wait for another writer instead of failing at once.
     pub wait: LockWait,
     /// Open even if parts of the index are unreadable, skipping the items they held (for
-    /// `verify` and `salvage`; implies read-only).
+    /// `verify` and `salvage`; a reader only).
     pub salvage: bool,
     /// Run Argon2id even with parameters beyond what this device affords without asking
     /// ([`KdfParams::is_affordable`]); otherwise such a vault is refused before any memory is
@@ -150,11 +149,12 @@ pub struct Problem {
     pub what: String,
 }
 
-/// An unlocked vault.
+/// An unlocked vault, open for reading: it lists, reads, verifies and exports, and takes no
+/// lock, so it may sit beside a writer (it sees the state committed when it opened, or when
+/// it last [refreshed](Vault::refresh)). Writing needs a [`VaultWriter`].
 pub struct Vault {
     pub(super) storage: Box<dyn Storage>,
     pub(super) path: Option<PathBuf>,
-    pub(super) writable: bool,
     /// Opened for salvage: index segments unreadable in both copies are skipped, not errors.
     pub(super) lenient: bool,
     /// Set when a commit failed part-way: this handle's view may be stale.
@@ -207,6 +207,28 @@ pub struct Vault {
     /// Custody log entries written but not yet committed: the new head, and the page it
     /// replaced (to wipe). The next commit takes them.
     pub(super) staged_custody: Option<(v2::CustodyHead, Vec<Extent>)>,
+}
+
+/// The one writer of a vault: it holds the file's exclusive lock for as long as it lives,
+/// and only it adds, removes, re-keys, marks evidence and rewrites. It reads as a [`Vault`]
+/// does (it dereferences to one), so a function that only reads takes `&Vault` and accepts
+/// either; one that writes takes `&mut VaultWriter`, and a read-only handle cannot be passed:
+///
+/// ```compile_fail
+/// fn add_through_a_reader(vault: &mut clipvault::Vault) {
+///     let _ = vault.add(&mut &b"photo"[..], b"photo.jpg", &clipvault::AddOptions::default());
+/// }
+/// ```
+pub struct VaultWriter {
+    pub(super) vault: Vault,
+}
+
+impl std::ops::Deref for VaultWriter {
+    type Target = Vault;
+
+    fn deref(&self) -> &Vault {
+        &self.vault
+    }
 }
 
 impl Vault {
@@ -409,25 +431,24 @@ impl Vault {
         self.segments.iter().map(|s| (s.place.copies(), s.body.items.iter().map(|i| i.id).collect())).collect()
     }
 
+    pub(super) fn now(&self) -> u64 {
+        self.clock.unwrap_or_else(unix_now)
+    }
+}
+
+impl VaultWriter {
     // ----- internals -----
 
     pub(super) fn ensure_writable(&self) -> Result<(), VaultError> {
-        if !self.writable {
-            return Err(VaultError::Refused("the vault was opened read-only"));
-        }
-        if self.poisoned {
+        if self.vault.poisoned {
             return Err(VaultError::Refused("an earlier write failed; open the vault again"));
         }
         Ok(())
     }
 
-    pub(super) fn now(&self) -> u64 {
-        self.clock.unwrap_or_else(unix_now)
-    }
-
     pub(super) fn fresh_id(&mut self) -> u64 {
         loop {
-            let id = self.rng.next_u64();
+            let id = self.vault.rng.next_u64();
             if id != 0 && self.item(id).is_err() {
                 return id;
             }

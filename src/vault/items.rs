@@ -4,7 +4,7 @@
 
 use super::blob::{has_item_header, seal_item_header};
 use super::error::VaultError;
-use super::handle::{AddOptions, Added, Vault};
+use super::handle::{AddOptions, Added, VaultWriter};
 use super::index::Segment;
 use super::pipeline::overwrite_random;
 use super::preview::{self, wants_thumbnail};
@@ -22,7 +22,7 @@ pub const MAX_NAME_LEN: usize = v2::MAX_NAME_LEN;
 /// Items removed per commit, so a commit's freed ranges fit in the commit record.
 const REMOVE_BATCH: usize = 16;
 
-impl Vault {
+impl VaultWriter {
     // ----- writing -----
 
     /// Adds one item read from `source` and commits it. Memory use does not depend on the
@@ -38,7 +38,7 @@ impl Vault {
         let start = self.append_offset()?;
         let result = self.add_item_at(Content::Stream(source), name, options, start);
         // The room reserved for the manifest's mirror belongs to this add alone.
-        self.mirror_hole = None;
+        self.vault.mirror_hole = None;
         result
     }
 
@@ -50,7 +50,7 @@ impl Vault {
         check_name(name)?;
         let start = self.append_offset()?;
         let result = self.add_item_at(Content::Staged(staged), name, options, start);
-        self.mirror_hole = None;
+        self.vault.mirror_hole = None;
         result
     }
 
@@ -64,20 +64,20 @@ impl Vault {
         let data_at = match self.reserve_manifest_mirror(start) {
             Ok(at) => at,
             Err(e) => {
-                let _ = self.storage.set_len(start);
+                let _ = self.vault.storage.set_len(start);
                 return Err(e);
             }
         };
         let at = data_at + ITEM_HEADER_LEN as u64;
         let written = match content {
             Content::Stream(source) => self.write_payload(source, at),
-            Content::Staged(staged) => staged.copy_into(self.storage.as_ref(), at),
+            Content::Staged(staged) => staged.copy_into(self.vault.storage.as_ref(), at),
         };
         let written = match written {
             Ok(w) => w,
             Err(e) => {
                 // Nothing was committed; drop the partial ciphertext (its key never left memory).
-                let _ = self.storage.set_len(start);
+                let _ = self.vault.storage.set_len(start);
                 return Err(e);
             }
         };
@@ -85,7 +85,7 @@ impl Vault {
             && let Some(existing) = self.items().find(|i| i.sha256 == written.sha256 && i.name == name)
         {
             let existing = existing.id;
-            let _ = self.storage.set_len(start);
+            let _ = self.vault.storage.set_len(start);
             return Err(VaultError::Duplicate(existing));
         }
         let id = self.fresh_id();
@@ -115,11 +115,12 @@ impl Vault {
                 let ahead = options.thumbnail_ahead.clone().and_then(|ahead| ahead.for_item(&item));
                 let made = match ahead {
                     Some(made) => made,
-                    None => preview::make(self.storage.as_ref(), &item)?,
+                    None => preview::make(self.vault.storage.as_ref(), &item)?,
                 };
                 match made {
                     Ok(made) => {
-                        let (thumbnail, media) = preview::write(self.storage.as_ref(), &mut self.rng, made, end)?;
+                        let (thumbnail, media) =
+                            preview::write(self.vault.storage.as_ref(), &mut self.vault.rng, made, end)?;
                         end = thumbnail.allocation.end().expect("allocation fits the file");
                         item.thumbnail = Some(thumbnail);
                         item.media = Some(media);
@@ -127,15 +128,15 @@ impl Vault {
                     Err(why) => no_thumbnail = Some(why),
                 }
             }
-            seal_allocation(self.storage.as_ref(), &self.master, &mut self.rng, &item, payload_end)?;
+            seal_allocation(self.vault.storage.as_ref(), &self.vault.master, &mut self.vault.rng, &item, payload_end)?;
             self.append_items(vec![item], end)
         })();
         if let Err(e) = result {
             // Truncate only if no commit was attempted: a superblock that failed to sync may
             // still have reached the disk and reference these bytes. Otherwise the bytes stay
             // as junk past the commit, which the next write appends after.
-            if !self.poisoned {
-                let _ = self.storage.set_len(start);
+            if !self.vault.poisoned {
+                let _ = self.vault.storage.set_len(start);
             }
             return Err(e);
         }
@@ -230,7 +231,7 @@ impl Vault {
         let start = self.append_offset()?;
         let at = self.reserve_manifest_mirror(start)?;
         let result = self.rewrite_items_at(ids, change, at);
-        self.mirror_hole = None;
+        self.vault.mirror_hole = None;
         result
     }
 
@@ -243,9 +244,9 @@ impl Vault {
         let mut freed = Vec::new();
         let mut allocations = Vec::new();
         let mut resealed = Vec::new();
-        let mut segments = Vec::with_capacity(self.segments.len());
-        for n in 0..self.segments.len() {
-            let segment = &self.segments[n];
+        let mut segments = Vec::with_capacity(self.vault.segments.len());
+        for n in 0..self.vault.segments.len() {
+            let segment = &self.vault.segments[n];
             if !segment.body.items.iter().any(|i| ids.contains(&i.id)) {
                 segments.push(Segment { place: segment.place, body: segment.body.clone() });
                 continue;
@@ -283,7 +284,7 @@ impl Vault {
     }
 
     pub(super) fn write_payload(&mut self, source: &mut dyn Read, start: u64) -> Result<WrittenPayload, VaultError> {
-        write_payload(self.storage.as_ref(), &mut self.rng, source, start)
+        write_payload(self.vault.storage.as_ref(), &mut self.vault.rng, source, start)
     }
 }
 

@@ -5,63 +5,19 @@
 //! `maintenance.rs`).
 
 use super::error::{VaultError, kdf_refusal};
-use super::handle::Vault;
+use super::handle::{Vault, VaultWriter};
 use crate::crypto::{self, Kek, Passphrase};
 use crate::format::v2::{self, MAX_LABEL_LEN, SLOT_PASSPHRASE, SLOT_RECOVERY};
 use crate::format::{self, SlotInfo, SlotKind};
 use rand::RngCore;
 
 impl Vault {
-    /// Replaces the passphrase that unlocked this vault. One Argon2id run and one key slot
-    /// rewritten; no item is re-encrypted. Both superblocks are rewritten, so the old
-    /// passphrase opens nothing in this file afterwards. Opened with a recovery identity,
-    /// it replaces the vault's only passphrase (or adds one if there is none); with several,
-    /// say which with [`Vault::replace_passphrase`].
-    pub fn change_passphrase(&mut self, new: &Passphrase) -> Result<(), VaultError> {
-        let key = self.passphrase_slot_to_change()?;
-        self.replace_passphrase(key, new)
-    }
-
-    /// The key `change_passphrase` would replace, so a caller can ask for the new
-    /// passphrase only once it knows the change can be made: the key that opened the vault
-    /// if it is a passphrase, else the only passphrase, else a new key.
-    ///
-    /// Keys are numbered per compartment, 0 for the first, in the order they were added
-    /// (the key slots they occupy in the file are not shown: FORMAT-v2.md §8).
-    pub fn passphrase_slot_to_change(&self) -> Result<usize, VaultError> {
-        self.ensure_writable()?;
-        let opened = self.unlocked_slot();
-        if self.key_kind(opened) == SlotKind::Passphrase {
-            return Ok(opened);
-        }
-        match self.passphrase_slots().as_slice() {
-            [only] => Ok(*only),
-            [] => {
-                self.free_slot()?;
-                Ok(self.manifest.slots.len())
-            }
-            _ => Err(VaultError::Refused("this vault has several passphrases; say which key to replace")),
-        }
-    }
+    /// Keys this compartment may add without another compartment's: four (FORMAT-v2.md §8).
+    pub const SAFE_KEYS: usize = 4;
 
     /// Keys that are passphrases, by key number.
     pub fn passphrase_slots(&self) -> Vec<usize> {
         (0..self.manifest.slots.len()).filter(|&n| self.key_kind(n) == SlotKind::Passphrase).collect()
-    }
-
-    /// Puts a new passphrase into key `key`, which must be a passphrase, or the next key
-    /// number (a new key).
-    pub fn replace_passphrase(&mut self, key: usize, new: &Passphrase) -> Result<(), VaultError> {
-        self.ensure_writable()?;
-        let slot = match self.manifest.slots.get(key) {
-            Some(info) if info.kind == SLOT_PASSPHRASE => usize::from(info.slot),
-            None if key == self.manifest.slots.len() => self.free_slot()?,
-            _ => return Err(VaultError::Refused("that key is not a passphrase")),
-        };
-        let kek = self.derive_new_kek(new, Some(slot))?;
-        let bytes = crypto::wrap_with_kek(&kek, &self.master, &mut self.rng);
-        let label = self.slot_label(key).unwrap_or("").to_string();
-        self.write_slot(slot, bytes, SlotKind::Passphrase, &label)
     }
 
     /// Kind and creation time of every key of this compartment, by key number.
@@ -120,6 +76,62 @@ impl Vault {
         self.manifest.slots.iter().position(|s| usize::from(s.slot) == self.unlocked_slot).unwrap_or(0)
     }
 
+    pub(super) fn derive_kek(&self, passphrase: &Passphrase) -> Result<Kek, VaultError> {
+        self.superblock
+            .kdf
+            .derive(passphrase.as_bytes(), &self.superblock.kdf_salt)
+            .map_err(|e| VaultError::Refused(kdf_refusal(&e)))
+    }
+}
+
+impl VaultWriter {
+    /// Replaces the passphrase that unlocked this vault. One Argon2id run and one key slot
+    /// rewritten; no item is re-encrypted. Both superblocks are rewritten, so the old
+    /// passphrase opens nothing in this file afterwards. Opened with a recovery identity,
+    /// it replaces the vault's only passphrase (or adds one if there is none); with several,
+    /// say which with [`Vault::replace_passphrase`].
+    pub fn change_passphrase(&mut self, new: &Passphrase) -> Result<(), VaultError> {
+        let key = self.passphrase_slot_to_change()?;
+        self.replace_passphrase(key, new)
+    }
+
+    /// The key `change_passphrase` would replace, so a caller can ask for the new
+    /// passphrase only once it knows the change can be made: the key that opened the vault
+    /// if it is a passphrase, else the only passphrase, else a new key.
+    ///
+    /// Keys are numbered per compartment, 0 for the first, in the order they were added
+    /// (the key slots they occupy in the file are not shown: FORMAT-v2.md §8).
+    pub fn passphrase_slot_to_change(&self) -> Result<usize, VaultError> {
+        self.ensure_writable()?;
+        let opened = self.unlocked_slot();
+        if self.key_kind(opened) == SlotKind::Passphrase {
+            return Ok(opened);
+        }
+        match self.passphrase_slots().as_slice() {
+            [only] => Ok(*only),
+            [] => {
+                self.free_slot()?;
+                Ok(self.vault.manifest.slots.len())
+            }
+            _ => Err(VaultError::Refused("this vault has several passphrases; say which key to replace")),
+        }
+    }
+
+    /// Puts a new passphrase into key `key`, which must be a passphrase, or the next key
+    /// number (a new key).
+    pub fn replace_passphrase(&mut self, key: usize, new: &Passphrase) -> Result<(), VaultError> {
+        self.ensure_writable()?;
+        let slot = match self.vault.manifest.slots.get(key) {
+            Some(info) if info.kind == SLOT_PASSPHRASE => usize::from(info.slot),
+            None if key == self.vault.manifest.slots.len() => self.free_slot()?,
+            _ => return Err(VaultError::Refused("that key is not a passphrase")),
+        };
+        let kek = self.derive_new_kek(new, Some(slot))?;
+        let bytes = crypto::wrap_with_kek(&kek, &self.vault.master, &mut self.vault.rng);
+        let label = self.slot_label(key).unwrap_or("").to_string();
+        self.write_slot(slot, bytes, SlotKind::Passphrase, &label)
+    }
+
     /// Adds another passphrase, with a label to tell it apart later (at most 64 bytes; may be
     /// empty); returns its key number.
     pub fn add_passphrase(&mut self, new: &Passphrase, label: &str) -> Result<usize, VaultError> {
@@ -127,9 +139,9 @@ impl Vault {
         check_label(label)?;
         let slot = self.free_slot()?;
         let kek = self.derive_new_kek(new, None)?;
-        let bytes = crypto::wrap_with_kek(&kek, &self.master, &mut self.rng);
+        let bytes = crypto::wrap_with_kek(&kek, &self.vault.master, &mut self.vault.rng);
         self.write_slot(slot, bytes, SlotKind::Passphrase, label)?;
-        Ok(self.manifest.slots.len() - 1)
+        Ok(self.vault.manifest.slots.len() - 1)
     }
 
     /// Creates a recovery identity (an age X25519 key) and wraps the master key to it in a
@@ -140,36 +152,34 @@ impl Vault {
         check_label(label)?;
         let slot = self.free_slot()?;
         let identity = age::x25519::Identity::generate();
-        let bytes = crypto::wrap_for_recipient(&identity.to_public(), &self.master, &mut self.rng)
+        let bytes = crypto::wrap_for_recipient(&identity.to_public(), &self.vault.master, &mut self.vault.rng)
             .map_err(|_| VaultError::Refused("could not wrap the key for the recovery identity"))?;
         self.write_slot(slot, bytes, SlotKind::Recovery, label)?;
-        Ok((self.manifest.slots.len() - 1, identity))
+        Ok((self.vault.manifest.slots.len() - 1, identity))
     }
 
     /// Removes key `key` (its slot filled with random bytes). Refuses to remove the last way
     /// in.
     pub fn remove_slot(&mut self, key: usize) -> Result<(), VaultError> {
         self.ensure_writable()?;
-        let Some(slot) = self.manifest.slots.get(key).map(|s| usize::from(s.slot)) else {
+        let Some(slot) = self.vault.manifest.slots.get(key).map(|s| usize::from(s.slot)) else {
             return Err(VaultError::Refused("no such key"));
         };
-        if self.manifest.slots.len() == 1 {
+        if self.vault.manifest.slots.len() == 1 {
             return Err(VaultError::Refused("refusing to remove the last key: the vault could never be opened again"));
         }
         let mut bytes = [0u8; format::SLOT_LEN];
-        self.rng.fill_bytes(&mut bytes);
+        self.vault.rng.fill_bytes(&mut bytes);
         self.write_slot(slot, bytes, SlotKind::Unused, "")
     }
-
-    /// Keys this compartment may add without another compartment's: four (FORMAT-v2.md §8).
-    pub const SAFE_KEYS: usize = 4;
 
     /// The slot a new key of this compartment goes to: the next in its placement order that
     /// it does not use. Slots past the first [`Vault::SAFE_KEYS`] may be another
     /// compartment's; callers say so.
     pub(super) fn free_slot(&self) -> Result<usize, VaultError> {
-        let used: Vec<usize> = self.manifest.slots.iter().map(|s| usize::from(s.slot)).collect();
-        self.master
+        let used: Vec<usize> = self.vault.manifest.slots.iter().map(|s| usize::from(s.slot)).collect();
+        self.vault
+            .master
             .placement()
             .0
             .into_iter()
@@ -205,10 +215,10 @@ impl Vault {
             }
             (None, None) => {}
         }
-        let previous = std::mem::replace(&mut self.superblock.slots[slot], bytes);
+        let previous = std::mem::replace(&mut self.vault.superblock.slots[slot], bytes);
         let result = self.commit(manifest);
         if result.is_err() {
-            self.superblock.slots[slot] = previous;
+            self.vault.superblock.slots[slot] = previous;
         }
         result
     }
@@ -228,13 +238,6 @@ impl Vault {
             return Err(VaultError::Refused("that passphrase already opens this vault; choose another"));
         }
         Ok(kek)
-    }
-
-    pub(super) fn derive_kek(&self, passphrase: &Passphrase) -> Result<Kek, VaultError> {
-        self.superblock
-            .kdf
-            .derive(passphrase.as_bytes(), &self.superblock.kdf_salt)
-            .map_err(|e| VaultError::Refused(kdf_refusal(&e)))
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::blob::{blob_extents, has_item_header, open_blob_copy, open_item_header};
 use super::error::{Damage, VaultError, kdf_refusal};
-use super::handle::{AddOptions, Problem, Vault};
+use super::handle::{AddOptions, Problem, Vault, VaultWriter};
 use super::index::{Place, Segment, open_segment_copy};
 use super::items::seal_allocation;
 use super::read::{ItemReader, for_each_plain_batch};
@@ -204,210 +204,14 @@ impl Vault {
         Ok(problems)
     }
 
-    /// Rewrites the vault without free space: live payloads are copied verbatim into a new
-    /// file next to the vault, which is synced and then renamed over it. A crash at any
-    /// moment leaves either the old file or the new one, both complete. Returns the number
-    /// of bytes given back.
-    pub fn compact(&mut self) -> Result<u64, VaultError> {
-        self.ensure_writable()?;
-        let before = self.storage.len()?;
-        let new = self.start_replacement(".clipvault-compact-")?;
-        let mut at = DATA_START;
-        let mut items = Vec::new();
-        let mut block = vec![0u8; 1 << 20];
-        for item in self.items() {
-            // Every item leaves in version 2's form (header, payload, padding), including
-            // items that came from a version 1 vault without a header.
-            let mut moved = item.clone();
-            moved.allocation =
-                Extent { offset: at, len: v2::allocation_len(ITEM_HEADER_LEN as u64 + item.payload.len) };
-            moved.payload.offset = at + ITEM_HEADER_LEN as u64;
-            copy_range(self.storage.as_ref(), new.storage.as_ref(), item.payload, moved.payload.offset, &mut block)?;
-            at = moved.allocation.end().expect("allocation fits the file");
-            if let Some(thumbnail) = moved.thumbnail.as_mut() {
-                let from = thumbnail.allocation;
-                thumbnail.allocation.offset = at;
-                thumbnail.payload.offset = at + (thumbnail.payload.offset - from.offset);
-                copy_range(self.storage.as_ref(), new.storage.as_ref(), from, at, &mut block)?;
-                at = v2::align(at + from.len);
-            }
-            items.push(moved);
-        }
-        for item in &items {
-            let payload_end = item.payload.end().expect("payload fits the file");
-            seal_allocation(new.storage.as_ref(), &self.master, &mut self.rng, item, payload_end)?;
-        }
-        // Only this compartment comes along: every other slot becomes random, so another
-        // compartment's passphrase opens nothing and gets the answer a wrong one gets.
-        let mut superblock = self.superblock.clone();
-        for (n, slot) in superblock.slots.iter_mut().enumerate() {
-            if !self.manifest.slots.iter().any(|s| usize::from(s.slot) == n) {
-                self.rng.fill_bytes(slot);
-            }
-        }
-        let keys = Keys {
-            master: self.master.clone(),
-            superblock,
-            slots: self.manifest.slots.clone(),
-            unlocked_slot: self.unlocked_slot,
-            area: self.area,
-            custody: self.custody_log()?,
-            signing_key: self.manifest.signing_key,
-        };
-        self.finish_replacement(new, items, keys)?;
-        Ok(before.saturating_sub(self.storage.len()?))
-    }
-
-    /// Re-keys the whole vault for when the master key may have leaked: a new master key,
-    /// KDF salt and file key for every item, all content re-encrypted into a new file next to
-    /// the vault, which is synced and renamed over it (crash-safe like [`Vault::compact`]).
-    /// The new vault opens with `passphrase` only: other passphrases and recovery keys are
-    /// dropped and must be added again. The old file's index and headers are overwritten.
-    pub fn rotate(&mut self, passphrase: &Passphrase, mut progress: impl FnMut(u64)) -> Result<(), VaultError> {
-        self.ensure_writable()?;
-        let new = self.start_replacement(".clipvault-rotate-")?;
-        let master = MasterKey::generate(&mut self.rng);
-        let mut at = DATA_START;
-        let mut items = Vec::new();
-        // (Iterating the field, not `items()`, keeps the borrow apart from `self.rng`.)
-        for item in self.segments.iter().flat_map(|s| s.body.items.iter()) {
-            let mut reader = ItemReader::new(self.storage.as_ref(), item)?;
-            let payload_at = at + ITEM_HEADER_LEN as u64;
-            let written =
-                write_payload(new.storage.as_ref(), &mut self.rng, &mut reader, payload_at).map_err(|e| match e {
-                    VaultError::Io(io) if io.kind() == io::ErrorKind::InvalidData => {
-                        VaultError::Integrity(Damage::Item(item.id))
-                    }
-                    other => other,
-                })?;
-            if written.sha256 != item.sha256 {
-                return Err(VaultError::Integrity(Damage::Item(item.id)));
-            }
-            let mut moved = item.clone();
-            moved.file_key = *written.file_key.expose();
-            moved.payload = written.payload;
-            moved.allocation =
-                Extent { offset: at, len: v2::allocation_len(ITEM_HEADER_LEN as u64 + written.payload.len) };
-            // A thumbnail is made again from the item; it is not carried under the old key.
-            moved.thumbnail = None;
-            let payload_end = written.payload.end().expect("payload fits the file");
-            seal_allocation(new.storage.as_ref(), &master, &mut self.rng, &moved, payload_end)?;
-            at = moved.allocation.end().expect("allocation fits the file");
-            items.push(moved);
-            progress(item.size);
-        }
-
-        let mut superblock = self.superblock.clone();
-        superblock.kdf_salt = crypto::random_bytes(&mut self.rng);
-        let kek = superblock
-            .kdf
-            .derive(passphrase.as_bytes(), &superblock.kdf_salt)
-            .map_err(|e| VaultError::Refused(kdf_refusal(&e)))?;
-        for slot in superblock.slots.iter_mut() {
-            self.rng.fill_bytes(slot);
-        }
-        let (slot_order, area) = master.placement();
-        let slot = slot_order[0];
-        superblock.slots[slot] = crypto::wrap_with_kek(&kek, &master, &mut self.rng);
-        let slots =
-            vec![v2::KeyEntry { slot: slot as u8, kind: SLOT_PASSPHRASE, created: self.now(), label: String::new() }];
-        let (custody, signing_key) = (self.custody_log()?, self.manifest.signing_key);
-        self.finish_replacement(
-            new,
-            items,
-            Keys { master, superblock, slots, unlocked_slot: slot, area, custody, signing_key },
-        )
-    }
-
-    /// A locked temporary file next to the vault, to become the vault by rename.
-    ///
-    /// A vault reached through a symbolic link is replaced where the link points, so the
-    /// link keeps working and no complete old copy stays behind at its target.
-    pub(super) fn start_replacement(&self, prefix: &str) -> Result<Replacement, VaultError> {
-        let named = self.path.as_ref().ok_or(VaultError::Refused("only a vault file can be rewritten"))?;
-        let path = std::fs::canonicalize(named)?;
-        if !self.storage.is_at(&path)? {
-            return Err(VaultError::Refused("the vault file was moved or replaced while open; run the command again"));
-        }
-        // Unnamed until it is complete: a kill leaves no copy of the vault beside it.
-        let temp = StagedFile::new_in(&parent_dir(&path), prefix)?;
-        let storage = Box::new(FileStorage::from_locked(temp.file().try_clone()?));
-        Ok(Replacement { path, temp, storage })
-    }
-
-    /// Commits `items` (their allocations already written into the replacement) as one
-    /// index segment under `keys`, syncs, and renames the replacement over the vault. On
-    /// failure the vault file and this handle are as they were. On success the old file, now
-    /// unlinked, has its headers, manifest and index overwritten before it is let go: it
-    /// still holds every index copy of before (with the keys of items shredded since, and for
-    /// `rotate` the old master key), which no key must open even from freed blocks. That
-    /// overwrite is best effort: the new vault is already in place.
-    pub(super) fn finish_replacement(
-        &mut self,
-        new: Replacement,
-        items: Vec<ItemRecord>,
-        keys: Keys,
-    ) -> Result<(), VaultError> {
-        let Replacement { path, temp, storage } = new;
-        let mut areas = [[0u8; v2::AREA_LEN]; v2::AREA_COUNT];
-        areas.iter_mut().for_each(|area| self.rng.fill_bytes(area));
-        let old = Saved {
-            storage: std::mem::replace(&mut self.storage, storage),
-            master: std::mem::replace(&mut self.master, keys.master),
-            superblock: std::mem::replace(&mut self.superblock, v2::Superblock { areas, ..keys.superblock }),
-            segments: std::mem::take(&mut self.segments),
-            manifest: std::mem::replace(&mut self.manifest, {
-                let mut manifest = Manifest::default();
-                manifest.slots = keys.slots;
-                manifest.signing_key = keys.signing_key;
-                manifest
-            }),
-            manifest_ref: self.manifest_ref.take(),
-            state: (self.active, self.unlocked_slot, self.area, self.version, self.wiped),
-        };
-        (self.active, self.unlocked_slot, self.area, self.wiped) = (1, keys.unlocked_slot, keys.area, true);
-        let result = (|| {
-            let mut added = Vec::new();
-            if !items.is_empty() {
-                let body = SegmentBody { items };
-                let at = self.append_offset()?;
-                let (place, _) = self.write_segment(&body, at)?;
-                added.push(Segment { place, body });
-            }
-            self.stage_custody_copy(&keys.custody)?;
-            self.commit_segments(0, added, vec![], vec![])?;
-            let file = temp.link(&path, true)?;
-            crate::storage::sync_parent_dir(&path)?;
-            Ok::<_, VaultError>(file)
-        })();
-        // The vault file itself is complete either way: this handle stays usable.
-        self.poisoned = false;
-        match result {
-            Ok(file) => {
-                self.storage = Box::new(FileStorage::from_locked(file));
-                let mut extents: Vec<Extent> = old.segments.iter().flat_map(|s| s.place.extents()).collect();
-                extents.extend(old.manifest_ref.iter().flat_map(blob_extents));
-                let _ = scrub(old.storage.as_ref(), &mut self.rng, &extents);
-                Ok(())
-            }
-            Err(e) => {
-                self.staged_custody = None;
-                self.storage = old.storage;
-                self.master = old.master;
-                self.superblock = old.superblock;
-                self.segments = old.segments;
-                self.manifest = old.manifest;
-                self.manifest_ref = old.manifest_ref;
-                (self.active, self.unlocked_slot, self.area, self.version, self.wiped) = old.state;
-                Err(e)
-            }
-        }
-    }
-
     /// Copies every intact item into `target` (another vault), keeping names, dates and
     /// tags. An item is copied only if all of it authenticates and matches its SHA-256.
     /// Returns the ids (in this vault) of the items that could not be copied.
-    pub fn salvage_into(&self, target: &mut Vault, mut progress: impl FnMut(u64)) -> Result<Vec<u64>, VaultError> {
+    pub fn salvage_into(
+        &self,
+        target: &mut VaultWriter,
+        mut progress: impl FnMut(u64),
+    ) -> Result<Vec<u64>, VaultError> {
         let mut lost = Vec::new();
         for item in self.items() {
             let options = AddOptions {
@@ -432,6 +236,223 @@ impl Vault {
             }
         }
         Ok(lost)
+    }
+}
+
+impl VaultWriter {
+    /// [`Vault::verify`] for the writer: it holds the lock, so nothing changes beside it and
+    /// one pass says everything.
+    pub fn verify(&self, mut progress: impl FnMut(u64)) -> Result<Vec<Problem>, VaultError> {
+        self.vault.verify_pass(None, &mut progress)
+    }
+
+    /// Rewrites the vault without free space: live payloads are copied verbatim into a new
+    /// file next to the vault, which is synced and then renamed over it. A crash at any
+    /// moment leaves either the old file or the new one, both complete. Returns the number
+    /// of bytes given back.
+    pub fn compact(&mut self) -> Result<u64, VaultError> {
+        self.ensure_writable()?;
+        let before = self.vault.storage.len()?;
+        let new = self.start_replacement(".clipvault-compact-")?;
+        let mut at = DATA_START;
+        let mut items = Vec::new();
+        let mut block = vec![0u8; 1 << 20];
+        for item in self.items() {
+            // Every item leaves in version 2's form (header, payload, padding), including
+            // items that came from a version 1 vault without a header.
+            let mut moved = item.clone();
+            moved.allocation =
+                Extent { offset: at, len: v2::allocation_len(ITEM_HEADER_LEN as u64 + item.payload.len) };
+            moved.payload.offset = at + ITEM_HEADER_LEN as u64;
+            copy_range(
+                self.vault.storage.as_ref(),
+                new.storage.as_ref(),
+                item.payload,
+                moved.payload.offset,
+                &mut block,
+            )?;
+            at = moved.allocation.end().expect("allocation fits the file");
+            if let Some(thumbnail) = moved.thumbnail.as_mut() {
+                let from = thumbnail.allocation;
+                thumbnail.allocation.offset = at;
+                thumbnail.payload.offset = at + (thumbnail.payload.offset - from.offset);
+                copy_range(self.vault.storage.as_ref(), new.storage.as_ref(), from, at, &mut block)?;
+                at = v2::align(at + from.len);
+            }
+            items.push(moved);
+        }
+        for item in &items {
+            let payload_end = item.payload.end().expect("payload fits the file");
+            seal_allocation(new.storage.as_ref(), &self.vault.master, &mut self.vault.rng, item, payload_end)?;
+        }
+        // Only this compartment comes along: every other slot becomes random, so another
+        // compartment's passphrase opens nothing and gets the answer a wrong one gets.
+        let mut superblock = self.vault.superblock.clone();
+        for (n, slot) in superblock.slots.iter_mut().enumerate() {
+            if !self.vault.manifest.slots.iter().any(|s| usize::from(s.slot) == n) {
+                self.vault.rng.fill_bytes(slot);
+            }
+        }
+        let keys = Keys {
+            master: self.vault.master.clone(),
+            superblock,
+            slots: self.vault.manifest.slots.clone(),
+            unlocked_slot: self.vault.unlocked_slot,
+            area: self.vault.area,
+            custody: self.custody_log()?,
+            signing_key: self.vault.manifest.signing_key,
+        };
+        self.finish_replacement(new, items, keys)?;
+        Ok(before.saturating_sub(self.vault.storage.len()?))
+    }
+
+    /// Re-keys the whole vault for when the master key may have leaked: a new master key,
+    /// KDF salt and file key for every item, all content re-encrypted into a new file next to
+    /// the vault, which is synced and renamed over it (crash-safe like [`Vault::compact`]).
+    /// The new vault opens with `passphrase` only: other passphrases and recovery keys are
+    /// dropped and must be added again. The old file's index and headers are overwritten.
+    pub fn rotate(&mut self, passphrase: &Passphrase, mut progress: impl FnMut(u64)) -> Result<(), VaultError> {
+        self.ensure_writable()?;
+        let new = self.start_replacement(".clipvault-rotate-")?;
+        let master = MasterKey::generate(&mut self.vault.rng);
+        let mut at = DATA_START;
+        let mut items = Vec::new();
+        // (Iterating the field, not `items()`, keeps the borrow apart from `self.vault.rng`.)
+        for item in self.vault.segments.iter().flat_map(|s| s.body.items.iter()) {
+            let mut reader = ItemReader::new(self.vault.storage.as_ref(), item)?;
+            let payload_at = at + ITEM_HEADER_LEN as u64;
+            let written = write_payload(new.storage.as_ref(), &mut self.vault.rng, &mut reader, payload_at).map_err(
+                |e| match e {
+                    VaultError::Io(io) if io.kind() == io::ErrorKind::InvalidData => {
+                        VaultError::Integrity(Damage::Item(item.id))
+                    }
+                    other => other,
+                },
+            )?;
+            if written.sha256 != item.sha256 {
+                return Err(VaultError::Integrity(Damage::Item(item.id)));
+            }
+            let mut moved = item.clone();
+            moved.file_key = *written.file_key.expose();
+            moved.payload = written.payload;
+            moved.allocation =
+                Extent { offset: at, len: v2::allocation_len(ITEM_HEADER_LEN as u64 + written.payload.len) };
+            // A thumbnail is made again from the item; it is not carried under the old key.
+            moved.thumbnail = None;
+            let payload_end = written.payload.end().expect("payload fits the file");
+            seal_allocation(new.storage.as_ref(), &master, &mut self.vault.rng, &moved, payload_end)?;
+            at = moved.allocation.end().expect("allocation fits the file");
+            items.push(moved);
+            progress(item.size);
+        }
+
+        let mut superblock = self.vault.superblock.clone();
+        superblock.kdf_salt = crypto::random_bytes(&mut self.vault.rng);
+        let kek = superblock
+            .kdf
+            .derive(passphrase.as_bytes(), &superblock.kdf_salt)
+            .map_err(|e| VaultError::Refused(kdf_refusal(&e)))?;
+        for slot in superblock.slots.iter_mut() {
+            self.vault.rng.fill_bytes(slot);
+        }
+        let (slot_order, area) = master.placement();
+        let slot = slot_order[0];
+        superblock.slots[slot] = crypto::wrap_with_kek(&kek, &master, &mut self.vault.rng);
+        let slots =
+            vec![v2::KeyEntry { slot: slot as u8, kind: SLOT_PASSPHRASE, created: self.now(), label: String::new() }];
+        let (custody, signing_key) = (self.custody_log()?, self.vault.manifest.signing_key);
+        self.finish_replacement(
+            new,
+            items,
+            Keys { master, superblock, slots, unlocked_slot: slot, area, custody, signing_key },
+        )
+    }
+
+    /// A locked temporary file next to the vault, to become the vault by rename.
+    ///
+    /// A vault reached through a symbolic link is replaced where the link points, so the
+    /// link keeps working and no complete old copy stays behind at its target.
+    pub(super) fn start_replacement(&self, prefix: &str) -> Result<Replacement, VaultError> {
+        let named = self.vault.path.as_ref().ok_or(VaultError::Refused("only a vault file can be rewritten"))?;
+        let path = std::fs::canonicalize(named)?;
+        if !self.vault.storage.is_at(&path)? {
+            return Err(VaultError::Refused("the vault file was moved or replaced while open; run the command again"));
+        }
+        // Unnamed until it is complete: a kill leaves no copy of the vault beside it.
+        let temp = StagedFile::new_in(&parent_dir(&path), prefix)?;
+        let storage = Box::new(FileStorage::from_locked(temp.file().try_clone()?));
+        Ok(Replacement { path, temp, storage })
+    }
+
+    /// Commits `items` (their allocations already written into the replacement) as one
+    /// index segment under `keys`, syncs, and renames the replacement over the vault. On
+    /// failure the vault file and this handle are as they were. On success the old file, now
+    /// unlinked, has its headers, manifest and index overwritten before it is let go: it
+    /// still holds every index copy of before (with the keys of items shredded since, and for
+    /// `rotate` the old master key), which no key must open even from freed blocks. That
+    /// overwrite is best effort: the new vault is already in place.
+    pub(super) fn finish_replacement(
+        &mut self,
+        new: Replacement,
+        items: Vec<ItemRecord>,
+        keys: Keys,
+    ) -> Result<(), VaultError> {
+        let Replacement { path, temp, storage } = new;
+        let mut areas = [[0u8; v2::AREA_LEN]; v2::AREA_COUNT];
+        areas.iter_mut().for_each(|area| self.vault.rng.fill_bytes(area));
+        let old = Saved {
+            storage: std::mem::replace(&mut self.vault.storage, storage),
+            master: std::mem::replace(&mut self.vault.master, keys.master),
+            superblock: std::mem::replace(&mut self.vault.superblock, v2::Superblock { areas, ..keys.superblock }),
+            segments: std::mem::take(&mut self.vault.segments),
+            manifest: std::mem::replace(&mut self.vault.manifest, {
+                let mut manifest = Manifest::default();
+                manifest.slots = keys.slots;
+                manifest.signing_key = keys.signing_key;
+                manifest
+            }),
+            manifest_ref: self.vault.manifest_ref.take(),
+            state: (self.vault.active, self.vault.unlocked_slot, self.vault.area, self.vault.version, self.vault.wiped),
+        };
+        (self.vault.active, self.vault.unlocked_slot, self.vault.area, self.vault.wiped) =
+            (1, keys.unlocked_slot, keys.area, true);
+        let result = (|| {
+            let mut added = Vec::new();
+            if !items.is_empty() {
+                let body = SegmentBody { items };
+                let at = self.append_offset()?;
+                let (place, _) = self.write_segment(&body, at)?;
+                added.push(Segment { place, body });
+            }
+            self.stage_custody_copy(&keys.custody)?;
+            self.commit_segments(0, added, vec![], vec![])?;
+            let file = temp.link(&path, true)?;
+            crate::storage::sync_parent_dir(&path)?;
+            Ok::<_, VaultError>(file)
+        })();
+        // The vault file itself is complete either way: this handle stays usable.
+        self.vault.poisoned = false;
+        match result {
+            Ok(file) => {
+                self.vault.storage = Box::new(FileStorage::from_locked(file));
+                let mut extents: Vec<Extent> = old.segments.iter().flat_map(|s| s.place.extents()).collect();
+                extents.extend(old.manifest_ref.iter().flat_map(blob_extents));
+                let _ = scrub(old.storage.as_ref(), &mut self.vault.rng, &extents);
+                Ok(())
+            }
+            Err(e) => {
+                self.vault.staged_custody = None;
+                self.vault.storage = old.storage;
+                self.vault.master = old.master;
+                self.vault.superblock = old.superblock;
+                self.vault.segments = old.segments;
+                self.vault.manifest = old.manifest;
+                self.vault.manifest_ref = old.manifest_ref;
+                (self.vault.active, self.vault.unlocked_slot, self.vault.area, self.vault.version, self.vault.wiped) =
+                    old.state;
+                Err(e)
+            }
+        }
     }
 }
 

@@ -11,7 +11,8 @@
 //! - `preview`: a thumbnail made from an item's plaintext and written as its own payload;
 //! - `blob`: version 2 blobs (two copies, checked against their SHA-256) and item headers;
 //! - `index`: index segments and where they are (a version 2 blob, or version 1's copies);
-//! - `handle`: the [`Vault`] handle, its public option types, item lookup;
+//! - `handle`: the [`Vault`] (reader) and [`VaultWriter`] handles, the public option types,
+//!   item lookup;
 //! - `commit`: the commit protocol of FORMAT-v2.md (manifest, area, two superblock copies);
 //! - `open`: create and unlock (either version);
 //! - `custody`: the evidence custody log, staged to land with a commit;
@@ -45,6 +46,7 @@ mod pipeline;
 mod preview;
 pub(crate) mod read;
 mod stale;
+mod state;
 mod thumbnails;
 mod upgrade;
 mod write;
@@ -53,7 +55,9 @@ pub use bundle::{BundleTarget, BundleWritten, INTIMATE_TAG};
 pub use destroy::destroy_keys;
 pub use error::{Damage, VaultError};
 pub use evidence::{Fingerprint, MAX_NOTE_LEN, MAX_SOURCE_LEN};
-pub use handle::{AddOptions, Added, CreateOptions, Key, OpenOptions, Problem, SessionKey, Vault, VaultInfo};
+pub use handle::{
+    AddOptions, Added, CreateOptions, Key, OpenOptions, Problem, SessionKey, Vault, VaultInfo, VaultWriter,
+};
 pub use items::StagedItem;
 pub use preview::{MAX_IMAGE_BYTES, NoThumbnail, ThumbnailAhead};
 pub use read::{ItemReader, OpenedChunks};

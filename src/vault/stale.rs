@@ -5,9 +5,9 @@
 //! is in use and left alone.
 
 use super::blob::blob_extents;
-use super::handle::Vault;
-use super::open::{load_state, read_superblocks};
+use super::handle::VaultWriter;
 use super::pipeline::overwrite_random;
+use super::state::{load_state, read_superblocks};
 use crate::format::{DATA_START, Extent};
 use crate::storage::{Storage, parent_dir, sweep_staged, sync_parent_dir};
 use rand_chacha::ChaCha20Rng;
@@ -33,7 +33,7 @@ pub(super) fn scrub(storage: &dyn Storage, rng: &mut ChaCha20Rng, ranges: &[Exte
     storage.sync()
 }
 
-impl Vault {
+impl VaultWriter {
     /// Scrubs and removes every unlocked `.clipvault-*` leftover in the vault's folder;
     /// returns the paths removed. Called by a writer that holds the vault's lock.
     pub(super) fn remove_leftovers(&mut self, vault_path: &Path) -> Vec<PathBuf> {
@@ -53,12 +53,12 @@ impl Vault {
         let mut segments = Vec::new();
         if let Ok(candidates) = read_superblocks(&storage) {
             for (_, sb) in &candidates {
-                if let Ok(state) = load_state(&storage, sb, &self.master, true) {
+                if let Ok(state) = load_state(&storage, sb, &self.vault.master, true) {
                     segments.extend(state.segments.iter().flat_map(|s| s.place.extents()));
                     segments.extend(state.manifest_ref.iter().flat_map(blob_extents));
                 }
             }
         }
-        scrub(&storage, &mut self.rng, &segments)
+        scrub(&storage, &mut self.vault.rng, &segments)
     }
 }

@@ -3,7 +3,7 @@
 //! (`clipvault thumbnails`). Making one is `preview.rs`'s; storing one at `add` is `items.rs`'s.
 
 use super::error::VaultError;
-use super::handle::Vault;
+use super::handle::{Vault, VaultWriter};
 use super::preview::{NoThumbnail, make, wants_thumbnail, write};
 use super::read::ItemReader;
 use std::io::Read;
@@ -24,7 +24,9 @@ impl Vault {
         }
         Ok(make(self.storage.as_ref(), item)?.map(|made| made.jpeg.to_vec()))
     }
+}
 
+impl VaultWriter {
     /// Makes and stores the thumbnails that items `ids` lack (images and videos), 16 items per
     /// commit; returns, per item tried, why it got none (`None`: stored). Crash-safe and
     /// resumable: a thumbnail written but not committed is junk the next run writes past.
@@ -45,9 +47,9 @@ impl Vault {
             let mut made = Vec::new();
             for id in batch {
                 let item = self.item(*id)?.clone();
-                let outcome = match make(self.storage.as_ref(), &item)? {
+                let outcome = match make(self.vault.storage.as_ref(), &item)? {
                     Ok(m) => {
-                        let (thumbnail, media) = write(self.storage.as_ref(), &mut self.rng, m, at)?;
+                        let (thumbnail, media) = write(self.vault.storage.as_ref(), &mut self.vault.rng, m, at)?;
                         at = thumbnail.allocation.end().expect("allocation fits the file");
                         made.push((*id, thumbnail, media));
                         None

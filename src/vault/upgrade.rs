@@ -6,38 +6,38 @@
 //! it was; after, the version 2 copy is the newest: a crash at any point loses nothing.
 
 use super::error::VaultError;
-use super::handle::Vault;
+use super::handle::VaultWriter;
 use super::index::Segment;
 use crate::format::{Extent, SegmentBody};
 use rand::RngCore;
 
-impl Vault {
+impl VaultWriter {
     /// Upgrades the version 1 file this handle opened (for writing) to version 2.
     pub(super) fn upgrade(&mut self) -> Result<(), VaultError> {
-        debug_assert_eq!(self.version, 1);
+        debug_assert_eq!(self.vault.version, 1);
         // Version 1 writers left junk of interrupted writes past the commit; nothing refers
         // to it. (Version 2 never truncates: it cannot tell junk from another compartment.)
-        if self.storage.len()? > self.v1_data_end {
-            self.storage.set_len(self.v1_data_end)?;
-            self.storage.sync()?;
+        if self.vault.storage.len()? > self.vault.v1_data_end {
+            self.vault.storage.set_len(self.vault.v1_data_end)?;
+            self.vault.storage.sync()?;
         }
         let at = self.append_offset()?;
         let items: Vec<_> = self.items().cloned().collect();
-        let freed: Vec<Extent> = self.segments.iter().flat_map(|s| s.place.extents()).collect();
+        let freed: Vec<Extent> = self.vault.segments.iter().flat_map(|s| s.place.extents()).collect();
         let mut added = Vec::new();
         if !items.is_empty() {
             let body = SegmentBody { items };
             let (place, _) = self.write_segment(&body, at)?;
             added.push(Segment { place, body });
         }
-        for area in self.superblock.areas.iter_mut() {
-            self.rng.fill_bytes(area);
+        for area in self.vault.superblock.areas.iter_mut() {
+            self.vault.rng.fill_bytes(area);
         }
         // The slots stay where version 1 put them (only their owner could move them); the
         // area is where this key's placement says, as for a vault made as version 2.
-        self.area = self.master.placement().1;
+        self.vault.area = self.vault.master.placement().1;
         self.commit_segments(0, added, freed, vec![])?;
-        self.upgraded = true;
+        self.vault.upgraded = true;
         Ok(())
     }
 }

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use clipvault::storage::MemStorage;
-use clipvault::{AddOptions, CreateOptions, KdfParams, Passphrase, Vault, VaultError};
+use clipvault::{AddOptions, CreateOptions, KdfParams, Passphrase, Vault, VaultError, VaultWriter};
 
 pub const CHUNK: usize = 64 * 1024;
 
@@ -20,14 +20,18 @@ pub fn content(len: usize, seed: u8) -> Vec<u8> {
     (0..len).map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed) ^ (i >> 9) as u8).collect()
 }
 
-pub fn new_vault() -> (MemStorage, Vault) {
+pub fn new_vault() -> (MemStorage, VaultWriter) {
     let storage = MemStorage::new();
     let vault = Vault::create_in(Box::new(storage.clone()), &pass(), &tiny_kdf()).unwrap();
     (storage, vault)
 }
 
-pub fn reopen(storage: &MemStorage, write: bool) -> Result<Vault, VaultError> {
-    Vault::open_in(Box::new(storage.clone()), &pass(), write)
+pub fn reopen(storage: &MemStorage) -> Result<Vault, VaultError> {
+    Vault::open_in(Box::new(storage.clone()), &pass())
+}
+
+pub fn reopen_writer(storage: &MemStorage) -> Result<VaultWriter, VaultError> {
+    VaultWriter::open_in(Box::new(storage.clone()), &pass())
 }
 
 pub fn image(bytes: Vec<u8>) -> MemStorage {

@@ -14,7 +14,7 @@ use crate::cli::args::GalleryArgs;
 use crate::cli::error::CliError;
 use crate::cli::output::{cut_to_columns, display_name};
 use crate::cli::session::*;
-use clipvault::{ItemRecord, Vault};
+use clipvault::{ItemRecord, Vault, VaultWriter};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Rect, Size};
@@ -233,7 +233,13 @@ impl App {
     }
 
     /// Handles a key; returns false to quit.
-    fn key(&mut self, key: KeyEvent, vault: &mut Vault, area: Rect, term: &mut Terminal) -> Result<bool, CliError> {
+    fn key(
+        &mut self,
+        key: KeyEvent,
+        vault: &mut VaultWriter,
+        area: Rect,
+        term: &mut Terminal,
+    ) -> Result<bool, CliError> {
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
             return Ok(false);
         }
@@ -300,7 +306,7 @@ impl App {
     fn browse_key(
         &mut self,
         code: KeyCode,
-        vault: &mut Vault,
+        vault: &mut VaultWriter,
         area: Rect,
         term: &mut Terminal,
     ) -> Result<bool, CliError> {
@@ -374,7 +380,7 @@ impl App {
 }
 
 pub(in crate::cli) fn gallery(ctx: &Ctx, args: &GalleryArgs) -> Result<(), CliError> {
-    let mut vault = open(ctx, true)?;
+    let mut vault = open_writer(ctx)?;
     let (mut term, stop) = take_over_terminal()?;
     let graphics = Graphics::detect(args.images);
     let mut app = App::new(&vault, graphics);
@@ -423,7 +429,7 @@ mod tests {
     use clipvault::storage::MemStorage;
     use clipvault::{AddOptions, CreateOptions, KdfParams, Passphrase};
 
-    fn vault_with(names: &[&str]) -> Vault {
+    fn vault_with(names: &[&str]) -> VaultWriter {
         let options =
             CreateOptions { kdf: KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 }, ..Default::default() };
         let mut vault =
