@@ -1,4 +1,4 @@
-//! Format version 2's parsers (src/format/v2.rs): superblock copies, area plaintexts, blob
+//! Format version 2's parsers (src/format/v2/): superblock copies, area plaintexts, blob
 //! bodies (manifests, index segments, custody pages) and item headers. Malformed input fails
 //! without panicking or allocating without bound; what parses re-encodes to an equal value.
 #![no_main]

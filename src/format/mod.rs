@@ -4,37 +4,30 @@
 //!
 //! This layer never sees a passphrase or runs a cipher: it turns structures into plaintext
 //! byte strings and back. The vault layer seals and opens them with keys from `crypto`.
+//!
+//! `v1/` and `v2/` hold what only that version uses, `layout.rs` what both share; this file
+//! owns the error type and `AnySuperblock`, and re-exports the paths the rest of the crate uses.
 
-mod records;
-mod superblock;
+mod layout;
+pub mod v1;
 pub mod v2;
 
-/// Version 1 structures. A version 1 vault is read as it is and upgraded to version 2 by the
-/// first command that writes to it; nothing writes version 1 any more except tests that
-/// build old files.
-pub mod v1 {
-    pub use super::records::{
-        COMMIT_PLAIN_LEN, CommitRecord, ItemRecord, MAX_PENDING_WIPE, MAX_SEGMENTS, SegmentBody, decode_commit,
-        decode_segment, encode_commit, encode_segment,
-    };
-    pub use super::superblock::{COMMIT_AAD_LEN, COMMIT_SEALED_LEN, MAC_INPUT_LEN, Superblock, VERSION};
-}
-
-pub use records::{Extent, SlotInfo, SlotKind, padme};
-pub use superblock::{DATA_START, MAGIC, SLOT_COUNT, SLOT_LEN, SUPERBLOCK_LEN};
+pub use layout::{DATA_START, Extent, MAGIC, SLOT_COUNT, SLOT_LEN, SUPERBLOCK_LEN, SlotInfo, SlotKind, padme};
+// Version 1's segment copy bounds, at the paths they had before `v1/` existed.
+pub use v1::{MAX_SEGMENT_LEN, MIN_SEGMENT_LEN, SEGMENT_SALT_LEN};
 pub use v2::{ItemRecord, SegmentBody, VERSION};
 
 /// One superblock copy of either version, parsed by the rules of its own version field.
 #[derive(Clone)]
 pub enum AnySuperblock {
-    V1(Box<superblock::Superblock>),
+    V1(Box<v1::Superblock>),
     V2(Box<v2::Superblock>),
 }
 
 impl AnySuperblock {
     /// Parses a copy as version 1 or 2, whichever its version field says.
     pub fn parse(bytes: &[u8; SUPERBLOCK_LEN]) -> Result<Self, FormatError> {
-        match superblock::Superblock::parse(bytes) {
+        match v1::Superblock::parse(bytes) {
             Err(FormatError::UnsupportedVersion(v2::FIRST_VERSION..=v2::VERSION)) => {
                 v2::Superblock::parse(bytes).map(|sb| AnySuperblock::V2(Box::new(sb)))
             }
@@ -79,13 +72,6 @@ impl AnySuperblock {
 }
 
 use std::fmt;
-
-/// Smallest stored copy of a segment: salt, 512 padded bytes and a tag.
-pub const MIN_SEGMENT_LEN: u64 = 32 + 512 + 16;
-/// Largest stored copy of a segment a reader accepts (1 GiB).
-pub const MAX_SEGMENT_LEN: u64 = 1 << 30;
-/// Length of a segment's salt, which starts every segment copy.
-pub const SEGMENT_SALT_LEN: usize = 32;
 
 /// What is wrong with some bytes. Produced before or after decryption; never holds secrets.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,21 +1,15 @@
-//! The 4096-byte superblock (FORMAT.md §3.1). Two copies start the file.
+//! Version 1's 4096-byte superblock (FORMAT.md §3.1): the shared envelope plus the sealed
+//! commit record and the header MAC. Two copies start the file.
 
-use super::FormatError;
 use crate::crypto::KdfParams;
-use sha2::{Digest, Sha256};
+use crate::format::FormatError;
+use crate::format::layout::{
+    KDF_ARGON2ID, MAGIC, OFF_CHECKSUM, OFF_KDF, OFF_SALT, OFF_SEQUENCE, OFF_SLOTS, SLOT_COUNT, SLOT_LEN,
+    SUPERBLOCK_LEN, check_envelope, kdf_at, seal_checksum, write_kdf,
+};
 
-/// `"CLIPVLT\0"`.
-pub const MAGIC: [u8; 8] = *b"CLIPVLT\0";
 /// The only version this code reads and writes.
 pub const VERSION: u16 = 1;
-/// Bytes of one superblock.
-pub const SUPERBLOCK_LEN: usize = 4096;
-/// Where the data area starts, after the two superblocks.
-pub const DATA_START: u64 = 2 * SUPERBLOCK_LEN as u64;
-/// Number of key slots.
-pub const SLOT_COUNT: usize = 8;
-/// Bytes of one key slot.
-pub const SLOT_LEN: usize = 128;
 /// The commit record is authenticated together with `bytes[..COMMIT_AAD_LEN]`.
 pub const COMMIT_AAD_LEN: usize = 1096;
 /// Sealed commit record: 2048 bytes of plaintext plus the tag.
@@ -23,16 +17,10 @@ pub const COMMIT_SEALED_LEN: usize = 2048 + 16;
 /// The header MAC covers `bytes[..MAC_INPUT_LEN]`.
 pub const MAC_INPUT_LEN: usize = 4032;
 
-const KDF_ARGON2ID: u8 = 1;
-const OFF_SEQUENCE: usize = 16;
-const OFF_KDF: usize = 24;
-const OFF_SALT: usize = 40;
-const OFF_SLOTS: usize = 72;
 const OFF_COMMIT_NONCE: usize = 1096;
 const OFF_COMMIT: usize = 1108;
 const OFF_RESERVED: usize = OFF_COMMIT + COMMIT_SEALED_LEN;
 const OFF_MAC: usize = MAC_INPUT_LEN;
-const OFF_CHECKSUM: usize = 4064;
 
 /// One superblock, parsed. The commit record inside stays sealed.
 #[derive(Clone, PartialEq, Eq)]
@@ -120,52 +108,6 @@ impl Superblock {
 
 fn u64_at(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(bytes[at..at + 8].try_into().expect("fixed layout"))
-}
-
-fn u32_at(bytes: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes(bytes[at..at + 4].try_into().expect("fixed layout"))
-}
-
-/// The checks every version makes first, in this order: magic ("not a vault"), version
-/// ("unsupported"), checksum (a torn or damaged copy).
-pub(super) fn check_envelope(bytes: &[u8; SUPERBLOCK_LEN], version: u16) -> Result<(), FormatError> {
-    if bytes[..8] != MAGIC {
-        return Err(FormatError::NotAVault);
-    }
-    let found = u16::from_le_bytes([bytes[8], bytes[9]]);
-    if found != version {
-        return Err(FormatError::UnsupportedVersion(found));
-    }
-    let checksum: [u8; 32] = Sha256::digest(&bytes[..OFF_CHECKSUM]).into();
-    if checksum[..] != bytes[OFF_CHECKSUM..] {
-        return Err(FormatError::BadChecksum);
-    }
-    Ok(())
-}
-
-/// The Argon2id parameters at offset 24 (the same in every version), checked against the caps.
-pub(super) fn kdf_at(bytes: &[u8; SUPERBLOCK_LEN]) -> Result<KdfParams, FormatError> {
-    let kdf = KdfParams {
-        memory_kib: u32_at(bytes, OFF_KDF + 4),
-        iterations: u32_at(bytes, OFF_KDF + 8),
-        parallelism: u32_at(bytes, OFF_KDF + 12),
-    };
-    kdf.validate().map_err(|_| FormatError::Malformed("key derivation parameters out of range"))?;
-    Ok(kdf)
-}
-
-/// Writes the KDF algorithm byte and parameters at offset 24.
-pub(super) fn write_kdf(out: &mut [u8; SUPERBLOCK_LEN], kdf: &KdfParams) {
-    out[OFF_KDF] = KDF_ARGON2ID;
-    out[OFF_KDF + 4..OFF_KDF + 8].copy_from_slice(&kdf.memory_kib.to_le_bytes());
-    out[OFF_KDF + 8..OFF_KDF + 12].copy_from_slice(&kdf.iterations.to_le_bytes());
-    out[OFF_KDF + 12..OFF_KDF + 16].copy_from_slice(&kdf.parallelism.to_le_bytes());
-}
-
-/// Writes the checksum over everything before it.
-pub(super) fn seal_checksum(out: &mut [u8; SUPERBLOCK_LEN]) {
-    let checksum: [u8; 32] = Sha256::digest(&out[..OFF_CHECKSUM]).into();
-    out[OFF_CHECKSUM..].copy_from_slice(&checksum);
 }
 
 #[cfg(test)]
