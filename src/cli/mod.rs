@@ -1,6 +1,7 @@
 //! The `clipvault` command line: arguments, prompts, output and exit codes over the
 //! library. Nothing below this module knows about clap or the terminal.
 
+mod add;
 mod agent;
 pub mod args;
 pub mod error;

@@ -8,7 +8,7 @@ use super::serve;
 use super::session::{self, Ctx, open, vault_path};
 #[cfg(feature = "gallery")]
 use super::terminal::gallery;
-use super::{agent, evidence, items, keys, maintenance, panic, view, viewing};
+use super::{add, agent, evidence, items, keys, maintenance, panic, view, viewing};
 
 /// A command of an optional part this build was made without.
 #[cfg(not(all(feature = "serve", feature = "gallery")))]
@@ -27,7 +27,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     }
     match cli.command {
         Command::Init(args) => keys::init(&ctx, &args),
-        Command::Add(args) => items::add(&ctx, &args),
+        Command::Add(args) => add::add(&ctx, &args),
         Command::List(args) => items::list(&ctx, &args),
         Command::Rename { item, new_name, force } => items::rename(&ctx, &item, &new_name, force),
         Command::Evidence(command) => evidence::evidence(&ctx, command),
@@ -53,7 +53,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Upgrade => maintenance::upgrade(&ctx),
         Command::Verify => maintenance::verify(&ctx),
         Command::Salvage { to } => maintenance::salvage(&ctx, &to),
-        Command::Import(args) => items::import(&ctx, &args),
+        Command::Import(args) => add::import(&ctx, &args),
         Command::Key(command) => keys::key(&ctx, command),
         Command::Compact { yes } => maintenance::compact(&ctx, yes),
         Command::Wipe(args) => items::wipe(&ctx, &args),

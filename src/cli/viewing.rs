@@ -68,7 +68,7 @@ pub(super) fn thumbnails(ctx: &Ctx, args: &ThumbnailsArgs) -> Result<(), CliErro
         return Ok(());
     }
     let bar = ctx.status.count_bar(wanted as u64, "thumbnails");
-    let mut notes = super::items::AddNotes::default();
+    let mut notes = super::add::AddNotes::default();
     let mut failed = Vec::new();
     let report = vault.store_thumbnails(&ids, |_, _| bar.inc(1))?;
     bar.finish_and_clear();

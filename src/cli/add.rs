@@ -1,0 +1,515 @@
+//! Bringing media in: `add` (files, folders, stdin; `--move` wipes each original once its
+//! item reads back equal) and `import` of age files, with what both say at the end (skipped,
+//! stopped, thumbnails); and the helpers `items.rs` shares: wiping reports, the note that a
+//! tag is not evidence.
+
+use super::args::{AddArgs, ImportArgs};
+use super::error::{CliError, io_error, plain_io};
+use super::output::{display_name, human_size, shown};
+use super::prompt;
+use super::session::*;
+use clipvault::vault::{MAX_IMAGE_BYTES, ThumbnailAhead};
+use clipvault::wipe::{Wiped, wipe_file};
+use clipvault::{AddOptions, Added, KdfParams, Passphrase, Vault, VaultError, VaultWriter};
+use sha2::{Digest, Sha256};
+use std::io::IsTerminal;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// One thing to add: a file, or standard input.
+enum Source {
+    Stdin,
+    File { path: PathBuf, name: Vec<u8> },
+}
+
+fn expand_sources(args: &AddArgs) -> Result<Vec<Source>, CliError> {
+    let mut sources = Vec::new();
+    for path in &args.paths {
+        if path.as_os_str() == "-" {
+            if args.name.is_none() {
+                return Err(CliError::Usage("reading standard input (`-`) needs --name NAME".into()));
+            }
+            sources.push(Source::Stdin);
+            continue;
+        }
+        let meta = std::fs::metadata(path).map_err(|e| io_error("cannot add", path, &e))?;
+        if meta.is_dir() {
+            let base = path.parent().unwrap_or(Path::new(""));
+            let mut found = Vec::new();
+            for entry in walkdir::WalkDir::new(path).follow_links(false).sort_by_file_name() {
+                let entry = entry.map_err(|e| CliError::Failed(format!("cannot read folder {}: {e}", shown(path))))?;
+                if entry.file_type().is_file() {
+                    let rel = entry.path().strip_prefix(base).unwrap_or(entry.path());
+                    found.push(Source::File {
+                        path: entry.path().to_path_buf(),
+                        name: rel.as_os_str().as_bytes().to_vec(),
+                    });
+                }
+            }
+            sources.extend(found);
+        } else if meta.is_file() {
+            let name = path.file_name().unwrap_or(path.as_os_str()).as_bytes().to_vec();
+            sources.push(Source::File { path: path.clone(), name });
+        } else {
+            return Err(CliError::Failed(format!("cannot add {}: not a regular file", shown(path))));
+        }
+    }
+    if args.name.is_some() && sources.len() != 1 {
+        return Err(CliError::Usage("--name goes with exactly one file".into()));
+    }
+    Ok(sources)
+}
+
+pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
+    let sources = expand_sources(args)?;
+    // Started before the vault is opened: the first thumbnail is made while the passphrase
+    // is asked and the key derived.
+    let ahead = (!args.no_thumbnails).then(|| ThumbnailsAhead::start(&sources));
+    let mut vault = if ctx.is_default_path && !ctx.vault_path.exists() && std::io::stdin().is_terminal() {
+        let question = format!("There is no vault yet. Create one at {}?", shown(&ctx.vault_path));
+        if !prompt::confirm(&question)? {
+            return Err(CliError::Failed("no vault was created; nothing was added".into()));
+        }
+        create_vault(ctx, KdfParams::default(), false, false, false)?
+    } else {
+        open_writer(ctx)?
+    };
+    let mut notes = AddNotes { skipped: (sources.len() > 1).then(Skipped::default), ..Default::default() };
+    // Ctrl-C from here on stops between reads and between items, so that what was stored can
+    // be said (before, the process just ends: nothing was stored yet).
+    let stop = super::interrupt::StopBetweenSteps::new();
+    let total = sources.len();
+    for (done, source) in sources.into_iter().enumerate() {
+        let name = match &source {
+            Source::Stdin => "standard input".to_string(),
+            Source::File { path, .. } => shown(path),
+        };
+        let thumbnail_ahead = ahead.as_ref().and_then(ThumbnailsAhead::next);
+        let added = add_one(ctx, &mut vault, args, source, thumbnail_ahead, &mut notes, &stop);
+        if let Some(stopped) = stop.stopped() {
+            let stored = done + usize::from(added.is_ok());
+            ctx.status.say(&stopped_note(&name, added.is_ok(), stored, total));
+            return Err(stopped);
+        }
+        added?;
+    }
+    if args.move_originals {
+        remove_emptied_folders(&args.paths);
+    }
+    if let Some(skipped) = notes.skipped.filter(|s| s.count > 0) {
+        let tagged = match skipped.tagged {
+            0 => String::new(),
+            n => format!("; {} of them got the new tags", n),
+        };
+        ctx.status.say(&format!(
+            "{} of {total} were in the vault already (same name and content) and were skipped{tagged}; \
+             --allow-duplicates stores them again",
+            skipped.count
+        ));
+    }
+    Ok(())
+}
+
+/// After `add --move FOLDER`: the sub-folders its files left empty are removed too (their
+/// names can say as much as the files did). FOLDER itself stays: it may be the camera's.
+fn remove_emptied_folders(paths: &[PathBuf]) {
+    for path in paths.iter().filter(|p| p.is_dir()) {
+        let walk = walkdir::WalkDir::new(path).min_depth(1).follow_links(false).contents_first(true);
+        for entry in walk.into_iter().flatten().filter(|e| e.file_type().is_dir()) {
+            // Fails, as it should, for a folder that still holds anything.
+            let _ = std::fs::remove_dir(entry.path());
+        }
+    }
+}
+
+/// What an add stopped by a signal leaves: `name` was the item in progress.
+fn stopped_note(name: &str, name_stored: bool, stored: usize, total: usize) -> String {
+    let in_progress = if name_stored {
+        format!("{name} was stored just before")
+    } else {
+        format!("{name} was not stored, nothing of it was committed")
+    };
+    match total {
+        1 => format!("stopped: {in_progress}"),
+        _ => format!(
+            "stopped: {stored} of {total} stored (the \"added\" lines above, and any in the vault already); {in_progress}"
+        ),
+    }
+}
+
+/// The thumbnails of the image files to add, made on a thread of their own, in the order of
+/// the files, at most one ahead (so at most two images are in memory): the first while the
+/// passphrase is asked and the key derived, each next one while the file before is encrypted.
+/// The add stores one only if the content it reads has the hash it was made from.
+struct ThumbnailsAhead {
+    made: std::sync::mpsc::Receiver<Option<ThumbnailAhead>>,
+}
+
+impl ThumbnailsAhead {
+    fn start(sources: &[Source]) -> ThumbnailsAhead {
+        let paths: Vec<Option<PathBuf>> = sources
+            .iter()
+            .map(|s| match s {
+                Source::File { path, .. } => Some(path.clone()),
+                Source::Stdin => None,
+            })
+            .collect();
+        let (send, made) = std::sync::mpsc::sync_channel(0);
+        std::thread::spawn(move || {
+            for path in paths {
+                if send.send(path.as_deref().and_then(ThumbnailsAhead::of_file)).is_err() {
+                    return;
+                }
+            }
+        });
+        ThumbnailsAhead { made }
+    }
+
+    /// What was made for the next source, in order (None for standard input, files that are
+    /// no image, or larger than thumbnails are made of).
+    fn next(&self) -> Option<ThumbnailAhead> {
+        self.made.recv().ok().flatten()
+    }
+
+    fn of_file(path: &Path) -> Option<ThumbnailAhead> {
+        use std::io::Read;
+        use std::os::unix::fs::OpenOptionsExt;
+        // Non-blocking: a file swapped for a FIFO meanwhile must not hold the add up.
+        let mut file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path).ok()?;
+        let meta = file.metadata().ok()?;
+        if !meta.is_file() || meta.len() > MAX_IMAGE_BYTES {
+            return None;
+        }
+        // The first bytes say whether it is an image at all: a video is not read ahead.
+        let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(8192));
+        (&mut file).take(8192).read_to_end(&mut bytes).ok()?;
+        if !clipvault::media::detect(&bytes).starts_with("image/") {
+            return None;
+        }
+        // Reserved whole, so the image is never copied into a larger buffer and left behind.
+        let rest = meta.len().saturating_sub(bytes.len() as u64) as usize;
+        bytes.reserve_exact(rest);
+        file.take(MAX_IMAGE_BYTES).read_to_end(&mut bytes).ok()?;
+        Some(ThumbnailAhead::of_image(&bytes))
+    }
+}
+
+/// What an add says about its items beyond "added": one line per item that got no
+/// thumbnail, but a missing tool (ffmpeg, libheif's decoder) only once; and for a folder or
+/// several files, the items skipped as already stored are counted for one line at the end
+/// instead of a line each (a re-added folder of 500 photos said "skipped" 500 times).
+#[derive(Default)]
+pub(super) struct AddNotes {
+    said_no_ffmpeg: bool,
+    said_no_heif: bool,
+    skipped: Option<Skipped>,
+}
+
+#[derive(Default)]
+struct Skipped {
+    count: usize,
+    tagged: usize,
+}
+
+impl AddNotes {
+    pub(super) fn say(&mut self, ctx: &Ctx, name: &[u8], why: &clipvault::vault::NoThumbnail) {
+        use clipvault::media::{heif::HeifError, thumbnail::ThumbnailError, video::VideoError};
+        use clipvault::vault::NoThumbnail;
+        let (said, install) = match why {
+            NoThumbnail::Video(VideoError::NoFfmpeg) => (&mut self.said_no_ffmpeg, "ffmpeg"),
+            NoThumbnail::Image(ThumbnailError::Heif(HeifError::NoDecoder)) => {
+                (&mut self.said_no_heif, "libheif-examples on Debian, libheif-progs on Termux")
+            }
+            _ => return ctx.status.say(&format!("note: no thumbnail for {}: {why}", display_name(name))),
+        };
+        if !std::mem::replace(said, true) {
+            ctx.status.say(&format!("note: {why} (install {install}, then run `clipvault thumbnails --all`)"));
+        }
+    }
+}
+
+fn add_one(
+    ctx: &Ctx,
+    vault: &mut VaultWriter,
+    args: &AddArgs,
+    source: Source,
+    thumbnail_ahead: Option<ThumbnailAhead>,
+    notes: &mut AddNotes,
+    stop: &super::interrupt::StopBetweenSteps,
+) -> Result<(), CliError> {
+    let options = AddOptions {
+        tags: args.tags.clone(),
+        skip_duplicate: !args.allow_duplicates,
+        thumbnail: !args.no_thumbnails,
+        thumbnail_ahead,
+        ..Default::default()
+    };
+    let (added, original) = match source {
+        Source::Stdin => {
+            let name = args.name.as_ref().expect("checked in expand_sources").as_bytes();
+            let bar = ctx.status.bytes_bar(0, "adding");
+            // Through an unlock session a Ctrl-C is passed on by the caller, so it can come
+            // after the end of a pipe its writer closed by dying of it.
+            let settle = match std::env::var_os(super::agent::SESSION_FD_VAR) {
+                Some(_) => std::time::Duration::from_millis(300),
+                None => std::time::Duration::ZERO,
+            };
+            let stdin = bar.wrap_read(std::io::stdin().lock());
+            let added = vault.add_item(&mut stop.reading_pipe(stdin, settle), name, &options);
+            bar.finish_and_clear();
+            (added.map_err(|e| (e, PathBuf::from("standard input"))), None)
+        }
+        Source::File { path, name } => {
+            let file = std::fs::File::open(&path).map_err(|e| io_error("cannot add", &path, &e))?;
+            let meta = file.metadata().map_err(|e| io_error("cannot add", &path, &e))?;
+            if is_same_file(&meta, &ctx.vault_path) {
+                // Reading the vault while appending to it would never reach the end.
+                return Err(CliError::Usage(format!("{} is the vault itself", shown(&path))));
+            }
+            let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_secs());
+            let name = args.name.as_ref().map(|n| n.as_bytes().to_vec()).unwrap_or(name);
+            let bar = ctx.status.bytes_bar(meta.len(), "adding");
+            let added =
+                vault.add_item(&mut stop.reading(bar.wrap_read(file)), &name, &AddOptions { modified, ..options });
+            bar.finish_and_clear();
+            (added.map_err(|e| (e, path.clone())), Some(path))
+        }
+    };
+    let id = match added {
+        Ok(Added { id, no_thumbnail }) => {
+            if let Some(why) = vault.unfinished_wipe() {
+                ctx.status.say(&format!(
+                    "note: stored, but overwriting replaced index copies failed ({why}); the next write retries"
+                ));
+            }
+            let item = vault.item(id)?;
+            ctx.status.say(&format!(
+                "added {} as {} ({}, {})",
+                display_name(&item.name),
+                &format!("{id:016x}")[..8],
+                human_size(item.size),
+                item.media_type
+            ));
+            if let Some(why) = no_thumbnail {
+                notes.say(ctx, &item.name, &why);
+            }
+            if !args.evidence {
+                say_a_tag_is_not_evidence(ctx, &args.tags, &[display_name(&item.name)]);
+            }
+            if let Some(twin) = vault.items().find(|other| other.id != id && other.sha256 == item.sha256) {
+                ctx.status.say(&format!(
+                    "note: the same content is also stored as {} ({})",
+                    &format!("{:016x}", twin.id)[..8],
+                    display_name(&twin.name)
+                ));
+            }
+            id
+        }
+        Err((VaultError::Duplicate(existing), path)) if args.evidence => {
+            // Already in the vault: marking the stored copy is what was asked.
+            ctx.status.say(&format!("{} is in the vault already; marking it", shown(&path)));
+            existing
+        }
+        Err((VaultError::Duplicate(existing), path)) => {
+            // The tags asked for still apply to the copy already stored.
+            let item = vault.item(existing)?;
+            let new_tags: Vec<String> = args.tags.iter().filter(|t| !item.tags.contains(t)).cloned().collect();
+            if !new_tags.is_empty() {
+                vault.retag(&[existing], &new_tags, &[])?;
+            }
+            let tagged = match new_tags.len() {
+                0 => String::new(),
+                _ => format!("; tagged {}", new_tags.join(", ")),
+            };
+            if notes.skipped.is_none() {
+                let item = vault.item(existing)?;
+                ctx.status.say(&format!(
+                    "skipped {}: already in the vault as {} ({}, same name and content){tagged}; --allow-duplicates \
+                     stores it again",
+                    shown(&path),
+                    &format!("{existing:016x}")[..8],
+                    display_name(&item.name)
+                ));
+            }
+            if let Some(skipped) = &mut notes.skipped {
+                skipped.count += 1;
+                skipped.tagged += usize::from(!new_tags.is_empty());
+            }
+            existing
+        }
+        Err((e, path)) => return Err(add_error(e, &path)),
+    };
+    if args.evidence {
+        vault.mark_evidence(&[id], &args.note, &args.source)?;
+        ctx.status.say(&format!("marked {} as evidence (custody log entry written)", &format!("{id:016x}")[..8]));
+    }
+    // Stopped by a signal: the original is kept (it is stored, and can be wiped later).
+    if args.move_originals && stop.stopped().is_none() {
+        // A duplicate's content is in the vault too: the original can go all the same.
+        match original {
+            Some(path) => move_original(ctx, vault, id, &path)?,
+            None => ctx.status.say("standard input has no original to remove"),
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn is_same_file(meta: &std::fs::Metadata, other: &Path) -> bool {
+    use clipvault::storage::file_id;
+    std::fs::metadata(other).is_ok_and(|o| file_id(&o) == file_id(meta))
+}
+
+fn add_error(e: VaultError, path: &Path) -> CliError {
+    match e {
+        VaultError::Io(io) => io_error("cannot add", path, &io),
+        other => other.into(),
+    }
+}
+
+/// Wipes an original only after its copy is committed, read back, and matches its hash.
+fn move_original(ctx: &Ctx, vault: &Vault, id: u64, path: &Path) -> Result<(), CliError> {
+    let item = vault.item(id)?;
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        let target = std::fs::canonicalize(path).map(shown).unwrap_or_else(|_| "its target".into());
+        return Err(CliError::Failed(format!(
+            "stored {}, but it is a symbolic link: the original, {target}, was left in place \
+             (wipe it with `clipvault wipe` if you mean to)",
+            shown(path)
+        )));
+    }
+    let mut hasher = Sha256::new();
+    vault.read_item_to(id, &mut HashWriter(&mut hasher))?;
+    if <[u8; 32]>::from(hasher.finalize()) != item.sha256 {
+        return Err(CliError::Damaged(format!("the stored copy of {} does not read back; original kept", shown(path))));
+    }
+    // The original must still be what was stored: a file changed since would lose the change.
+    let reread = "stored safely, but the original was kept: cannot re-read";
+    let mut original = std::fs::File::open(path).map_err(|e| io_error(reread, path, &e))?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut original, &mut HashWriter(&mut hasher)).map_err(|e| io_error(reread, path, &e))?;
+    if <[u8; 32]>::from(hasher.finalize()) != item.sha256 {
+        return Err(CliError::Failed(format!("{} changed while it was added; original kept", shown(path))));
+    }
+    match wipe_file(path) {
+        Ok(outcome) => {
+            ctx.status.say(&wipe_report(path, &outcome));
+            Ok(())
+        }
+        Err(e) => Err(io_error("stored safely, but could not wipe the original", path, &e)),
+    }
+}
+
+struct HashWriter<'a>(&'a mut Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+pub(super) fn wipe_report(path: &Path, outcome: &Wiped) -> String {
+    match outcome {
+        Wiped::File => format!("wiped {}", shown(path)),
+        Wiped::Link => format!("removed the link {} (its target was left alone)", shown(path)),
+        Wiped::OtherLinksRemain(n) => format!(
+            "removed {}, but its content was NOT overwritten: {n} other hard link(s) still point to it",
+            shown(path)
+        ),
+    }
+}
+
+pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
+    let mut notes = AddNotes::default();
+    let identities: Vec<Box<dyn age::Identity>> = match (&args.age_passphrase_file, args.age_passphrase) {
+        (Some(path), _) => vec![scrypt_identity(prompt::from_file(path)?, ctx.global.allow_costly_kdf)],
+        (None, true) => vec![scrypt_identity(prompt::ask("age passphrase: ")?, ctx.global.allow_costly_kdf)],
+        (None, false) if args.identities.is_empty() => {
+            return Err(CliError::Usage("import needs --age-identity FILE or --age-passphrase".into()));
+        }
+        (None, false) => {
+            let mut all = Vec::new();
+            for path in &args.identities {
+                let file = age::IdentityFile::from_file(path.to_string_lossy().into_owned())
+                    .map_err(|e| io_error("cannot read identity file", path, &e))?;
+                all.extend(
+                    file.into_identities()
+                        .map_err(|e| CliError::Failed(format!("{} holds no usable age identity: {e}", shown(path))))?,
+                );
+            }
+            all
+        }
+    };
+    let mut vault = open_writer(ctx)?;
+    for path in &args.files {
+        let file = std::fs::File::open(path).map_err(|e| io_error("cannot import", path, &e))?;
+        let bar = ctx.status.bytes_bar(file.metadata().map(|m| m.len()).unwrap_or(0), "importing");
+        let decryptor = age::Decryptor::new(std::io::BufReader::new(bar.wrap_read(file)))
+            .map_err(|e| CliError::Failed(format!("cannot import {}: {e}", shown(path))))?;
+        let mut reader =
+            decryptor.decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity)).map_err(|e| match e {
+                age::DecryptError::ExcessiveWork { required, .. } => CliError::Failed(format!(
+                    "cannot import {}: its passphrase needs scrypt work factor {required} ({} MiB), more than \
+                     this device allows without asking ({}); if you trust the file, pass --allow-costly-kdf",
+                    shown(path),
+                    1u64 << required.saturating_sub(10).min(40),
+                    clipvault::age_file::affordable_scrypt_work_factor()
+                )),
+                e => CliError::Failed(format!("cannot import {}: {e}", shown(path))),
+            })?;
+        let file_name = path.file_name().unwrap_or(path.as_os_str()).as_bytes();
+        let name = file_name.strip_suffix(b".age").filter(|n| !n.is_empty()).unwrap_or(file_name).to_vec();
+        let options =
+            AddOptions { tags: args.tags.clone(), skip_duplicate: true, thumbnail: true, ..Default::default() };
+        let id = match vault.add_item(&mut reader, &name, &options) {
+            Ok(Added { id, no_thumbnail }) => {
+                if let Some(why) = no_thumbnail {
+                    notes.say(ctx, &name, &why);
+                }
+                id
+            }
+            Err(VaultError::Duplicate(existing)) => {
+                bar.finish_and_clear();
+                ctx.status.say(&format!(
+                    "skipped {}: already in the vault as {} (same name and content)",
+                    shown(path),
+                    &format!("{existing:016x}")[..8]
+                ));
+                continue;
+            }
+            Err(VaultError::Io(io)) => {
+                return Err(CliError::Failed(format!("cannot import {}: {}", shown(path), plain_io(&io))));
+            }
+            Err(other) => return Err(other.into()),
+        };
+        bar.finish_and_clear();
+        ctx.status.say(&format!("imported {} as {}", display_name(&name), &format!("{id:016x}")[..8]));
+    }
+    Ok(())
+}
+
+fn scrypt_identity(pass: Passphrase, allow_costly: bool) -> Box<dyn age::Identity> {
+    Box::new(clipvault::age_file::passphrase_identity(&pass, allow_costly))
+}
+
+/// Words people tag evidence with, in the languages of this vault's users: such a tag is only
+/// a word, and the item is no evidence (no custody log, shredded without `--force`).
+const EVIDENCE_WORDS: [&str; 10] =
+    ["evidence", "proof", "proofs", "सबूत", "साक्ष्य", "प्रमाण", "saboot", "subut", "دليل", "أدلة"];
+
+/// When `tags` holds a word for evidence and `names` are not marked, says how to mark them.
+pub(super) fn say_a_tag_is_not_evidence(ctx: &Ctx, tags: &[String], names: &[String]) {
+    let evidence_word = tags.iter().any(|tag| EVIDENCE_WORDS.iter().any(|word| tag.to_lowercase() == *word));
+    if evidence_word && !names.is_empty() {
+        ctx.status.say(&format!(
+            "note: a tag does not make {} evidence (no custody log; it shreds without --force); to keep it as \
+             evidence run: clipvault evidence mark {} --note '...' --source '...'",
+            names.join(", "),
+            names.first().map(String::as_str).unwrap_or("ITEM")
+        ));
+    }
+}
