@@ -1,12 +1,14 @@
 //! The `clipvault` binary: parse, dispatch, map errors to one line and an exit code.
 
+#![deny(unsafe_code)]
+
 mod cli;
 
 use cli::error::code;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    harden_process();
+    clipvault::sys::harden_process();
     std::panic::set_hook(Box::new(|info| {
         // Where, not the message: a formatted message could hold data (a name, bytes).
         let what = info.payload().downcast_ref::<&str>().copied().unwrap_or("unexpected state");
@@ -68,17 +70,4 @@ fn clap_error_line(e: &clap::Error) -> String {
         line = format!("{line}; {tip}");
     }
     line
-}
-
-/// No core dumps (they would hold keys and decrypted media), and on Linux and Android no
-/// ptrace attach or /proc memory reads by other processes of the same user.
-fn harden_process() {
-    #[cfg(unix)]
-    // SAFETY: plain syscalls with valid arguments; failure only leaves the defaults.
-    unsafe {
-        let none = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
-        libc::setrlimit(libc::RLIMIT_CORE, &none);
-        #[cfg(any(target_os = "linux", target_os = "android"))]
-        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
-    }
 }

@@ -115,29 +115,6 @@ pub fn file_id(_meta: &std::fs::Metadata) -> (u64, u64) {
     (0, 0)
 }
 
-/// An anonymous file in memory (memfd): nothing of it reaches a disk (but swap), and it is
-/// gone when its last descriptor closes. With `inherited`, programs this process starts get
-/// the descriptor (and open it as /proc/self/fd/N); without, it is close-on-exec. The raw
-/// system call, not libc's wrapper: Android's libc has memfd_create only from API 30, and
-/// Termux builds for API 24; the kernel has had it since Linux 3.17.
-#[cfg(any(target_os = "linux", target_os = "android"))]
-pub fn memory_file(name: &std::ffi::CStr, inherited: bool) -> io::Result<File> {
-    use std::os::fd::FromRawFd;
-    let flags = if inherited { 0 } else { libc::MFD_CLOEXEC };
-    // SAFETY: memfd_create takes a NUL-terminated name and flags; the result is checked.
-    let fd = unsafe { libc::syscall(libc::SYS_memfd_create, name.as_ptr(), flags) } as libc::c_int;
-    if fd < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: a fresh descriptor that nothing else owns.
-    Ok(unsafe { File::from_raw_fd(fd) })
-}
-
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-pub fn memory_file(_name: &std::ffi::CStr, _inherited: bool) -> io::Result<File> {
-    Err(io::Error::new(io::ErrorKind::Unsupported, "in-memory files need Linux or Android"))
-}
-
 /// Opens `path` with `options`, but never through a final symbolic link (`ELOOP` if it is
 /// one) and without waiting on a FIFO (`O_NONBLOCK`, which changes nothing for a regular
 /// file), so what is checked afterwards is what was opened.
@@ -425,17 +402,10 @@ fn unnamed_file(_dir: &Path) -> io::Result<Option<File>> {
 /// `AT_EMPTY_PATH`); fails with `AlreadyExists` if `target` exists.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 fn link_unnamed(file: &File, target: &Path) -> io::Result<()> {
+    use nix::fcntl::{AT_FDCWD, AtFlags};
     use std::os::fd::AsRawFd;
-    use std::os::unix::ffi::OsStrExt;
-    let source = std::ffi::CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
-    let target = std::ffi::CString::new(target.as_os_str().as_bytes())?;
-    // SAFETY: both paths are NUL-terminated and live across the call; the result is checked.
-    let done = unsafe {
-        libc::linkat(libc::AT_FDCWD, source.as_ptr(), libc::AT_FDCWD, target.as_ptr(), libc::AT_SYMLINK_FOLLOW)
-    };
-    if done != 0 {
-        return Err(io::Error::last_os_error());
-    }
+    let source = format!("/proc/self/fd/{}", file.as_raw_fd());
+    nix::unistd::linkat(AT_FDCWD, source.as_str(), AT_FDCWD, target, AtFlags::AT_SYMLINK_FOLLOW)?;
     Ok(())
 }
 

@@ -289,6 +289,7 @@ fn a_vault_asking_for_a_ruinous_kdf_is_refused_before_it_runs() {
         .code(1)
         .stderr(contains("unlocking costs Argon2id with 4096 MiB, 64 passes").and(contains("--allow-costly-kdf")));
     // No child came near the 4 GiB the file asked for.
+    // SAFETY: rusage is plain integers, for which all zeroes is a valid value.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: getrusage fills the struct it is given.
     assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) }, 0);

@@ -141,6 +141,7 @@ impl Server {
     }
 
     fn signal(&self, signal: i32) {
+        // SAFETY: kill with the pid of the server this test started and a valid signal.
         assert_eq!(unsafe { libc::kill(self.child.id() as i32, signal) }, 0);
     }
 }

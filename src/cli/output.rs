@@ -99,23 +99,10 @@ pub fn human_size(bytes: u64) -> String {
 /// Unix seconds as local date and time (`2026-12-01 14:05`), in the zone the system is set
 /// to (TZ, /etc/localtime, or Android's setting); UTC where there is none.
 pub fn local_time(secs: u64) -> String {
-    #[cfg(unix)]
-    {
-        let time = libc::time_t::try_from(secs).unwrap_or(libc::time_t::MAX);
-        // SAFETY: localtime_r writes only the struct it is given and reads `time`.
-        let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-        if !unsafe { libc::localtime_r(&time, &mut tm) }.is_null() {
-            return format!(
-                "{:04}-{:02}-{:02} {:02}:{:02}",
-                tm.tm_year + 1900,
-                tm.tm_mon + 1,
-                tm.tm_mday,
-                tm.tm_hour,
-                tm.tm_min
-            );
-        }
+    match clipvault::sys::local_time(secs) {
+        Some(t) => format!("{:04}-{:02}-{:02} {:02}:{:02}", t.year, t.month, t.day, t.hour, t.minute),
+        None => rfc3339(secs),
     }
-    rfc3339(secs)
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

@@ -9,6 +9,7 @@ use super::output::shown;
 use super::prompt;
 use super::session::Ctx;
 use clipvault::storage::file_id;
+use clipvault::sys::{self, Signal};
 use clipvault::{Vault, VaultError};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -82,11 +83,8 @@ fn end_other_processes(path: &Path) -> usize {
         let agent = std::fs::read(entry.path().join("cmdline")).is_ok_and(|c| is_agent(&c));
         let Ok(fds) = std::fs::read_dir(entry.path().join("fd")) else { continue };
         let holds_vault = fds.flatten().any(|fd| std::fs::metadata(fd.path()).is_ok_and(|m| file_id(&m) == target));
-        if holds_vault || agent {
-            // SAFETY: kill with a pid read from /proc and a valid signal number.
-            if unsafe { libc::kill(pid as libc::pid_t, libc::SIGTERM) } == 0 {
-                killed.push(pid);
-            }
+        if (holds_vault || agent) && sys::kill(pid, Signal::SIGTERM).is_ok() {
+            killed.push(pid);
         }
     }
     let alive = |pid: &u32| Path::new(&format!("/proc/{pid}/fd")).exists();
@@ -98,9 +96,9 @@ fn end_other_processes(path: &Path) -> usize {
     };
     wait_until(GRACE);
     for pid in killed.iter().filter(|pid| alive(pid)) {
-        // SAFETY: as above; a pid that ended meanwhile (and was reused) is the one risk, the
-        // same as with any kill by pid, within these few milliseconds.
-        unsafe { libc::kill(*pid as libc::pid_t, libc::SIGKILL) };
+        // A pid that ended meanwhile (and was reused) is the one risk, the same as with any
+        // kill by pid, within these few milliseconds.
+        let _ = sys::kill(*pid, Signal::SIGKILL);
     }
     wait_until(Duration::from_millis(500));
     killed.len()

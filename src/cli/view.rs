@@ -145,40 +145,8 @@ pub fn play(vault: &Vault, id: u64) -> Result<(), CliError> {
 fn shell(command: &str) -> Command {
     let mut cmd = Command::new("sh");
     cmd.arg("-c").arg(command);
-    #[cfg(unix)]
-    unsafe {
-        use std::os::unix::process::CommandExt;
-        // SAFETY: only async-signal-safe calls (signal) between fork and exec.
-        cmd.pre_exec(|| {
-            libc::signal(libc::SIGINT, libc::SIG_DFL);
-            libc::signal(libc::SIGQUIT, libc::SIG_DFL);
-            Ok(())
-        });
-    }
+    clipvault::sys::default_interrupts_in_child(&mut cmd);
     cmd
-}
-
-struct IgnoreInterrupts;
-
-impl IgnoreInterrupts {
-    fn new() -> Self {
-        // SAFETY: setting a signal disposition to SIG_IGN has no memory-safety preconditions.
-        unsafe {
-            libc::signal(libc::SIGINT, libc::SIG_IGN);
-            libc::signal(libc::SIGQUIT, libc::SIG_IGN);
-        }
-        IgnoreInterrupts
-    }
-}
-
-impl Drop for IgnoreInterrupts {
-    fn drop(&mut self) {
-        // SAFETY: as above.
-        unsafe {
-            libc::signal(libc::SIGINT, libc::SIG_DFL);
-            libc::signal(libc::SIGQUIT, libc::SIG_DFL);
-        }
-    }
 }
 
 fn spawn_error(e: std::io::Error) -> CliError {
@@ -190,7 +158,7 @@ fn stderr_of(quiet: bool) -> Stdio {
 }
 
 fn run_with_pipe(vault: &Vault, id: u64, command: &str, quiet: bool) -> Result<ExitStatus, CliError> {
-    let _guard = IgnoreInterrupts::new();
+    let _guard = clipvault::sys::ignore_interrupts();
     let mut child = shell(command).stdin(Stdio::piped()).stderr(stderr_of(quiet)).spawn().map_err(spawn_error)?;
     let mut stdin = child.stdin.take().expect("stdin was piped");
     let fed = std::thread::scope(|scope| {
@@ -211,11 +179,11 @@ fn run_with_pipe(vault: &Vault, id: u64, command: &str, quiet: bool) -> Result<E
 fn run_with_memfd(vault: &Vault, id: u64, command: &str, quiet: bool) -> Result<ExitStatus, CliError> {
     use std::os::fd::AsRawFd;
     // Inherited: the viewer opens it as /proc/self/fd/N.
-    let mut memfd = clipvault::storage::memory_file(c"clipvault-view", true)
+    let mut memfd = clipvault::sys::memory_file(c"clipvault-view", true)
         .map_err(|e| CliError::Failed(format!("cannot create an in-memory file: {}", plain_io(&e))))?;
     vault.read_item_to(id, &mut memfd)?;
     let path = format!("/proc/self/fd/{}", memfd.as_raw_fd());
-    let _guard = IgnoreInterrupts::new();
+    let _guard = clipvault::sys::ignore_interrupts();
     let mut child = shell(&command.replace("{}", &path))
         .stdin(Stdio::null())
         .stderr(stderr_of(quiet))

@@ -116,15 +116,7 @@ pub fn affordable_kdf_memory_kib() -> u64 {
 
 /// Physical memory in KiB, where the system says.
 fn physical_memory_kib() -> Option<u64> {
-    #[cfg(unix)]
-    {
-        // SAFETY: sysconf has no preconditions; it returns -1 for an unknown name.
-        let (pages, page_size) = unsafe { (libc::sysconf(libc::_SC_PHYS_PAGES), libc::sysconf(libc::_SC_PAGESIZE)) };
-        if pages > 0 && page_size > 0 {
-            return Some(pages as u64 * page_size as u64 / 1024);
-        }
-    }
-    None
+    crate::sys::physical_memory().map(|bytes| bytes / 1024)
 }
 
 #[cfg(test)]

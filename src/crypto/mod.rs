@@ -8,6 +8,7 @@
 mod kdf;
 pub(crate) mod keys;
 mod slot;
+#[allow(unsafe_code)] // the zeroized ring key (`WipedKey`), audited
 pub mod stream;
 
 pub use kdf::{KdfParams, KdfProfile, MAX_ITERATIONS, MAX_MEMORY_KIB, MAX_PARALLELISM, affordable_kdf_memory_kib};

@@ -7,7 +7,7 @@
 //! wants names and picks its output format by the name's ending. The decoder runs with an
 //! address-space and CPU-time limit, so a hostile file cannot take the device down with it.
 
-use crate::storage::memory_file;
+use crate::sys;
 use std::fmt;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::os::fd::AsRawFd;
@@ -67,9 +67,9 @@ pub fn decoder() -> Option<PathBuf> {
 pub fn to_jpeg(bytes: &[u8]) -> Result<Zeroizing<Vec<u8>>, HeifError> {
     let decoder = decoder().ok_or(HeifError::NoDecoder)?;
     let io = |e: std::io::Error| HeifError::Io(e.to_string());
-    let mut input = memory_file(c"clipvault-in", false).map_err(io)?;
+    let mut input = sys::memory_file(c"clipvault-in", false).map_err(io)?;
     input.write_all(bytes).map_err(io)?;
-    let mut output = memory_file(c"clipvault-out", false).map_err(io)?;
+    let mut output = sys::memory_file(c"clipvault-out", false).map_err(io)?;
     let folder = tempfile::Builder::new().prefix("clipvault-").tempdir().map_err(io)?;
     let (in_fd, out_fd) = (input.as_raw_fd(), output.as_raw_fd());
     let (in_link, out_link) = (folder.path().join("i"), folder.path().join("o.jpg"));
@@ -78,27 +78,12 @@ pub fn to_jpeg(bytes: &[u8]) -> Result<Zeroizing<Vec<u8>>, HeifError> {
     let mut command = Command::new(decoder);
     command.args(["--quiet", "-q", "90"]).arg(&in_link).arg(&out_link);
     command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
-    // SAFETY: fcntl and setrlimit are async-signal-safe and touch only this child: the two
-    // memfds stay open across exec (they are close-on-exec everywhere else), and the
-    // decoder gets its limits.
-    unsafe {
-        use std::os::unix::process::CommandExt;
-        command.pre_exec(move || {
-            for fd in [in_fd, out_fd] {
-                if libc::fcntl(fd, libc::F_SETFD, 0) == -1 {
-                    return Err(std::io::Error::last_os_error());
-                }
-            }
-            let limit = |resource, value: u64| {
-                let value = value as libc::rlim_t;
-                libc::setrlimit(resource, &libc::rlimit { rlim_cur: value, rlim_max: value })
-            };
-            limit(libc::RLIMIT_AS, DECODER_MEMORY);
-            limit(libc::RLIMIT_CPU, DECODER_SECONDS);
-            limit(libc::RLIMIT_CORE, 0);
-            Ok(())
-        });
+    // The two memfds stay open across exec for the decoder alone (they are close-on-exec
+    // everywhere else), and it gets its limits.
+    for fd in [in_fd, out_fd] {
+        sys::pass_descriptor(&mut command, fd, fd);
     }
+    sys::limit_child(&mut command, DECODER_MEMORY, DECODER_SECONDS);
     let out = command.output().map_err(io)?;
     drop(folder);
     if !out.status.success() {

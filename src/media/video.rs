@@ -215,18 +215,7 @@ fn serve_connection(
 ) -> io::Result<()> {
     // A small send buffer, so that a client which stops reading (to seek elsewhere) stops
     // the decryption here soon, instead of megabytes queued on loopback for nobody.
-    let small: libc::c_int = 64 * 1024;
-    // SAFETY: setsockopt on a socket we own, with a valid int option value.
-    unsafe {
-        use std::os::fd::AsRawFd;
-        libc::setsockopt(
-            stream.as_raw_fd(),
-            libc::SOL_SOCKET,
-            libc::SO_SNDBUF,
-            (&small as *const libc::c_int).cast(),
-            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
-        );
-    }
+    let _ = crate::sys::set_send_buffer(&stream, 64 * 1024);
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut out = stream;
     loop {

@@ -21,9 +21,10 @@ pub(in crate::cli) fn forward(vault: &Path) -> Result<Option<u8>, CliError> {
     // however it ended: a run killed in raw mode (a gallery ended by `panic`) left the
     // terminal without Ctrl-C, and the shell, seeing this caller exit normally, kept it that
     // way for the next command.
-    let held = HeldSignals::hold();
-    let _terminal = TerminalSettings::save();
-    match call(&stream, &Request::Run { args, cwd }, &[0, 1, 2]) {
+    let held = sys::hold_signals(&[Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP]);
+    let _terminal = sys::TerminalSettings::save();
+    let (stdin, stdout, stderr) = (std::io::stdin(), std::io::stdout(), std::io::stderr());
+    match call(&stream, &Request::Run { args, cwd }, &[stdin.as_fd(), stdout.as_fd(), stderr.as_fd()]) {
         Ok(Reply::Started(group)) => {
             pass_on_signals(group);
             drop(held);
@@ -38,29 +39,6 @@ pub(in crate::cli) fn forward(vault: &Path) -> Result<Option<u8>, CliError> {
     }
 }
 
-/// The interrupting signals blocked for this process (it has no other thread yet), until
-/// dropped: one that comes meanwhile waits, and is then handled as set up by then.
-struct HeldSignals(nix::sys::signal::SigSet);
-
-impl HeldSignals {
-    fn hold() -> HeldSignals {
-        use nix::sys::signal::{SigSet, SigmaskHow, Signal, pthread_sigmask};
-        let mut interrupting = SigSet::empty();
-        for signal in [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP] {
-            interrupting.add(signal);
-        }
-        let mut before = SigSet::empty();
-        let _ = pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&interrupting), Some(&mut before));
-        HeldSignals(before)
-    }
-}
-
-impl Drop for HeldSignals {
-    fn drop(&mut self) {
-        let _ = nix::sys::signal::pthread_sigmask(nix::sys::signal::SigmaskHow::SIG_SETMASK, Some(&self.0), None);
-    }
-}
-
 /// Ctrl-C, SIGTERM and SIGHUP reach the run's process group (the command and a viewer it
 /// started), as they would a command run in this terminal.
 fn pass_on_signals(group: u32) {
@@ -68,42 +46,9 @@ fn pass_on_signals(group: u32) {
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
     std::thread::spawn(move || {
         for signal in signals.forever() {
-            send_to_group(group, signal);
-        }
-    });
-}
-
-fn send_to_group(group: u32, signal: i32) {
-    // SAFETY: kill with a process group id the agent reported and a valid signal.
-    unsafe { libc::kill(-(group as libc::pid_t), signal) };
-}
-
-/// The settings of this process's terminal (each standard descriptor that is one), put back
-/// when dropped, if this process is still in the terminal's foreground (otherwise the shell
-/// has the terminal back and sets it itself; a write from the background would stop this
-/// process with SIGTTOU).
-pub(super) struct TerminalSettings(Vec<(RawFd, nix::sys::termios::Termios)>);
-
-impl TerminalSettings {
-    fn save() -> TerminalSettings {
-        let saved = (0..=2).filter_map(|fd| Some((fd, nix::sys::termios::tcgetattr(standard(fd)).ok()?)));
-        TerminalSettings(saved.collect())
-    }
-}
-
-impl Drop for TerminalSettings {
-    fn drop(&mut self) {
-        for (fd, settings) in &self.0 {
-            let foreground = nix::unistd::tcgetpgrp(standard(*fd)).is_ok_and(|group| group == nix::unistd::getpgrp());
-            if foreground {
-                let _ = nix::sys::termios::tcsetattr(standard(*fd), nix::sys::termios::SetArg::TCSANOW, settings);
+            if let Ok(signal) = Signal::try_from(signal) {
+                let _ = sys::kill_group(group, signal);
             }
         }
-    }
-}
-
-/// Standard descriptor `fd` (0, 1 or 2).
-pub(super) fn standard(fd: RawFd) -> std::os::fd::BorrowedFd<'static> {
-    // SAFETY: the standard descriptors stay open for the whole life of the process.
-    unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) }
+    });
 }

@@ -12,9 +12,8 @@ pub(in crate::cli) fn serve(vault: &Path, seconds: u64, socket: &Path) -> Result
     let session = session_from_wire(&wire).ok_or_else(|| CliError::Failed("bad session key".into()))?;
     zeroize::Zeroize::zeroize(&mut wire[..]);
     let (at, len) = session.memory();
-    // SAFETY: mlock of the key's own bytes, which live as long as `session`; failure (no
-    // permission, limits) only leaves them swappable, as SECURITY.md says.
-    unsafe { libc::mlock(at.cast(), len) };
+    // Failure (no permission, limits) only leaves the key swappable, as SECURITY.md says.
+    let _ = sys::lock_memory(at, len);
     let identity =
         std::fs::metadata(vault).map(|m| file_id(&m)).map_err(|e| io_error("cannot open vault", vault, &e))?;
     let listener = UnixListener::bind(socket).map_err(|e| io_error("cannot listen on", socket, &e))?;
@@ -24,8 +23,7 @@ pub(in crate::cli) fn serve(vault: &Path, seconds: u64, socket: &Path) -> Result
     let length = Duration::from_secs(seconds).min(MAX_DURATION);
     let started = Instant::now();
     let mut deadline = started + length;
-    // SAFETY: getuid has no preconditions.
-    let uid = unsafe { libc::getuid() };
+    let uid = sys::current_uid();
     // Commands run through the session, by process group, and when the last one ended (the
     // session slides with use, never past 12 hours from the unlock).
     let running = Mutex::new(Vec::<u32>::new());
@@ -42,10 +40,8 @@ pub(in crate::cli) fn serve(vault: &Path, seconds: u64, socket: &Path) -> Result
             if now >= deadline || !same_vault || !socket.exists() {
                 break false;
             }
-            let mut poll = [libc::pollfd { fd: listener.as_raw_fd(), events: libc::POLLIN, revents: 0 }];
             let wait = (deadline - now).clamp(Duration::from_millis(1), Duration::from_millis(500));
-            // SAFETY: one valid pollfd for the duration of the call.
-            if unsafe { libc::poll(poll.as_mut_ptr(), 1, wait.as_millis() as libc::c_int) } <= 0 {
+            if !sys::poll_readable(&listener, wait) {
                 continue;
             }
             let Ok((stream, _)) = listener.accept() else { continue };
@@ -96,16 +92,15 @@ pub(super) fn end_runs(running: &Mutex<Vec<u32>>) {
     let groups = || running.lock().map(|r| r.clone()).unwrap_or_default();
     let signal_all = |signal| {
         for group in groups() {
-            // SAFETY: kill with a process group this agent started and a valid signal.
-            unsafe { libc::kill(-(group as libc::pid_t), signal) };
+            let _ = sys::kill_group(group, signal);
         }
     };
-    signal_all(libc::SIGTERM);
+    signal_all(Signal::SIGTERM);
     let asked = Instant::now();
     while !groups().is_empty() && asked.elapsed() < Duration::from_secs(1) {
         std::thread::sleep(Duration::from_millis(10));
     }
-    signal_all(libc::SIGKILL);
+    signal_all(Signal::SIGKILL);
 }
 
 /// Runs one command for a client in a new `clipvault` process with the client's standard
@@ -140,19 +135,10 @@ pub(super) fn run_for_client(
         .stdin(std::process::Stdio::from(stdin))
         .stdout(std::process::Stdio::from(stdout))
         .stderr(std::process::Stdio::from(stderr));
-    // SAFETY: dup2 and close are async-signal-safe; descriptor 3 becomes the key pipe.
-    unsafe {
-        command.pre_exec(move || {
-            // dup2 clears close-on-exec on the copy; a pipe that already is descriptor 3
-            // needs it cleared by hand.
-            let done = if key_fd == 3 { libc::fcntl(3, libc::F_SETFD, 0) } else { libc::dup2(key_fd, 3) };
-            // Its own process group, which the caller's signals are passed on to.
-            if done < 0 || libc::setpgid(0, 0) < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
+    // Descriptor 3 becomes the key pipe; its own process group, which the caller's signals
+    // are passed on to.
+    sys::pass_descriptor(&mut command, key_fd, 3);
+    command.process_group(0);
     let Ok(mut child) = command.spawn() else { return 1 };
     let group = child.id();
     if let Ok(mut running) = running.lock() {

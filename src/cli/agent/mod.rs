@@ -17,11 +17,12 @@
 use crate::cli::error::{CliError, io_error};
 use crate::cli::output::shown;
 use clipvault::storage::file_id;
+use clipvault::sys::{self, Signal};
 use clipvault::{SessionKey, Vault};
-use nix::sys::socket::{ControlMessage, ControlMessageOwned, MsgFlags, recvmsg, sendmsg, sockopt};
+use nix::sys::socket::sockopt;
 use serde::{Deserialize, Serialize};
-use std::io::{IoSlice, IoSliceMut, Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::io::{Read, Write};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::net::{UnixListener, UnixStream};
@@ -52,8 +53,7 @@ pub const SESSION_LEFT_VAR: &str = "CLIPVAULT_SESSION_LEFT";
 /// `unlock` (`create`): a command that merely looks for a session leaves no trace and gets
 /// `None` when there is no folder. Refused if it is a link, someone else's, or open to others.
 fn socket_dir(create: bool) -> Result<Option<PathBuf>, CliError> {
-    // SAFETY: getuid has no preconditions.
-    let uid = unsafe { libc::getuid() };
+    let uid = sys::current_uid();
     let dir = match std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()) {
         Some(run) => PathBuf::from(run).join("clipvault"),
         None => {
@@ -138,15 +138,9 @@ pub(super) fn unlock(vault_path: &Path, vault: &Vault, asked: Duration) -> Resul
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
-    // SAFETY: setsid is async-signal-safe; the agent leaves the terminal's session so a
-    // closed terminal (SIGHUP) does not end it early.
-    unsafe {
-        use std::os::unix::process::CommandExt;
-        agent.pre_exec(|| {
-            libc::setsid();
-            Ok(())
-        });
-    }
+    // The agent leaves the terminal's session so a closed terminal (SIGHUP) does not end it
+    // early.
+    sys::new_session_in_child(&mut agent);
     let mut child = agent.spawn().map_err(|e| CliError::Failed(format!("cannot start the agent: {e}")))?;
     let mut pipe = child.stdin.take().expect("stdin was piped");
     let mut wire = zeroize::Zeroizing::new(session_to_wire(&vault.session_key()));

@@ -43,12 +43,11 @@ pub(super) fn frame(value: &impl Serialize) -> std::io::Result<Vec<u8>> {
 pub(super) const REPLY_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// Sends `request` (with `fds`) and reads the reply, waiting at most [`REPLY_TIMEOUT`].
-pub(super) fn call(stream: &UnixStream, request: &Request, fds: &[RawFd]) -> std::io::Result<Reply> {
+pub(super) fn call(stream: &UnixStream, request: &Request, fds: &[BorrowedFd<'_>]) -> std::io::Result<Reply> {
     stream.set_read_timeout(Some(REPLY_TIMEOUT))?;
     stream.set_write_timeout(Some(REPLY_TIMEOUT))?;
     let framed = frame(request)?;
-    let cmsgs: Vec<ControlMessage> = if fds.is_empty() { vec![] } else { vec![ControlMessage::ScmRights(fds)] };
-    let sent = sendmsg::<()>(stream.as_raw_fd(), &[IoSlice::new(&framed)], &cmsgs, MsgFlags::empty(), None)?;
+    let sent = sys::send_with_descriptors(stream, &framed, fds)?;
     if sent < framed.len() {
         (&*stream).write_all(&framed[sent..])?;
     }
@@ -89,8 +88,7 @@ pub(super) fn session_from_wire(wire: &[u8]) -> Option<SessionKey> {
 /// The session key of a run started by the agent, read once from its pipe.
 pub(in crate::cli) fn session_of_this_run() -> Option<SessionKey> {
     let fd: RawFd = std::env::var(SESSION_FD_VAR).ok()?.parse().ok()?;
-    // SAFETY: the agent opened this descriptor for this process; nothing else owns it.
-    let mut pipe = std::fs::File::from(unsafe { OwnedFd::from_raw_fd(fd) });
+    let mut pipe = sys::take_inherited_descriptor(fd)?;
     let mut wire = zeroize::Zeroizing::new(Vec::with_capacity(SESSION_WIRE_LEN));
     pipe.read_to_end(&mut wire).ok()?;
     session_from_wire(&wire)
@@ -99,19 +97,7 @@ pub(in crate::cli) fn session_of_this_run() -> Option<SessionKey> {
 /// Reads one request and the descriptors passed with it.
 pub(super) fn receive(stream: &UnixStream) -> Option<(Request, Vec<OwnedFd>)> {
     let mut buf = vec![0u8; MAX_REQUEST];
-    let mut space = nix::cmsg_space!([RawFd; 3]);
-    let (got, fds) = {
-        let mut iov = [IoSliceMut::new(&mut buf)];
-        let msg = recvmsg::<()>(stream.as_raw_fd(), &mut iov, Some(&mut space), MsgFlags::MSG_CMSG_CLOEXEC).ok()?;
-        let mut fds = Vec::new();
-        for cmsg in msg.cmsgs().ok()? {
-            if let ControlMessageOwned::ScmRights(raw) = cmsg {
-                // SAFETY: descriptors just received are ours alone.
-                fds.extend(raw.into_iter().map(|fd| unsafe { OwnedFd::from_raw_fd(fd) }));
-            }
-        }
-        (msg.bytes, fds)
-    };
+    let (got, fds) = sys::receive_with_descriptors(stream, &mut buf).ok()?;
     let mut data = buf[..got].to_vec();
     let len = u32::from_le_bytes(data.get(..4)?.try_into().ok()?) as usize;
     if len > MAX_REQUEST - 4 {

@@ -214,21 +214,17 @@ fn query_terminal(tmux: bool) -> Vec<Response> {
     let mut answers = vec![];
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
-        let mut poll = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
-        // SAFETY: one valid pollfd, and a timeout in milliseconds.
-        let ready = unsafe { libc::poll(&mut poll, 1, left.as_millis() as libc::c_int) };
-        if ready <= 0 {
+        if !clipvault::sys::poll_readable(std::io::stdin(), left) {
             return answers;
         }
         // Straight from the descriptor: standard input's buffer would keep what it read past
         // our buffer where neither poll nor the gallery's key reader sees it.
         let mut bytes = [0u8; 256];
-        // SAFETY: reads at most bytes.len() bytes into the buffer.
-        let read = unsafe { libc::read(libc::STDIN_FILENO, bytes.as_mut_ptr().cast(), bytes.len()) };
-        if read <= 0 {
-            return answers;
-        }
-        for &byte in &bytes[..read as usize] {
+        let read = match clipvault::sys::read_unbuffered(std::io::stdin(), &mut bytes) {
+            Ok(0) | Err(_) => return answers,
+            Ok(read) => read,
+        };
+        for &byte in &bytes[..read] {
             for answer in parser.push(char::from(byte)) {
                 if answer == Response::Status {
                     return answers;
