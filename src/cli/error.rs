@@ -46,7 +46,7 @@ impl CliError {
         ExitCode::from(match self {
             CliError::Vault(e) => match e {
                 VaultError::WrongPassphrase => code::WRONG_PASSPHRASE,
-                VaultError::Integrity(_) => code::INTEGRITY,
+                VaultError::Integrity(_) | VaultError::Malformed { .. } => code::INTEGRITY,
                 VaultError::ItemNotFound | VaultError::Ambiguous(_) => code::NO_SUCH_ITEM,
                 VaultError::Busy | VaultError::Rekeyed => code::BUSY,
                 VaultError::BadLabel => code::USAGE,
@@ -76,6 +76,12 @@ impl CliError {
             CliError::Vault(VaultError::Integrity(d)) => {
                 format!(
                     "integrity check failed: {d} (the vault was tampered with or is corrupt; run `clipvault verify`)"
+                )
+            }
+            CliError::Vault(VaultError::Malformed { damage, source }) => {
+                format!(
+                    "integrity check failed: {damage}: {source} (it authenticated, so it was written so by software \
+                     holding the key, or a bug; run `clipvault verify`)"
                 )
             }
             CliError::Vault(VaultError::Io(e)) => format!("I/O error: {}", plain_io(e)),

@@ -71,31 +71,20 @@ impl AnySuperblock {
     }
 }
 
-use std::fmt;
-
 /// What is wrong with some bytes. Produced before or after decryption; never holds secrets.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum FormatError {
     /// The magic bytes are not clipvault's.
+    #[error("not a clipvault vault")]
     NotAVault,
     /// A version this reader does not know.
+    #[error("unsupported vault format version {0}")]
     UnsupportedVersion(u16),
     /// The superblock checksum does not match (torn write or damage).
+    #[error("superblock checksum mismatch")]
     BadChecksum,
     /// A field breaks a rule of the format; the text names the rule.
+    #[error("malformed vault data: {0}")]
     Malformed(&'static str),
 }
-
-impl fmt::Display for FormatError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FormatError::NotAVault => f.write_str("not a clipvault vault"),
-            FormatError::UnsupportedVersion(v) => write!(f, "unsupported vault format version {v}"),
-            FormatError::BadChecksum => f.write_str("superblock checksum mismatch"),
-            FormatError::Malformed(why) => write!(f, "malformed vault data: {why}"),
-        }
-    }
-}
-
-impl std::error::Error for FormatError {}

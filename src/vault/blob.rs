@@ -4,7 +4,7 @@
 //! allocation. Where blobs go and when they are written is the commit protocol's
 //! (`commit.rs`).
 
-use super::error::{Damage, VaultError};
+use super::error::{CopyDamage, Damage, VaultError};
 use super::pipeline::overwrite_random;
 use crate::crypto::{self, MasterKey};
 use crate::format::v2::{self, BlobKind, BlobRef, ITEM_HEADER_LEN};
@@ -91,9 +91,9 @@ pub(super) fn blob_extents(blob: &BlobRef) -> [Extent; 2] {
     [Extent { offset: blob.offset, len }, Extent { offset: blob.mirror, len }]
 }
 
-/// Opens copy 0 (at `offset`) or 1 (at `mirror`) of a blob: `None` if it is cut off by the
-/// end of the file, does not match the reference's SHA-256, fails to authenticate or does
-/// not decode.
+/// Opens copy 0 (at `offset`) or 1 (at `mirror`) of a blob, or says why it cannot be used:
+/// cut off by the end of the file, failing to authenticate, not matching the reference's
+/// SHA-256, or not decoding. (The outer error is reading failing.)
 pub(super) fn open_blob_copy<T>(
     storage: &dyn Storage,
     master: &MasterKey,
@@ -101,14 +101,14 @@ pub(super) fn open_blob_copy<T>(
     blob: &BlobRef,
     copy: usize,
     decode: impl Fn(&[u8]) -> Result<T, crate::format::FormatError>,
-) -> Result<Option<T>, VaultError> {
+) -> Result<Result<T, CopyDamage>, VaultError> {
     let offset = if copy == 0 { blob.offset } else { blob.mirror };
     let len = u64::from(blob.len);
     if blob.len < (SALT_LEN + v2::MIN_BLOB_PLAIN + 16) as u32
         || blob.len > MAX_BLOB_LEN
         || offset.checked_add(len).is_none_or(|end| end > storage.len().unwrap_or(0))
     {
-        return Ok(None);
+        return Ok(Err(CopyDamage::Unreadable));
     }
     let mut sealed = Zeroizing::new(vec![0u8; blob.len as usize]);
     storage.read_at(offset, &mut sealed)?;
@@ -118,12 +118,12 @@ pub(super) fn open_blob_copy<T>(
     let key = master.derive(&sealed[..SALT_LEN], BLOB_INFO);
     let mut body = Zeroizing::new(sealed[SALT_LEN..].to_vec());
     if crypto::open(&key, &[0; 12], &blob_aad(kind), &mut body).is_err() {
-        return Ok(None);
+        return Ok(Err(CopyDamage::Unauthentic));
     }
     if !copy_matches && !blob.matches_body(&body) {
-        return Ok(None);
+        return Ok(Err(CopyDamage::NotReferenced));
     }
-    Ok(decode(&body).ok())
+    Ok(decode(&body).map_err(CopyDamage::Format))
 }
 
 /// Reads the first copy of a blob that is intact (`verify` reports a copy that was not).
@@ -134,12 +134,14 @@ pub(super) fn read_blob<T>(
     blob: &BlobRef,
     decode: impl Fn(&[u8]) -> Result<T, crate::format::FormatError>,
 ) -> Result<T, VaultError> {
+    let mut why = CopyDamage::Unreadable;
     for copy in 0..2 {
-        if let Some(value) = open_blob_copy(storage, master, kind, blob, copy, &decode)? {
-            return Ok(value);
+        match open_blob_copy(storage, master, kind, blob, copy, &decode)? {
+            Ok(value) => return Ok(value),
+            Err(damage) => why = damage,
         }
     }
-    Err(VaultError::Integrity(Damage::Index))
+    Err(index_damage(why))
 }
 
 /// An item header (FORMAT-v2.md §7.2): `salt || AEAD(header_key, 0^12, label, plaintext)`,
@@ -229,4 +231,13 @@ pub(super) fn scan_item_headers(
         }
     }
     Ok(found)
+}
+
+/// The error for a structure whose every copy is damaged, the last copy's reason kept where
+/// it is a broken format rule (authenticated, so not a torn or changed copy).
+pub(super) fn index_damage(why: CopyDamage) -> VaultError {
+    match why {
+        CopyDamage::Format(source) => VaultError::Malformed { damage: Damage::Index, source },
+        _ => VaultError::Integrity(Damage::Index),
+    }
 }

@@ -4,7 +4,7 @@
 //! opened in `blob.rs`; where segments go and when they merge is the commit protocol's.
 
 use super::blob::{blob_extents, open_blob_copy};
-use super::error::VaultError;
+use super::error::{CopyDamage, VaultError};
 use crate::crypto::{self, MasterKey};
 use crate::format::v2::{self, BlobKind, BlobRef};
 use crate::format::{self, Extent, ItemRecord, SegmentBody};
@@ -57,18 +57,18 @@ pub(super) struct Segment {
     pub(super) body: SegmentBody,
 }
 
-/// Opens copy 0 or 1 of a segment: `None` if it is cut off, damaged, or (version 2) not the
-/// copy its reference hashes.
+/// Opens copy 0 or 1 of a segment, or says why it cannot be used: cut off, damaged, or
+/// (version 2) not the copy its reference hashes.
 pub(super) fn open_segment_copy(
     storage: &dyn Storage,
     master: &MasterKey,
     place: &Place,
     copy: usize,
-) -> Result<Option<SegmentBody>, VaultError> {
+) -> Result<Result<SegmentBody, CopyDamage>, VaultError> {
     match place {
         Place::V2(blob) => open_blob_copy(storage, master, BlobKind::Segment, blob, copy, v2::decode_segment),
         Place::V1(extent) => open_v1_copy(storage, master, *extent, copy),
-        Place::Recovered => Ok(None),
+        Place::Recovered => Ok(Err(CopyDamage::Unreadable)),
     }
 }
 
@@ -77,19 +77,19 @@ fn open_v1_copy(
     master: &MasterKey,
     extent: Extent,
     copy: usize,
-) -> Result<Option<SegmentBody>, VaultError> {
+) -> Result<Result<SegmentBody, CopyDamage>, VaultError> {
     let offset = extent.offset + copy as u64 * extent.len;
     if offset.saturating_add(extent.len) > storage.len()? {
-        return Ok(None);
+        return Ok(Err(CopyDamage::Unreadable));
     }
     let mut sealed = Zeroizing::new(vec![0u8; extent.len as usize]);
     storage.read_at(offset, &mut sealed)?;
     let key = master.derive(&sealed[..V1_SALT_LEN], V1_SEGMENT_LABEL);
     let mut buf = Zeroizing::new(sealed[V1_SALT_LEN..].to_vec());
     if crypto::open(&key, &[0; 12], V1_SEGMENT_LABEL, &mut buf).is_err() {
-        return Ok(None);
+        return Ok(Err(CopyDamage::Unauthentic));
     }
     Ok(format::v1::decode_segment(&buf)
-        .ok()
-        .map(|body| SegmentBody { items: body.items.iter().map(ItemRecord::from_v1).collect() }))
+        .map(|body| SegmentBody { items: body.items.iter().map(ItemRecord::from_v1).collect() })
+        .map_err(CopyDamage::Format))
 }

@@ -3,7 +3,7 @@
 //! into another vault).
 
 use super::blob::{blob_extents, has_item_header, open_blob_copy, open_item_header};
-use super::error::{Damage, VaultError, kdf_refusal};
+use super::error::{CopyDamage, Damage, VaultError, kdf_refusal};
 use super::handle::{AddOptions, Problem, Vault, VaultWriter};
 use super::index::{Place, Segment, open_segment_copy};
 use super::items::seal_allocation;
@@ -71,7 +71,7 @@ impl Vault {
         }
         match self.custody_log() {
             Ok(_) => {}
-            Err(VaultError::Integrity(_)) => problems.push(Problem {
+            Err(VaultError::Integrity(_) | VaultError::Malformed { .. }) => problems.push(Problem {
                 item: None,
                 what: "the evidence custody log is damaged or was changed (an entry removed, edited or reordered)"
                     .into(),
@@ -142,7 +142,7 @@ impl Vault {
         let mut reader = match ItemReader::of_thumbnail(self.storage.as_ref(), item) {
             Ok(Some(reader)) => reader,
             Ok(None) => return Ok(true),
-            Err(VaultError::Integrity(_)) => return Ok(false),
+            Err(VaultError::Integrity(_) | VaultError::Malformed { .. }) => return Ok(false),
             Err(e) => return Err(e),
         };
         match io::copy(&mut reader, &mut io::sink()) {
@@ -159,22 +159,27 @@ impl Vault {
         let mut problems = Vec::new();
         for copy in 0..2 {
             let mut bytes = vec![0u8; SUPERBLOCK_LEN];
-            let readable = self.storage.read_at((copy * SUPERBLOCK_LEN) as u64, &mut bytes).is_ok();
-            if !readable || AnySuperblock::parse(bytes.as_slice().try_into().expect("one superblock")).is_err() {
+            let parsed = match self.storage.read_at((copy * SUPERBLOCK_LEN) as u64, &mut bytes) {
+                Ok(()) => AnySuperblock::parse(bytes.as_slice().try_into().expect("one superblock"))
+                    .map(drop)
+                    .map_err(CopyDamage::Format),
+                Err(_) => Err(CopyDamage::Unreadable),
+            };
+            if let Err(why) = parsed {
                 problems.push(Problem {
                     item: None,
-                    what: format!("header copy {} of 2 is damaged (the other copy is intact)", copy + 1),
+                    what: format!("header copy {} of 2 is damaged: {why} (the other copy is intact)", copy + 1),
                 });
             }
         }
-        let damaged = |what: &str, copy: usize, at: u64| Problem {
+        let damaged = |what: &str, copy: usize, at: u64, why: CopyDamage| Problem {
             item: None,
-            what: format!("{what} copy {} of 2 at byte {at} is damaged (its mirror copy is intact)", copy + 1),
+            what: format!("{what} copy {} of 2 at byte {at} is damaged: {why} (its mirror copy is intact)", copy + 1),
         };
         for segment in self.segments.iter().filter(|s| s.place != Place::Recovered) {
             for (copy, extent) in segment.place.copies().iter().enumerate() {
-                if open_segment_copy(self.storage.as_ref(), &self.master, &segment.place, copy)?.is_none() {
-                    problems.push(damaged("index", copy, extent.offset));
+                if let Err(why) = open_segment_copy(self.storage.as_ref(), &self.master, &segment.place, copy)? {
+                    problems.push(damaged("index", copy, extent.offset, why));
                 }
             }
         }
@@ -185,8 +190,8 @@ impl Vault {
                     open_blob_copy(self.storage.as_ref(), &self.master, BlobKind::CustodyPage, blob, copy, |plain| {
                         v2::decode_blob::<v2::CustodyPage>(plain).map(|_| ())
                     })?;
-                if opened.is_none() {
-                    problems.push(damaged("custody log page", copy, at));
+                if let Err(why) = opened {
+                    problems.push(damaged("custody log page", copy, at, why));
                 }
             }
         }
@@ -196,8 +201,8 @@ impl Vault {
                     open_blob_copy(self.storage.as_ref(), &self.master, BlobKind::Manifest, &blob, copy, |plain| {
                         v2::decode_manifest(plain).map(|_| ())
                     })?;
-                if opened.is_none() {
-                    problems.push(damaged("manifest", copy, at));
+                if let Err(why) = opened {
+                    problems.push(damaged("manifest", copy, at, why));
                 }
             }
         }
@@ -231,7 +236,7 @@ impl Vault {
                     lost.push(item.id);
                 }
                 Err(VaultError::Io(e)) if e.kind() == io::ErrorKind::InvalidData => lost.push(item.id),
-                Err(VaultError::Integrity(_)) => lost.push(item.id),
+                Err(VaultError::Integrity(_) | VaultError::Malformed { .. }) => lost.push(item.id),
                 Err(e) => return Err(e),
             }
         }

@@ -53,7 +53,7 @@ mod write;
 
 pub use bundle::{BundleTarget, BundleWritten, INTIMATE_TAG};
 pub use destroy::destroy_keys;
-pub use error::{Damage, VaultError};
+pub use error::{CopyDamage, Damage, VaultError};
 pub use evidence::{Fingerprint, MAX_NOTE_LEN, MAX_SOURCE_LEN};
 pub use handle::{
     AddOptions, Added, CreateOptions, Key, OpenOptions, Problem, SessionKey, Vault, VaultInfo, VaultWriter,

@@ -225,7 +225,9 @@ impl Vault {
                 Ok(state) => break state.into_vault(storage, lenient),
                 // A writer may have moved on while we read: retry while the newest sequence
                 // keeps changing (readers take no lock).
-                Err(VaultError::Integrity(_)) if !write && attempt < READER_RETRIES && newest != last_sequence => {
+                Err(VaultError::Integrity(_) | VaultError::Malformed { .. })
+                    if !write && attempt < READER_RETRIES && newest != last_sequence =>
+                {
                     last_sequence = newest;
                     attempt += 1;
                 }

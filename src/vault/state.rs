@@ -3,9 +3,9 @@
 //! §8.1), this key's area (version 2) or commit record (version 1), the manifest and every
 //! index segment, and every range they list checked before anything trusts it. Reads only.
 
-use super::blob::{blob_extents, read_blob};
+use super::blob::{blob_extents, index_damage, read_blob};
 use super::commit::open_area;
-use super::error::{Damage, VaultError};
+use super::error::{CopyDamage, Damage, VaultError};
 use super::handle::{Key, Vault};
 use super::index::{Place, Segment, open_segment_copy};
 use crate::crypto::{self, CryptoError, KdfParams, Kek, MasterKey, Passphrase, SlotForm};
@@ -250,7 +250,7 @@ fn load_v2(storage: &dyn Storage, sb: &v2::Superblock, master: &MasterKey, lenie
         Ok(manifest) => manifest,
         // Both copies of the manifest lost: a salvage view finds the items by their item
         // headers (§7.2), with no index to start from.
-        Err(VaultError::Integrity(_)) if lenient => {
+        Err(VaultError::Integrity(_) | VaultError::Malformed { .. }) if lenient => {
             return Ok(State {
                 superblock: sb.clone(),
                 version: sb.version,
@@ -355,19 +355,20 @@ fn read_segments(
     let mut seen = std::collections::HashSet::new();
     let mut lost = 0;
     for place in places {
-        let mut body = None;
+        let mut body = Err(CopyDamage::Unreadable);
         for copy in 0..2 {
-            if let Some(found) = open_segment_copy(storage, master, place, copy)? {
-                body = Some(found);
+            body = open_segment_copy(storage, master, place, copy)?;
+            if body.is_ok() {
                 break;
             }
         }
-        let Some(body) = body else {
-            if lenient {
+        let body = match body {
+            Ok(body) => body,
+            Err(_) if lenient => {
                 lost += 1;
                 continue;
             }
-            return Err(VaultError::Integrity(Damage::Index));
+            Err(why) => return Err(index_damage(why)),
         };
         for item in &body.items {
             if !seen.insert(item.id) {
@@ -503,6 +504,39 @@ mod tests {
         ));
         let writer = VaultWriter::open_in(Box::new(storage), &pass);
         assert!(matches!(writer, Err(VaultError::Integrity(Damage::Truncated))));
+    }
+
+    #[test]
+    fn a_broken_format_rule_is_named_in_the_error() {
+        let (storage, pass, mut vault) = vault_with_two_items();
+        let mut items: Vec<ItemRecord> = vault.items().cloned().collect();
+        items[0].size += 1; // the payload no longer fits the size it claims
+        commit_index(&mut vault, items);
+        drop(vault);
+        let error = reopened(storage, &pass).err().expect("refused");
+        assert!(
+            matches!(&error, VaultError::Malformed { damage: Damage::Index, source: FormatError::Malformed(rule) }
+                if rule.contains("payload length")),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("payload length does not match item size"), "{error}");
+        assert!(std::error::Error::source(&error).is_some());
+    }
+
+    #[test]
+    fn verify_says_why_a_copy_is_damaged() {
+        let (storage, pass, vault) = vault_with_two_items();
+        let [first, _] = vault.index_segments()[0].0;
+        drop(vault);
+        let mut bytes = storage.current();
+        bytes[(first.offset + 40) as usize] ^= 1;
+        let mut reader = reopened(MemStorage::from_bytes(bytes), &pass).unwrap();
+        let problems = reader.verify(|_| {}).unwrap();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].what.contains("index copy 1 of 2") && problems[0].what.contains("fails to authenticate"),
+            "{problems:?}"
+        );
     }
 
     #[test]
