@@ -70,9 +70,21 @@ fn header(file_key: &[u8; 16], recipients: &[Box<dyn age::Recipient + Send>]) ->
     }
     let key = age_core::format::FileKey::new(Box::new(*file_key));
     let mut out = VERSION_LINE.to_vec();
+    let mut first_labels = None;
     for recipient in recipients {
-        let (stanzas, _) =
+        let (stanzas, labels) =
             recipient.wrap_file_key(&key).map_err(|_| VaultError::Refused("an age recipient could not be used"))?;
+        // As age's Encryptor: recipients must carry the same labels, so one that must be
+        // alone (a passphrase's scrypt stanza has a label of its own) is never mixed in.
+        match &first_labels {
+            None => first_labels = Some(labels),
+            Some(first) if *first != labels => {
+                return Err(VaultError::Refused(
+                    "these age recipients cannot share one file (a passphrase must be its only recipient)",
+                ));
+            }
+            Some(_) => {}
+        }
         for stanza in stanzas {
             out.extend_from_slice(b"-> ");
             out.extend_from_slice(stanza.tag.as_bytes());
@@ -102,4 +114,22 @@ fn header(file_key: &[u8; 16], recipients: &[Box<dyn age::Recipient + Send>]) ->
     );
     out.push(b'\n');
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn x25519() -> Box<dyn age::Recipient + Send> {
+        Box::new(age::x25519::Identity::generate().to_public())
+    }
+
+    #[test]
+    fn a_passphrase_recipient_is_never_mixed_with_another() {
+        let mut scrypt = age::scrypt::Recipient::new(age::secrecy::SecretString::from("a passphrase".to_owned()));
+        scrypt.set_work_factor(2);
+        let scrypt: Box<dyn age::Recipient + Send> = Box::new(scrypt);
+        assert!(matches!(header(&[1; 16], &[x25519(), scrypt]), Err(VaultError::Refused(_))));
+        assert!(header(&[1; 16], &[x25519(), x25519()]).is_ok());
+    }
 }

@@ -157,6 +157,14 @@ impl Drop for WipedKey {
 mod tests {
     use super::*;
 
+    /// `WipedKey` zeroizes only its own allocation: right only while ring keeps the whole
+    /// key inline. A type holding heap memory needs a drop, and the key must fit.
+    #[test]
+    fn ring_keeps_the_key_inline_where_wiped_key_wipes_it() {
+        assert!(!std::mem::needs_drop::<LessSafeKey>());
+        assert!(size_of::<LessSafeKey>() >= 32);
+    }
+
     #[test]
     fn layout_math() {
         assert_eq!(chunk_count(0), 1);

@@ -35,8 +35,9 @@ pub enum Key<'a> {
 /// What an unlock session keeps so later commands need no passphrase: the master key, the
 /// slot that opened the vault and that slot's bytes then. Opening with it fails as soon as
 /// that slot changed (the passphrase was changed or removed) or the master key did
-/// (`key rotate`), so a session never outlives the key it was opened with. Never leaves the
-/// process that holds it.
+/// (`key rotate`), so a session never outlives the key it was opened with. It leaves the
+/// process only through [`parts`](SessionKey::parts): from the unlock agent to the command it
+/// runs, over a private pipe.
 pub struct SessionKey {
     pub(super) master: MasterKey,
     pub(super) slot: usize,

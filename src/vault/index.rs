@@ -89,7 +89,12 @@ fn open_v1_copy(
     if crypto::open(&key, &[0; 12], V1_SEGMENT_LABEL, &mut buf).is_err() {
         return Ok(Err(CopyDamage::Unauthentic));
     }
-    Ok(format::v1::decode_segment(&buf)
-        .map(|body| SegmentBody { items: body.items.iter().map(ItemRecord::from_v1).collect() })
-        .map_err(CopyDamage::Format))
+    let decoded = format::v1::decode_segment(&buf).and_then(|body| {
+        let items: Vec<ItemRecord> = body.items.iter().map(ItemRecord::from_v1).collect();
+        // The same rules as a version 2 record read from disk: a converted record is trusted
+        // no more than one decoded.
+        items.iter().try_for_each(ItemRecord::check)?;
+        Ok(SegmentBody { items })
+    });
+    Ok(decoded.map_err(CopyDamage::Format))
 }

@@ -4,7 +4,7 @@
 //!
 //! One concept per file, lower ones first; a file imports only files above it in this
 //! list, never one below (`tests/layout.rs` checks it):
-//! - `error`: the layer's error enum and damage kinds;
+//! - `error`: the layer's error enums (what went wrong, which part, why a copy is unusable);
 //! - `pipeline`: what the reading and the writing pipelines share;
 //! - `read`: reading an item (a seekable reader and a parallel batch loop);
 //! - `write`: writing a payload (reader, sealers, writer);
@@ -14,17 +14,19 @@
 //! - `handle`: the [`Vault`] (reader) and [`VaultWriter`] handles, the public option types,
 //!   item lookup;
 //! - `commit`: the commit protocol of FORMAT-v2.md (manifest, area, two superblock copies);
-//! - `open`: create and unlock (either version);
+//! - `state`: the committed state a key opens, every range checked;
+//! - `open`: create, and open as a reader or the writer (either version);
 //! - `custody`: the evidence custody log, staged to land with a commit;
 //! - `upgrade`: a version 1 file made version 2 in place, by its first writer;
 //! - `items`: add and remove;
 //! - `keys`: key slots;
 //! - `evidence`: evidence marks, custody entries for them, the bundle signing key;
+//! - `bundle`: the evidence bundle (files, sums, signature; a folder or a `.tar.age`);
 //! - `compartments`: another compartment in the same file, opened by its own passphrase;
 //! - `stale`: scrubbing replaced files and leftovers of killed writers;
 //! - `maintenance`: verify, compact, rotate, salvage;
 //! - `thumbnails`: stored thumbnails read back, and stored for items that lack one;
-//! - `panic`: destroying every way in, without a key.
+//! - `destroy`: destroying every way in, without a key (the `panic` command).
 //!
 //! [`Storage`]: crate::storage::Storage
 

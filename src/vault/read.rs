@@ -14,7 +14,7 @@ use crate::crypto::stream::{
 use crate::format::ItemRecord;
 use crate::storage::Storage;
 use std::io::{self, Read, Seek, SeekFrom};
-use std::sync::mpsc;
+use std::sync::{PoisonError, mpsc};
 use zeroize::Zeroizing;
 
 /// A seekable reader over one item's plaintext.
@@ -244,7 +244,7 @@ pub(crate) fn plain_batches(
             let (open_rx, plain_tx) = (&open_rx, plain_tx.clone());
             scope.spawn(move || {
                 loop {
-                    let next = open_rx.lock().expect("no opener panics").recv();
+                    let next = open_rx.lock().unwrap_or_else(PoisonError::into_inner).recv();
                     let Ok(job) = next else { return };
                     let opened = job.and_then(|(first, k, mut buf)| {
                         key.open_batch(first, buf.get(sealed_len(first, k)), first + k as u64 == chunks)

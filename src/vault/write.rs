@@ -13,7 +13,7 @@ use crate::storage::Storage;
 use rand_chacha::ChaCha20Rng;
 use sha2::{Digest, Sha256};
 use std::io::{self, IoSliceMut, Read};
-use std::sync::mpsc;
+use std::sync::{PoisonError, mpsc};
 
 /// Encrypts `source` as an age payload at `start` (FORMAT.md §6). The stages overlap: this
 /// thread reads and hashes the next batch while workers seal earlier ones and write each at
@@ -69,7 +69,7 @@ pub(super) fn seal_payload(
         let len = job.sealed_len();
         key.seal_batch(job.first, job.buf.get(len), &job.lens, job.is_final);
         let written = storage.write_at(job.offset, job.buf.filled(len));
-        let mut failure = failure.lock().expect("no sealer panics");
+        let mut failure = failure.lock().unwrap_or_else(PoisonError::into_inner);
         if let Err(e) = written {
             failure.get_or_insert(e);
         }
@@ -84,7 +84,7 @@ pub(super) fn seal_payload(
             let (seal_rx, seal_and_write, free_tx) = (&seal_rx, &seal_and_write, free_tx.clone());
             scope.spawn(move || {
                 loop {
-                    let next = seal_rx.lock().expect("no sealer panics").recv();
+                    let next = seal_rx.lock().unwrap_or_else(PoisonError::into_inner).recv();
                     let Ok(job) = next else { break };
                     let Some(buf) = seal_and_write(job) else { break };
                     let _ = free_tx.send(buf); // the reader may have stopped already
