@@ -8,8 +8,8 @@ use super::blob::blob_extents;
 use super::error::VaultError;
 use super::index::Segment;
 use super::pipeline::write_all_slices;
-use super::preview::NoThumbnail;
 use super::read::{ItemReader, OpenedChunks, for_each_plain_batch, open_chunks};
+use super::thumbnail_new::NoThumbnail;
 use crate::crypto::{KdfParams, MasterKey, Passphrase};
 use crate::format::v2::{self, Manifest};
 use crate::format::{DATA_START, Extent, ItemRecord};
@@ -107,7 +107,7 @@ pub struct AddOptions {
     pub thumbnail: bool,
     /// The thumbnail made ahead from the same content, used (with `thumbnail`) instead of
     /// reading the item back if the content's SHA-256 matches.
-    pub thumbnail_ahead: Option<super::preview::ThumbnailAhead>,
+    pub thumbnail_ahead: Option<super::thumbnail_new::ThumbnailAhead>,
 }
 
 /// What [`Vault::add_item`] did.

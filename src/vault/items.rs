@@ -7,7 +7,7 @@ use super::error::VaultError;
 use super::handle::{AddOptions, Added, VaultWriter};
 use super::index::Segment;
 use super::pipeline::overwrite_random;
-use super::preview::{self, wants_thumbnail};
+use super::thumbnail_new::{self, wants_thumbnail};
 use super::write::{WrittenPayload, write_payload};
 use crate::crypto::MasterKey;
 use crate::format::v2::{self, Event, ITEM_HEADER_LEN};
@@ -115,12 +115,12 @@ impl VaultWriter {
                 let ahead = options.thumbnail_ahead.clone().and_then(|ahead| ahead.for_item(&item));
                 let made = match ahead {
                     Some(made) => made,
-                    None => preview::make(self.vault.storage.as_ref(), &item)?,
+                    None => thumbnail_new::make(self.vault.storage.as_ref(), &item)?,
                 };
                 match made {
                     Ok(made) => {
                         let (thumbnail, media) =
-                            preview::write(self.vault.storage.as_ref(), &mut self.vault.rng, made, end)?;
+                            thumbnail_new::write(self.vault.storage.as_ref(), &mut self.vault.rng, made, end)?;
                         end = thumbnail.allocation.end().expect("allocation fits the file");
                         item.thumbnail = Some(thumbnail);
                         item.media = Some(media);

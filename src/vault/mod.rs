@@ -8,7 +8,7 @@
 //! - `pipeline`: what the reading and the writing pipelines share;
 //! - `read`: reading an item (a seekable reader and a parallel batch loop);
 //! - `write`: writing a payload (reader, sealers, writer);
-//! - `preview`: a thumbnail made from an item's plaintext and written as its own payload;
+//! - `thumbnail_new`: a thumbnail made from an item's plaintext and written as its own payload;
 //! - `blob`: version 2 blobs (two copies, checked against their SHA-256) and item headers;
 //! - `index`: index segments and where they are (a version 2 blob, or version 1's copies);
 //! - `handle`: the [`Vault`] (reader) and [`VaultWriter`] handles, the public option types,
@@ -25,7 +25,7 @@
 //! - `compartments`: another compartment in the same file, opened by its own passphrase;
 //! - `stale`: scrubbing replaced files and leftovers of killed writers;
 //! - `maintenance`: verify, compact, rotate, salvage;
-//! - `thumbnails`: stored thumbnails read back, and stored for items that lack one;
+//! - `thumbnail_stored`: stored thumbnails read back, and stored for items that lack one;
 //! - `destroy`: destroying every way in, without a key (the `panic` command).
 //!
 //! [`Storage`]: crate::storage::Storage
@@ -45,11 +45,11 @@ mod keys;
 mod maintenance;
 mod open;
 mod pipeline;
-mod preview;
 pub(crate) mod read;
 mod stale;
 mod state;
-mod thumbnails;
+mod thumbnail_new;
+mod thumbnail_stored;
 mod upgrade;
 mod write;
 
@@ -61,5 +61,5 @@ pub use handle::{
     AddOptions, Added, CreateOptions, Key, OpenOptions, Problem, SessionKey, Vault, VaultInfo, VaultWriter,
 };
 pub use items::StagedItem;
-pub use preview::{MAX_IMAGE_BYTES, NoThumbnail, ThumbnailAhead};
 pub use read::{ItemReader, OpenedChunks};
+pub use thumbnail_new::{MAX_IMAGE_BYTES, NoThumbnail, ThumbnailAhead};

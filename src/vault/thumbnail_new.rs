@@ -1,6 +1,6 @@
 //! A thumbnail made from an item's plaintext, in memory (images through `media::thumbnail`,
 //! videos through `media::video`, i.e. ffmpeg), and written as a payload of its own beside
-//! the item (FORMAT-v2.md §6.2). Used by `add` (`items.rs`) and by `thumbnails.rs`; knows no
+//! the item (FORMAT-v2.md §6.2). Used by `add` (`items.rs`) and by `thumbnail_stored.rs`; knows no
 //! commit.
 
 use super::error::VaultError;

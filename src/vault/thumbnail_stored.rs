@@ -1,11 +1,11 @@
 //! Thumbnails of items already in the vault: the stored one read back (or one made now) for
 //! `thumb` and the gallery, and thumbnails made and stored for items that lack one
-//! (`clipvault thumbnails`). Making one is `preview.rs`'s; storing one at `add` is `items.rs`'s.
+//! (`clipvault thumbnails`). Making one is `thumbnail_new.rs`'s; storing one at `add` is `items.rs`'s.
 
 use super::error::VaultError;
 use super::handle::{Vault, VaultWriter};
-use super::preview::{NoThumbnail, make, wants_thumbnail, write};
 use super::read::ItemReader;
+use super::thumbnail_new::{NoThumbnail, make, wants_thumbnail, write};
 use std::io::Read;
 
 /// Items given thumbnails per commit by [`Vault::store_thumbnails`].
