@@ -36,6 +36,7 @@ pub mod age_file;
 pub mod crypto;
 pub mod evidence;
 pub mod format;
+pub mod i18n;
 pub mod listing;
 pub mod media;
 pub mod names;

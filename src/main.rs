@@ -9,6 +9,9 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     clipvault::sys::harden_process();
+    // Before anything is said, parse errors and --help included.
+    let asked = lang_option(std::env::args_os().skip(1));
+    clipvault::i18n::choose(clipvault::i18n::requested(asked.as_deref()).as_ref());
     std::panic::set_hook(Box::new(|info| {
         // Where, not the message: a formatted message could hold data (a name, bytes).
         let what = info.payload().downcast_ref::<&str>().copied().unwrap_or("unexpected state");
@@ -23,7 +26,7 @@ fn main() -> ExitCode {
             return ExitCode::from(code::USAGE);
         }
         Err(e) if e.use_stderr() => {
-            eprintln!("clipvault: {} (see `clipvault --help`)", clap_error_line(&e));
+            eprintln!("clipvault: {}", clipvault::fl!("see-help", error = clap_error_line(&e)));
             return ExitCode::from(code::USAGE);
         }
         Err(e) => {
@@ -42,8 +45,25 @@ fn main() -> ExitCode {
     }
 }
 
+/// The value of `--lang VALUE` or `--lang=VALUE`, read before clap so that clap's own
+/// messages come after the language is chosen (the last one given wins, as clap's would).
+fn lang_option(args: impl Iterator<Item = std::ffi::OsString>) -> Option<String> {
+    let mut found = None;
+    let mut args = args.map(|a| a.to_string_lossy().into_owned());
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        } else if arg == "--lang" {
+            found = args.next();
+        } else if let Some(value) = arg.strip_prefix("--lang=") {
+            found = Some(value.to_owned());
+        }
+    }
+    found
+}
+
 /// The command line, with every subcommand's help showing its examples before its options
-/// (the eight global options pushed them off a phone's screen).
+/// (the eight global options pushed them off a phone's screen), in the chosen language.
 fn parse() -> Result<cli::args::Cli, clap::Error> {
     use clap::{CommandFactory, FromArgMatches};
     fn examples_first(command: clap::Command) -> clap::Command {
@@ -54,7 +74,7 @@ fn parse() -> Result<cli::args::Cli, clap::Error> {
         };
         command.help_template(template).mut_subcommands(examples_first)
     }
-    let command = cli::args::Cli::command().mut_subcommands(examples_first);
+    let command = cli::help::localized(cli::args::Cli::command()).mut_subcommands(examples_first);
     cli::args::Cli::from_arg_matches(&command.try_get_matches()?)
 }
 

@@ -1,7 +1,7 @@
 //! The command line's error type and the one table of exit codes.
 
 use super::output::shown;
-use clipvault::VaultError;
+use clipvault::{Damage, VaultError, fl};
 use std::fmt;
 use std::process::ExitCode;
 
@@ -65,31 +65,56 @@ impl CliError {
 impl CliError {
     fn raw(&self) -> String {
         match self {
-            CliError::Vault(VaultError::Busy) => {
-                "vault is busy: another clipvault process is writing to it (try again, or add --wait)".into()
-            }
-            CliError::Vault(VaultError::Integrity(clipvault::Damage::Truncated)) => {
-                "the vault file is truncated (its end is missing): it still opens for reading (list, cat, export), \
-                 never for writing; copy what it holds with `clipvault salvage --to NEW`"
-                    .into()
-            }
-            CliError::Vault(VaultError::Integrity(d)) => {
-                format!(
-                    "integrity check failed: {d} (the vault was tampered with or is corrupt; run `clipvault verify`)"
-                )
-            }
-            CliError::Vault(VaultError::Malformed { damage, source }) => {
-                format!(
-                    "integrity check failed: {damage}: {source} (it authenticated, so it was written so by software \
-                     holding the key, or a bug; run `clipvault verify`)"
-                )
-            }
-            CliError::Vault(VaultError::Io(e)) => format!("I/O error: {}", plain_io(e)),
-            CliError::Vault(e) => e.to_string(),
+            CliError::Vault(e) => vault_message(e),
             CliError::Custom(_, m) => m.clone(),
             CliError::Exit(_) => String::new(),
             CliError::Usage(m) | CliError::Failed(m) | CliError::Damaged(m) | CliError::NotFound(m) => m.clone(),
         }
+    }
+}
+
+/// What a library error means, in the chosen language. (The library's own `Display` is
+/// English, for programs that use it.) A refusal's reason is the library's English text.
+pub fn vault_message(e: &VaultError) -> String {
+    match e {
+        VaultError::Busy => fl!("error-busy"),
+        VaultError::Integrity(Damage::Truncated) => fl!("error-truncated"),
+        VaultError::Integrity(damage) => fl!("error-integrity", damage = damage_message(damage)),
+        VaultError::Malformed { damage, source } => {
+            fl!("error-malformed", damage = damage_message(damage), rule = source.to_string())
+        }
+        VaultError::Io(e) => fl!("error-io", reason = plain_io(e)),
+        VaultError::WrongPassphrase => fl!("error-wrong-passphrase"),
+        VaultError::NotAVault => fl!("error-not-a-vault"),
+        VaultError::UnsupportedVersion(version) => fl!("error-unsupported-version", version = version.to_string()),
+        VaultError::ItemNotFound => fl!("error-no-such-item"),
+        VaultError::Ambiguous(ids) => {
+            let ids: Vec<String> = ids.iter().map(|id| format!("{id:016x}")).collect();
+            fl!("error-ambiguous", ids = ids.join(", "))
+        }
+        VaultError::Rekeyed => fl!("error-rekeyed"),
+        VaultError::Evidence(ids) => {
+            let shown: Vec<String> = ids.iter().map(|id| format!("{:08x}", id >> 32)).collect();
+            fl!("error-evidence", ids = shown.join(", "), count = ids.len())
+        }
+        VaultError::AlreadyExists => fl!("error-exists"),
+        VaultError::Duplicate(id) => fl!("error-duplicate", id = format!("{id:016x}")),
+        VaultError::CostlyKdf(kdf) => {
+            fl!("error-costly-kdf", mib = (kdf.memory_kib / 1024), passes = kdf.iterations)
+        }
+        VaultError::BadLabel => fl!("error-bad-label"),
+        other => other.to_string(),
+    }
+}
+
+/// Which part is damaged, in the chosen language.
+pub fn damage_message(damage: &Damage) -> String {
+    match damage {
+        Damage::Header => fl!("damage-header"),
+        Damage::Index => fl!("damage-index"),
+        Damage::Item(id) => fl!("damage-item", id = format!("{id:016x}")),
+        Damage::Truncated => fl!("damage-truncated"),
+        other => other.to_string(),
     }
 }
 
@@ -120,12 +145,12 @@ impl From<VaultError> for CliError {
 
 /// An I/O error on a path the user named, as one line.
 pub fn io_error(what: &str, path: &std::path::Path, e: &std::io::Error) -> CliError {
-    CliError::Failed(format!("{what} {}: {}", shown(path), plain_io(e)))
+    CliError::Failed(fl!("io-failed", what = what, path = shown(path), reason = plain_io(e)))
 }
 
 /// Writing to stdout failed (a full disk behind a redirect, say).
 pub fn output_error(e: std::io::Error) -> CliError {
-    CliError::Failed(format!("cannot write output: {}", plain_io(&e)))
+    CliError::Failed(fl!("output-failed", reason = plain_io(&e)))
 }
 
 /// `io::Error` text without the "(os error N)" suffix.

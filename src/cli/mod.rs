@@ -6,6 +6,7 @@ mod agent;
 pub mod args;
 pub mod error;
 mod evidence;
+pub mod help;
 mod interrupt;
 mod items;
 mod keys;

@@ -3,7 +3,7 @@
 
 use super::error::{CliError, io_error};
 use super::output::shown;
-use clipvault::Passphrase;
+use clipvault::{Passphrase, fl};
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use zeroize::Zeroizing;
@@ -13,30 +13,35 @@ const MAX_PASSPHRASE_FILE: u64 = 64 * 1024;
 
 /// The first line of `path`, without its line ending.
 pub fn from_file(path: &Path) -> Result<Passphrase, CliError> {
-    let file = std::fs::File::open(path).map_err(|e| io_error("cannot read passphrase file", path, &e))?;
+    let file = std::fs::File::open(path).map_err(|e| io_error(&fl!("passphrase-file-unreadable"), path, &e))?;
     let mut bytes = Zeroizing::new(Vec::new());
     file.take(MAX_PASSPHRASE_FILE + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| io_error("cannot read passphrase file", path, &e))?;
+        .map_err(|e| io_error(&fl!("passphrase-file-unreadable"), path, &e))?;
     let line_end = bytes.iter().position(|&b| b == b'\n').unwrap_or(bytes.len());
     // Never cut a passphrase silently: another one sharing its first 64 KiB would open the vault.
     if line_end as u64 > MAX_PASSPHRASE_FILE {
-        return Err(CliError::Failed(format!(
-            "the first line of passphrase file {} is longer than 64 KiB; is it the right file?",
-            shown(path)
-        )));
+        return Err(CliError::Failed(fl!("passphrase-file-too-long", path = shown(path))));
     }
-    first_line_passphrase(&bytes, &format!("passphrase file {}", shown(path)))
+    first_line_passphrase(&bytes, Some(path))
 }
 
-/// The first line of `bytes` (without `\n` or `\r\n`) as a passphrase; `what` names where
-/// it came from in the errors.
-fn first_line_passphrase(bytes: &[u8], what: &str) -> Result<Passphrase, CliError> {
+/// The first line of `bytes` (without `\n` or `\r\n`) as a passphrase, read from the file
+/// at `path`, or from the passphrase command's output.
+fn first_line_passphrase(bytes: &[u8], path: Option<&Path>) -> Result<Passphrase, CliError> {
     let line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
     let line = line.strip_suffix(b"\r").unwrap_or(line);
-    let text = std::str::from_utf8(line).map_err(|_| CliError::Failed(format!("{what} is not UTF-8 text")))?;
+    let Ok(text) = std::str::from_utf8(line) else {
+        return Err(CliError::Failed(match path {
+            Some(path) => fl!("passphrase-file-not-text", path = shown(path)),
+            None => fl!("passphrase-command-not-text"),
+        }));
+    };
     if text.is_empty() {
-        return Err(CliError::Failed(format!("{what} is empty")));
+        return Err(CliError::Failed(match path {
+            Some(path) => fl!("passphrase-file-empty", path = shown(path)),
+            None => fl!("passphrase-command-empty"),
+        }));
     }
     Ok(Passphrase::new(text))
 }
@@ -50,36 +55,34 @@ pub fn from_command(command: &str) -> Result<Passphrase, CliError> {
         .stdin(std::process::Stdio::inherit())
         .stderr(std::process::Stdio::inherit())
         .output()
-        .map_err(|e| CliError::Failed(format!("cannot run the passphrase command: {}", super::error::plain_io(&e))))?;
+        .map_err(|e| CliError::Failed(fl!("passphrase-command-cannot-run", reason = super::error::plain_io(&e))))?;
     let stdout = Zeroizing::new(out.stdout);
     if !out.status.success() {
-        return Err(CliError::Failed(format!("the passphrase command failed ({})", out.status)));
+        return Err(CliError::Failed(fl!("passphrase-command-failed", status = out.status.to_string())));
     }
-    first_line_passphrase(&stdout, "the first line the passphrase command printed")
+    first_line_passphrase(&stdout, None)
 }
 
 /// Asks once, without echo, on the controlling terminal.
 pub fn ask(prompt: &str) -> Result<Passphrase, CliError> {
-    let text = Zeroizing::new(
-        rpassword::prompt_password(prompt)
-            .map_err(|_| CliError::Usage("no terminal to ask for the passphrase on; use --passphrase-file".into()))?,
-    );
+    let text =
+        Zeroizing::new(rpassword::prompt_password(prompt).map_err(|_| CliError::Usage(fl!("passphrase-no-terminal")))?);
     Ok(Passphrase::new(&text))
 }
 
 /// Asks for a new passphrase twice, refusing a weak one before asking again: up to three
 /// tries in all.
 pub fn ask_new(allow_weak: bool) -> Result<Passphrase, CliError> {
-    ask_new_for("New passphrase: ", "Repeat the new passphrase: ", allow_weak)
+    ask_new_for(&fl!("prompt-new-passphrase"), &fl!("prompt-repeat-passphrase"), allow_weak)
 }
 
 /// [`ask_new`] with prompts that say what the passphrase is for.
 pub fn ask_new_for(prompt: &str, repeat: &str, allow_weak: bool) -> Result<Passphrase, CliError> {
-    let no_terminal = |_| CliError::Usage("no terminal to ask for the passphrase on; use --passphrase-file".into());
-    let mut last_error = None;
+    let no_terminal = |_| CliError::Usage(fl!("passphrase-no-terminal"));
+    let mut last_error: Option<CliError> = None;
     for _ in 0..3 {
         if let Some(e) = last_error.take() {
-            eprintln!("clipvault: {e}; try again");
+            eprintln!("clipvault: {}", fl!("try-again", error = e.to_string()));
         }
         let first = Zeroizing::new(rpassword::prompt_password(prompt).map_err(no_terminal)?);
         if let Err(e) = check_strength(&first, allow_weak) {
@@ -88,13 +91,13 @@ pub fn ask_new_for(prompt: &str, repeat: &str, allow_weak: bool) -> Result<Passp
         }
         let again = Zeroizing::new(rpassword::prompt_password(repeat).map_err(no_terminal)?);
         if *first != *again {
-            last_error = Some(CliError::Failed("the two passphrases differ".into()));
+            last_error = Some(CliError::Failed(fl!("passphrases-differ")));
             continue;
         }
         return Ok(Passphrase::new(&first));
     }
-    let e = last_error.unwrap_or_else(|| CliError::Failed("no passphrase".into()));
-    let message = format!("{e}; nothing was changed");
+    let e = last_error.unwrap_or_else(|| CliError::Failed(fl!("passphrase-none")));
+    let message = fl!("nothing-changed", error = e.to_string());
     Err(e.with_message(&message))
 }
 
@@ -110,23 +113,20 @@ pub fn generate() -> Result<Passphrase, CliError> {
     let mut rng = rand::rngs::OsRng;
     let words: Vec<&str> = (0..GENERATED_WORDS).map(|_| *list.choose(&mut rng).expect("a non-empty list")).collect();
     let text = Zeroizing::new(words.join(" "));
-    eprintln!(
-        "Your new passphrase (write it down, keep it away from the phone; it is shown only now):\n\n    {}\n",
-        *text
-    );
+    eprintln!("{}\n\n    {}\n", fl!("generated-passphrase"), *text);
     if std::io::stdin().is_terminal() {
         for tries in 1..=3 {
             let typed = Zeroizing::new(
-                rpassword::prompt_password("Type it once to confirm you have it: ")
-                    .map_err(|_| CliError::Usage("no terminal to confirm the passphrase on".into()))?,
+                rpassword::prompt_password(fl!("prompt-confirm-generated"))
+                    .map_err(|_| CliError::Usage(fl!("passphrase-no-terminal-confirm")))?,
             );
             if Passphrase::new(&typed).as_bytes() == Passphrase::new(&text).as_bytes() {
                 break;
             }
             if tries == 3 {
-                return Err(CliError::Failed("that was not the passphrase shown; nothing was changed".into()));
+                return Err(CliError::Failed(fl!("generated-mismatch-final")));
             }
-            eprintln!("clipvault: that was not it; try again");
+            eprintln!("clipvault: {}", fl!("generated-mismatch"));
         }
     }
     Ok(Passphrase::new(&text))
@@ -217,7 +217,7 @@ const MIN_LEN_AT_SCORE_2: usize = 12;
 /// about a weak one.
 fn check_strength(text: &str, allow_weak: bool) -> Result<(), CliError> {
     if text.is_empty() {
-        return Err(CliError::Failed("the passphrase is empty".into()));
+        return Err(CliError::Failed(fl!("passphrase-empty")));
     }
     // zxcvbn scores "Radhe Krishna" 3 but "radhekrishna" 1: the space hides the words from
     // it. Score the passphrase with and without separators and keep the lower.
@@ -226,14 +226,10 @@ fn check_strength(text: &str, allow_weak: bool) -> Result<(), CliError> {
     let score = if joined.is_empty() { score_of(text) } else { score_of(text).min(score_of(&joined)) };
     let short = joined.chars().count() < MIN_LEN_AT_SCORE_2;
     if (score <= 1 || (score == 2 && short)) && !allow_weak {
-        return Err(CliError::Failed(
-            "this passphrase is easy to guess; choose a longer one (four or more unrelated words), \
-             or pass --allow-weak-passphrase"
-                .into(),
-        ));
+        return Err(CliError::Failed(fl!("passphrase-weak")));
     }
     if score == 2 {
-        eprintln!("clipvault: warning: this passphrase could be guessed; several unrelated words are stronger");
+        eprintln!("clipvault: {}", fl!("passphrase-could-be-guessed"));
     }
     Ok(())
 }
@@ -241,20 +237,23 @@ fn check_strength(text: &str, allow_weak: bool) -> Result<(), CliError> {
 /// Asks for one line of text on the terminal (echoed).
 pub fn line(question: &str) -> Result<String, CliError> {
     if !std::io::stdin().is_terminal() {
-        return Err(CliError::Usage("cannot ask without a terminal".into()));
+        return Err(CliError::Usage(fl!("ask-no-terminal")));
     }
     eprint!("{question}");
     std::io::stderr().flush().ok();
     let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer).map_err(|e| CliError::Failed(format!("cannot read the answer: {e}")))?;
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(|e| CliError::Failed(fl!("answer-unreadable", reason = super::error::plain_io(&e))))?;
     Ok(answer)
 }
 
-/// Asks a yes/no question on the terminal; anything but "y" or "yes" is no.
+/// Asks a yes/no question on the terminal; anything but "y", "yes" or the language's own yes
+/// is no.
 pub fn confirm(question: &str) -> Result<bool, CliError> {
     if !std::io::stdin().is_terminal() {
-        return Err(CliError::Usage("cannot ask for confirmation without a terminal; pass --yes".into()));
+        return Err(CliError::Usage(fl!("confirm-no-terminal")));
     }
-    let answer = line(&format!("{question} [y/N] "))?;
-    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+    let answer = line(&fl!("confirm-question", question = question))?;
+    Ok(clipvault::i18n::is_yes(&answer))
 }

@@ -52,6 +52,9 @@ pub struct Global {
     /// profile or a quarter of this device's memory (a file from someone else could)
     #[arg(long, global = true)]
     pub allow_costly_kdf: bool,
+    /// The language of messages: en, hi or ar [default: $CLIPVAULT_LANG, else the locale]
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -1,0 +1,202 @@
+//! Languages: every sentence a person reads comes from `i18n/<language>/clipvault.ftl`
+//! (Project Fluent, through `i18n-embed` as rage does), compiled into the binary. English is
+//! the fallback and the reference: the `fl!` macro checks at compile time that a message
+//! exists in it with the arguments given, and the tests below check that every other
+//! language has exactly its messages and placeables. Adding a language is adding a folder.
+//!
+//! Which language: `--lang`, else `CLIPVAULT_LANG`, else the locale (`LC_ALL`, then
+//! `LC_MESSAGES`, then `LANG`), else English. What scripts read (`--json`, exit codes, file
+//! formats, the custody log) is never translated.
+
+use i18n_embed::LanguageLoader;
+use i18n_embed::fluent::{FluentLanguageLoader, fluent_language_loader};
+use i18n_embed::unic_langid::LanguageIdentifier;
+use rust_embed::RustEmbed;
+use std::sync::LazyLock;
+
+#[derive(RustEmbed)]
+#[folder = "i18n"]
+struct Localizations;
+
+/// The messages of the chosen language (English until [`choose`] is called).
+pub static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
+    let loader = fluent_language_loader!();
+    loader.load_fallback_language(&Localizations).expect("the English messages are compiled in");
+    // English output stays plain text for scripts that read it; see `choose`.
+    loader.set_use_isolating(false);
+    loader
+});
+
+/// A message of the chosen language: `fl!("id")` or `fl!("id", name = value, ...)`. The id
+/// and the argument names are checked against the English file when this compiles.
+#[macro_export]
+macro_rules! fl {
+    ($id:literal) => {
+        i18n_embed_fl::fl!($crate::i18n::LOADER, $id)
+    };
+    ($id:literal, $($args:tt)*) => {
+        i18n_embed_fl::fl!($crate::i18n::LOADER, $id, $($args)*)
+    };
+}
+
+/// The languages compiled in, by their folder names.
+pub fn available() -> Vec<String> {
+    let mut found: Vec<String> =
+        Localizations::iter().filter_map(|path| path.split('/').next().map(str::to_owned)).collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// A locale as the environment writes it (`hi_IN.UTF-8`, `ar_EG@latin`, `en-US`) as a
+/// language tag; `None` for the C locale, POSIX, or nothing usable.
+pub fn parse_locale(text: &str) -> Option<LanguageIdentifier> {
+    let base = text.split(['.', '@']).next().unwrap_or("").replace('_', "-");
+    if base.is_empty() || base == "C" || base == "POSIX" {
+        return None;
+    }
+    base.parse().ok()
+}
+
+/// The language asked for: `option` (`--lang`), else `CLIPVAULT_LANG`, else the first of
+/// `LC_ALL`, `LC_MESSAGES`, `LANG` that is set and not empty (as POSIX orders them).
+pub fn requested(option: Option<&str>) -> Option<LanguageIdentifier> {
+    if let Some(asked) = option {
+        return parse_locale(asked);
+    }
+    let from_env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    if let Some(asked) = from_env("CLIPVAULT_LANG") {
+        return parse_locale(&asked);
+    }
+    ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(from_env).and_then(|locale| parse_locale(&locale))
+}
+
+/// Loads the best available match for `wanted` (English when nothing matches) and returns
+/// its tag. A language other than English wraps each argument in Unicode isolates (FSI ...
+/// PDI), so a right-to-left name cannot reorder the sentence around it, nor the other way.
+pub fn choose(wanted: Option<&LanguageIdentifier>) -> LanguageIdentifier {
+    let english: LanguageIdentifier = "en".parse().expect("a valid tag");
+    let requested: Vec<LanguageIdentifier> = wanted.into_iter().cloned().collect();
+    let chosen = i18n_embed::select(&*LOADER, &Localizations, &requested)
+        .ok()
+        .and_then(|languages| languages.into_iter().next())
+        .unwrap_or_else(|| english.clone());
+    LOADER.set_use_isolating(chosen.language != english.language);
+    chosen
+}
+
+/// The chosen language's tag (`en`, `hi`, `ar`).
+pub fn current() -> String {
+    LOADER.current_languages().first().map(|l| l.language.to_string()).unwrap_or_else(|| "en".into())
+}
+
+/// Whether the chosen language is written right to left.
+pub fn is_right_to_left() -> bool {
+    matches!(current().as_str(), "ar" | "fa" | "he" | "ur")
+}
+
+/// Whether `answer` to a yes/no question means yes: `y` or `yes` in any language, and the
+/// chosen language's own words (the message `answer-yes`, words separated by spaces).
+pub fn is_yes(answer: &str) -> bool {
+    let answer = answer.trim().to_lowercase();
+    let words = crate::fl!("answer-yes");
+    ["y", "yes"].contains(&answer.as_str()) || words.split_whitespace().any(|w| w.to_lowercase() == answer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fluent_syntax::ast;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Each message of a language's file and the variables (`$name`) it uses.
+    fn messages(language: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let file = Localizations::get(&format!("{language}/clipvault.ftl")).expect("the language's file");
+        let text = std::str::from_utf8(&file.data).expect("UTF-8").to_owned();
+        let resource = fluent_syntax::parser::parse(text).unwrap_or_else(|(_, errors)| {
+            panic!("{language}/clipvault.ftl does not parse: {errors:?}");
+        });
+        let mut found = BTreeMap::new();
+        for entry in resource.body {
+            match entry {
+                ast::Entry::Message(message) => {
+                    let mut variables = BTreeSet::new();
+                    if let Some(pattern) = &message.value {
+                        pattern_variables(pattern, &mut variables);
+                    }
+                    assert!(message.attributes.is_empty(), "{language}: attributes are not used");
+                    assert!(found.insert(message.id.name.clone(), variables).is_none(), "{language}: twice");
+                }
+                ast::Entry::Junk { content } => panic!("{language}/clipvault.ftl: cannot read {content:?}"),
+                _ => {}
+            }
+        }
+        found
+    }
+
+    fn pattern_variables(pattern: &ast::Pattern<String>, into: &mut BTreeSet<String>) {
+        for element in &pattern.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                expression_variables(expression, into);
+            }
+        }
+    }
+
+    fn expression_variables(expression: &ast::Expression<String>, into: &mut BTreeSet<String>) {
+        match expression {
+            ast::Expression::Select { selector, variants } => {
+                inline_variables(selector, into);
+                for variant in variants {
+                    pattern_variables(&variant.value, into);
+                }
+            }
+            ast::Expression::Inline(inline) => inline_variables(inline, into),
+        }
+    }
+
+    fn inline_variables(inline: &ast::InlineExpression<String>, into: &mut BTreeSet<String>) {
+        match inline {
+            ast::InlineExpression::VariableReference { id } => {
+                into.insert(id.name.clone());
+            }
+            ast::InlineExpression::Placeable { expression } => expression_variables(expression, into),
+            ast::InlineExpression::FunctionReference { arguments, .. } => {
+                for argument in &arguments.positional {
+                    inline_variables(argument, into);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_language_has_every_message_with_the_same_placeables() {
+        let english = messages("en");
+        assert!(english.len() > 100, "the English file is the reference");
+        let languages = available();
+        assert!(languages.contains(&"hi".to_string()) && languages.contains(&"ar".to_string()));
+        for language in languages.iter().filter(|l| *l != "en") {
+            let translated = messages(language);
+            let missing: Vec<&String> = english.keys().filter(|id| !translated.contains_key(*id)).collect();
+            let extra: Vec<&String> = translated.keys().filter(|id| !english.contains_key(*id)).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{language}: missing {missing:?}, not in English {extra:?}"
+            );
+            for (id, variables) in &english {
+                assert_eq!(&translated[id], variables, "{language}: {id} must use exactly the placeables of English");
+            }
+        }
+    }
+
+    #[test]
+    fn locales_as_the_environment_writes_them() {
+        let tag = |s: &str| parse_locale(s).map(|l| l.to_string());
+        assert_eq!(tag("hi_IN.UTF-8").as_deref(), Some("hi-IN"));
+        assert_eq!(tag("ar_EG.UTF-8@latin").as_deref(), Some("ar-EG"));
+        assert_eq!(tag("en-US").as_deref(), Some("en-US"));
+        assert_eq!(tag("C.UTF-8"), None);
+        assert_eq!(tag("POSIX"), None);
+        assert_eq!(tag(""), None);
+    }
+}
