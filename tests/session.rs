@@ -142,7 +142,7 @@ fn lock_ends_the_session_and_commands_ask_again() {
     let env = Env::new();
     env.unlock("1m");
     env.cmd().arg("list").assert().success();
-    env.cmd().arg("lock").assert().success().stderr(contains("1 unlock session(s) ended"));
+    env.cmd().arg("lock").assert().success().stderr(contains("1 unlock session ended"));
     assert_eq!(env.status().trim(), "locked");
     // No terminal to ask on, and no session: a usage error, nothing read.
     env.cmd().arg("list").assert().code(2).stderr(contains("no terminal"));

@@ -124,3 +124,142 @@ arg-lang = The language of messages: en, hi or ar [default: $CLIPVAULT_LANG, els
 help-global-options = Global options
 help-examples = Examples:
 help-exit-codes = Exit codes: 0 success, 1 other error (including a file that is not a vault), 2 usage, 3 wrong passphrase, 4 integrity failure, 5 no such item, 6 vault busy.
+
+## src/cli/session.rs
+
+session-no-home = cannot find a home folder; pass --vault PATH
+prompt-passphrase = Passphrase for { $path }:{" "}
+session-vault-is-folder = { $path } is a folder, not a vault
+session-not-vault-file = { $path } is not a vault file
+session-no-vault = no vault at { $path } (create one with `clipvault init`, or pass --vault PATH)
+session-cannot-open = cannot open vault
+prompt-recovery-key = Paste the recovery key (AGE-SECRET-KEY-1...), then Enter:{" "}
+session-recovery-unreadable = cannot read the recovery key: { $reason }
+session-recovery-stdin-unreadable = cannot read the recovery key from standard input: { $reason }
+session-identity-unreadable = cannot read identity file
+session-no-identity = { $path } holds no age identity (AGE-SECRET-KEY-1...)
+session-unlocked = (unlocked session, { $minutes } min left)
+session-wrong-passphrase-again = wrong passphrase; try again
+session-upgraded = upgraded the vault to format version 3 (thumbnails, padding, labels, keys bound to the index); clipvault builds older than this one cannot open it any more
+session-leftover-removed = removed { $path } (left by an interrupted compact, key rotate or init; its keys overwritten first)
+session-busy = vault is busy: another clipvault process is writing to it; to wait for it, run: { $command }
+session-stale = the unlock session no longer opens this vault (its passphrase was changed or removed, or the vault was re-keyed); run `clipvault lock` and the command again
+session-identity-wrong = this identity does not open the vault
+session-unknown-kdf-profile = unknown --kdf-profile { $profile }; choose one of: { $profiles }
+session-exists = { $path } already exists; nothing was changed
+session-cannot-create-folder = cannot create folder
+session-generate-and-file = --generate makes the passphrase; leave out --passphrase-file
+session-cannot-create = cannot create vault
+session-created = Created vault { $path }. Keep the passphrase safe: without it nothing in the vault can be recovered.
+session-ask-recovery = Create a recovery key too, in case you forget the passphrase?
+session-recovery-key = Recovery key (key { $id } in `key list`). Write it down or print it and keep it somewhere safe, away from the phone;
+    it opens the vault without the passphrase (`clipvault --identity FILE ...`). It is shown only this once:
+
+## src/cli/keys.rs
+
+keys-writing-reserve = writing { $size } of random reserve...
+keys-new-file-needed = with --passphrase-file, give the new one with --new-passphrase-file
+keys-not-a-passphrase = key { $key } is not a passphrase; `clipvault key list` shows them
+keys-changed = Changed the passphrase of key { $old }; the old one no longer opens this vault file. The key's id is now { $id }.
+keys-kind-passphrase = passphrase
+keys-kind-recovery-key = recovery key
+keys-kind-unused = unused
+keys-described = { $id } ({ $kind }, added { $added })
+keys-described-label = { $id } ({ $kind }, { $label }, added { $added })
+keys-compartment-others-intro = Does this vault already have another hidden part, besides the one you opened now? If so, type its
+    passphrase, so the new part is placed where it cannot overwrite it. If not, just press Enter.
+prompt-other-compartment = Passphrase of another hidden part (or just Enter):{" "}
+keys-compartment-new-intro = Now the passphrase of the new hidden part: the one you could give if someone forces you to open
+    the vault. It will show only what you add with it.
+keys-compartment-created = Created a compartment: the new passphrase opens it, and it holds nothing yet. Each passphrase shows only its own compartment, and nothing in the file tells how many there are. Keep in mind (SECURITY.md): `compact` and `key rotate` keep only the compartment they run in, and a fifth key added to a compartment may overwrite another's.
+keys-several-no-terminal = this vault has several passphrases: { $keys }; say which to replace with --key ID
+keys-several = This vault has several passphrases:
+prompt-which-passphrase = Which one should get the new passphrase (its id)?{" "}
+keys-not-one-of-these = { $answer } is not one of these passphrases; nothing was changed
+keys-list-header-id = ID
+keys-list-header-kind = KIND
+keys-list-header-created = CREATED
+keys-list-header-label = LABEL
+keys-list-kind-recovery = recovery
+keys-list-opened-now = (used to open now)
+keys-past-safe = note: this is key { $number } of this vault; a key past the { $safe }th may take the slot of a hidden compartment, if this vault has one (SECURITY.md)
+keys-added-passphrase = Added a passphrase: key { $key }.
+keys-rotate-others = Re-keying keeps only one passphrase; these keys will stop working:
+keys-rotate-question = This rewrites the vault with only what this passphrase opens: a compartment opened by another passphrase, if the vault has one, would be destroyed.{ $keys } Continue?
+nothing-was-changed = nothing was changed
+keys-re-encrypting = re-encrypting
+keys-rotated = Re-keyed { $path }: { $count ->
+        [one] { $count } item
+       *[other] { $count } items
+    } re-encrypted under a new master key.
+keys-rotated-add-again = Re-keyed { $path }: { $count ->
+        [one] { $count } item
+       *[other] { $count } items
+    } re-encrypted under a new master key. Add other passphrases or recovery keys again with `key add`.
+keys-remove-opened = key { $key } is the one you opened the vault with now; remove it with another key, or pass --force
+keys-remove-last = key { $key } is the last passphrase; only recovery keys would be left. Pass --force to remove it
+keys-remove-question = Remove key { $key }? What it opens will no longer open this vault.
+keys-removed = Removed key { $key }; it no longer opens this vault file.
+
+## src/cli/panic.rs
+
+panic-needs-yes = panic needs --yes when there is no terminal to type PANIC on
+# What the person types to confirm panic: PANIC always works; a language may add its own word.
+panic-word = PANIC
+prompt-panic = Type PANIC to destroy every key of { $path } now:{" "}
+panic-cannot-overwrite = cannot overwrite the keys of
+panic-ended-others = ended { $count ->
+        [one] { $count } other clipvault process
+       *[other] { $count } other clipvault processes
+    } that had the vault open
+panic-done = { $path }: every key slot destroyed; no passphrase or recovery key opens this file any more. A copy of the file made before (a backup, a cloud copy) still opens with the old passphrase.
+panic-cannot-delete = keys destroyed, but cannot delete
+panic-deleted = deleted { $path }
+
+## src/cli/items.rs
+
+items-shred-question = Destroy { $items } for good? This cannot be undone.
+items-shred-question-evidence = Destroy { $items } for good? This cannot be undone. { $evidence } is EVIDENCE.
+items-nothing-shredded = nothing was shredded
+items-shred-not-overwritten = { $items } removed from the vault for good, but overwriting the content failed ({ $reason }); the next command that writes to the vault overwrites it again
+items-shredded = shredded { $item }
+items-cannot-wipe = cannot wipe
+items-wipe-folder = { $path } is a folder; pass --recursive to wipe it
+items-cannot-read-folder = cannot read folder { $path }: { $reason }
+items-wipe-vault = { $path } is your vault; refusing to wipe it (shred items instead, or delete the file yourself)
+items-wipe-question = Destroy { $count ->
+        [one] { $count } file
+       *[other] { $count } files
+    } for good? This cannot be undone.
+items-nothing-wiped = nothing was wiped
+items-could-not-wipe = could not wipe { $path }: { $reason }
+items-could-not-remove-folder = could not remove folder { $path }: { $reason }
+items-wipe-failed = { $count ->
+        [one] { $count } path
+       *[other] { $count } paths
+    } could not be wiped (listed above)
+items-no-match = No item matches.
+items-bad-glob = the pattern { $pattern } is not a valid glob: { $reason }
+items-renamed = renamed { $old } to { $new }
+items-evidence-refusal-shred = { $names } { $count ->
+        [one] is
+       *[other] are
+    } evidence: shred with --force (the custody log records it)
+items-evidence-refusal-rename = { $names } { $count ->
+        [one] is
+       *[other] are
+    } evidence: rename with --force (the custody log records it)
+items-no-tags = no tags
+items-tags = { $name }: { $tags }
+
+## src/cli/run.rs
+
+run-not-built = this clipvault was built without `{ $feature }` (cargo build --features { $feature })
+run-no-session = no unlock session was running
+run-locked = locked: { $count ->
+        [one] { $count } unlock session ended
+       *[other] { $count } unlock sessions ended
+    }
+run-status-unlocked = unlocked: { $minutes } min left (`clipvault lock` ends it)
+run-status-locked = locked
+run-no-command = no command { $name }; `clipvault --help` lists them

@@ -9,7 +9,7 @@ use super::prompt;
 use super::resolve::resolve;
 use super::session::*;
 use clipvault::wipe::wipe_file;
-use clipvault::{ItemRecord, VaultError};
+use clipvault::{ItemRecord, VaultError, fl};
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 
@@ -33,26 +33,25 @@ pub(super) fn shred(ctx: &Ctx, args: &ShredArgs) -> Result<(), CliError> {
     // The vault refuses evidence without force; asked first here so nobody is asked to
     // confirm a shred that would be refused.
     if !evidence.is_empty() && !args.force {
-        return Err(evidence_refusal(&evidence, "shred"));
+        return Err(evidence_refusal(&evidence, Refused::Shred));
     }
     if !args.yes {
-        let marked = if evidence.is_empty() { String::new() } else { format!(" {} is EVIDENCE.", evidence.join(", ")) };
-        let question = format!("Destroy {} for good? This cannot be undone.{marked}", shown.join(", "));
+        let items = shown.join(", ");
+        let question = match evidence.is_empty() {
+            true => fl!("items-shred-question", items = items),
+            false => fl!("items-shred-question-evidence", items = items, evidence = evidence.join(", ")),
+        };
         if !prompt::confirm(&question)? {
-            return Err(CliError::Failed("nothing was shredded".into()));
+            return Err(CliError::Failed(fl!("items-nothing-shredded")));
         }
     }
     if args.force { vault.remove_forced(&ids) } else { vault.remove(&ids) }?;
     if let Some(why) = vault.unfinished_wipe() {
         // The keys are out of the index for good; the ciphertext is not yet overwritten.
-        return Err(CliError::Failed(format!(
-            "{} removed from the vault for good, but overwriting the content failed ({why}); the next command that \
-             writes to the vault overwrites it again",
-            shown.join(", ")
-        )));
+        return Err(CliError::Failed(fl!("items-shred-not-overwritten", items = shown.join(", "), reason = why)));
     }
     for line in shown {
-        ctx.status.say(&format!("shredded {line}"));
+        ctx.status.say(&fl!("items-shredded", item = line));
     }
     Ok(())
 }
@@ -61,13 +60,15 @@ pub(super) fn wipe(ctx: &Ctx, args: &WipeArgs) -> Result<(), CliError> {
     let mut files = Vec::new();
     let mut dirs = Vec::new();
     for path in &args.paths {
-        let meta = std::fs::symlink_metadata(path).map_err(|e| io_error("cannot wipe", path, &e))?;
+        let meta = std::fs::symlink_metadata(path).map_err(|e| io_error(&fl!("items-cannot-wipe"), path, &e))?;
         if meta.is_dir() {
             if !args.recursive {
-                return Err(CliError::Usage(format!("{} is a folder; pass --recursive to wipe it", shown(path))));
+                return Err(CliError::Usage(fl!("items-wipe-folder", path = shown(path))));
             }
             for entry in walkdir::WalkDir::new(path).follow_links(false).contents_first(true) {
-                let entry = entry.map_err(|e| CliError::Failed(format!("cannot read folder {}: {e}", shown(path))))?;
+                let entry = entry.map_err(|e| {
+                    CliError::Failed(fl!("items-cannot-read-folder", path = shown(path), reason = e.to_string()))
+                })?;
                 if entry.file_type().is_dir() {
                     dirs.push(entry.path().to_path_buf());
                 } else {
@@ -83,15 +84,11 @@ pub(super) fn wipe(ctx: &Ctx, args: &WipeArgs) -> Result<(), CliError> {
         std::fs::symlink_metadata(f).is_ok_and(|m| m.file_type().is_file() && is_same_file(&m, &ctx.vault_path))
     });
     if let Some(vault) = vault {
-        return Err(CliError::Usage(format!(
-            "{} is your vault; refusing to wipe it (shred items instead, or delete the file yourself)",
-            shown(vault)
-        )));
+        return Err(CliError::Usage(fl!("items-wipe-vault", path = shown(vault))));
     }
     if !args.yes {
-        let question = format!("Destroy {} file(s) for good? This cannot be undone.", files.len());
-        if !prompt::confirm(&question)? {
-            return Err(CliError::Failed("nothing was wiped".into()));
+        if !prompt::confirm(&fl!("items-wipe-question", count = files.len()))? {
+            return Err(CliError::Failed(fl!("items-nothing-wiped")));
         }
     }
     let mut failed = 0;
@@ -100,19 +97,19 @@ pub(super) fn wipe(ctx: &Ctx, args: &WipeArgs) -> Result<(), CliError> {
             Ok(outcome) => ctx.status.say(&wipe_report(file, &outcome)),
             Err(e) => {
                 failed += 1;
-                eprintln!("clipvault: could not wipe {}: {}", shown(file), plain_io(&e));
+                eprintln!("clipvault: {}", fl!("items-could-not-wipe", path = shown(file), reason = plain_io(&e)));
             }
         }
     }
     for dir in &dirs {
         if let Err(e) = std::fs::remove_dir(dir) {
             failed += 1;
-            eprintln!("clipvault: could not remove folder {}: {}", shown(dir), plain_io(&e));
+            eprintln!("clipvault: {}", fl!("items-could-not-remove-folder", path = shown(dir), reason = plain_io(&e)));
         }
     }
     match failed {
         0 => Ok(()),
-        n => Err(CliError::Failed(format!("{n} path(s) could not be wiped (listed above)"))),
+        n => Err(CliError::Failed(fl!("items-wipe-failed", count = n))),
     }
 }
 
@@ -135,7 +132,7 @@ pub(super) fn list(ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
     let filtered = args.pattern.is_some() || !args.tag.is_empty() || args.kind.is_some();
     let printed = match (args.json, items.is_empty() && filtered) {
         (true, _) => output::print_json(&items),
-        (false, true) => output::print_line("No item matches."),
+        (false, true) => output::print_line(&fl!("items-no-match")),
         (false, false) => output::print_table(&items),
     };
     printed.map_err(output_error)
@@ -149,7 +146,7 @@ fn name_filter(pattern: Option<&str>) -> Result<NameTest, CliError> {
     let Some(pattern) = pattern else { return Ok(Box::new(|_| true)) };
     if pattern.contains(['*', '?', '[']) {
         let glob = glob::Pattern::new(pattern).map_err(|e| {
-            CliError::Usage(format!("the pattern {} is not a valid glob: {}", super::output::quoted(pattern), e.msg))
+            CliError::Usage(fl!("items-bad-glob", pattern = super::output::quoted(pattern), reason = e.msg))
         })?;
         let options = glob::MatchOptions { case_sensitive: false, ..Default::default() };
         Ok(Box::new(move |name| glob.matches_with(name, options)))
@@ -175,20 +172,26 @@ pub(super) fn rename(ctx: &Ctx, query: &OsStr, new_name: &OsStr, force: bool) ->
     let renamed =
         if force { vault.rename_forced(id, new_name.as_bytes()) } else { vault.rename(id, new_name.as_bytes()) };
     if let Err(VaultError::Evidence(_)) = renamed {
-        return Err(evidence_refusal(std::slice::from_ref(&old), "rename"));
+        return Err(evidence_refusal(std::slice::from_ref(&old), Refused::Rename));
     }
     renamed?;
-    ctx.status.say(&format!("renamed {old} to {}", display_name(new_name.as_bytes())));
+    ctx.status.say(&fl!("items-renamed", old = old, new = display_name(new_name.as_bytes())));
     Ok(())
 }
 
+/// What the vault refused to do to evidence without `--force`.
+enum Refused {
+    Shred,
+    Rename,
+}
+
 /// What the command line says when the vault refuses evidence without `--force`.
-fn evidence_refusal(names: &[String], verb: &str) -> CliError {
-    CliError::Usage(format!(
-        "{} {} evidence: {verb} with --force (the custody log records it)",
-        names.join(", "),
-        if names.len() == 1 { "is" } else { "are" }
-    ))
+fn evidence_refusal(names: &[String], refused: Refused) -> CliError {
+    let (names, count) = (names.join(", "), names.len());
+    CliError::Usage(match refused {
+        Refused::Shred => fl!("items-evidence-refusal-shred", names = names, count = count),
+        Refused::Rename => fl!("items-evidence-refusal-rename", names = names, count = count),
+    })
 }
 
 pub(super) fn tag(ctx: &Ctx, args: &TagArgs) -> Result<(), CliError> {
@@ -202,8 +205,8 @@ pub(super) fn tag(ctx: &Ctx, args: &TagArgs) -> Result<(), CliError> {
     vault.retag(&ids, &args.add, &args.remove)?;
     for id in &ids {
         let item = vault.item(*id)?;
-        let tags = if item.tags.is_empty() { "no tags".to_string() } else { item.tags.join(", ") };
-        ctx.status.say(&format!("{}: {tags}", display_name(&item.name)));
+        let tags = if item.tags.is_empty() { fl!("items-no-tags") } else { item.tags.join(", ") };
+        ctx.status.say(&fl!("items-tags", name = display_name(&item.name), tags = tags));
     }
     let unmarked: Vec<String> = ids
         .iter()

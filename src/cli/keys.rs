@@ -6,7 +6,7 @@ use super::error::{CliError, output_error};
 use super::output::{self, shown};
 use super::prompt;
 use super::session::*;
-use clipvault::{SlotKind, Vault};
+use clipvault::{SlotKind, Vault, fl};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +14,7 @@ pub(super) fn init(ctx: &Ctx, args: &InitArgs) -> Result<(), CliError> {
     let kdf = kdf_params(&args.kdf)?;
     let mut vault = create_vault(ctx, kdf, args.allow_weak_passphrase, args.recovery, args.generate)?;
     if let Some(size) = args.reserve {
-        ctx.status.say(&format!("writing {} of random reserve...", output::human_size(size)));
+        ctx.status.say(&fl!("keys-writing-reserve", size = output::human_size(size)));
         vault.add_random_reserve(size)?;
     }
     Ok(())
@@ -23,17 +23,14 @@ pub(super) fn init(ctx: &Ctx, args: &InitArgs) -> Result<(), CliError> {
 pub(super) fn passwd(ctx: &Ctx, args: &PasswdArgs) -> Result<(), CliError> {
     let mut vault = open_writer(ctx)?;
     if args.new_passphrase_file.is_none() && passphrase_file(ctx.global).is_some() {
-        return Err(CliError::Usage("with --passphrase-file, give the new one with --new-passphrase-file".into()));
+        return Err(CliError::Usage(fl!("keys-new-file-needed")));
     }
     // Know which key changes before asking for the new passphrase.
     let key = match &args.key {
         Some(id) => {
             let key = vault.key_by_id(id)?;
             if vault.key_slots()[key].kind != SlotKind::Passphrase {
-                return Err(CliError::Usage(format!(
-                    "key {} is not a passphrase; `clipvault key list` shows them",
-                    described(&vault, key)
-                )));
+                return Err(CliError::Usage(fl!("keys-not-a-passphrase", key = described(&vault, key))));
             }
             key
         }
@@ -47,9 +44,7 @@ pub(super) fn passwd(ctx: &Ctx, args: &PasswdArgs) -> Result<(), CliError> {
     let new = new_passphrase(args.new_passphrase_file.as_deref(), args.allow_weak_passphrase)?;
     vault.replace_passphrase(key, &new)?;
     let id = vault.key_id(key).unwrap_or_default();
-    ctx.status.say(&format!(
-        "Changed the passphrase of key {old}; the old one no longer opens this vault file. The key's id is now {id}."
-    ));
+    ctx.status.say(&fl!("keys-changed", old = old, id = id));
     Ok(())
 }
 
@@ -57,13 +52,16 @@ pub(super) fn passwd(ctx: &Ctx, args: &PasswdArgs) -> Result<(), CliError> {
 fn described(vault: &Vault, key: usize) -> String {
     let slot = vault.key_slots().get(key).copied();
     let kind = match slot.map(|s| s.kind) {
-        Some(SlotKind::Passphrase) => "passphrase",
-        Some(SlotKind::Recovery) => "recovery key",
-        _ => "unused",
+        Some(SlotKind::Passphrase) => fl!("keys-kind-passphrase"),
+        Some(SlotKind::Recovery) => fl!("keys-kind-recovery-key"),
+        _ => fl!("keys-kind-unused"),
     };
-    let label = vault.slot_label(key).map(|l| format!(" {},", output::quoted(l))).unwrap_or_default();
     let added = slot.map(|s| output::local_time(s.created)).unwrap_or_default();
-    format!("{} ({kind},{label} added {added})", vault.key_id(key).unwrap_or_default())
+    let id = vault.key_id(key).unwrap_or_default();
+    match vault.slot_label(key) {
+        Some(label) => fl!("keys-described-label", id = id, kind = kind, label = output::quoted(label), added = added),
+        None => fl!("keys-described", id = id, kind = kind, added = added),
+    }
 }
 
 /// `key add --compartment`: a new compartment, clear of the ones whose passphrases are given.
@@ -81,12 +79,9 @@ fn add_compartment(
         others.push(prompt::from_file(path)?);
     }
     if other_files.is_empty() && new_file.is_none() && std::io::stdin().is_terminal() {
-        eprintln!(
-            "Does this vault already have another hidden part, besides the one you opened now? If so, type its\n\
-             passphrase, so the new part is placed where it cannot overwrite it. If not, just press Enter."
-        );
+        eprintln!("{}", fl!("keys-compartment-others-intro"));
         loop {
-            let other = prompt::ask("Passphrase of another hidden part (or just Enter): ")?;
+            let other = prompt::ask(&fl!("prompt-other-compartment"))?;
             if other.is_empty() {
                 break;
             }
@@ -94,23 +89,15 @@ fn add_compartment(
         }
     }
     if new_file.is_none() && std::io::stdin().is_terminal() {
-        eprintln!(
-            "Now the passphrase of the new hidden part: the one you could give if someone forces you to open\n\
-             the vault. It will show only what you add with it."
-        );
+        eprintln!("{}", fl!("keys-compartment-new-intro"));
     }
     let pass = new_passphrase(new_file, allow_weak)?;
     vault.add_compartment(&pass, &others, label)?;
     if let Some(size) = reserve {
-        ctx.status.say(&format!("writing {} of random reserve...", output::human_size(size)));
+        ctx.status.say(&fl!("keys-writing-reserve", size = output::human_size(size)));
         vault.add_random_reserve(size)?;
     }
-    ctx.status.say(
-        "Created a compartment: the new passphrase opens it, and it holds nothing yet. Each passphrase shows only \
-         its own compartment, and nothing in the file tells how many there are. Keep in mind (SECURITY.md): \
-         `compact` and `key rotate` keep only the compartment they run in, and a fifth key added to a compartment \
-         may overwrite another's.",
-    );
+    ctx.status.say(&fl!("keys-compartment-created"));
     Ok(())
 }
 
@@ -118,19 +105,13 @@ fn add_compartment(
 fn choose_passphrase(vault: &Vault) -> Result<usize, CliError> {
     let listed: Vec<String> = vault.passphrase_slots().iter().map(|&n| described(vault, n)).collect();
     if !std::io::stdin().is_terminal() {
-        return Err(CliError::Usage(format!(
-            "this vault has several passphrases: {}; say which to replace with --key ID",
-            listed.join(", ")
-        )));
+        return Err(CliError::Usage(fl!("keys-several-no-terminal", keys = listed.join(", "))));
     }
-    eprintln!("This vault has several passphrases:\n  {}", listed.join("\n  "));
-    let answer = prompt::line("Which one should get the new passphrase (its id)? ")?;
+    eprintln!("{}\n  {}", fl!("keys-several"), listed.join("\n  "));
+    let answer = prompt::line(&fl!("prompt-which-passphrase"))?;
     match vault.key_by_id(&answer) {
         Ok(key) if vault.passphrase_slots().contains(&key) => Ok(key),
-        _ => Err(CliError::Usage(format!(
-            "{} is not one of these passphrases; nothing was changed",
-            output::quoted(answer.trim())
-        ))),
+        _ => Err(CliError::Usage(fl!("keys-not-one-of-these", answer = output::quoted(answer.trim())))),
     }
 }
 
@@ -138,19 +119,29 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
     match command {
         KeyCommand::List => {
             let vault = open(ctx)?;
-            let mut lines = vec![format!("{:<9} {:<11} {:<17} {}", "ID", "KIND", "CREATED", "LABEL")];
+            let mut lines = vec![format!(
+                "{} {} {} {}",
+                padded(&fl!("keys-list-header-id"), 9),
+                padded(&fl!("keys-list-header-kind"), 11),
+                padded(&fl!("keys-list-header-created"), 17),
+                fl!("keys-list-header-label")
+            )];
             for (n, slot) in vault.key_slots().iter().enumerate() {
                 let kind = match slot.kind {
                     SlotKind::Unused => continue,
-                    SlotKind::Passphrase => "passphrase",
-                    SlotKind::Recovery => "recovery",
+                    SlotKind::Passphrase => fl!("keys-kind-passphrase"),
+                    SlotKind::Recovery => fl!("keys-list-kind-recovery"),
                 };
-                let current = if n == vault.unlocked_slot() { "  (used to open now)" } else { "" };
+                let current = if n == vault.unlocked_slot() {
+                    format!("  {}", fl!("keys-list-opened-now"))
+                } else {
+                    String::new()
+                };
                 // Shown as names are: a label cannot reorder the line (no bidi controls raw).
                 let label = output::display_name(vault.slot_label(n).unwrap_or("").as_bytes());
                 let id = vault.key_id(n).unwrap_or_default();
                 lines.push(
-                    format!("{id:<9} {kind:<11} {:<17} {label}{current}", output::local_time(slot.created))
+                    format!("{id:<9} {} {:<17} {label}{current}", padded(&kind, 11), output::local_time(slot.created))
                         .trim_end()
                         .to_string(),
                 );
@@ -177,19 +168,14 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             let mut vault = open_writer(ctx)?;
             if vault.key_slots().len() >= Vault::SAFE_KEYS {
                 // Said to every vault alike: clipvault cannot see whether a hidden part exists.
-                ctx.status.say(&format!(
-                    "note: this is key {} of this vault; a key past the {}th may take the slot of a hidden \
-                     compartment, if this vault has one (SECURITY.md)",
-                    vault.key_slots().len() + 1,
-                    Vault::SAFE_KEYS
-                ));
+                ctx.status.say(&fl!("keys-past-safe", number = (vault.key_slots().len() + 1), safe = Vault::SAFE_KEYS));
             }
             if recovery {
                 return add_recovery(&mut vault, &label);
             }
             let pass = new_passphrase(new_passphrase_file.as_deref(), allow_weak_passphrase)?;
             let key = vault.add_passphrase(&pass, &label)?;
-            ctx.status.say(&format!("Added a passphrase: key {}.", described(&vault, key)));
+            ctx.status.say(&fl!("keys-added-passphrase", key = described(&vault, key)));
             Ok(())
         }
         KeyCommand::Rotate { new_passphrase_file, yes } => {
@@ -209,27 +195,22 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             if !yes {
                 let keys = match others {
                     0 => String::new(),
-                    _ => format!(
-                        " Re-keying keeps only one passphrase; these keys will stop working:\n  {}\n",
-                        other_keys.join("\n  ")
-                    ),
+                    _ => format!(" {}\n  {}\n", fl!("keys-rotate-others"), other_keys.join("\n  ")),
                 };
-                let question = format!("{}{keys} Continue?", super::maintenance::KEEPS_ONE_COMPARTMENT);
-                if !prompt::confirm(&question)? {
-                    return Err(CliError::Failed("nothing was changed".into()));
+                if !prompt::confirm(&fl!("keys-rotate-question", keys = keys))? {
+                    return Err(CliError::Failed(fl!("nothing-was-changed")));
                 }
             }
             let info = vault.info()?;
-            let bar = ctx.status.bytes_bar(info.content_bytes, "re-encrypting");
+            let bar = ctx.status.bytes_bar(info.content_bytes, &fl!("keys-re-encrypting"));
             let _cleanup = super::interrupt::RewriteGuard::new(&ctx.vault_path);
             vault.rotate(&pass, |n| bar.inc(n))?;
             bar.finish_and_clear();
-            ctx.status.say(&format!(
-                "Re-keyed {}: {} re-encrypted under a new master key.{}",
-                shown(&ctx.vault_path),
-                output::count(info.items, "item"),
-                if others > 0 { " Add other passphrases or recovery keys again with `key add`." } else { "" }
-            ));
+            let path = shown(&ctx.vault_path);
+            ctx.status.say(&match others {
+                0 => fl!("keys-rotated", path = path, count = info.items),
+                _ => fl!("keys-rotated-add-again", path = path, count = info.items),
+            });
             Ok(())
         }
         KeyCommand::Remove { key, force, yes } => {
@@ -237,24 +218,26 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             let key = vault.key_by_id(&key)?;
             let named = described(&vault, key);
             if !force && key == vault.unlocked_slot() {
-                return Err(CliError::Usage(format!(
-                    "key {named} is the one you opened the vault with now; remove it with another key, or pass --force"
-                )));
+                return Err(CliError::Usage(fl!("keys-remove-opened", key = named.as_str())));
             }
             if !force && vault.passphrase_slots() == [key] {
-                return Err(CliError::Usage(format!(
-                    "key {named} is the last passphrase; only recovery keys would be left. Pass --force to remove it"
-                )));
+                return Err(CliError::Usage(fl!("keys-remove-last", key = named.as_str())));
             }
             if !yes && std::io::stdin().is_terminal() {
-                let question = format!("Remove key {named}? What it opens will no longer open this vault.");
-                if !prompt::confirm(&question)? {
-                    return Err(CliError::Failed("nothing was changed".into()));
+                if !prompt::confirm(&fl!("keys-remove-question", key = named.as_str()))? {
+                    return Err(CliError::Failed(fl!("nothing-was-changed")));
                 }
             }
             vault.remove_slot(key)?;
-            ctx.status.say(&format!("Removed key {named}; it no longer opens this vault file."));
+            ctx.status.say(&fl!("keys-removed", key = named));
             Ok(())
         }
     }
+}
+
+/// `text` and spaces up to `width` terminal columns (a translated heading may be wider or
+/// narrower in characters than on screen).
+fn padded(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
 }

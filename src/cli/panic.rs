@@ -10,7 +10,7 @@ use super::prompt;
 use super::session::Ctx;
 use clipvault::storage::file_id;
 use clipvault::sys::{self, Signal};
-use clipvault::{Vault, VaultError};
+use clipvault::{Vault, VaultError, fl};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -19,16 +19,16 @@ pub(super) fn panic(ctx: &Ctx, args: &PanicArgs) -> Result<(), CliError> {
     let path = &ctx.vault_path;
     match path.metadata() {
         Ok(meta) if meta.is_file() => {}
-        Ok(_) => return Err(CliError::Failed(format!("{} is not a vault file", shown(path)))),
-        Err(e) => return Err(io_error("cannot open vault", path, &e)),
+        Ok(_) => return Err(CliError::Failed(fl!("session-not-vault-file", path = shown(path)))),
+        Err(e) => return Err(io_error(&fl!("session-cannot-open"), path, &e)),
     }
     if !args.yes {
         if !std::io::stdin().is_terminal() {
-            return Err(CliError::Usage("panic needs --yes when there is no terminal to type PANIC on".into()));
+            return Err(CliError::Usage(fl!("panic-needs-yes")));
         }
-        let typed = prompt::line(&format!("Type PANIC to destroy every key of {} now: ", shown(path)))?;
-        if typed.trim() != "PANIC" {
-            return Err(CliError::Failed("nothing was changed".into()));
+        let typed = prompt::line(&fl!("prompt-panic", path = shown(path)))?;
+        if typed.trim() != "PANIC" && typed.trim() != fl!("panic-word") {
+            return Err(CliError::Failed(fl!("nothing-was-changed")));
         }
     }
     // An unlock session first (it would otherwise keep the keys in memory for its time),
@@ -36,21 +36,17 @@ pub(super) fn panic(ctx: &Ctx, args: &PanicArgs) -> Result<(), CliError> {
     let sessions = super::agent::lock(Some(path)).unwrap_or(0);
     let ended = sessions + end_other_processes(path);
     Vault::destroy_keys_at(path).map_err(|e| match e {
-        VaultError::Io(io) => io_error("cannot overwrite the keys of", path, &io),
+        VaultError::Io(io) => io_error(&fl!("panic-cannot-overwrite"), path, &io),
         other => other.into(),
     })?;
     if ended > 0 {
-        ctx.status.say(&format!("ended {ended} other clipvault process(es) that had the vault open"));
+        ctx.status.say(&fl!("panic-ended-others", count = ended));
     }
-    ctx.status.say(&format!(
-        "{}: every key slot destroyed; no passphrase or recovery key opens this file any more. \
-         A copy of the file made before (a backup, a cloud copy) still opens with the old passphrase.",
-        shown(path)
-    ));
+    ctx.status.say(&fl!("panic-done", path = shown(path)));
     if args.also_delete {
-        std::fs::remove_file(path).map_err(|e| io_error("keys destroyed, but cannot delete", path, &e))?;
+        std::fs::remove_file(path).map_err(|e| io_error(&fl!("panic-cannot-delete"), path, &e))?;
         let _ = clipvault::storage::sync_parent_dir(path);
-        ctx.status.say(&format!("deleted {}", shown(path)));
+        ctx.status.say(&fl!("panic-deleted", path = shown(path)));
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use super::{add, agent, evidence, items, keys, maintenance, panic, view, viewing
 /// A command of an optional part this build was made without.
 #[cfg(not(all(feature = "serve", feature = "gallery")))]
 fn not_built(feature: &str) -> CliError {
-    CliError::Usage(format!("this clipvault was built without `{feature}` (cargo build --features {feature})"))
+    CliError::Usage(clipvault::fl!("run-not-built", feature = feature))
 }
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
@@ -72,32 +72,29 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Lock { all } => {
             let ended = agent::lock(if all { None } else { Some(&ctx.vault_path) })?;
             ctx.status.say(&match ended {
-                0 => "no unlock session was running".to_string(),
-                n => format!("locked: {n} unlock session(s) ended"),
+                0 => clipvault::fl!("run-no-session"),
+                n => clipvault::fl!("run-locked", count = n),
             });
             Ok(())
         }
         Command::Status => {
             let line = match agent::status(&ctx.vault_path)? {
-                Some(secs) => format!("unlocked: {} min left (`clipvault lock` ends it)", secs.div_ceil(60)),
-                None => "locked".to_string(),
+                Some(secs) => clipvault::fl!("run-status-unlocked", minutes = secs.div_ceil(60)),
+                None => clipvault::fl!("run-status-locked"),
             };
             output::print_line(&line).map_err(super::error::output_error)
         }
         Command::Agent { seconds, socket } => agent::serve(&ctx.vault_path, seconds, &socket),
         Command::Man { command } => {
             use clap::CommandFactory;
-            let mut main = Cli::command();
+            let mut main = super::help::localized(Cli::command());
             // Built, so that the `help` command the main page lists is there too.
             main.build();
             let page = match command {
                 None => main,
                 Some(name) => {
                     let Some(sub) = main.find_subcommand(&name).filter(|s| !s.is_hide_set()) else {
-                        return Err(CliError::Usage(format!(
-                            "no command {}; `clipvault --help` lists them",
-                            output::quoted(&name)
-                        )));
+                        return Err(CliError::Usage(clipvault::fl!("run-no-command", name = output::quoted(&name))));
                     };
                     sub.clone().name(format!("clipvault-{}", sub.get_name())).version(env!("CARGO_PKG_VERSION"))
                 }

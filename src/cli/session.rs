@@ -3,12 +3,12 @@
 //! first-run questions. Shared by every command file; imports none of them.
 
 use super::args::{Global, KdfArgs};
-use super::error::{CliError, io_error, output_error};
+use super::error::{CliError, io_error, output_error, plain_io};
 use super::output::{self, Status, display_name, shown};
 use super::prompt;
 use clipvault::{
     CreateOptions, KdfParams, KdfProfile, Key, LockWait, OpenOptions, Passphrase, SessionKey, Vault, VaultError,
-    VaultWriter,
+    VaultWriter, fl,
 };
 use std::io::IsTerminal;
 use std::os::unix::ffi::OsStrExt;
@@ -36,7 +36,7 @@ pub(super) fn vault_path(global: &Global) -> Result<(PathBuf, bool), CliError> {
         .filter(|p| !p.is_empty())
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .ok_or_else(|| CliError::Usage("cannot find a home folder; pass --vault PATH".into()))?;
+        .ok_or_else(|| CliError::Usage(fl!("session-no-home")))?;
     Ok((data.join("clipvault").join("vault.clipvault"), true))
 }
 
@@ -66,20 +66,19 @@ fn existing_passphrase(ctx: &Ctx) -> Result<Passphrase, CliError> {
     }
     match passphrase_file(ctx.global) {
         Some(path) => prompt::from_file(&path),
-        None => prompt::ask(&format!("Passphrase for {}: ", shown(&ctx.vault_path))),
+        None => prompt::ask(&fl!("prompt-passphrase", path = shown(&ctx.vault_path))),
     }
 }
 
 fn check_vault_file(path: &Path) -> Result<(), CliError> {
     match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => Err(CliError::Failed(format!("{} is a folder, not a vault", shown(path)))),
-        Ok(m) if !m.is_file() => Err(CliError::Failed(format!("{} is not a vault file", shown(path)))),
+        Ok(m) if m.is_dir() => Err(CliError::Failed(fl!("session-vault-is-folder", path = shown(path)))),
+        Ok(m) if !m.is_file() => Err(CliError::Failed(fl!("session-not-vault-file", path = shown(path)))),
         Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(CliError::Failed(format!(
-            "no vault at {} (create one with `clipvault init`, or pass --vault PATH)",
-            shown(path)
-        ))),
-        Err(e) => Err(io_error("cannot open vault", path, &e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(CliError::Failed(fl!("session-no-vault", path = shown(path))))
+        }
+        Err(e) => Err(io_error(&fl!("session-cannot-open"), path, &e)),
     }
 }
 
@@ -113,22 +112,22 @@ fn session() -> Option<&'static SessionKey> {
 fn read_identity(path: &Path) -> Result<age::x25519::Identity, CliError> {
     let text = zeroize::Zeroizing::new(if path.as_os_str() == "-" {
         if std::io::stdin().is_terminal() {
-            rpassword::prompt_password("Paste the recovery key (AGE-SECRET-KEY-1...), then Enter: ")
-                .map_err(|e| CliError::Failed(format!("cannot read the recovery key: {e}")))?
+            rpassword::prompt_password(fl!("prompt-recovery-key"))
+                .map_err(|e| CliError::Failed(fl!("session-recovery-unreadable", reason = plain_io(&e))))?
         } else {
             let mut text = String::new();
             std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-                .map_err(|e| CliError::Failed(format!("cannot read the recovery key from standard input: {e}")))?;
+                .map_err(|e| CliError::Failed(fl!("session-recovery-stdin-unreadable", reason = plain_io(&e))))?;
             text
         }
     } else {
-        std::fs::read_to_string(path).map_err(|e| io_error("cannot read identity file", path, &e))?
+        std::fs::read_to_string(path).map_err(|e| io_error(&fl!("session-identity-unreadable"), path, &e))?
     });
     text.lines()
         .map(str::trim)
         .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
         .and_then(|l| l.parse::<age::x25519::Identity>().ok())
-        .ok_or_else(|| CliError::Failed(format!("{} holds no age identity (AGE-SECRET-KEY-1...)", shown(path))))
+        .ok_or_else(|| CliError::Failed(fl!("session-no-identity", path = shown(path))))
 }
 
 pub(super) fn existing_secret(ctx: &Ctx) -> Result<Secret, CliError> {
@@ -136,7 +135,7 @@ pub(super) fn existing_secret(ctx: &Ctx) -> Result<Secret, CliError> {
     if let Some(session) = session() {
         if !ctx.status.quiet {
             let left = std::env::var(super::agent::SESSION_LEFT_VAR).unwrap_or_default();
-            eprintln!("(unlocked session, {left} min left)");
+            eprintln!("{}", fl!("session-unlocked", minutes = left));
         }
         return Ok(Secret::Session(session));
     }
@@ -165,7 +164,7 @@ fn with_tries<T>(ctx: &Ctx, mut open: impl FnMut(&Secret) -> Result<T, CliError>
         let secret = existing_secret(ctx)?;
         match open(&secret) {
             Err(CliError::Vault(VaultError::WrongPassphrase)) if typed && tries < 3 => {
-                eprintln!("clipvault: wrong passphrase; try again");
+                eprintln!("clipvault: {}", fl!("session-wrong-passphrase-again"));
             }
             other => return other,
         }
@@ -185,16 +184,10 @@ pub(super) fn open_writer_with(ctx: &Ctx, secret: &Secret) -> Result<VaultWriter
     let vault = VaultWriter::open_with(&ctx.vault_path, secret.key(), options)
         .map_err(|e| opening_error(ctx, secret, options.wait, e))?;
     if vault.upgraded_on_open() {
-        ctx.status.say(
-            "upgraded the vault to format version 3 (thumbnails, padding, labels, keys bound to the index); \
-             clipvault builds older than this one cannot open it any more",
-        );
+        ctx.status.say(&fl!("session-upgraded"));
     }
     for path in vault.leftovers_removed() {
-        ctx.status.say(&format!(
-            "removed {} (left by an interrupted compact, key rotate or init; its keys overwritten first)",
-            display_name(path.as_os_str().as_bytes())
-        ));
+        ctx.status.say(&fl!("session-leftover-removed", path = display_name(path.as_os_str().as_bytes())));
     }
     Ok(vault)
 }
@@ -210,19 +203,15 @@ fn lock_wait(ctx: &Ctx) -> LockWait {
 /// Why the vault did not open, in words that say what to do.
 fn opening_error(ctx: &Ctx, secret: &Secret, wait: LockWait, error: VaultError) -> CliError {
     match error {
-        VaultError::Io(io) => io_error("cannot open vault", &ctx.vault_path, &io),
-        VaultError::Busy if wait == LockWait::No => CliError::Vault(VaultError::Busy).with_message(&format!(
-            "vault is busy: another clipvault process is writing to it; to wait for it, run: {}",
-            retry_command()
-        )),
+        VaultError::Io(io) => io_error(&fl!("session-cannot-open"), &ctx.vault_path, &io),
+        VaultError::Busy if wait == LockWait::No => {
+            CliError::Vault(VaultError::Busy).with_message(&fl!("session-busy", command = retry_command()))
+        }
         VaultError::WrongPassphrase if matches!(secret, Secret::Session(_)) => {
-            CliError::Vault(VaultError::WrongPassphrase).with_message(
-                "the unlock session no longer opens this vault (its passphrase was changed or removed, or the vault \
-                 was re-keyed); run `clipvault lock` and the command again",
-            )
+            CliError::Vault(VaultError::WrongPassphrase).with_message(&fl!("session-stale"))
         }
         VaultError::WrongPassphrase if matches!(secret, Secret::Identity(_)) => {
-            CliError::Vault(VaultError::WrongPassphrase).with_message("this identity does not open the vault")
+            CliError::Vault(VaultError::WrongPassphrase).with_message(&fl!("session-identity-wrong"))
         }
         other => CliError::Vault(other),
     }
@@ -240,10 +229,10 @@ pub(super) fn kdf_params(args: &KdfArgs) -> Result<KdfParams, CliError> {
     }
     KdfProfile::ALL.iter().find(|(name, _)| *name == args.kdf_profile).map(|(_, p)| p.params()).ok_or_else(|| {
         let names: Vec<&str> = KdfProfile::ALL.iter().map(|(n, _)| *n).collect();
-        CliError::Usage(format!(
-            "unknown --kdf-profile {}; choose one of: {}",
-            super::output::quoted(&args.kdf_profile),
-            names.join(", ")
+        CliError::Usage(fl!(
+            "session-unknown-kdf-profile",
+            profile = super::output::quoted(&args.kdf_profile),
+            profiles = names.join(", ")
         ))
     })
 }
@@ -259,30 +248,25 @@ pub(super) fn create_vault(
 ) -> Result<VaultWriter, CliError> {
     let path = &ctx.vault_path;
     if path.symlink_metadata().is_ok() {
-        return Err(CliError::Failed(format!("{} already exists; nothing was changed", shown(path))));
+        return Err(CliError::Failed(fl!("session-exists", path = shown(path))));
     }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
-        create_private_dir(parent).map_err(|e| io_error("cannot create folder", parent, &e))?;
+        create_private_dir(parent).map_err(|e| io_error(&fl!("session-cannot-create-folder"), parent, &e))?;
     }
     let pass = match passphrase_file(ctx.global) {
         Some(_) if generate => {
-            return Err(CliError::Usage("--generate makes the passphrase; leave out --passphrase-file".into()));
+            return Err(CliError::Usage(fl!("session-generate-and-file")));
         }
         Some(file) => prompt::new_from_file(&file, allow_weak)?,
         None if generate => prompt::generate()?,
         None => prompt::ask_new(allow_weak)?,
     };
     let mut vault = Vault::create(path, &pass, &CreateOptions { kdf, ..Default::default() }).map_err(|e| match e {
-        VaultError::Io(io) => io_error("cannot create vault", path, &io),
+        VaultError::Io(io) => io_error(&fl!("session-cannot-create"), path, &io),
         other => other.into(),
     })?;
-    ctx.status.say(&format!(
-        "Created vault {}. Keep the passphrase safe: without it nothing in the vault can be recovered.",
-        shown(path)
-    ));
-    let recovery = recovery
-        || (std::io::stdin().is_terminal()
-            && prompt::confirm("Create a recovery key too, in case you forget the passphrase?")?);
+    ctx.status.say(&fl!("session-created", path = shown(path)));
+    let recovery = recovery || (std::io::stdin().is_terminal() && prompt::confirm(&fl!("session-ask-recovery"))?);
     if recovery {
         add_recovery(&mut vault, "")?;
     }
@@ -295,10 +279,7 @@ pub(super) fn add_recovery(vault: &mut VaultWriter, label: &str) -> Result<(), C
     use age::secrecy::ExposeSecret;
     let (key, identity) = vault.add_recovery(label)?;
     let id = vault.key_id(key).unwrap_or_default();
-    eprintln!(
-        "Recovery key (key {id} in `key list`). Write it down or print it and keep it somewhere safe, away from the phone;\n\
-         it opens the vault without the passphrase (`clipvault --identity FILE ...`). It is shown only this once:"
-    );
+    eprintln!("{}", fl!("session-recovery-key", id = id));
     output::print_line(identity.to_string().expose_secret()).map_err(output_error)?;
     output::keep_recovery_key_private();
     Ok(())
