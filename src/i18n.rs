@@ -85,6 +85,34 @@ pub fn choose(wanted: Option<&LanguageIdentifier>) -> LanguageIdentifier {
     chosen
 }
 
+/// The browser gallery's messages (`page-*`) in the best of `wanted` (an `Accept-Language`
+/// header's languages, most wanted first; else the chosen language): its tag, whether it is
+/// written right to left, and each message with its arguments left as `{name}` for the page
+/// to fill in.
+pub fn page_messages(wanted: &[LanguageIdentifier]) -> (String, bool, Vec<(String, String)>) {
+    static ALL: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
+        let loader = fluent_language_loader!();
+        let languages: Vec<LanguageIdentifier> = available().iter().filter_map(|l| l.parse().ok()).collect();
+        loader.load_languages(&Localizations, &languages).expect("the messages are compiled in");
+        // The page isolates what it fills in itself (names, not numbers).
+        loader.set_use_isolating(false);
+        loader
+    });
+    let mut wanted = wanted.to_vec();
+    wanted.extend(LOADER.current_languages());
+    let loader = ALL.select_languages_negotiate(&wanted, i18n_embed::fluent::NegotiationStrategy::Filtering);
+    let language = loader.current_languages().first().map(|l| l.language.to_string()).unwrap_or("en".into());
+    let english: LanguageIdentifier = "en".parse().expect("a valid tag");
+    let ids: Vec<String> = ALL.with_message_iter(&english, |messages| {
+        messages.map(|m| m.id.name.to_string()).filter(|id| id.starts_with("page-")).collect()
+    });
+    let arguments: std::collections::HashMap<&str, String> =
+        ["name", "done", "total", "type", "error"].into_iter().map(|a| (a, format!("{{{a}}}"))).collect();
+    let messages =
+        ids.into_iter().map(|id| (loader.get_args(&id, arguments.clone()), id)).map(|(t, id)| (id, t)).collect();
+    (language.clone(), written_right_to_left(&language), messages)
+}
+
 /// The chosen language's tag (`en`, `hi`, `ar`).
 pub fn current() -> String {
     LOADER.current_languages().first().map(|l| l.language.to_string()).unwrap_or_else(|| "en".into())
@@ -92,7 +120,11 @@ pub fn current() -> String {
 
 /// Whether the chosen language is written right to left.
 pub fn is_right_to_left() -> bool {
-    matches!(current().as_str(), "ar" | "fa" | "he" | "ur")
+    written_right_to_left(&current())
+}
+
+fn written_right_to_left(language: &str) -> bool {
+    matches!(language, "ar" | "fa" | "he" | "ur")
 }
 
 /// Whether `answer` to a yes/no question means yes: `y` or `yes` in any language, and the

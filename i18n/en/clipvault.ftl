@@ -263,3 +263,63 @@ run-locked = locked: { $count ->
 run-status-unlocked = unlocked: { $minutes } min left (`clipvault lock` ends it)
 run-status-locked = locked
 run-no-command = no command { $name }; `clipvault --help` lists them
+
+## src/vault/bundle.rs: the evidence bundle's README.txt (keep the two command lines as they are)
+
+bundle-readme =
+    This folder is an evidence bundle made by clipvault, an encrypted media vault, from { $items ->
+        [one] { $items } item
+       *[other] { $items } items
+    } its owner marked as evidence.
+
+    manifest.json      each item: name, type, size, SHA-256, when it was added and marked, the owner's note and
+                       source, and the file it is in (media/...), or, for intimate images ({ $withheld } here),
+                       only their hashes: the images themselves are not in this bundle.
+    custody-log.jsonl  every event recorded for the evidence in the vault, each entry chained to the one
+                       before by its SHA-256 ("prev"), so a removed or edited entry shows.
+    SHA256SUMS         the SHA-256 of every file here.
+    SHA256SUMS.sig     a signature over SHA256SUMS by the vault's own key, in allowed_signers.
+
+    To check that nothing was changed since it was made, in this folder:
+
+        sha256sum -c SHA256SUMS
+        ssh-keygen -Y verify -f allowed_signers -I { $principal } -n { $namespace } -s SHA256SUMS.sig < SHA256SUMS
+
+    The first checks every file against SHA256SUMS; the second checks that SHA256SUMS is the one the vault
+    signed. Both must succeed.
+
+## src/serve/assets: the browser gallery. { $name }, { $done }, { $total }, { $type } and
+## { $error } are filled in by the page; keep them as they are.
+
+page-title = Gallery
+page-search = Search names
+page-kind = Kind
+page-kind-all = All
+page-kind-image = Photos
+page-kind-video = Videos
+page-kind-audio = Audio
+page-kind-other = Other
+page-tag = Tag
+page-any-tag = Any tag
+page-add = Add
+page-lock = Lock
+page-items = Items
+page-shred = Shred
+page-close = Close
+page-locked = Locked. The keys are forgotten; you can close this tab.
+page-list-failed = Could not list the items.
+page-count-all = { $total } items
+page-count-some = { $done } of { $total } items
+page-icon-image = IMAGE
+page-icon-video = VIDEO
+page-icon-audio = AUDIO
+page-icon-other = OTHER
+page-evidence = Evidence
+page-cannot-play = This browser cannot show this video's picture (its format, such as 3GP from an older phone). Play it on the phone: clipvault view NAME.
+page-evidence-note = Evidence: kept. To shred it, use clipvault shred --force.
+page-cannot-show = { $type } cannot be shown here; use clipvault view or export.
+page-shred-question = Destroy { $name } for good? This cannot be undone.
+page-shredded = Shredded { $name }.
+page-shred-failed = Could not shred: { $error }
+page-adding = Adding { $done } of { $total }: { $name }
+page-added = Added { $done } of { $total }.

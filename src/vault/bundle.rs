@@ -215,27 +215,11 @@ impl VaultWriter {
     }
 }
 
-/// The bundle's README.txt: what each file is, and how to check it.
+/// The bundle's README.txt: what each file is, and how to check it, in the chosen language
+/// (`crate::i18n`).
 fn readme(items: usize, withheld: usize) -> String {
-    format!(
-        "This folder is an evidence bundle made by clipvault, an encrypted media vault, from {items} item(s) its \
-owner marked as evidence.
-
-manifest.json      each item: name, type, size, SHA-256, when it was added and marked, the owner's note and
-                   source, and the file it is in (media/...), or, for intimate images ({withheld} here),
-                   only their hashes: the images themselves are not in this bundle.
-custody-log.jsonl  every event recorded for the evidence in the vault, each entry chained to the one
-                   before by its SHA-256 (\"prev\"), so a removed or edited entry shows.
-SHA256SUMS         the SHA-256 of every file here.
-SHA256SUMS.sig     a signature over SHA256SUMS by the vault's own key, in allowed_signers.
-
-To check that nothing was changed since it was made, in this folder:
-
-    sha256sum -c SHA256SUMS
-    ssh-keygen -Y verify -f allowed_signers -I {PRINCIPAL} -n {NAMESPACE} -s SHA256SUMS.sig < SHA256SUMS
-
-The first checks every file against SHA256SUMS; the second checks that SHA256SUMS is the one the vault
-signed. Both must succeed.
-"
-    )
+    let text =
+        crate::fl!("bundle-readme", items = items, withheld = withheld, principal = PRINCIPAL, namespace = NAMESPACE);
+    // Fluent drops the final line break of a message; a text file ends with one.
+    format!("{text}\n")
 }

@@ -4,6 +4,20 @@
 const state = { items: [], csrf: "", current: null };
 const $ = (id) => document.getElementById(id);
 
+// The page's words in its language (the server chose it from the browser's), with
+// {name}-style places that `t` fills in. Names stay text: they only go into textContent.
+const MESSAGES = JSON.parse($("messages").textContent);
+// Text from outside (a name, an error) is wrapped in Unicode isolates, so an Arabic name in
+// an English sentence, or the other way round, cannot reorder the words around it.
+const ISOLATED = ["name", "type", "error"];
+function t(id, args = {}) {
+  return (MESSAGES[id] || id).replace(/\{(\w+)\}/g, (whole, key) => {
+    if (!(key in args)) return whole;
+    return ISOLATED.includes(key) ? `\u2068${args[key]}\u2069` : String(args[key]);
+  });
+}
+const number = (n) => n.toLocaleString(document.documentElement.lang);
+
 function kindOf(type) {
   const top = (type || "").split("/")[0];
   return ["image", "video", "audio"].includes(top) ? top : "other";
@@ -57,14 +71,14 @@ async function api(path, options = {}) {
 async function load() {
   const response = await api("api/items");
   if (!response.ok) {
-    say("Could not list the items.");
+    say(t("page-list-failed"));
     return;
   }
   state.items = (await response.json()).sort((a, b) => (a.added < b.added ? 1 : -1));
   const tags = new Set(state.items.flatMap((item) => item.tags));
   const select = $("tag");
   const chosen = select.value;
-  select.replaceChildren(new Option("Any tag", ""), ...[...tags].sort().map((t) => new Option(t, t)));
+  select.replaceChildren(new Option(t("page-any-tag"), ""), ...[...tags].sort().map((t) => new Option(t, t)));
   select.value = tags.has(chosen) ? chosen : "";
   render();
 }
@@ -80,13 +94,14 @@ function render() {
       (!tag || item.tags.includes(tag)),
   );
   $("grid").replaceChildren(...shown.map(tile));
-  say(shown.length === state.items.length ? `${state.items.length} items` : `${shown.length} of ${state.items.length} items`);
+  const total = number(state.items.length);
+  say(shown.length === state.items.length ? t("page-count-all", { total }) : t("page-count-some", { done: number(shown.length), total }));
 }
 
 function icon(item) {
   const box = document.createElement("span");
   box.className = "icon";
-  box.textContent = kindOf(item.type).toUpperCase();
+  box.textContent = t(`page-icon-${kindOf(item.type)}`);
   return box;
 }
 
@@ -115,21 +130,20 @@ function tile(item) {
     button.dataset.evidence = "true";
     const badge = document.createElement("span");
     badge.className = "badge";
-    badge.textContent = "Evidence";
+    badge.textContent = t("page-evidence");
     button.append(badge);
   }
   button.addEventListener("click", () => open(item));
   return button;
 }
 
-const CANNOT_PLAY =
-  "This browser cannot show this video's picture (its format, such as 3GP from an older phone). Play it on the phone: clipvault view NAME.";
+const CANNOT_PLAY = t("page-cannot-play");
 
 function open(item) {
   state.current = item;
   $("viewer-name").textContent = item.name;
   $("shred").hidden = Boolean(item.evidence);
-  $("viewer-note").textContent = item.evidence ? "Evidence: kept. To shred it, use clipvault shred --force." : "";
+  $("viewer-note").textContent = item.evidence ? t("page-evidence-note") : "";
   const src = `api/items/${item.id}/content`;
   let element;
   switch (kindOf(item.type)) {
@@ -160,7 +174,7 @@ function open(item) {
       break;
     default:
       element = document.createElement("p");
-      element.textContent = `${item.type} cannot be shown here; use clipvault view or export.`;
+      element.textContent = t("page-cannot-show", { type: item.type });
   }
   element.id = "viewing";
   $("viewer-body").replaceChildren(element);
@@ -178,14 +192,14 @@ function close() {
 
 async function shred() {
   const item = state.current;
-  if (!item || !window.confirm(`Destroy ${item.name} for good? This cannot be undone.`)) return;
+  if (!item || !window.confirm(t("page-shred-question", { name: item.name }))) return;
   const response = await api(`api/items/${item.id}`, { method: "DELETE" });
   if (response.ok) {
     close();
-    say(`Shredded ${item.name}.`);
+    say(t("page-shredded", { name: item.name }));
     await load();
   } else {
-    say(`Could not shred: ${(await response.json()).error}`);
+    say(t("page-shred-failed", { error: (await response.json()).error }));
   }
 }
 
@@ -195,7 +209,7 @@ async function upload(chosen) {
   let added = 0;
   const refused = [];
   for (const [i, file] of files.entries()) {
-    say(`Adding ${i + 1} of ${files.length}: ${file.name}`);
+    say(t("page-adding", { done: number(i + 1), total: number(files.length), name: file.name }));
     const response = await api("api/items", {
       method: "POST",
       body: file,
@@ -211,7 +225,7 @@ async function upload(chosen) {
   $("upload").value = "";
   await load();
   // Why a file was not added stays on screen with the count.
-  say([`Added ${added} of ${files.length}.`, ...refused].join(" "));
+  say([t("page-added", { done: number(added), total: number(files.length) }), ...refused].join(" "));
 }
 
 async function lock() {
