@@ -261,3 +261,59 @@ fn heic_photos_display_and_undecodable_video_says_so() {
     assert_eq!(measured["heic_width"], 320, "{measured}");
     assert!(measured["video_note"].as_str().unwrap().contains("clipvault view"), "{measured}");
 }
+
+/// The gallery in Arabic at a phone's size: the page is `lang="ar" dir="rtl"`, its words are
+/// Arabic, and it is laid out right to left (the title and the first tile at the right, the
+/// viewer's Close button at the left), every tile inside the screen. A screenshot is kept in
+/// the build's test folder for a person to look at; the checks are positions, not pixels.
+#[test]
+fn the_gallery_in_arabic_is_laid_out_right_to_left() {
+    let env = CliEnv::new();
+    let inputs = env.path("inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    for name in ["شاطئ.png", "beach.png", "عائلة.png"] {
+        ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=1", "-frames:v", "1"], &inputs.join(name));
+    }
+    env.cmd().arg("add").arg(&inputs).assert().success();
+    let home = env.path("home");
+    let profile = home.join("profile");
+    std::fs::create_dir_all(&profile).unwrap();
+    let (mut server, link) = serve(&env, &home);
+    let screenshot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gallery-ar-phone.png");
+    let out = Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/rtl.py"))
+        .arg(link.trim())
+        .arg(&profile)
+        .arg("3")
+        .arg(&screenshot)
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page: serde_json::Value = serde_json::from_slice(&out.stdout).expect("the browser script's result");
+    eprintln!("measured in the browser: {page}; screenshot: {}", screenshot.display());
+    let number = |v: &serde_json::Value| v.as_f64().unwrap();
+    let width = number(&page["width"]);
+    assert_eq!((page["lang"].as_str(), page["dir"].as_str()), (Some("ar"), Some("rtl")), "{page}");
+    let arabic = |v: &serde_json::Value| v.as_str().unwrap().chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    assert!(arabic(&page["lock_text"]) && arabic(&page["close_text"]) && arabic(&page["status"]), "{page}");
+    // Right to left: the title at the right edge, the Lock button left of it.
+    assert!(width - number(&page["title"]["right"]) < 24.0, "{page}");
+    assert!(number(&page["lock"]["right"]) < number(&page["title"]["left"]), "{page}");
+    let tiles = page["tiles"].as_array().unwrap();
+    assert_eq!(tiles.len(), 3);
+    for tile in tiles {
+        assert!(number(&tile["left"]) >= 0.0 && number(&tile["right"]) <= width + 0.5, "a tile off screen: {page}");
+        assert!(number(&tile["width"]) >= 100.0, "tiles too small on a phone: {page}");
+    }
+    // The first tile is the rightmost of the first row; the second is to its left.
+    assert!(width - number(&tiles[0]["right"]) < 24.0, "{page}");
+    assert_eq!(number(&tiles[0]["top"]), number(&tiles[1]["top"]), "{page}");
+    assert!(number(&tiles[1]["right"]) <= number(&tiles[0]["left"]), "{page}");
+    // The viewer's bar mirrors too: the name at the right, Close at the left.
+    assert!(number(&page["close"]["left"]) < number(&page["viewer_name"]["left"]), "{page}");
+    assert!(number(&page["close"]["left"]) < width / 2.0, "{page}");
+    assert!(std::fs::metadata(&screenshot).unwrap().len() > 1000);
+}

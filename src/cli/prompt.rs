@@ -141,9 +141,10 @@ pub fn new_from_file(path: &Path, allow_weak: bool) -> Result<Passphrase, CliErr
 }
 
 /// Words and numbers that common passwords are made of in South Asia and the Arab world,
-/// which zxcvbn's English dictionaries miss (`Rahul@123`, `jaishreeram`, `Allah786` score 2-3
-/// without them). Given to zxcvbn as user inputs, so a passphrase built from them scores low.
-const COMMON_WORDS: [&str; 64] = [
+/// in Latin letters, Devanagari and Arabic script, which zxcvbn's English dictionaries miss
+/// (`Rahul@123`, `jaishreeram`, `Allah786` score 2-3 without them). Given to zxcvbn as user
+/// inputs, so a passphrase built from them scores low; one made only of them is refused.
+const COMMON_WORDS: &[&str] = &[
     "786",
     "allah",
     "allahu",
@@ -208,6 +209,129 @@ const COMMON_WORDS: [&str; 64] = [
     "pakistan",
     "bangladesh",
     "cricket",
+    // Romanized Hindi and Urdu: what "I love you", "my darling", "wedding" are typed as.
+    "main",
+    "mai",
+    "tum",
+    "tumse",
+    "tujhse",
+    "pyaar",
+    "karta",
+    "karti",
+    "hoon",
+    "hu",
+    "meri",
+    "mera",
+    "tera",
+    "teri",
+    "ki",
+    "ka",
+    "ke",
+    "shaadi",
+    "shadi",
+    "sunita",
+    "anita",
+    "neha",
+    "ammi",
+    "abbu",
+    "maa",
+    "papa",
+    "beta",
+    "beti",
+    "bhai",
+    "behen",
+    "dost",
+    "zindagi",
+    "jaanu",
+    "sweetu",
+    // Devanagari: the same words and prayers as people type them in Hindi.
+    "मैं",
+    "मै",
+    "तुमसे",
+    "तुझसे",
+    "प्यार",
+    "प्रेम",
+    "करता",
+    "करती",
+    "हूँ",
+    "हूं",
+    "हु",
+    "मेरी",
+    "मेरा",
+    "जान",
+    "जानू",
+    "दिल",
+    "माँ",
+    "मां",
+    "पापा",
+    "जय",
+    "श्री",
+    "राम",
+    "सीता",
+    "राधे",
+    "कृष्ण",
+    "कृष्णा",
+    "ओम",
+    "ॐ",
+    "नमः",
+    "शिवाय",
+    "शिव",
+    "हर",
+    "महादेव",
+    "गणेश",
+    "हनुमान",
+    "माता",
+    "दी",
+    "भारत",
+    "सुनीता",
+    "अनीता",
+    "प्रिया",
+    "पूजा",
+    "राहुल",
+    "की",
+    "शादी",
+    // Arabic: "I love you" in its spoken forms, the prayers and names people use.
+    "احبك",
+    "أحبك",
+    "بحبك",
+    "انا",
+    "أنا",
+    "حبيبي",
+    "حبيبتي",
+    "عمري",
+    "روحي",
+    "بسم",
+    "الله",
+    "الرحمن",
+    "الرحيم",
+    "اكبر",
+    "أكبر",
+    "الحمد",
+    "لله",
+    "سبحان",
+    "ان",
+    "إن",
+    "شاء",
+    "ما",
+    "لا",
+    "اله",
+    "إله",
+    "الا",
+    "إلا",
+    "محمد",
+    "رسول",
+    "احمد",
+    "أحمد",
+    "علي",
+    "فاطمة",
+    "مريم",
+    "حسن",
+    "حسين",
+    "مصر",
+    "امي",
+    "أمي",
+    "ابي",
+    "أبي",
 ];
 
 /// Shortest passphrase accepted at zxcvbn score 2: a guessable pattern needs length to help.
@@ -222,8 +346,16 @@ fn check_strength(text: &str, allow_weak: bool) -> Result<(), CliError> {
     // zxcvbn scores "Radhe Krishna" 3 but "radhekrishna" 1: the space hides the words from
     // it. Score the passphrase with and without separators and keep the lower.
     let joined: String = text.chars().filter(|c| !c.is_whitespace() && !"-_.".contains(*c)).collect();
-    let score_of = |t: &str| u8::from(zxcvbn::zxcvbn(t, &COMMON_WORDS).score());
+    let score_of = |t: &str| u8::from(zxcvbn::zxcvbn(t, COMMON_WORDS).score());
     let score = if joined.is_empty() { score_of(text) } else { score_of(text).min(score_of(&joined)) };
+    // zxcvbn weighs a word in another script by its length in characters, as if random: a
+    // phrase made only of common words (and a number, such as a year) is weak whatever it
+    // scores.
+    let all_common = text.split_whitespace().all(|word| {
+        let word = word.trim_matches(|c: char| c.is_ascii_punctuation()).to_lowercase();
+        word.chars().all(|c| c.is_ascii_digit()) || COMMON_WORDS.contains(&word.as_str())
+    });
+    let score = if all_common { 0 } else { score };
     let short = joined.chars().count() < MIN_LEN_AT_SCORE_2;
     if (score <= 1 || (score == 2 && short)) && !allow_weak {
         return Err(CliError::Failed(fl!("passphrase-weak")));
@@ -256,4 +388,35 @@ pub fn confirm(question: &str) -> Result<bool, CliError> {
     }
     let answer = line(&fl!("confirm-question", question = question))?;
     Ok(clipvault::i18n::is_yes(&answer))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_strength;
+
+    /// Phrases people choose, in the scripts they type: as guessable as their Latin spellings.
+    #[test]
+    fn common_phrases_in_devanagari_arabic_and_romanized_hindi_are_refused() {
+        for weak in [
+            "मैं तुमसे प्यार करता हूँ",
+            "जय श्री राम",
+            "ओम नमः शिवाय",
+            "सुनीता 1998",
+            "أحبك",
+            "انا بحبك",
+            "بسم الله الرحمن الرحيم",
+            "الله اكبر",
+            "محمد 1990",
+            "sunita ki shaadi",
+            "main tumse pyaar karta hoon",
+            "meri jaan 2005",
+        ] {
+            assert!(check_strength(weak, false).is_err(), "{weak} was accepted");
+        }
+        for strong in
+            ["नीला कछुआ पहाड़ पर चाय पीता है", "سلحفاة زرقاء تشرب الشاي فوق الجبل", "correct horse battery staple"]
+        {
+            assert!(check_strength(strong, false).is_ok(), "{strong} was refused");
+        }
+    }
 }

@@ -39,7 +39,7 @@ fn accepted(header: &str) -> Vec<LanguageIdentifier> {
             let mut pieces = part.split(';');
             let tag = pieces.next()?.trim().parse().ok()?;
             let q = pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
-            (q > 0.0).then(|| ((q * 1000.0) as u16, n, tag))
+            (q > 0.0).then_some(((q * 1000.0) as u16, n, tag))
         })
         .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
