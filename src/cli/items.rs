@@ -86,10 +86,8 @@ pub(super) fn wipe(ctx: &Ctx, args: &WipeArgs) -> Result<(), CliError> {
     if let Some(vault) = vault {
         return Err(CliError::Usage(fl!("items-wipe-vault", path = shown(vault))));
     }
-    if !args.yes {
-        if !prompt::confirm(&fl!("items-wipe-question", count = files.len()))? {
-            return Err(CliError::Failed(fl!("items-nothing-wiped")));
-        }
+    if !args.yes && !prompt::confirm(&fl!("items-wipe-question", count = files.len()))? {
+        return Err(CliError::Failed(fl!("items-nothing-wiped")));
     }
     let mut failed = 0;
     for file in &files {

@@ -223,10 +223,11 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             if !force && vault.passphrase_slots() == [key] {
                 return Err(CliError::Usage(fl!("keys-remove-last", key = named.as_str())));
             }
-            if !yes && std::io::stdin().is_terminal() {
-                if !prompt::confirm(&fl!("keys-remove-question", key = named.as_str()))? {
-                    return Err(CliError::Failed(fl!("nothing-was-changed")));
-                }
+            if !yes
+                && std::io::stdin().is_terminal()
+                && !prompt::confirm(&fl!("keys-remove-question", key = named.as_str()))?
+            {
+                return Err(CliError::Failed(fl!("nothing-was-changed")));
             }
             vault.remove_slot(key)?;
             ctx.status.say(&fl!("keys-removed", key = named));
