@@ -323,3 +323,31 @@ page-shredded = Shredded { $name }.
 page-shred-failed = Could not shred: { $error }
 page-adding = Adding { $done } of { $total }: { $name }
 page-added = Added { $done } of { $total }.
+
+## src/cli/termux.rs
+
+about-termux = Make clipvault part of the phone (Termux): the share menu, a panic button, a gallery shortcut
+about-termux-setup = Write the share hook, a panic button and a gallery shortcut for Termux:Widget, or take them back
+about-capture = Take a photo or record a voice clip straight into the vault, never into the gallery (Termux:API)
+termux-not-termux = this is not Termux (TERMUX_VERSION is not set): there is no share menu or widget to hook into
+termux-will-write = clipvault termux setup will write:
+termux-hook-share = a file you share to Termux goes into the vault (add --move: encrypted, checked, the copy in ~/downloads wiped); other files go to your own hook, if you had one
+termux-hook-panic = a panic button for Termux:Widget (home screen, or the power menu on Android 11+): destroys every key of the vault at once, no question, no terminal
+termux-hook-gallery = a Termux:Widget shortcut that opens the gallery in the browser (clipvault serve --open)
+termux-keeps-yours = your own share hook is kept as { $path }; files that are not photos, videos or voice go to it
+termux-write-question = Write these?
+termux-cannot-set-aside = cannot move your share hook aside:
+termux-wrote = wrote { $path }
+termux-done = Done. Share a photo to Termux to put it in the vault; add the Termux:Widget widget to your home screen for the panic button and the gallery. Take it all back with: clipvault termux setup --remove
+termux-press-enter = Press Enter to close.{" "}
+termux-cannot-remove = cannot remove
+termux-removed = removed { $path }
+termux-put-back = put back your own share hook at { $path }
+termux-nothing-to-remove = nothing to remove: no file written by clipvault termux setup was found
+termux-cannot-write = cannot write
+capture-no-tool = { $tool } is not installed: run `pkg install termux-api`, and install the Termux:API app (F-Droid)
+capture-nothing = { $tool } wrote nothing (was the camera or microphone allowed for Termux:API?); nothing was added
+capture-voice-needs-seconds = without a terminal to press Enter on, say how long to record with --seconds N
+capture-recording-for = recording for { $seconds } s...
+capture-recording-until-enter = Recording... press Enter to stop.{" "}
+capture-tool-failed = { $tool } failed: { $reason }

@@ -38,6 +38,9 @@ struct Registry {
     plaintext_fds: Vec<i32>,
     /// Folders where a vault rewrite is under way, with the names that were there before.
     rewrites: Vec<(PathBuf, HashSet<OsString>)>,
+    /// Named plaintext files not yet in the vault (a capture), each with the recorder to
+    /// stop (`TOOL -q`) before it is wiped.
+    captures: Vec<(PathBuf, Option<&'static str>)>,
 }
 
 fn registry() -> &'static Mutex<Registry> {
@@ -76,6 +79,12 @@ fn start_watcher() {
             let registry = registry().lock().map(|r| r.clone()).unwrap_or_default();
             for fd in registry.plaintext_fds {
                 overwrite_descriptor(fd);
+            }
+            for (path, recorder) in registry.captures {
+                if let Some(recorder) = recorder {
+                    let _ = std::process::Command::new(recorder).arg("-q").status();
+                }
+                let _ = clipvault::wipe::wipe_file(&path);
             }
             for (dir, before) in registry.rewrites {
                 for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
@@ -226,6 +235,27 @@ impl Drop for RewriteGuard {
     fn drop(&mut self) {
         if let Ok(mut registry) = registry().lock() {
             registry.rewrites.retain(|(dir, _)| dir != &self.0);
+        }
+    }
+}
+
+/// A capture's file, until it is in the vault: a signal stops the recorder (if one is
+/// named) and overwrites and removes the file before the process ends.
+pub struct WipeOnSignal(PathBuf);
+
+impl WipeOnSignal {
+    pub fn new(path: PathBuf, recorder: Option<&'static str>) -> WipeOnSignal {
+        if let Ok(mut registry) = registry().lock() {
+            registry.captures.push((path.clone(), recorder));
+        }
+        WipeOnSignal(path)
+    }
+}
+
+impl Drop for WipeOnSignal {
+    fn drop(&mut self) {
+        if let Ok(mut registry) = registry().lock() {
+            registry.captures.retain(|(path, _)| path != &self.0);
         }
     }
 }

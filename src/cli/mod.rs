@@ -22,6 +22,7 @@ mod serve;
 mod session;
 #[cfg(feature = "gallery")]
 mod terminal;
+mod termux;
 mod view;
 mod viewing;
 

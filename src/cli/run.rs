@@ -1,6 +1,6 @@
 //! Dispatch only: each command goes to the function of its command group.
 
-use super::args::{Cli, Command, KeyCommand};
+use super::args::{Cli, Command, KeyCommand, TermuxCommand};
 use super::error::CliError;
 use super::output::{self, Status};
 #[cfg(feature = "serve")]
@@ -8,7 +8,7 @@ use super::serve;
 use super::session::{self, Ctx, open, vault_path};
 #[cfg(feature = "gallery")]
 use super::terminal::gallery;
-use super::{add, agent, evidence, items, keys, maintenance, panic, view, viewing};
+use super::{add, agent, evidence, items, keys, maintenance, panic, termux, view, viewing};
 
 /// A command of an optional part this build was made without.
 #[cfg(not(all(feature = "serve", feature = "gallery")))]
@@ -45,6 +45,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::View(args) => view::view(&open(&ctx)?, &args, ctx.status).map(drop),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::serve(&ctx, &args),
+        Command::Termux(TermuxCommand::Setup { remove, yes }) => termux::setup(&ctx, remove, yes),
+        Command::Capture(args) => termux::capture(&ctx, &args),
         #[cfg(not(feature = "serve"))]
         Command::Serve(_) => Err(not_built("serve")),
         Command::Shred(args) => items::shred(&ctx, &args),
@@ -133,6 +135,7 @@ fn uses_session(cli: &Cli) -> bool {
             | Command::Export(_)
             | Command::View(_)
             | Command::Serve(_)
+            | Command::Capture(_)
             | Command::Shred(_)
             | Command::Info
             | Command::Upgrade

@@ -418,3 +418,41 @@ pub struct WipeArgs {
     #[arg(long, short)]
     pub yes: bool,
 }
+
+#[derive(Subcommand, Debug)]
+pub enum TermuxCommand {
+    /// Write the share hook (~/bin/termux-file-editor), a panic button and a gallery shortcut
+    /// for Termux:Widget, after showing them; or with --remove take back exactly those
+    Setup {
+        /// Take back what setup wrote (and put back a share hook of yours it had set aside)
+        #[arg(long)]
+        remove: bool,
+        /// Do not ask first
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaptureKind {
+    /// A photo from the camera (termux-camera-photo)
+    Photo,
+    /// A voice clip from the microphone (termux-microphone-record)
+    Voice,
+}
+
+#[derive(Args, Debug)]
+pub struct CaptureArgs {
+    /// What to capture
+    #[arg(value_enum)]
+    pub kind: CaptureKind,
+    /// A voice clip: stop after this many seconds [default: when Enter is pressed]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub seconds: Option<u32>,
+    /// A photo: which camera (termux-camera-info lists them; 0 is usually the back one)
+    #[arg(long, value_name = "ID")]
+    pub camera: Option<u32>,
+    /// Tag to attach (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+}

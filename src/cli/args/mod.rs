@@ -135,6 +135,15 @@ pub enum Command {
         after_help = "Prints a link that works once; open it in this device's browser. The gallery shows,\nplays, adds and shreds items, and locks on its Lock button, after --idle-lock without a\nrequest, or on Ctrl-C.\n\nExamples:\n  clipvault serve\n  clipvault serve --open --idle-lock 5\n  clipvault serve --port 8765"
     )]
     Serve(ServeArgs),
+    /// Make clipvault part of the phone (Termux): the share menu, a panic button, a gallery shortcut
+    #[command(subcommand)]
+    #[command(after_help = "Examples:\n  clipvault termux setup\n  clipvault termux setup --remove")]
+    Termux(TermuxCommand),
+    /// Take a photo or record a voice clip straight into the vault, never into the gallery (Termux:API)
+    #[command(
+        after_help = "Examples:\n  clipvault capture photo\n  clipvault capture photo --camera 1\n  clipvault capture voice --seconds 30"
+    )]
+    Capture(CaptureArgs),
     /// Destroy items for good
     #[command(visible_aliases = ["rm", "delete"])]
     #[command(after_help = "Examples:\n  clipvault shred beach.jpg\n  clipvault shred 3f2a9c1b 9d0e11aa --yes")]
