@@ -41,7 +41,7 @@ pub(super) fn setup(ctx: &Ctx, remove: bool, yes: bool) -> Result<(), CliError> 
     let theirs = std::fs::read_to_string(&editor).ok().filter(|text| !text.contains(MARK));
     let mut plan: Vec<String> = hooks.iter().map(|h| format!("  {}\n      {}", shown(&h.path), h.what)).collect();
     if theirs.is_some() {
-        plan.push(fl!("termux-keeps-yours", path = shown(&home.join("bin").join(SET_ASIDE))));
+        plan.push(fl!("termux-keeps-yours", path = shown(home.join("bin").join(SET_ASIDE))));
     }
     eprintln!("{}\n{}", fl!("termux-will-write"), plan.join("\n"));
     if !yes && !prompt::confirm(&fl!("termux-write-question"))? {
