@@ -214,7 +214,7 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
                         other_keys.join("\n  ")
                     ),
                 };
-                let question = format!("{}{keys} Continue?", super::maintenance::KEEPS_ONE_COMPARTMENT);
+                let question = format!("{}{keys} Continue?", super::maintenance::keeps_one_compartment());
                 if !prompt::confirm(&question)? {
                     return Err(CliError::Failed("nothing was changed".into()));
                 }
