@@ -83,11 +83,12 @@ fn a_wrong_passphrase_is_said_in_the_language_with_the_same_exit_code() {
         assert_eq!(stderr(&out).lines().count(), 1, "{lang}: {}", stderr(&out));
     }
     // --lang and CLIPVAULT_LANG win over the locale.
-    let out = env.cmd("en_US.UTF-8", &["--lang", "ar", "--passphrase-file"]).arg(env.dir.path().join("wrong"));
-    let out = out.arg("list").output().unwrap();
+    let wrong = env.dir.path().join("wrong");
+    let mut asked = env.cmd("en_US.UTF-8", &["--lang", "ar", "--passphrase-file"]);
+    let out = asked.arg(&wrong).arg("list").output().unwrap();
     assert!(arabic(&stderr(&out)), "{}", stderr(&out));
-    let out = env.cmd("en_US.UTF-8", &["--passphrase-file"]).env("CLIPVAULT_LANG", "hi");
-    let out = out.arg(env.dir.path().join("wrong")).arg("list").output().unwrap();
+    let mut asked = env.cmd("en_US.UTF-8", &["--passphrase-file"]);
+    let out = asked.env("CLIPVAULT_LANG", "hi").arg(&wrong).arg("list").output().unwrap();
     assert!(devanagari(&stderr(&out)), "{}", stderr(&out));
 }
 

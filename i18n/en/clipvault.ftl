@@ -138,7 +138,7 @@ session-recovery-unreadable = cannot read the recovery key: { $reason }
 session-recovery-stdin-unreadable = cannot read the recovery key from standard input: { $reason }
 session-identity-unreadable = cannot read identity file
 session-no-identity = { $path } holds no age identity (AGE-SECRET-KEY-1...)
-session-unlocked = (unlocked session, { $minutes } min left)
+session-left = (unlocked session, { $minutes } min left)
 session-wrong-passphrase-again = wrong passphrase; try again
 session-upgraded = upgraded the vault to format version 3 (thumbnails, padding, labels, keys bound to the index); clipvault builds older than this one cannot open it any more
 session-leftover-removed = removed { $path } (left by an interrupted compact, key rotate or init; its keys overwritten first)
@@ -149,7 +149,7 @@ session-unknown-kdf-profile = unknown --kdf-profile { $profile }; choose one of:
 session-exists = { $path } already exists; nothing was changed
 session-cannot-create-folder = cannot create folder
 session-generate-and-file = --generate makes the passphrase; leave out --passphrase-file
-session-cannot-create = cannot create vault
+session-cannot-create-vault = cannot create vault
 session-created = Created vault { $path }. Keep the passphrase safe: without it nothing in the vault can be recovered.
 session-ask-recovery = Create a recovery key too, in case you forget the passphrase?
 session-recovery-key = Recovery key (key { $id } in `key list`). Write it down or print it and keep it somewhere safe, away from the phone;
@@ -351,3 +351,333 @@ capture-voice-needs-seconds = without a terminal to press Enter on, say how long
 capture-recording-for = recording for { $seconds } s...
 capture-recording-until-enter = Recording... press Enter to stop.{" "}
 capture-tool-failed = { $tool } failed: { $reason }
+
+## src/cli/add.rs
+
+add-stdin-needs-name = reading standard input (`-`) needs --name NAME
+add-cannot-add = cannot add
+add-cannot-read-folder = cannot read folder { $path }: { $reason }
+add-not-a-file = cannot add { $path }: not a regular file
+add-name-needs-one-file = --name goes with exactly one file
+add-create-vault-question = There is no vault yet. Create one at { $path }?
+add-no-vault-created = no vault was created; nothing was added
+# What stands for the name of what was read from standard input (`-`) in the other messages.
+add-standard-input = standard input
+add-progress = adding
+add-skipped-summary = { $skipped } of { $total } were in the vault already (same name and content) and were skipped; --allow-duplicates stores them again
+add-skipped-summary-tagged = { $skipped } of { $total } were in the vault already (same name and content) and were skipped; { $tagged } of them got the new tags; --allow-duplicates stores them again
+add-stopped-stored = stopped: { $name } was stored just before
+add-stopped-not-stored = stopped: { $name } was not stored, nothing of it was committed
+# "added" is the word that begins each add-added line.
+add-stopped-some-stored = stopped: { $stored } of { $total } stored (the "added" lines above, and any in the vault already); { $name } was stored just before
+add-stopped-some-not-stored = stopped: { $stored } of { $total } stored (the "added" lines above, and any in the vault already); { $name } was not stored, nothing of it was committed
+add-no-thumbnail = note: no thumbnail for { $name }: { $why }
+add-no-ffmpeg = note: { $why } (install ffmpeg, then run `clipvault thumbnails --all`)
+add-no-heif = note: { $why } (install libheif-examples on Debian, libheif-progs on Termux, then run `clipvault thumbnails --all`)
+add-is-the-vault = { $path } is the vault itself
+add-wipe-unfinished = note: stored, but overwriting replaced index copies failed ({ $why }); the next write retries
+add-added = added { $name } as { $id } ({ $size }, { $media })
+add-same-content = note: the same content is also stored as { $id } ({ $name })
+add-already-marking = { $path } is in the vault already; marking it
+add-skipped = skipped { $path }: already in the vault as { $id } ({ $name }, same name and content); --allow-duplicates stores it again
+add-skipped-tagged = skipped { $path }: already in the vault as { $id } ({ $name }, same name and content); tagged { $tags }; --allow-duplicates stores it again
+add-marked-evidence = marked { $id } as evidence (custody log entry written)
+add-stdin-no-original = standard input has no original to remove
+add-symlink-kept = stored { $path }, but it is a symbolic link: the original, { $target }, was left in place (wipe it with `clipvault wipe` if you mean to)
+add-symlink-kept-unknown = stored { $path }, but it is a symbolic link: the original, its target, was left in place (wipe it with `clipvault wipe` if you mean to)
+add-reads-back-wrong = the stored copy of { $path } does not read back; original kept
+add-cannot-reread = stored safely, but the original was kept: cannot re-read
+add-changed-meanwhile = { $path } changed while it was added; original kept
+add-cannot-wipe = stored safely, but could not wipe the original
+wipe-wiped = wiped { $path }
+wipe-removed-link = removed the link { $path } (its target was left alone)
+wipe-other-links = removed { $path }, but its content was NOT overwritten: { $links } other hard link(s) still point to it
+import-prompt-age-passphrase = age passphrase:{" "}
+import-needs-identity = import needs --age-identity FILE or --age-passphrase
+import-cannot-read-identity = cannot read identity file
+import-no-identity = { $path } holds no usable age identity: { $reason }
+import-cannot-import = cannot import
+import-progress = importing
+import-failed = cannot import { $path }: { $reason }
+import-costly-kdf = cannot import { $path }: its passphrase needs scrypt work factor { $factor } ({ $mib } MiB), more than this device allows without asking ({ $allowed }); if you trust the file, pass --allow-costly-kdf
+import-skipped = skipped { $path }: already in the vault as { $id } (same name and content)
+import-imported = imported { $name } as { $id }
+add-tag-not-evidence = note: a tag does not make { $names } evidence (no custody log; it shreds without --force); to keep it as evidence run: clipvault evidence mark { $first } --note '...' --source '...'
+
+## src/cli/viewing.rs
+
+cat-refuses-terminal = refusing to write an item to the terminal; redirect it (`clipvault cat ITEM > file`) or use `clipvault view`
+thumb-refuses-terminal = refusing to write a JPEG to the terminal; redirect it (`> thumb.jpg`)
+thumb-none = no thumbnail for { $name }: { $why }
+thumbnails-none-needed = every image and video asked for has a thumbnail already
+thumbnails-progress = thumbnails
+thumbnails-stored = stored { $stored ->
+        [one] { $stored } thumbnail
+       *[other] { $stored } thumbnails
+    }; { $failed ->
+        [one] { $failed } item
+       *[other] { $failed } items
+    } got none
+export-cannot-create-folder = cannot create folder
+export-not-a-folder = { $path } is not a folder
+export-skipped-exists = skipped { $name } ({ $path } exists)
+export-exported = exported { $name } to { $path }
+export-not-exported = { $count ->
+        [one] { $count } item was not exported (see above)
+       *[other] { $count } items were not exported (see above)
+    }
+export-not-a-folder-inside = { $path } is not a folder; nothing was written there
+export-exists = { $path } already exists (--force replaces it, --skip-existing leaves it)
+export-cannot-write-into = cannot write into
+export-progress = exporting
+export-cannot-write = cannot write
+export-prompt-age-passphrase = New passphrase for the exported .age files (whoever opens them needs it; not the vault's):{" "}
+export-prompt-repeat-age-passphrase = Repeat the passphrase for the .age files:{" "}
+export-cannot-read-recipients = cannot read recipients file
+export-not-a-recipient = { $line } is not an age recipient (age1...)
+
+## src/cli/view.rs
+
+# { $media } is a media type, such as video/mp4.
+view-no-viewer-video = no viewer found for { $media }: install mpv (Debian: `apt install mpv`; Termux: `pkg install mpv`), or choose one with --with CMD
+view-no-viewer-image = no viewer found for { $media }: install feh (Debian: `apt install feh`), or view it in a terminal or the browser gallery (`clipvault serve`), or choose one with --with CMD
+view-no-viewer-text = no viewer found for { $media }: install less, or choose one with --with CMD
+view-no-viewer-other = no viewer found for { $media }: there is no default viewer for this type, or choose one with --with CMD
+view-play-no-viewer-video = no viewer found for { $media }: install mpv (Debian: `apt install mpv`; Termux: `pkg install mpv`), or try `clipvault view --with CMD`
+view-play-no-viewer-image = no viewer found for { $media }: install feh (Debian: `apt install feh`), or view it in a terminal or the browser gallery (`clipvault serve`), or try `clipvault view --with CMD`
+view-play-no-viewer-text = no viewer found for { $media }: install less, or try `clipvault view --with CMD`
+view-play-no-viewer-other = no viewer found for { $media }: there is no default viewer for this type, or try `clipvault view --with CMD`
+view-once-confirm = Shred { $name } now?
+view-kept = kept { $name }
+view-once-shredded = viewed once: { $name } has been shredded
+view-image-signal = view a signal ended it; the screen and its scrollback were cleared
+view-image-idle = view closed after no key was pressed for a while; the screen and its scrollback were cleared
+view-image-closed = view closed; the screen and its scrollback were cleared
+view-not-installed = { $program } is not installed (Debian: `apt install { $program }`; Termux: `pkg install { $program }`)
+# { $status } is how the viewer ended, as the system says it (exit status: 1).
+view-viewer-failed = the viewer exited with { $status }
+view-viewer-failed-kept = the viewer exited with { $status }; the item was kept
+view-cannot-start = cannot start the viewer: { $reason }
+view-no-memory-file = cannot create an in-memory file: { $reason }
+view-memory-file-unsupported = in-memory files need Linux or Android; use --with CMD without {"{"}{"}"}
+
+## src/cli/terminal/screen.rs
+
+gallery-cannot-show = this image cannot be shown here; try `clipvault view --with CMD`
+gallery-too-large = this image is too large to be shown here; try `clipvault view --with CMD`
+gallery-needs-terminal = the gallery needs a terminal; `clipvault list` is for scripts
+gallery-terminal-error = cannot use the terminal: { $reason }
+# The status line under an image that `clipvault view` shows in the terminal.
+view-image-status = { $name } · any key: back (the screen and its scrollback are cleared)
+
+## src/cli/terminal/gallery.rs
+
+# What the key ? shows, one key a line: the keys stay as they are, only what they do is
+# translated (the spaces line the descriptions up). The empty line is kept.
+gallery-keys =
+    arrows, h j k l   move
+    Enter             open (an image here; video and audio in a player)
+    /                 search names (Enter applies, Esc cancels)
+    t                 next filter: all, photos, videos, audio, each tag
+    Esc               clear the search and the filter
+    r                 rename (Ctrl-U clears, Ctrl-W deletes a word)
+    d                 shred (asks first; not evidence)
+    ?                 these keys
+    q, Ctrl-C         leave (the screen and scrollback are cleared)
+
+    The gallery locks itself after a while without a key.
+    Any key: back.
+# The filters that t cycles through, as the status line names them (tags are shown as #tag).
+gallery-filter-all = all
+gallery-filter-photos = photos
+gallery-filter-videos = videos
+gallery-filter-audio = audio
+# What a grid cell says when it has no picture to show.
+gallery-kind-image = IMAGE
+gallery-kind-video = VIDEO
+gallery-kind-audio = AUDIO
+gallery-kind-text = TEXT
+# The status line at the bottom: { $text } is what is being typed, followed by a cursor (_).
+gallery-search = search: { $text }_  (Enter to apply, Esc to cancel)
+gallery-rename = new name: { $text }_  (Enter to rename, Esc to cancel)
+gallery-confirm-shred = shred it for good? this cannot be undone (y / n)
+gallery-any-key = any key: back
+# The status line while browsing; the -short ones are for narrow screens (a phone's 45 columns).
+gallery-status = { $shown } shown · { $filter } · arrows move · / search · t filter · Enter open · d shred · r rename · ? keys · q quit
+gallery-status-search = { $shown } shown · { $filter } · "{ $query }" · arrows move · / search · t filter · Enter open · d shred · r rename · ? keys · q quit
+gallery-status-short = { $shown } shown · { $filter } · ? keys · q quit
+gallery-status-search-short = { $shown } shown · { $filter } · "{ $query }" · ? keys · q quit
+gallery-empty = Nothing to show: the vault is empty, or nothing matches.
+gallery-renamed = renamed
+gallery-not-renamed = not renamed: { $reason }
+gallery-shredded = shredded
+gallery-is-evidence = that item is evidence: shred it with `clipvault shred --force`
+gallery-not-shredded = not shredded: { $reason }
+gallery-nothing-shredded = nothing was shredded
+gallery-how-to-leave = q leaves the gallery; ? shows the keys
+gallery-no-display = no display for video here: watch it in the browser gallery (`clipvault serve`)
+gallery-ended-signal = gallery a signal ended it; the screen and its scrollback were cleared
+gallery-ended-idle = gallery locked after no key was pressed for a while; the screen and its scrollback were cleared
+gallery-ended-closed = gallery closed; the screen and its scrollback were cleared
+
+## src/cli/maintenance.rs
+
+salvage-needs-passphrase = salvage needs the passphrase (the new vault gets the same one)
+salvage-exists = { $path } already exists; choose a new path
+salvage-cannot-create = cannot create vault
+salvage-progress = salvaging
+# One line for each item that could not be salvaged: its id and name.
+salvage-lost = lost: { $id } { $name }
+salvage-done-headers-only = salvaged { $saved } of the { $items } items found by their item headers alone (both copies of the index's manifest were unreadable; items whose item header is damaged too, how many is not known, are lost); into { $to }; { $vault } was not changed
+salvage-done-index-lost = salvaged { $saved } of the { $items } items found ({ $recovered } of them by their item headers alone); { $lost } of { $segments } index segments were unreadable, and items they listed whose item header is damaged too (how many is not known) are lost; into { $to }; { $vault } was not changed
+salvage-done = salvaged { $saved } of { $items } items; into { $to }; { $vault } was not changed
+salvage-index-unreadable = parts of the index were unreadable: items listed only there, if any, are lost
+salvage-items-lost = { $count ->
+        [one] { $count } item
+       *[other] { $count } items
+    } could not be salvaged
+salvage-items-and-index-lost = { $count ->
+        [one] { $count } item
+       *[other] { $count } items
+    } could not be salvaged, and parts of the index were unreadable
+verify-progress = verifying
+# One line for each damaged item (its id, name, and what is wrong), or damage elsewhere.
+verify-damaged-item = damaged: { $id } { $name }: { $what }
+verify-warning = warning: { $what }
+verify-damaged = { $damaged } of { $items } items are damaged
+verify-damaged-and-index = { $damaged } of { $items } items are damaged, and parts of the index are unreadable
+verify-file-damaged = all { $items ->
+        [one] { $items } item
+       *[other] { $items } items
+    } read back intact, but the vault file is damaged (see above); run `clipvault salvage --to NEW`
+verify-intact = verified { $items ->
+        [one] { $items } item
+       *[other] { $items } items
+    } ({ $size }): all intact
+# { $memory } is a size with its unit (64 MiB).
+info-unlock-cost = unlocking costs Argon2id with { $memory }, { $passes } passes, { $lanes } lanes
+info-unlock-cost-too-high = unlocking costs Argon2id with { $memory }, { $passes } passes, { $lanes } lanes; more than this device allows without --allow-costly-kdf
+upgrade-nothing-to-do = { $path } is already format version { $version }; nothing to do
+# Asked before compact and key rotate.
+compact-keeps-one-compartment = This rewrites the vault with only what this passphrase opens: a compartment opened by another passphrase, if the vault has one, would be destroyed.
+# { $warning } is compact-keeps-one-compartment.
+compact-confirm = { $warning } Compact?
+compact-nothing-changed = nothing was changed
+compact-done = compacted { $path }: { $size } given back
+
+## src/cli/evidence.rs
+
+evidence-marked = marked { $count ->
+        [one] { $count } item
+       *[other] { $count } items
+    } as evidence; the custody log records it
+evidence-log-empty = The custody log is empty: no item has been marked as evidence.
+evidence-key-advice = Above: the fingerprint of the key this vault signs evidence bundles with, and the key itself. Send them now to someone you trust (a lawyer, a helpline, an email to yourself). Later, `clipvault evidence check BUNDLE --key FINGERPRINT`, or `ssh-keygen -l -f` on the bundle's key, shows that a bundle was signed by this key and not by one put in its place.
+# { $signer } is a key's fingerprint (SHA256:...).
+evidence-check-key-given = { $bundle }: { $files ->
+        [one] { $files } file
+       *[other] { $files } files
+    } match SHA256SUMS, signed by { $signer }, the key given: the bundle is as that key signed it
+evidence-check-own-key = { $bundle }: { $files ->
+        [one] { $files } file
+       *[other] { $files } files
+    } match SHA256SUMS, signed by { $signer } (the bundle's own key: without --key this shows only that the files match it; give the fingerprint sent earlier to show it is the vault's)
+# A line of `clipvault fingerprint`: "pdq" is the hash's name; the spaces line the hashes up.
+fingerprint-pdq = pdq     { $hash } (quality { $quality })
+fingerprint-advice = To stop an intimate image spreading: submit its PDQ hash (images) or MD5 (videos) at StopNCII.org (adults) or takeitdown.ncmec.org (images taken under 18). Platforms then block matching copies without anyone seeing the image. clipvault uploads nothing; docs/EVIDENCE.md has the whole procedure.
+evidence-not-marked = { $name } is not marked as evidence; mark it first with `clipvault evidence mark`
+evidence-export-which = say which evidence to export: ITEM..., --all or --tag TAG
+evidence-export-none = no item marked as evidence matches
+evidence-export-exists = { $path } exists and is not empty; choose a new folder
+evidence-cannot-write-bundle = cannot write the bundle into
+# { $tag } is the tag's name, intimate, which is not translated.
+evidence-exported = wrote an evidence bundle of { $items ->
+        [one] { $items } item
+       *[other] { $items } items
+    } to { $path }; check it with `sha256sum -c SHA256SUMS` and the ssh-keygen line in README.txt
+evidence-exported-withheld = wrote an evidence bundle of { $items ->
+        [one] { $items } item
+       *[other] { $items } items
+    } to { $path } ({ $withheld } tagged `{ $tag }` as hashes only: --include-media puts the files in); check it with `sha256sum -c SHA256SUMS` and the ssh-keygen line in README.txt
+
+## src/cli/output.rs
+
+output-empty-vault = The vault is empty. Add files with `clipvault add PATH`.
+# The headings of the columns of `clipvault list`.
+output-column-id = ID
+output-column-name = NAME
+output-column-type = TYPE
+output-column-size = SIZE
+output-column-added = ADDED
+output-column-tags = TAGS
+# What `clipvault info` prints: the labels are translated, the spaces after them line the
+# values up. { $created } is a date and time (2026-12-01T14:05:00Z); the sizes have their unit.
+output-info =
+    vault:        { $path }
+    format:       version { $version }
+    kdf:          Argon2id, { $mib } MiB, { $passes } passes, { $lanes } lanes
+    created:      { $created }
+    keys:         { $keys }
+    items:        { $items }
+    content:      { $content }
+    file size:    { $file }
+    other space:  { $other } (freed, padding, random reserve: not these items)
+# After `clipvault key add --recovery > FILE`: the key is in that file.
+output-recovery-key-file = The recovery key is in { $path }. Print it or copy it off the phone, then remove it: `clipvault wipe { $path }`.
+output-recovery-key-file-private = The recovery key is in { $path } (readable by you alone). Print it or copy it off the phone, then remove it: `clipvault wipe { $path }`.
+output-recovery-key-press-enter = Press Enter once it is written down; the screen and its scrollback are then cleared.{" "}
+
+## src/cli/resolve.rs
+
+# { $typed } is what was typed, in quotes; { $first }, { $second } and { $third } are stored
+# names that look like it, in quotes, most alike first.
+resolve-no-match = no item matches { $typed } (`clipvault list` shows them all)
+resolve-no-match-one = no item matches { $typed }; did you mean { $first }? (`clipvault list` shows them all)
+resolve-no-match-two = no item matches { $typed }; did you mean { $first } or { $second }? (`clipvault list` shows them all)
+resolve-no-match-three = no item matches { $typed }; did you mean { $first } or { $second } or { $third }? (`clipvault list` shows them all)
+# A name that several items share, with the id of the one meant.
+resolve-name-with-id = { $name } (id { $id })
+# { $candidates } are the items that match, each as its id and name.
+resolve-ambiguous = { $typed } matches several items: { $candidates }; use the id
+
+## src/cli/interrupt.rs
+
+# Why reading stopped (Ctrl-C, SIGTERM or SIGHUP came).
+interrupt-stopped = stopped by a signal
+interrupt-registry-poisoned = signal registry poisoned
+
+## src/cli/serve.rs
+
+# { $idle } is a duration (5m, 1h 30m). "Lock" is the label of the gallery page's button.
+serve-serving = serving a private gallery on 127.0.0.1 only: open the link above in this device's browser (it works once). It locks on its Lock button, after { $idle } without a request, or on Ctrl-C.
+serve-locked-idle = locked: no request for { $idle }; the keys are forgotten
+serve-locked-button = locked: the Lock button was pressed; the keys are forgotten
+# { $signal } is the signal's name (SIGINT, SIGTERM, SIGHUP).
+serve-locked-signal = locked: { $signal } was received; the keys are forgotten
+serve-locked-link-reused = locked: the one-time link was used a second time, so someone else may have it; run clipvault serve again; the keys are forgotten
+serve-cannot-listen = cannot listen on 127.0.0.1:{ $port }: { $reason }
+serve-cannot-start = cannot start the server: { $reason }
+serve-cannot-hand-link = could not hand the link to the browser: open the link above yourself
+# { $opener } is the program that was asked to open the browser (xdg-open, termux-open-url).
+serve-opener-failed = { $opener } could not open a browser: open the link above yourself
+serve-no-opener = neither termux-open-url nor xdg-open is installed: open the link above yourself
+
+## src/cli/agent/mod.rs
+
+session-cannot-create = cannot create
+session-cannot-use = cannot use
+session-folder-not-private = { $path } must be a folder of yours that no one else can enter (mode 0700); unlock sessions are off
+session-cannot-open-vault = cannot open vault
+session-already-unlocked = already unlocked: { $minutes } min left (`clipvault lock` ends it)
+session-cannot-find-self = cannot find clipvault itself: { $reason }
+session-cannot-start-agent = cannot start the agent: { $reason }
+session-agent-did-not-start = the unlock agent did not start
+session-unlocked = unlocked for { $minutes } min (longer while in use): commands on { $path } ask nothing until then; `clipvault lock` ends it now
+# { $asked } is the duration asked for (1day 6h); { $longest } is in hours.
+session-unlocked-capped = unlocked for { $minutes } min ({ $asked } asked; { $longest } h is the longest a session may last) (longer while in use): commands on { $path } ask nothing until then; `clipvault lock` ends it now
+
+## src/cli/agent/daemon.rs
+
+session-bad-key = bad session key
+session-cannot-listen = cannot listen on
+session-cannot-secure = cannot secure

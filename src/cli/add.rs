@@ -10,7 +10,7 @@ use super::prompt;
 use super::session::*;
 use clipvault::vault::{MAX_IMAGE_BYTES, ThumbnailAhead};
 use clipvault::wipe::{Wiped, wipe_file};
-use clipvault::{AddOptions, Added, KdfParams, Passphrase, Vault, VaultError, VaultWriter};
+use clipvault::{AddOptions, Added, KdfParams, Passphrase, Vault, VaultError, VaultWriter, fl};
 use sha2::{Digest, Sha256};
 use std::io::IsTerminal;
 use std::os::unix::ffi::OsStrExt;
@@ -28,17 +28,19 @@ fn expand_sources(args: &AddArgs) -> Result<Vec<Source>, CliError> {
     for path in &args.paths {
         if path.as_os_str() == "-" {
             if args.name.is_none() {
-                return Err(CliError::Usage("reading standard input (`-`) needs --name NAME".into()));
+                return Err(CliError::Usage(fl!("add-stdin-needs-name")));
             }
             sources.push(Source::Stdin);
             continue;
         }
-        let meta = std::fs::metadata(path).map_err(|e| io_error("cannot add", path, &e))?;
+        let meta = std::fs::metadata(path).map_err(|e| io_error(&fl!("add-cannot-add"), path, &e))?;
         if meta.is_dir() {
             let base = path.parent().unwrap_or(Path::new(""));
             let mut found = Vec::new();
             for entry in walkdir::WalkDir::new(path).follow_links(false).sort_by_file_name() {
-                let entry = entry.map_err(|e| CliError::Failed(format!("cannot read folder {}: {e}", shown(path))))?;
+                let entry = entry.map_err(|e| {
+                    CliError::Failed(fl!("add-cannot-read-folder", path = shown(path), reason = e.to_string()))
+                })?;
                 if entry.file_type().is_file() {
                     let rel = entry.path().strip_prefix(base).unwrap_or(entry.path());
                     found.push(Source::File {
@@ -52,11 +54,11 @@ fn expand_sources(args: &AddArgs) -> Result<Vec<Source>, CliError> {
             let name = path.file_name().unwrap_or(path.as_os_str()).as_bytes().to_vec();
             sources.push(Source::File { path: path.clone(), name });
         } else {
-            return Err(CliError::Failed(format!("cannot add {}: not a regular file", shown(path))));
+            return Err(CliError::Failed(fl!("add-not-a-file", path = shown(path))));
         }
     }
     if args.name.is_some() && sources.len() != 1 {
-        return Err(CliError::Usage("--name goes with exactly one file".into()));
+        return Err(CliError::Usage(fl!("add-name-needs-one-file")));
     }
     Ok(sources)
 }
@@ -67,9 +69,9 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
     // is asked and the key derived.
     let ahead = (!args.no_thumbnails).then(|| ThumbnailsAhead::start(&sources));
     let mut vault = if ctx.is_default_path && !ctx.vault_path.exists() && std::io::stdin().is_terminal() {
-        let question = format!("There is no vault yet. Create one at {}?", shown(&ctx.vault_path));
+        let question = fl!("add-create-vault-question", path = shown(&ctx.vault_path));
         if !prompt::confirm(&question)? {
-            return Err(CliError::Failed("no vault was created; nothing was added".into()));
+            return Err(CliError::Failed(fl!("add-no-vault-created")));
         }
         create_vault(ctx, KdfParams::default(), false, false, false)?
     } else {
@@ -82,7 +84,7 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
     let total = sources.len();
     for (done, source) in sources.into_iter().enumerate() {
         let name = match &source {
-            Source::Stdin => "standard input".to_string(),
+            Source::Stdin => fl!("add-standard-input"),
             Source::File { path, .. } => shown(path),
         };
         let thumbnail_ahead = ahead.as_ref().and_then(ThumbnailsAhead::next);
@@ -98,15 +100,10 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
         remove_emptied_folders(&args.paths);
     }
     if let Some(skipped) = notes.skipped.filter(|s| s.count > 0) {
-        let tagged = match skipped.tagged {
-            0 => String::new(),
-            n => format!("; {} of them got the new tags", n),
-        };
-        ctx.status.say(&format!(
-            "{} of {total} were in the vault already (same name and content) and were skipped{tagged}; \
-             --allow-duplicates stores them again",
-            skipped.count
-        ));
+        ctx.status.say(&match skipped.tagged {
+            0 => fl!("add-skipped-summary", skipped = skipped.count, total = total),
+            n => fl!("add-skipped-summary-tagged", skipped = skipped.count, total = total, tagged = n),
+        });
     }
     Ok(())
 }
@@ -125,16 +122,11 @@ fn remove_emptied_folders(paths: &[PathBuf]) {
 
 /// What an add stopped by a signal leaves: `name` was the item in progress.
 fn stopped_note(name: &str, name_stored: bool, stored: usize, total: usize) -> String {
-    let in_progress = if name_stored {
-        format!("{name} was stored just before")
-    } else {
-        format!("{name} was not stored, nothing of it was committed")
-    };
-    match total {
-        1 => format!("stopped: {in_progress}"),
-        _ => format!(
-            "stopped: {stored} of {total} stored (the \"added\" lines above, and any in the vault already); {in_progress}"
-        ),
+    match (total, name_stored) {
+        (1, true) => fl!("add-stopped-stored", name = name),
+        (1, false) => fl!("add-stopped-not-stored", name = name),
+        (_, true) => fl!("add-stopped-some-stored", name = name, stored = stored, total = total),
+        (_, false) => fl!("add-stopped-some-not-stored", name = name, stored = stored, total = total),
     }
 }
 
@@ -216,15 +208,17 @@ impl AddNotes {
     pub(super) fn say(&mut self, ctx: &Ctx, name: &[u8], why: &clipvault::vault::NoThumbnail) {
         use clipvault::media::{heif::HeifError, thumbnail::ThumbnailError, video::VideoError};
         use clipvault::vault::NoThumbnail;
-        let (said, install) = match why {
-            NoThumbnail::Video(VideoError::NoFfmpeg) => (&mut self.said_no_ffmpeg, "ffmpeg"),
-            NoThumbnail::Image(ThumbnailError::Heif(HeifError::NoDecoder)) => {
-                (&mut self.said_no_heif, "libheif-examples on Debian, libheif-progs on Termux")
+        let (said, no_ffmpeg) = match why {
+            NoThumbnail::Video(VideoError::NoFfmpeg) => (&mut self.said_no_ffmpeg, true),
+            NoThumbnail::Image(ThumbnailError::Heif(HeifError::NoDecoder)) => (&mut self.said_no_heif, false),
+            _ => {
+                let note = fl!("add-no-thumbnail", name = display_name(name), why = why.to_string());
+                return ctx.status.say(&note);
             }
-            _ => return ctx.status.say(&format!("note: no thumbnail for {}: {why}", display_name(name))),
         };
         if !std::mem::replace(said, true) {
-            ctx.status.say(&format!("note: {why} (install {install}, then run `clipvault thumbnails --all`)"));
+            let why = why.to_string();
+            ctx.status.say(&if no_ffmpeg { fl!("add-no-ffmpeg", why = why) } else { fl!("add-no-heif", why = why) });
         }
     }
 }
@@ -248,7 +242,7 @@ fn add_one(
     let (added, original) = match source {
         Source::Stdin => {
             let name = args.name.as_ref().expect("checked in expand_sources").as_bytes();
-            let bar = ctx.status.bytes_bar(0, "adding");
+            let bar = ctx.status.bytes_bar(0, &fl!("add-progress"));
             // Through an unlock session a Ctrl-C is passed on by the caller, so it can come
             // after the end of a pipe its writer closed by dying of it.
             let settle = match std::env::var_os(super::agent::SESSION_FD_VAR) {
@@ -258,18 +252,18 @@ fn add_one(
             let stdin = bar.wrap_read(std::io::stdin().lock());
             let added = vault.add_item(&mut stop.reading_pipe(stdin, settle), name, &options);
             bar.finish_and_clear();
-            (added.map_err(|e| (e, PathBuf::from("standard input"))), None)
+            (added.map_err(|e| (e, PathBuf::from(fl!("add-standard-input")))), None)
         }
         Source::File { path, name } => {
-            let file = std::fs::File::open(&path).map_err(|e| io_error("cannot add", &path, &e))?;
-            let meta = file.metadata().map_err(|e| io_error("cannot add", &path, &e))?;
+            let file = std::fs::File::open(&path).map_err(|e| io_error(&fl!("add-cannot-add"), &path, &e))?;
+            let meta = file.metadata().map_err(|e| io_error(&fl!("add-cannot-add"), &path, &e))?;
             if is_same_file(&meta, &ctx.vault_path) {
                 // Reading the vault while appending to it would never reach the end.
-                return Err(CliError::Usage(format!("{} is the vault itself", shown(&path))));
+                return Err(CliError::Usage(fl!("add-is-the-vault", path = shown(&path))));
             }
             let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_secs());
             let name = args.name.as_ref().map(|n| n.as_bytes().to_vec()).unwrap_or(name);
-            let bar = ctx.status.bytes_bar(meta.len(), "adding");
+            let bar = ctx.status.bytes_bar(meta.len(), &fl!("add-progress"));
             let added =
                 vault.add_item(&mut stop.reading(bar.wrap_read(file)), &name, &AddOptions { modified, ..options });
             bar.finish_and_clear();
@@ -279,17 +273,15 @@ fn add_one(
     let id = match added {
         Ok(Added { id, no_thumbnail }) => {
             if let Some(why) = vault.unfinished_wipe() {
-                ctx.status.say(&format!(
-                    "note: stored, but overwriting replaced index copies failed ({why}); the next write retries"
-                ));
+                ctx.status.say(&fl!("add-wipe-unfinished", why = why.to_string()));
             }
             let item = vault.item(id)?;
-            ctx.status.say(&format!(
-                "added {} as {} ({}, {})",
-                display_name(&item.name),
-                &format!("{id:016x}")[..8],
-                human_size(item.size),
-                item.media_type
+            ctx.status.say(&fl!(
+                "add-added",
+                name = display_name(&item.name),
+                id = short_id(id),
+                size = human_size(item.size),
+                media = item.media_type.as_str()
             ));
             if let Some(why) = no_thumbnail {
                 notes.say(ctx, &item.name, &why);
@@ -298,17 +290,13 @@ fn add_one(
                 say_a_tag_is_not_evidence(ctx, &args.tags, &[display_name(&item.name)]);
             }
             if let Some(twin) = vault.items().find(|other| other.id != id && other.sha256 == item.sha256) {
-                ctx.status.say(&format!(
-                    "note: the same content is also stored as {} ({})",
-                    &format!("{:016x}", twin.id)[..8],
-                    display_name(&twin.name)
-                ));
+                ctx.status.say(&fl!("add-same-content", id = short_id(twin.id), name = display_name(&twin.name)));
             }
             id
         }
         Err((VaultError::Duplicate(existing), path)) if args.evidence => {
             // Already in the vault: marking the stored copy is what was asked.
-            ctx.status.say(&format!("{} is in the vault already; marking it", shown(&path)));
+            ctx.status.say(&fl!("add-already-marking", path = shown(&path)));
             existing
         }
         Err((VaultError::Duplicate(existing), path)) => {
@@ -318,19 +306,13 @@ fn add_one(
             if !new_tags.is_empty() {
                 vault.retag(&[existing], &new_tags, &[])?;
             }
-            let tagged = match new_tags.len() {
-                0 => String::new(),
-                _ => format!("; tagged {}", new_tags.join(", ")),
-            };
             if notes.skipped.is_none() {
                 let item = vault.item(existing)?;
-                ctx.status.say(&format!(
-                    "skipped {}: already in the vault as {} ({}, same name and content){tagged}; --allow-duplicates \
-                     stores it again",
-                    shown(&path),
-                    &format!("{existing:016x}")[..8],
-                    display_name(&item.name)
-                ));
+                let (path, id, name) = (shown(&path), short_id(existing), display_name(&item.name));
+                ctx.status.say(&match new_tags.len() {
+                    0 => fl!("add-skipped", path = path, id = id, name = name),
+                    _ => fl!("add-skipped-tagged", path = path, id = id, name = name, tags = new_tags.join(", ")),
+                });
             }
             if let Some(skipped) = &mut notes.skipped {
                 skipped.count += 1;
@@ -342,14 +324,14 @@ fn add_one(
     };
     if args.evidence {
         vault.mark_evidence(&[id], &args.note, &args.source)?;
-        ctx.status.say(&format!("marked {} as evidence (custody log entry written)", &format!("{id:016x}")[..8]));
+        ctx.status.say(&fl!("add-marked-evidence", id = short_id(id)));
     }
     // Stopped by a signal: the original is kept (it is stored, and can be wiped later).
     if args.move_originals && stop.stopped().is_none() {
         // A duplicate's content is in the vault too: the original can go all the same.
         match original {
             Some(path) => move_original(ctx, vault, id, &path)?,
-            None => ctx.status.say("standard input has no original to remove"),
+            None => ctx.status.say(&fl!("add-stdin-no-original")),
         }
     }
     Ok(())
@@ -360,9 +342,14 @@ pub(super) fn is_same_file(meta: &std::fs::Metadata, other: &Path) -> bool {
     std::fs::metadata(other).is_ok_and(|o| file_id(&o) == file_id(meta))
 }
 
+/// The first 8 hex digits of an item's id, as the add's lines show it.
+fn short_id(id: u64) -> String {
+    format!("{:08x}", id >> 32)
+}
+
 fn add_error(e: VaultError, path: &Path) -> CliError {
     match e {
-        VaultError::Io(io) => io_error("cannot add", path, &io),
+        VaultError::Io(io) => io_error(&fl!("add-cannot-add"), path, &io),
         other => other.into(),
     }
 }
@@ -371,32 +358,30 @@ fn add_error(e: VaultError, path: &Path) -> CliError {
 fn move_original(ctx: &Ctx, vault: &Vault, id: u64, path: &Path) -> Result<(), CliError> {
     let item = vault.item(id)?;
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        let target = std::fs::canonicalize(path).map(shown).unwrap_or_else(|_| "its target".into());
-        return Err(CliError::Failed(format!(
-            "stored {}, but it is a symbolic link: the original, {target}, was left in place \
-             (wipe it with `clipvault wipe` if you mean to)",
-            shown(path)
-        )));
+        return Err(CliError::Failed(match std::fs::canonicalize(path) {
+            Ok(target) => fl!("add-symlink-kept", path = shown(path), target = shown(target)),
+            Err(_) => fl!("add-symlink-kept-unknown", path = shown(path)),
+        }));
     }
     let mut hasher = Sha256::new();
     vault.read_item_to(id, &mut HashWriter(&mut hasher))?;
     if <[u8; 32]>::from(hasher.finalize()) != item.sha256 {
-        return Err(CliError::Damaged(format!("the stored copy of {} does not read back; original kept", shown(path))));
+        return Err(CliError::Damaged(fl!("add-reads-back-wrong", path = shown(path))));
     }
     // The original must still be what was stored: a file changed since would lose the change.
-    let reread = "stored safely, but the original was kept: cannot re-read";
-    let mut original = std::fs::File::open(path).map_err(|e| io_error(reread, path, &e))?;
+    let reread = fl!("add-cannot-reread");
+    let mut original = std::fs::File::open(path).map_err(|e| io_error(&reread, path, &e))?;
     let mut hasher = Sha256::new();
-    std::io::copy(&mut original, &mut HashWriter(&mut hasher)).map_err(|e| io_error(reread, path, &e))?;
+    std::io::copy(&mut original, &mut HashWriter(&mut hasher)).map_err(|e| io_error(&reread, path, &e))?;
     if <[u8; 32]>::from(hasher.finalize()) != item.sha256 {
-        return Err(CliError::Failed(format!("{} changed while it was added; original kept", shown(path))));
+        return Err(CliError::Failed(fl!("add-changed-meanwhile", path = shown(path))));
     }
     match wipe_file(path) {
         Ok(outcome) => {
             ctx.status.say(&wipe_report(path, &outcome));
             Ok(())
         }
-        Err(e) => Err(io_error("stored safely, but could not wipe the original", path, &e)),
+        Err(e) => Err(io_error(&fl!("add-cannot-wipe"), path, &e)),
     }
 }
 
@@ -414,12 +399,9 @@ impl std::io::Write for HashWriter<'_> {
 
 pub(super) fn wipe_report(path: &Path, outcome: &Wiped) -> String {
     match outcome {
-        Wiped::File => format!("wiped {}", shown(path)),
-        Wiped::Link => format!("removed the link {} (its target was left alone)", shown(path)),
-        Wiped::OtherLinksRemain(n) => format!(
-            "removed {}, but its content was NOT overwritten: {n} other hard link(s) still point to it",
-            shown(path)
-        ),
+        Wiped::File => fl!("wipe-wiped", path = shown(path)),
+        Wiped::Link => fl!("wipe-removed-link", path = shown(path)),
+        Wiped::OtherLinksRemain(n) => fl!("wipe-other-links", path = shown(path), links = (*n)),
     }
 }
 
@@ -427,40 +409,33 @@ pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
     let mut notes = AddNotes::default();
     let identities: Vec<Box<dyn age::Identity>> = match (&args.age_passphrase_file, args.age_passphrase) {
         (Some(path), _) => vec![scrypt_identity(prompt::from_file(path)?, ctx.global.allow_costly_kdf)],
-        (None, true) => vec![scrypt_identity(prompt::ask("age passphrase: ")?, ctx.global.allow_costly_kdf)],
+        (None, true) => {
+            vec![scrypt_identity(prompt::ask(&fl!("import-prompt-age-passphrase"))?, ctx.global.allow_costly_kdf)]
+        }
         (None, false) if args.identities.is_empty() => {
-            return Err(CliError::Usage("import needs --age-identity FILE or --age-passphrase".into()));
+            return Err(CliError::Usage(fl!("import-needs-identity")));
         }
         (None, false) => {
             let mut all = Vec::new();
             for path in &args.identities {
                 let file = age::IdentityFile::from_file(path.to_string_lossy().into_owned())
-                    .map_err(|e| io_error("cannot read identity file", path, &e))?;
-                all.extend(
-                    file.into_identities()
-                        .map_err(|e| CliError::Failed(format!("{} holds no usable age identity: {e}", shown(path))))?,
-                );
+                    .map_err(|e| io_error(&fl!("import-cannot-read-identity"), path, &e))?;
+                all.extend(file.into_identities().map_err(|e| {
+                    CliError::Failed(fl!("import-no-identity", path = shown(path), reason = e.to_string()))
+                })?);
             }
             all
         }
     };
     let mut vault = open_writer(ctx)?;
     for path in &args.files {
-        let file = std::fs::File::open(path).map_err(|e| io_error("cannot import", path, &e))?;
-        let bar = ctx.status.bytes_bar(file.metadata().map(|m| m.len()).unwrap_or(0), "importing");
+        let file = std::fs::File::open(path).map_err(|e| io_error(&fl!("import-cannot-import"), path, &e))?;
+        let bar = ctx.status.bytes_bar(file.metadata().map(|m| m.len()).unwrap_or(0), &fl!("import-progress"));
         let decryptor = age::Decryptor::new(std::io::BufReader::new(bar.wrap_read(file)))
-            .map_err(|e| CliError::Failed(format!("cannot import {}: {e}", shown(path))))?;
-        let mut reader =
-            decryptor.decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity)).map_err(|e| match e {
-                age::DecryptError::ExcessiveWork { required, .. } => CliError::Failed(format!(
-                    "cannot import {}: its passphrase needs scrypt work factor {required} ({} MiB), more than \
-                     this device allows without asking ({}); if you trust the file, pass --allow-costly-kdf",
-                    shown(path),
-                    1u64 << required.saturating_sub(10).min(40),
-                    clipvault::age_file::affordable_scrypt_work_factor()
-                )),
-                e => CliError::Failed(format!("cannot import {}: {e}", shown(path))),
-            })?;
+            .map_err(|e| import_failed(path, e.to_string()))?;
+        let mut reader = decryptor
+            .decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity))
+            .map_err(|e| decrypt_error(path, e))?;
         let file_name = path.file_name().unwrap_or(path.as_os_str()).as_bytes();
         let name = file_name.strip_suffix(b".age").filter(|n| !n.is_empty()).unwrap_or(file_name).to_vec();
         let options =
@@ -474,22 +449,34 @@ pub(super) fn import(ctx: &Ctx, args: &ImportArgs) -> Result<(), CliError> {
             }
             Err(VaultError::Duplicate(existing)) => {
                 bar.finish_and_clear();
-                ctx.status.say(&format!(
-                    "skipped {}: already in the vault as {} (same name and content)",
-                    shown(path),
-                    &format!("{existing:016x}")[..8]
-                ));
+                ctx.status.say(&fl!("import-skipped", path = shown(path), id = short_id(existing)));
                 continue;
             }
-            Err(VaultError::Io(io)) => {
-                return Err(CliError::Failed(format!("cannot import {}: {}", shown(path), plain_io(&io))));
-            }
+            Err(VaultError::Io(io)) => return Err(import_failed(path, plain_io(&io))),
             Err(other) => return Err(other.into()),
         };
         bar.finish_and_clear();
-        ctx.status.say(&format!("imported {} as {}", display_name(&name), &format!("{id:016x}")[..8]));
+        ctx.status.say(&fl!("import-imported", name = display_name(&name), id = short_id(id)));
     }
     Ok(())
+}
+
+fn import_failed(path: &Path, reason: String) -> CliError {
+    CliError::Failed(fl!("import-failed", path = shown(path), reason = reason))
+}
+
+/// Why an age file does not decrypt: a passphrase too costly to try is said with what to do.
+fn decrypt_error(path: &Path, e: age::DecryptError) -> CliError {
+    match e {
+        age::DecryptError::ExcessiveWork { required, .. } => CliError::Failed(fl!(
+            "import-costly-kdf",
+            path = shown(path),
+            factor = required,
+            mib = (1u64 << required.saturating_sub(10).min(40)),
+            allowed = clipvault::age_file::affordable_scrypt_work_factor()
+        )),
+        e => import_failed(path, e.to_string()),
+    }
 }
 
 fn scrypt_identity(pass: Passphrase, allow_costly: bool) -> Box<dyn age::Identity> {
@@ -505,11 +492,7 @@ const EVIDENCE_WORDS: [&str; 10] =
 pub(super) fn say_a_tag_is_not_evidence(ctx: &Ctx, tags: &[String], names: &[String]) {
     let evidence_word = tags.iter().any(|tag| EVIDENCE_WORDS.iter().any(|word| tag.to_lowercase() == *word));
     if evidence_word && !names.is_empty() {
-        ctx.status.say(&format!(
-            "note: a tag does not make {} evidence (no custody log; it shreds without --force); to keep it as \
-             evidence run: clipvault evidence mark {} --note '...' --source '...'",
-            names.join(", "),
-            names.first().map(String::as_str).unwrap_or("ITEM")
-        ));
+        let first = names.first().map(String::as_str).unwrap_or("ITEM");
+        ctx.status.say(&fl!("add-tag-not-evidence", names = names.join(", "), first = first));
     }
 }

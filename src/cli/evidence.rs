@@ -9,12 +9,8 @@ use super::resolve::resolve;
 use super::session::*;
 use clipvault::format::v2::{CustodyEntry, Event};
 use clipvault::vault::{BundleTarget, INTIMATE_TAG};
-use clipvault::{Vault, VaultError};
+use clipvault::{Vault, VaultError, fl};
 use std::ffi::OsString;
-
-const ADVICE: &str = "To stop an intimate image spreading: submit its PDQ hash (images) or MD5 (videos) at \
-     StopNCII.org (adults) or takeitdown.ncmec.org (images taken under 18). Platforms then block matching copies \
-     without anyone seeing the image. clipvault uploads nothing; docs/EVIDENCE.md has the whole procedure.";
 
 pub(super) fn evidence(ctx: &Ctx, command: EvidenceCommand) -> Result<(), CliError> {
     match command {
@@ -22,8 +18,7 @@ pub(super) fn evidence(ctx: &Ctx, command: EvidenceCommand) -> Result<(), CliErr
             let mut vault = open_writer(ctx)?;
             let ids: Vec<u64> = items.iter().map(|q| resolve(&vault, q).map(|i| i.id)).collect::<Result<_, _>>()?;
             vault.mark_evidence(&ids, &note, &source)?;
-            ctx.status
-                .say(&format!("marked {} as evidence; the custody log records it", output::count(ids.len(), "item")));
+            ctx.status.say(&fl!("evidence-marked", count = ids.len()));
             Ok(())
         }
         EvidenceCommand::Log { json } => {
@@ -35,7 +30,7 @@ pub(super) fn evidence(ctx: &Ctx, command: EvidenceCommand) -> Result<(), CliErr
             let text = if json {
                 log.iter().map(|e| entry_json(e).to_string() + "\n").collect::<String>()
             } else if log.is_empty() {
-                "The custody log is empty: no item has been marked as evidence.\n".into()
+                fl!("evidence-log-empty") + "\n"
             } else {
                 log.iter().map(|e| entry_line(&vault, e) + "\n").collect()
             };
@@ -47,12 +42,7 @@ pub(super) fn evidence(ctx: &Ctx, command: EvidenceCommand) -> Result<(), CliErr
             let key = vault.signing_key()?;
             output::print_line(&format!("{}\n{}", key.fingerprint(), key.allowed_signers_line()))
                 .map_err(output_error)?;
-            ctx.status.say(
-                "Above: the fingerprint of the key this vault signs evidence bundles with, and the key itself. Send \
-                 them now to someone you trust (a lawyer, a helpline, an email to yourself). Later, `clipvault \
-                 evidence check BUNDLE --key FINGERPRINT`, or `ssh-keygen -l -f` on the bundle's key, shows that a \
-                 bundle was signed by this key and not by one put in its place.",
-            );
+            ctx.status.say(&fl!("evidence-key-advice"));
             Ok(())
         }
         EvidenceCommand::Check { bundle, key } => {
@@ -61,19 +51,11 @@ pub(super) fn evidence(ctx: &Ctx, command: EvidenceCommand) -> Result<(), CliErr
                 BundleProblem::Missing(_) => CliError::Failed(format!("{}: {e}", shown(&bundle))),
                 _ => CliError::Damaged(format!("{}: {e}", shown(&bundle))),
             })?;
-            ctx.status.say(&format!(
-                "{}: {} match SHA256SUMS, signed by {}{}",
-                shown(&bundle),
-                output::count(checked.files, "file"),
-                checked.signed_by,
-                match checked.key_matches {
-                    Some(_) => ", the key given: the bundle is as that key signed it",
-                    None => {
-                        " (the bundle's own key: without --key this shows only that the files match it; \
-                         give the fingerprint sent earlier to show it is the vault's)"
-                    }
-                }
-            ));
+            let (bundle, files, signer) = (shown(&bundle), checked.files, checked.signed_by.to_string());
+            ctx.status.say(&match checked.key_matches {
+                Some(_) => fl!("evidence-check-key-given", bundle = bundle, files = files, signer = signer),
+                None => fl!("evidence-check-own-key", bundle = bundle, files = files, signer = signer),
+            });
             Ok(())
         }
     }
@@ -162,14 +144,14 @@ pub(super) fn fingerprint(ctx: &Ctx, items: &[OsString], json: bool) -> Result<(
         for (item, f) in &out {
             lines.push(display_name(&item.name));
             if let Some(p) = &f.pdq {
-                lines.push(format!("  pdq     {} (quality {})", p.to_hex(), p.quality));
+                lines.push(format!("  {}", fl!("fingerprint-pdq", hash = p.to_hex(), quality = p.quality)));
             }
             lines.push(format!("  md5     {}", f.md5));
             lines.push(format!("  sha256  {}", hex::encode(f.sha256)));
         }
         output::print_line(&lines.join("\n")).map_err(output_error)?;
     }
-    ctx.status.say(ADVICE);
+    ctx.status.say(&fl!("fingerprint-advice"));
     Ok(())
 }
 
@@ -181,10 +163,7 @@ fn export(ctx: &Ctx, args: &EvidenceExportArgs) -> Result<(), CliError> {
         for query in &args.items {
             let item = resolve(&vault, query)?;
             if item.evidence.is_none() {
-                return Err(CliError::Usage(format!(
-                    "{} is not marked as evidence; mark it first with `clipvault evidence mark`",
-                    display_name(&item.name)
-                )));
+                return Err(CliError::Usage(fl!("evidence-not-marked", name = display_name(&item.name))));
             }
             chosen.push(item.id);
         }
@@ -197,10 +176,10 @@ fn export(ctx: &Ctx, args: &EvidenceExportArgs) -> Result<(), CliError> {
             .map(|i| i.id)
             .collect()
     } else {
-        return Err(CliError::Usage("say which evidence to export: ITEM..., --all or --tag TAG".into()));
+        return Err(CliError::Usage(fl!("evidence-export-which")));
     };
     if ids.is_empty() {
-        return Err(CliError::Failed("no item marked as evidence matches".into()));
+        return Err(CliError::Failed(fl!("evidence-export-none")));
     }
     let to = &args.to;
     let target = match &recipients {
@@ -208,21 +187,14 @@ fn export(ctx: &Ctx, args: &EvidenceExportArgs) -> Result<(), CliError> {
         Some(recipients) => BundleTarget::AgeArchive(to, recipients),
     };
     let written = vault.export_evidence(&ids, args.include_media, target).map_err(|e| match e {
-        VaultError::AlreadyExists => {
-            CliError::Failed(format!("{} exists and is not empty; choose a new folder", shown(to)))
-        }
-        VaultError::Io(io) => io_error("cannot write the bundle into", to, &io),
+        VaultError::AlreadyExists => CliError::Failed(fl!("evidence-export-exists", path = shown(to))),
+        VaultError::Io(io) => io_error(&fl!("evidence-cannot-write-bundle"), to, &io),
         other => other.into(),
     })?;
-    ctx.status.say(&format!(
-        "wrote an evidence bundle of {} to {}{}; check it with `sha256sum -c SHA256SUMS` and the ssh-keygen line in \
-         README.txt",
-        output::count(written.items, "item"),
-        shown(&written.path),
-        match written.withheld {
-            0 => String::new(),
-            n => format!(" ({n} tagged `{INTIMATE_TAG}` as hashes only: --include-media puts the files in)"),
-        }
-    ));
+    let (items, path) = (written.items, shown(&written.path));
+    ctx.status.say(&match written.withheld {
+        0 => fl!("evidence-exported", items = items, path = path),
+        n => fl!("evidence-exported-withheld", items = items, path = path, withheld = n, tag = INTIMATE_TAG),
+    });
     Ok(())
 }

@@ -153,7 +153,7 @@ impl<R: std::io::Read> std::io::Read for StopsReading<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let stopped = || stop_signal().load(Ordering::SeqCst) != 0;
         if stopped() {
-            return Err(std::io::Error::other("stopped by a signal"));
+            return Err(std::io::Error::other(clipvault::fl!("interrupt-stopped")));
         }
         let n = self.reader.read(buf)?;
         if n == 0 && !buf.is_empty() && !self.settle.is_zero() {
@@ -162,7 +162,7 @@ impl<R: std::io::Read> std::io::Read for StopsReading<R> {
         // Checked after the read too: the end of a pipe whose writer died of the same Ctrl-C
         // must not look like the end of the input.
         if stopped() {
-            return Err(std::io::Error::other("stopped by a signal"));
+            return Err(std::io::Error::other(clipvault::fl!("interrupt-stopped")));
         }
         Ok(n)
     }
@@ -198,7 +198,8 @@ impl StagedGuard {
     /// A new staged file in `dir`, registered before a signal can see it unregistered.
     pub fn staged_in(dir: &Path, prefix: &str) -> std::io::Result<(clipvault::storage::StagedFile, StagedGuard)> {
         use std::os::fd::AsRawFd;
-        let mut registry = registry().lock().map_err(|_| std::io::Error::other("signal registry poisoned"))?;
+        let mut registry =
+            registry().lock().map_err(|_| std::io::Error::other(clipvault::fl!("interrupt-registry-poisoned")))?;
         let staged = clipvault::storage::StagedFile::new_in(dir, prefix)?;
         let fd = staged.file().as_raw_fd();
         registry.plaintext_fds.push(fd);

@@ -1,70 +1,64 @@
 //! Commands that check or repair the whole vault: `verify` and `salvage`.
 
 use super::error::{CliError, io_error, output_error};
-use super::output::{self, count, display_name, human_size, shown};
+use super::output::{self, display_name, human_size, shown};
 use super::prompt;
 use super::session::*;
-use clipvault::{CreateOptions, OpenOptions, Vault, VaultError};
+use clipvault::{CreateOptions, OpenOptions, Vault, VaultError, fl};
 use std::path::Path;
 
 pub(super) fn salvage(ctx: &Ctx, to: &Path) -> Result<(), CliError> {
     let secret = existing_secret(ctx)?;
     let Secret::Passphrase(pass) = &secret else {
-        return Err(CliError::Usage("salvage needs the passphrase (the new vault gets the same one)".into()));
+        return Err(CliError::Usage(fl!("salvage-needs-passphrase")));
     };
     let damaged = open_with(ctx, &secret, OpenOptions { salvage: true, ..Default::default() })?;
     if to.symlink_metadata().is_ok() {
-        return Err(CliError::Failed(format!("{} already exists; choose a new path", shown(to))));
+        return Err(CliError::Failed(fl!("salvage-exists", path = shown(to))));
     }
     let options = CreateOptions { kdf: damaged.kdf_params(), ..Default::default() };
     let mut target = Vault::create(to, pass, &options).map_err(|e| match e {
-        VaultError::Io(io) => io_error("cannot create vault", to, &io),
+        VaultError::Io(io) => io_error(&fl!("salvage-cannot-create"), to, &io),
         other => other.into(),
     })?;
     let info = damaged.info()?;
-    let bar = ctx.status.bytes_bar(info.content_bytes, "salvaging");
+    let bar = ctx.status.bytes_bar(info.content_bytes, &fl!("salvage-progress"));
     let lost = damaged.salvage_into(&mut target, |n| bar.inc(n))?;
     bar.finish_and_clear();
     for id in &lost {
         let name = damaged.item(*id).map(|i| display_name(&i.name)).unwrap_or_default();
-        output::print_line(&format!("lost: {id:016x} {name}")).map_err(output_error)?;
+        output::print_line(&fl!("salvage-lost", id = format!("{id:016x}"), name = name)).map_err(output_error)?;
     }
-    let saved = info.items - lost.len();
     let unreadable = damaged.index_incomplete();
-    let (lost_segments, all_segments) = damaged.lost_index_segments();
-    // "N of N" would hide what an unreadable index segment took with it.
-    let recovered = damaged.recovered_items();
-    let listed = if damaged.manifest_unreadable() {
-        format!(
-            "of the {} items found by their item headers alone (both copies of the index's manifest were \
-             unreadable; items whose item header is damaged too, how many is not known, are lost)",
-            info.items
-        )
-    } else if unreadable {
-        format!(
-            "of the {} items found ({recovered} of them by their item headers alone); {lost_segments} of \
-             {all_segments} index segments were unreadable, and items they listed whose item header is damaged \
-             too (how many is not known) are lost",
-            info.items
-        )
-    } else {
-        format!("of {} items", info.items)
-    };
-    ctx.status.say(&format!(
-        "salvaged {saved} {listed}; into {}; {} was not changed",
-        shown(to),
-        shown(&ctx.vault_path)
-    ));
+    ctx.status.say(&salvaged(&damaged, info.items, lost.len(), to, &ctx.vault_path));
     match (lost.len(), unreadable) {
         (0, false) => Ok(()),
-        (0, true) => Err(CliError::Damaged(
-            "parts of the index were unreadable: items listed only there, if any, are lost".into(),
-        )),
-        (n, unreadable) => Err(CliError::Damaged(format!(
-            "{} could not be salvaged{}",
-            count(n, "item"),
-            if unreadable { ", and parts of the index were unreadable" } else { "" }
-        ))),
+        (0, true) => Err(CliError::Damaged(fl!("salvage-index-unreadable"))),
+        (n, false) => Err(CliError::Damaged(fl!("salvage-items-lost", count = n))),
+        (n, true) => Err(CliError::Damaged(fl!("salvage-items-and-index-lost", count = n))),
+    }
+}
+
+/// What a salvage saved, of how many items found, and where; "N of N" would hide what an
+/// unreadable index segment took with it.
+fn salvaged(damaged: &Vault, items: usize, lost: usize, to: &Path, vault_path: &Path) -> String {
+    let (saved, to, vault) = (items - lost, shown(to), shown(vault_path));
+    if damaged.manifest_unreadable() {
+        fl!("salvage-done-headers-only", saved = saved, items = items, to = to, vault = vault)
+    } else if damaged.index_incomplete() {
+        let (lost_segments, all_segments) = damaged.lost_index_segments();
+        fl!(
+            "salvage-done-index-lost",
+            saved = saved,
+            items = items,
+            recovered = damaged.recovered_items(),
+            lost = lost_segments,
+            segments = all_segments,
+            to = to,
+            vault = vault
+        )
+    } else {
+        fl!("salvage-done", saved = saved, items = items, to = to, vault = vault)
     }
 }
 
@@ -75,7 +69,7 @@ pub(super) fn verify(ctx: &Ctx) -> Result<(), CliError> {
         tries += 1;
         let mut vault = open_with(ctx, &secret, OpenOptions { salvage: true, ..Default::default() })?;
         let info = vault.info()?;
-        let bar = ctx.status.bytes_bar(info.content_bytes, "verifying");
+        let bar = ctx.status.bytes_bar(info.content_bytes, &fl!("verify-progress"));
         let problems = vault.verify(|n| bar.inc(n));
         bar.finish_and_clear();
         match problems {
@@ -87,39 +81,46 @@ pub(super) fn verify(ctx: &Ctx) -> Result<(), CliError> {
     let damaged = problems.iter().filter(|p| p.item.is_some()).count();
     let index_lost = vault.index_incomplete();
     for problem in &problems {
+        let what = problem.what.to_string();
         let line = match problem.item.and_then(|id| vault.item(id).ok()) {
-            Some(item) => format!("damaged: {:016x} {}: {}", item.id, display_name(&item.name), problem.what),
-            None => format!("warning: {}", problem.what),
+            Some(item) => {
+                fl!(
+                    "verify-damaged-item",
+                    id = format!("{:016x}", item.id),
+                    name = display_name(&item.name),
+                    what = what
+                )
+            }
+            None => fl!("verify-warning", what = what),
         };
         output::print_line(&line).map_err(output_error)?;
     }
     if damaged > 0 || index_lost {
-        let index = if index_lost { ", and parts of the index are unreadable" } else { "" };
-        return Err(CliError::Damaged(format!("{damaged} of {} items are damaged{index}", info.items)));
+        return Err(CliError::Damaged(match index_lost {
+            false => fl!("verify-damaged", damaged = damaged, items = info.items),
+            true => fl!("verify-damaged-and-index", damaged = damaged, items = info.items),
+        }));
     }
     // Lost redundancy or a truncated file is damage too, even when every item still reads.
     if !problems.is_empty() {
-        return Err(CliError::Damaged(format!(
-            "all {} read back intact, but the vault file is damaged (see above); run `clipvault salvage --to NEW`",
-            count(info.items, "item")
-        )));
+        return Err(CliError::Damaged(fl!("verify-file-damaged", items = info.items)));
     }
-    ctx.status.say(&format!("verified {} ({}): all intact", count(info.items, "item"), human_size(info.content_bytes)));
+    ctx.status.say(&fl!("verify-intact", items = info.items, size = human_size(info.content_bytes)));
     Ok(())
 }
 
 pub(super) fn info(ctx: &Ctx) -> Result<(), CliError> {
     // The cost of unlocking, shown before it is paid (a vault from someone else could ask a lot).
     if let Ok(kdf) = Vault::peek_kdf(&ctx.vault_path) {
-        let note = if kdf.is_affordable() { "" } else { "; more than this device allows without --allow-costly-kdf" };
         let memory = match kdf.memory_kib {
             kib if kib % 1024 == 0 => format!("{} MiB", kib / 1024),
             kib => format!("{kib} KiB"),
         };
-        ctx.status.say(&format!(
-            "unlocking costs Argon2id with {memory}, {} passes, {} lanes{note}",
-            kdf.iterations, kdf.parallelism
-        ));
+        let (passes, lanes) = (kdf.iterations, kdf.parallelism);
+        ctx.status.say(&match kdf.is_affordable() {
+            true => fl!("info-unlock-cost", memory = memory, passes = passes, lanes = lanes),
+            false => fl!("info-unlock-cost-too-high", memory = memory, passes = passes, lanes = lanes),
+        });
     }
     let vault = open(ctx)?;
     output::print_info(&ctx.vault_path, &vault.info()?).map_err(output_error)
@@ -130,27 +131,25 @@ pub(super) fn info(ctx: &Ctx) -> Result<(), CliError> {
 pub(super) fn upgrade(ctx: &Ctx) -> Result<(), CliError> {
     let vault = open_writer(ctx)?;
     if !vault.upgraded_on_open() {
-        ctx.status.say(&format!(
-            "{} is already format version {}; nothing to do",
-            shown(&ctx.vault_path),
-            vault.format_version()
-        ));
+        let version = vault.format_version();
+        ctx.status.say(&fl!("upgrade-nothing-to-do", path = shown(&ctx.vault_path), version = version));
     }
     Ok(())
 }
 
 /// Asked before `compact` and `key rotate` of every vault alike (clipvault cannot tell whether
 /// a vault has another compartment, and must not seem to know).
-pub(super) const KEEPS_ONE_COMPARTMENT: &str = "This rewrites the vault with only what this passphrase opens: a compartment opened by another passphrase, if \
-     the vault has one, would be destroyed.";
+pub(super) fn keeps_one_compartment() -> String {
+    fl!("compact-keeps-one-compartment")
+}
 
 pub(super) fn compact(ctx: &Ctx, yes: bool) -> Result<(), CliError> {
     let mut vault = open_writer(ctx)?;
-    if !yes && !prompt::confirm(&format!("{KEEPS_ONE_COMPARTMENT} Compact?"))? {
-        return Err(CliError::Failed("nothing was changed".into()));
+    if !yes && !prompt::confirm(&fl!("compact-confirm", warning = keeps_one_compartment()))? {
+        return Err(CliError::Failed(fl!("compact-nothing-changed")));
     }
     let _cleanup = super::interrupt::RewriteGuard::new(&ctx.vault_path);
     let freed = vault.compact()?;
-    ctx.status.say(&format!("compacted {}: {} given back", shown(&ctx.vault_path), human_size(freed)));
+    ctx.status.say(&fl!("compact-done", path = shown(&ctx.vault_path), size = human_size(freed)));
     Ok(())
 }

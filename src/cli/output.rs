@@ -2,7 +2,7 @@
 //! and progress bars on stderr.
 
 use clipvault::names::is_unsafe_char;
-use clipvault::{ItemRecord, VaultInfo};
+use clipvault::{ItemRecord, VaultInfo, fl};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{self, Write};
 
@@ -69,7 +69,9 @@ pub fn shown(path: impl AsRef<std::path::Path>) -> String {
     display_name(path.as_ref().as_os_str().as_bytes())
 }
 
-/// `n` and a noun that takes an `s` for more than one: `1 item`, `3 items`.
+/// `n` and a noun that takes an `s` for more than one: `1 item`, `3 items`. English only: a
+/// message says it with a plural instead (`{ $count -> ... }`); this is for what is never
+/// translated (the custody log's lines) and for what is not converted to messages yet.
 pub fn count(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
@@ -154,7 +156,7 @@ fn pad(out: &mut String, text: &str, width: usize) {
 
 pub fn print_table(items: &[&ItemRecord]) -> io::Result<()> {
     if items.is_empty() {
-        return emit("The vault is empty. Add files with `clipvault add PATH`.\n");
+        return emit(&(fl!("output-empty-vault") + "\n"));
     }
     let ids: Vec<u64> = items.iter().map(|i| i.id).collect();
     let id_len = short_id_len(&ids);
@@ -173,7 +175,14 @@ pub fn print_table(items: &[&ItemRecord]) -> io::Result<()> {
             ]
         })
         .collect();
-    let header = ["ID", "NAME", "TYPE", "SIZE", "ADDED", "TAGS"].map(String::from);
+    let header = [
+        fl!("output-column-id"),
+        fl!("output-column-name"),
+        fl!("output-column-type"),
+        fl!("output-column-size"),
+        fl!("output-column-added"),
+        fl!("output-column-tags"),
+    ];
     let mut widths = header.clone().map(|h| columns(&h));
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -204,23 +213,21 @@ pub fn print_json(items: &[&ItemRecord]) -> io::Result<()> {
 }
 
 pub fn print_info(path: &std::path::Path, info: &VaultInfo) -> io::Result<()> {
-    let text = format!(
-        "vault:        {}\nformat:       version {}\nkdf:          Argon2id, {} MiB, {} passes, {} lanes\n\
-         created:      {}\nkeys:         {}\nitems:        {}\ncontent:      {}\n\
-         file size:    {}\nother space:  {} (freed, padding, random reserve: not these items)\n",
-        shown(path),
-        info.version,
-        info.kdf.memory_kib / 1024,
-        info.kdf.iterations,
-        info.kdf.parallelism,
-        rfc3339(info.created),
-        info.slots_used,
-        info.items,
-        human_size(info.content_bytes),
-        human_size(info.file_bytes),
-        human_size(info.reclaimable_bytes),
+    let text = fl!(
+        "output-info",
+        path = shown(path),
+        version = info.version,
+        mib = (info.kdf.memory_kib / 1024),
+        passes = info.kdf.iterations,
+        lanes = info.kdf.parallelism,
+        created = rfc3339(info.created),
+        keys = info.slots_used,
+        items = info.items,
+        content = human_size(info.content_bytes),
+        file = human_size(info.file_bytes),
+        other = human_size(info.reclaimable_bytes)
     );
-    emit(&text)
+    emit(&(text + "\n"))
 }
 
 pub fn print_line(line: &str) -> io::Result<()> {
@@ -242,13 +249,14 @@ pub fn keep_recovery_key_private() {
     if let Some(path) = std::fs::read_link("/proc/self/fd/1").ok().filter(|_| regular) {
         let private = fchmod(&stdout, Mode::S_IRUSR | Mode::S_IWUSR).is_ok();
         eprintln!(
-            "The recovery key is in {}{}. Print it or copy it off the phone, then remove it: `clipvault wipe {}`.",
-            shown(&path),
-            if private { " (readable by you alone)" } else { "" },
-            shown(&path)
+            "{}",
+            match private {
+                true => fl!("output-recovery-key-file-private", path = shown(&path)),
+                false => fl!("output-recovery-key-file", path = shown(&path)),
+            }
         );
     } else if io::stdout().is_terminal() && io::stdin().is_terminal() {
-        eprint!("Press Enter once it is written down; the screen and its scrollback are then cleared. ");
+        eprint!("{}", fl!("output-recovery-key-press-enter"));
         let _ = io::stdin().read_line(&mut String::new());
         let _ = io::stderr().write_all(b"\x1b[3J\x1b[2J\x1b[H");
         let _ = io::stdout().write_all(b"\x1b[3J\x1b[2J\x1b[H");

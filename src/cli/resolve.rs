@@ -3,7 +3,7 @@
 
 use super::error::CliError;
 use super::output::{display_name, quoted};
-use clipvault::{ItemRecord, Vault, VaultError};
+use clipvault::{ItemRecord, Vault, VaultError, fl};
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 
@@ -11,11 +11,7 @@ pub(super) fn resolve<'v>(vault: &'v Vault, query: &OsStr) -> Result<&'v ItemRec
     vault.find(query.as_bytes()).map_err(|e| match e {
         VaultError::ItemNotFound => {
             let typed = display_name(query.as_bytes());
-            let hint = match closest_names(vault, &typed).as_slice() {
-                [] => String::new(),
-                names => format!("; did you mean {}?", names.join(" or ")),
-            };
-            CliError::NotFound(format!("no item matches {}{hint} (`clipvault list` shows them all)", quoted(&typed)))
+            CliError::NotFound(not_found(&quoted(&typed), &closest_names(vault, &typed)))
         }
         VaultError::Ambiguous(ids) => {
             let candidates: Vec<String> = ids
@@ -23,14 +19,26 @@ pub(super) fn resolve<'v>(vault: &'v Vault, query: &OsStr) -> Result<&'v ItemRec
                 .filter_map(|id| vault.item(*id).ok())
                 .map(|i| format!("{} ({})", &format!("{:016x}", i.id)[..12], display_name(&i.name)))
                 .collect();
-            CliError::NotFound(format!(
-                "{} matches several items: {}; use the id",
-                quoted(query.as_bytes()),
-                candidates.join(", ")
+            CliError::NotFound(fl!(
+                "resolve-ambiguous",
+                typed = quoted(query.as_bytes()),
+                candidates = candidates.join(", ")
             ))
         }
         other => other.into(),
     })
+}
+
+/// No item matches `typed` (quoted): with up to three names that look like it.
+fn not_found(typed: &str, like: &[String]) -> String {
+    match like {
+        [] => fl!("resolve-no-match", typed = typed),
+        [a] => fl!("resolve-no-match-one", typed = typed, first = a.as_str()),
+        [a, b] => fl!("resolve-no-match-two", typed = typed, first = a.as_str(), second = b.as_str()),
+        [a, b, c, ..] => {
+            fl!("resolve-no-match-three", typed = typed, first = a.as_str(), second = b.as_str(), third = c.as_str())
+        }
+    }
 }
 
 /// Up to three stored names that look like `typed` (by edit distance, ignoring case, on the
@@ -55,7 +63,7 @@ fn closest_names(vault: &Vault, typed: &str) -> Vec<String> {
         .take(3)
         .map(|(_, item)| match vault.items().filter(|other| other.name == item.name).count() {
             1 => quoted(&item.name),
-            _ => format!("{} (id {})", quoted(&item.name), &format!("{:016x}", item.id)[..8]),
+            _ => fl!("resolve-name-with-id", name = quoted(&item.name), id = format!("{:08x}", item.id >> 32)),
         })
         .collect()
 }

@@ -5,7 +5,8 @@ use super::args::ServeArgs;
 use super::error::CliError;
 use super::output;
 use super::session::{Ctx, open_writer};
-use clipvault::serve::{ServeOptions, serve as run_server};
+use clipvault::fl;
+use clipvault::serve::{LockReason, ServeError, ServeOptions, serve as run_server};
 use std::io::Write as _;
 use std::os::unix::fs::OpenOptionsExt as _;
 use std::process::{Command, Stdio};
@@ -19,19 +20,34 @@ pub(super) fn serve(ctx: &Ctx, args: &ServeArgs) -> Result<(), CliError> {
         // The link goes to standard output alone, so a script can read it; the rest is status.
         let mut out = output::stdout().lock();
         let _ = writeln!(out, "{url}").and_then(|()| out.flush());
-        ctx.status.say(&format!(
-            "serving a private gallery on 127.0.0.1 only: open the link above in this device's browser (it works \
-             once). It locks on its Lock button, after {} without a request, or on Ctrl-C.",
-            humantime::format_duration(args.idle_lock)
-        ));
+        ctx.status.say(&fl!("serve-serving", idle = humantime::format_duration(args.idle_lock).to_string()));
         if args.open {
             handoff = open_in_browser(ctx, url);
         }
     })
-    .map_err(|e| CliError::Failed(e.to_string()))?;
+    .map_err(|e| CliError::Failed(serve_error(&e)))?;
     drop(handoff);
-    ctx.status.say(&format!("locked: {reason}; the keys are forgotten"));
+    ctx.status.say(&locked(&reason));
     Ok(())
+}
+
+/// Why the gallery locked, and that the keys are gone.
+fn locked(reason: &LockReason) -> String {
+    match reason {
+        LockReason::Idle(after) => fl!("serve-locked-idle", idle = humantime::format_duration(*after).to_string()),
+        LockReason::Button => fl!("serve-locked-button"),
+        LockReason::Signal(name) => fl!("serve-locked-signal", signal = (*name)),
+        LockReason::LinkReused => fl!("serve-locked-link-reused"),
+    }
+}
+
+/// Why the server did not start.
+fn serve_error(e: &ServeError) -> String {
+    match e {
+        ServeError::Bind(port, e) => fl!("serve-cannot-listen", port = port.to_string(), reason = e.to_string()),
+        ServeError::Setup(e) => fl!("serve-cannot-start", reason = e.to_string()),
+        other => other.to_string(),
+    }
 }
 
 /// Hands the link to the browser: on Termux to `termux-open-url` (an Android intent; other
@@ -59,14 +75,14 @@ fn open_in_browser(ctx: &Ctx, url: &str) -> Option<tempfile::TempDir> {
             .open(&page)
             .and_then(|mut file| file.write_all(html.as_bytes()));
         if written.is_err() {
-            ctx.status.say("could not hand the link to the browser: open the link above yourself");
+            ctx.status.say(&fl!("serve-cannot-hand-link"));
             return None;
         }
         ("xdg-open", format!("file://{}", page.display()), Some(folder))
     };
     match Command::new(opener).arg(&argument).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn() {
         Ok(mut child) => {
-            let say_failed = format!("{opener} could not open a browser: open the link above yourself");
+            let say_failed = fl!("serve-opener-failed", opener = opener);
             let status = ctx.status;
             std::thread::spawn(move || {
                 if !child.wait().is_ok_and(|s| s.success()) {
@@ -74,7 +90,7 @@ fn open_in_browser(ctx: &Ctx, url: &str) -> Option<tempfile::TempDir> {
                 }
             });
         }
-        Err(_) => ctx.status.say("neither termux-open-url nor xdg-open is installed: open the link above yourself"),
+        Err(_) => ctx.status.say(&fl!("serve-no-opener")),
     }
     folder
 }

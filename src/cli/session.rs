@@ -135,7 +135,7 @@ pub(super) fn existing_secret(ctx: &Ctx) -> Result<Secret, CliError> {
     if let Some(session) = session() {
         if !ctx.status.quiet {
             let left = std::env::var(super::agent::SESSION_LEFT_VAR).unwrap_or_default();
-            eprintln!("{}", fl!("session-unlocked", minutes = left));
+            eprintln!("{}", fl!("session-left", minutes = left));
         }
         return Ok(Secret::Session(session));
     }
@@ -262,7 +262,7 @@ pub(super) fn create_vault(
         None => prompt::ask_new(allow_weak)?,
     };
     let mut vault = Vault::create(path, &pass, &CreateOptions { kdf, ..Default::default() }).map_err(|e| match e {
-        VaultError::Io(io) => io_error(&fl!("session-cannot-create"), path, &io),
+        VaultError::Io(io) => io_error(&fl!("session-cannot-create-vault"), path, &io),
         other => other.into(),
     })?;
     ctx.status.say(&fl!("session-created", path = shown(path)));

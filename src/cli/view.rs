@@ -6,7 +6,7 @@ use super::error::{CliError, plain_io};
 use super::output::{Status, display_name};
 use super::prompt::confirm;
 use super::resolve::resolve;
-use clipvault::{Vault, VaultError, VaultWriter};
+use clipvault::{Vault, VaultError, VaultWriter, fl};
 use std::io::IsTerminal;
 use std::process::{Command, ExitStatus, Stdio};
 
@@ -25,17 +25,19 @@ fn default_viewers(media_type: &str) -> &'static [&'static str] {
 }
 
 /// What to install for a media type that no viewer here can show (the type is known only
-/// once the vault is open: it is encrypted with the item).
-fn no_viewer(media_type: &str, instead: &str) -> CliError {
-    let install = match media_type.split('/').next().unwrap_or("") {
-        "video" | "audio" => "install mpv (Debian: `apt install mpv`; Termux: `pkg install mpv`)",
-        "image" => {
-            "install feh (Debian: `apt install feh`), or view it in a terminal or the browser gallery (`clipvault serve`)"
-        }
-        "text" => "install less",
-        _ => "there is no default viewer for this type",
-    };
-    CliError::Failed(format!("no viewer found for {media_type}: {install}, or {instead}"))
+/// once the vault is open: it is encrypted with the item). `view` says to choose one with
+/// `--with`; the gallery's player (`playing`), to try `view --with`.
+fn no_viewer(media: &str, playing: bool) -> CliError {
+    CliError::Failed(match (media.split('/').next().unwrap_or(""), playing) {
+        ("video" | "audio", false) => fl!("view-no-viewer-video", media = media),
+        ("image", false) => fl!("view-no-viewer-image", media = media),
+        ("text", false) => fl!("view-no-viewer-text", media = media),
+        (_, false) => fl!("view-no-viewer-other", media = media),
+        ("video" | "audio", true) => fl!("view-play-no-viewer-video", media = media),
+        ("image", true) => fl!("view-play-no-viewer-image", media = media),
+        ("text", true) => fl!("view-play-no-viewer-text", media = media),
+        (_, true) => fl!("view-play-no-viewer-other", media = media),
+    })
 }
 
 /// The program a viewer command starts, if it is a plain word that is not on PATH (the shell
@@ -66,12 +68,12 @@ pub fn view_once(mut vault: VaultWriter, args: &ViewArgs, status: Status) -> Res
     let (id, name) = view(&vault, args, status)?;
     // A viewer that exits normally may still have shown nothing (a missing codec): a person
     // at a terminal says whether the item was seen before it is destroyed.
-    if !args.yes && std::io::stdin().is_terminal() && !confirm(&format!("Shred {name} now?"))? {
-        status.say(&format!("kept {name}"));
+    if !args.yes && std::io::stdin().is_terminal() && !confirm(&fl!("view-once-confirm", name = name.as_str()))? {
+        status.say(&fl!("view-kept", name = name));
         return Ok(());
     }
     vault.remove(&[id])?;
-    status.say(&format!("viewed once: {name} has been shredded"));
+    status.say(&fl!("view-once-shredded", name = name));
     Ok(())
 }
 
@@ -86,17 +88,19 @@ pub fn view(vault: &Vault, args: &ViewArgs, status: Status) -> Result<(u64, Stri
     {
         let in_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
         if args.with.is_none() && media_type.starts_with("image/") && in_terminal {
-            let ended = super::terminal::screen::show_image(vault, id, IMAGE_IDLE_LOCK)?;
-            status.say(&format!("view {ended}; the screen and its scrollback were cleared"));
+            use super::terminal::screen::{Ended, show_image};
+            status.say(&match show_image(vault, id, IMAGE_IDLE_LOCK)? {
+                Ended::Signal => fl!("view-image-signal"),
+                Ended::Idle => fl!("view-image-idle"),
+                Ended::Key => fl!("view-image-closed"),
+            });
             return Ok((id, name));
         }
     }
     let command = match &args.with {
         Some(cmd) => {
             if let Some(program) = missing_program(cmd) {
-                return Err(CliError::Failed(format!(
-                    "{program} is not installed (Debian: `apt install {program}`; Termux: `pkg install {program}`)"
-                )));
+                return Err(CliError::Failed(fl!("view-not-installed", program = program)));
             }
             cmd.clone()
         }
@@ -104,7 +108,7 @@ pub fn view(vault: &Vault, args: &ViewArgs, status: Status) -> Result<(u64, Stri
             .iter()
             .find(|cmd| on_path(cmd.split(' ').next().unwrap_or("")))
             .map(|cmd| cmd.to_string())
-            .ok_or_else(|| no_viewer(&media_type, "choose one with --with CMD"))?,
+            .ok_or_else(|| no_viewer(&media_type, false))?,
     };
     // Default viewers chatter on stderr (codec and window-system noise); a chosen one may not.
     let quiet = args.with.is_none() && !args.verbose;
@@ -114,8 +118,11 @@ pub fn view(vault: &Vault, args: &ViewArgs, status: Status) -> Result<(u64, Stri
         run_with_pipe(vault, id, &command, quiet)?
     };
     if !exit.success() {
-        let kept = if args.once { "; the item was kept" } else { "" };
-        return Err(CliError::Failed(format!("the viewer exited with {exit}{kept}")));
+        let status = exit.to_string();
+        return Err(CliError::Failed(match args.once {
+            true => fl!("view-viewer-failed-kept", status = status),
+            false => fl!("view-viewer-failed", status = status),
+        }));
     }
     Ok((id, name))
 }
@@ -128,14 +135,14 @@ pub fn play(vault: &Vault, id: u64) -> Result<(), CliError> {
     let command = default_viewers(&media_type)
         .iter()
         .find(|cmd| on_path(cmd.split(' ').next().unwrap_or("")))
-        .ok_or_else(|| no_viewer(&media_type, "try `clipvault view --with CMD`"))?;
+        .ok_or_else(|| no_viewer(&media_type, true))?;
     let exit = if command.contains("{}") {
         run_with_memfd(vault, id, command, true)?
     } else {
         run_with_pipe(vault, id, command, true)?
     };
     if !exit.success() {
-        return Err(CliError::Failed(format!("the viewer exited with {exit}")));
+        return Err(CliError::Failed(fl!("view-viewer-failed", status = exit.to_string())));
     }
     Ok(())
 }
@@ -150,7 +157,7 @@ fn shell(command: &str) -> Command {
 }
 
 fn spawn_error(e: std::io::Error) -> CliError {
-    CliError::Failed(format!("cannot start the viewer: {}", plain_io(&e)))
+    CliError::Failed(fl!("view-cannot-start", reason = plain_io(&e)))
 }
 
 fn stderr_of(quiet: bool) -> Stdio {
@@ -180,7 +187,7 @@ fn run_with_memfd(vault: &Vault, id: u64, command: &str, quiet: bool) -> Result<
     use std::os::fd::AsRawFd;
     // Inherited: the viewer opens it as /proc/self/fd/N.
     let mut memfd = clipvault::sys::memory_file(c"clipvault-view", true)
-        .map_err(|e| CliError::Failed(format!("cannot create an in-memory file: {}", plain_io(&e))))?;
+        .map_err(|e| CliError::Failed(fl!("view-no-memory-file", reason = plain_io(&e))))?;
     vault.read_item_to(id, &mut memfd)?;
     let path = format!("/proc/self/fd/{}", memfd.as_raw_fd());
     let _guard = clipvault::sys::ignore_interrupts();
@@ -197,5 +204,5 @@ fn run_with_memfd(vault: &Vault, id: u64, command: &str, quiet: bool) -> Result<
 
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
 fn run_with_memfd(_vault: &Vault, _id: u64, _command: &str, _quiet: bool) -> Result<ExitStatus, CliError> {
-    Err(CliError::Failed("in-memory files need Linux or Android; use --with CMD without {}".into()))
+    Err(CliError::Failed(fl!("view-memory-file-unsupported")))
 }

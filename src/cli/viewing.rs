@@ -8,7 +8,7 @@ use super::resolve::resolve;
 use super::session::*;
 use super::{interrupt, prompt};
 use clipvault::names;
-use clipvault::{ItemRecord, Vault, VaultError};
+use clipvault::{ItemRecord, Vault, VaultError, fl};
 use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::io::IsTerminal;
@@ -17,10 +17,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 pub(super) fn cat(ctx: &Ctx, query: &OsStr) -> Result<(), CliError> {
     if std::io::stdout().is_terminal() {
-        return Err(CliError::Usage(
-            "refusing to write an item to the terminal; redirect it (`clipvault cat ITEM > file`) or use `clipvault view`"
-                .into(),
-        ));
+        return Err(CliError::Usage(fl!("cat-refuses-terminal")));
     }
     let vault = open(ctx)?;
     let id = resolve(&vault, query)?.id;
@@ -35,13 +32,13 @@ pub(super) fn cat(ctx: &Ctx, query: &OsStr) -> Result<(), CliError> {
 /// ffmpeg reading the decrypting reader over loopback), to standard output.
 pub(super) fn thumb(ctx: &Ctx, query: &OsStr) -> Result<(), CliError> {
     if std::io::stdout().is_terminal() {
-        return Err(CliError::Usage("refusing to write a JPEG to the terminal; redirect it (`> thumb.jpg`)".into()));
+        return Err(CliError::Usage(fl!("thumb-refuses-terminal")));
     }
     let vault = open(ctx)?;
     let item = resolve(&vault, query)?;
     let jpeg = vault
         .thumbnail(item.id)?
-        .map_err(|why| CliError::Failed(format!("no thumbnail for {}: {why}", display_name(&item.name))))?;
+        .map_err(|why| CliError::Failed(fl!("thumb-none", name = display_name(&item.name), why = why.to_string())))?;
     use std::io::Write as _;
     output::stdout().lock().write_all(&jpeg).map_err(output_error)
 }
@@ -64,10 +61,10 @@ pub(super) fn thumbnails(ctx: &Ctx, args: &ThumbnailsArgs) -> Result<(), CliErro
         })
         .count();
     if wanted == 0 {
-        ctx.status.say("every image and video asked for has a thumbnail already");
+        ctx.status.say(&fl!("thumbnails-none-needed"));
         return Ok(());
     }
-    let bar = ctx.status.count_bar(wanted as u64, "thumbnails");
+    let bar = ctx.status.count_bar(wanted as u64, &fl!("thumbnails-progress"));
     let mut notes = super::add::AddNotes::default();
     let mut failed = Vec::new();
     let report = vault.store_thumbnails(&ids, |_, _| bar.inc(1))?;
@@ -79,11 +76,7 @@ pub(super) fn thumbnails(ctx: &Ctx, args: &ThumbnailsArgs) -> Result<(), CliErro
             failed.push(*id);
         }
     }
-    ctx.status.say(&format!(
-        "stored {}; {} got none",
-        super::output::count(report.len() - failed.len(), "thumbnail"),
-        super::output::count(failed.len(), "item")
-    ));
+    ctx.status.say(&fl!("thumbnails-stored", stored = (report.len() - failed.len()), failed = failed.len()));
     Ok(())
 }
 
@@ -95,9 +88,9 @@ pub(super) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError> {
     } else {
         args.items.iter().map(|q| resolve(&vault, q)).collect::<Result<_, _>>()?
     };
-    create_private_dir(&args.to).map_err(|e| io_error("cannot create folder", &args.to, &e))?;
+    create_private_dir(&args.to).map_err(|e| io_error(&fl!("export-cannot-create-folder"), &args.to, &e))?;
     if !args.to.is_dir() {
-        return Err(CliError::Failed(format!("{} is not a folder", shown(&args.to))));
+        return Err(CliError::Failed(fl!("export-not-a-folder", path = shown(&args.to))));
     }
     let mut used = HashSet::new();
     let mut failed = 0;
@@ -118,10 +111,10 @@ pub(super) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError> {
         let outcome = folder_inside(&args.to, &relative).and_then(|dir| {
             let target = dir.join(&file_name);
             if args.skip_existing && target.symlink_metadata().is_ok() {
-                return Ok(format!("skipped {} ({} exists)", display_name(&item.name), shown(&target)));
+                return Ok(fl!("export-skipped-exists", name = display_name(&item.name), path = shown(&target)));
             }
             export_one(ctx, &vault, item, &target, args.force, recipients.as_deref())?;
-            Ok(format!("exported {} to {}", display_name(&item.name), shown(&target)))
+            Ok(fl!("export-exported", name = display_name(&item.name), path = shown(&target)))
         });
         match outcome {
             Ok(said) => ctx.status.say(&said),
@@ -134,8 +127,7 @@ pub(super) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError> {
     }
     match failed {
         0 => Ok(()),
-        1 => Err(CliError::Failed("1 item was not exported (see above)".into())),
-        n => Err(CliError::Failed(format!("{n} items were not exported (see above)"))),
+        n => Err(CliError::Failed(fl!("export-not-exported", count = n))),
     }
 }
 
@@ -148,9 +140,9 @@ fn folder_inside(to: &Path, parts: &[String]) -> Result<PathBuf, CliError> {
         match dir.symlink_metadata() {
             Ok(meta) if meta.is_dir() => {}
             Ok(_) => {
-                return Err(CliError::Failed(format!("{} is not a folder; nothing was written there", shown(&dir))));
+                return Err(CliError::Failed(fl!("export-not-a-folder-inside", path = shown(&dir))));
             }
-            Err(_) => create_private_dir(&dir).map_err(|e| io_error("cannot create folder", &dir, &e))?,
+            Err(_) => create_private_dir(&dir).map_err(|e| io_error(&fl!("export-cannot-create-folder"), &dir, &e))?,
         }
     }
     Ok(dir)
@@ -170,16 +162,14 @@ fn export_one(
 ) -> Result<(), CliError> {
     let dir = target.parent().expect("target is inside the export folder");
     if !force && target.symlink_metadata().is_ok() {
-        return Err(CliError::Failed(format!(
-            "{} already exists (--force replaces it, --skip-existing leaves it)",
-            shown(target)
-        )));
+        return Err(CliError::Failed(fl!("export-exists", path = shown(target))));
     }
     // Plaintext left by an export that was killed where files cannot be unnamed.
     clipvault::storage::sweep_staged(dir, &[EXPORT_PREFIX], clipvault::wipe::overwrite_open);
-    let (mut temp, guard) =
-        interrupt::StagedGuard::staged_in(dir, EXPORT_PREFIX).map_err(|e| io_error("cannot write into", dir, &e))?;
-    let bar = ctx.status.bytes_bar(item.size, "exporting");
+    let (mut temp, guard) = interrupt::StagedGuard::staged_in(dir, EXPORT_PREFIX)
+        .map_err(|e| io_error(&fl!("export-cannot-write-into"), dir, &e))?;
+    let bar = ctx.status.bytes_bar(item.size, &fl!("export-progress"));
+    let cannot_write = |e: std::io::Error| io_error(&fl!("export-cannot-write"), target, &e);
     let mut out = bar.wrap_write(temp.file_mut());
     let written = match age_recipients {
         Some(recipients) => clipvault::age_file::export_age(vault, item.id, recipients, &mut out),
@@ -188,13 +178,13 @@ fn export_one(
     drop(out);
     bar.finish_and_clear();
     let finished = match written {
-        Err(VaultError::Io(e)) => Err(io_error("cannot write", target, &e)),
+        Err(VaultError::Io(e)) => Err(cannot_write(e)),
         Err(e) => Err(e.into()),
         Ok(()) => {
             if let Some(modified) = item.modified {
                 let _ = temp.file().set_modified(UNIX_EPOCH + Duration::from_secs(modified));
             }
-            temp.file().sync_all().map_err(|e| io_error("cannot write", target, &e))
+            temp.file().sync_all().map_err(cannot_write)
         }
     };
     if let Err(e) = finished {
@@ -204,8 +194,8 @@ fn export_one(
     }
     let linked = temp.link(target, force).map(drop);
     drop(guard);
-    linked.map_err(|e| io_error("cannot write", target, &e))?;
-    clipvault::storage::sync_parent_dir(target).map_err(|e| io_error("cannot write", target, &e))
+    linked.map_err(cannot_write)?;
+    clipvault::storage::sync_parent_dir(target).map_err(cannot_write)
 }
 
 /// Name prefix of an export's file while it is written (where it cannot be unnamed).
@@ -217,8 +207,8 @@ pub(super) fn age_recipients(args: &AgeExportArgs) -> Result<Option<Vec<Box<dyn 
         (Some(path), _) => Some(prompt::from_file(path)?),
         // Asked before the vault's own passphrase: the prompt says which this is.
         (None, true) => Some(prompt::ask_new_for(
-            "New passphrase for the exported .age files (whoever opens them needs it; not the vault's): ",
-            "Repeat the passphrase for the .age files: ",
+            &fl!("export-prompt-age-passphrase"),
+            &fl!("export-prompt-repeat-age-passphrase"),
             true,
         )?),
         (None, false) => None,
@@ -228,7 +218,8 @@ pub(super) fn age_recipients(args: &AgeExportArgs) -> Result<Option<Vec<Box<dyn 
     }
     let mut lines: Vec<String> = args.recipients.clone();
     for file in &args.recipients_files {
-        let text = std::fs::read_to_string(file).map_err(|e| io_error("cannot read recipients file", file, &e))?;
+        let text =
+            std::fs::read_to_string(file).map_err(|e| io_error(&fl!("export-cannot-read-recipients"), file, &e))?;
         lines.extend(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from));
     }
     if lines.is_empty() {
@@ -239,7 +230,7 @@ pub(super) fn age_recipients(args: &AgeExportArgs) -> Result<Option<Vec<Box<dyn 
         .map(|line| {
             line.parse::<age::x25519::Recipient>()
                 .map(|r| Box::new(r) as Box<dyn age::Recipient + Send>)
-                .map_err(|_| CliError::Usage(format!("{line:?} is not an age recipient (age1...)")))
+                .map_err(|_| CliError::Usage(fl!("export-not-a-recipient", line = format!("{line:?}"))))
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Some(recipients))

@@ -9,17 +9,19 @@ use super::*;
 pub(in crate::cli) fn serve(vault: &Path, seconds: u64, socket: &Path) -> Result<(), CliError> {
     let mut wire = zeroize::Zeroizing::new(Vec::with_capacity(SESSION_WIRE_LEN));
     std::io::stdin().read_to_end(&mut wire).map_err(|e| CliError::Failed(e.to_string()))?;
-    let session = session_from_wire(&wire).ok_or_else(|| CliError::Failed("bad session key".into()))?;
+    let session = session_from_wire(&wire).ok_or_else(|| CliError::Failed(fl!("session-bad-key")))?;
     zeroize::Zeroize::zeroize(&mut wire[..]);
     let (at, len) = session.memory();
     // Failure (no permission, limits) only leaves the key swappable, as SECURITY.md says.
     let _ = sys::lock_memory(at, len);
-    let identity =
-        std::fs::metadata(vault).map(|m| file_id(&m)).map_err(|e| io_error("cannot open vault", vault, &e))?;
-    let listener = UnixListener::bind(socket).map_err(|e| io_error("cannot listen on", socket, &e))?;
+    let identity = std::fs::metadata(vault)
+        .map(|m| file_id(&m))
+        .map_err(|e| io_error(&fl!("session-cannot-open-vault"), vault, &e))?;
+    let cannot_listen = |e: std::io::Error| io_error(&fl!("session-cannot-listen"), socket, &e);
+    let listener = UnixListener::bind(socket).map_err(cannot_listen)?;
     std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o600))
-        .map_err(|e| io_error("cannot secure", socket, &e))?;
-    listener.set_nonblocking(true).map_err(|e| io_error("cannot listen on", socket, &e))?;
+        .map_err(|e| io_error(&fl!("session-cannot-secure"), socket, &e))?;
+    listener.set_nonblocking(true).map_err(cannot_listen)?;
     let length = Duration::from_secs(seconds).min(MAX_DURATION);
     let started = Instant::now();
     let mut deadline = started + length;

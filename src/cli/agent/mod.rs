@@ -18,7 +18,7 @@ use crate::cli::error::{CliError, io_error};
 use crate::cli::output::shown;
 use clipvault::storage::file_id;
 use clipvault::sys::{self, Signal};
-use clipvault::{SessionKey, Vault};
+use clipvault::{SessionKey, Vault, fl};
 use nix::sys::socket::sockopt;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
@@ -66,14 +66,12 @@ fn socket_dir(create: bool) -> Result<Option<PathBuf>, CliError> {
             return Ok(None);
         }
         use std::os::unix::fs::DirBuilderExt;
-        std::fs::DirBuilder::new().mode(0o700).create(&dir).map_err(|e| io_error("cannot create", &dir, &e))?;
+        let created = std::fs::DirBuilder::new().mode(0o700).create(&dir);
+        created.map_err(|e| io_error(&fl!("session-cannot-create"), &dir, &e))?;
     }
-    let meta = dir.symlink_metadata().map_err(|e| io_error("cannot use", &dir, &e))?;
+    let meta = dir.symlink_metadata().map_err(|e| io_error(&fl!("session-cannot-use"), &dir, &e))?;
     if !meta.is_dir() || meta.uid() != uid || meta.permissions().mode() & 0o077 != 0 {
-        return Err(CliError::Failed(format!(
-            "{} must be a folder of yours that no one else can enter (mode 0700); unlock sessions are off",
-            shown(&dir)
-        )));
+        return Err(CliError::Failed(fl!("session-folder-not-private", path = shown(&dir))));
     }
     Ok(Some(dir))
 }
@@ -81,7 +79,7 @@ fn socket_dir(create: bool) -> Result<Option<PathBuf>, CliError> {
 /// The socket of the agent for the vault at `vault` (one per file, by device and inode);
 /// `None` if there is no socket folder and `create` is off.
 pub(super) fn socket_path(vault: &Path, create: bool) -> Result<Option<PathBuf>, CliError> {
-    let meta = std::fs::metadata(vault).map_err(|e| io_error("cannot open vault", vault, &e))?;
+    let meta = std::fs::metadata(vault).map_err(|e| io_error(&fl!("session-cannot-open-vault"), vault, &e))?;
     let (dev, ino) = file_id(&meta);
     Ok(socket_dir(create)?.map(|dir| dir.join(format!("agent-{dev:x}-{ino:x}.sock"))))
 }
@@ -106,28 +104,19 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// What `unlock` says when the vault has a session already (asked before the passphrase).
 pub(super) fn already_unlocked(vault_path: &Path) -> Result<Option<String>, CliError> {
-    Ok(status(vault_path)?
-        .map(|secs| format!("already unlocked: {} min left (`clipvault lock` ends it)", secs.div_ceil(60))))
+    Ok(status(vault_path)?.map(|secs| fl!("session-already-unlocked", minutes = secs.div_ceil(60))))
 }
 
 /// `unlock`: the vault is already open with the passphrase; start its agent for `duration`.
 pub(super) fn unlock(vault_path: &Path, vault: &Vault, asked: Duration) -> Result<String, CliError> {
     let duration = asked.min(MAX_DURATION);
-    let capped = if asked > MAX_DURATION {
-        format!(
-            " ({} asked; {} h is the longest a session may last)",
-            humantime::format_duration(asked),
-            MAX_DURATION.as_secs() / 3600
-        )
-    } else {
-        String::new()
-    };
     if let Some(said) = already_unlocked(vault_path)? {
         return Ok(said);
     }
     let socket = socket_path(vault_path, true)?.expect("socket_dir creates the folder");
     let _ = std::fs::remove_file(&socket);
-    let exe = std::env::current_exe().map_err(|e| CliError::Failed(format!("cannot find clipvault itself: {e}")))?;
+    let exe = std::env::current_exe()
+        .map_err(|e| CliError::Failed(fl!("session-cannot-find-self", reason = e.to_string())))?;
     let mut agent = std::process::Command::new(exe);
     agent
         .arg("--vault")
@@ -141,10 +130,11 @@ pub(super) fn unlock(vault_path: &Path, vault: &Vault, asked: Duration) -> Resul
     // The agent leaves the terminal's session so a closed terminal (SIGHUP) does not end it
     // early.
     sys::new_session_in_child(&mut agent);
-    let mut child = agent.spawn().map_err(|e| CliError::Failed(format!("cannot start the agent: {e}")))?;
+    let cannot_start = |e: std::io::Error| CliError::Failed(fl!("session-cannot-start-agent", reason = e.to_string()));
+    let mut child = agent.spawn().map_err(cannot_start)?;
     let mut pipe = child.stdin.take().expect("stdin was piped");
     let mut wire = zeroize::Zeroizing::new(session_to_wire(&vault.session_key()));
-    pipe.write_all(&wire[..]).map_err(|e| CliError::Failed(format!("cannot start the agent: {e}")))?;
+    pipe.write_all(&wire[..]).map_err(cannot_start)?;
     zeroize::Zeroize::zeroize(&mut wire[..]);
     drop(pipe);
     // Ready when it answers.
@@ -153,19 +143,27 @@ pub(super) fn unlock(vault_path: &Path, vault: &Vault, asked: Duration) -> Resul
         if let Ok(stream) = UnixStream::connect(&socket)
             && matches!(call(&stream, &Request::Status, &[]), Ok(Reply::Left(_)))
         {
-            return Ok(format!(
-                "unlocked for {} min{capped} (longer while in use): commands on {} ask nothing until then; \
-                 `clipvault lock` ends it now",
-                duration.as_secs().div_ceil(60),
-                shown(vault_path)
-            ));
+            return Ok(unlocked(vault_path, asked, duration));
         }
         if let Ok(Some(_)) = child.try_wait() {
             break;
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    Err(CliError::Failed("the unlock agent did not start".into()))
+    Err(CliError::Failed(fl!("session-agent-did-not-start")))
+}
+
+/// What `unlock` says once the agent answers: for how long (and if the time asked was cut
+/// to [`MAX_DURATION`], that it was).
+fn unlocked(vault_path: &Path, asked: Duration, duration: Duration) -> String {
+    let (minutes, path) = (duration.as_secs().div_ceil(60), shown(vault_path));
+    if asked > MAX_DURATION {
+        let longest = MAX_DURATION.as_secs() / 3600;
+        let asked = humantime::format_duration(asked).to_string();
+        fl!("session-unlocked-capped", minutes = minutes, asked = asked, longest = longest, path = path)
+    } else {
+        fl!("session-unlocked", minutes = minutes, path = path)
+    }
 }
 
 /// `lock`: ends this vault's agent, or every agent of this user. Returns how many.

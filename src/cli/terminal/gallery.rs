@@ -9,12 +9,12 @@
 //! scrollback (`screen.rs`), so no name or picture stays for the next person holding the phone.
 
 use super::graphics::{Graphics, Shown};
-use super::screen::{CANNOT_SHOW, RenderRef, Terminal, decode_image, take_over_terminal, terminal_error};
+use super::screen::{Ended, RenderRef, Terminal, cannot_show, decode_image, take_over_terminal, terminal_error};
 use crate::cli::args::GalleryArgs;
 use crate::cli::error::CliError;
 use crate::cli::output::{cut_to_columns, display_name};
 use crate::cli::session::*;
-use clipvault::{ItemRecord, Vault, VaultWriter};
+use clipvault::{ItemRecord, Vault, VaultWriter, fl};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Rect, Size};
@@ -41,21 +41,27 @@ enum Mode {
     Help,
 }
 
-/// What `?` shows.
-const KEYS: [&str; 12] = [
-    "arrows, h j k l   move",
-    "Enter             open (an image here; video and audio in a player)",
-    "/                 search names (Enter applies, Esc cancels)",
-    "t                 next filter: all, photos, videos, audio, each tag",
-    "Esc               clear the search and the filter",
-    "r                 rename (Ctrl-U clears, Ctrl-W deletes a word)",
-    "d                 shred (asks first; not evidence)",
-    "?                 these keys",
-    "q, Ctrl-C         leave (the screen and scrollback are cleared)",
-    "",
-    "The gallery locks itself after a while without a key.",
-    "Any key: back.",
-];
+/// The name of filter `filter` in the status line: "all", the media kinds, or `#tag`.
+fn filter_label(filter: &str) -> String {
+    match filter {
+        "all" => fl!("gallery-filter-all"),
+        "photos" => fl!("gallery-filter-photos"),
+        "videos" => fl!("gallery-filter-videos"),
+        "audio" => fl!("gallery-filter-audio"),
+        tag => tag.to_string(),
+    }
+}
+
+/// What a cell without a picture says instead: the kind of its media type.
+fn kind_label(media_type: &str) -> String {
+    match media_type.split('/').next().unwrap_or("file") {
+        "image" => fl!("gallery-kind-image"),
+        "video" => fl!("gallery-kind-video"),
+        "audio" => fl!("gallery-kind-audio"),
+        "text" => fl!("gallery-kind-text"),
+        other => other.to_uppercase(),
+    }
+}
 
 /// `text` after control key `c`, as a shell's line editor: Ctrl-U clears it, Ctrl-W deletes
 /// the last word; any other control key changes nothing.
@@ -152,39 +158,45 @@ impl App {
         let status_area = Rect { y: area.y + area.height.saturating_sub(1), height: 1.min(area.height), ..area };
         match &self.mode {
             Mode::Viewing(picture) => picture.draw(grid, buf),
-            Mode::Help => Paragraph::new(KEYS.iter().map(|l| Line::from(*l)).collect::<Vec<_>>()).render_ref(grid, buf),
+            // What `?` shows: every key, one a line.
+            Mode::Help => Paragraph::new(fl!("gallery-keys")).render_ref(grid, buf),
             _ => self.render_grid(vault, grid, buf),
         }
-        let filter = self.filters.get(self.filter).cloned().unwrap_or_default();
         let status = match &self.mode {
-            Mode::Search(text) => format!("search: {text}_  (Enter to apply, Esc to cancel)"),
-            Mode::Rename(text) => format!("new name: {text}_  (Enter to rename, Esc to cancel)"),
-            Mode::ConfirmShred => "shred it for good? this cannot be undone (y / n)".to_string(),
-            Mode::Viewing(_) | Mode::Help => "any key: back".to_string(),
+            Mode::Search(text) => fl!("gallery-search", text = text.as_str()),
+            Mode::Rename(text) => fl!("gallery-rename", text = text.as_str()),
+            Mode::ConfirmShred => fl!("gallery-confirm-shred"),
+            Mode::Viewing(_) | Mode::Help => fl!("gallery-any-key"),
             Mode::Browse if !self.message.is_empty() => self.message.clone(),
-            Mode::Browse => {
-                let query = if self.query.is_empty() { String::new() } else { format!(" · \"{}\"", self.query) };
-                let full = format!(
-                    "{} shown · {filter}{query} · arrows move · / search · t filter · Enter open · d shred · r rename · \
-                     ? keys · q quit",
-                    self.shown.len()
-                );
-                // A phone's 45 columns: the keys that matter, and where to find the rest.
-                if full.width() <= usize::from(area.width) {
-                    full
-                } else {
-                    format!("{} shown · {filter}{query} · ? keys · q quit", self.shown.len())
-                }
-            }
+            Mode::Browse => self.browse_status(area.width),
         };
         Paragraph::new(Line::from(status))
             .style(Style::default().add_modifier(Modifier::REVERSED))
             .render_ref(status_area, buf);
     }
 
+    /// The status line while browsing: how many are shown, the filter and search, the keys.
+    fn browse_status(&self, width: u16) -> String {
+        let filter = filter_label(self.filters.get(self.filter).map(String::as_str).unwrap_or_default());
+        let (shown, filter, query) = (self.shown.len(), filter.as_str(), self.query.as_str());
+        let (full, short) = if query.is_empty() {
+            (
+                fl!("gallery-status", shown = shown, filter = filter),
+                fl!("gallery-status-short", shown = shown, filter = filter),
+            )
+        } else {
+            (
+                fl!("gallery-status-search", shown = shown, filter = filter, query = query),
+                fl!("gallery-status-search-short", shown = shown, filter = filter, query = query),
+            )
+        };
+        // A phone's 45 columns: the keys that matter, and where to find the rest.
+        if full.width() <= usize::from(width) { full } else { short }
+    }
+
     fn render_grid(&mut self, vault: &Vault, area: Rect, buf: &mut Buffer) {
         if self.shown.is_empty() {
-            Paragraph::new("Nothing to show: the vault is empty, or nothing matches.").render_ref(area, buf);
+            Paragraph::new(fl!("gallery-empty")).render_ref(area, buf);
             return;
         }
         let cols = App::columns(area);
@@ -217,7 +229,7 @@ impl App {
             match picture {
                 Some(picture) if thumb_area.height == THUMB_ROWS => picture.draw(thumb_area, buf),
                 _ => {
-                    let kind = item.media_type.split('/').next().unwrap_or("file").to_uppercase();
+                    let kind = kind_label(&item.media_type);
                     let middle = Rect { y: cell.y + (thumb_area.height / 2), height: 1, ..cell }.intersection(area);
                     Paragraph::new(kind).render_ref(middle, buf);
                 }
@@ -269,8 +281,8 @@ impl App {
             (Mode::Rename(text), KeyCode::Enter) => {
                 if let Some(&id) = self.shown.get(self.selected) {
                     match vault.rename(id, text.as_bytes()) {
-                        Ok(()) => self.message = "renamed".into(),
-                        Err(e) => self.message = format!("not renamed: {e}"),
+                        Ok(()) => self.message = fl!("gallery-renamed"),
+                        Err(e) => self.message = fl!("gallery-not-renamed", reason = e.to_string()),
                     }
                     self.refresh(vault);
                 }
@@ -286,17 +298,15 @@ impl App {
             (Mode::ConfirmShred, KeyCode::Char('y')) => {
                 if let Some(&id) = self.shown.get(self.selected) {
                     self.message = match vault.remove(&[id]) {
-                        Ok(()) => "shredded".into(),
-                        Err(clipvault::VaultError::Evidence(_)) => {
-                            "that item is evidence: shred it with `clipvault shred --force`".into()
-                        }
-                        Err(e) => format!("not shredded: {e}"),
+                        Ok(()) => fl!("gallery-shredded"),
+                        Err(clipvault::VaultError::Evidence(_)) => fl!("gallery-is-evidence"),
+                        Err(e) => fl!("gallery-not-shredded", reason = e.to_string()),
                     };
                     self.pictures.remove(&id);
                     self.refresh(vault);
                 }
             }
-            (Mode::ConfirmShred, _) => self.message = "nothing was shredded".into(),
+            (Mode::ConfirmShred, _) => self.message = fl!("gallery-nothing-shredded"),
             (other @ (Mode::Search(_) | Mode::Rename(_)), _) => self.mode = other,
             (Mode::Browse, code) => return self.browse_key(code, vault, area, term),
         }
@@ -322,7 +332,7 @@ impl App {
                 self.selected = 0;
                 self.refresh(vault);
             }
-            KeyCode::Esc => self.message = "q leaves the gallery; ? shows the keys".into(),
+            KeyCode::Esc => self.message = fl!("gallery-how-to-leave"),
             KeyCode::Char('?') => self.mode = Mode::Help,
             KeyCode::Right | KeyCode::Char('l') => self.selected = (self.selected + 1).min(last),
             KeyCode::Left | KeyCode::Char('h') => self.selected = self.selected.saturating_sub(1),
@@ -352,7 +362,7 @@ impl App {
         if item.media_type.starts_with("image/") && item.size <= clipvault::vault::MAX_IMAGE_BYTES {
             let grid = Rect { height: area.height.saturating_sub(1), ..area };
             match decode_image(vault, id)?.and_then(|image| {
-                self.graphics.picture(&image, Size { width: grid.width, height: grid.height }).ok_or(CANNOT_SHOW.into())
+                self.graphics.picture(&image, Size { width: grid.width, height: grid.height }).ok_or_else(cannot_show)
             }) {
                 Ok(picture) => self.mode = Mode::Viewing(picture),
                 Err(why) => self.message = why,
@@ -364,7 +374,7 @@ impl App {
         let no_display =
             ["DISPLAY", "WAYLAND_DISPLAY"].iter().all(|v| std::env::var_os(v).is_none_or(|d| d.is_empty()));
         if item.media_type.starts_with("video/") && no_display {
-            self.message = "no display for video here: watch it in the browser gallery (`clipvault serve`)".into();
+            self.message = fl!("gallery-no-display");
             return Ok(());
         }
         term.suspend()?;
@@ -400,10 +410,10 @@ pub(in crate::cli) fn gallery(ctx: &Ctx, args: &GalleryArgs) -> Result<(), CliEr
         }
         term.inner.draw(|frame| app.render(&vault, frame.area(), frame.buffer_mut())).map_err(io)?;
         if stop.load(Ordering::Relaxed) {
-            break "a signal ended it";
+            break Ended::Signal;
         }
         if last_key.elapsed() >= args.idle_lock {
-            break "locked after no key was pressed for a while";
+            break Ended::Idle;
         }
         if !event::poll(Duration::from_millis(250)).map_err(io)? {
             continue;
@@ -413,13 +423,17 @@ pub(in crate::cli) fn gallery(ctx: &Ctx, args: &GalleryArgs) -> Result<(), CliEr
         {
             last_key = Instant::now();
             if !app.key(key, &mut vault, area, &mut term)? {
-                break "closed";
+                break Ended::Key;
             }
         }
     };
     drop(term);
     drop(app);
-    ctx.status.say(&format!("gallery {reason}; the screen and its scrollback were cleared"));
+    ctx.status.say(&match reason {
+        Ended::Signal => fl!("gallery-ended-signal"),
+        Ended::Idle => fl!("gallery-ended-idle"),
+        Ended::Key => fl!("gallery-ended-closed"),
+    });
     Ok(())
 }
 
@@ -463,5 +477,17 @@ mod tests {
         let narrowed = screen(&mut app, &vault);
         assert!(narrowed.contains("beach.jpg") && !narrowed.contains("party.mp4"), "{narrowed}");
         assert!(narrowed.contains("1 shown"));
+    }
+
+    #[test]
+    fn the_help_shows_every_key_on_a_line_of_its_own() {
+        let vault = vault_with(&["beach.jpg"]);
+        let mut app = App::new(&vault, Graphics::blocks());
+        app.mode = Mode::Help;
+        let lines: Vec<String> = screen(&mut app, &vault).lines().map(|l| l.trim_end().to_string()).collect();
+        assert_eq!(lines[0], "arrows, h j k l   move");
+        assert_eq!(lines[7], "?                 these keys");
+        assert_eq!(lines[9], "", "the empty line before the last two is kept");
+        assert_eq!(lines[11], "Any key: back.");
     }
 }

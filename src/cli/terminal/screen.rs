@@ -8,7 +8,7 @@ use super::graphics::Graphics;
 use crate::cli::args::ImagesChoice;
 use crate::cli::error::CliError;
 use crate::cli::output::display_name;
-use clipvault::Vault;
+use clipvault::{Vault, fl};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::crossterm::{execute, terminal};
@@ -25,21 +25,34 @@ use zeroize::Zeroizing;
 /// What clears the screen and the scrollback, and puts the cursor home.
 const CLEAR_ALL: &str = "\x1b[3J\x1b[2J\x1b[H";
 
-pub(super) const CANNOT_SHOW: &str = "this image cannot be shown here; try `clipvault view --with CMD`";
+/// Why a picture is not drawn when the terminal cannot draw it.
+pub(super) fn cannot_show() -> String {
+    fl!("gallery-cannot-show")
+}
+
+/// How a picture shown full-screen (or the gallery) ended.
+pub(in crate::cli) enum Ended {
+    /// SIGTERM or SIGHUP.
+    Signal,
+    /// No key for the idle lock's time.
+    Idle,
+    /// A key (the gallery: q or Ctrl-C).
+    Key,
+}
 
 /// Image item `id`, decoded in memory with the thumbnails' bound (a file claiming 60000 x
 /// 60000 pixels is refused), HEIC and AVIF through libheif's decoder; or why not, in a line.
 pub(super) fn decode_image(vault: &Vault, id: u64) -> Result<Result<image::DynamicImage, String>, CliError> {
     let item = vault.item(id)?;
     if item.size > clipvault::vault::MAX_IMAGE_BYTES {
-        return Ok(Err("this image is too large to be shown here; try `clipvault view --with CMD`".into()));
+        return Ok(Err(fl!("gallery-too-large")));
     }
     let mut bytes = Zeroizing::new(Vec::with_capacity(item.size as usize));
     vault.read_item_to(id, &mut *bytes)?;
     use clipvault::media::thumbnail::ThumbnailError;
     Ok(clipvault::media::thumbnail::decode_whole(&bytes).map_err(|e| match e {
         ThumbnailError::Heif(why) => why.to_string(),
-        _ => CANNOT_SHOW.into(),
+        _ => cannot_show(),
     }))
 }
 
@@ -94,7 +107,7 @@ fn restore() {
 pub(super) fn take_over_terminal() -> Result<(Terminal, Arc<AtomicBool>), CliError> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(CliError::Usage("the gallery needs a terminal; `clipvault list` is for scripts".into()));
+        return Err(CliError::Usage(fl!("gallery-needs-terminal")));
     }
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
@@ -109,22 +122,22 @@ pub(super) fn take_over_terminal() -> Result<(Terminal, Arc<AtomicBool>), CliErr
 }
 
 pub(super) fn terminal_error(e: std::io::Error) -> CliError {
-    CliError::Failed(format!("cannot use the terminal: {e}"))
+    CliError::Failed(fl!("gallery-terminal-error", reason = e.to_string()))
 }
 
 /// `view` of an image in a terminal: the image alone, full-screen, drawn as the gallery draws
 /// (the terminal's graphics, or half-blocks), until a key, a signal or `idle_lock`; then the
 /// screen and the scrollback are cleared as the gallery leaves them. Returns how it ended.
-pub(in crate::cli) fn show_image(vault: &Vault, id: u64, idle_lock: Duration) -> Result<&'static str, CliError> {
+pub(in crate::cli) fn show_image(vault: &Vault, id: u64, idle_lock: Duration) -> Result<Ended, CliError> {
     let name = display_name(&vault.item(id)?.name);
     let image = decode_image(vault, id)?.map_err(CliError::Failed)?;
     let (mut term, stop) = take_over_terminal()?;
     let mut graphics = Graphics::detect(ImagesChoice::Auto);
     let area = term.inner.size().map_err(terminal_error)?;
     let screen = Size { width: area.width, height: area.height.saturating_sub(1) };
-    let picture = graphics.picture(&image, screen).ok_or_else(|| CliError::Failed(CANNOT_SHOW.into()))?;
+    let picture = graphics.picture(&image, screen).ok_or_else(|| CliError::Failed(cannot_show()))?;
     drop(image);
-    let status = format!("{name} · any key: back (the screen and its scrollback are cleared)");
+    let status = fl!("view-image-status", name = name);
     let started = Instant::now();
     loop {
         term.inner
@@ -138,16 +151,16 @@ pub(in crate::cli) fn show_image(vault: &Vault, id: u64, idle_lock: Duration) ->
             })
             .map_err(terminal_error)?;
         if stop.load(Ordering::Relaxed) {
-            return Ok("a signal ended it");
+            return Ok(Ended::Signal);
         }
         if started.elapsed() >= idle_lock {
-            return Ok("closed after no key was pressed for a while");
+            return Ok(Ended::Idle);
         }
         if event::poll(Duration::from_millis(250)).map_err(terminal_error)?
             && let Event::Key(key) = event::read().map_err(terminal_error)?
             && key.kind == KeyEventKind::Press
         {
-            return Ok("closed");
+            return Ok(Ended::Key);
         }
     }
 }
