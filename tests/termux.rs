@@ -201,7 +201,10 @@ fn captures_go_into_the_vault_and_never_touch_shared_storage() {
     assert!(log.contains("termux-camera-photo -c 1 "), "{log}");
     assert!(log.contains("termux-microphone-record -q"), "{log}");
     for line in log.lines() {
-        assert!(!line.contains("storage/shared") && !line.contains("/sdcard"), "a tool was given shared storage: {line}");
+        assert!(
+            !line.contains("storage/shared") && !line.contains("/sdcard"),
+            "a tool was given shared storage: {line}"
+        );
     }
     assert!(log.contains(".cache/clipvault/capture/"), "{log}");
     let mode = std::fs::metadata(phone.capture_folder()).unwrap().permissions().mode();

@@ -12,6 +12,11 @@ pub(in crate::cli) fn forward(vault: &Path) -> Result<Option<u8>, CliError> {
     let named = given.iter().any(|a| a == b"--vault" || a.starts_with(b"--vault="));
     let mut args: Vec<Vec<u8>> =
         if named { vec![] } else { vec![b"--vault".to_vec(), absolute(vault).as_os_str().as_bytes().to_vec()] };
+    // The language this caller chose (its locale, CLIPVAULT_LANG), not the agent's: the
+    // run speaks to the person who typed this command.
+    if !given.iter().any(|a| a == b"--lang" || a.starts_with(b"--lang=")) {
+        args.push(format!("--lang={}", clipvault::i18n::current()).into_bytes());
+    }
     args.extend(given);
     let cwd = std::env::current_dir().map(|d| d.as_os_str().as_bytes().to_vec()).unwrap_or_default();
     // Ctrl-C, SIGTERM and SIGHUP are held (blocked) from before the request goes out until
