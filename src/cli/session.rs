@@ -220,7 +220,7 @@ fn opening_error(ctx: &Ctx, secret: &Secret, wait: LockWait, error: VaultError) 
 pub(super) fn kdf_params(args: &KdfArgs) -> Result<KdfParams, CliError> {
     if let Some(mib) = args.kdf_memory {
         let params = KdfParams {
-            memory_kib: mib.checked_mul(1024).ok_or_else(|| CliError::Usage("--kdf-memory is too large".into()))?,
+            memory_kib: mib.checked_mul(1024).ok_or_else(|| CliError::Usage(fl!("session-kdf-memory-too-large")))?,
             iterations: args.kdf_iterations.unwrap_or(1),
             parallelism: args.kdf_parallelism.unwrap_or(1),
         };

@@ -92,8 +92,15 @@ fn json_error(status: StatusCode, message: String) -> Response {
     (status, Json(serde_json::json!({ "error": message }))).into_response()
 }
 
+/// An error the page says in its own language: `code` names its `page-error-CODE` message;
+/// `error` is the English text for any other client (the API, like `--json`, is not
+/// translated).
+fn coded_error(status: StatusCode, code: &str, message: &str) -> Response {
+    (status, Json(serde_json::json!({ "error": message, "code": code }))).into_response()
+}
+
 fn locked() -> Response {
-    json_error(StatusCode::SERVICE_UNAVAILABLE, "the vault is locked".into())
+    coded_error(StatusCode::SERVICE_UNAVAILABLE, "locked", "the vault is locked")
 }
 
 /// A vault error as a response. `VaultError` never holds a name or a key, so its text may go
@@ -102,19 +109,24 @@ fn vault_error(e: VaultError) -> Response {
     let status = match &e {
         VaultError::ItemNotFound => StatusCode::NOT_FOUND,
         VaultError::Evidence(_) => {
-            return json_error(
+            return coded_error(
                 StatusCode::CONFLICT,
-                "this item is evidence: the gallery does not shred it; use clipvault shred --force".into(),
+                "evidence",
+                "this item is evidence: the gallery does not shred it; use clipvault shred --force",
             );
         }
         VaultError::Duplicate(existing) => {
             return (
                 StatusCode::CONFLICT,
-                Json(serde_json::json!({ "error": "already in the vault", "id": format!("{existing:016x}") })),
+                Json(serde_json::json!({
+                    "error": "already in the vault", "code": "duplicate", "id": format!("{existing:016x}")
+                })),
             )
                 .into_response();
         }
-        VaultError::Io(io) if io.kind() == io::ErrorKind::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
+        VaultError::Io(io) if io.kind() == io::ErrorKind::StorageFull => {
+            return coded_error(StatusCode::INSUFFICIENT_STORAGE, "full", &e.to_string());
+        }
         VaultError::Busy => StatusCode::SERVICE_UNAVAILABLE,
         VaultError::Refused(_) => StatusCode::BAD_REQUEST,
         _ => StatusCode::INTERNAL_SERVER_ERROR,

@@ -17,6 +17,8 @@ function t(id, args = {}) {
   });
 }
 const number = (n) => n.toLocaleString(document.documentElement.lang);
+// A server error in the page's language when it has a code the page knows, else as sent.
+const errorText = (body) => (body.code && MESSAGES[`page-error-${body.code}`] ? t(`page-error-${body.code}`) : body.error);
 
 function kindOf(type) {
   const top = (type || "").split("/")[0];
@@ -199,7 +201,7 @@ async function shred() {
     say(t("page-shredded", { name: item.name }));
     await load();
   } else {
-    say(t("page-shred-failed", { error: (await response.json()).error }));
+    say(t("page-shred-failed", { error: errorText(await response.json()) }));
   }
 }
 
@@ -218,7 +220,7 @@ async function upload(chosen) {
     if (response.ok) {
       added += 1;
     } else {
-      const why = (await response.json().catch(() => ({ error: response.statusText }))).error;
+      const why = errorText(await response.json().catch(() => ({ error: response.statusText })));
       refused.push(`${file.name}: ${why}`);
     }
   }
