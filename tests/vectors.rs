@@ -8,7 +8,9 @@
 //! vectors`, and say so in FORMAT-v2.md.
 
 use clipvault::storage::MemStorage;
-use clipvault::{AddOptions, CreateOptions, KdfParams, Passphrase, Vault};
+#[cfg(feature = "test-vectors")]
+use clipvault::{AddOptions, CreateOptions, KdfParams};
+use clipvault::{Passphrase, Vault};
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -26,11 +28,14 @@ fn zeros() -> Vec<u8> {
     vec![0u8; 70_000]
 }
 
+/// Needs the `test-vectors` feature (deterministic randomness): `.ci/run` runs it with
+/// `cargo test --features test-vectors`.
+#[cfg(feature = "test-vectors")]
 fn write_vector() -> Vec<u8> {
     let storage = MemStorage::new();
     let options = CreateOptions {
         kdf: KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 },
-        test_seed: Some(([7; 32], 1_700_000_000)),
+        test_seed: Some(clipvault::vault::TestSeed::new([7; 32], 1_700_000_000)),
     };
     let mut vault = Vault::create_in(Box::new(storage.clone()), &Passphrase::new(PASSPHRASE), &options).unwrap();
     vault.add(&mut &HELLO[..], b"hello.txt", &AddOptions::default()).unwrap();
@@ -40,6 +45,7 @@ fn write_vector() -> Vec<u8> {
     storage.current()
 }
 
+#[cfg(feature = "test-vectors")]
 #[test]
 fn writer_produces_the_pinned_bytes() {
     let written = write_vector();

@@ -68,9 +68,28 @@ impl SessionKey {
 pub struct CreateOptions {
     /// Argon2id cost.
     pub kdf: KdfParams,
-    /// Deterministic randomness and clock for test vectors only. Never use for real vaults.
+    /// Deterministic randomness and clock, for the pinned test vectors only: a [`TestSeed`]
+    /// can be made only in the crate's own tests and with the `test-vectors` feature, so a
+    /// real build has nothing but `None` to give.
     #[doc(hidden)]
-    pub test_seed: Option<([u8; 32], u64)>,
+    pub test_seed: Option<TestSeed>,
+}
+
+/// A seed for a new vault's randomness and a fixed clock, for writing test vectors byte for
+/// byte. Never in a real build: it exists only with the `test-vectors` feature.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct TestSeed {
+    pub(super) seed: [u8; 32],
+    pub(super) now: u64,
+}
+
+impl TestSeed {
+    /// The seed and the clock (Unix seconds) a test vector is written with.
+    #[cfg(any(test, feature = "test-vectors"))]
+    pub fn new(seed: [u8; 32], now: u64) -> TestSeed {
+        TestSeed { seed, now }
+    }
 }
 
 /// How to open a vault.

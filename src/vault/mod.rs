@@ -58,7 +58,7 @@ pub use destroy::destroy_keys;
 pub use error::{CopyDamage, Damage, VaultError};
 pub use evidence::{Fingerprint, MAX_NOTE_LEN, MAX_SOURCE_LEN};
 pub use handle::{
-    AddOptions, Added, CreateOptions, Key, OpenOptions, Problem, SessionKey, Vault, VaultInfo, VaultWriter,
+    AddOptions, Added, CreateOptions, Key, OpenOptions, Problem, SessionKey, TestSeed, Vault, VaultInfo, VaultWriter,
 };
 pub use items::StagedItem;
 pub use read::{ItemReader, OpenedChunks};

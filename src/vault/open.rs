@@ -57,10 +57,7 @@ impl Vault {
             return Err(VaultError::AlreadyExists);
         }
         options.kdf.validate().map_err(|e| VaultError::Refused(kdf_refusal(&e)))?;
-        let (mut rng, clock) = match options.test_seed {
-            Some((seed, now)) => (ChaCha20Rng::from_seed(seed), Some(now)),
-            None => (ChaCha20Rng::from_entropy(), None),
-        };
+        let (mut rng, clock) = randomness(options);
         let master = MasterKey::generate(&mut rng);
         let kdf_salt: [u8; 32] = crypto::random_bytes(&mut rng);
         let kek =
@@ -305,6 +302,15 @@ impl Vault {
             self.segments.push(Segment { place: Place::Recovered, body: format::SegmentBody { items: found } });
         }
         Ok(())
+    }
+}
+
+/// Where a new vault's randomness and clock come from: the system, or for the pinned test
+/// vectors a seed (compiled in only for tests and the `test-vectors` feature).
+fn randomness(options: &CreateOptions) -> (ChaCha20Rng, Option<u64>) {
+    match options.test_seed {
+        Some(test) => (ChaCha20Rng::from_seed(test.seed), Some(test.now)),
+        None => (ChaCha20Rng::from_entropy(), None),
     }
 }
 
