@@ -28,6 +28,11 @@ impl Env {
 
     /// clipvault with the vault, its passphrase file and the locale `lang`.
     fn cmd(&self, lang: &str, args: &[&str]) -> Command {
+        self.with_pass(lang, "pass", args)
+    }
+
+    /// clipvault with the vault, the passphrase file named `pass` and the locale `lang`.
+    fn with_pass(&self, lang: &str, pass: &str, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_clipvault"));
         command
             .env_remove("CLIPVAULT_LANG")
@@ -37,7 +42,7 @@ impl Env {
             .arg("--vault")
             .arg(self.dir.path().join("vault.clipvault"))
             .arg("--passphrase-file")
-            .arg(self.dir.path().join("pass"))
+            .arg(self.dir.path().join(pass))
             .args(args);
         command
     }
@@ -77,18 +82,15 @@ fn a_wrong_passphrase_is_said_in_the_language_with_the_same_exit_code() {
     for (lang, script) in
         [("hi_IN.UTF-8", devanagari as fn(&str) -> bool), ("ar_EG.UTF-8", arabic), ("en_US.UTF-8", |_: &str| true)]
     {
-        let out = env.cmd(lang, &["--passphrase-file"]).arg(env.dir.path().join("wrong")).arg("list").output().unwrap();
+        let out = env.with_pass(lang, "wrong", &["list"]).output().unwrap();
         assert_eq!(out.status.code(), Some(3), "{lang}: {}", stderr(&out));
         assert!(stderr(&out).starts_with("clipvault: ") && script(&stderr(&out)), "{lang}: {}", stderr(&out));
         assert_eq!(stderr(&out).lines().count(), 1, "{lang}: {}", stderr(&out));
     }
     // --lang and CLIPVAULT_LANG win over the locale.
-    let wrong = env.dir.path().join("wrong");
-    let mut asked = env.cmd("en_US.UTF-8", &["--lang", "ar", "--passphrase-file"]);
-    let out = asked.arg(&wrong).arg("list").output().unwrap();
+    let out = env.with_pass("en_US.UTF-8", "wrong", &["--lang", "ar", "list"]).output().unwrap();
     assert!(arabic(&stderr(&out)), "{}", stderr(&out));
-    let mut asked = env.cmd("en_US.UTF-8", &["--passphrase-file"]);
-    let out = asked.env("CLIPVAULT_LANG", "hi").arg(&wrong).arg("list").output().unwrap();
+    let out = env.with_pass("en_US.UTF-8", "wrong", &["list"]).env("CLIPVAULT_LANG", "hi").output().unwrap();
     assert!(devanagari(&stderr(&out)), "{}", stderr(&out));
 }
 
