@@ -124,3 +124,38 @@ fn the_shred_question_is_asked_in_hindi_and_takes_the_hindi_yes() {
     let list = env.cmd("en_US.UTF-8", &["list", "--json"]).output().unwrap();
     assert!(!String::from_utf8_lossy(&list.stdout).contains("beach.txt"), "the Hindi yes did not shred");
 }
+
+/// A command run through an unlock session speaks the caller's language, not the one the
+/// session was unlocked in.
+#[test]
+fn an_unlock_session_answers_in_the_callers_language() {
+    let env = Env::new();
+    let runtime = env.dir.path().join("run");
+    std::fs::create_dir(&runtime).unwrap();
+    std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let session = |lang: &str, args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_clipvault"));
+        command
+            .env_remove("CLIPVAULT_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("CLIPVAULT_PASSPHRASE_FILE")
+            .env("LANG", lang)
+            .env("HOME", env.dir.path())
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .arg("--vault")
+            .arg(env.dir.path().join("vault.clipvault"))
+            .args(args)
+            .stdin(std::process::Stdio::null());
+        command
+    };
+    let pass = env.dir.path().join("pass");
+    let unlock = session("en_US.UTF-8", &["--passphrase-file", pass.to_str().unwrap(), "unlock", "--for", "1m"]);
+    let unlocked = { unlock }.output().unwrap();
+    assert!(unlocked.status.success(), "{}", stderr(&unlocked));
+    let info = session("hi_IN.UTF-8", &["info"]).output().unwrap();
+    let _ = session("en_US.UTF-8", &["lock"]).output();
+    assert!(info.status.success(), "{}", stderr(&info));
+    let said = format!("{}{}", String::from_utf8_lossy(&info.stdout), stderr(&info));
+    assert!(devanagari(&said), "the session answered in its own language: {said}");
+}
