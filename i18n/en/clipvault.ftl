@@ -686,3 +686,18 @@ page-error-locked = the vault is locked
 page-error-evidence = this item is evidence: the gallery does not shred it; use clipvault shred --force
 page-error-duplicate = already in the vault
 page-error-full = the phone's storage is full
+
+## src/cli/inspect.rs
+
+about-inspect = What a photo or video reveals about where, when and with what it was made (location, camera, serial numbers, time)
+inspect-nothing = { $name } carries no location, camera, serial number, time or software in its metadata (the picture itself can still show faces, places and things)
+inspect-reveals = { $name } reveals:
+inspect-location = where it was taken: { $position } (latitude, longitude: a map shows the place)
+inspect-camera = the camera or phone: { $camera }
+inspect-serial = a serial number ({ $kind }): { $serial }
+inspect-taken = when it was taken: { $time }
+inspect-software = the software that made or edited it: { $software }
+inspect-owner = an owner's name: { $owner }
+inspect-preview = an embedded preview image ({ $size }): it can show what an edit cropped out
+inspect-xmp = XMP metadata (edit history, and often more of the above)
+inspect-kept = The item in the vault stays exactly as it is: evidence needs its original bytes. Anyone you send the file to can read all of this.

@@ -7,6 +7,7 @@ pub mod args;
 pub mod error;
 mod evidence;
 pub mod help;
+mod inspect;
 mod interrupt;
 mod items;
 mod keys;

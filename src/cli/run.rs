@@ -8,7 +8,7 @@ use super::serve;
 use super::session::{self, Ctx, open, vault_path};
 #[cfg(feature = "gallery")]
 use super::terminal::gallery;
-use super::{add, agent, evidence, items, keys, maintenance, panic, termux, view, viewing};
+use super::{add, agent, evidence, inspect, items, keys, maintenance, panic, termux, view, viewing};
 
 /// A command of an optional part this build was made without.
 #[cfg(not(all(feature = "serve", feature = "gallery")))]
@@ -47,6 +47,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Serve(args) => serve::serve(&ctx, &args),
         Command::Termux(TermuxCommand::Setup { remove, yes }) => termux::setup(&ctx, remove, yes),
         Command::Capture(args) => termux::capture(&ctx, &args),
+        Command::Inspect { item, json } => inspect::inspect(&ctx, &item, json),
         #[cfg(not(feature = "serve"))]
         Command::Serve(_) => Err(not_built("serve")),
         Command::Shred(args) => items::shred(&ctx, &args),
@@ -127,6 +128,7 @@ fn uses_session(cli: &Cli) -> bool {
             | Command::Rename { .. }
             | Command::Evidence(_)
             | Command::Fingerprint { .. }
+            | Command::Inspect { .. }
             | Command::Tag(_)
             | Command::Cat { .. }
             | Command::Thumb { .. }

@@ -5,6 +5,7 @@
 pub mod fingerprint;
 pub mod heif;
 mod kind;
+pub mod metadata;
 pub mod thumbnail;
 pub mod video;
 

@@ -103,6 +103,17 @@ pub enum Command {
     /// The evidence locker: mark items, read the custody log, export a verifiable bundle
     #[command(subcommand)]
     Evidence(EvidenceCommand),
+    /// What a photo or video reveals about where, when and with what it was made (location, camera, serial numbers, time)
+    #[command(
+        after_help = "The stored item is never changed: evidence needs it byte for byte.\n\nExamples:\n  clipvault inspect IMG_0042.jpg\n  clipvault inspect clip.mp4 --json"
+    )]
+    Inspect {
+        /// Id, unique id prefix, or name
+        item: OsString,
+        /// As JSON: positions in decimal degrees, times in RFC 3339
+        #[arg(long)]
+        json: bool,
+    },
     /// Hashes for StopNCII.org and Take It Down: PDQ of images, MD5 and SHA-256 of every item
     #[command(
         after_help = "Nothing is uploaded: clipvault only computes the hashes, on this device.\n\nExamples:\n  clipvault fingerprint photo.jpg\n  clipvault fingerprint clip.mp4 --json"
