@@ -178,3 +178,127 @@ fn inspect_reports_what_exiftool_reads_in_jpeg_png_heic_and_mp4() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// A hash of what a file decodes to (`-f hash`: every decoded frame), or of its encoded
+/// streams (`-f streamhash`: every packet, for a lossless copy of a video).
+fn ffmpeg_hash(file: &Path, format: &str) -> String {
+    let out = Command::new("ffmpeg")
+        .args(["-v", "error", "-i"])
+        .arg(file)
+        .args(["-map", "0", "-f", format, "-hash", "sha256", "-"])
+        .output()
+        .expect("ffmpeg");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn export_strip_metadata_leaves_nothing_exiftool_finds_and_every_pixel_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("pass"), format!("{PASSPHRASE}\n")).unwrap();
+    let init = clipvault(d, &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+    assert!(init.status.success());
+    let picture = ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=640x480:rate=1", "-frames:v", "1"];
+    let jpeg = d.join("turned.jpg");
+    let png = d.join("screen.png");
+    let mp4 = d.join("clip.mp4");
+    let heic = d.join("iphone.heic");
+    run("ffmpeg", &[&picture[..], &[jpeg.to_str().unwrap()]].concat());
+    run("ffmpeg", &[&picture[..], &[png.to_str().unwrap()]].concat());
+    run("heif-enc", &[png.to_str().unwrap(), "-o", heic.to_str().unwrap()]);
+    run(
+        "ffmpeg",
+        &[
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=320x240:rate=10",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=duration=1",
+            "-t",
+            "1",
+            "-pix_fmt",
+            "yuv420p",
+            mp4.to_str().unwrap(),
+        ],
+    );
+    let tags = [
+        "-GPSLatitude=28.6139",
+        "-GPSLatitudeRef=N",
+        "-GPSLongitude=77.2090",
+        "-GPSLongitudeRef=E",
+        "-Make=TestMaker",
+        "-Model=Pocket 7",
+        "-SerialNumber=SN-123456",
+        "-DateTimeOriginal=2026:12:05 10:41:00",
+        "-Artist=Sunita",
+        "-XMP-dc:Creator=Sunita",
+        "-overwrite_original",
+    ];
+    run("exiftool", &[&tags[..], &["-Orientation#=6", jpeg.to_str().unwrap()]].concat());
+    run("exiftool", &[&tags[..], &[png.to_str().unwrap()]].concat());
+    run(
+        "exiftool",
+        &[
+            "-Keys:GPSCoordinates=-33.8688, 151.2093",
+            "-Keys:Make=Apple",
+            "-Keys:Model=iPhone 13",
+            "-UserData:GPSCoordinates=-33.8688, 151.2093",
+            "-overwrite_original",
+            mp4.to_str().unwrap(),
+        ],
+    );
+    for file in [&jpeg, &png, &mp4, &heic] {
+        assert!(clipvault(d, &["add", "--no-thumbnails", file.to_str().unwrap()]).status.success());
+    }
+    let out_dir = d.join("shared");
+    let export = clipvault(
+        d,
+        &["export", "turned.jpg", "screen.png", "clip.mp4", "--strip-metadata", "--to", out_dir.to_str().unwrap()],
+    );
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    let identifying = [
+        "GPSLatitude",
+        "GPSLongitude",
+        "GPSCoordinates",
+        "GPSPosition",
+        "Make",
+        "Model",
+        "SerialNumber",
+        "Artist",
+        "DateTimeOriginal",
+        "Creator",
+        "ThumbnailImage",
+    ];
+    for (original, hash) in [(&jpeg, "hash"), (&png, "hash"), (&mp4, "streamhash")] {
+        let name = original.file_name().unwrap();
+        let stripped = out_dir.join(name);
+        let before = exiftool(original);
+        let after = exiftool(&stripped);
+        assert!(
+            identifying.iter().any(|t| field(&before, t).is_some()),
+            "{name:?}: the test file had nothing to strip"
+        );
+        for tag in identifying {
+            assert!(field(&after, tag).is_none(), "{name:?}: {tag} survived: {after}");
+        }
+        assert!(!after.as_object().unwrap().keys().any(|k| k.starts_with("XMP")), "{name:?}: XMP survived: {after}");
+        assert_eq!(ffmpeg_hash(original, hash), ffmpeg_hash(&stripped, hash), "{name:?}: the picture or sound changed");
+    }
+    // The turn of a phone photo stays: it is how the picture is meant to be seen.
+    assert_eq!(field(&exiftool(&out_dir.join("turned.jpg")), "Orientation").and_then(|v| v.as_u64()), Some(6));
+    // The stored items are untouched: the original bytes come back.
+    let cat = clipvault(d, &["cat", "turned.jpg"]);
+    assert_eq!(cat.stdout, std::fs::read(&jpeg).unwrap());
+    // A type it cannot strip is not exported at all.
+    let refused = clipvault(d, &["export", "iphone.heic", "--strip-metadata", "--to", out_dir.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("cannot remove the metadata of image/heic"));
+    assert!(!out_dir.join("iphone.heic").exists());
+}

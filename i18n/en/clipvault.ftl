@@ -701,3 +701,9 @@ inspect-owner = an owner's name: { $owner }
 inspect-preview = an embedded preview image ({ $size }): it can show what an edit cropped out
 inspect-xmp = XMP metadata (edit history, and often more of the above)
 inspect-kept = The item in the vault stays exactly as it is: evidence needs its original bytes. Anyone you send the file to can read all of this.
+
+## export --strip-metadata
+
+export-strip-and-age = --strip-metadata writes plain files: an age file carries the stored content as it is
+export-cannot-strip-type = { $name } was not exported: clipvault cannot remove the metadata of { $media } (it strips JPEG, PNG, WebP, MP4 and MOV); export it without --strip-metadata if it may go as it is
+export-too-large-to-strip = { $name } was not exported: the picture is too large to strip in memory

@@ -7,11 +7,13 @@ use super::output::{self, display_name, shown};
 use super::resolve::resolve;
 use super::session::*;
 use super::{interrupt, prompt};
+use clipvault::media::strip;
 use clipvault::names;
+use clipvault::vault::MAX_IMAGE_BYTES;
 use clipvault::{ItemRecord, Vault, VaultError, fl};
 use std::collections::HashSet;
 use std::ffi::OsStr;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -82,6 +84,10 @@ pub(super) fn thumbnails(ctx: &Ctx, args: &ThumbnailsArgs) -> Result<(), CliErro
 
 pub(super) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError> {
     let recipients = age_recipients(&args.age)?;
+    // An age file carries the stored payload as it is: nothing to strip there.
+    if args.strip_metadata && recipients.is_some() {
+        return Err(CliError::Usage(fl!("export-strip-and-age")));
+    }
     let vault = open(ctx)?;
     let items: Vec<&ItemRecord> = if args.all {
         vault.items().collect()
@@ -113,7 +119,12 @@ pub(super) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError> {
             if args.skip_existing && target.symlink_metadata().is_ok() {
                 return Ok(fl!("export-skipped-exists", name = display_name(&item.name), path = shown(&target)));
             }
-            export_one(ctx, &vault, item, &target, args.force, recipients.as_deref())?;
+            let how = match (&recipients, args.strip_metadata) {
+                (Some(recipients), _) => As::Age(recipients),
+                (None, true) => As::Stripped(strip_method(item)?),
+                (None, false) => As::Stored,
+            };
+            export_one(ctx, &vault, item, &target, args.force, how)?;
             Ok(fl!("export-exported", name = display_name(&item.name), path = shown(&target)))
         });
         match outcome {
@@ -158,7 +169,7 @@ fn export_one(
     item: &ItemRecord,
     target: &Path,
     force: bool,
-    age_recipients: Option<&[Box<dyn age::Recipient + Send>]>,
+    how: As<'_>,
 ) -> Result<(), CliError> {
     let dir = target.parent().expect("target is inside the export folder");
     if !force && target.symlink_metadata().is_ok() {
@@ -171,9 +182,10 @@ fn export_one(
     let bar = ctx.status.bytes_bar(item.size, &fl!("export-progress"));
     let cannot_write = |e: std::io::Error| io_error(&fl!("export-cannot-write"), target, &e);
     let mut out = bar.wrap_write(temp.file_mut());
-    let written = match age_recipients {
-        Some(recipients) => clipvault::age_file::export_age(vault, item.id, recipients, &mut out),
-        None => vault.read_item_to(item.id, &mut out),
+    let written = match how {
+        As::Age(recipients) => clipvault::age_file::export_age(vault, item.id, recipients, &mut out),
+        As::Stored => vault.read_item_to(item.id, &mut out),
+        As::Stripped(method) => write_stripped(vault, item, method, &mut out),
     };
     drop(out);
     bar.finish_and_clear();
@@ -200,6 +212,52 @@ fn export_one(
 
 /// Name prefix of an export's file while it is written (where it cannot be unnamed).
 const EXPORT_PREFIX: &str = ".clipvault-export-";
+
+/// What `export` writes for an item.
+enum As<'a> {
+    /// The stored content, byte for byte.
+    Stored,
+    /// An age file to these recipients.
+    Age(&'a [Box<dyn age::Recipient + Send>]),
+    /// A copy without identifying metadata.
+    Stripped(strip::Method),
+}
+
+/// How `item` is stripped, or why it cannot be (then it is not exported at all: a copy that
+/// kept what it was asked to drop would leak).
+fn strip_method(item: &ItemRecord) -> Result<strip::Method, CliError> {
+    let name = display_name(&item.name);
+    let method = strip::method(&item.media_type).map_err(|_| {
+        CliError::Failed(fl!("export-cannot-strip-type", name = name.as_str(), media = item.media_type.as_str()))
+    })?;
+    if matches!(method, strip::Method::Whole(_)) && item.size > MAX_IMAGE_BYTES {
+        return Err(CliError::Failed(fl!("export-too-large-to-strip", name = name)));
+    }
+    Ok(method)
+}
+
+/// The item without its metadata: an image rewritten in memory, a video copied with its
+/// metadata boxes overwritten as they go by.
+fn write_stripped(
+    vault: &Vault,
+    item: &ItemRecord,
+    method: strip::Method,
+    out: &mut dyn Write,
+) -> Result<(), VaultError> {
+    let damaged = |e: strip::StripError| VaultError::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e));
+    match method {
+        strip::Method::Whole(strip) => {
+            let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(item.size as usize));
+            vault.read_item_to(item.id, &mut *bytes)?;
+            let stripped = zeroize::Zeroizing::new(strip(&bytes).map_err(damaged)?);
+            out.write_all(&stripped).map_err(VaultError::Io)
+        }
+        strip::Method::InPlace => {
+            let patches = strip::movie_patches(&mut vault.open_item(item.id)?).map_err(damaged)?;
+            vault.read_item_to(item.id, &mut strip::Patched::new(out, patches))
+        }
+    }
+}
 
 /// Recipients for `export --age-*`, or `None` for plain files.
 pub(super) fn age_recipients(args: &AgeExportArgs) -> Result<Option<Vec<Box<dyn age::Recipient + Send>>>, CliError> {

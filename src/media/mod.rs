@@ -6,6 +6,7 @@ pub mod fingerprint;
 pub mod heif;
 mod kind;
 pub mod metadata;
+pub mod strip;
 pub mod thumbnail;
 pub mod video;
 

@@ -131,6 +131,11 @@ pub struct ExportArgs {
     /// Leave files that already exist alone and go on (for an export run again)
     #[arg(long)]
     pub skip_existing: bool,
+    /// Write copies without identifying metadata (location, camera, serial numbers, time):
+    /// JPEG, PNG, WebP, MP4 and MOV, pixels and sound untouched; other types are refused, not
+    /// copied. The item in the vault is never changed
+    #[arg(long)]
+    pub strip_metadata: bool,
     #[command(flatten)]
     pub age: AgeExportArgs,
 }

@@ -1,0 +1,322 @@
+//! A copy without identifying metadata, made losslessly: a JPEG loses its APP1 (EXIF, XMP),
+//! APP3-APP13 and APP15 segments and comments (an image turned by EXIF keeps only that turn,
+//! in a new minimal EXIF); a PNG its text, time and EXIF chunks; a WebP its EXIF and XMP
+//! chunks; an MP4 or MOV its `udta` and `meta` boxes, which become `free` boxes of the same
+//! size so that no offset moves. Pixels and audio and video streams are untouched. What no
+//! stripping reaches: anything in the picture or sound itself.
+
+use std::io::{self, Read, Seek, SeekFrom};
+
+/// Why a copy cannot be stripped.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StripError {
+    /// A type this does not know how to strip: exporting it stripped would leak.
+    #[error("cannot remove the metadata of {0}")]
+    Unsupported(String),
+    /// The file does not follow its own format far enough to be stripped safely.
+    #[error("the file is damaged: {0}")]
+    Damaged(&'static str),
+}
+
+/// How a type is stripped.
+pub enum Method {
+    /// The whole file is rewritten in memory (images).
+    Whole(fn(&[u8]) -> Result<Vec<u8>, StripError>),
+    /// The file is copied with some byte ranges overwritten (`patches` for the reader).
+    InPlace,
+}
+
+/// How to strip a file of `media_type`, if it can be.
+pub fn method(media_type: &str) -> Result<Method, StripError> {
+    Ok(match media_type {
+        "image/jpeg" => Method::Whole(jpeg),
+        "image/png" => Method::Whole(png),
+        "image/webp" => Method::Whole(webp),
+        "video/mp4" | "video/quicktime" | "video/3gpp" | "audio/mp4" | "audio/x-m4a" | "audio/m4a" => Method::InPlace,
+        other => return Err(StripError::Unsupported(other.to_string())),
+    })
+}
+
+// ----- JPEG -----
+
+/// The JPEG without its metadata segments.
+pub fn jpeg(bytes: &[u8]) -> Result<Vec<u8>, StripError> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return Err(StripError::Damaged("no JPEG start marker"));
+    }
+    let mut out = vec![0xFF, 0xD8];
+    let mut at = 2;
+    let orientation = exif_orientation(bytes);
+    let mut turn_written = false;
+    loop {
+        if at + 4 > bytes.len() || bytes[at] != 0xFF {
+            return Err(StripError::Damaged("a JPEG segment runs past the end"));
+        }
+        let marker = bytes[at + 1];
+        if marker == 0xDA {
+            // Start of scan: the entropy-coded picture and everything after it, as it is.
+            out.extend_from_slice(&bytes[at..]);
+            return Ok(out);
+        }
+        let len = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        let end = at + 2 + len;
+        if len < 2 || end > bytes.len() {
+            return Err(StripError::Damaged("a JPEG segment runs past the end"));
+        }
+        let body = &bytes[at + 4..end];
+        let keep = match marker {
+            // APP0 (JFIF), APP2 only for an ICC colour profile, APP14 (Adobe: how to read colours).
+            0xE0 => true,
+            0xE2 => body.starts_with(b"ICC_PROFILE\0"),
+            0xEE => body.starts_with(b"Adobe"),
+            0xE1 | 0xE3..=0xED | 0xEF | 0xFE => false,
+            _ => true,
+        };
+        if !turn_written && marker != 0xE0 {
+            // The picture's turn (EXIF orientation), alone, right after JFIF: not identifying,
+            // and without it a phone photo shows on its side.
+            if let Some(turn) = orientation.filter(|&o| o != 1) {
+                out.extend_from_slice(&orientation_segment(turn));
+            }
+            turn_written = true;
+        }
+        if keep {
+            out.extend_from_slice(&bytes[at..end]);
+        }
+        at = end;
+    }
+}
+
+/// The EXIF orientation (1-8) of an image, if it has one.
+fn exif_orientation(bytes: &[u8]) -> Option<u16> {
+    let exif = exif::Reader::new().read_from_container(&mut io::Cursor::new(bytes)).ok()?;
+    let value = exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)?.value.get_uint(0)?;
+    u16::try_from(value).ok().filter(|v| (1..=8).contains(v))
+}
+
+/// An APP1 segment holding an EXIF block with one field: Orientation.
+fn orientation_segment(turn: u16) -> Vec<u8> {
+    let mut exif = b"Exif\0\0".to_vec();
+    exif.extend_from_slice(b"MM\0\x2a\0\0\0\x08"); // big-endian TIFF, first IFD at 8
+    exif.extend_from_slice(&1u16.to_be_bytes()); // one entry
+    exif.extend_from_slice(&[0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1]); // Orientation, SHORT, count 1
+    exif.extend_from_slice(&turn.to_be_bytes());
+    exif.extend_from_slice(&[0, 0]);
+    exif.extend_from_slice(&[0, 0, 0, 0]); // no next IFD
+    let mut segment = vec![0xFF, 0xE1];
+    segment.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+    segment.extend_from_slice(&exif);
+    segment
+}
+
+// ----- PNG -----
+
+/// The PNG without text, time and EXIF chunks (and any other ancillary chunk not about how
+/// the picture looks).
+pub fn png(bytes: &[u8]) -> Result<Vec<u8>, StripError> {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    const LOOKS: [&[u8; 4]; 12] =
+        [b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"bKGD", b"pHYs", b"acTL", b"fcTL", b"fdAT", b"cICP"];
+    if !bytes.starts_with(SIGNATURE) {
+        return Err(StripError::Damaged("no PNG signature"));
+    }
+    let mut out = SIGNATURE.to_vec();
+    let mut at = SIGNATURE.len();
+    while at < bytes.len() {
+        if at + 12 > bytes.len() {
+            return Err(StripError::Damaged("a PNG chunk runs past the end"));
+        }
+        let len = u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes")) as usize;
+        let kind: &[u8; 4] = bytes[at + 4..at + 8].try_into().expect("4 bytes");
+        let end = at.checked_add(12 + len).filter(|&e| e <= bytes.len());
+        let end = end.ok_or(StripError::Damaged("a PNG chunk runs past the end"))?;
+        // Critical chunks (an upper-case first letter) always; ancillary ones only if they
+        // are about how the picture looks.
+        if kind[0].is_ascii_uppercase() || LOOKS.contains(&kind) {
+            out.extend_from_slice(&bytes[at..end]);
+        }
+        at = end;
+        if kind == b"IEND" {
+            return Ok(out);
+        }
+    }
+    Err(StripError::Damaged("a PNG without an end chunk"))
+}
+
+// ----- WebP -----
+
+/// The WebP without its EXIF and XMP chunks (the VP8X flags and the RIFF size follow).
+pub fn webp(bytes: &[u8]) -> Result<Vec<u8>, StripError> {
+    if bytes.len() < 12 || &bytes[..4] != b"RIFF" || &bytes[8..12] != b"WEBP" {
+        return Err(StripError::Damaged("no WebP header"));
+    }
+    let mut body = b"WEBP".to_vec();
+    let mut at = 12;
+    while at + 8 <= bytes.len() {
+        let kind: [u8; 4] = bytes[at..at + 4].try_into().expect("4 bytes");
+        let len = u32::from_be_bytes([bytes[at + 7], bytes[at + 6], bytes[at + 5], bytes[at + 4]]) as usize;
+        let end = (at + 8).checked_add(len + len % 2).filter(|&e| e <= bytes.len());
+        let end = end.ok_or(StripError::Damaged("a WebP chunk runs past the end"))?;
+        match &kind {
+            b"EXIF" | b"XMP " => {}
+            b"VP8X" if len >= 4 => {
+                let mut chunk = bytes[at..end].to_vec();
+                chunk[8] &= !(0x08 | 0x04); // the EXIF and XMP flags
+                body.extend_from_slice(&chunk);
+            }
+            _ => body.extend_from_slice(&bytes[at..end]),
+        }
+        at = end;
+    }
+    let mut out = b"RIFF".to_vec();
+    out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    out.extend_from_slice(&body);
+    Ok(out)
+}
+
+// ----- MP4 and MOV -----
+
+/// Where an MP4 or MOV holds its metadata: each `udta` and `meta` box in `moov` and in its
+/// tracks, and top-level `meta` and `uuid` (XMP) boxes, as `(offset, replacement)`: the same
+/// length, typed `free` and zeroed, so no offset in the file moves.
+pub fn movie_patches<R: Read + Seek>(source: &mut R) -> Result<Vec<(u64, Vec<u8>)>, StripError> {
+    let damaged = |_| StripError::Damaged("the video cannot be read");
+    let len = source.seek(SeekFrom::End(0)).map_err(damaged)?;
+    let mut patches = Vec::new();
+    for (at, kind, header, size) in top_level(source, len).map_err(damaged)? {
+        match &kind {
+            b"meta" | b"uuid" => patches.push(freed(at, size)),
+            b"moov" => {
+                let mut moov = vec![0u8; size as usize];
+                source.seek(SeekFrom::Start(at)).map_err(damaged)?;
+                source.read_exact(&mut moov).map_err(damaged)?;
+                inner_patches(&moov, header as usize, at, &mut patches);
+            }
+            _ => {}
+        }
+    }
+    Ok(patches)
+}
+
+/// A top-level box: its offset, type, header length and size.
+type TopBox = (u64, [u8; 4], u64, u64);
+
+/// The top-level boxes.
+fn top_level<R: Read + Seek>(source: &mut R, len: u64) -> io::Result<Vec<TopBox>> {
+    let mut found = Vec::new();
+    let mut at = 0u64;
+    while at + 8 <= len {
+        source.seek(SeekFrom::Start(at))?;
+        let mut header = [0u8; 16];
+        source.read_exact(&mut header[..8])?;
+        let kind: [u8; 4] = header[4..8].try_into().expect("4 bytes");
+        let (skip, size) = match u32::from_be_bytes(header[..4].try_into().expect("4 bytes")) {
+            0 => (8, len - at),
+            1 => {
+                source.read_exact(&mut header[8..])?;
+                (16, u64::from_be_bytes(header[8..].try_into().expect("8 bytes")))
+            }
+            n => (8, u64::from(n)),
+        };
+        if size < skip || at.checked_add(size).is_none_or(|end| end > len) {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "a box runs past the end"));
+        }
+        if kind == *b"moov" && size > 256 << 20 {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "a moov box too large"));
+        }
+        found.push((at, kind, skip, size));
+        at += size;
+    }
+    Ok(found)
+}
+
+/// `udta` and `meta` boxes inside a container (`moov`, `trak`), found at `base` in the file.
+fn inner_patches(container: &[u8], header: usize, base: u64, patches: &mut Vec<(u64, Vec<u8>)>) {
+    let mut at = header;
+    while at + 8 <= container.len() {
+        let size = u32::from_be_bytes(container[at..at + 4].try_into().expect("4 bytes")) as usize;
+        let kind: [u8; 4] = container[at + 4..at + 8].try_into().expect("4 bytes");
+        if size < 8 || at + size > container.len() {
+            return;
+        }
+        match &kind {
+            b"udta" | b"meta" => patches.push(freed(base + at as u64, size as u64)),
+            b"trak" => inner_patches(&container[at..at + size], 8, base + at as u64, patches),
+            _ => {}
+        }
+        at += size;
+    }
+}
+
+/// A `free` box of `size` bytes at `at` (a 64-bit header kept as it was sized).
+fn freed(at: u64, size: u64) -> (u64, Vec<u8>) {
+    let mut bytes = vec![0u8; size as usize];
+    if let Ok(small) = u32::try_from(size) {
+        bytes[..4].copy_from_slice(&small.to_be_bytes());
+    }
+    bytes[4..8].copy_from_slice(b"free");
+    (at, bytes)
+}
+
+/// A writer that passes bytes on, overwriting the ranges of `patches` as they go by.
+pub struct Patched<W> {
+    inner: W,
+    at: u64,
+    patches: Vec<(u64, Vec<u8>)>,
+}
+
+impl<W: io::Write> Patched<W> {
+    pub fn new(inner: W, patches: Vec<(u64, Vec<u8>)>) -> Patched<W> {
+        Patched { inner, at: 0, patches }
+    }
+}
+
+impl<W: io::Write> io::Write for Patched<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut chunk = buf.to_vec();
+        let (start, end) = (self.at, self.at + buf.len() as u64);
+        for (offset, bytes) in &self.patches {
+            let (p_start, p_end) = (*offset, offset + bytes.len() as u64);
+            let (from, to) = (start.max(p_start), end.min(p_end));
+            if from < to {
+                chunk[(from - start) as usize..(to - start) as usize]
+                    .copy_from_slice(&bytes[(from - p_start) as usize..(to - p_start) as usize]);
+            }
+        }
+        self.inner.write_all(&chunk)?;
+        self.at = end;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn a_patched_writer_overwrites_across_write_boundaries() {
+        let mut out = Vec::new();
+        let mut patched = Patched::new(&mut out, vec![(3, b"XYZ".to_vec())]);
+        patched.write_all(b"0123").unwrap();
+        patched.write_all(b"456789").unwrap();
+        drop(patched);
+        assert_eq!(out, b"012XYZ6789");
+    }
+
+    #[test]
+    fn unknown_types_are_refused_not_copied() {
+        assert!(matches!(method("image/heic"), Err(StripError::Unsupported(_))));
+        assert!(matches!(method("application/pdf"), Err(StripError::Unsupported(_))));
+    }
+
+    #[test]
+    fn damaged_images_are_refused() {
+        assert!(jpeg(b"\xFF\xD8\xFF\xE1\xFF\xFF").is_err());
+        assert!(png(b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR").is_err());
+    }
+}
