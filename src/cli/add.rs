@@ -87,8 +87,11 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
             Source::Stdin => fl!("add-standard-input"),
             Source::File { path, .. } => shown(path),
         };
-        let thumbnail_ahead = ahead.as_ref().and_then(ThumbnailsAhead::next);
-        let added = add_one(ctx, &mut vault, args, source, thumbnail_ahead, &mut notes, &stop);
+        let made = ahead.as_ref().map(ThumbnailsAhead::next).unwrap_or_default();
+        let added = add_one(ctx, &mut vault, args, source, made.thumbnail, &mut notes, &stop);
+        if added.is_ok() && made.located {
+            ctx.status.say(&fl!("add-carries-location", name = name.as_str()));
+        }
         if let Some(stopped) = stop.stopped() {
             let stored = done + usize::from(added.is_ok());
             ctx.status.say(&stopped_note(&name, added.is_ok(), stored, total));
@@ -134,8 +137,16 @@ fn stopped_note(name: &str, name_stored: bool, stored: usize, total: usize) -> S
 /// the files, at most one ahead (so at most two images are in memory): the first while the
 /// passphrase is asked and the key derived, each next one while the file before is encrypted.
 /// The add stores one only if the content it reads has the hash it was made from.
+/// What was read ahead of one source: its thumbnail, and whether the file says where it was
+/// taken (a photo's GPS position).
+#[derive(Default)]
+struct MadeAhead {
+    thumbnail: Option<ThumbnailAhead>,
+    located: bool,
+}
+
 struct ThumbnailsAhead {
-    made: std::sync::mpsc::Receiver<Option<ThumbnailAhead>>,
+    made: std::sync::mpsc::Receiver<MadeAhead>,
 }
 
 impl ThumbnailsAhead {
@@ -150,7 +161,7 @@ impl ThumbnailsAhead {
         let (send, made) = std::sync::mpsc::sync_channel(0);
         std::thread::spawn(move || {
             for path in paths {
-                if send.send(path.as_deref().and_then(ThumbnailsAhead::of_file)).is_err() {
+                if send.send(path.as_deref().and_then(ThumbnailsAhead::of_file).unwrap_or_default()).is_err() {
                     return;
                 }
             }
@@ -158,13 +169,13 @@ impl ThumbnailsAhead {
         ThumbnailsAhead { made }
     }
 
-    /// What was made for the next source, in order (None for standard input, files that are
-    /// no image, or larger than thumbnails are made of).
-    fn next(&self) -> Option<ThumbnailAhead> {
-        self.made.recv().ok().flatten()
+    /// What was made for the next source, in order (nothing for standard input, files that
+    /// are no image, or larger than thumbnails are made of).
+    fn next(&self) -> MadeAhead {
+        self.made.recv().unwrap_or_default()
     }
 
-    fn of_file(path: &Path) -> Option<ThumbnailAhead> {
+    fn of_file(path: &Path) -> Option<MadeAhead> {
         use std::io::Read;
         use std::os::unix::fs::OpenOptionsExt;
         // Non-blocking: a file swapped for a FIFO meanwhile must not hold the add up.
@@ -183,7 +194,8 @@ impl ThumbnailsAhead {
         let rest = meta.len().saturating_sub(bytes.len() as u64) as usize;
         bytes.reserve_exact(rest);
         file.take(MAX_IMAGE_BYTES).read_to_end(&mut bytes).ok()?;
-        Some(ThumbnailAhead::of_image(&bytes))
+        let located = clipvault::media::metadata::inspect(&bytes).location.is_some();
+        Some(MadeAhead { thumbnail: Some(ThumbnailAhead::of_image(&bytes)), located })
     }
 }
 
