@@ -708,3 +708,21 @@ export-strip-and-age = --strip-metadata writes plain files: an age file carries 
 export-cannot-strip-type = { $name } was not exported: clipvault cannot remove the metadata of { $media } (it strips JPEG, PNG, WebP, MP4 and MOV); export it without --strip-metadata if it may go as it is
 export-too-large-to-strip = { $name } was not exported: the picture is too large to strip in memory
 add-carries-location = note: { $name } carries the place where it was taken (GPS); the vault keeps the file exactly as it is. Before sending a copy to anyone: clipvault export --strip-metadata
+
+## evidence checkpoint
+
+about-evidence-checkpoint = Write a signed statement of the custody log as it is now, to send to someone trusted
+evidence-checkpoint-written = wrote { $file } and { $sig }: send both now to someone you trust (email them to a lawyer, a helpline or yourself). A bundle you export later is checked against them with: clipvault evidence check BUNDLE --checkpoint FILE; a history changed before today would not pass
+evidence-cannot-read = cannot read
+evidence-checkpoint-failed = the bundle does not agree with the checkpoint { $file }: { $reason }
+evidence-checkpoint-holds = and agrees with the checkpoint { $file }: its custody log starts with the { $entries } entries it had at { $made }, unchanged
+bundle-readme-checkpoint =
+    If you were given a custody checkpoint (clipvault-checkpoint-DATE.txt and its .sig) before this
+    bundle was made, check it too, with the same allowed_signers:
+
+        ssh-keygen -Y verify -f allowed_signers -I { $principal } -n { $namespace } -s CHECKPOINT.txt.sig < CHECKPOINT.txt
+        grep HEAD custody-log.jsonl
+
+    where HEAD is the value of the checkpoint's "head:" line: the entry whose "seq" is one less than
+    the checkpoint's "entries:" must have it as its "hash". A history changed after the checkpoint was
+    sent does not. `clipvault evidence check . --checkpoint CHECKPOINT.txt` also recomputes every hash.

@@ -45,19 +45,23 @@ pub(super) fn evidence(ctx: &Ctx, command: EvidenceCommand) -> Result<(), CliErr
             ctx.status.say(&fl!("evidence-key-advice"));
             Ok(())
         }
-        EvidenceCommand::Check { bundle, key } => {
+        EvidenceCommand::Check { bundle, key, checkpoint } => {
             use clipvault::evidence::check::{BundleProblem, check_bundle};
             let checked = check_bundle(&bundle, key.as_deref()).map_err(|e| match e {
                 BundleProblem::Missing(_) => CliError::Failed(format!("{}: {e}", shown(&bundle))),
                 _ => CliError::Damaged(format!("{}: {e}", shown(&bundle))),
             })?;
-            let (bundle, files, signer) = (shown(&bundle), checked.files, checked.signed_by.to_string());
+            let (shown_bundle, files, signer) = (shown(&bundle), checked.files, checked.signed_by.to_string());
             ctx.status.say(&match checked.key_matches {
-                Some(_) => fl!("evidence-check-key-given", bundle = bundle, files = files, signer = signer),
-                None => fl!("evidence-check-own-key", bundle = bundle, files = files, signer = signer),
+                Some(_) => fl!("evidence-check-key-given", bundle = shown_bundle, files = files, signer = signer),
+                None => fl!("evidence-check-own-key", bundle = shown_bundle, files = files, signer = signer),
             });
+            if let Some(checkpoint) = checkpoint {
+                check_checkpoint(ctx, &bundle, &checkpoint)?;
+            }
             Ok(())
         }
+        EvidenceCommand::Checkpoint { to } => write_checkpoint(ctx, &to),
     }
 }
 
@@ -196,5 +200,44 @@ fn export(ctx: &Ctx, args: &EvidenceExportArgs) -> Result<(), CliError> {
         0 => fl!("evidence-exported", items = items, path = path),
         n => fl!("evidence-exported-withheld", items = items, path = path, withheld = n, tag = INTIMATE_TAG),
     });
+    Ok(())
+}
+
+/// `evidence checkpoint`: the statement and its signature, as two files to send together.
+fn write_checkpoint(ctx: &Ctx, to: &std::path::Path) -> Result<(), CliError> {
+    let mut vault = open_writer(ctx)?;
+    let (text, signature) = vault.custody_checkpoint()?;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let stamp = clipvault::listing::rfc3339(now).replace([':', '-'], "");
+    let file = to.join(format!("clipvault-checkpoint-{stamp}.txt"));
+    let sig = to.join(format!("clipvault-checkpoint-{stamp}.txt.sig"));
+    let cannot =
+        |path: &std::path::Path, e: std::io::Error| super::error::io_error(&fl!("export-cannot-write"), path, &e);
+    std::fs::write(&file, &text).map_err(|e| cannot(&file, e))?;
+    std::fs::write(&sig, &signature).map_err(|e| cannot(&sig, e))?;
+    output::print_line(text.trim_end()).map_err(output_error)?;
+    ctx.status.say(&fl!("evidence-checkpoint-written", file = shown(&file), sig = shown(&sig)));
+    Ok(())
+}
+
+/// `evidence check --checkpoint FILE`: signed by the bundle's key, and the bundle's custody
+/// log still starts with the entries the checkpoint vouched for.
+fn check_checkpoint(ctx: &Ctx, bundle: &std::path::Path, file: &std::path::Path) -> Result<(), CliError> {
+    use clipvault::evidence::{checkpoint, signature};
+    let read = |path: &std::path::Path| {
+        std::fs::read_to_string(path).map_err(|e| super::error::io_error(&fl!("evidence-cannot-read"), path, &e))
+    };
+    let mut sig_name = file.as_os_str().to_os_string();
+    sig_name.push(".sig");
+    let (text, sig) = (read(file)?, read(std::path::Path::new(&sig_name))?);
+    let signers = read(&bundle.join("allowed_signers"))?;
+    let line = signers.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let blob = signature::allowed_signer_blob(line).map_err(|e| CliError::Damaged(e.to_string()))?;
+    let log = read(&bundle.join("custody-log.jsonl"))?;
+    let checked = checkpoint::check(&text, &sig, &blob, &log).map_err(|e| {
+        CliError::Damaged(fl!("evidence-checkpoint-failed", file = shown(file), reason = e.to_string()))
+    })?;
+    let made = clipvault::listing::rfc3339(checked.made);
+    ctx.status.say(&fl!("evidence-checkpoint-holds", file = shown(file), entries = checked.entries, made = made));
     Ok(())
 }

@@ -1,7 +1,10 @@
 //! The evidence locker's pieces that know no storage: SSH signatures over an export bundle's
-//! checksums (`signature`), checkable with the standard `ssh-keygen -Y verify`. The custody
+//! checksums (`signature`), checkable with the standard `ssh-keygen -Y verify`; checking a
+//! bundle (`check`); custody checkpoints sent early and checked against a later bundle
+//! (`checkpoint`). The custody
 //! log, the evidence marks and the bundle live in the vault (`vault::custody`,
 //! `vault::evidence`, `vault::bundle`).
 
 pub mod check;
+pub mod checkpoint;
 pub mod signature;

@@ -220,6 +220,11 @@ impl VaultWriter {
 fn readme(items: usize, withheld: usize) -> String {
     let text =
         crate::fl!("bundle-readme", items = items, withheld = withheld, principal = PRINCIPAL, namespace = NAMESPACE);
+    let checkpoint = crate::fl!(
+        "bundle-readme-checkpoint",
+        principal = PRINCIPAL,
+        namespace = crate::evidence::checkpoint::NAMESPACE
+    );
     // Fluent drops the final line break of a message; a text file ends with one.
-    format!("{text}\n")
+    format!("{text}\n\n{checkpoint}\n")
 }

@@ -94,6 +94,23 @@ impl VaultWriter {
         self.commit(manifest)?;
         Ok(SigningKey::from_seed(&seed))
     }
+
+    /// A custody checkpoint of the log as it is now (its length and the hash of its last
+    /// entry), signed by the bundle key: the statement's text and its armored signature.
+    pub fn custody_checkpoint(&mut self) -> Result<(String, String), VaultError> {
+        let log = self.custody_log()?;
+        let last = log.last().ok_or(VaultError::Refused("the custody log is empty: mark evidence first"))?;
+        let key = self.signing_key()?;
+        let checkpoint = crate::evidence::checkpoint::Checkpoint {
+            key: key.fingerprint(),
+            entries: log.len() as u64,
+            head: last.hash()?,
+            made: self.now(),
+        };
+        let text = checkpoint.to_text();
+        let signature = key.sign(crate::evidence::checkpoint::NAMESPACE, text.as_bytes());
+        Ok((text, signature))
+    }
 }
 
 /// What `fingerprint` finds of an item: for images the PDQ perceptual hash (what StopNCII

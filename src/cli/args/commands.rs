@@ -314,6 +314,15 @@ pub enum EvidenceCommand {
         /// The fingerprint `clipvault evidence key` showed (and you gave someone) earlier
         #[arg(long, value_name = "FINGERPRINT")]
         key: Option<String>,
+        /// A checkpoint `clipvault evidence checkpoint` wrote earlier (its .sig beside it)
+        #[arg(long, value_name = "FILE")]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Write a signed statement of the custody log as it is now, to send to someone trusted
+    Checkpoint {
+        /// The folder to write it into [default: the current folder]
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        to: PathBuf,
     },
 }
 
