@@ -25,6 +25,16 @@ fn clipvault(dir: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// ffmpeg's arguments for one 640x480 test picture (the output file follows).
+const PICTURE: [&str; 9] = ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=640x480:rate=1", "-frames:v", "1"];
+
+/// A vault in `d` with a tiny KDF, its passphrase in `d/pass`.
+fn new_vault(d: &Path) {
+    std::fs::write(d.join("pass"), format!("{PASSPHRASE}\n")).unwrap();
+    let init = clipvault(d, &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+}
+
 /// exiftool's numeric reading of one file.
 fn exiftool(file: &Path) -> serde_json::Value {
     let out = Command::new("exiftool").args(["-j", "-n", "-G"]).arg(file).output().expect("exiftool");
@@ -41,10 +51,8 @@ fn field<'a>(tags: &'a serde_json::Value, name: &str) -> Option<&'a serde_json::
 fn inspect_reports_what_exiftool_reads_in_jpeg_png_heic_and_mp4() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    std::fs::write(d.join("pass"), format!("{PASSPHRASE}\n")).unwrap();
-    let init = clipvault(d, &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
-    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
-    let picture = ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=640x480:rate=1", "-frames:v", "1"];
+    new_vault(d);
+    let picture = PICTURE;
     let jpeg = d.join("photo.jpg");
     let png = d.join("screen.png");
     let heic_source = d.join("heic-source.png");
@@ -202,10 +210,8 @@ fn ffmpeg_hash(file: &Path, format: &str) -> String {
 fn export_strip_metadata_leaves_nothing_exiftool_finds_and_every_pixel_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    std::fs::write(d.join("pass"), format!("{PASSPHRASE}\n")).unwrap();
-    let init = clipvault(d, &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
-    assert!(init.status.success());
-    let picture = ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=640x480:rate=1", "-frames:v", "1"];
+    new_vault(d);
+    let picture = PICTURE;
     let jpeg = d.join("turned.jpg");
     let png = d.join("screen.png");
     let mp4 = d.join("clip.mp4");

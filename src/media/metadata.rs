@@ -5,6 +5,7 @@
 //! `©xyz` location and `meta` keys (Apple's `com.apple.quicktime.*`, Android's location), read
 //! by walking boxes with every length checked. Reads bytes only; writes nothing.
 
+use super::boxes::{boxes, child, top_level};
 use std::io::{self, Cursor, Read, Seek, SeekFrom};
 
 /// How much of a file that is not an ISO media one is read for its metadata: EXIF and XMP
@@ -75,30 +76,12 @@ pub fn inspect_reader<R: Read + Seek>(source: &mut R) -> io::Result<Revealed> {
         return Ok(inspect(&head));
     }
     let mut found = Revealed { xmp: has_xmp(&head), ..Default::default() };
-    let mut at = 0u64;
-    while at + 8 <= len {
-        source.seek(SeekFrom::Start(at))?;
-        let mut header = [0u8; 16];
-        source.read_exact(&mut header[..8])?;
-        let (skip, size) = match u32::from_be_bytes(header[..4].try_into().expect("4 bytes")) {
-            0 => (8, len - at),
-            1 => {
-                source.read_exact(&mut header[8..])?;
-                (16, u64::from_be_bytes(header[8..].try_into().expect("8 bytes")))
-            }
-            n => (8, u64::from(n)),
-        };
-        if size < skip || at.checked_add(size).is_none_or(|end| end > len) {
-            break;
-        }
-        if &header[4..8] == b"moov" && size <= MAX_MOOV_LEN {
-            let mut moov = vec![0u8; size as usize];
-            source.seek(SeekFrom::Start(at))?;
-            source.read_exact(&mut moov)?;
-            read_movie(&moov, &mut found);
-            break;
-        }
-        at += size;
+    let Ok(top) = top_level(source, len) else { return Ok(found) };
+    if let Some(moov) = top.iter().find(|b| &b.kind == b"moov" && b.size <= MAX_MOOV_LEN) {
+        let mut bytes = vec![0u8; moov.size as usize];
+        source.seek(SeekFrom::Start(moov.at))?;
+        source.read_exact(&mut bytes)?;
+        read_movie(&bytes, &mut found);
     }
     Ok(found)
 }
@@ -165,35 +148,6 @@ fn has_xmp(bytes: &[u8]) -> bool {
 /// ISO base media (MP4, MOV, 3GP): an `ftyp` box first, or a `moov`/`mdat`/`wide` one.
 fn is_iso_media(bytes: &[u8]) -> bool {
     bytes.len() >= 8 && matches!(&bytes[4..8], b"ftyp" | b"moov" | b"mdat" | b"wide" | b"free")
-}
-
-/// The boxes directly inside `bytes`: `(type, body)`, stopping at the first that does not fit.
-fn boxes(bytes: &[u8]) -> Vec<([u8; 4], &[u8])> {
-    let mut found = Vec::new();
-    let mut at = 0usize;
-    while at + 8 <= bytes.len() {
-        let size32 = u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes")) as u64;
-        let kind: [u8; 4] = bytes[at + 4..at + 8].try_into().expect("4 bytes");
-        let (header, size) = match size32 {
-            0 => (8, (bytes.len() - at) as u64),
-            1 if at + 16 <= bytes.len() => (16, u64::from_be_bytes(bytes[at + 8..at + 16].try_into().expect("8"))),
-            1 => break,
-            n => (8, n),
-        };
-        let Some(end) = usize::try_from(size).ok().and_then(|s| at.checked_add(s)).filter(|&e| e <= bytes.len()) else {
-            break;
-        };
-        if size < header {
-            break;
-        }
-        found.push((kind, &bytes[at + header as usize..end]));
-        at = end;
-    }
-    found
-}
-
-fn child<'a>(bytes: &'a [u8], kind: &[u8; 4]) -> Option<&'a [u8]> {
-    boxes(bytes).into_iter().find(|(k, _)| k == kind).map(|(_, body)| body)
 }
 
 fn read_movie(bytes: &[u8], found: &mut Revealed) {
@@ -274,18 +228,5 @@ mod tests {
         assert_eq!(iso6709("+28.6139+077.2090+216.000/"), Some(Location { latitude: 28.6139, longitude: 77.209 }));
         assert_eq!(iso6709("nonsense"), None);
         assert_eq!(iso6709("+99.0+10.0/"), None);
-    }
-
-    #[test]
-    fn boxes_that_do_not_fit_end_the_walk() {
-        let mut bytes = vec![0, 0, 0, 12];
-        bytes.extend_from_slice(b"free");
-        bytes.extend_from_slice(&[1, 2, 3, 4]);
-        bytes.extend_from_slice(&[0xff, 0xff, 0xff, 0xff]);
-        bytes.extend_from_slice(b"moov");
-        let found = boxes(&bytes);
-        assert_eq!(found.len(), 1);
-        assert_eq!(&found[0].0, b"free");
-        assert!(inspect(&bytes).is_empty());
     }
 }

@@ -2,6 +2,7 @@
 //! that shows an image (`thumbnail`), HEIC and AVIF images through libheif's decoder (`heif`),
 //! and a video's poster frame and facts through ffmpeg (`video`). Knows no vault, no key and no file on disk.
 
+pub mod boxes;
 pub mod fingerprint;
 pub mod heif;
 mod kind;

@@ -5,7 +5,11 @@
 //! size so that no offset moves. Pixels and audio and video streams are untouched. What no
 //! stripping reaches: anything in the picture or sound itself.
 
+use super::boxes::top_level;
 use std::io::{self, Read, Seek, SeekFrom};
+
+/// Longest `moov` box read into memory to find its metadata.
+const MAX_MOOV_LEN: u64 = 256 << 20;
 
 /// Why a copy cannot be stripped.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -183,51 +187,20 @@ pub fn movie_patches<R: Read + Seek>(source: &mut R) -> Result<Vec<(u64, Vec<u8>
     let damaged = |_| StripError::Damaged("the video cannot be read");
     let len = source.seek(SeekFrom::End(0)).map_err(damaged)?;
     let mut patches = Vec::new();
-    for (at, kind, header, size) in top_level(source, len).map_err(damaged)? {
-        match &kind {
-            b"meta" | b"uuid" => patches.push(freed(at, size)),
+    for top in top_level(source, len).map_err(damaged)? {
+        match &top.kind {
+            b"meta" | b"uuid" => patches.push(freed(top.at, top.size)),
+            b"moov" if top.size > MAX_MOOV_LEN => return Err(StripError::Damaged("a moov box too large")),
             b"moov" => {
-                let mut moov = vec![0u8; size as usize];
-                source.seek(SeekFrom::Start(at)).map_err(damaged)?;
+                let mut moov = vec![0u8; top.size as usize];
+                source.seek(SeekFrom::Start(top.at)).map_err(damaged)?;
                 source.read_exact(&mut moov).map_err(damaged)?;
-                inner_patches(&moov, header as usize, at, &mut patches);
+                inner_patches(&moov, top.header as usize, top.at, &mut patches);
             }
             _ => {}
         }
     }
     Ok(patches)
-}
-
-/// A top-level box: its offset, type, header length and size.
-type TopBox = (u64, [u8; 4], u64, u64);
-
-/// The top-level boxes.
-fn top_level<R: Read + Seek>(source: &mut R, len: u64) -> io::Result<Vec<TopBox>> {
-    let mut found = Vec::new();
-    let mut at = 0u64;
-    while at + 8 <= len {
-        source.seek(SeekFrom::Start(at))?;
-        let mut header = [0u8; 16];
-        source.read_exact(&mut header[..8])?;
-        let kind: [u8; 4] = header[4..8].try_into().expect("4 bytes");
-        let (skip, size) = match u32::from_be_bytes(header[..4].try_into().expect("4 bytes")) {
-            0 => (8, len - at),
-            1 => {
-                source.read_exact(&mut header[8..])?;
-                (16, u64::from_be_bytes(header[8..].try_into().expect("8 bytes")))
-            }
-            n => (8, u64::from(n)),
-        };
-        if size < skip || at.checked_add(size).is_none_or(|end| end > len) {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, "a box runs past the end"));
-        }
-        if kind == *b"moov" && size > 256 << 20 {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, "a moov box too large"));
-        }
-        found.push((at, kind, skip, size));
-        at += size;
-    }
-    Ok(found)
 }
 
 /// `udta` and `meta` boxes inside a container (`moov`, `trak`), found at `base` in the file.
