@@ -32,11 +32,40 @@ pub static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
 #[macro_export]
 macro_rules! fl {
     ($id:literal) => {
-        i18n_embed_fl::fl!($crate::i18n::LOADER, $id)
+        $crate::i18n::copyable(i18n_embed_fl::fl!($crate::i18n::LOADER, $id))
     };
     ($id:literal, $($args:tt)*) => {
-        i18n_embed_fl::fl!($crate::i18n::LOADER, $id, $($args)*)
+        $crate::i18n::copyable(i18n_embed_fl::fl!($crate::i18n::LOADER, $id, $($args)*))
     };
+}
+
+/// First Strong Isolate and Pop Directional Isolate: what Fluent puts around each argument
+/// in a language other than English.
+const ISOLATES: [char; 2] = ['\u{2068}', '\u{2069}'];
+
+/// `text` with the isolation marks taken out of what a person copies and runs: command lines
+/// (indented lines, as in a bundle's README.txt) and `code spans`. Pasted into a shell, an
+/// invisible mark would make the command fail; elsewhere the marks stay, so that a name in
+/// the other direction cannot reorder the sentence around it.
+pub fn copyable(text: String) -> String {
+    if !text.contains(ISOLATES) {
+        return text;
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            if line.starts_with("    ") {
+                return line.replace(ISOLATES, "");
+            }
+            // Odd pieces between backticks are code spans.
+            line.split('`')
+                .enumerate()
+                .map(|(n, piece)| if n % 2 == 1 { piece.replace(ISOLATES, "") } else { piece.to_string() })
+                .collect::<Vec<_>>()
+                .join("`")
+        })
+        .collect();
+    lines.join("\n")
 }
 
 /// The languages compiled in, by their folder names.
@@ -219,6 +248,13 @@ mod tests {
                 assert_eq!(&translated[id], variables, "{language}: {id} must use exactly the placeables of English");
             }
         }
+    }
+
+    #[test]
+    fn commands_in_messages_stay_copyable() {
+        let marked = "चलाएँ: `clipvault wipe \u{2068}/x\u{2069}` \u{2068}name\u{2069}\n    ssh-keygen -I \u{2068}clipvault\u{2069}";
+        assert_eq!(copyable(marked.to_string()), "चलाएँ: `clipvault wipe /x` \u{2068}name\u{2069}\n    ssh-keygen -I clipvault");
+        assert_eq!(copyable("plain".to_string()), "plain");
     }
 
     #[test]

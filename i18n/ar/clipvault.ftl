@@ -147,7 +147,7 @@ session-left = (جلسة فتح، الدقائق المتبقية: { $minutes })
 session-wrong-passphrase-again = عبارة المرور غير صحيحة؛ يُرجى المحاولة مرة أخرى
 session-upgraded = رُقّيت الخزنة إلى صيغة الإصدار 3 (صور مصغّرة، حشو، تسميات، مفاتيح مرتبطة بالفهرس)؛ لم يعد بإمكان نسخ clipvault الأقدم من هذه النسخة فتحها
 session-leftover-removed = أُزيل { $path } (تركته عملية compact أو key rotate أو init توقفت قبل أن تكتمل؛ بعد الكتابة فوق مفاتيحه أولًا)
-session-busy = الخزنة مشغولة: عملية clipvault أخرى تكتب فيها؛ للانتظار حتى تنتهي، يمكن تشغيل: { $command }
+session-busy = الخزنة مشغولة: عملية clipvault أخرى تكتب فيها؛ للانتظار حتى تنتهي، يمكن تشغيل: `{ $command }`
 session-stale = جلسة الفتح لم تعد تفتح هذه الخزنة (تغيّرت عبارة مرورها أو أُزيلت، أو تغيّرت مفاتيح الخزنة)؛ يُرجى تشغيل `clipvault lock` ثم الأمر نفسه مرة أخرى
 session-identity-wrong = هذه الهوية لا تفتح الخزنة
 session-kdf-memory-too-large = قيمة --kdf-memory كبيرة جدًا
@@ -277,7 +277,7 @@ items-tags = { $name }: { $tags }
 
 ## src/cli/run.rs
 
-run-not-built = بُنيت نسخة clipvault هذه دون `{ $feature }` (cargo build --features { $feature })
+run-not-built = بُنيت نسخة clipvault هذه دون `{ $feature }` (`cargo build --features { $feature }`)
 run-no-session = لم تكن هناك جلسة فتح قائمة
 run-locked = تم القفل: { $count ->
         [one] انتهت جلسة فتح واحدة
@@ -786,3 +786,43 @@ page-error-locked = الخزنة مقفلة
 page-error-evidence = هذا العنصر دليل: المعرض لا يحذفه نهائيًا؛ يمكن استخدام clipvault shred --force
 page-error-duplicate = موجود بالفعل في الخزنة
 page-error-full = مساحة تخزين الهاتف ممتلئة
+
+## src/cli/inspect.rs
+
+about-inspect = عرض ما تكشفه صورة أو فيديو عن مكان التقاطه وزمانه والجهاز الذي صُنع به (الموقع، الكاميرا، الأرقام التسلسلية، الوقت)
+inspect-nothing = لا تحمل البيانات الوصفية لـ { $name } أي موقع أو كاميرا أو رقم تسلسلي أو وقت أو برنامج (لكن الصورة نفسها قد تُظهر وجوهًا وأماكن وأشياء)
+inspect-reveals = يكشف { $name }:
+inspect-location = مكان الالتقاط: { $position } (خط العرض، خط الطول: الخريطة تُظهر المكان)
+inspect-camera = الكاميرا أو الهاتف: { $camera }
+inspect-serial = رقم تسلسلي ({ $kind }): { $serial }
+inspect-taken = وقت الالتقاط: { $time }
+inspect-software = البرنامج الذي صنعه أو عدّله: { $software }
+inspect-owner = اسم مالك: { $owner }
+inspect-preview = صورة معاينة مضمّنة ({ $size }): قد تُظهر ما قُصّ من الصورة عند تعديلها
+inspect-xmp = بيانات XMP الوصفية (سجل التعديلات، وغالبًا المزيد مما سبق)
+inspect-kept = العنصر في الخزنة يبقى كما هو تمامًا: الدليل يحتاج إلى بياناته الأصلية كما هي. وأي شخص يُرسَل إليه الملف يستطيع قراءة كل هذا.
+
+## export --strip-metadata
+
+export-strip-and-age = الخيار --strip-metadata يكتب ملفات عادية: أما ملف age فيحمل المحتوى المحفوظ كما هو
+export-cannot-strip-type = لم يُصدَّر { $name }: لا يستطيع clipvault إزالة البيانات الوصفية من { $media } (فهو يزيلها من JPEG وPNG وWebP وMP4 وMOV)؛ يمكن تصديره دون --strip-metadata إن كان لا مانع من إرساله كما هو
+export-too-large-to-strip = لم يُصدَّر { $name }: الصورة أكبر من أن تُزال بياناتها الوصفية في الذاكرة
+add-carries-location = ملاحظة: يحمل { $name } المكان الذي التُقط فيه (GPS)؛ والخزنة تحفظ الملف كما هو تمامًا. قبل إرسال نسخة منه إلى أي شخص: clipvault export --strip-metadata
+
+## evidence checkpoint
+
+about-evidence-checkpoint = كتابة نقطة تثبيت: إفادة موقّعة بسجل الحيازة كما هو الآن، لإرسالها إلى شخص موثوق
+evidence-checkpoint-written = كُتب { $file } و{ $sig }: يُرجى إرسال الملفين الآن إلى شخص موثوق (بالبريد الإلكتروني إلى محامٍ أو خط مساعدة أو إلى نفسك). أي حزمة تُصدَّر لاحقًا يُتحقق منها مقابلهما بالأمر: clipvault evidence check BUNDLE --checkpoint FILE؛ وأي تغيير في السجل السابق لهذا اليوم لن يجتاز الفحص
+evidence-cannot-read = تعذّرت قراءة
+evidence-checkpoint-failed = الحزمة لا تتفق مع نقطة التثبيت { $file }: { $reason }
+evidence-checkpoint-holds = وتتفق الحزمة مع نقطة التثبيت { $file }: سجل الحيازة فيها يبدأ بالقيود التي كانت فيه في { $made } (وعددها { $entries })، دون أي تغيير
+bundle-readme-checkpoint =
+    إذا كنت قد تلقيت نقطة تثبيت لسجل الحيازة (clipvault-checkpoint-DATE.txt وملف .sig الخاص بها) قبل إنشاء
+    هذه الحزمة، فيُرجى التحقق منها أيضًا، بملف allowed_signers نفسه:
+
+        ssh-keygen -Y verify -f allowed_signers -I { $principal } -n { $namespace } -s CHECKPOINT.txt.sig < CHECKPOINT.txt
+        grep HEAD custody-log.jsonl
+
+    حيث HEAD هو قيمة السطر "head:" في نقطة التثبيت: القيد الذي تقل قيمة "seq" فيه بواحد عن قيمة "entries:"
+    في نقطة التثبيت يجب أن تكون قيمة "hash" فيه هي HEAD. أما السجل الذي تغيّر بعد إرسال نقطة التثبيت فلا
+    يجتاز ذلك. والأمر `clipvault evidence check . --checkpoint CHECKPOINT.txt` يعيد أيضًا حساب كل بصمة.

@@ -142,7 +142,7 @@ session-left = (unlocked session, { $minutes } min left)
 session-wrong-passphrase-again = wrong passphrase; try again
 session-upgraded = upgraded the vault to format version 3 (thumbnails, padding, labels, keys bound to the index); clipvault builds older than this one cannot open it any more
 session-leftover-removed = removed { $path } (left by an interrupted compact, key rotate or init; its keys overwritten first)
-session-busy = vault is busy: another clipvault process is writing to it; to wait for it, run: { $command }
+session-busy = vault is busy: another clipvault process is writing to it; to wait for it, run: `{ $command }`
 session-stale = the unlock session no longer opens this vault (its passphrase was changed or removed, or the vault was re-keyed); run `clipvault lock` and the command again
 session-identity-wrong = this identity does not open the vault
 session-kdf-memory-too-large = --kdf-memory is too large
@@ -255,7 +255,7 @@ items-tags = { $name }: { $tags }
 
 ## src/cli/run.rs
 
-run-not-built = this clipvault was built without `{ $feature }` (cargo build --features { $feature })
+run-not-built = this clipvault was built without `{ $feature }` (`cargo build --features { $feature }`)
 run-no-session = no unlock session was running
 run-locked = locked: { $count ->
         [one] { $count } unlock session ended

@@ -144,7 +144,7 @@ session-left = (अनलॉक सेशन, { $minutes } मिनट बा�
 session-wrong-passphrase-again = पासफ़्रेज़ ग़लत है; फिर से कोशिश करें
 session-upgraded = वॉल्ट को फ़ॉर्मैट वर्ज़न 3 में अपग्रेड कर दिया (थंबनेल, पैडिंग, लेबल, इंडेक्स से जुड़ी चाबियाँ); clipvault के इससे पुराने वर्ज़न अब इसे नहीं खोल सकते
 session-leftover-removed = { $path } हटा दिया (यह किसी बीच में रुके compact, key rotate या init का बचा हुआ था; पहले इसकी चाबियाँ ओवरराइट की गईं)
-session-busy = वॉल्ट व्यस्त है: clipvault की कोई दूसरी प्रोसेस इसमें लिख रही है; उसका इंतज़ार करने के लिए यह चलाएँ: { $command }
+session-busy = वॉल्ट व्यस्त है: clipvault की कोई दूसरी प्रोसेस इसमें लिख रही है; उसका इंतज़ार करने के लिए यह चलाएँ: `{ $command }`
 session-stale = अनलॉक सेशन से यह वॉल्ट अब नहीं खुलता (इसका पासफ़्रेज़ बदला या हटाया गया, या वॉल्ट की चाबियाँ बदली गईं); `clipvault lock` चलाएँ और फिर वही कमांड दोबारा
 session-identity-wrong = इस पहचान से यह वॉल्ट नहीं खुलता
 session-kdf-memory-too-large = --kdf-memory बहुत ज़्यादा है
@@ -257,7 +257,7 @@ items-tags = { $name }: { $tags }
 
 ## src/cli/run.rs
 
-run-not-built = यह clipvault `{ $feature }` के बिना बनाया गया है (cargo build --features { $feature })
+run-not-built = यह clipvault `{ $feature }` के बिना बनाया गया है (`cargo build --features { $feature }`)
 run-no-session = कोई अनलॉक सेशन नहीं चल रहा था
 run-locked = लॉक कर दिया: { $count ->
         [one] { $count } अनलॉक सेशन ख़त्म हुआ
