@@ -308,6 +308,11 @@ fn the_gallery_in_arabic_is_laid_out_right_to_left() {
         assert!(number(&tile["left"]) >= 0.0 && number(&tile["right"]) <= width + 0.5, "a tile off screen: {page}");
         assert!(number(&tile["width"]) >= 100.0, "tiles too small on a phone: {page}");
     }
+    // A name keeps its own direction: one that starts in Latin letters reads left to right.
+    for tile in tiles {
+        let latin_first = tile["name"].as_str().unwrap().starts_with("inputs/");
+        assert!(!latin_first || tile["name_dir"] == "ltr", "{page}");
+    }
     // The first tile is the rightmost of the first row; the second is to its left.
     assert!(width - number(&tiles[0]["right"]) < 24.0, "{page}");
     assert_eq!(number(&tiles[0]["top"]), number(&tiles[1]["top"]), "{page}");

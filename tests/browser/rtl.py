@@ -47,8 +47,9 @@ def main():
             "tiles": page.evaluate(
                 """() => [...document.querySelectorAll('#grid .tile')].map((t) => {
                        const r = t.getBoundingClientRect();
+                       const name = t.querySelector('.name');
                        return { left: r.left, right: r.right, top: r.top, width: r.width,
-                                name: t.querySelector('.name').textContent } })"""
+                                name: name.textContent, name_dir: getComputedStyle(name).direction } })"""
             ),
         }
         page.screenshot(path=screenshot, full_page=True)

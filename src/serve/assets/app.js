@@ -125,6 +125,9 @@ function tile(item) {
   }
   const name = document.createElement("span");
   name.className = "name";
+  // Its own direction, from its own first letters: "inputs/شاطئ.png" reads left to right
+  // even in the Arabic page, and an Arabic name right to left in the English one.
+  name.dir = "auto";
   name.textContent = item.name;
   button.append(name);
   if (item.evidence) {
