@@ -11,8 +11,7 @@ use clipvault::{AddOptions, Passphrase, Vault, VaultWriter};
 use rand::{Rng, SeedableRng};
 use std::collections::{HashMap, HashSet};
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const VAULTS: usize = 24;
 

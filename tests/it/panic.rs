@@ -2,13 +2,10 @@
 //! useful direction (the vault as before, or unopenable; never half-readable), and through
 //! the real binary with its confirmation, `--also-delete` and other processes ended first.
 
-mod cli_support;
-mod common;
-
-use cli_support::CliEnv;
+use crate::common::*;
+use crate::fixture::CliEnv;
 use clipvault::storage::{Fault, MemStorage};
 use clipvault::{Key, Passphrase, Vault, VaultError};
-use common::*;
 use predicates::prelude::*;
 use predicates::str::contains;
 

@@ -2,15 +2,13 @@
 //! binding (`pip install pdqhash`, which `.ci/run` installs), on images made by ffmpeg. And
 //! MD5 against `md5sum`.
 
-mod cli_support;
-
 use clipvault::media::fingerprint::{Pdq, md5_hex, pdq};
 use std::path::Path;
 use std::process::Command;
 
 fn ffmpeg(dir: &Path, name: &str, source: &str, extra: &[&str]) -> std::path::PathBuf {
     let out = dir.join(name);
-    cli_support::ffmpeg(&[&["-f", "lavfi", "-i", source, "-frames:v", "1"], extra].concat(), &out);
+    crate::fixture::ffmpeg(&[&["-f", "lavfi", "-i", source, "-frames:v", "1"], extra].concat(), &out);
     out
 }
 

@@ -3,9 +3,7 @@
 //! terminal's settings after it): on every path an add can take, Ctrl-C stops it, commits
 //! nothing of the item in progress and exits 130.
 
-mod cli_support;
-
-use cli_support::{CliEnv, PASS};
+use crate::fixture::{CliEnv, PASS};
 use rexpect::session::{PtySession, spawn_command};
 use std::path::Path;
 use std::time::Duration;
@@ -25,7 +23,7 @@ const SLOW_INPUT: &str = "(head -c 1048576 /dev/urandom; sleep 60)";
 impl Shell {
     fn new(env: &CliEnv) -> Shell {
         let mut bash = std::process::Command::new("bash");
-        cli_support::without_clipvault_env(&mut bash);
+        crate::fixture::without_clipvault_env(&mut bash);
         bash.args(["--norc", "--noprofile", "-i"])
             .env("PS1", PROMPT)
             .env("HOME", env.dir.path())
@@ -138,7 +136,7 @@ fn ctrl_c_stops_a_folder_add_and_says_what_was_stored() {
     }
     // A photo, so the thumbnail thread is at work too.
     let photo = env.path("folder/c-photo.png");
-    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], &photo);
+    crate::fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], &photo);
     sparse_file(&env.path("folder/z-big.bin"));
     let mut shell = Shell::new(&env);
     shell.line(&format!(
@@ -182,7 +180,7 @@ fn ctrl_c_stops_an_add_run_through_the_session() {
 fn a_session_run_killed_in_raw_mode_leaves_ctrl_c_working() {
     let env = CliEnv::new();
     let picture = env.path("pic.png");
-    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=64x48", "-frames:v", "1"], &picture);
+    crate::fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=64x48", "-frames:v", "1"], &picture);
     env.add(&picture);
     let mut shell = Shell::new(&env);
     shell.line(&format!("{} --passphrase-file '{}' unlock --for 5m", clipvault(&env.vault), env.pass.display()));

@@ -1,4 +1,4 @@
-//! Helpers shared by the library-level test files.
+//! Helpers shared by the library-level test modules.
 #![allow(dead_code)]
 
 use clipvault::storage::MemStorage;

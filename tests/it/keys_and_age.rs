@@ -7,8 +7,6 @@ use predicates::str::contains;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-mod cli_support;
-
 const PASS: &str = "tulip seventeen harbor gravel";
 /// Argon2id parameters small enough for tests.
 const TINY_KDF: [&str; 6] = ["--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"];
@@ -38,7 +36,7 @@ impl Env {
 
     /// clipvault on this folder's vault, with a clean environment and an empty stdin.
     fn bare(&self) -> Command {
-        let mut c = Command::from_std(cli_support::clipvault());
+        let mut c = Command::from_std(crate::fixture::clipvault());
         c.env_remove("CLIPVAULT_VAULT").env_remove("CLIPVAULT_PASSPHRASE_FILE").write_stdin("");
         c.arg("--vault").arg(self.path("v.clipvault"));
         c

@@ -7,9 +7,7 @@ use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
-mod cli_support;
-
-use cli_support::{CliEnv as Env, TINY_KDF};
+use crate::fixture::{CliEnv as Env, TINY_KDF};
 
 fn random_bytes(len: usize) -> Vec<u8> {
     let mut v = vec![0u8; len];
@@ -231,7 +229,7 @@ fn exit_codes_for_broken_vaults() {
     env.at(&truncated).arg("list").assert().code(4);
     let payload = {
         let vault =
-            clipvault::Vault::open(&env.vault, &clipvault::Passphrase::new(cli_support::PASS), Default::default())
+            clipvault::Vault::open(&env.vault, &clipvault::Passphrase::new(crate::fixture::PASS), Default::default())
                 .unwrap();
         vault.items().next().unwrap().payload
     };

@@ -11,9 +11,7 @@ use predicates::str::contains;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 
-mod cli_support;
-
-use cli_support::{CliEnv, PASS};
+use crate::fixture::{CliEnv, PASS};
 
 /// A vault with two items, `one.jpg` and `two.jpg`.
 struct Env;
@@ -159,7 +157,7 @@ fn a_passphrase_line_longer_than_64_kib_is_refused() {
     let env = Env::new();
     let long = env.path("long-pass");
     fs::write(&long, "x".repeat(64 * 1024 + 1)).unwrap();
-    let mut cmd = Command::from_std(cli_support::clipvault());
+    let mut cmd = Command::from_std(crate::fixture::clipvault());
     cmd.arg("--vault").arg(&env.vault).arg("--passphrase-file").arg(&long).arg("list");
     cmd.assert().code(1).stderr(contains("longer than 64 KiB"));
 }
@@ -233,7 +231,7 @@ fn readers_see_the_old_or_new_state_while_the_vault_is_replaced() {
             let mut failures = Vec::new();
             let mut runs = 0;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                let out = cli_support::clipvault()
+                let out = crate::fixture::clipvault()
                     .env("HOME", &home)
                     .arg("--vault")
                     .arg(&vault)

@@ -8,9 +8,7 @@ use predicates::str::contains;
 use std::fs;
 use std::path::Path;
 
-mod cli_support;
-
-use cli_support::{CliEnv as Env, PASS, TINY_KDF};
+use crate::fixture::{CliEnv as Env, PASS, TINY_KDF};
 
 #[test]
 fn an_item_already_stored_under_its_name_is_skipped_and_an_interrupted_folder_add_resumes() {
@@ -177,7 +175,7 @@ fn a_recovery_key_resets_one_of_several_passphrases_chosen_by_slot() {
     env.cmd().args(["key", "add", "--recovery", "--label"]).arg("x".repeat(65)).assert().code(2);
     let new = env.write("new", b"lantern orbit quietly seventy marble\n");
     let rescue = |args: &[&str]| {
-        let mut c = Command::from_std(cli_support::clipvault());
+        let mut c = Command::from_std(crate::fixture::clipvault());
         c.env("HOME", env.dir.path()).arg("--vault").arg(&env.vault).arg("--identity").arg(&recovery).args(args);
         c.write_stdin("");
         c
@@ -195,7 +193,7 @@ fn a_recovery_key_resets_one_of_several_passphrases_chosen_by_slot() {
         .stderr(contains("is not a passphrase"));
     rescue(&["passwd", "--key", &id("partner's phone"), "--new-passphrase-file"]).arg(&new).assert().success();
     let opens = |pass: &Path| {
-        Command::from_std(cli_support::clipvault())
+        Command::from_std(crate::fixture::clipvault())
             .env("HOME", env.dir.path())
             .arg("--vault")
             .arg(&env.vault)
@@ -218,7 +216,7 @@ fn common_south_asian_and_arabic_passwords_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let pass = dir.path().join("pass");
         fs::write(&pass, format!("{weak}\n")).unwrap();
-        Command::from_std(cli_support::clipvault())
+        Command::from_std(crate::fixture::clipvault())
             .env("HOME", dir.path())
             .arg("--vault")
             .arg(dir.path().join("v.clipvault"))
@@ -236,7 +234,7 @@ fn common_south_asian_and_arabic_passwords_are_refused() {
 fn init_generate_makes_a_six_word_passphrase_shown_once_on_stderr() {
     let dir = tempfile::tempdir().unwrap();
     let vault = dir.path().join("v.clipvault");
-    let out = Command::from_std(cli_support::clipvault())
+    let out = Command::from_std(crate::fixture::clipvault())
         .env("HOME", dir.path())
         .arg("--vault")
         .arg(&vault)
@@ -253,7 +251,7 @@ fn init_generate_makes_a_six_word_passphrase_shown_once_on_stderr() {
     assert!(line.split(' ').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')), "{line}");
     let pass = dir.path().join("pass");
     fs::write(&pass, format!("{line}\n")).unwrap();
-    Command::from_std(cli_support::clipvault())
+    Command::from_std(crate::fixture::clipvault())
         .arg("--vault")
         .arg(&vault)
         .arg("--passphrase-file")

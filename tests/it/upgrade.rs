@@ -8,9 +8,7 @@ use clipvault::storage::{Fault, MemStorage};
 use clipvault::{AddOptions, Vault, VaultWriter};
 use std::path::PathBuf;
 
-mod cli_support;
-mod common;
-use common::*;
+use crate::common::*;
 
 fn v1_bytes() -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/v1-small.clipvault");
@@ -128,7 +126,7 @@ fn the_upgrade_keeps_every_key_slot_and_the_kdf() {
 
 #[test]
 fn the_binary_says_when_it_upgrades_and_upgrade_is_idempotent() {
-    let env = cli_support::CliEnv::empty();
+    let env = crate::fixture::CliEnv::empty();
     let vault = env.write("old.clipvault", &v1_bytes());
     let pass = env.write("v1-pass", b"correct horse battery staple\n");
     let run = |args: &[&str]| {

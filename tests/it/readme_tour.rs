@@ -9,8 +9,6 @@
 //! Placeholders become the real thing: an id from `list` or `key list`, an age recipient.
 //! A command that runs until stopped (`serve`) gets Ctrl-C after a few seconds.
 
-mod cli_support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -62,7 +60,7 @@ impl Tour {
     /// `bash -c line` in the home folder, with clipvault and the stand-ins first on PATH.
     fn bash(&self, line: &str, with_pass: bool) -> Command {
         let mut bash = Command::new("bash");
-        cli_support::without_clipvault_env(&mut bash);
+        crate::fixture::without_clipvault_env(&mut bash);
         let path = format!("{}:{}", self.path("bin").display(), std::env::var("PATH").unwrap_or_default());
         bash.arg("-c")
             .arg(line)
@@ -168,7 +166,7 @@ fn way(tour: &Tour, command: &mut String) -> Way {
 
 /// The files the tour's commands name, as a person would have them.
 fn bring_media(tour: &Tour) {
-    let media = |name: &str, args: &[&str]| cli_support::ffmpeg(args, &tour.path(name));
+    let media = |name: &str, args: &[&str]| crate::fixture::ffmpeg(args, &tour.path(name));
     std::fs::create_dir_all(tour.path("Camera")).unwrap();
     let video = ["-f", "lavfi", "-i", "testsrc=size=160x120:rate=5", "-t", "1", "-pix_fmt", "yuv420p"];
     let photo = ["-f", "lavfi", "-i", "testsrc2=size=160x120", "-frames:v", "1"];

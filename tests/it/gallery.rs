@@ -3,9 +3,7 @@
 //! it, Enter shows an image, q quits; and afterwards neither the screen nor the scrollback
 //! holds an item name.
 
-mod cli_support;
-
-use cli_support::CliEnv;
+use crate::fixture::CliEnv;
 use rexpect::session::{PtySession, spawn_command};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -58,7 +56,7 @@ impl Screen {
     /// The same in a terminal of `cols` x `rows`.
     fn run_sized(env: &CliEnv, args: &[&str], cols: u16, rows: u16) -> Screen {
         let mut cmd = Command::new("sh");
-        cli_support::without_clipvault_env(&mut cmd);
+        crate::fixture::without_clipvault_env(&mut cmd);
         let size = format!("stty cols {cols} rows {rows}; exec \"$0\" \"$@\"");
         cmd.args(["-c", &size]).arg(env!("CARGO_BIN_EXE_clipvault"));
         cmd.arg("--vault").arg(&env.vault).arg("--passphrase-file").arg(&env.pass).args(args);
@@ -104,7 +102,7 @@ impl Screen {
 fn vault_with_picture(name: &str) -> CliEnv {
     let env = CliEnv::new();
     let image = env.path(name);
-    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], &image);
+    crate::fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], &image);
     env.add(&image);
     env
 }
@@ -271,7 +269,10 @@ fn the_gallery_at_phone_size_shows_its_keys_and_keeps_its_promises() {
     env.add(&env.path("trip"));
     env.add(&env.write("मेरी तस्वीर.txt", b"hindi"));
     let clip = env.path("clip.mp4");
-    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc=size=64x48:rate=5", "-t", "1", "-pix_fmt", "yuv420p"], &clip);
+    crate::fixture::ffmpeg(
+        &["-f", "lavfi", "-i", "testsrc=size=64x48:rate=5", "-t", "1", "-pix_fmt", "yuv420p"],
+        &clip,
+    );
     env.add(&clip);
     let mut screen = Screen::run_sized(&env, &["gallery"], 45, 38);
     screen.answer_query("\x1b[?64;1;2;6;9;15;18;21;22c\x1b[0n");

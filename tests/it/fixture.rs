@@ -1,4 +1,4 @@
-//! The fixture the command-line test files share: a temporary folder with a passphrase file,
+//! The fixture the command-line test modules share: a temporary folder with a passphrase file,
 //! and the real binary pointed at a vault in it with a clean environment.
 #![allow(dead_code)]
 

@@ -10,8 +10,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-mod cli_support;
-
 const PASS: &str = "tulip seventeen harbor gravel";
 const NEW_PASS: &str = "marble quietly orbit seventy lantern";
 
@@ -36,7 +34,7 @@ impl Fixture {
     }
 
     fn cmd(&self, vault: &Path, pass: &str) -> Command {
-        let mut c = cli_support::clipvault();
+        let mut c = crate::fixture::clipvault();
         c.env_remove("CLIPVAULT_VAULT")
             .env_remove("CLIPVAULT_PASSPHRASE_FILE")
             .arg("--vault")
@@ -301,7 +299,7 @@ fn injected_io_errors_never_report_failure_for_a_stored_item() {
     let f = Fixture::new();
     let strace = |vault: &Path, args: &[&str], fault: &str| {
         let mut cmd = Command::new("strace");
-        cli_support::without_clipvault_env(&mut cmd);
+        crate::fixture::without_clipvault_env(&mut cmd);
         cmd.args(["-f", "-qq", "-o", "/dev/null", "-e", fault]).arg(env!("CARGO_BIN_EXE_clipvault"));
         cmd.env_remove("CLIPVAULT_VAULT").env_remove("CLIPVAULT_PASSPHRASE_FILE");
         cmd.arg("--vault").arg(vault).arg("--passphrase-file").arg(f.path("pass")).arg("--quiet").args(args);

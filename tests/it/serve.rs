@@ -4,9 +4,7 @@
 //! check, CSRF, the headers on every response, Range, hostile names and content, upload,
 //! shred, and locking by button, idle time and signal.
 
-mod cli_support;
-
-use cli_support::CliEnv;
+use crate::fixture::CliEnv;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};
@@ -182,7 +180,7 @@ impl Reply {
 fn vault_with_items() -> (CliEnv, Vec<u8>) {
     let env = CliEnv::new();
     let image = env.path("beach.png");
-    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc=size=640x480:rate=1", "-frames:v", "1"], &image);
+    crate::fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc=size=640x480:rate=1", "-frames:v", "1"], &image);
     let random: Vec<u8> = (0..200_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
     let notes = env.write("notes.bin", &random);
     env.add(&image);

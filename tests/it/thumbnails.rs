@@ -2,10 +2,7 @@
 //! orientation, and hostile input (truncated, a decompression bomb, bytes that lie) that
 //! must give an error, not a panic or an unbounded allocation.
 
-mod cli_support;
-mod common;
-
-use cli_support::{CliEnv, ffmpeg};
+use crate::fixture::{CliEnv, ffmpeg};
 use clipvault::media::thumbnail::{LONGEST_SIDE, ThumbnailError, of_image};
 use std::path::Path;
 
@@ -201,7 +198,7 @@ fn the_thumb_command_writes_a_jpeg_of_an_image_and_of_a_video() {
     std::fs::write(&pass, "tulip seventeen harbor gravel\n").unwrap();
     let vault = dir.path().join("v.clipvault");
     let clipvault = |args: &[&str]| {
-        let mut c = assert_cmd::Command::from_std(cli_support::clipvault());
+        let mut c = assert_cmd::Command::from_std(crate::fixture::clipvault());
         c.env("HOME", dir.path()).arg("--vault").arg(&vault).arg("--passphrase-file").arg(&pass).args(args);
         c.write_stdin("");
         c
@@ -384,7 +381,7 @@ fn a_thumbnail_made_ahead_is_stored_only_for_the_content_it_was_made_from() {
     let dir = tempfile::tempdir().unwrap();
     let wide = ffmpeg_image(dir.path(), "wide.png", "640x480", &[]);
     let tall = ffmpeg_image(dir.path(), "tall.png", "300x600", &[]);
-    let (_storage, mut vault) = common::new_vault();
+    let (_storage, mut vault) = crate::common::new_vault();
     for (content, ahead_of, size) in [(&wide, &wide, (320, 240)), (&tall, &wide, (160, 320))] {
         let options = clipvault::AddOptions {
             thumbnail: true,

@@ -7,8 +7,7 @@ use clipvault::storage::MemStorage;
 use clipvault::{AddOptions, Damage, Vault, VaultError};
 use proptest::prelude::*;
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const SB: usize = 4096;
 

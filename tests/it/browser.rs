@@ -5,9 +5,7 @@
 //!
 //! Needs `chromium`, `ffmpeg` and `pip install playwright` (`.ci/run` installs them).
 
-mod cli_support;
-
-use cli_support::{CliEnv, ffmpeg};
+use crate::fixture::{CliEnv, ffmpeg};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -10,8 +10,6 @@ use std::fs;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-mod cli_support;
-
 const PASS: &str = "tulip seventeen harbor gravel";
 
 struct Env {
@@ -44,7 +42,7 @@ impl Env {
 
     /// The binary on this vault, with no passphrase: it can only use a session.
     fn cmd(&self) -> Command {
-        let mut c = Command::from_std(cli_support::clipvault());
+        let mut c = Command::from_std(crate::fixture::clipvault());
         c.env_remove("CLIPVAULT_VAULT")
             .env_remove("CLIPVAULT_PASSPHRASE_FILE")
             .env("HOME", self.dir.path())
@@ -265,7 +263,7 @@ fn the_agent_cannot_dump_core() {
 
     let folder = env.dir.path().join("agent");
     let mut agent = with_cores_allowed(env!("CARGO_BIN_EXE_clipvault"), &folder);
-    let out = cli_support::without_clipvault_env(&mut agent)
+    let out = crate::fixture::without_clipvault_env(&mut agent)
         .env("HOME", env.dir.path())
         .env("XDG_RUNTIME_DIR", &env.runtime)
         .arg("--vault")
@@ -315,7 +313,7 @@ fn ctrl_c_reaches_a_command_run_through_the_session() {
     env.unlock("1m");
     let marker = env.dir.path().join("viewer-ran");
     let viewer = format!("touch {} && sleep 30", marker.display());
-    let mut caller = cli_support::clipvault()
+    let mut caller = crate::fixture::clipvault()
         .env("HOME", env.dir.path())
         .env("XDG_RUNTIME_DIR", &env.runtime)
         .arg("--vault")
@@ -345,7 +343,7 @@ fn status_lock_and_panic_answer_while_a_command_runs_through_the_session() {
         let env = Env::new();
         env.unlock("1m");
         // An add through the session that waits for its standard input.
-        let mut slow = cli_support::clipvault();
+        let mut slow = crate::fixture::clipvault();
         slow.env_remove("CLIPVAULT_VAULT")
             .env("HOME", env.dir.path())
             .env("XDG_RUNTIME_DIR", &env.runtime)

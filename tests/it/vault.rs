@@ -5,8 +5,7 @@ use clipvault::storage::{Fault, MemStorage};
 use clipvault::{AddOptions, Damage, Passphrase, Vault, VaultError, VaultWriter};
 use std::io::{self, Read, Seek, SeekFrom};
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn round_trip_at_chunk_boundaries() {
@@ -627,7 +626,7 @@ fn seeking_reads_only_the_chunks_needed() {
 /// vault, success means it is (FORMAT-v2.md §8: the first superblock copy decides).
 #[test]
 fn an_add_that_fails_at_any_storage_operation_changed_nothing() {
-    let content = common::content(150_000, 9);
+    let content = crate::common::content(150_000, 9);
     let ops = {
         let (storage, mut vault) = new_vault();
         let before = storage.ops();

@@ -3,15 +3,13 @@
 //! `ssh-keygen -Y verify` accept and reject when tampered with, intimate media left out
 //! unless asked, fingerprints (MD5 against `md5sum`), hostile notes, a log that shows damage.
 
-mod cli_support;
-
-use cli_support::CliEnv;
+use crate::fixture::CliEnv;
 use predicates::str::contains;
 use std::path::Path;
 use std::process::Command;
 
 fn ffmpeg_image(path: &Path) {
-    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], path);
+    crate::fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], path);
 }
 
 fn log(env: &CliEnv) -> Vec<serde_json::Value> {
@@ -134,9 +132,10 @@ fn evidence_is_shredded_only_with_force_and_the_log_keeps_it() {
 #[test]
 fn a_damaged_custody_log_is_reported_by_verify() {
     let env = locker();
-    let pages = clipvault::Vault::open(&env.vault, &clipvault::Passphrase::new(cli_support::PASS), Default::default())
-        .unwrap()
-        .custody_pages();
+    let pages =
+        clipvault::Vault::open(&env.vault, &clipvault::Passphrase::new(crate::fixture::PASS), Default::default())
+            .unwrap()
+            .custody_pages();
     assert_eq!(pages.len(), 1);
     let mut bytes = std::fs::read(&env.vault).unwrap();
     for copy in pages[0] {
@@ -151,7 +150,7 @@ fn a_damaged_custody_log_is_reported_by_verify() {
 fn fingerprints_match_md5sum_and_hostile_notes_are_refused() {
     let env = CliEnv::new();
     let video = env.path("clip.mp4");
-    cli_support::ffmpeg(&["-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "1"], &video);
+    crate::fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "1"], &video);
     ffmpeg_image(&env.path("pic.png"));
     env.cmd().arg("add").arg(&video).arg(env.path("pic.png")).assert().success();
     let out = env.cmd().args(["fingerprint", "clip.mp4", "pic.png", "--json"]).assert().success().get_output().clone();

@@ -5,9 +5,7 @@
 use clipvault::storage::{Fault, MemStorage};
 use clipvault::{AddOptions, Passphrase, Vault, VaultError, VaultWriter};
 
-mod cli_support;
-mod common;
-use common::*;
+use crate::common::*;
 
 fn decoy() -> Passphrase {
     Passphrase::new("sunflower teapot marathon velvet")
@@ -164,7 +162,7 @@ fn one_compartment_and_two_look_alike() {
 
 #[test]
 fn the_binary_makes_a_decoy_and_asks_before_compact() {
-    let env = cli_support::CliEnv::new();
+    let env = crate::fixture::CliEnv::new();
     env.add(&env.write("real.jpg", b"the real thing"));
     let decoy_pass = env.write("decoy-pass", b"sunflower teapot marathon velvet\n");
     env.cmd()
@@ -211,8 +209,8 @@ fn the_binary_makes_a_decoy_and_asks_before_compact() {
 
 #[test]
 fn init_reserve_fills_random_space_that_info_shows_as_other_space() {
-    let env = cli_support::CliEnv::empty();
-    env.cmd().args(["init", "--reserve", "1M"]).args(cli_support::TINY_KDF).assert().success();
+    let env = crate::fixture::CliEnv::empty();
+    env.cmd().args(["init", "--reserve", "1M"]).args(crate::fixture::TINY_KDF).assert().success();
     let bytes = std::fs::read(&env.vault).unwrap();
     assert!(bytes.len() >= (1 << 20) + 8192 + 8192, "{}", bytes.len());
     assert!(!bytes[8192..].chunks(4096).any(|unit| unit.iter().all(|&b| b == 0)));

@@ -4,12 +4,10 @@
 use rexpect::session::spawn_command;
 use std::process::Command;
 
-mod cli_support;
-
 const SECRET: &str = "ochre-velvet-tractor-9-mosaic";
 
 fn clipvault(dir: &std::path::Path, args: &[&str]) -> Command {
-    let mut cmd = cli_support::clipvault();
+    let mut cmd = crate::fixture::clipvault();
     cmd.env_remove("CLIPVAULT_VAULT").env_remove("CLIPVAULT_PASSPHRASE_FILE").env("HOME", dir);
     cmd.arg("--vault").arg(dir.join("v.clipvault")).args(args);
     cmd
@@ -131,7 +129,7 @@ fn add_offers_to_create_the_default_vault() {
     let dir = tempfile::tempdir().unwrap();
     let photo = dir.path().join("photo.jpg");
     std::fs::write(&photo, b"first photo").unwrap();
-    let mut add = cli_support::clipvault();
+    let mut add = crate::fixture::clipvault();
     add.env_remove("CLIPVAULT_VAULT")
         .env_remove("CLIPVAULT_PASSPHRASE_FILE")
         .env_remove("XDG_DATA_HOME")
@@ -210,7 +208,7 @@ fn sizes_are_in_powers_of_1000_everywhere_and_counts_agree() {
         dir.path().join("pass").display()
     );
     let mut sh = Command::new("sh");
-    cli_support::without_clipvault_env(&mut sh).args(["-c", &piped]);
+    crate::fixture::without_clipvault_env(&mut sh).args(["-c", &piped]);
     let mut session = spawn_command(sh, Some(30_000)).unwrap();
     let piped = session.exp_eof().unwrap();
     assert!(!piped.contains("/0 B") && piped.contains("added piped"), "got: {piped}");
@@ -260,7 +258,7 @@ fn a_recovery_key_leaves_no_copy_on_screen_or_in_a_readable_file() {
         file.display()
     );
     let mut sh = Command::new("sh");
-    let out = cli_support::without_clipvault_env(&mut sh).args(["-c", &shell]).output().unwrap();
+    let out = crate::fixture::without_clipvault_env(&mut sh).args(["-c", &shell]).output().unwrap();
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{said}");
     assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
