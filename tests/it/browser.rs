@@ -5,7 +5,7 @@
 //!
 //! Needs `chromium`, `ffmpeg` and `pip install playwright` (`.ci/run` installs them).
 
-use crate::fixture::{CliEnv, ffmpeg};
+use crate::fixture::{CliEnv, ffmpeg, heavy, quiet, require};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -43,6 +43,8 @@ fn serve(env: &CliEnv, home: &Path) -> (std::process::Child, String) {
 
 #[test]
 fn the_gallery_works_in_chromium_and_leaves_no_plaintext_on_disk() {
+    require!("chromium", "python3:playwright", "ffmpeg");
+    let _heavy = heavy();
     let env = CliEnv::new();
     let inputs = env.path("inputs");
     std::fs::create_dir_all(&inputs).unwrap();
@@ -149,6 +151,9 @@ fn the_gallery_works_in_chromium_and_leaves_no_plaintext_on_disk() {
 /// until someone touched it. It now blanks itself within a second, untouched.
 #[test]
 fn the_tab_blanks_itself_when_the_server_is_gone() {
+    require!("chromium", "python3:playwright", "ffmpeg");
+    // Blanked within 1.5 s, measured in the browser.
+    let _quiet = quiet();
     use std::io::Write;
     let env = CliEnv::new();
     let image = env.path("beach-secret.png");
@@ -173,7 +178,7 @@ fn the_tab_blanks_itself_when_the_server_is_gone() {
     let mut ready = String::new();
     out.read_line(&mut ready).unwrap();
     assert_eq!(ready.trim(), "ready", "the browser script failed before the server ended");
-    let panic = env.bare().arg("--vault").arg(&env.vault).args(["panic", "--yes"]).output().unwrap();
+    let panic = env.no_pass().args(["panic", "--yes"]).output().unwrap();
     assert!(panic.status.success());
     browser.stdin.take().unwrap().write_all(b"go\n").unwrap();
     let mut result = String::new();
@@ -193,6 +198,8 @@ fn the_tab_blanks_itself_when_the_server_is_gone() {
 /// HEIC photo a PDQ hash through the same decoder.
 #[test]
 fn heic_photos_display_and_undecodable_video_says_so() {
+    require!("chromium", "python3:playwright", "ffmpeg", "heif-enc", "heif-dec|heif-convert");
+    let _heavy = heavy();
     let env = CliEnv::new();
     let png = env.path("source.png");
     ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=1", "-frames:v", "1"], &png);

@@ -3,7 +3,7 @@
 //! terminal's settings after it): on every path an add can take, Ctrl-C stops it, commits
 //! nothing of the item in progress and exits 130.
 
-use crate::fixture::{CliEnv, PASS};
+use crate::fixture::{self, CliEnv, PASS, heavy, require};
 use rexpect::session::{PtySession, spawn_command};
 use std::path::Path;
 use std::time::Duration;
@@ -23,15 +23,11 @@ const SLOW_INPUT: &str = "(head -c 1048576 /dev/urandom; sleep 60)";
 impl Shell {
     fn new(env: &CliEnv) -> Shell {
         let mut bash = std::process::Command::new("bash");
-        crate::fixture::without_clipvault_env(&mut bash);
-        bash.args(["--norc", "--noprofile", "-i"])
+        env.environment(&mut bash)
+            .args(["--norc", "--noprofile", "-i"])
             .env("PS1", PROMPT)
-            .env("HOME", env.dir.path())
-            .env("XDG_DATA_HOME", env.path("data"))
-            .env("XDG_RUNTIME_DIR", env.path("run"))
             .env("TERM", "xterm-256color")
             .env("CLIPVAULT_BIN", env!("CARGO_BIN_EXE_clipvault"));
-        std::fs::create_dir_all(env.path("run")).unwrap();
         let mut shell = Shell { session: spawn_command(bash, Some(30_000)).unwrap() };
         shell.line("stty cols 100 rows 30");
         shell
@@ -130,13 +126,14 @@ fn ctrl_c_stops_the_first_add_that_creates_the_vault() {
 /// progress are stored, and the add says so.
 #[test]
 fn ctrl_c_stops_a_folder_add_and_says_what_was_stored() {
+    require!("ffmpeg");
     let env = CliEnv::new();
     for name in ["a.txt", "b.txt"] {
         env.write(&format!("folder/{name}"), name.as_bytes());
     }
     // A photo, so the thumbnail thread is at work too.
     let photo = env.path("folder/c-photo.png");
-    crate::fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], &photo);
+    fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], &photo);
     sparse_file(&env.path("folder/z-big.bin"));
     let mut shell = Shell::new(&env);
     shell.line(&format!(
@@ -178,9 +175,10 @@ fn ctrl_c_stops_an_add_run_through_the_session() {
 /// status was 0. The caller now puts the terminal's settings back after every run.
 #[test]
 fn a_session_run_killed_in_raw_mode_leaves_ctrl_c_working() {
+    require!("ffmpeg");
     let env = CliEnv::new();
     let picture = env.path("pic.png");
-    crate::fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=64x48", "-frames:v", "1"], &picture);
+    fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=64x48", "-frames:v", "1"], &picture);
     env.add(&picture);
     let mut shell = Shell::new(&env);
     shell.line(&format!("{} --passphrase-file '{}' unlock --for 5m", clipvault(&env.vault), env.pass.display()));
@@ -227,6 +225,8 @@ fn run_of_the_agent(word: &str) -> Option<libc::pid_t> {
 /// Ctrl-C while the key is derived before an export: nothing is exported.
 #[test]
 fn ctrl_c_during_key_derivation_stops_an_export() {
+    // Two `strong` key derivations (256 MiB, 4 passes, both cores).
+    let _heavy = heavy();
     let env = CliEnv::empty();
     env.cmd().args(["init", "--kdf-profile", "strong"]).assert().success();
     env.add(&env.write("secret.txt", b"private words"));

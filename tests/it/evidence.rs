@@ -3,13 +3,13 @@
 //! `ssh-keygen -Y verify` accept and reject when tampered with, intimate media left out
 //! unless asked, fingerprints (MD5 against `md5sum`), hostile notes, a log that shows damage.
 
-use crate::fixture::CliEnv;
+use crate::fixture::{self, CliEnv, require};
 use predicates::str::contains;
 use std::path::Path;
 use std::process::Command;
 
 fn ffmpeg_image(path: &Path) {
-    crate::fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], path);
+    fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], path);
 }
 
 fn log(env: &CliEnv) -> Vec<serde_json::Value> {
@@ -48,6 +48,7 @@ fn run_in(dir: &Path, program: &str, args: &[&str], stdin_file: Option<&str>) ->
 
 #[test]
 fn the_bundle_verifies_with_standard_tools_and_tampering_shows() {
+    require!("ffmpeg", "ssh-keygen");
     let env = locker();
     let bundle = env.path("bundle");
     env.cmd()
@@ -105,6 +106,7 @@ fn walk_contains(dir: &Path, needle: &[u8]) -> bool {
 
 #[test]
 fn evidence_is_shredded_only_with_force_and_the_log_keeps_it() {
+    require!("ffmpeg");
     let env = locker();
     env.cmd().args(["shred", "--yes", "threat.png"]).assert().code(2).stderr(contains("evidence"));
     env.cmd().args(["rename", "threat.png", "x.png"]).assert().code(2).stderr(contains("evidence"));
@@ -131,11 +133,11 @@ fn evidence_is_shredded_only_with_force_and_the_log_keeps_it() {
 
 #[test]
 fn a_damaged_custody_log_is_reported_by_verify() {
+    require!("ffmpeg");
     let env = locker();
-    let pages =
-        clipvault::Vault::open(&env.vault, &clipvault::Passphrase::new(crate::fixture::PASS), Default::default())
-            .unwrap()
-            .custody_pages();
+    let pages = clipvault::Vault::open(&env.vault, &clipvault::Passphrase::new(fixture::PASS), Default::default())
+        .unwrap()
+        .custody_pages();
     assert_eq!(pages.len(), 1);
     let mut bytes = std::fs::read(&env.vault).unwrap();
     for copy in pages[0] {
@@ -148,9 +150,10 @@ fn a_damaged_custody_log_is_reported_by_verify() {
 
 #[test]
 fn fingerprints_match_md5sum_and_hostile_notes_are_refused() {
+    require!("ffmpeg");
     let env = CliEnv::new();
     let video = env.path("clip.mp4");
-    crate::fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "1"], &video);
+    fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "1"], &video);
     ffmpeg_image(&env.path("pic.png"));
     env.cmd().arg("add").arg(&video).arg(env.path("pic.png")).assert().success();
     let out = env.cmd().args(["fingerprint", "clip.mp4", "pic.png", "--json"]).assert().success().get_output().clone();
@@ -174,6 +177,7 @@ fn fingerprints_match_md5sum_and_hostile_notes_are_refused() {
 
 #[test]
 fn a_bundle_encrypted_to_a_lawyers_age_key_opens_with_age_and_verifies() {
+    require!("ffmpeg", "age", "age-keygen", "ssh-keygen");
     let env = locker();
     let key = env.path("lawyer.txt");
     let made = Command::new("age-keygen").arg("-o").arg(&key).output().expect("age-keygen (apt-get install age)");
@@ -229,6 +233,7 @@ fn an_older_vault_gets_a_signing_key_and_notes_are_bounded() {
 /// bundle while the untouched one passes.
 #[test]
 fn a_bundle_re_signed_with_another_key_fails_against_the_fingerprint_given_early() {
+    require!("ffmpeg", "ssh-keygen");
     let env = locker();
     let said = env.cmd().args(["evidence", "key"]).assert().success().get_output().clone();
     let printed = String::from_utf8(said.stdout).unwrap();

@@ -1,6 +1,7 @@
 //! Evidence bundle signatures, checked with the tool lawyers, police and platforms already
 //! have: OpenSSH's `ssh-keygen -Y verify` (`.ci/run` installs openssh-client).
 
+use crate::fixture::require;
 use clipvault::evidence::signature::{NAMESPACE, PRINCIPAL, SigningKey};
 use std::fs;
 use std::path::Path;
@@ -23,6 +24,7 @@ fn verify(dir: &Path, namespace: &str, message: &[u8]) -> bool {
 
 #[test]
 fn ssh_keygen_verifies_what_clipvault_signs_and_nothing_else() {
+    require!("ssh-keygen");
     let dir = tempfile::tempdir().unwrap();
     let sums = b"3b1f0c...  screenshot-of-threat.png\n9a2e44...  chat-export.txt\n";
     let key = SigningKey::generate();
@@ -55,6 +57,7 @@ fn the_same_seed_signs_the_same_way() {
 /// prints for that key.
 #[test]
 fn clipvault_checks_what_ssh_keygen_signs_and_fingerprints_as_it_does() {
+    require!("ssh-keygen");
     use clipvault::evidence::signature::{SignatureError, allowed_signer_blob, allowed_signer_fingerprint, verify};
     let dir = tempfile::tempdir().unwrap();
     let key = dir.path().join("id");

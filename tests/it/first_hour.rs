@@ -2,13 +2,12 @@
 //! people type them, listing with filters, renaming and tagging, waiting for a busy vault,
 //! media types phones make.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 use std::fs;
 use std::path::Path;
 
-use crate::fixture::{CliEnv as Env, PASS, TINY_KDF};
+use crate::fixture::{CliEnv as Env, PASS, TINY_KDF, heavy};
 
 #[test]
 fn an_item_already_stored_under_its_name_is_skipped_and_an_interrupted_folder_add_resumes() {
@@ -175,9 +174,8 @@ fn a_recovery_key_resets_one_of_several_passphrases_chosen_by_slot() {
     env.cmd().args(["key", "add", "--recovery", "--label"]).arg("x".repeat(65)).assert().code(2);
     let new = env.write("new", b"lantern orbit quietly seventy marble\n");
     let rescue = |args: &[&str]| {
-        let mut c = Command::from_std(crate::fixture::clipvault());
-        c.env("HOME", env.dir.path()).arg("--vault").arg(&env.vault).arg("--identity").arg(&recovery).args(args);
-        c.write_stdin("");
+        let mut c = env.no_pass();
+        c.arg("--identity").arg(&recovery).args(args);
         c
     };
     // Without a terminal to ask on, it names the passphrases and asks for --key, before any
@@ -192,19 +190,7 @@ fn a_recovery_key_resets_one_of_several_passphrases_chosen_by_slot() {
         .code(2)
         .stderr(contains("is not a passphrase"));
     rescue(&["passwd", "--key", &id("partner's phone"), "--new-passphrase-file"]).arg(&new).assert().success();
-    let opens = |pass: &Path| {
-        Command::from_std(crate::fixture::clipvault())
-            .env("HOME", env.dir.path())
-            .arg("--vault")
-            .arg(&env.vault)
-            .arg("--passphrase-file")
-            .arg(pass)
-            .arg("list")
-            .output()
-            .unwrap()
-            .status
-            .code()
-    };
+    let opens = |pass: &Path| env.cmd_as(pass).arg("list").output().unwrap().status.code();
     assert_eq!(opens(&new), Some(0));
     assert_eq!(opens(&second), Some(3), "the replaced passphrase still opens");
     assert_eq!(opens(&env.pass), Some(0), "the other passphrase was touched");
@@ -213,52 +199,22 @@ fn a_recovery_key_resets_one_of_several_passphrases_chosen_by_slot() {
 #[test]
 fn common_south_asian_and_arabic_passwords_are_refused() {
     for weak in ["Rahul@123", "jaishreeram", "Allah786", "bismillah786", "Radhe Krishna", "Jai Shree Ram 123"] {
-        let dir = tempfile::tempdir().unwrap();
-        let pass = dir.path().join("pass");
-        fs::write(&pass, format!("{weak}\n")).unwrap();
-        Command::from_std(crate::fixture::clipvault())
-            .env("HOME", dir.path())
-            .arg("--vault")
-            .arg(dir.path().join("v.clipvault"))
-            .arg("--passphrase-file")
-            .arg(&pass)
-            .args(["init"])
-            .args(TINY_KDF)
-            .assert()
-            .code(1)
-            .stderr(contains("easy to guess"));
+        let env = Env::empty();
+        fs::write(&env.pass, format!("{weak}\n")).unwrap();
+        env.cmd().args(["init"]).args(TINY_KDF).assert().code(1).stderr(contains("easy to guess"));
     }
 }
 
 #[test]
 fn init_generate_makes_a_six_word_passphrase_shown_once_on_stderr() {
-    let dir = tempfile::tempdir().unwrap();
-    let vault = dir.path().join("v.clipvault");
-    let out = Command::from_std(crate::fixture::clipvault())
-        .env("HOME", dir.path())
-        .arg("--vault")
-        .arg(&vault)
-        .args(["init", "--generate"])
-        .args(TINY_KDF)
-        .write_stdin("")
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let env = Env::empty();
+    let out = env.no_pass().args(["init", "--generate"]).args(TINY_KDF).assert().success().get_output().clone();
     assert!(out.stdout.is_empty(), "the passphrase must not go to stdout");
     let stderr = String::from_utf8(out.stderr).unwrap();
     let line = stderr.lines().map(str::trim).find(|l| l.split(' ').count() == 6).expect("six words");
     assert!(line.split(' ').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')), "{line}");
-    let pass = dir.path().join("pass");
-    fs::write(&pass, format!("{line}\n")).unwrap();
-    Command::from_std(crate::fixture::clipvault())
-        .arg("--vault")
-        .arg(&vault)
-        .arg("--passphrase-file")
-        .arg(&pass)
-        .arg("list")
-        .assert()
-        .success();
+    fs::write(&env.pass, format!("{line}\n")).unwrap();
+    env.cmd().arg("list").assert().success();
 }
 
 #[test]
@@ -300,6 +256,7 @@ fn export_keeps_folders_and_dates_skips_existing_and_reports_each_error_once() {
 /// decrypted item. The temporary file is now overwritten and removed before exit.
 #[test]
 fn a_signal_during_export_leaves_no_plaintext_behind() {
+    let _heavy = heavy();
     use rand::Rng;
     let env = Env::new();
     let big = env.write("big.mp4", &vec![7u8; 96 << 20]);
@@ -440,6 +397,7 @@ fn a_costly_scrypt_age_file_is_refused_unless_allowed() {
 /// the vault opens as before or after.
 #[test]
 fn a_signal_during_compact_or_rotate_leaves_no_copy_beside_the_vault() {
+    let _heavy = heavy();
     use rand::Rng;
     let env = Env::new();
     let big = env.write("big.mp4", &vec![3u8; 48 << 20]);

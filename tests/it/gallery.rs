@@ -3,7 +3,7 @@
 //! it, Enter shows an image, q quits; and afterwards neither the screen nor the scrollback
 //! holds an item name.
 
-use crate::fixture::CliEnv;
+use crate::fixture::{self, CliEnv, quiet, require};
 use rexpect::session::{PtySession, spawn_command};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -56,11 +56,11 @@ impl Screen {
     /// The same in a terminal of `cols` x `rows`.
     fn run_sized(env: &CliEnv, args: &[&str], cols: u16, rows: u16) -> Screen {
         let mut cmd = Command::new("sh");
-        crate::fixture::without_clipvault_env(&mut cmd);
+        env.environment(&mut cmd);
         let size = format!("stty cols {cols} rows {rows}; exec \"$0\" \"$@\"");
         cmd.args(["-c", &size]).arg(env!("CARGO_BIN_EXE_clipvault"));
         cmd.arg("--vault").arg(&env.vault).arg("--passphrase-file").arg(&env.pass).args(args);
-        cmd.env("HOME", env.dir.path()).env("TERM", "xterm-256color").env_remove("CLIPVAULT_VAULT");
+        cmd.env("TERM", "xterm-256color");
         cmd.env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY");
         cmd.env_remove("TERM_PROGRAM").env_remove("LC_TERMINAL").env_remove("TMUX");
         let session = spawn_command(cmd, Some(30_000)).unwrap();
@@ -102,13 +102,14 @@ impl Screen {
 fn vault_with_picture(name: &str) -> CliEnv {
     let env = CliEnv::new();
     let image = env.path(name);
-    crate::fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], &image);
+    fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1"], &image);
     env.add(&image);
     env
 }
 
 #[test]
 fn the_gallery_shows_searches_opens_and_leaves_nothing_behind() {
+    require!("ffmpeg");
     let env = vault_with_picture("beach-secret.png");
     env.add(&env.write("diary-private.txt", b"dear diary"));
     let mut screen = Screen::gallery(&env, &[]);
@@ -159,6 +160,7 @@ impl Screen {
 /// gallery deletes every one it sent (kitty keeps image data apart from the screen).
 #[test]
 fn terminals_with_graphics_get_sixel_or_kitty_pictures_and_forget_them() {
+    require!("ffmpeg");
     let env = vault_with_picture("holiday-private.png");
 
     let mut screen = Screen::gallery(&env, &[]);
@@ -205,6 +207,7 @@ fn the_gallery_needs_a_terminal() {
 /// the scrollback).
 #[test]
 fn view_of_an_image_in_a_terminal_draws_it_and_leaves_nothing_behind() {
+    require!("ffmpeg");
     let env = vault_with_picture("selfie-private.png");
     let mut screen = Screen::run(&env, &["view", "selfie-private.png"]);
     screen.answer_query("\x1b[?64;1;2;6;9;15;18;21;22c\x1b[0n");
@@ -220,12 +223,15 @@ fn view_of_an_image_in_a_terminal_draws_it_and_leaves_nothing_behind() {
 /// only what is still there after a moment is killed; panic still ends well under a second.
 #[test]
 fn panic_leaves_no_item_on_the_gallery_screen() {
+    require!("ffmpeg");
+    // panic within a second.
+    let _quiet = quiet();
     let env = vault_with_picture("beach-secret.png");
     let mut screen = Screen::gallery(&env, &[]);
     screen.answer_query("\x1b[?64;1;2;6;9;15;18;21;22c\x1b[0n");
     screen.wait_for("beach-secret.png");
     let started = Instant::now();
-    let panic = env.bare().arg("--vault").arg(&env.vault).args(["panic", "--yes"]).output().unwrap();
+    let panic = env.no_pass().args(["panic", "--yes"]).output().unwrap();
     let took = started.elapsed();
     assert!(panic.status.success(), "{}", String::from_utf8_lossy(&panic.stderr));
     assert!(took < Duration::from_secs(1), "panic took {took:?}");
@@ -239,6 +245,7 @@ fn panic_leaves_no_item_on_the_gallery_screen() {
 /// a pty nobody sized, 0 x 0): the gallery drew past the edge and ended with an internal error.
 #[test]
 fn the_gallery_fits_a_terminal_smaller_than_one_picture() {
+    require!("ffmpeg");
     let env = vault_with_picture("tiny-screen.png");
     for (cols, rows) in [(0, 0), (10, 3), (45, 8)] {
         let mut screen = Screen::run_sized(&env, &["gallery"], cols, rows);
@@ -259,6 +266,7 @@ fn the_gallery_fits_a_terminal_smaller_than_one_picture() {
 /// display says so (the screen went blank for seconds).
 #[test]
 fn the_gallery_at_phone_size_shows_its_keys_and_keeps_its_promises() {
+    require!("ffmpeg");
     let env = vault_with_picture("beach.png");
     // Written in one second (their times set alike), added in name order.
     for n in [3, 1, 2] {
@@ -269,10 +277,7 @@ fn the_gallery_at_phone_size_shows_its_keys_and_keeps_its_promises() {
     env.add(&env.path("trip"));
     env.add(&env.write("मेरी तस्वीर.txt", b"hindi"));
     let clip = env.path("clip.mp4");
-    crate::fixture::ffmpeg(
-        &["-f", "lavfi", "-i", "testsrc=size=64x48:rate=5", "-t", "1", "-pix_fmt", "yuv420p"],
-        &clip,
-    );
+    fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc=size=64x48:rate=5", "-t", "1", "-pix_fmt", "yuv420p"], &clip);
     env.add(&clip);
     let mut screen = Screen::run_sized(&env, &["gallery"], 45, 38);
     screen.answer_query("\x1b[?64;1;2;6;9;15;18;21;22c\x1b[0n");

@@ -1,6 +1,13 @@
 //! The integration tests, one binary (the library and the tests are linked once, not once per
-//! file): a module per area, as the files under `tests/` were, beside what they share: the
-//! command-line fixture (`fixture.rs`) and the library-level helpers (`common.rs`).
+//! file): a module per area, as the files under `tests/` were, beside the command-line
+//! fixture every module uses (`fixture.rs`: the real binary on a vault in a temporary folder,
+//! the outside-tool policy, the locks that keep timed tests away from heavy ones) and the
+//! library-level helpers (`common.rs`).
+//!
+//! The tests run on parallel threads of this one process, so none of them changes what the
+//! process shares: no environment variable is set (a child gets its own through `Command`),
+//! the working folder is never changed (a child gets `current_dir`), and no signal disposition,
+//! umask or terminal setting of this process is touched.
 //!
 //! `cargo test --test it MODULE::` runs one module's tests: `cargo test --test it process::`.
 

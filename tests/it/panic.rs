@@ -3,7 +3,7 @@
 //! the real binary with its confirmation, `--also-delete` and other processes ended first.
 
 use crate::common::*;
-use crate::fixture::CliEnv;
+use crate::fixture::{CliEnv, quiet};
 use clipvault::storage::{Fault, MemStorage};
 use clipvault::{Key, Passphrase, Vault, VaultError};
 use predicates::prelude::*;
@@ -89,11 +89,7 @@ fn a_crash_at_any_write_of_panic_leaves_the_vault_intact_or_unopenable() {
 fn panic_on_the_command_line_asks_then_destroys_and_can_delete_the_file() {
     let env = CliEnv::new();
     // panic itself needs no passphrase.
-    let clipvault = || {
-        let mut c = env.bare();
-        c.arg("--vault").arg(&env.vault);
-        c
-    };
+    let clipvault = || env.no_pass();
     env.cmd().args(["add", "-", "--name", "x"]).write_stdin("x").assert().success();
     // Without a terminal to type PANIC on, --yes is needed.
     clipvault().arg("panic").assert().code(2).stderr(contains("--yes"));
@@ -111,18 +107,14 @@ fn panic_on_the_command_line_asks_then_destroys_and_can_delete_the_file() {
 /// ended before the keys are destroyed, so it cannot commit them back.
 #[test]
 fn panic_ends_other_clipvault_processes_on_the_vault_first() {
+    // The add has 500 ms to open the vault.
+    let _quiet = quiet();
     let env = CliEnv::new();
     let mut viewer =
         env.process().args(["add", "-", "--name", "slow"]).stdin(std::process::Stdio::piped()).spawn().unwrap();
     // The add holds the vault open while it waits for its standard input.
     std::thread::sleep(std::time::Duration::from_millis(500));
-    env.bare()
-        .arg("--vault")
-        .arg(&env.vault)
-        .args(["panic", "--yes"])
-        .assert()
-        .success()
-        .stderr(contains("ended 1 other clipvault process"));
+    env.no_pass().args(["panic", "--yes"]).assert().success().stderr(contains("ended 1 other clipvault process"));
     let status = viewer.wait().unwrap();
     assert!(!status.success());
     env.cmd().arg("list").assert().code(3);

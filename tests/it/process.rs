@@ -1,7 +1,7 @@
 //! Whole-process failures: `clipvault` killed with SIGKILL at random moments, several
 //! processes writing and reading one vault at once, and a real full filesystem.
 //!
-//! Bounded by default; `CLIPVAULT_KILL_ROUNDS=200 cargo test --test process` runs longer.
+//! Bounded by default; `CLIPVAULT_KILL_ROUNDS=200 cargo test --test it process::` runs longer.
 
 use rand::Rng;
 use std::collections::BTreeSet;
@@ -10,41 +10,34 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const PASS: &str = "tulip seventeen harbor gravel";
+use crate::fixture::{CliEnv, heavy, require};
+
 const NEW_PASS: &str = "marble quietly orbit seventy lantern";
 
 fn rounds() -> usize {
     std::env::var("CLIPVAULT_KILL_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(6)
 }
 
+/// The command-line fixture with a second passphrase file, `new-pass`, and vaults by name.
 struct Fixture {
-    dir: tempfile::TempDir,
+    env: CliEnv,
 }
 
 impl Fixture {
     fn new() -> Fixture {
-        let f = Fixture { dir: tempfile::tempdir().unwrap() };
-        fs::write(f.path("pass"), format!("{PASS}\n")).unwrap();
-        fs::write(f.path("new-pass"), format!("{NEW_PASS}\n")).unwrap();
-        f
+        let env = CliEnv::empty();
+        env.write("new-pass", format!("{NEW_PASS}\n").as_bytes());
+        Fixture { env }
     }
 
     fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
+        self.env.path(name)
     }
 
+    /// The binary on `vault` with the passphrase file `pass`, quiet, its output piped.
     fn cmd(&self, vault: &Path, pass: &str) -> Command {
-        let mut c = crate::fixture::clipvault();
-        c.env_remove("CLIPVAULT_VAULT")
-            .env_remove("CLIPVAULT_PASSPHRASE_FILE")
-            .arg("--vault")
-            .arg(vault)
-            .arg("--passphrase-file")
-            .arg(self.path(pass))
-            .arg("--quiet")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        let mut c = self.env.program_on(vault, Some(&self.path(pass)));
+        c.arg("--quiet").stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
         c
     }
 
@@ -91,11 +84,7 @@ fn kill_at_random(mut cmd: Command, max: Duration) {
 
 /// The hidden files beside the vaults (`.clipvault-*`).
 fn hidden_files(f: &Fixture) -> Vec<String> {
-    fs::read_dir(f.dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".clipvault-"))
-        .collect()
+    f.env.leftovers()
 }
 
 fn check_after_kill(f: &Fixture, vault: &Path, allowed: &[BTreeSet<String>], passes: &[&str]) {
@@ -124,6 +113,7 @@ fn timed(f: &Fixture, vault: &Path, args: &[&str]) -> Duration {
 
 #[test]
 fn sigkill_during_add_shred_passwd_compact_and_rotate() {
+    let _heavy = heavy();
     let f = Fixture::new();
     let big = f.path("big.mp4");
     let mut data = vec![0u8; 24 << 20];
@@ -175,6 +165,7 @@ fn sigkill_during_add_shred_passwd_compact_and_rotate() {
 
 #[test]
 fn sigkill_during_export_leaves_no_plaintext_and_old_leftovers_are_swept() {
+    let _heavy = heavy();
     let f = Fixture::new();
     let vault = f.vault("export.clipvault");
     let big = f.path("big.mp4");
@@ -210,6 +201,7 @@ fn sigkill_during_export_leaves_no_plaintext_and_old_leftovers_are_swept() {
 
 #[test]
 fn concurrent_writers_and_readers_lose_nothing() {
+    let _heavy = heavy();
     let f = Fixture::new();
     let vault = f.vault("shared.clipvault");
     let mut children = Vec::new();
@@ -296,12 +288,13 @@ fn a_full_filesystem_leaves_the_vault_intact() {
 /// They reported an error although the item was committed.
 #[test]
 fn injected_io_errors_never_report_failure_for_a_stored_item() {
+    require!("strace");
+    let _heavy = heavy();
     let f = Fixture::new();
     let strace = |vault: &Path, args: &[&str], fault: &str| {
         let mut cmd = Command::new("strace");
-        crate::fixture::without_clipvault_env(&mut cmd);
+        f.env.environment(&mut cmd);
         cmd.args(["-f", "-qq", "-o", "/dev/null", "-e", fault]).arg(env!("CARGO_BIN_EXE_clipvault"));
-        cmd.env_remove("CLIPVAULT_VAULT").env_remove("CLIPVAULT_PASSPHRASE_FILE");
         cmd.arg("--vault").arg(vault).arg("--passphrase-file").arg(f.path("pass")).arg("--quiet").args(args);
         cmd.stdin(Stdio::null()).output().expect("strace is installed (.ci/run installs it)")
     };

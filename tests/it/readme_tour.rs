@@ -4,15 +4,19 @@
 //! used a recovery key after `key rotate` had retired it).
 //!
 //! What a person brings, the harness brings: the media files the tour names (made by ffmpeg),
-//! the typing at a prompt (through a real pseudo-terminal, `script`), and stand-ins for what
-//! is outside clipvault (a viewer, a browser opener, `termux-keystore`, `some-recorder`).
-//! Placeholders become the real thing: an id from `list` or `key list`, an age recipient.
-//! A command that runs until stopped (`serve`) gets Ctrl-C after a few seconds.
+//! the typing at a prompt (through a real pseudo-terminal, `script`: each answer once the
+//! command waits for it), and stand-ins for what is outside clipvault (a viewer, a browser
+//! opener, `termux-keystore`, `some-recorder`). Placeholders become the real thing: an id from
+//! `list` or `key list`, an age recipient. A command that runs until stopped (`serve`) gets
+//! Ctrl-C once it serves.
 
+use crate::fixture::{self, CliEnv, PASS, require};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-const PASS: &str = "tulip seventeen harbor gravel";
 const NEW: &str = "lantern orbit quietly seventy marble";
 const NEWER: &str = "velvet harbor sixty quiet lantern";
 const DECOY: &str = "meadow copper ninety umbrella wolf";
@@ -47,33 +51,33 @@ fn tour_commands() -> Vec<String> {
     commands
 }
 
+/// The person's home: the fixture's folder, its passphrase file `pass`.
 struct Tour {
-    home: tempfile::TempDir,
-    pass: PathBuf,
+    env: CliEnv,
 }
 
 impl Tour {
     fn path(&self, name: &str) -> PathBuf {
-        self.home.path().join(name)
+        self.env.path(name)
     }
 
     /// `bash -c line` in the home folder, with clipvault and the stand-ins first on PATH.
     fn bash(&self, line: &str, with_pass: bool) -> Command {
         let mut bash = Command::new("bash");
-        crate::fixture::without_clipvault_env(&mut bash);
         let path = format!("{}:{}", self.path("bin").display(), std::env::var("PATH").unwrap_or_default());
-        bash.arg("-c")
+        // The data folder is the default one, under HOME, as the tour's person has it.
+        self.env
+            .environment(&mut bash)
+            .arg("-c")
             .arg(line)
-            .current_dir(self.home.path())
-            .env("HOME", self.home.path())
+            .current_dir(self.env.dir.path())
             .env("PATH", path)
-            .env("XDG_RUNTIME_DIR", self.path("run"))
             .env_remove("XDG_DATA_HOME")
             .env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY")
             .env("TERM", "xterm-256color");
         if with_pass {
-            bash.env("CLIPVAULT_PASSPHRASE_FILE", &self.pass);
+            bash.env("CLIPVAULT_PASSPHRASE_FILE", &self.env.pass);
         }
         bash
     }
@@ -95,15 +99,121 @@ impl Tour {
 /// How the tour's person runs one command.
 #[derive(Default)]
 struct Way {
-    /// Typed at a terminal: each answer after a pause, through a pseudo-terminal.
+    /// Typed at a terminal, through a pseudo-terminal: each answer once the command asks
+    /// (see [`Running::wait_until_asked`]).
     typed: Option<Vec<&'static str>>,
     /// Whether the passphrase comes from the file (else it is typed, or not needed).
     no_pass_file: bool,
-    /// Ctrl-C after this many seconds (a command that runs until stopped).
-    stopped_after: Option<u32>,
-    /// Seconds before the first answer, if not 2 (the gallery first asks the terminal what
-    /// it can show, and waits 2 s for an answer that this terminal never gives).
-    first_pause: Option<u32>,
+    /// Ctrl-C once it serves, its link printed (a command that runs until stopped).
+    stopped: bool,
+    /// A full-screen program (the gallery), which redraws its screen and so is never still:
+    /// the first answer once it has drawn a screen (`ESC[?25l` ends a frame). Before that it
+    /// may ask the terminal what it can show and wait 2 s for an answer this terminal never
+    /// gives; that question is no prompt, and a key typed while it waits is taken for the
+    /// answer.
+    full_screen: bool,
+}
+
+/// A command of the tour running, its output gathered as it comes.
+struct Running {
+    child: Child,
+    stdout: Arc<Mutex<Vec<u8>>>,
+    readers: Vec<std::thread::JoinHandle<()>>,
+    stderr: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Running {
+    fn start(mut command: Command) -> Running {
+        let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let (stdout, stderr) = (Arc::new(Mutex::new(Vec::new())), Arc::new(Mutex::new(Vec::new())));
+        let gather = |mut from: Box<dyn Read + Send>, into: Arc<Mutex<Vec<u8>>>| {
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n @ 1..) = from.read(&mut buf) {
+                    into.lock().unwrap().extend_from_slice(&buf[..n]);
+                }
+            })
+        };
+        let readers = vec![
+            gather(Box::new(child.stdout.take().unwrap()), stdout.clone()),
+            gather(Box::new(child.stderr.take().unwrap()), stderr.clone()),
+        ];
+        Running { child, stdout, readers, stderr }
+    }
+
+    fn shown(&self) -> Vec<u8> {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    /// Whether it has ended (then there is nothing to wait for: its status says the rest).
+    fn ended(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_some()
+    }
+
+    /// Waits until what was shown since the first `since` bytes is a question waiting for
+    /// its answer: it ends within a line (a prompt, not a finished line) and nothing more
+    /// came for 300 ms.
+    fn wait_until_asked(&mut self, since: usize, what: &str) {
+        let started = Instant::now();
+        let (mut len, mut still_since) = (0, Instant::now());
+        while !self.ended() {
+            std::thread::sleep(Duration::from_millis(25));
+            let shown = self.shown();
+            if shown.len() != len {
+                (len, still_since) = (shown.len(), Instant::now());
+            } else if len > since && shown.last() != Some(&b'\n') && still_since.elapsed() >= Duration::from_millis(300)
+            {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "`{what}` asked nothing within a minute; it showed:\n{}",
+                String::from_utf8_lossy(&shown)
+            );
+        }
+    }
+
+    /// Waits until a full-screen program has drawn its screen (a frame ends with `ESC[?25l`)
+    /// after any question it asked the terminal (a status request, `ESC[5n`, ends one).
+    fn wait_until_drawn(&mut self, what: &str) {
+        let started = Instant::now();
+        while !self.ended() {
+            let shown = String::from_utf8_lossy(&self.shown()).into_owned();
+            let asked = shown.rfind("\x1b[5n").map_or(0, |at| at + 4);
+            if shown[asked..].contains("\x1b[?25l") {
+                return;
+            }
+            assert!(started.elapsed() < Duration::from_secs(60), "`{what}` never drew a screen");
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// Waits until `text` was shown.
+    fn wait_for(&mut self, text: &str, what: &str) {
+        let started = Instant::now();
+        while !self.ended() && !String::from_utf8_lossy(&self.shown()).contains(text) {
+            assert!(started.elapsed() < Duration::from_secs(60), "`{what}` never showed {text:?}");
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// Types `text` and Enter, as a terminal sends them (into nothing if it has ended).
+    fn type_line(&mut self, text: &str) {
+        let stdin = self.child.stdin.as_mut().unwrap();
+        let _ = stdin.write_all(format!("{text}\r").as_bytes()).and_then(|()| stdin.flush());
+    }
+
+    /// Closes its standard input and waits for it to end.
+    fn finish(mut self) -> Output {
+        drop(self.child.stdin.take());
+        let status = self.child.wait().unwrap();
+        for reader in self.readers {
+            reader.join().unwrap();
+        }
+        let stdout = std::mem::take(&mut *self.stdout.lock().unwrap());
+        let stderr = std::mem::take(&mut *self.stderr.lock().unwrap());
+        Output { status, stdout, stderr }
+    }
 }
 
 fn way(tour: &Tour, command: &mut String) -> Way {
@@ -133,8 +243,8 @@ fn way(tour: &Tour, command: &mut String) -> Way {
             Way { typed: typed(&["y"]), ..Way::default() }
         }
         "clipvault passwd" => Way { typed: typed(&[PASS, NEW, NEW]), no_pass_file: true, ..Way::default() },
-        l if l.starts_with("clipvault gallery") => Way { typed: typed(&["q"]), first_pause: Some(5), ..Way::default() },
-        l if l.starts_with("clipvault serve") => Way { stopped_after: Some(4), ..Way::default() },
+        l if l.starts_with("clipvault gallery") => Way { typed: typed(&["q"]), full_screen: true, ..Way::default() },
+        l if l.starts_with("clipvault serve") => Way { stopped: true, ..Way::default() },
         l if l.starts_with("clipvault key add --compartment") => {
             // 2M for the test's 2G: the same command, a smaller reserve.
             replace(command, "--reserve 2G", "--reserve 2M");
@@ -166,7 +276,7 @@ fn way(tour: &Tour, command: &mut String) -> Way {
 
 /// The files the tour's commands name, as a person would have them.
 fn bring_media(tour: &Tour) {
-    let media = |name: &str, args: &[&str]| crate::fixture::ffmpeg(args, &tour.path(name));
+    let media = |name: &str, args: &[&str]| fixture::ffmpeg(args, &tour.path(name));
     std::fs::create_dir_all(tour.path("Camera")).unwrap();
     let video = ["-f", "lavfi", "-i", "testsrc=size=160x120:rate=5", "-t", "1", "-pix_fmt", "yuv420p"];
     let photo = ["-f", "lavfi", "-i", "testsrc2=size=160x120", "-frames:v", "1"];
@@ -208,7 +318,7 @@ fn bring_tools(tour: &Tour) {
     }
     tool("xdg-open", "exit 0");
     // Hands out the passphrase as it is now (the tour changes it).
-    tool("termux-keystore", "cat \"$HOME/.pass\"");
+    tool("termux-keystore", "cat \"$HOME/pass\"");
     tool("some-recorder", "head -c 20000 /dev/urandom");
     if Command::new("sh").args(["-c", "command -v man"]).output().is_ok_and(|o| !o.status.success()) {
         tool("man", "cat > /dev/null");
@@ -217,37 +327,42 @@ fn bring_tools(tour: &Tour) {
 
 #[test]
 fn every_command_of_the_readme_tour_works_in_order() {
-    let home = tempfile::tempdir().unwrap();
-    let pass = home.path().join(".pass");
-    std::fs::write(&pass, format!("{PASS}\n")).unwrap();
-    let tour = Tour { home, pass };
-    std::fs::create_dir_all(tour.path("run")).unwrap();
+    require!("ffmpeg", "age", "age-keygen", "script");
+    let tour = Tour { env: CliEnv::empty() };
     bring_tools(&tour);
     bring_media(&tour);
     let commands = tour_commands();
     assert!(commands.len() > 40, "{commands:?}");
     for mut command in commands {
-        let started = std::time::Instant::now();
+        let started = Instant::now();
         let way = way(&tour, &mut command);
-        let mut line = command.clone();
-        if let Some(seconds) = way.stopped_after {
-            line = format!("timeout --preserve-status -s INT {seconds} {line}");
-        }
-        let out = match &way.typed {
-            None => tour.bash(&line, !way.no_pass_file).stdin(std::process::Stdio::null()).output().unwrap(),
-            Some(answers) => {
-                // Each answer after a pause, as typed; the terminal stays open until the
-                // command ends.
-                let pause = |i: usize| if i == 0 { way.first_pause.unwrap_or(2) } else { 2 };
-                let typing: String = answers
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| format!("sleep {}; printf '%s\\r' '{a}'; ", pause(i)))
-                    .collect();
-                let quoted = line.replace('\'', r"'\''");
-                let script = format!("{{ {typing} }} | script -qefc '{quoted}' /dev/null");
-                tour.bash(&script, !way.no_pass_file).stdin(std::process::Stdio::null()).output().unwrap()
+        let with_pass = !way.no_pass_file;
+        let out = if way.stopped {
+            // It runs until stopped: Ctrl-C (SIGINT) once its link is out.
+            let mut running = Running::start(tour.bash(&format!("exec {command}"), with_pass));
+            running.wait_for("http://127.0.0.1:", &command);
+            // SAFETY: kill with the pid of the child just started (bash, become clipvault
+            // by exec) and a valid signal number.
+            unsafe { libc::kill(running.child.id() as libc::pid_t, libc::SIGINT) };
+            running.finish()
+        } else if let Some(answers) = &way.typed {
+            // Each answer once it is asked for; the terminal stays open until the command
+            // ends.
+            let quoted = command.replace('\'', r"'\''");
+            let mut running = Running::start(tour.bash(&format!("script -qefc '{quoted}' /dev/null"), with_pass));
+            let mut answered = 0;
+            for (i, answer) in answers.iter().enumerate() {
+                if way.full_screen && i == 0 {
+                    running.wait_until_drawn(&command);
+                } else {
+                    running.wait_until_asked(answered, &command);
+                }
+                answered = running.shown().len();
+                running.type_line(answer);
             }
+            running.finish()
+        } else {
+            tour.bash(&command, with_pass).stdin(Stdio::null()).output().unwrap()
         };
         assert!(
             out.status.success(),
@@ -258,10 +373,10 @@ fn every_command_of_the_readme_tour_works_in_order() {
         );
         eprintln!("{:>6.1} s  {}", started.elapsed().as_secs_f64(), command.split("  #").next().unwrap_or(""));
         if command.starts_with("clipvault passwd") {
-            std::fs::write(&tour.pass, format!("{NEW}\n")).unwrap();
+            std::fs::write(&tour.env.pass, format!("{NEW}\n")).unwrap();
         }
         if command.starts_with("clipvault --identity recovery.txt passwd") {
-            std::fs::write(&tour.pass, format!("{NEWER}\n")).unwrap();
+            std::fs::write(&tour.env.pass, format!("{NEWER}\n")).unwrap();
         }
     }
     // The end of the tour: panic, and the file gone.

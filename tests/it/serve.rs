@@ -4,7 +4,7 @@
 //! check, CSRF, the headers on every response, Range, hostile names and content, upload,
 //! shred, and locking by button, idle time and signal.
 
-use crate::fixture::CliEnv;
+use crate::fixture::{self, CliEnv, quiet, require};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};
@@ -180,7 +180,7 @@ impl Reply {
 fn vault_with_items() -> (CliEnv, Vec<u8>) {
     let env = CliEnv::new();
     let image = env.path("beach.png");
-    crate::fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc=size=640x480:rate=1", "-frames:v", "1"], &image);
+    fixture::ffmpeg(&["-f", "lavfi", "-i", "testsrc=size=640x480:rate=1", "-frames:v", "1"], &image);
     let random: Vec<u8> = (0..200_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
     let notes = env.write("notes.bin", &random);
     env.add(&image);
@@ -196,6 +196,7 @@ fn id_of(env: &CliEnv, name: &str) -> String {
 
 #[test]
 fn without_the_cookie_nothing_answers_and_every_response_is_guarded() {
+    require!("ffmpeg");
     let (env, _) = vault_with_items();
     let id = id_of(&env, "notes.bin");
     let server = Server::start(&env, "10");
@@ -258,6 +259,7 @@ fn without_the_cookie_nothing_answers_and_every_response_is_guarded() {
 
 #[test]
 fn the_link_works_once_and_sets_a_strict_http_only_cookie() {
+    require!("ffmpeg");
     let (env, _) = vault_with_items();
     let server = Server::start(&env, "10");
     let wrong = server.link.replace("token=", "token=x");
@@ -294,6 +296,9 @@ fn the_link_works_once_and_sets_a_strict_http_only_cookie() {
 /// tab's heartbeat (`api/alive`, which it asks twice a second) is none either.
 #[test]
 fn refused_requests_do_not_keep_the_gallery_unlocked() {
+    // An idle lock of two seconds.
+    let _quiet = quiet();
+    require!("ffmpeg");
     let (env, _) = vault_with_items();
     let server = Server::start(&env, "2s");
     let cookie = server.unlock();
@@ -332,6 +337,7 @@ fn raw_get(server: &Server, host: Option<&str>, cookie: &str) -> u16 {
 
 #[test]
 fn only_its_own_host_names_are_answered() {
+    require!("ffmpeg");
     let (env, _) = vault_with_items();
     let server = Server::start(&env, "10");
     let cookie = server.unlock();
@@ -347,6 +353,7 @@ fn only_its_own_host_names_are_answered() {
 
 #[test]
 fn state_changes_need_the_csrf_token() {
+    require!("ffmpeg");
     let (env, _) = vault_with_items();
     let id = id_of(&env, "notes.bin");
     let server = Server::start(&env, "10");
@@ -371,6 +378,7 @@ fn state_changes_need_the_csrf_token() {
 
 #[test]
 fn ranges_follow_rfc_9110_and_bytes_equal_cat() {
+    require!("ffmpeg");
     let (env, random) = vault_with_items();
     let id = id_of(&env, "notes.bin");
     let server = Server::start(&env, "10");
@@ -451,6 +459,7 @@ fn hostile_names_and_content_never_run_as_a_page() {
 
 #[test]
 fn thumbnails_are_jpegs_made_in_memory() {
+    require!("ffmpeg");
     let (env, _) = vault_with_items();
     let server = Server::start(&env, "10");
     let cookie = server.unlock();
@@ -501,6 +510,7 @@ fn upload_streams_into_the_vault_and_refuses_duplicates_and_cut_offs() {
 
 #[test]
 fn the_lock_button_ends_the_server_and_nothing_secret_is_printed() {
+    require!("ffmpeg");
     let (env, _) = vault_with_items();
     let server = Server::start(&env, "10");
     let link = server.link.clone();
@@ -521,6 +531,9 @@ fn the_lock_button_ends_the_server_and_nothing_secret_is_printed() {
 
 #[test]
 fn it_locks_when_idle_and_on_signals() {
+    require!("ffmpeg");
+    // An idle lock of one second.
+    let _quiet = quiet();
     let (env, _) = vault_with_items();
     let server = Server::start(&env, "1s");
     let cookie = server.unlock();
@@ -544,6 +557,7 @@ fn it_locks_when_idle_and_on_signals() {
 /// reads it in /proc. The opener now gets a private file (0600 in a 0700 folder) that
 /// redirects to the link; and an opener that fails is reported, not left as a zombie.
 fn open_hands_the_link_to_the_browser_opener() {
+    require!("ffmpeg");
     let (env, _) = vault_with_items();
     // A stand-in `xdg-open` first on PATH records what it was given.
     let bin = env.path("bin");
@@ -611,6 +625,7 @@ fn serve_refuses_bad_arguments_in_one_line() {
 /// ends the server, and the half upload is not stored.
 #[test]
 fn lock_ends_the_server_even_during_a_stalled_upload() {
+    require!("ffmpeg");
     let (env, _) = vault_with_items();
     let server = Server::start(&env, "10");
     let (cookie, csrf, stalled) = server.stalled_upload();
@@ -627,6 +642,7 @@ fn lock_ends_the_server_even_during_a_stalled_upload() {
 /// item stays, and the item's JSON says it is evidence so the page can mark it.
 #[test]
 fn the_browser_cannot_shred_evidence() {
+    require!("ffmpeg");
     let (env, _) = vault_with_items();
     env.cmd().args(["evidence", "mark", "notes.bin", "--note", "the threat"]).assert().success();
     let id = id_of(&env, "notes.bin");
@@ -648,6 +664,9 @@ fn the_browser_cannot_shred_evidence() {
 /// taken only to commit: the listing answers at once, and the cut-off upload leaves nothing.
 #[test]
 fn a_stalled_upload_does_not_hold_up_a_listing() {
+    // The listing within 3 s.
+    let _quiet = quiet();
+    require!("ffmpeg");
     let (env, _) = vault_with_items();
     let server = Server::start(&env, "10");
     let (cookie, _, stalled) = server.stalled_upload();

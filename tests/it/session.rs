@@ -3,73 +3,52 @@
 //! replaced vault and a changed passphrase end it; only the same user is served; the agent
 //! can never dump core.
 
-use assert_cmd::Command;
+use crate::fixture::{CliEnv, PASS, quiet, require};
 use predicates::prelude::*;
 use predicates::str::contains;
 use std::fs;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-const PASS: &str = "tulip seventeen harbor gravel";
-
+/// The command-line fixture with a vault of one item (`a.txt`), which locks whatever
+/// session it unlocked when it ends. `no_pass()` is the binary with no passphrase: it can
+/// only use a session.
 struct Env {
-    dir: tempfile::TempDir,
-    vault: PathBuf,
-    pass: PathBuf,
-    runtime: PathBuf,
+    cli: CliEnv,
+}
+
+impl std::ops::Deref for Env {
+    type Target = CliEnv;
+
+    fn deref(&self) -> &CliEnv {
+        &self.cli
+    }
 }
 
 impl Env {
     fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let env = Env {
-            vault: dir.path().join("v.clipvault"),
-            pass: dir.path().join("pass"),
-            runtime: dir.path().join("run"),
-            dir,
-        };
-        fs::create_dir(&env.runtime).unwrap();
-        fs::write(&env.pass, format!("{PASS}\n")).unwrap();
-        env.with_pass()
-            .args(["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"])
-            .assert()
-            .success();
-        let a = env.dir.path().join("a.txt");
-        fs::write(&a, b"first item").unwrap();
-        env.with_pass().arg("add").arg(&a).assert().success();
+        let env = Env { cli: CliEnv::new() };
+        let a = env.write("a.txt", b"first item");
+        env.cmd().arg("add").arg(&a).assert().success();
         env
     }
 
-    /// The binary on this vault, with no passphrase: it can only use a session.
-    fn cmd(&self) -> Command {
-        let mut c = Command::from_std(crate::fixture::clipvault());
-        c.env_remove("CLIPVAULT_VAULT")
-            .env_remove("CLIPVAULT_PASSPHRASE_FILE")
-            .env("HOME", self.dir.path())
-            .env("XDG_RUNTIME_DIR", &self.runtime)
-            .arg("--vault")
-            .arg(&self.vault)
-            .write_stdin("");
-        c
-    }
-
-    fn with_pass(&self) -> Command {
-        let mut c = self.cmd();
-        c.arg("--passphrase-file").arg(&self.pass);
-        c
+    /// The folder of the unlock sessions' sockets (`XDG_RUNTIME_DIR`).
+    fn runtime(&self) -> PathBuf {
+        self.path("run")
     }
 
     fn unlock(&self, duration: &str) {
-        self.with_pass().args(["unlock", "--for", duration]).assert().success().stderr(contains("unlocked for"));
+        self.cmd().args(["unlock", "--for", duration]).assert().success().stderr(contains("unlocked for"));
     }
 
     fn status(&self) -> String {
-        let out = self.cmd().arg("status").timeout(Duration::from_secs(10)).assert().success();
+        let out = self.no_pass().arg("status").timeout(Duration::from_secs(10)).assert().success();
         String::from_utf8(out.get_output().stdout.clone()).unwrap()
     }
 
     fn socket_dir(&self) -> PathBuf {
-        self.runtime.join("clipvault")
+        self.runtime().join("clipvault")
     }
 
     /// The process id of this vault's agent, found through /proc.
@@ -97,7 +76,7 @@ impl Env {
 
 impl Drop for Env {
     fn drop(&mut self) {
-        let _ = self.cmd().args(["lock"]).output();
+        let _ = self.no_pass().args(["lock"]).output();
     }
 }
 
@@ -112,11 +91,11 @@ fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
 #[test]
 fn after_unlock_commands_ask_nothing_and_give_what_they_give_without_a_session() {
     let env = Env::new();
-    let without = env.with_pass().args(["list", "--json"]).assert().success().get_output().stdout.clone();
+    let without = env.cmd().args(["list", "--json"]).assert().success().get_output().stdout.clone();
     env.unlock("1m");
     assert!(env.status().starts_with("unlocked: 1 min left"), "{}", env.status());
     let through = env
-        .cmd()
+        .no_pass()
         .args(["list", "--json"])
         .assert()
         .success()
@@ -125,25 +104,25 @@ fn after_unlock_commands_ask_nothing_and_give_what_they_give_without_a_session()
         .stdout
         .clone();
     assert_eq!(through, without);
-    assert_eq!(env.cmd().args(["cat", "a.txt"]).assert().success().get_output().stdout, b"first item");
+    assert_eq!(env.no_pass().args(["cat", "a.txt"]).assert().success().get_output().stdout, b"first item");
     // Standard input and the working folder reach the command that runs in the session.
-    env.cmd().args(["add", "-", "--name", "piped.txt"]).write_stdin("from a pipe").assert().success();
-    env.cmd().current_dir(env.dir.path()).args(["export", "piped.txt", "--to", "out"]).assert().success();
+    env.no_pass().args(["add", "-", "--name", "piped.txt"]).write_stdin("from a pipe").assert().success();
+    env.no_pass().current_dir(env.dir.path()).args(["export", "piped.txt", "--to", "out"]).assert().success();
     assert_eq!(fs::read(env.dir.path().join("out/piped.txt")).unwrap(), b"from a pipe");
     // Exit codes come back as they were.
-    env.cmd().args(["cat", "no-such-item"]).assert().code(5).stderr(contains("no item matches"));
-    env.cmd().args(["--quiet", "list"]).assert().success().stderr(contains("unlocked session").not());
+    env.no_pass().args(["cat", "no-such-item"]).assert().code(5).stderr(contains("no item matches"));
+    env.no_pass().args(["--quiet", "list"]).assert().success().stderr(contains("unlocked session").not());
 }
 
 #[test]
 fn lock_ends_the_session_and_commands_ask_again() {
     let env = Env::new();
     env.unlock("1m");
-    env.cmd().arg("list").assert().success();
-    env.cmd().arg("lock").assert().success().stderr(contains("1 unlock session(s) ended"));
+    env.no_pass().arg("list").assert().success();
+    env.no_pass().arg("lock").assert().success().stderr(contains("1 unlock session(s) ended"));
     assert_eq!(env.status().trim(), "locked");
     // No terminal to ask on, and no session: a usage error, nothing read.
-    env.cmd().arg("list").assert().code(2).stderr(contains("no terminal"));
+    env.no_pass().arg("list").assert().code(2).stderr(contains("no terminal"));
     assert_eq!(fs::read_dir(env.socket_dir()).unwrap().count(), 0, "the socket is gone");
 }
 
@@ -153,16 +132,16 @@ fn the_session_ends_at_its_deadline() {
     env.unlock("2s");
     assert!(env.agent_running());
     wait_until("the agent ends at its deadline", || !env.agent_running());
-    env.cmd().arg("list").assert().code(2);
+    env.no_pass().arg("list").assert().code(2);
 }
 
 #[test]
 fn panic_ends_the_session_first() {
     let env = Env::new();
     env.unlock("1m");
-    env.cmd().args(["panic", "--yes"]).assert().success().stderr(contains("ended"));
+    env.no_pass().args(["panic", "--yes"]).assert().success().stderr(contains("ended"));
     assert_eq!(env.status().trim(), "locked");
-    env.with_pass().arg("list").assert().code(3);
+    env.cmd().arg("list").assert().code(3);
 }
 
 #[test]
@@ -170,7 +149,7 @@ fn a_replaced_vault_ends_the_session() {
     let env = Env::new();
     env.unlock("1m");
     // Compact with the passphrase, outside the session: the file is replaced.
-    env.with_pass().args(["compact", "--yes"]).assert().success();
+    env.cmd().args(["compact", "--yes"]).assert().success();
     wait_until("the agent notices the vault was replaced", || !env.agent_running());
 }
 
@@ -180,14 +159,15 @@ fn a_changed_passphrase_ends_what_the_session_can_open() {
     env.unlock("1m");
     let new = env.dir.path().join("new");
     fs::write(&new, "lantern orbit quietly seventy marble\n").unwrap();
-    env.with_pass().args(["passwd", "--new-passphrase-file"]).arg(&new).assert().success();
-    env.cmd().arg("list").assert().code(3).stderr(contains("no longer opens"));
+    env.cmd().args(["passwd", "--new-passphrase-file"]).arg(&new).assert().success();
+    env.no_pass().arg("list").assert().code(3).stderr(contains("no longer opens"));
 }
 
 /// Only the user who unlocked is served: another uid that reaches the socket (here because
 /// its folder was opened up on purpose) gets no answer. Needs root to run as another uid.
 #[test]
 fn another_user_gets_nothing_from_the_agent() {
+    require!("python3");
     // SAFETY: getuid has no preconditions.
     if unsafe { libc::getuid() } != 0 {
         eprintln!("skipped: needs root to connect as another user");
@@ -197,7 +177,7 @@ fn another_user_gets_nothing_from_the_agent() {
     env.unlock("1m");
     let socket = fs::read_dir(env.socket_dir()).unwrap().next().unwrap().unwrap().path();
     use std::os::unix::fs::PermissionsExt;
-    for dir in [env.dir.path(), &env.runtime, &env.socket_dir()] {
+    for dir in [env.dir.path(), &env.runtime(), &env.socket_dir()] {
         fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
     }
     fs::set_permissions(&socket, fs::Permissions::from_mode(0o666)).unwrap();
@@ -263,9 +243,8 @@ fn the_agent_cannot_dump_core() {
 
     let folder = env.dir.path().join("agent");
     let mut agent = with_cores_allowed(env!("CARGO_BIN_EXE_clipvault"), &folder);
-    let out = crate::fixture::without_clipvault_env(&mut agent)
-        .env("HOME", env.dir.path())
-        .env("XDG_RUNTIME_DIR", &env.runtime)
+    let out = env
+        .environment(&mut agent)
         .arg("--vault")
         .arg(&env.vault)
         .arg("--passphrase-file")
@@ -293,16 +272,16 @@ fn the_agent_cannot_dump_core() {
 fn the_passphrase_can_come_from_a_command() {
     let env = Env::new();
     let command = format!("printf '%s\\n' '{PASS}'");
-    env.cmd().args(["--passphrase-command", &command, "list"]).assert().success().stdout(contains("a.txt"));
-    env.cmd().env("CLIPVAULT_PASSPHRASE_COMMAND", &command).args(["unlock", "--for", "1m"]).assert().success();
-    env.cmd().arg("list").assert().success().stderr(contains("unlocked session"));
-    env.cmd().arg("lock").assert().success();
-    env.cmd()
+    env.no_pass().args(["--passphrase-command", &command, "list"]).assert().success().stdout(contains("a.txt"));
+    env.no_pass().env("CLIPVAULT_PASSPHRASE_COMMAND", &command).args(["unlock", "--for", "1m"]).assert().success();
+    env.no_pass().arg("list").assert().success().stderr(contains("unlocked session"));
+    env.no_pass().arg("lock").assert().success();
+    env.no_pass()
         .args(["--passphrase-command", "false", "list"])
         .assert()
         .code(1)
         .stderr(contains("passphrase command failed"));
-    env.cmd().args(["--passphrase-command", "echo wrong words here", "list"]).assert().code(3);
+    env.no_pass().args(["--passphrase-command", "echo wrong words here", "list"]).assert().code(3);
 }
 
 /// A command run through the session is not in the caller's terminal's process group; Ctrl-C
@@ -313,11 +292,8 @@ fn ctrl_c_reaches_a_command_run_through_the_session() {
     env.unlock("1m");
     let marker = env.dir.path().join("viewer-ran");
     let viewer = format!("touch {} && sleep 30", marker.display());
-    let mut caller = crate::fixture::clipvault()
-        .env("HOME", env.dir.path())
-        .env("XDG_RUNTIME_DIR", &env.runtime)
-        .arg("--vault")
-        .arg(&env.vault)
+    let mut caller = env
+        .program_on(&env.vault, None)
         .args(["view", "a.txt", "--with", &viewer])
         .stdin(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -331,7 +307,7 @@ fn ctrl_c_reaches_a_command_run_through_the_session() {
     assert!(started.elapsed() < Duration::from_secs(10), "the viewer kept running");
     assert!(!status.success());
     // The session is still there for the next command.
-    env.cmd().arg("list").assert().success();
+    env.no_pass().arg("list").assert().success();
 }
 
 /// The agent answers while a command it runs is still running (a gallery open for minutes,
@@ -339,24 +315,21 @@ fn ctrl_c_reaches_a_command_run_through_the_session() {
 /// too, instead of waiting for it.
 #[test]
 fn status_lock_and_panic_answer_while_a_command_runs_through_the_session() {
+    // The add has 500 ms to start; lock and panic answer within 5 s.
+    let _quiet = quiet();
     for ender in ["lock", "panic"] {
         let env = Env::new();
         env.unlock("1m");
         // An add through the session that waits for its standard input.
-        let mut slow = crate::fixture::clipvault();
-        slow.env_remove("CLIPVAULT_VAULT")
-            .env("HOME", env.dir.path())
-            .env("XDG_RUNTIME_DIR", &env.runtime)
-            .arg("--vault")
-            .arg(&env.vault)
-            .args(["add", "-", "--name", "slow"])
+        let mut slow = env.program_on(&env.vault, None);
+        slow.args(["add", "-", "--name", "slow"])
             .stdin(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped());
         let mut slow = slow.spawn().unwrap();
         std::thread::sleep(Duration::from_millis(500));
         let started = Instant::now();
         assert!(env.status().starts_with("unlocked"), "status answers during the run");
-        let mut end = env.cmd();
+        let mut end = env.no_pass();
         if ender == "panic" {
             end.args(["panic", "--yes"]);
         } else {
@@ -374,13 +347,15 @@ fn status_lock_and_panic_answer_while_a_command_runs_through_the_session() {
 /// key past it: panic waits two seconds for an answer, then kills it.
 #[test]
 fn panic_ends_an_agent_that_does_not_answer() {
+    // panic within 8 s, of which it waits 2.
+    let _quiet = quiet();
     let env = Env::new();
     env.unlock("1m");
     let agent = env.agent_pid();
     // SAFETY: kill with the pid of the agent this test started.
     unsafe { libc::kill(agent as libc::pid_t, libc::SIGSTOP) };
     let started = Instant::now();
-    env.cmd().args(["panic", "--yes"]).timeout(Duration::from_secs(20)).assert().success();
+    env.no_pass().args(["panic", "--yes"]).timeout(Duration::from_secs(20)).assert().success();
     assert!(started.elapsed() < Duration::from_secs(8), "panic took {:?}", started.elapsed());
     let state = fs::read_to_string(format!("/proc/{agent}/stat")).unwrap_or_default();
     // Gone, or a zombie waiting for its parent.
@@ -393,12 +368,12 @@ fn panic_ends_an_agent_that_does_not_answer() {
 #[test]
 fn unlock_takes_minutes_says_a_cap_and_asks_nothing_when_unlocked() {
     let env = Env::new();
-    let said = env.with_pass().args(["unlock", "--for", "13h"]).assert().success().get_output().stderr.clone();
+    let said = env.cmd().args(["unlock", "--for", "13h"]).assert().success().get_output().stderr.clone();
     let said = String::from_utf8(said).unwrap();
     assert!(said.contains("unlocked for 720 min (13h asked; 12 h is the longest"), "{said}");
     // No passphrase given, no terminal: it answers from the session alone.
-    env.cmd().arg("unlock").assert().success().stderr(contains("already unlocked"));
-    env.cmd().arg("lock").assert().success();
-    env.with_pass().args(["unlock", "--for", "2"]).assert().success().stderr(contains("unlocked for 2 min"));
-    env.cmd().arg("lock").assert().success();
+    env.no_pass().arg("unlock").assert().success().stderr(contains("already unlocked"));
+    env.no_pass().arg("lock").assert().success();
+    env.cmd().args(["unlock", "--for", "2"]).assert().success().stderr(contains("unlocked for 2 min"));
+    env.no_pass().arg("lock").assert().success();
 }

@@ -4,7 +4,7 @@
 //! code is used. Every value a spec prints must be what this computes, so the examples cannot
 //! drift from the format.
 //!
-//! `CLIPVAULT_PRINT_EXAMPLE=1 cargo test --test spec_example -- --nocapture` prints the blocks.
+//! `CLIPVAULT_PRINT_EXAMPLE=1 cargo test --test it spec_example:: -- --nocapture` prints the blocks.
 
 use chacha20poly1305::aead::{AeadInPlace, KeyInit};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce, Tag};

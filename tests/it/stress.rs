@@ -6,36 +6,29 @@
 //! Bounded for CI (two phases of `CLIPVAULT_STRESS_SECONDS`, 4 s by default); the same run
 //! for longer is `benches/stress.sh`.
 
+use crate::fixture::{CliEnv, quiet};
 use rand::{Rng, SeedableRng};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-const PASS: &str = "tangerine orbit cascade velvet 42";
 
 fn seconds() -> f64 {
     std::env::var("CLIPVAULT_STRESS_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(4.0)
 }
 
+/// The command-line fixture's vault, run from many threads at once.
 struct Run {
-    vault: PathBuf,
-    pass: PathBuf,
+    env: CliEnv,
 }
 
 impl Run {
     fn cv(&self, args: &[&str], stdin: Option<&[u8]>, wait: bool) -> std::process::Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_clipvault"));
-        for (key, _) in std::env::vars() {
-            if key.starts_with("CLIPVAULT_") {
-                cmd.env_remove(key);
-            }
-        }
-        cmd.arg("--vault").arg(&self.vault).arg("--passphrase-file").arg(&self.pass);
+        let mut cmd = self.env.program_on(&self.env.vault, Some(&self.env.pass));
         if wait {
             cmd.arg("--wait-timeout=60");
         }
@@ -198,9 +191,9 @@ fn phase(run: &Arc<Run>, label: &str, rewrites: bool, expected: &mut BTreeMap<St
 
 #[test]
 fn every_command_that_exits_0_has_its_change_in_the_vault_whatever_runs_beside_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let run = Arc::new(Run { vault: dir.path().join("v.clipvault"), pass: dir.path().join("pass") });
-    std::fs::write(&run.pass, format!("{PASS}\n")).unwrap();
+    // Heavy, and bounded in time: the adders must make progress in 4 s.
+    let _quiet = quiet();
+    let run = Arc::new(Run { env: CliEnv::empty() });
     let init = run.cv(&["init", "--kdf-memory", "8", "--kdf-iterations", "1", "--kdf-parallelism", "1"], None, false);
     assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
     let mut stable = vec![0u8; 700_000];
@@ -210,13 +203,15 @@ fn every_command_that_exits_0_has_its_change_in_the_vault_whatever_runs_beside_i
     let stable = Arc::new(stable);
     phase(&run, "p1", false, &mut expected, &stable);
     phase(&run, "p2", true, &mut expected, &stable);
-    assert_no_leftovers(dir.path());
+    assert_no_leftovers(run.env.dir.path());
 }
 
-/// Nothing but the vault and the passphrase file stays in the folder once every command ended.
+/// Nothing but the vault and the passphrase file (and the fixture's own `tmp` and `run`
+/// folders) stays in the folder once every command ended.
 fn assert_no_leftovers(dir: &Path) {
     let names: Vec<String> =
         std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    let extra: Vec<&String> = names.iter().filter(|n| *n != "v.clipvault" && *n != "pass").collect();
+    let extra: Vec<&String> =
+        names.iter().filter(|n| !["v.clipvault", "pass", "tmp", "run"].contains(&n.as_str())).collect();
     assert!(extra.is_empty(), "left beside the vault: {extra:?}");
 }

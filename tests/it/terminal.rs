@@ -1,38 +1,44 @@
 //! Typing passphrases at a real pseudo-terminal: the prompt appears, and nothing typed is
 //! echoed back.
 
+use crate::fixture::CliEnv;
 use rexpect::session::spawn_command;
 use std::process::Command;
 
 const SECRET: &str = "ochre-velvet-tractor-9-mosaic";
 
-fn clipvault(dir: &std::path::Path, args: &[&str]) -> Command {
-    let mut cmd = crate::fixture::clipvault();
-    cmd.env_remove("CLIPVAULT_VAULT").env_remove("CLIPVAULT_PASSPHRASE_FILE").env("HOME", dir);
-    cmd.arg("--vault").arg(dir.join("v.clipvault")).args(args);
+/// A folder with no vault yet, its passphrase file holding [`SECRET`].
+fn folder() -> CliEnv {
+    let env = CliEnv::empty();
+    env.write("pass", format!("{SECRET}\n").as_bytes());
+    env
+}
+
+/// clipvault on the folder's vault, with no passphrase: a plain process for a pseudo-terminal.
+fn clipvault(env: &CliEnv, args: &[&str]) -> Command {
+    let mut cmd = env.program_on(&env.vault, None);
+    cmd.args(args);
     cmd
 }
 
 /// A folder with a vault (tiny KDF) and its passphrase in `pass`.
-fn vault_with_passphrase_file() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
-    let init = with_pass(dir.path(), &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
-    assert!(assert_cmd::Command::from_std(init).write_stdin("").output().unwrap().status.success());
-    dir
+fn vault_with_passphrase_file() -> CliEnv {
+    let env = folder();
+    env.cmd().arg("init").args(crate::fixture::TINY_KDF).assert().success();
+    env
 }
 
-/// clipvault on the vault in `dir`, with its passphrase file.
-fn with_pass(dir: &std::path::Path, args: &[&str]) -> Command {
-    let mut c = clipvault(dir, &[]);
-    c.arg("--passphrase-file").arg(dir.join("pass")).args(args);
+/// clipvault on the folder's vault, with its passphrase file.
+fn with_pass(env: &CliEnv, args: &[&str]) -> Command {
+    let mut c = env.program_on(&env.vault, Some(&env.pass));
+    c.args(args);
     c
 }
 
 #[test]
 fn passphrase_prompts_do_not_echo() {
-    let dir = tempfile::tempdir().unwrap();
-    let init = clipvault(dir.path(), &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+    let env = folder();
+    let init = clipvault(&env, &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
     let mut session = spawn_command(init, Some(20_000)).unwrap();
     session.exp_string("New passphrase: ").unwrap();
     session.send_line(SECRET).unwrap();
@@ -44,7 +50,7 @@ fn passphrase_prompts_do_not_echo() {
     session.send_line("n").unwrap();
     session.exp_eof().unwrap();
 
-    let list = clipvault(dir.path(), &["list"]);
+    let list = clipvault(&env, &["list"]);
     let mut session = spawn_command(list, Some(20_000)).unwrap();
     session.exp_string("Passphrase for ").unwrap();
     session.send_line(SECRET).unwrap();
@@ -53,7 +59,7 @@ fn passphrase_prompts_do_not_echo() {
     assert!(!rest.contains(SECRET), "the passphrase was echoed");
 
     // A typo gets another try, three in all.
-    let typo = clipvault(dir.path(), &["list"]);
+    let typo = clipvault(&env, &["list"]);
     let mut session = spawn_command(typo, Some(20_000)).unwrap();
     session.exp_string("Passphrase for ").unwrap();
     session.send_line("not it").unwrap();
@@ -63,7 +69,7 @@ fn passphrase_prompts_do_not_echo() {
     let rest = session.exp_eof().unwrap();
     assert!(rest.contains("The vault is empty"), "got: {rest}");
 
-    let wrong = clipvault(dir.path(), &["list"]);
+    let wrong = clipvault(&env, &["list"]);
     let mut session = spawn_command(wrong, Some(20_000)).unwrap();
     for _ in 0..2 {
         session.exp_string("Passphrase for ").unwrap();
@@ -79,8 +85,8 @@ fn passphrase_prompts_do_not_echo() {
 /// A weak passphrase is refused before the second prompt, and can be typed again.
 #[test]
 fn a_weak_new_passphrase_is_refused_before_repeating_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let init = clipvault(dir.path(), &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+    let env = folder();
+    let init = clipvault(&env, &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
     let mut session = spawn_command(init, Some(20_000)).unwrap();
     for weak in ["Rahul@123", "jaishreeram"] {
         session.exp_string("New passphrase: ").unwrap();
@@ -92,9 +98,9 @@ fn a_weak_new_passphrase_is_refused_before_repeating_it() {
     session.send_line("Allah786").unwrap();
     let rest = session.exp_eof().unwrap();
     assert!(rest.contains("easy to guess") && rest.contains("nothing was changed"), "got: {rest}");
-    assert!(!dir.path().join("v.clipvault").exists());
+    assert!(!env.vault.exists());
 
-    let init = clipvault(dir.path(), &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+    let init = clipvault(&env, &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
     let mut session = spawn_command(init, Some(20_000)).unwrap();
     session.exp_string("New passphrase: ").unwrap();
     session.send_line("Allah786").unwrap();
@@ -106,19 +112,17 @@ fn a_weak_new_passphrase_is_refused_before_repeating_it() {
     session.exp_string("Create a recovery key too").unwrap();
     session.send_line("n").unwrap();
     session.exp_eof().unwrap();
-    assert!(dir.path().join("v.clipvault").is_file());
+    assert!(env.vault.is_file());
 }
 
 #[test]
 fn cat_refuses_a_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
-    let mut init =
-        clipvault(dir.path(), &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
-    init.arg("--passphrase-file").arg(dir.path().join("pass"));
+    let env = folder();
+    let mut init = clipvault(&env, &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
+    init.arg("--passphrase-file").arg(&env.pass);
     assert!(init.status().unwrap().success());
-    let mut cat = clipvault(dir.path(), &["cat", "anything"]);
-    cat.arg("--passphrase-file").arg(dir.path().join("pass"));
+    let mut cat = clipvault(&env, &["cat", "anything"]);
+    cat.arg("--passphrase-file").arg(&env.pass);
     let mut session = spawn_command(cat, Some(20_000)).unwrap();
     let rest = session.exp_eof().unwrap();
     assert!(rest.contains("refusing to write an item to the terminal"), "got: {rest}");
@@ -126,16 +130,12 @@ fn cat_refuses_a_terminal() {
 
 #[test]
 fn add_offers_to_create_the_default_vault() {
-    let dir = tempfile::tempdir().unwrap();
-    let photo = dir.path().join("photo.jpg");
+    let env = folder();
+    let photo = env.path("photo.jpg");
     std::fs::write(&photo, b"first photo").unwrap();
-    let mut add = crate::fixture::clipvault();
-    add.env_remove("CLIPVAULT_VAULT")
-        .env_remove("CLIPVAULT_PASSPHRASE_FILE")
-        .env_remove("XDG_DATA_HOME")
-        .env("HOME", dir.path())
-        .arg("add")
-        .arg(&photo);
+    // The default vault, under HOME.
+    let mut add = env.program();
+    add.env_remove("XDG_DATA_HOME").arg("add").arg(&photo);
     let mut session = spawn_command(add, Some(30_000)).unwrap();
     let question = session.exp_string("Create one at").unwrap();
     assert!(question.contains("There is no vault yet"), "got: {question}");
@@ -150,27 +150,22 @@ fn add_offers_to_create_the_default_vault() {
     session.send_line("n").unwrap();
     let rest = session.exp_eof().unwrap();
     assert!(rest.contains("added photo.jpg"), "got: {rest}");
-    assert!(dir.path().join(".local/share/clipvault/vault.clipvault").is_file());
+    assert!(env.path(".local/share/clipvault/vault.clipvault").is_file());
 }
 
 /// `view --once` at a terminal asks before shredding: a viewer that showed nothing must not
 /// destroy an item nobody saw.
 #[test]
 fn view_once_asks_before_shredding_at_a_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("pass"), format!("{SECRET}\n")).unwrap();
-    let with_pass = |args: &[&str]| {
-        let mut cmd = clipvault(dir.path(), args);
-        cmd.arg("--passphrase-file").arg(dir.path().join("pass"));
-        cmd
-    };
+    let env = folder();
+    let with_pass = |args: &[&str]| with_pass(&env, args);
     assert!(
         with_pass(&["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"])
             .status()
             .unwrap()
             .success()
     );
-    let clip = dir.path().join("clip.txt");
+    let clip = env.path("clip.txt");
     std::fs::write(&clip, b"once only").unwrap();
     assert!(with_pass(&["add", clip.to_str().unwrap()]).status().unwrap().success());
     for (answer, kept) in [("n", true), ("y", false)] {
@@ -189,14 +184,14 @@ fn view_once_asks_before_shredding_at_a_terminal() {
 /// is unknown, gets a running count instead of a bar full from the start (`120 MiB/0 B`).
 #[test]
 fn sizes_are_in_powers_of_1000_everywhere_and_counts_agree() {
-    let dir = vault_with_passphrase_file();
-    let with_pass = |args: &[&str]| with_pass(dir.path(), args);
-    let big = dir.path().join("clip.bin");
+    let env = vault_with_passphrase_file();
+    let with_pass = |args: &[&str]| with_pass(&env, args);
+    let big = env.path("clip.bin");
     std::fs::write(&big, vec![7u8; 2_500_000]).unwrap();
     let mut session = spawn_command(with_pass(&["add", big.to_str().unwrap()]), Some(30_000)).unwrap();
     let added = session.exp_eof().unwrap();
     assert!(added.contains("2.5 MB") && !added.contains("MiB"), "got: {added}");
-    let out = dir.path().join("out");
+    let out = env.path("out");
     let mut session =
         spawn_command(with_pass(&["export", "clip.bin", "--to", out.to_str().unwrap()]), Some(30_000)).unwrap();
     let exported = session.exp_eof().unwrap();
@@ -204,11 +199,11 @@ fn sizes_are_in_powers_of_1000_everywhere_and_counts_agree() {
     let piped = format!(
         "head -c 3000000 /dev/zero | '{}' --vault '{}' --passphrase-file '{}' add - --name piped",
         env!("CARGO_BIN_EXE_clipvault"),
-        dir.path().join("v.clipvault").display(),
-        dir.path().join("pass").display()
+        env.vault.display(),
+        env.pass.display()
     );
     let mut sh = Command::new("sh");
-    crate::fixture::without_clipvault_env(&mut sh).args(["-c", &piped]);
+    env.environment(&mut sh).args(["-c", &piped]);
     let mut session = spawn_command(sh, Some(30_000)).unwrap();
     let piped = session.exp_eof().unwrap();
     assert!(!piped.contains("/0 B") && piped.contains("added piped"), "got: {piped}");
@@ -228,8 +223,8 @@ fn sizes_are_in_powers_of_1000_everywhere_and_counts_agree() {
 #[test]
 fn a_recovery_key_leaves_no_copy_on_screen_or_in_a_readable_file() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = vault_with_passphrase_file();
-    let with_pass = |args: &[&str]| with_pass(dir.path(), args);
+    let env = vault_with_passphrase_file();
+    let with_pass = |args: &[&str]| with_pass(&env, args);
 
     let mut session = spawn_command(with_pass(&["key", "add", "--recovery"]), Some(30_000)).unwrap();
     let shown = session.exp_string("Press Enter once it is written down").unwrap();
@@ -240,7 +235,7 @@ fn a_recovery_key_leaves_no_copy_on_screen_or_in_a_readable_file() {
     assert!(rest.contains("\x1b[3J"), "the scrollback was not cleared: {rest:?}");
 
     // Pasted at a prompt: it opens the vault, and is not echoed.
-    let mut paste = clipvault(dir.path(), &["list"]);
+    let mut paste = clipvault(&env, &["list"]);
     paste.args(["--identity", "-"]);
     let mut session = spawn_command(paste, Some(30_000)).unwrap();
     session.exp_string("Paste the recovery key").unwrap();
@@ -249,16 +244,16 @@ fn a_recovery_key_leaves_no_copy_on_screen_or_in_a_readable_file() {
     assert!(rest.contains("The vault is empty") && !rest.contains(&key), "got: {rest}");
 
     // Into a file, as the README's `key add --recovery > recovery.txt`.
-    let file = dir.path().join("recovery.txt");
+    let file = env.path("recovery.txt");
     let shell = format!(
         "umask 022; '{}' --vault '{}' --passphrase-file '{}' key add --recovery > '{}'",
         env!("CARGO_BIN_EXE_clipvault"),
-        dir.path().join("v.clipvault").display(),
-        dir.path().join("pass").display(),
+        env.vault.display(),
+        env.pass.display(),
         file.display()
     );
     let mut sh = Command::new("sh");
-    let out = crate::fixture::without_clipvault_env(&mut sh).args(["-c", &shell]).output().unwrap();
+    let out = env.environment(&mut sh).args(["-c", &shell]).output().unwrap();
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{said}");
     assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
@@ -270,12 +265,12 @@ fn a_recovery_key_leaves_no_copy_on_screen_or_in_a_readable_file() {
 /// prompt said only "New passphrase:", which reads as changing the vault's.
 #[test]
 fn the_age_passphrase_prompt_says_what_it_is_for() {
-    let dir = vault_with_passphrase_file();
-    let with_pass = |args: &[&str]| with_pass(dir.path(), args);
-    let note = dir.path().join("note.txt");
+    let env = vault_with_passphrase_file();
+    let with_pass = |args: &[&str]| with_pass(&env, args);
+    let note = env.path("note.txt");
     std::fs::write(&note, b"for the lawyer").unwrap();
     assert!(with_pass(&["add", note.to_str().unwrap()]).output().unwrap().status.success());
-    let out = dir.path().join("out");
+    let out = env.path("out");
     let export = with_pass(&["export", "note.txt", "--age-passphrase", "--to", out.to_str().unwrap()]);
     let mut session = spawn_command(export, Some(30_000)).unwrap();
     session.exp_string("New passphrase for the exported .age files").unwrap();
@@ -292,9 +287,9 @@ fn the_age_passphrase_prompt_says_what_it_is_for() {
 #[test]
 fn a_decoy_is_added_to_an_existing_vault_with_a_reserve_and_no_passphrase_file() {
     const DECOY: &str = "meadow copper ninety umbrella wolf";
-    let dir = vault_with_passphrase_file();
-    let with_pass = |args: &[&str]| with_pass(dir.path(), args);
-    let vault = dir.path().join("v.clipvault");
+    let env = vault_with_passphrase_file();
+    let with_pass = |args: &[&str]| with_pass(&env, args);
+    let vault = env.vault.clone();
     let before = std::fs::metadata(&vault).unwrap().len();
 
     let mut session =
@@ -311,9 +306,9 @@ fn a_decoy_is_added_to_an_existing_vault_with_a_reserve_and_no_passphrase_file()
     assert!(said.contains("Created a compartment"), "got: {said}");
     assert!(std::fs::metadata(&vault).unwrap().len() >= before + (1 << 20), "no reserve was written");
 
-    let cat = dir.path().join("cat.txt");
+    let cat = env.path("cat.txt");
     std::fs::write(&cat, b"a cat").unwrap();
-    let mut session = spawn_command(clipvault(dir.path(), &["add", cat.to_str().unwrap()]), Some(30_000)).unwrap();
+    let mut session = spawn_command(clipvault(&env, &["add", cat.to_str().unwrap()]), Some(30_000)).unwrap();
     session.exp_string("Passphrase for ").unwrap();
     session.send_line(DECOY).unwrap();
     assert!(session.exp_eof().unwrap().contains("added cat.txt"));
@@ -324,8 +319,8 @@ fn a_decoy_is_added_to_an_existing_vault_with_a_reserve_and_no_passphrase_file()
 /// `key rotate` said "1 other key(s) will stop working" without saying which: it names them.
 #[test]
 fn key_rotate_names_the_keys_that_stop_working() {
-    let dir = vault_with_passphrase_file();
-    let with_pass = |args: &[&str]| with_pass(dir.path(), args);
+    let env = vault_with_passphrase_file();
+    let with_pass = |args: &[&str]| with_pass(&env, args);
     let added = with_pass(&["key", "add", "--recovery", "--label", "paper in the safe"]).output().unwrap();
     assert!(added.status.success());
     let list = String::from_utf8(with_pass(&["key", "list"]).output().unwrap().stdout).unwrap();

@@ -2,10 +2,10 @@
 //! clock. `v3-small.clipvault` (FORMAT-v2.md §12) is what the current code writes, byte for
 //! byte, so an accidental format change fails here; `v2-small.clipvault` (the same content,
 //! written by the last version 2 writer) and `v1-small.clipvault` (FORMAT.md §11) are only
-//! read (their upgrades: tests/upgrade.rs).
+//! read (their upgrades: tests/it/upgrade.rs).
 //!
-//! After an intended change of version 3: `CLIPVAULT_REGEN_VECTORS=1 cargo test --test
-//! vectors`, and say so in FORMAT-v2.md.
+//! After an intended change of version 3: `CLIPVAULT_REGEN_VECTORS=1 cargo test --test it
+//! vectors::`, and say so in FORMAT-v2.md.
 
 use clipvault::storage::MemStorage;
 use clipvault::{AddOptions, CreateOptions, KdfParams, Passphrase, Vault};
