@@ -3,7 +3,7 @@
 //! implementation (facebook/ThreatExchange `pdq/cpp/hashing/pdqhashing.cpp`) step by step, in
 //! `f32` as it is: luminance, two passes of a Jarosz (box) filter, decimation to 64 x 64, the
 //! 16 x 16 low frequencies of a DCT (without the DC term), bits above the median; and its
-//! gradient-based quality score. `tests/fingerprints.rs` checks the result against the
+//! gradient-based quality score. `tests/it/fingerprints.rs` checks the result against the
 //! reference's Python binding.
 
 use image::DynamicImage;

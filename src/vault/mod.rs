@@ -3,7 +3,7 @@
 //! (`format`), seal them with keys (`crypto`) and write them through a [`Storage`].
 //!
 //! One concept per file, lower ones first; a file imports only files above it in this
-//! list, never one below (`tests/layout.rs` checks it):
+//! list, never one below (`tests/it/layout.rs` checks it):
 //! - `error`: the layer's error enums (what went wrong, which part, why a copy is unusable);
 //! - `pipeline`: what the reading and the writing pipelines share;
 //! - `read`: reading an item (a seekable reader and a parallel batch loop);
