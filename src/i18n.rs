@@ -253,7 +253,10 @@ mod tests {
     #[test]
     fn commands_in_messages_stay_copyable() {
         let marked = "चलाएँ: `clipvault wipe \u{2068}/x\u{2069}` \u{2068}name\u{2069}\n    ssh-keygen -I \u{2068}clipvault\u{2069}";
-        assert_eq!(copyable(marked.to_string()), "चलाएँ: `clipvault wipe /x` \u{2068}name\u{2069}\n    ssh-keygen -I clipvault");
+        assert_eq!(
+            copyable(marked.to_string()),
+            "चलाएँ: `clipvault wipe /x` \u{2068}name\u{2069}\n    ssh-keygen -I clipvault"
+        );
         assert_eq!(copyable("plain".to_string()), "plain");
     }
 

@@ -205,8 +205,8 @@ fn find_cycle(edges: &[BTreeSet<usize>]) -> Option<Vec<usize>> {
     (0..edges.len()).find_map(|n| if state[n] == 0 { visit(n, edges, &mut state, &mut Vec::new()) } else { None })
 }
 
-#[test]
-fn no_source_file_imports_one_that_imports_it_back() {
+/// Every source file, and which files each imports (by index into the files).
+fn import_graph() -> (Vec<SourceFile>, BTreeMap<Vec<String>, usize>, Vec<BTreeSet<usize>>) {
     let files = source_files();
     let modules: BTreeMap<Vec<String>, usize> = files.iter().enumerate().map(|(i, f)| (f.module.clone(), i)).collect();
     let codes: Vec<String> = files.iter().map(|f| code_of(&f.text)).collect();
@@ -250,6 +250,12 @@ fn no_source_file_imports_one_that_imports_it_back() {
             }
         }
     }
+    (files, modules, edges)
+}
+
+#[test]
+fn no_source_file_imports_one_that_imports_it_back() {
+    let (files, modules, edges) = import_graph();
     if let Some(cycle) = find_cycle(&edges) {
         let names: Vec<String> = cycle.iter().map(|&i| files[i].path.display().to_string()).collect();
         panic!("import circle: {}", names.join(" -> "));
@@ -285,5 +291,74 @@ fn import_paths_are_read_from_use_trees_and_code() {
 fn every_source_file_says_what_it_owns() {
     for file in source_files() {
         assert!(file.text.starts_with("//!"), "{} must open with a //! doc comment", file.path.display());
+    }
+}
+
+/// The library's layers, top to bottom (README's "Layout"): a module imports only modules in
+/// layers below its own, never beside or above it. (The binary, `cli`, is above them all.)
+const LAYERS: [&[&str]; 9] = [
+    &["serve"],
+    &["age_file"],
+    &["vault"],
+    &["listing", "evidence", "media"],
+    &["format"],
+    &["crypto"],
+    &["i18n", "names", "range", "wipe"],
+    &["storage"],
+    &["sys"],
+];
+
+#[test]
+fn imports_run_down_the_layers_and_down_the_vaults_own_list() {
+    let (files, _, edges) = import_graph();
+    let layer = |module: &[String]| -> Option<usize> {
+        (module[0] == "lib").then(|| LAYERS.iter().position(|names| names.contains(&module[1].as_str()))).flatten()
+    };
+    // vault/mod.rs lists its files lower ones first; each imports only files above it.
+    let vault_mod = files.iter().find(|f| f.module == ["lib", "vault"]).expect("vault/mod.rs");
+    let vault_order: Vec<String> = vault_mod
+        .text
+        .lines()
+        .filter_map(|l| l.strip_prefix("//! - `")?.split('`').next().map(str::to_owned))
+        .collect();
+    assert!(vault_order.len() > 20, "vault/mod.rs lists its files: {vault_order:?}");
+    let mut wrong = Vec::new();
+    for (i, targets) in edges.iter().enumerate() {
+        let from = &files[i].module;
+        if from.len() < 2 || from[0] != "lib" {
+            continue;
+        }
+        for &j in targets {
+            let to = &files[j].module;
+            if to.len() < 2 || from[1] == to[1] {
+                // Inside one module: the vault's own order.
+                if from[1] == "vault" && from.len() > 2 && to.len() > 2 {
+                    let (a, b) =
+                        (vault_order.iter().position(|n| *n == from[2]), vault_order.iter().position(|n| *n == to[2]));
+                    if let (Some(a), Some(b)) = (a, b)
+                        && b >= a
+                    {
+                        wrong.push(format!(
+                            "{} imports {}, listed below it",
+                            files[i].path.display(),
+                            files[j].path.display()
+                        ));
+                    }
+                }
+                continue;
+            }
+            match (layer(from), layer(to)) {
+                (Some(a), Some(b)) if b > a => {}
+                (a, b) => wrong.push(format!(
+                    "{} (layer {a:?}) imports {} (layer {b:?})",
+                    files[i].path.display(),
+                    files[j].path.display()
+                )),
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "imports that run up or across a layer:\n{}", wrong.join("\n"));
+    for module in files.iter().filter(|f| f.module.len() == 2 && f.module[0] == "lib").map(|f| &f.module) {
+        assert!(layer(module).is_some(), "lib/{} has no layer in LAYERS", module[1]);
     }
 }
