@@ -81,6 +81,12 @@ fn parse() -> Result<cli::args::Cli, clap::Error> {
 /// A clap error as one line: its first paragraph (the error and any names it lists), without
 /// the "error:" prefix, the usage block or the tips.
 fn clap_error_line(e: &clap::Error) -> String {
+    // clap words its own errors in English; the common ones are said in the chosen language.
+    if clipvault::i18n::current() != "en"
+        && let Some(line) = translated_clap_error(e)
+    {
+        return line;
+    }
     let text = e.render().to_string();
     let first = text.split("\n\n").next().unwrap_or("");
     let joined: Vec<&str> = first.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
@@ -90,4 +96,34 @@ fn clap_error_line(e: &clap::Error) -> String {
         line = format!("{line}; {tip}");
     }
     line
+}
+
+/// A usage error of the common kinds in the chosen language, from what clap knows of it (the
+/// argument, the value, clap's suggestion); `None` for any other kind, which stays clap's.
+fn translated_clap_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    use clipvault::fl;
+    let context = |kind| e.get(kind).map(|value| value.to_string());
+    let line = match e.kind() {
+        ErrorKind::InvalidSubcommand => fl!("clap-unknown-command", name = context(ContextKind::InvalidSubcommand)?),
+        ErrorKind::UnknownArgument => fl!("clap-unknown-argument", argument = context(ContextKind::InvalidArg)?),
+        ErrorKind::MissingRequiredArgument => fl!("clap-missing", arguments = context(ContextKind::InvalidArg)?),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => fl!(
+            "clap-invalid-value",
+            value = context(ContextKind::InvalidValue)?,
+            argument = context(ContextKind::InvalidArg)?
+        ),
+        ErrorKind::ArgumentConflict => {
+            fl!("clap-conflict", argument = context(ContextKind::InvalidArg)?, other = context(ContextKind::PriorArg)?)
+        }
+        _ => return None,
+    };
+    // clap suggests a command with its aliases ("ls, list"): the last is its name.
+    let suggested = context(ContextKind::SuggestedSubcommand)
+        .or_else(|| context(ContextKind::SuggestedArg))
+        .map(|all| all.rsplit(", ").next().unwrap_or_default().to_string());
+    Some(match suggested {
+        Some(suggestion) => fl!("clap-did-you-mean", error = line, suggestion = suggestion),
+        None => line,
+    })
 }

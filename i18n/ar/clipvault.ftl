@@ -826,3 +826,12 @@ bundle-readme-checkpoint =
     حيث HEAD هو قيمة السطر "head:" في نقطة التثبيت: القيد الذي تقل قيمة "seq" فيه بواحد عن قيمة "entries:"
     في نقطة التثبيت يجب أن تكون قيمة "hash" فيه هي HEAD. أما السجل الذي تغيّر بعد إرسال نقطة التثبيت فلا
     يجتاز ذلك. والأمر `clipvault evidence check . --checkpoint CHECKPOINT.txt` يعيد أيضًا حساب كل بصمة.
+
+## src/main.rs: usage errors clap finds (said in English by clap itself when English is chosen)
+
+clap-unknown-command = لا يوجد أمر باسم '{ $name }'
+clap-unknown-argument = الخيار '{ $argument }' غير مقبول هنا
+clap-missing = لم تُقدَّم الخيارات المطلوبة التالية: { $arguments }
+clap-invalid-value = القيمة '{ $value }' غير صالحة للخيار '{ $argument }'
+clap-conflict = لا يمكن استخدام الخيار '{ $argument }' مع '{ $other }'
+clap-did-you-mean = { $error }؛ اقتراح: هل المقصود '{ $suggestion }'؟

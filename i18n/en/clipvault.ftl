@@ -726,3 +726,12 @@ bundle-readme-checkpoint =
     where HEAD is the value of the checkpoint's "head:" line: the entry whose "seq" is one less than
     the checkpoint's "entries:" must have it as its "hash". A history changed after the checkpoint was
     sent does not. `clipvault evidence check . --checkpoint CHECKPOINT.txt` also recomputes every hash.
+
+## src/main.rs: usage errors clap finds (said in English by clap itself when English is chosen)
+
+clap-unknown-command = unrecognized subcommand '{ $name }'
+clap-unknown-argument = unexpected argument '{ $argument }' found
+clap-missing = the following required arguments were not provided: { $arguments }
+clap-invalid-value = invalid value '{ $value }' for '{ $argument }'
+clap-conflict = the argument '{ $argument }' cannot be used with '{ $other }'
+clap-did-you-mean = { $error }; tip: did you mean '{ $suggestion }'?

@@ -728,3 +728,12 @@ bundle-readme-checkpoint =
     यहाँ HEAD चेकपॉइंट की "head:" लाइन में लिखी वैल्यू है: जिस एंट्री का "seq" चेकपॉइंट के "entries:" से एक कम है,
     उसका "hash" यही होना चाहिए। अगर चेकपॉइंट भेजे जाने के बाद इतिहास बदला गया हो, तो ऐसा नहीं होगा।
     `clipvault evidence check . --checkpoint CHECKPOINT.txt` हर हैश को फिर से निकालकर भी जाँचता है।
+
+## src/main.rs: usage errors clap finds (said in English by clap itself when English is chosen)
+
+clap-unknown-command = '{ $name }' नाम की कोई कमांड नहीं है
+clap-unknown-argument = विकल्प '{ $argument }' यहाँ नहीं दिया जा सकता
+clap-missing = ये ज़रूरी विकल्प नहीं दिए गए: { $arguments }
+clap-invalid-value = '{ $argument }' के लिए '{ $value }' सही वैल्यू नहीं है
+clap-conflict = विकल्प '{ $argument }' को '{ $other }' के साथ इस्तेमाल नहीं किया जा सकता
+clap-did-you-mean = { $error }; सुझाव: क्या आपका मतलब '{ $suggestion }' था?

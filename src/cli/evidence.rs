@@ -28,7 +28,7 @@ pub(super) fn evidence(ctx: &Ctx, command: EvidenceCommand) -> Result<(), CliErr
                 return Ok(());
             }
             let text = if json {
-                log.iter().map(|e| entry_json(e).to_string() + "\n").collect::<String>()
+                log.iter().map(|e| clipvault::listing::custody_entry(e).to_string() + "\n").collect::<String>()
             } else if log.is_empty() {
                 fl!("evidence-log-empty") + "\n"
             } else {
@@ -63,36 +63,6 @@ pub(super) fn evidence(ctx: &Ctx, command: EvidenceCommand) -> Result<(), CliErr
         }
         EvidenceCommand::Checkpoint { to } => write_checkpoint(ctx, &to),
     }
-}
-
-/// A custody entry as one JSON object, hashes in hex.
-fn entry_json(entry: &CustodyEntry) -> serde_json::Value {
-    let id = |id: &u64| format!("{id:016x}");
-    let event = match &entry.event {
-        Event::Marked { item, sha256, note, source } => {
-            serde_json::json!({"kind": "marked", "item": id(item), "sha256": hex::encode(sha256), "note": note, "source": source})
-        }
-        Event::NoteChanged { item, note, source } => {
-            serde_json::json!({"kind": "note changed", "item": id(item), "note": note, "source": source})
-        }
-        Event::Exported { items, bundle_sha256 } => serde_json::json!({
-            "kind": "exported", "items": items.iter().map(id).collect::<Vec<_>>(), "sha256sums_sha256": hex::encode(bundle_sha256)
-        }),
-        Event::Fingerprinted { item, kind, value } => {
-            serde_json::json!({"kind": "fingerprinted", "item": id(item), "hash": kind, "value": value})
-        }
-        Event::Unmarked { item } => serde_json::json!({"kind": "unmarked", "item": id(item)}),
-        Event::Shredded { item, sha256 } => {
-            serde_json::json!({"kind": "shredded", "item": id(item), "sha256": hex::encode(sha256)})
-        }
-    };
-    serde_json::json!({
-        "seq": entry.seq,
-        "time": rfc3339(entry.time),
-        "prev": hex::encode(entry.prev),
-        "hash": entry.hash().map(hex::encode).unwrap_or_default(),
-        "event": event,
-    })
 }
 
 fn entry_line(vault: &Vault, entry: &CustodyEntry) -> String {

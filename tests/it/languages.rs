@@ -159,3 +159,18 @@ fn an_unlock_session_answers_in_the_callers_language() {
     let said = format!("{}{}", String::from_utf8_lossy(&info.stdout), stderr(&info));
     assert!(devanagari(&said), "the session answered in its own language: {said}");
 }
+
+/// A command typed wrongly is said in the language too (clap's own words are English), with
+/// the same exit code.
+#[test]
+fn usage_errors_are_said_in_the_language() {
+    let env = Env::new();
+    let out = env.cmd("hi_IN.UTF-8", &["lsit"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(devanagari(&stderr(&out)) && stderr(&out).contains("list"), "{}", stderr(&out));
+    let out = env.cmd("ar_EG.UTF-8", &["add", "--bogus"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(arabic(&stderr(&out)) && stderr(&out).contains("--bogus"), "{}", stderr(&out));
+    let out = env.cmd("en_US.UTF-8", &["lsit"]).output().unwrap();
+    assert!(stderr(&out).contains("unrecognized subcommand 'lsit'"), "{}", stderr(&out));
+}

@@ -205,8 +205,11 @@ fn find_cycle(edges: &[BTreeSet<usize>]) -> Option<Vec<usize>> {
     (0..edges.len()).find_map(|n| if state[n] == 0 { visit(n, edges, &mut state, &mut Vec::new()) } else { None })
 }
 
+/// Every source file, each module path's file, and which files each imports (by index).
+type ImportGraph = (Vec<SourceFile>, BTreeMap<Vec<String>, usize>, Vec<BTreeSet<usize>>);
+
 /// Every source file, and which files each imports (by index into the files).
-fn import_graph() -> (Vec<SourceFile>, BTreeMap<Vec<String>, usize>, Vec<BTreeSet<usize>>) {
+fn import_graph() -> ImportGraph {
     let files = source_files();
     let modules: BTreeMap<Vec<String>, usize> = files.iter().enumerate().map(|(i, f)| (f.module.clone(), i)).collect();
     let codes: Vec<String> = files.iter().map(|f| code_of(&f.text)).collect();
