@@ -2,25 +2,16 @@
 //! sent early catches a history rewritten later, even by the owner who holds the key and
 //! re-signs the bundle, with clipvault and with `ssh-keygen` alone.
 
-use crate::fixture::require;
+use crate::fixture::{CliEnv, PASS, require};
 use clipvault::format::v2::CustodyEntry;
 use clipvault::{Passphrase, VaultWriter};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-const PASSPHRASE: &str = "correct horse battery staple";
-
-fn clipvault(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clipvault"))
-        .env("CLIPVAULT_LANG", "en")
-        .arg("--vault")
-        .arg(dir.join("vault.clipvault"))
-        .arg("--passphrase-file")
-        .arg(dir.join("pass"))
-        .args(args)
-        .output()
-        .unwrap()
+/// The binary on the fixture's vault, its output whatever it was.
+fn clipvault(env: &CliEnv, args: &[&str]) -> Output {
+    env.cmd().args(args).output().unwrap()
 }
 
 fn ok(out: Output) -> Output {
@@ -46,18 +37,16 @@ fn ssh_keygen_verifies(signers: &Path, namespace: &str, sig: &Path, message: &[u
 #[test]
 fn a_history_rewritten_after_a_checkpoint_fails_the_check_even_re_signed_with_the_same_key() {
     require!("ssh-keygen");
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    std::fs::write(d.join("pass"), format!("{PASSPHRASE}\n")).unwrap();
-    ok(clipvault(d, &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]));
+    let env = CliEnv::new();
+    let d = env.dir.path();
     for name in ["threat-1.png", "threat-2.png"] {
         std::fs::write(d.join(name), format!("screenshot {name}")).unwrap();
-        ok(clipvault(d, &["add", d.join(name).to_str().unwrap()]));
-        ok(clipvault(d, &["evidence", "mark", name, "--note", "DM threat", "--source", "Instagram"]));
+        ok(clipvault(&env, &["add", d.join(name).to_str().unwrap()]));
+        ok(clipvault(&env, &["evidence", "mark", name, "--note", "DM threat", "--source", "Instagram"]));
     }
     let checkpoints = d.join("sent");
     std::fs::create_dir(&checkpoints).unwrap();
-    let out = ok(clipvault(d, &["evidence", "checkpoint", "--to", checkpoints.to_str().unwrap()]));
+    let out = ok(clipvault(&env, &["evidence", "checkpoint", "--to", checkpoints.to_str().unwrap()]));
     let statement = String::from_utf8(out.stdout).unwrap();
     assert!(
         statement.starts_with("clipvault custody checkpoint\n") && statement.contains("entries: 2\n"),
@@ -71,7 +60,7 @@ fn a_history_rewritten_after_a_checkpoint_fails_the_check_even_re_signed_with_th
         .unwrap();
     let sig = Path::new(&format!("{}.sig", file.display())).to_path_buf();
     // The key, given earlier to someone trusted, as `evidence key` shows it.
-    let key = String::from_utf8(ok(clipvault(d, &["evidence", "key"])).stdout).unwrap();
+    let key = String::from_utf8(ok(clipvault(&env, &["evidence", "key"])).stdout).unwrap();
     let signers = d.join("allowed_signers");
     std::fs::write(&signers, format!("{}\n", key.lines().nth(1).unwrap())).unwrap();
     let written = std::fs::read(&file).unwrap();
@@ -80,11 +69,11 @@ fn a_history_rewritten_after_a_checkpoint_fails_the_check_even_re_signed_with_th
     assert!(!ssh_keygen_verifies(&signers, "clipvault-evidence", &sig, &written), "namespaces kept apart");
 
     // Later: more happens, then a bundle; it agrees with the checkpoint.
-    ok(clipvault(d, &["fingerprint", "threat-1.png"]));
+    ok(clipvault(&env, &["fingerprint", "threat-1.png"]));
     let bundle = d.join("bundle");
-    ok(clipvault(d, &["evidence", "export", "--all", "--to", bundle.to_str().unwrap()]));
+    ok(clipvault(&env, &["evidence", "export", "--all", "--to", bundle.to_str().unwrap()]));
     let check =
-        ok(clipvault(d, &["evidence", "check", bundle.to_str().unwrap(), "--checkpoint", file.to_str().unwrap()]));
+        ok(clipvault(&env, &["evidence", "check", bundle.to_str().unwrap(), "--checkpoint", file.to_str().unwrap()]));
     assert!(String::from_utf8_lossy(&check.stderr).contains("agrees with the checkpoint"));
     let head = statement.lines().find_map(|l| l.strip_prefix("head: ")).unwrap().to_string();
     let log = std::fs::read_to_string(bundle.join("custody-log.jsonl")).unwrap();
@@ -115,16 +104,15 @@ fn a_history_rewritten_after_a_checkpoint_fails_the_check_even_re_signed_with_th
         })
         .collect();
     std::fs::write(bundle.join("SHA256SUMS"), &sums).unwrap();
-    let mut vault =
-        VaultWriter::open(&d.join("vault.clipvault"), &Passphrase::new(PASSPHRASE), Default::default()).unwrap();
+    let mut vault = VaultWriter::open(&env.vault, &Passphrase::new(PASS), Default::default()).unwrap();
     let signature = vault.signing_key().unwrap().sign(clipvault::evidence::signature::NAMESPACE, sums.as_bytes());
     drop(vault);
     std::fs::write(bundle.join("SHA256SUMS.sig"), signature).unwrap();
     let fingerprint = key.lines().next().unwrap();
-    ok(clipvault(d, &["evidence", "check", bundle.to_str().unwrap(), "--key", fingerprint]));
+    ok(clipvault(&env, &["evidence", "check", bundle.to_str().unwrap(), "--key", fingerprint]));
     // ... but not against the checkpoint sent before, with clipvault or with ssh-keygen alone.
     let against =
-        clipvault(d, &["evidence", "check", bundle.to_str().unwrap(), "--checkpoint", file.to_str().unwrap()]);
+        clipvault(&env, &["evidence", "check", bundle.to_str().unwrap(), "--checkpoint", file.to_str().unwrap()]);
     assert_eq!(against.status.code(), Some(4), "{}", String::from_utf8_lossy(&against.stderr));
     assert!(String::from_utf8_lossy(&against.stderr).contains("not the ones the checkpoint vouched for"));
     assert!(!rewritten.contains(&head), "ssh-keygen's way: the head is gone from the log");

@@ -2,11 +2,9 @@
 //! PNG, a HEIC (made by ffmpeg and heif-enc) and an MP4 given a location, a camera, a serial
 //! number and a time by exiftool; what clipvault reports must be what exiftool reads back.
 
-use crate::fixture::{heavy, require};
+use crate::fixture::{CliEnv, heavy, require};
 use std::path::Path;
 use std::process::Command;
-
-const PASSPHRASE: &str = "correct horse battery staple";
 
 fn run(program: &str, args: &[&str]) {
     let out =
@@ -14,27 +12,13 @@ fn run(program: &str, args: &[&str]) {
     assert!(out.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
-fn clipvault(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_clipvault"))
-        .env("CLIPVAULT_LANG", "en")
-        .arg("--vault")
-        .arg(dir.join("vault.clipvault"))
-        .arg("--passphrase-file")
-        .arg(dir.join("pass"))
-        .args(args)
-        .output()
-        .unwrap()
+/// The binary on the fixture's vault, its output whatever it was.
+fn clipvault(env: &CliEnv, args: &[&str]) -> std::process::Output {
+    env.cmd().args(args).output().unwrap()
 }
 
 /// ffmpeg's arguments for one 640x480 test picture (the output file follows).
 const PICTURE: [&str; 9] = ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=640x480:rate=1", "-frames:v", "1"];
-
-/// A vault in `d` with a tiny KDF, its passphrase in `d/pass`.
-fn new_vault(d: &Path) {
-    std::fs::write(d.join("pass"), format!("{PASSPHRASE}\n")).unwrap();
-    let init = clipvault(d, &["init", "--kdf-memory", "1", "--kdf-iterations", "1", "--kdf-parallelism", "1"]);
-    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
-}
 
 /// exiftool's numeric reading of one file.
 fn exiftool(file: &Path) -> serde_json::Value {
@@ -52,9 +36,8 @@ fn field<'a>(tags: &'a serde_json::Value, name: &str) -> Option<&'a serde_json::
 fn inspect_reports_what_exiftool_reads_in_jpeg_png_heic_and_mp4() {
     require!("ffmpeg", "exiftool", "heif-enc");
     let _heavy = heavy();
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    new_vault(d);
+    let env = CliEnv::new();
+    let d = env.dir.path();
     let picture = PICTURE;
     let jpeg = d.join("photo.jpg");
     let png = d.join("screen.png");
@@ -134,13 +117,13 @@ fn inspect_reports_what_exiftool_reads_in_jpeg_png_heic_and_mp4() {
     for file in [&jpeg, &png, &heic, &mp4] {
         let name = file.file_name().unwrap().to_str().unwrap();
         let reference = exiftool(file);
-        let add = clipvault(d, &["add", file.to_str().unwrap()]);
+        let add = clipvault(&env, &["add", file.to_str().unwrap()]);
         assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
         if file != &mp4 {
             // A photo that says where it was taken is named at add.
             assert!(String::from_utf8_lossy(&add.stderr).contains("carries the place where it was taken"), "{name}");
         }
-        let out = clipvault(d, &["inspect", name, "--json"]);
+        let out = clipvault(&env, &["inspect", name, "--json"]);
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
         let ours: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         eprintln!("{name}: clipvault {ours}");
@@ -176,7 +159,7 @@ fn inspect_reports_what_exiftool_reads_in_jpeg_png_heic_and_mp4() {
         }
     }
     // In words, for a person.
-    let words = clipvault(d, &["inspect", "photo.jpg"]);
+    let words = clipvault(&env, &["inspect", "photo.jpg"]);
     let text = String::from_utf8_lossy(&words.stdout);
     assert!(
         text.contains("28.61390, 77.20900") && text.contains("TestMaker Pocket 7") && text.contains("SN-123456"),
@@ -185,10 +168,10 @@ fn inspect_reports_what_exiftool_reads_in_jpeg_png_heic_and_mp4() {
     // A file without any of it says so.
     let plain = d.join("plain.png");
     run("ffmpeg", &[&picture[..], &["-map_metadata", "-1", plain.to_str().unwrap()]].concat());
-    let add = clipvault(d, &["add", plain.to_str().unwrap()]);
+    let add = clipvault(&env, &["add", plain.to_str().unwrap()]);
     assert!(add.status.success());
     assert!(!String::from_utf8_lossy(&add.stderr).contains("carries the place"));
-    let out = clipvault(d, &["inspect", "plain.png"]);
+    let out = clipvault(&env, &["inspect", "plain.png"]);
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("carries no location"),
         "{}",
@@ -213,9 +196,8 @@ fn ffmpeg_hash(file: &Path, format: &str) -> String {
 fn export_strip_metadata_leaves_nothing_exiftool_finds_and_every_pixel_as_it_was() {
     require!("ffmpeg", "exiftool", "heif-enc");
     let _heavy = heavy();
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    new_vault(d);
+    let env = CliEnv::new();
+    let d = env.dir.path();
     let picture = PICTURE;
     let jpeg = d.join("turned.jpg");
     let png = d.join("screen.png");
@@ -272,11 +254,11 @@ fn export_strip_metadata_leaves_nothing_exiftool_finds_and_every_pixel_as_it_was
         ],
     );
     for file in [&jpeg, &png, &mp4, &heic] {
-        assert!(clipvault(d, &["add", "--no-thumbnails", file.to_str().unwrap()]).status.success());
+        assert!(clipvault(&env, &["add", "--no-thumbnails", file.to_str().unwrap()]).status.success());
     }
     let out_dir = d.join("shared");
     let export = clipvault(
-        d,
+        &env,
         &["export", "turned.jpg", "screen.png", "clip.mp4", "--strip-metadata", "--to", out_dir.to_str().unwrap()],
     );
     assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
@@ -311,10 +293,10 @@ fn export_strip_metadata_leaves_nothing_exiftool_finds_and_every_pixel_as_it_was
     // The turn of a phone photo stays: it is how the picture is meant to be seen.
     assert_eq!(field(&exiftool(&out_dir.join("turned.jpg")), "Orientation").and_then(|v| v.as_u64()), Some(6));
     // The stored items are untouched: the original bytes come back.
-    let cat = clipvault(d, &["cat", "turned.jpg"]);
+    let cat = clipvault(&env, &["cat", "turned.jpg"]);
     assert_eq!(cat.stdout, std::fs::read(&jpeg).unwrap());
     // A type it cannot strip is not exported at all.
-    let refused = clipvault(d, &["export", "iphone.heic", "--strip-metadata", "--to", out_dir.to_str().unwrap()]);
+    let refused = clipvault(&env, &["export", "iphone.heic", "--strip-metadata", "--to", out_dir.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("cannot remove the metadata of image/heic"));
     assert!(!out_dir.join("iphone.heic").exists());
