@@ -137,8 +137,13 @@ pub fn page_messages(wanted: &[LanguageIdentifier]) -> (String, bool, Vec<(Strin
     });
     let arguments: std::collections::HashMap<&str, String> =
         ["name", "done", "total", "type", "error"].into_iter().map(|a| (a, format!("{{{a}}}"))).collect();
-    let messages =
-        ids.into_iter().map(|id| (loader.get_args(&id, arguments.clone()), id)).map(|(t, id)| (id, t)).collect();
+    let messages = ids
+        .into_iter()
+        .map(|id| {
+            let text = loader.get_args(&id, arguments.clone());
+            (id, text)
+        })
+        .collect();
     (language.clone(), written_right_to_left(&language), messages)
 }
 
@@ -147,11 +152,7 @@ pub fn current() -> String {
     LOADER.current_languages().first().map(|l| l.language.to_string()).unwrap_or_else(|| "en".into())
 }
 
-/// Whether the chosen language is written right to left.
-pub fn is_right_to_left() -> bool {
-    written_right_to_left(&current())
-}
-
+/// Whether `language` is written right to left.
 fn written_right_to_left(language: &str) -> bool {
     matches!(language, "ar" | "fa" | "he" | "ur")
 }

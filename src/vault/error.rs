@@ -122,17 +122,6 @@ pub enum VaultError {
     Io(#[from] io::Error),
 }
 
-impl VaultError {
-    /// Whether the file is damaged (exit code 4): [`VaultError::Integrity`] or
-    /// [`VaultError::Malformed`].
-    pub fn damage(&self) -> Option<&Damage> {
-        match self {
-            VaultError::Integrity(damage) | VaultError::Malformed { damage, .. } => Some(damage),
-            _ => None,
-        }
-    }
-}
-
 fn ids_long(ids: &[u64]) -> String {
     ids.iter().map(|id| format!("{id:016x}")).collect::<Vec<_>>().join(", ")
 }
