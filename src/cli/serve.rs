@@ -57,7 +57,7 @@ fn serve_error(e: &ServeError) -> String {
 /// (removed when dropped). The opener is waited for on a thread of its own: its failure is
 /// said, and it never stays behind as a zombie.
 fn open_in_browser(ctx: &Ctx, url: &str) -> Option<tempfile::TempDir> {
-    let (opener, argument, folder) = if which("termux-open-url") {
+    let (opener, argument, folder) = if clipvault::media::on_path("termux-open-url") {
         ("termux-open-url", url.to_string(), None)
     } else {
         // A 0700 folder and a 0600 file: only this user reads it.
@@ -93,9 +93,4 @@ fn open_in_browser(ctx: &Ctx, url: &str) -> Option<tempfile::TempDir> {
         Err(_) => ctx.status.say(&fl!("serve-no-opener")),
     }
     folder
-}
-
-/// Whether `program` is on PATH.
-fn which(program: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }

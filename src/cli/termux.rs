@@ -166,7 +166,7 @@ pub(super) fn capture(ctx: &Ctx, args: &CaptureArgs) -> Result<(), CliError> {
         CaptureKind::Photo => ("termux-camera-photo", format!("photo-{}.jpg", stamp())),
         CaptureKind::Voice => ("termux-microphone-record", format!("voice-{}.m4a", stamp())),
     };
-    if !on_path(tool) {
+    if !clipvault::media::on_path(tool) {
         return Err(CliError::Failed(fl!("capture-no-tool", tool = tool)));
     }
     let file = folder.join(&name);
@@ -258,10 +258,6 @@ fn run(command: &mut Command, tool: &str) -> Result<(), CliError> {
         return Err(CliError::Failed(fl!("capture-tool-failed", tool = tool, reason = status.to_string())));
     }
     Ok(())
-}
-
-fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
 
 /// The local time as `20261205-114512`, for a capture's name.

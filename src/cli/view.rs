@@ -53,12 +53,6 @@ fn missing_program(command: &str) -> Option<&str> {
     (!known).then_some(program)
 }
 
-fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
-        .unwrap_or(false)
-}
-
 /// How long an image drawn in the terminal stays without a key.
 #[cfg(feature = "gallery")]
 const IMAGE_IDLE_LOCK: std::time::Duration = std::time::Duration::from_secs(5 * 60);
@@ -106,7 +100,7 @@ pub fn view(vault: &Vault, args: &ViewArgs, status: Status) -> Result<(u64, Stri
         }
         None => default_viewers(&media_type)
             .iter()
-            .find(|cmd| on_path(cmd.split(' ').next().unwrap_or("")))
+            .find(|cmd| clipvault::media::on_path(cmd.split(' ').next().unwrap_or("")))
             .map(|cmd| cmd.to_string())
             .ok_or_else(|| no_viewer(&media_type, false))?,
     };
@@ -134,7 +128,7 @@ pub fn play(vault: &Vault, id: u64) -> Result<(), CliError> {
     let media_type = vault.item(id)?.media_type.clone();
     let command = default_viewers(&media_type)
         .iter()
-        .find(|cmd| on_path(cmd.split(' ').next().unwrap_or("")))
+        .find(|cmd| clipvault::media::on_path(cmd.split(' ').next().unwrap_or("")))
         .ok_or_else(|| no_viewer(&media_type, true))?;
     let exit = if command.contains("{}") {
         run_with_memfd(vault, id, command, true)?

@@ -53,10 +53,7 @@ impl std::error::Error for VideoError {}
 
 /// Whether `ffmpeg` and `ffprobe` are on PATH.
 pub fn ffmpeg_available() -> bool {
-    ["ffmpeg", "ffprobe"].iter().all(|program| {
-        std::env::var_os("PATH")
-            .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
-    })
+    ["ffmpeg", "ffprobe"].into_iter().all(super::on_path)
 }
 
 /// Content a loopback server hands out.
