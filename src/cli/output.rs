@@ -63,6 +63,11 @@ pub fn quoted(text: impl AsRef<[u8]>) -> String {
     format!("\"{}\"", display_name(text.as_ref()))
 }
 
+/// `text` as one word for a POSIX shell: in single quotes, a quote inside written `'\''`.
+pub fn shell_word(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
 /// A path made safe for a terminal, as [`display_name`] does for names.
 pub fn shown(path: impl AsRef<std::path::Path>) -> String {
     use std::os::unix::ffi::OsStrExt;

@@ -299,7 +299,7 @@ fn retry_command() -> String {
     for arg in std::env::args_os().skip(1) {
         let text = display_name(arg.as_bytes());
         let plain = !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || "-_./=:@,+".contains(c));
-        words.push(if plain { text } else { format!("'{}'", text.replace('\'', "'\\''")) });
+        words.push(if plain { text } else { output::shell_word(&text) });
     }
     words.join(" ")
 }

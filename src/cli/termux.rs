@@ -7,7 +7,7 @@
 use super::add;
 use super::args::{AddArgs, CaptureArgs, CaptureKind};
 use super::error::{CliError, io_error, plain_io};
-use super::output::shown;
+use super::output::{shell_word, shown};
 use super::prompt;
 use super::session::{Ctx, create_private_dir};
 use clipvault::fl;
@@ -77,13 +77,13 @@ fn hooks(ctx: &Ctx, home: &Path) -> Result<Vec<Hook>, CliError> {
         .map(|prefix| PathBuf::from(prefix).join("bin/sh"))
         .filter(|sh| sh.exists())
         .unwrap_or_else(|| PathBuf::from("/bin/sh"));
-    let mut clipvault = quoted(&exe.to_string_lossy());
+    let mut clipvault = shell_word(&exe.to_string_lossy());
     if !ctx.is_default_path {
-        clipvault = format!("{clipvault} --vault {}", quoted(&ctx.vault_path.to_string_lossy()));
+        clipvault = format!("{clipvault} --vault {}", shell_word(&ctx.vault_path.to_string_lossy()));
     }
     let head = format!("#!{}\n{MARK}\n", shell.display());
-    let aside = quoted(&home.join("bin").join(SET_ASIDE).to_string_lossy());
-    let press_enter = quoted(&fl!("termux-press-enter"));
+    let aside = shell_word(&home.join("bin").join(SET_ASIDE).to_string_lossy());
+    let press_enter = shell_word(&fl!("termux-press-enter"));
     // Media into the vault; anything else to the person's own hook, if setup set one aside.
     let editor = format!(
         "{head}case \"$(printf '%s' \"$1\" | tr 'A-Z' 'a-z')\" in\n\
@@ -147,11 +147,6 @@ fn write_script(path: &Path, script: &str) -> Result<(), CliError> {
     // The mode asked for is cut by the umask; a hook must run.
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))
         .map_err(|e| io_error(&fl!("termux-cannot-write"), path, &e))
-}
-
-/// `text` quoted for a POSIX shell.
-fn quoted(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 // ----- capture -----
