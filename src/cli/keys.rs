@@ -121,9 +121,9 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             let vault = open(ctx)?;
             let mut lines = vec![format!(
                 "{} {} {} {}",
-                padded(&fl!("keys-list-header-id"), 9),
-                padded(&fl!("keys-list-header-kind"), 11),
-                padded(&fl!("keys-list-header-created"), 17),
+                output::padded(&fl!("keys-list-header-id"), 9),
+                output::padded(&fl!("keys-list-header-kind"), 11),
+                output::padded(&fl!("keys-list-header-created"), 17),
                 fl!("keys-list-header-label")
             )];
             for (n, slot) in vault.key_slots().iter().enumerate() {
@@ -141,9 +141,13 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
                 let label = output::display_name(vault.slot_label(n).unwrap_or("").as_bytes());
                 let id = vault.key_id(n).unwrap_or_default();
                 lines.push(
-                    format!("{id:<9} {} {:<17} {label}{current}", padded(&kind, 11), output::local_time(slot.created))
-                        .trim_end()
-                        .to_string(),
+                    format!(
+                        "{id:<9} {} {:<17} {label}{current}",
+                        output::padded(&kind, 11),
+                        output::local_time(slot.created)
+                    )
+                    .trim_end()
+                    .to_string(),
                 );
             }
             output::print_line(&lines.join("\n")).map_err(output_error)
@@ -234,11 +238,4 @@ pub(super) fn key(ctx: &Ctx, command: KeyCommand) -> Result<(), CliError> {
             Ok(())
         }
     }
-}
-
-/// `text` and spaces up to `width` terminal columns (a translated heading may be wider or
-/// narrower in characters than on screen).
-fn padded(text: &str, width: usize) -> String {
-    let used = unicode_width::UnicodeWidthStr::width(text);
-    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
 }

@@ -159,6 +159,14 @@ fn pad(out: &mut String, text: &str, width: usize) {
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(columns(text))));
 }
 
+/// `text` and spaces up to `width` terminal columns (a translated heading may be wider or
+/// narrower in characters than on screen).
+pub fn padded(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(width);
+    pad(&mut out, text, width);
+    out
+}
+
 pub fn print_table(items: &[&ItemRecord]) -> io::Result<()> {
     if items.is_empty() {
         return emit(&(fl!("output-empty-vault") + "\n"));
