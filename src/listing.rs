@@ -10,6 +10,16 @@ pub fn rfc3339(secs: u64) -> String {
     humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(secs)).to_string()
 }
 
+/// Unix seconds as RFC 3339 in a zone `zone_minutes` east of UTC
+/// (`2024-05-01T17:30:00+05:30`): the local time a person saw.
+pub fn rfc3339_local(secs: u64, zone_minutes: i32) -> String {
+    let shifted = secs.saturating_add_signed(i64::from(zone_minutes) * 60);
+    let utc = rfc3339(shifted);
+    let sign = if zone_minutes < 0 { '-' } else { '+' };
+    let minutes = zone_minutes.unsigned_abs();
+    format!("{}{sign}{:02}:{:02}", utc.trim_end_matches('Z'), minutes / 60, minutes % 60)
+}
+
 /// An item as JSON: id (16 hex digits), name (lossy UTF-8), type, size, added, modified,
 /// sha256 (hex), tags, whether a thumbnail is stored, and the media's width, height and
 /// duration in seconds when known (else null).
@@ -51,6 +61,23 @@ pub fn custody_entry(entry: &crate::format::v2::CustodyEntry) -> serde_json::Val
         crate::format::v2::Event::Unmarked { item } => serde_json::json!({"kind": "unmarked", "item": id(item)}),
         crate::format::v2::Event::Shredded { item, sha256 } => {
             serde_json::json!({"kind": "shredded", "item": id(item), "sha256": hex::encode(sha256)})
+        }
+        // Every field as stored (so that the entry's hash can be recomputed from the JSON),
+        // item ids in hex as elsewhere, and the time in UTC and in the local zone.
+        crate::format::v2::Event::Threat(threat) => {
+            let mut value = serde_json::to_value(threat).unwrap_or_default();
+            value["kind"] = "threat".into();
+            value["items"] = threat.items.iter().map(id).collect::<Vec<_>>().into();
+            value["received_utc"] = rfc3339(threat.received).into();
+            value["received_local"] = rfc3339_local(threat.received, threat.zone_minutes).into();
+            value
+        }
+        crate::format::v2::Event::Action(action) => {
+            let mut value = serde_json::to_value(action).unwrap_or_default();
+            value["kind"] = "action".into();
+            value["done_utc"] = rfc3339(action.done).into();
+            value["done_local"] = rfc3339_local(action.done, action.zone_minutes).into();
+            value
         }
     };
     serde_json::json!({

@@ -77,6 +77,8 @@ fn entry_line(vault: &Vault, entry: &CustodyEntry) -> String {
         Event::Fingerprinted { item, kind, value } => format!("{kind} of {}: {value}", name(item)),
         Event::Unmarked { item } => format!("unmarked {}", name(item)),
         Event::Shredded { item, sha256 } => format!("SHREDDED {} (sha256 {})", name(item), hex::encode(sha256)),
+        Event::Threat(t) => format!("threat {} from {} ({})", t.number, t.from, t.platform),
+        Event::Action(a) => format!("action {} {}", a.category, a.reference),
     };
     format!("{:>4}  {}  {what}", entry.seq, rfc3339(entry.time))
 }

@@ -157,6 +157,18 @@ fn entry_from_json(line: &str) -> Option<CustodyEntry> {
         }
         "unmarked" => Event::Unmarked { item: id(event, "item")? },
         "shredded" => Event::Shredded { item: id(event, "item")?, sha256: sha(event, "sha256")? },
+        "threat" => {
+            let mut fields = event.clone();
+            fields["items"] = event
+                .get("items")?
+                .as_array()?
+                .iter()
+                .map(|v| u64::from_str_radix(v.as_str()?, 16).ok().map(serde_json::Value::from))
+                .collect::<Option<Vec<_>>>()?
+                .into();
+            Event::Threat(serde_json::from_value(fields).ok()?)
+        }
+        "action" => Event::Action(serde_json::from_value(event.clone()).ok()?),
         _ => return None,
     };
     let time = humantime::parse_rfc3339(value.get("time")?.as_str()?).ok()?.duration_since(UNIX_EPOCH).ok()?.as_secs();
@@ -183,6 +195,25 @@ mod tests {
             Event::Fingerprinted { item: 2, kind: "pdq".into(), value: "ab".into() },
             Event::Unmarked { item: 2 },
             Event::Shredded { item: 1, sha256: [3; 32] },
+            Event::Threat(crate::format::v2::Threat {
+                number: 1,
+                received: 1_764_930_000,
+                zone_minutes: 330,
+                platform: "Instagram".into(),
+                from: "@someone".into(),
+                said: "pay or I post".into(),
+                demand: "₹20,000 to someone@upi".into(),
+                posted_at: vec!["https://example.com/p/1".into()],
+                note: String::new(),
+                items: vec![2],
+            }),
+            Event::Action(crate::format::v2::Action {
+                done: 1_764_940_000,
+                zone_minutes: -300,
+                category: "stopncii".into(),
+                reference: "CASE-1".into(),
+                note: "hash submitted".into(),
+            }),
         ];
         let mut prev = [0u8; 32];
         for (seq, event) in events.into_iter().enumerate() {

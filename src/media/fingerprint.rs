@@ -40,6 +40,13 @@ impl Pdq {
     }
 }
 
+/// The PDQ hash of a picture held in memory (a thumbnail's JPEG: small, so decoded whole),
+/// in the form the vault stores; `None` if it does not decode or is too small to hash.
+pub fn pdq_of_picture(bytes: &[u8]) -> Option<crate::format::v2::Pdq> {
+    let image = super::thumbnail::decode_whole(bytes).ok()?;
+    pdq(&image).map(|p| crate::format::v2::Pdq { hash: p.bits, quality: p.quality })
+}
+
 /// The smallest side PDQ hashes.
 const MIN_SIDE: usize = 5;
 

@@ -27,17 +27,15 @@ impl VaultWriter {
     /// Brings an opened vault to one clean state before it writes: a version 1 file is
     /// upgraded; both superblock copies are made identical; ranges the last commit freed are
     /// overwritten (again, if a crash came before: overwriting random bytes is harmless); a
-    /// version 2 file becomes version 3 by one commit (its manifest then vouches for its
-    /// slots).
+    /// compartment whose manifest is older than version 4 is upgraded by one commit
+    /// (FORMAT-v2.md §14.3).
     pub(super) fn prepare_for_writing(&mut self) -> Result<(), VaultError> {
         if self.vault.version == 1 {
             return self.upgrade();
         }
         self.heal_and_finish()?;
-        if self.vault.superblock.version < v2::VERSION {
-            let manifest = self.next_manifest();
-            self.commit(manifest)?;
-            self.vault.upgraded = true;
+        if self.vault.manifest.encoding < v2::VERSION || self.vault.superblock.version < v2::VERSION {
+            self.upgrade_to_v4()?;
         }
         Ok(())
     }
@@ -110,11 +108,11 @@ impl VaultWriter {
             self.vault.storage.as_ref(),
             &self.vault.master,
             &mut self.vault.rng,
-            BlobKind::Segment,
+            BlobKind::SegmentV4,
             body,
             at,
         )?;
-        Ok((Place::V2(blob), end))
+        Ok((Place::V2(blob, BlobKind::SegmentV4), end))
     }
 
     /// Commits as the index the first `keep` segments followed by `added` (already
@@ -213,6 +211,11 @@ impl VaultWriter {
 
     fn commit_inner(&mut self, mut manifest: Manifest) -> Result<(), VaultError> {
         manifest.generation = self.vault.manifest.generation + 1;
+        manifest.encoding = v2::VERSION;
+        if manifest.device == [0; 8] {
+            manifest.device = crypto::random_bytes(&mut self.vault.rng);
+        }
+        manifest.tombstones.append(&mut self.vault.staged_tombstones);
         if let Some((custody, freed)) = self.vault.staged_custody.take() {
             manifest.custody = Some(custody);
             manifest.pending_wipe.extend(freed);
@@ -222,6 +225,7 @@ impl VaultWriter {
         if manifest.segments.len() > v2::MAX_SEGMENTS
             || manifest.pending_wipe.len() > v2::MAX_PENDING_WIPE
             || manifest.pending_headers.len() > v2::MAX_PENDING_WIPE
+            || manifest.tombstones.len() > v2::MAX_TOMBSTONES
         {
             return Err(VaultError::Refused("too many changes for one commit; do them in smaller groups"));
         }
@@ -348,10 +352,14 @@ pub(super) fn open_area(master: &crypto::MasterKey, sb: &v2::Superblock, index: 
     bool::from(subtle::ConstantTimeEq::ct_eq(&area.key_check[..], &expected[..])).then_some(area)
 }
 
-/// A segment's blob reference (a version 1 file is upgraded before anything is committed).
+/// A segment's blob reference (a file is upgraded to version 4, all its segments rewritten,
+/// before anything else is committed).
 fn v2_blob(place: &Place) -> v2::BlobRef {
     match place {
-        Place::V2(blob) => *blob,
+        Place::V2(blob, kind) => {
+            debug_assert_eq!(*kind, BlobKind::SegmentV4, "an older segment in a version 4 manifest");
+            *blob
+        }
         Place::V1(_) => unreachable!("a version 1 file is upgraded before it is written"),
         Place::Recovered => unreachable!("a salvage view is read-only"),
     }

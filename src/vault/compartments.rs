@@ -101,6 +101,8 @@ impl VaultWriter {
         let now = self.now();
         let mut manifest = Manifest::default();
         manifest.generation = 1;
+        manifest.encoding = v2::VERSION;
+        manifest.device = self.vault.manifest.device;
         manifest.slots =
             vec![v2::KeyEntry { slot: slot as u8, kind: SLOT_PASSPHRASE, created: now, label: label.into() }];
         let mut sb = self.vault.superblock.clone();

@@ -34,6 +34,7 @@ impl VaultWriter {
             self.item(*id)?;
         }
         let now = self.now();
+        let changed = self.stamp();
         // Sixteen items per commit, as for tags: each commit lists them for header rewrites.
         for batch in ids.chunks(16) {
             let mut events = Vec::new();
@@ -48,6 +49,7 @@ impl VaultWriter {
                 vault.rewrite_items(batch, &mut |mut item| {
                     let marked = item.evidence.as_ref().map_or(now, |e| e.marked);
                     item.evidence = Some(Evidence { marked, note: note.into(), source: source.into() });
+                    item.changed = changed;
                     Some(item)
                 })
             })?;

@@ -227,6 +227,8 @@ pub struct Vault {
     /// Custody log entries written but not yet committed: the new head, and the page it
     /// replaced (to wipe). The next commit takes them.
     pub(super) staged_custody: Option<(v2::CustodyHead, Vec<Extent>)>,
+    /// Tombstones of the items the next commit shreds.
+    pub(super) staged_tombstones: Vec<v2::Tombstone>,
 }
 
 /// The one writer of a vault: it holds the file's exclusive lock for as long as it lives,
@@ -453,6 +455,21 @@ impl Vault {
 
     pub(super) fn now(&self) -> u64 {
         self.clock.unwrap_or_else(unix_now)
+    }
+
+    /// The items shredded in this compartment (by uid), so that no merge brings them back.
+    pub fn tombstones(&self) -> &[crate::format::v2::Tombstone] {
+        &self.manifest.tombstones
+    }
+
+    /// This file's device id (FORMAT-v2.md §14.2).
+    pub fn device(&self) -> [u8; 8] {
+        self.manifest.device
+    }
+
+    /// A change made now, on this device (FORMAT-v2.md §14.2).
+    pub(super) fn stamp(&self) -> crate::format::v2::Stamp {
+        crate::format::v2::Stamp { time: self.now(), device: self.manifest.device }
     }
 }
 

@@ -21,8 +21,9 @@ const V1_SALT_LEN: usize = 32;
 pub(super) enum Place {
     /// Version 1: the first copy; the second follows it at once.
     V1(Extent),
-    /// Version 2: a blob.
-    V2(BlobRef),
+    /// Version 2 and later: a blob, of kind [`BlobKind::Segment`] (version 2 and 3 records)
+    /// or [`BlobKind::SegmentV4`].
+    V2(BlobRef, BlobKind),
     /// Nowhere: items salvage found by their item headers, every index copy that listed
     /// them being lost (a read-only salvage view, never committed).
     Recovered,
@@ -33,7 +34,7 @@ impl Place {
     pub(super) fn copies(&self) -> [Extent; 2] {
         match self {
             Place::V1(e) => [*e, Extent { offset: e.offset + e.len, len: e.len }],
-            Place::V2(b) => {
+            Place::V2(b, _) => {
                 let len = u64::from(b.len);
                 [Extent { offset: b.offset, len }, Extent { offset: b.mirror, len }]
             }
@@ -45,7 +46,7 @@ impl Place {
     pub(super) fn extents(&self) -> Vec<Extent> {
         match self {
             Place::V1(e) => vec![Extent { offset: e.offset, len: 2 * e.len }],
-            Place::V2(b) => blob_extents(b).to_vec(),
+            Place::V2(b, _) => blob_extents(b).to_vec(),
             Place::Recovered => vec![],
         }
     }
@@ -66,7 +67,10 @@ pub(super) fn open_segment_copy(
     copy: usize,
 ) -> Result<Result<SegmentBody, CopyDamage>, VaultError> {
     match place {
-        Place::V2(blob) => open_blob_copy(storage, master, BlobKind::Segment, blob, copy, v2::decode_segment),
+        Place::V2(blob, BlobKind::SegmentV4) => {
+            open_blob_copy(storage, master, BlobKind::SegmentV4, blob, copy, v2::decode_segment)
+        }
+        Place::V2(blob, kind) => open_blob_copy(storage, master, *kind, blob, copy, v2::decode_segment_v2),
         Place::V1(extent) => open_v1_copy(storage, master, *extent, copy),
         Place::Recovered => Ok(Err(CopyDamage::Unreadable)),
     }

@@ -9,8 +9,8 @@ use super::index::Segment;
 use super::pipeline::overwrite_random;
 use super::thumbnail_new::{self, wants_thumbnail};
 use super::write::{WrittenPayload, write_payload};
-use crate::crypto::MasterKey;
-use crate::format::v2::{self, Event, ITEM_HEADER_LEN};
+use crate::crypto::{self, MasterKey};
+use crate::format::v2::{self, Event, ITEM_HEADER_LEN, Stamp, Tombstone};
 use crate::format::{Extent, ItemRecord, SegmentBody};
 use crate::storage::Storage;
 use rand_chacha::ChaCha20Rng;
@@ -92,12 +92,13 @@ impl VaultWriter {
         let payload_end = written.payload.end().expect("payload fits the file");
         let allocation =
             Extent { offset: data_at, len: v2::allocation_len(ITEM_HEADER_LEN as u64 + written.payload.len) };
+        let added = options.added.unwrap_or_else(|| self.now());
         let mut item = ItemRecord {
             id,
             name: name.to_vec(),
             media_type: crate::media::with_name_fallback(written.media_type, name),
             size: written.size,
-            added: options.added.unwrap_or_else(|| self.now()),
+            added,
             modified: options.modified,
             sha256: written.sha256,
             tags: options.tags.clone(),
@@ -107,6 +108,10 @@ impl VaultWriter {
             media: None,
             thumbnail: None,
             evidence: None,
+            uid: crypto::random_bytes(&mut self.vault.rng),
+            changed: Stamp { time: added, device: self.vault.manifest.device },
+            history: vec![],
+            digests: None,
         };
         let mut no_thumbnail = None;
         let result = (|| {
@@ -119,6 +124,7 @@ impl VaultWriter {
                 };
                 match made {
                     Ok(made) => {
+                        item.digests = Some(made.digests());
                         let (thumbnail, media) =
                             thumbnail_new::write(self.vault.storage.as_ref(), &mut self.vault.rng, made, end)?;
                         end = thumbnail.allocation.end().expect("allocation fits the file");
@@ -158,6 +164,7 @@ impl VaultWriter {
         for id in ids {
             self.item(*id)?;
         }
+        let shredded = self.stamp();
         for batch in ids.chunks(REMOVE_BATCH) {
             // Shredding evidence is recorded in the custody log, in the same commit.
             let events: Vec<Event> = batch
@@ -166,7 +173,16 @@ impl VaultWriter {
                 .filter(|item| item.evidence.is_some())
                 .map(|item| Event::Shredded { item: item.id, sha256: item.sha256 })
                 .collect();
-            self.with_custody(events, |vault| vault.rewrite_items(batch, &mut |_| None))?;
+            // Each shred leaves a tombstone in the same commit, so that no merge brings the
+            // item back (FORMAT-v2.md §14.2).
+            self.vault.staged_tombstones = batch
+                .iter()
+                .filter_map(|id| self.item(*id).ok())
+                .map(|item| Tombstone { uid: item.uid, shredded, forced: item.evidence.is_some() })
+                .collect();
+            let result = self.with_custody(events, |vault| vault.rewrite_items(batch, &mut |_| None));
+            self.vault.staged_tombstones.clear();
+            result?;
         }
         Ok(())
     }
@@ -184,8 +200,10 @@ impl VaultWriter {
         self.ensure_writable()?;
         check_name(name)?;
         self.item(id)?;
+        let changed = self.stamp();
         self.rewrite_items(&[id], &mut |mut item| {
             item.name = name.to_vec();
+            item.changed = changed;
             Some(item)
         })
     }
@@ -205,8 +223,10 @@ impl VaultWriter {
         for id in ids {
             self.item(*id)?;
         }
+        let changed = self.stamp();
         for batch in ids.chunks(REMOVE_BATCH) {
             self.rewrite_items(batch, &mut |mut item| {
+                item.changed = changed;
                 item.tags.retain(|t| !remove.contains(t));
                 for tag in add {
                     if !item.tags.contains(tag) {

@@ -76,6 +76,8 @@ impl Vault {
         }
         let now = clock.unwrap_or_else(unix_now);
         let mut manifest = Manifest::default();
+        manifest.encoding = v2::VERSION;
+        manifest.device = crypto::random_bytes(&mut rng);
         manifest.slots =
             vec![v2::KeyEntry { slot: slot as u8, kind: SLOT_PASSPHRASE, created: now, label: String::new() }];
         let superblock = v2::Superblock { version: v2::VERSION, sequence: 0, kdf: options.kdf, kdf_salt, slots, areas };
@@ -107,6 +109,7 @@ impl Vault {
             upgraded: false,
             recovered: 0,
             staged_custody: None,
+            staged_tombstones: vec![],
         };
         let mut vault = VaultWriter { vault };
         // The first manifest at no fixed offset: a random run of 0 to 31 random units comes

@@ -96,6 +96,7 @@ impl Unlocked {
             upgraded: false,
             recovered: 0,
             staged_custody: None,
+            staged_tombstones: vec![],
         }
     }
 }
@@ -267,7 +268,9 @@ fn load_v2(storage: &dyn Storage, sb: &v2::Superblock, master: &MasterKey, lenie
         }
         Err(e) => return Err(e),
     };
-    let places: Vec<Place> = manifest.segments.iter().map(|b| Place::V2(*b)).collect();
+    // A version 4 manifest lists segments of version 4 records; earlier ones, of kind 2.
+    let kind = if manifest.encoding >= 4 { BlobKind::SegmentV4 } else { BlobKind::Segment };
+    let places: Vec<Place> = manifest.segments.iter().map(|b| Place::V2(*b, kind)).collect();
     let (segments, lost) = read_segments(storage, master, &places, lenient)?;
     let mut state = State {
         superblock: sb.clone(),

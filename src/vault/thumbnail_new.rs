@@ -74,6 +74,12 @@ pub(super) struct Made {
 }
 
 impl Made {
+    /// What `add` keeps to find copies of the item outside the vault: the PDQ hash of this
+    /// thumbnail's picture (FORMAT-v2.md §14.1).
+    pub(super) fn digests(&self) -> v2::Digests {
+        v2::Digests { md5: None, pdq: crate::media::fingerprint::pdq_of_picture(&self.jpeg) }
+    }
+
     fn of_image(t: thumbnail::Thumbnail) -> Made {
         Made {
             width: t.width as u16,

@@ -1,11 +1,14 @@
 //! Thumbnails of items already in the vault: the stored one read back (or one made now) for
-//! `thumb` and the gallery, and thumbnails made and stored for items that lack one
-//! (`clipvault thumbnails`). Making one is `thumbnail_new.rs`'s; storing one at `add` is `items.rs`'s.
+//! `thumb` and the gallery, thumbnails made and stored for items that lack one
+//! (`clipvault thumbnails`), and the PDQ hash of a stored thumbnail's picture, computed for
+//! items that lack it (FORMAT-v2.md §14.1). Making one is `thumbnail_new.rs`'s; storing one at
+//! `add` is `items.rs`'s.
 
 use super::error::VaultError;
 use super::handle::{Vault, VaultWriter};
 use super::read::ItemReader;
 use super::thumbnail_new::{NoThumbnail, make, wants_thumbnail, write};
+use crate::format::v2;
 use std::io::Read;
 
 /// Items given thumbnails per commit by [`Vault::store_thumbnails`].
@@ -23,6 +26,20 @@ impl Vault {
             return Ok(Ok(jpeg));
         }
         Ok(make(self.storage.as_ref(), item)?.map(|made| made.jpeg.to_vec()))
+    }
+
+    /// The PDQ hash of item `id`'s thumbnail picture: the one its record holds, else computed
+    /// from its stored thumbnail (decrypting only the thumbnail); `None` for an item without
+    /// a stored thumbnail or whose picture PDQ cannot hash.
+    pub fn thumbnail_pdq(&self, id: u64) -> Result<Option<v2::Pdq>, VaultError> {
+        let item = self.item(id)?;
+        if let Some(pdq) = item.digests.and_then(|d| d.pdq) {
+            return Ok(Some(pdq));
+        }
+        let Some(mut reader) = ItemReader::of_thumbnail(self.storage.as_ref(), item)? else { return Ok(None) };
+        let mut jpeg = zeroize::Zeroizing::new(Vec::with_capacity(reader.len() as usize));
+        reader.read_to_end(&mut jpeg).map_err(|_| VaultError::Integrity(super::Damage::Item(id)))?;
+        Ok(crate::media::fingerprint::pdq_of_picture(&jpeg))
     }
 }
 
@@ -49,9 +66,10 @@ impl VaultWriter {
                 let item = self.item(*id)?.clone();
                 let outcome = match make(self.vault.storage.as_ref(), &item)? {
                     Ok(m) => {
+                        let pdq = m.digests().pdq;
                         let (thumbnail, media) = write(self.vault.storage.as_ref(), &mut self.vault.rng, m, at)?;
                         at = thumbnail.allocation.end().expect("allocation fits the file");
-                        made.push((*id, thumbnail, media));
+                        made.push((*id, thumbnail, media, pdq));
                         None
                     }
                     Err(why) => Some(why),
@@ -64,13 +82,48 @@ impl VaultWriter {
             }
             let ids: Vec<u64> = made.iter().map(|(id, ..)| *id).collect();
             self.rewrite_items(&ids, &mut |mut item| {
-                if let Some((_, thumbnail, media)) = made.iter().find(|(id, ..)| *id == item.id) {
+                if let Some((_, thumbnail, media, pdq)) = made.iter().find(|(id, ..)| *id == item.id) {
                     item.thumbnail = Some(thumbnail.clone());
                     item.media = Some(media.clone());
+                    item.digests = Some(v2::Digests { md5: item.digests.and_then(|d| d.md5), pdq: *pdq });
                 }
                 Some(item)
             })?;
         }
         Ok(report)
+    }
+
+    /// Stores the PDQ hash of the stored thumbnail's picture for items `ids` that have a
+    /// thumbnail but no hash (items added before version 4), 16 items per commit; returns
+    /// how many got one.
+    pub fn fill_in_pdq(&mut self, ids: &[u64]) -> Result<usize, VaultError> {
+        self.ensure_writable()?;
+        let lacking: Vec<u64> = ids
+            .iter()
+            .filter(|id| {
+                self.item(**id).is_ok_and(|i| i.thumbnail.is_some() && i.digests.is_none_or(|d| d.pdq.is_none()))
+            })
+            .copied()
+            .collect();
+        let mut filled = 0;
+        for batch in lacking.chunks(THUMBNAIL_BATCH) {
+            let mut found = Vec::new();
+            for id in batch {
+                if let Some(pdq) = self.thumbnail_pdq(*id)? {
+                    found.push((*id, pdq));
+                }
+            }
+            if found.is_empty() {
+                continue;
+            }
+            let ids: Vec<u64> = found.iter().map(|(id, _)| *id).collect();
+            self.rewrite_items(&ids, &mut |mut item| {
+                let pdq = found.iter().find(|(id, _)| *id == item.id).map(|(_, pdq)| *pdq);
+                item.digests = Some(v2::Digests { md5: item.digests.and_then(|d| d.md5), pdq });
+                Some(item)
+            })?;
+            filled += found.len();
+        }
+        Ok(filled)
     }
 }

@@ -7,7 +7,9 @@
 
 use super::error::VaultError;
 use super::handle::VaultWriter;
+use super::index::Place;
 use super::index::Segment;
+use crate::format::v2::BlobKind;
 use crate::format::{Extent, SegmentBody};
 use rand::RngCore;
 
@@ -37,6 +39,30 @@ impl VaultWriter {
         // area is where this key's placement says, as for a vault made as version 2.
         self.vault.area = self.vault.master.placement().1;
         self.commit_segments(0, added, freed, vec![])?;
+        self.vault.upgraded = true;
+        Ok(())
+    }
+}
+
+impl VaultWriter {
+    /// Upgrades this compartment from version 2 or 3 to version 4 by one commit
+    /// (FORMAT-v2.md §14.3): every item, its record now in version 4's form, into one new
+    /// segment of kind 4, the old segments listed for wiping, the manifest in version 4's
+    /// form (its slots bound, a device drawn). A crash before the commit leaves the old
+    /// state; the two hold the same items.
+    pub(super) fn upgrade_to_v4(&mut self) -> Result<(), VaultError> {
+        let old_kind = self.vault.segments.iter().any(|s| !matches!(s.place, Place::V2(_, BlobKind::SegmentV4)));
+        if !old_kind || self.vault.segments.is_empty() {
+            let manifest = self.next_manifest();
+            self.commit(manifest)?;
+        } else {
+            let at = self.append_offset()?;
+            let items: Vec<_> = self.items().cloned().collect();
+            let freed: Vec<Extent> = self.vault.segments.iter().flat_map(|s| s.place.extents()).collect();
+            let body = SegmentBody { items };
+            let (place, _) = self.write_segment(&body, at)?;
+            self.commit_segments(0, vec![Segment { place, body }], freed, vec![])?;
+        }
         self.vault.upgraded = true;
         Ok(())
     }

@@ -278,6 +278,10 @@ mod tests {
             media: None,
             thumbnail: None,
             evidence: None,
+            uid: [7; 16],
+            changed: Default::default(),
+            history: vec![],
+            digests: None,
         }
     }
 

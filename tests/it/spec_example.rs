@@ -337,12 +337,25 @@ fn the_worked_example_in_format_v2_md_is_what_the_vector_holds() {
     check_spec("FORMAT-v2.md", "§13", &example_v2());
 }
 
-/// The values of FORMAT-v2.md §13's version 3 part: the v3 vector's passphrase slot opens
-/// with version 3's labels, and its manifest ends with the SHA-256 of every slot it owns.
-fn example_v3() -> Vec<(&'static str, String)> {
-    let file = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/v3-small.clipvault")).unwrap();
+/// A vector of version 3 or later, opened with bare primitives: its file, the passphrase's
+/// slot, that slot's key, the master key, the manifest's plaintext, where its `bound_slots`
+/// begin and end, and the slots it owns.
+struct Opened {
+    file: Vec<u8>,
+    slot_index: usize,
+    slot_key: [u8; 32],
+    master: [u8; 32],
+    manifest: Vec<u8>,
+    bound_at: usize,
+    bound_end: usize,
+    owned: Vec<usize>,
+}
+
+fn open_v3_or_later(version: u16) -> Opened {
+    let path = format!("tests/vectors/v{version}-small.clipvault");
+    let file = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
     let sb = &file[..4096];
-    assert_eq!(u16::from_le_bytes([sb[8], sb[9]]), 3);
+    assert_eq!(u16::from_le_bytes([sb[8], sb[9]]), version);
     let kek = argon2id(&sb[40..72], sb);
     let (slot_index, slot_key, master) = (0..8)
         .find_map(|i| {
@@ -385,13 +398,79 @@ fn example_v3() -> Vec<(&'static str, String)> {
         assert_eq!(manifest[at + 1..at + 33], digest, "the manifest vouches for slot {slot} as it is");
         at += 33;
     }
-    assert_eq!(at, manifest.len(), "bound_slots ends the manifest");
+    Opened { slot_index, slot_key, master, manifest, bound_at, bound_end: at, owned, file: file.clone() }
+}
+
+/// The values of FORMAT-v2.md §13's version 3 part: the v3 vector's passphrase slot opens
+/// with version 3's labels, and its manifest ends with the SHA-256 of every slot it owns.
+fn example_v3() -> Vec<(&'static str, String)> {
+    let v3 = open_v3_or_later(3);
+    assert_eq!(v3.bound_end, v3.manifest.len(), "bound_slots ends the manifest");
     vec![
-        ("v3_slot_index", slot_index.to_string()),
-        ("v3_slot_key", hex::encode(slot_key)),
-        ("v3_owned_slots", format!("{owned:?}")),
-        ("v3_bound_slots_postcard", hex::encode(&manifest[bound_at..])),
+        ("v3_slot_index", v3.slot_index.to_string()),
+        ("v3_slot_key", hex::encode(v3.slot_key)),
+        ("v3_owned_slots", format!("{:?}", v3.owned)),
+        ("v3_bound_slots_postcard", hex::encode(&v3.manifest[v3.bound_at..])),
     ]
+}
+
+/// Skips a postcard byte string (or UTF-8 string): its length, then its bytes.
+fn bytes_field<'a>(b: &'a [u8], at: &mut usize) -> &'a [u8] {
+    let len = varint(b, at) as usize;
+    *at += len;
+    &b[*at - len..*at]
+}
+
+/// The values of FORMAT-v2.md §14.4: the version 4 vector's manifest ends, after
+/// `bound_slots`, with its device and an empty tombstone list; its index segment is a blob of
+/// kind 4 whose first record ends with version 4's fields.
+fn example_v4() -> Vec<(&'static str, String)> {
+    let v4 = open_v3_or_later(4);
+    let tail = &v4.manifest[v4.bound_end..];
+    assert_eq!(tail.len(), 8 + 1, "device, then the tombstone count");
+    assert_eq!(tail[8], 0, "no tombstones");
+    // The one segment: the manifest's first `BlobRef`, opened as kind 4.
+    let mut at = 0;
+    varint(&v4.manifest, &mut at); // generation
+    assert_eq!(varint(&v4.manifest, &mut at), 1, "one segment");
+    let segment_ref = blob_ref(&v4.manifest, &mut at);
+    let (_, _, segment) = open_blob(&v4.file, &v4.master, 4, segment_ref);
+    let mut at = 0;
+    assert_eq!(varint(&segment, &mut at), 2, "two items");
+    varint(&segment, &mut at); // id
+    assert_eq!(bytes_field(&segment, &mut at), b"hello.txt");
+    bytes_field(&segment, &mut at); // media_type
+    varint(&segment, &mut at); // size
+    varint(&segment, &mut at); // added
+    assert_eq!(segment[at], 0, "no modified time");
+    at += 1 + 32; // sha256
+    assert_eq!(varint(&segment, &mut at), 0, "no tags");
+    at += 16; // file_key
+    for _ in 0..4 {
+        varint(&segment, &mut at); // payload, allocation
+    }
+    assert_eq!(segment[at..at + 3], [0, 0, 0], "no media facts, thumbnail or evidence mark");
+    at += 3;
+    let v4_fields = at;
+    let uid = &segment[at..at + 16];
+    at += 16;
+    let changed_time = varint(&segment, &mut at);
+    assert_eq!(changed_time, 1_700_000_000);
+    assert_eq!(segment[at..at + 8], tail[..8], "changed by this file's device");
+    at += 8;
+    assert_eq!(segment[at..at + 2], [0, 0], "no history, no digests (a text file)");
+    vec![
+        ("v4_device", hex::encode(&tail[..8])),
+        ("v4_manifest_tail", hex::encode(tail)),
+        ("v4_segment_offset", segment_ref.0.to_string()),
+        ("v4_item_0_uid", hex::encode(uid)),
+        ("v4_item_0_v4_fields", hex::encode(&segment[v4_fields..at + 2])),
+    ]
+}
+
+#[test]
+fn the_version_4_example_in_format_v2_md_is_what_the_v4_vector_holds() {
+    check_spec("FORMAT-v2.md", "§14.4", &example_v4());
 }
 
 #[test]

@@ -1,8 +1,8 @@
-//! Version 1 and 2 vaults (the pinned vectors `tests/vectors/v1-small.clipvault` and
-//! `v2-small.clipvault`, written by the last writers of those versions) keep opening, are left
-//! untouched by readers, and are upgraded to version 3 in place by their first writer,
-//! crash-safely at every storage operation; and `passwd` is a cut that an old copy of the
-//! file cannot be spliced across.
+//! Version 1, 2 and 3 vaults (the pinned vectors `tests/vectors/v1-small.clipvault`,
+//! `v2-small.clipvault` and `v3-small.clipvault`, written by the last writers of those
+//! versions) keep opening, are left untouched by readers, and are upgraded to version 4 in
+//! place by their first writer, crash-safely at every storage operation; and `passwd` is a cut
+//! that an old copy of the file cannot be spliced across.
 
 use clipvault::storage::{Fault, MemStorage};
 use clipvault::{AddOptions, Vault, VaultWriter};
@@ -44,14 +44,14 @@ fn the_first_write_upgrades_in_place_and_keeps_everything() {
     let storage = MemStorage::from_bytes(with_junk);
 
     let mut vault = reopen_writer(&storage).unwrap();
-    assert_eq!(vault.format_version(), 3, "opening for writing upgrades");
+    assert_eq!(vault.format_version(), 4, "opening for writing upgrades");
     vault.add(&mut &b"added after the upgrade"[..], b"new.txt", &AddOptions::default()).unwrap();
     drop(vault);
 
     let bytes = storage.current();
-    assert_eq!(version_of(&bytes), [3, 3]);
+    assert_eq!(version_of(&bytes), [4, 4]);
     let mut vault = reopen(&storage).unwrap();
-    assert_eq!(vault.format_version(), 3);
+    assert_eq!(vault.format_version(), 4);
     let mut after = snapshot(&vault);
     after.retain(|(name, _)| name != b"new.txt");
     assert_eq!(after, before, "every version 1 item, byte for byte");
@@ -101,12 +101,12 @@ fn a_crash_at_every_step_of_the_upgrade_loses_nothing() {
             writer.add(&mut &b"after"[..], b"after-crash", &AddOptions::default()).unwrap();
             drop(writer);
             let mut healed = reopen(&crashed).unwrap();
-            assert_eq!(healed.format_version(), 3);
+            assert_eq!(healed.format_version(), 4);
             assert_eq!(healed.verify(|_| {}).unwrap(), vec![], "crash at op {n}, after the next write");
             assert_eq!(healed.items().count(), 3);
         }
     }
-    assert_eq!(versions_seen.into_iter().collect::<Vec<_>>(), [1, 3], "crashes land on both sides");
+    assert_eq!(versions_seen.into_iter().collect::<Vec<_>>(), [1, 4], "crashes land on both sides");
 }
 
 #[test]
@@ -138,50 +138,67 @@ fn the_binary_says_when_it_upgrades_and_upgrade_is_idempotent() {
     run(&["list"]).success().stdout(predicates::str::contains("hello.txt"));
     run(&["info"]).success().stdout(predicates::str::contains("version 1"));
     assert_eq!(std::fs::read(&vault).unwrap(), v1_bytes());
-    run(&["upgrade"]).success().stderr(predicates::str::contains("upgraded the vault to format version 3"));
-    run(&["info"]).success().stdout(predicates::str::contains("version 3"));
-    run(&["upgrade"]).success().stderr(predicates::str::contains("already format version 3"));
+    run(&["upgrade"]).success().stderr(predicates::str::contains("upgraded the vault to format version 4"));
+    run(&["info"]).success().stdout(predicates::str::contains("version 4"));
+    run(&["upgrade"]).success().stderr(predicates::str::contains("already format version 4"));
     assert_eq!(run(&["cat", "zeros.bin"]).success().get_output().stdout, vec![0u8; 70_000]);
 }
 
-fn v2_bytes() -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/v2-small.clipvault");
-    std::fs::read(path).expect("tests/vectors/v2-small.clipvault")
+fn vector_bytes(version: u16) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/vectors/v{version}-small.clipvault"));
+    std::fs::read(&path).unwrap_or_else(|_| panic!("{}", path.display()))
 }
 
-/// The version 2 vector's second passphrase (key 1, labelled `safe`).
+fn v2_bytes() -> Vec<u8> {
+    vector_bytes(2)
+}
+
+/// The second passphrase of the version 2 and 3 vectors (key 1, labelled `safe`).
 fn v2_second() -> clipvault::Passphrase {
     clipvault::Passphrase::new("paper in the safe, second key")
 }
 
+/// The items' uids, in order.
+fn uids(vault: &Vault) -> Vec<[u8; 16]> {
+    vault.items().map(|i| i.uid).collect()
+}
+
 #[test]
-fn a_version_2_vault_becomes_version_3_crash_safely_and_both_keys_still_open_it() {
-    let before = snapshot(&reopen(&MemStorage::from_bytes(v2_bytes())).unwrap());
-    assert_eq!(reopen(&MemStorage::from_bytes(v2_bytes())).unwrap().format_version(), 2);
-    let total_ops = {
-        let storage = MemStorage::from_bytes(v2_bytes());
-        let start = storage.ops();
-        let vault = reopen_writer(&storage).unwrap();
-        assert!(vault.upgraded_on_open());
-        drop(vault);
-        assert_eq!(version_of(&storage.current()), [3, 3]);
-        storage.ops() - start
-    };
-    let mut versions_seen = std::collections::BTreeSet::new();
-    for n in 0..total_ops {
-        let storage = MemStorage::from_bytes(v2_bytes());
-        storage.fault_at(n, Fault::Crash);
-        let _ = reopen_writer(&storage);
-        for bytes in [storage.current(), storage.durable()] {
-            for key in [pass(), v2_second()] {
-                let vault = Vault::open_in(Box::new(image(bytes.clone())), &key)
-                    .unwrap_or_else(|e| panic!("crash at op {n}: {e}"));
-                versions_seen.insert(vault.format_version());
-                assert_eq!(snapshot(&vault), before, "crash at op {n}");
+fn version_2_and_3_vaults_become_version_4_crash_safely_and_both_keys_still_open_them() {
+    for version in [2, 3] {
+        let bytes = || vector_bytes(version);
+        let reader = reopen(&MemStorage::from_bytes(bytes())).unwrap();
+        let (before, uids_before) = (snapshot(&reader), uids(&reader));
+        assert_eq!(reader.format_version(), version);
+        let total_ops = {
+            let storage = MemStorage::from_bytes(bytes());
+            let start = storage.ops();
+            let vault = reopen_writer(&storage).unwrap();
+            assert!(vault.upgraded_on_open());
+            // Two devices that upgrade their own copies give each item the same identity
+            // (FORMAT-v2.md §6.2), the one a reader of the old file already sees.
+            assert_eq!(uids(&vault), uids_before);
+            drop(vault);
+            assert_eq!(version_of(&storage.current()), [4, 4]);
+            storage.ops() - start
+        };
+        let mut versions_seen = std::collections::BTreeSet::new();
+        for n in 0..total_ops {
+            let storage = MemStorage::from_bytes(bytes());
+            storage.fault_at(n, Fault::Crash);
+            let _ = reopen_writer(&storage);
+            for bytes in [storage.current(), storage.durable()] {
+                for key in [pass(), v2_second()] {
+                    let vault = Vault::open_in(Box::new(image(bytes.clone())), &key)
+                        .unwrap_or_else(|e| panic!("v{version}, crash at op {n}: {e}"));
+                    versions_seen.insert(vault.format_version());
+                    assert_eq!(snapshot(&vault), before, "v{version}, crash at op {n}");
+                    assert_eq!(uids(&vault), uids_before, "v{version}, crash at op {n}");
+                }
             }
         }
+        assert_eq!(versions_seen.into_iter().collect::<Vec<_>>(), [version, 4], "crashes land on both sides");
     }
-    assert_eq!(versions_seen.into_iter().collect::<Vec<_>>(), [2, 3], "crashes land on both sides");
 }
 
 /// An old copy of the file plus the current one, without any passphrase: the old superblock

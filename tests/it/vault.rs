@@ -707,3 +707,30 @@ fn a_library_user_writes_an_evidence_bundle() {
     let log = vault.custody_log().unwrap();
     assert!(matches!(log.last().unwrap().event, clipvault::format::v2::Event::Exported { .. }));
 }
+
+/// Version 4's identities (FORMAT-v2.md §14): every item gets a uid of its own, a rename or
+/// retag stamps the change with the time and this file's device, and a shred leaves a
+/// tombstone with the uid in the same commit, kept across reopening.
+#[test]
+fn items_carry_an_identity_changes_are_stamped_and_a_shred_leaves_a_tombstone() {
+    let (storage, mut vault) = new_vault();
+    let a = vault.add(&mut &b"first"[..], b"a.txt", &AddOptions::default()).unwrap();
+    let b = vault.add(&mut &b"second"[..], b"b.txt", &AddOptions::default()).unwrap();
+    let device = vault.device();
+    assert_ne!(device, [0; 8]);
+    let (uid_a, uid_b) = (vault.item(a).unwrap().uid, vault.item(b).unwrap().uid);
+    assert_ne!(uid_a, uid_b);
+    assert_eq!(vault.item(a).unwrap().changed.device, device);
+    vault.rename(a, b"renamed.txt").unwrap();
+    vault.retag(&[a], &["x".into()], &[]).unwrap();
+    assert_eq!(vault.item(a).unwrap().changed.device, device);
+    assert!(vault.tombstones().is_empty());
+    vault.remove(&[b]).unwrap();
+    drop(vault);
+    let vault = reopen(&storage).unwrap();
+    assert_eq!(vault.device(), device, "a device keeps its id");
+    assert_eq!(vault.item(a).unwrap().uid, uid_a, "a uid survives a rename and a reopen");
+    let tombstones = vault.tombstones();
+    assert_eq!(tombstones.len(), 1);
+    assert_eq!((tombstones[0].uid, tombstones[0].shredded.device, tombstones[0].forced), (uid_b, device, false));
+}

@@ -1,11 +1,12 @@
 //! Format test vectors: small vaults written with a seeded random generator and a fixed
-//! clock. `v3-small.clipvault` (FORMAT-v2.md §12) is what the current code writes, byte for
-//! byte, so an accidental format change fails here; `v2-small.clipvault` (the same content,
-//! written by the last version 2 writer) and `v1-small.clipvault` (FORMAT.md §11) are only
-//! read (their upgrades: tests/it/upgrade.rs).
+//! clock. `v4-small.clipvault` (FORMAT-v2.md §12) is what the current code writes, byte for
+//! byte, so an accidental format change fails here; `v3-small.clipvault` and
+//! `v2-small.clipvault` (the same content, written by the last version 3 and version 2
+//! writers) and `v1-small.clipvault` (FORMAT.md §11) are only read (their upgrades:
+//! tests/it/upgrade.rs).
 //!
-//! After an intended change of version 3: `CLIPVAULT_REGEN_VECTORS=1 cargo test --test it
-//! vectors::`, and say so in FORMAT-v2.md.
+//! After an intended change of version 4: `CLIPVAULT_REGEN_VECTORS=1 cargo test --features
+//! test-vectors --test it vectors::`, and say so in FORMAT-v2.md.
 
 use clipvault::storage::MemStorage;
 #[cfg(feature = "test-vectors")]
@@ -21,7 +22,7 @@ fn vector_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors").join(name)
 }
 
-/// The second passphrase of the version 2 and 3 vectors, in a labelled slot.
+/// The second passphrase of the vectors of version 2 and later, in a labelled slot.
 const SECOND: &str = "paper in the safe, second key";
 
 fn zeros() -> Vec<u8> {
@@ -50,9 +51,9 @@ fn write_vector() -> Vec<u8> {
 fn writer_produces_the_pinned_bytes() {
     let written = write_vector();
     if std::env::var_os("CLIPVAULT_REGEN_VECTORS").is_some() {
-        std::fs::write(vector_path("v3-small.clipvault"), &written).unwrap();
+        std::fs::write(vector_path("v4-small.clipvault"), &written).unwrap();
     }
-    let pinned = std::fs::read(vector_path("v3-small.clipvault")).expect("tests/vectors/v3-small.clipvault");
+    let pinned = std::fs::read(vector_path("v4-small.clipvault")).expect("tests/vectors/v4-small.clipvault");
     assert_eq!(written.len(), pinned.len(), "vault length changed");
     let first_diff = written.iter().zip(&pinned).position(|(a, b)| a != b);
     assert_eq!(first_diff, None, "the format changed: first differing byte");
@@ -60,7 +61,9 @@ fn writer_produces_the_pinned_bytes() {
 
 #[test]
 fn reader_opens_the_pinned_vaults_of_every_version() {
-    for (name, version) in [("v1-small.clipvault", 1), ("v2-small.clipvault", 2), ("v3-small.clipvault", 3)] {
+    for (name, version) in
+        [("v1-small.clipvault", 1), ("v2-small.clipvault", 2), ("v3-small.clipvault", 3), ("v4-small.clipvault", 4)]
+    {
         let pinned = std::fs::read(vector_path(name)).unwrap();
         assert_eq!(&pinned[..8], b"CLIPVLT\0");
         assert_eq!(u16::from_le_bytes([pinned[8], pinned[9]]), version);

@@ -164,7 +164,7 @@ pub enum Command {
     Passwd(PasswdArgs),
     /// Show the vault's settings and sizes
     Info,
-    /// Upgrade an older vault (format version 1 or 2) to version 3 now (any command that writes does it)
+    /// Upgrade an older vault (format version 1, 2 or 3) to version 4 now (any command that writes does it)
     Upgrade,
     /// Rewrite the vault without the space freed by shredded items
     #[command(

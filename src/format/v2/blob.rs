@@ -76,6 +76,8 @@ pub enum BlobKind {
     Manifest = 1,
     Segment = 2,
     CustodyPage = 3,
+    /// An index segment of version 4 records (versions 2 and 3: [`BlobKind::Segment`]).
+    SegmentV4 = 4,
 }
 
 /// A blob body: `len (u32) || postcard(value) || zeros`, padded to `max(512, PADME(4 + len))`.

@@ -34,12 +34,75 @@ pub struct CustodyEntry {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Event {
-    Marked { item: u64, sha256: [u8; 32], note: String, source: String },
-    NoteChanged { item: u64, note: String, source: String },
-    Exported { items: Vec<u64>, bundle_sha256: [u8; 32] },
-    Fingerprinted { item: u64, kind: String, value: String },
-    Unmarked { item: u64 },
-    Shredded { item: u64, sha256: [u8; 32] },
+    Marked {
+        item: u64,
+        sha256: [u8; 32],
+        note: String,
+        source: String,
+    },
+    NoteChanged {
+        item: u64,
+        note: String,
+        source: String,
+    },
+    Exported {
+        items: Vec<u64>,
+        bundle_sha256: [u8; 32],
+    },
+    Fingerprinted {
+        item: u64,
+        kind: String,
+        value: String,
+    },
+    Unmarked {
+        item: u64,
+    },
+    Shredded {
+        item: u64,
+        sha256: [u8; 32],
+    },
+    /// A threat as the person received it (version 4).
+    Threat(Threat),
+    /// Something done about it: a report, a case number, a ticket (version 4).
+    Action(Action),
+}
+
+/// A threat record (FORMAT-v2.md §6.3). Every text is as the person gave it; empty when not
+/// given.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Threat {
+    /// Numbers threats 1, 2, 3... in the order they were recorded.
+    pub number: u64,
+    /// When it was received (Unix seconds), and the local zone's offset from UTC then, in
+    /// minutes (so that it can be shown in the local time the person saw).
+    pub received: u64,
+    pub zone_minutes: i32,
+    pub platform: String,
+    /// The sender: a handle, a number or a profile address.
+    pub from: String,
+    /// What the message said.
+    pub said: String,
+    /// What was demanded: an amount, a UPI id, a wallet.
+    pub demand: String,
+    /// Where content was posted.
+    pub posted_at: Vec<String>,
+    pub note: String,
+    /// Items kept with it (screenshots, chat exports), by id.
+    pub items: Vec<u64>,
+}
+
+/// An action record (FORMAT-v2.md §6.3).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    /// When it was done (Unix seconds) and the local zone's offset then, in minutes.
+    pub done: u64,
+    pub zone_minutes: i32,
+    /// What was done: `stopncii`, `cybercrime-portal`, `helpline`, `police`, `platform`,
+    /// `take-it-down`, `lawyer` or `other`.
+    pub category: String,
+    /// The case number, acknowledgement number or ticket.
+    pub reference: String,
+    pub note: String,
 }
 
 impl CustodyEntry {

@@ -1,8 +1,9 @@
-//! Version 2's manifest (FORMAT-v2.md §6.1), one per compartment: its segments, keys, custody
-//! head and bound slots, and the reading of both the version 3 and the version 2 encoding.
+//! The manifest (FORMAT-v2.md §6.1), one per compartment: its segments, keys, custody head,
+//! bound slots, device and tombstones, and the reading of the version 4, 3 and 2 encodings.
 
 use super::blob::{BlobRef, decode_blob};
 use super::custody::CustodyHead;
+use super::item::Stamp;
 use crate::format::FormatError;
 use crate::format::layout::{Extent, SLOT_COUNT};
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,24 @@ pub struct Manifest {
     /// with a manifest that lists its bytes, so an older manifest cannot be spliced in
     /// under a new passphrase.
     pub bound_slots: Vec<BoundSlot>,
+    /// The device whose file this is (version 4: random when the file is made or upgraded,
+    /// kept by its commits). Changes carry it in their [`Stamp`].
+    pub device: [u8; 8],
+    /// Items shredded here or by a merge, so that a merge never brings them back (version 4).
+    pub tombstones: Vec<Tombstone>,
+    /// The version whose encoding this manifest was read in (2, 3 or 4; written: 4). Its
+    /// segments are blobs of kind 4 in version 4, of kind 2 before.
+    #[serde(skip)]
+    pub encoding: u16,
+}
+
+/// A shredded item: its uid, when and where it was shredded, and whether its shred was a
+/// forced shred of evidence (logged in the custody log).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tombstone {
+    pub uid: [u8; 16],
+    pub shredded: Stamp,
+    pub forced: bool,
 }
 
 /// A slot's bytes as a commit wrote them (FORMAT-v2.md §6.1).
@@ -32,6 +51,37 @@ pub struct Manifest {
 pub struct BoundSlot {
     pub slot: u8,
     pub sha256: [u8; 32],
+}
+
+/// A version 3 manifest as written: a version 4 manifest without `device` and `tombstones`.
+#[derive(Deserialize)]
+struct ManifestV3 {
+    generation: u64,
+    segments: Vec<BlobRef>,
+    pending_wipe: Vec<Extent>,
+    pending_headers: Vec<u64>,
+    slots: Vec<KeyEntry>,
+    custody: Option<CustodyHead>,
+    signing_key: Option<[u8; 32]>,
+    bound_slots: Vec<BoundSlot>,
+}
+
+impl From<ManifestV3> for Manifest {
+    fn from(m: ManifestV3) -> Manifest {
+        Manifest {
+            generation: m.generation,
+            segments: m.segments,
+            pending_wipe: m.pending_wipe,
+            pending_headers: m.pending_headers,
+            slots: m.slots,
+            custody: m.custody,
+            signing_key: m.signing_key,
+            bound_slots: m.bound_slots,
+            device: [0; 8],
+            tombstones: vec![],
+            encoding: 3,
+        }
+    }
 }
 
 /// A version 2 manifest as written: a version 3 manifest without `bound_slots`.
@@ -57,6 +107,9 @@ impl From<ManifestV2> for Manifest {
             custody: m.custody,
             signing_key: m.signing_key,
             bound_slots: vec![],
+            device: [0; 8],
+            tombstones: vec![],
+            encoding: 2,
         }
     }
 }
@@ -79,23 +132,33 @@ pub const MAX_LABEL_LEN: usize = 64;
 pub const MAX_SEGMENTS: usize = 32;
 /// Most ranges a manifest may list for wiping.
 pub const MAX_PENDING_WIPE: usize = 1024;
+/// Most tombstones a manifest may list.
+pub const MAX_TOMBSTONES: usize = 1 << 20;
 /// `KeyEntry::kind` of a passphrase slot.
 pub const SLOT_PASSPHRASE: u8 = 1;
 /// `KeyEntry::kind` of a recovery slot.
 pub const SLOT_RECOVERY: u8 = 2;
 
-/// Decodes a manifest of version 3 or 2 (the two encodings cannot be mistaken for each
-/// other: each must consume the body exactly) and checks its caps.
+/// Decodes a manifest of version 4, 3 or 2 (the encodings cannot be mistaken for each
+/// other: each must consume the body exactly, and each adds fields at the end of the one
+/// before) and checks its caps.
 pub fn decode_manifest(plain: &[u8]) -> Result<Manifest, FormatError> {
     let manifest: Manifest = match decode_blob::<Manifest>(plain) {
-        Ok(manifest) => manifest,
-        Err(_) => decode_blob::<ManifestV2>(plain)?.into(),
+        Ok(mut manifest) => {
+            manifest.encoding = 4;
+            manifest
+        }
+        Err(_) => match decode_blob::<ManifestV3>(plain) {
+            Ok(manifest) => manifest.into(),
+            Err(_) => decode_blob::<ManifestV2>(plain)?.into(),
+        },
     };
     if manifest.segments.len() > MAX_SEGMENTS
         || manifest.bound_slots.len() > SLOT_COUNT
         || manifest.bound_slots.iter().any(|b| usize::from(b.slot) >= SLOT_COUNT)
         || manifest.pending_wipe.len() > MAX_PENDING_WIPE
         || manifest.pending_headers.len() > MAX_PENDING_WIPE
+        || manifest.tombstones.len() > MAX_TOMBSTONES
         || manifest.slots.len() > SLOT_COUNT
         || manifest.slots.iter().any(|s| usize::from(s.slot) >= SLOT_COUNT || s.label.len() > MAX_LABEL_LEN)
     {
@@ -134,6 +197,9 @@ mod tests {
             custody: None,
             signing_key: None,
             bound_slots: vec![BoundSlot { slot: 0, sha256: [9; 32] }],
+            device: [1; 8],
+            tombstones: vec![Tombstone { uid: [2; 16], shredded: Stamp { time: 9, device: [1; 8] }, forced: false }],
+            encoding: 0,
         };
         let body = encode_blob(&manifest).unwrap();
         assert!(body.len() >= MIN_BLOB_PLAIN);
