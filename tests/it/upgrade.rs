@@ -149,10 +149,6 @@ fn vector_bytes(version: u16) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|_| panic!("{}", path.display()))
 }
 
-fn v2_bytes() -> Vec<u8> {
-    vector_bytes(2)
-}
-
 /// The second passphrase of the version 2 and 3 vectors (key 1, labelled `safe`).
 fn v2_second() -> clipvault::Passphrase {
     clipvault::Passphrase::new("paper in the safe, second key")
