@@ -37,6 +37,7 @@ pub mod crypto;
 pub mod evidence;
 pub mod format;
 pub mod i18n;
+pub mod leftovers;
 pub mod listing;
 pub mod media;
 pub mod names;

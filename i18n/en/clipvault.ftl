@@ -330,6 +330,7 @@ page-added = Added { $done } of { $total }.
 about-termux = Make clipvault part of the phone (Termux): the share menu, a panic button, a gallery shortcut
 about-termux-setup = Write the share hook, a panic button and a gallery shortcut for Termux:Widget, or take them back
 about-capture = Take a photo or record a voice clip straight into the vault, never into the gallery (Termux:API)
+about-leftovers = Find copies of vaulted items left outside the vault: the gallery's trash and thumbnails, chat apps, downloads
 termux-not-termux = this is not Termux (TERMUX_VERSION is not set): there is no share menu or widget to hook into
 termux-will-write = clipvault termux setup will write:
 termux-hook-share = a file you share to Termux goes into the vault (add --move: encrypted, checked, the copy in ~/downloads wiped); other files go to your own hook, if you had one
@@ -735,3 +736,46 @@ clap-missing = the following required arguments were not provided: { $arguments 
 clap-invalid-value = invalid value '{ $value }' for '{ $argument }'
 clap-conflict = the argument '{ $argument }' cannot be used with '{ $other }'
 clap-did-you-mean = { $error }; tip: did you mean '{ $suggestion }'?
+
+## leftovers
+leftovers-no-places = there is no usual place to search on this device; name a folder: clipvault leftovers FOLDER
+leftovers-searching = Looking in { $places ->
+    [one] one place
+   *[other] { $places } places
+} for copies of { $items ->
+    [one] the vault's one item
+   *[other] the vault's { $items } items
+}…
+leftovers-progress = files looked at
+leftovers-exact = exact copy
+leftovers-near = similar picture ({ $bits } bits apart)
+leftovers-copy-of = { $how } of { $name }
+leftovers-unreadable = { $count ->
+    [one] one file or folder
+   *[other] { $count } files or folders
+} could not be read (first: { $path }: { $reason })
+leftovers-none = No copies found in { $files ->
+    [one] the one file
+   *[other] { $files } files
+} looked at.
+leftovers-found = { $count ->
+    [one] One copy
+   *[other] { $count } copies
+} found in { $files } files; nothing was changed. `clipvault leftovers --remove` wipes { $count ->
+    [one] it
+   *[other] them
+} (the vault keeps its own). Cloud backups, other people's phones and the gallery app's own database are out of reach: check them yourself.
+leftovers-remove-question = Wipe { $count ->
+    [one] this copy
+   *[other] these { $count } copies
+}? The vault keeps its own.
+leftovers-not-removed = could not wipe { $path }: { $reason }
+leftovers-removed = Wiped { $count ->
+    [one] one copy
+   *[other] { $count } copies
+}.
+leftovers-some-remain = { $count ->
+    [one] one copy
+   *[other] { $count } copies
+} could not be wiped (see above)
+leftovers-nothing-wiped = nothing was wiped

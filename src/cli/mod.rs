@@ -11,6 +11,7 @@ mod inspect;
 mod interrupt;
 mod items;
 mod keys;
+mod leftovers;
 mod maintenance;
 
 mod output;

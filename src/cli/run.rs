@@ -8,7 +8,7 @@ use super::serve;
 use super::session::{self, Ctx, open, vault_path};
 #[cfg(feature = "gallery")]
 use super::terminal::gallery;
-use super::{add, agent, evidence, inspect, items, keys, maintenance, panic, termux, view, viewing};
+use super::{add, agent, evidence, inspect, items, keys, leftovers, maintenance, panic, termux, view, viewing};
 
 /// A command of an optional part this build was made without.
 #[cfg(not(all(feature = "serve", feature = "gallery")))]
@@ -48,6 +48,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Termux(TermuxCommand::Setup { remove, yes }) => termux::setup(&ctx, remove, yes),
         Command::Capture(args) => termux::capture(&ctx, &args),
         Command::Inspect { item, json } => inspect::inspect(&ctx, &item, json),
+        Command::Leftovers { paths, json, remove, yes } => leftovers::leftovers(&ctx, &paths, json, remove, yes),
         #[cfg(not(feature = "serve"))]
         Command::Serve(_) => Err(not_built("serve")),
         Command::Shred(args) => items::shred(&ctx, &args),
@@ -129,6 +130,7 @@ fn uses_session(cli: &Cli) -> bool {
             | Command::Evidence(_)
             | Command::Fingerprint { .. }
             | Command::Inspect { .. }
+            | Command::Leftovers { .. }
             | Command::Tag(_)
             | Command::Cat { .. }
             | Command::Thumb { .. }

@@ -303,7 +303,7 @@ const LAYERS: [&[&str]; 9] = [
     &["serve"],
     &["age_file"],
     &["vault"],
-    &["listing", "evidence", "media"],
+    &["listing", "evidence", "leftovers", "media"],
     &["format"],
     &["crypto"],
     &["i18n", "names", "range", "wipe"],

@@ -31,6 +31,7 @@ mod hostile;
 mod keys_and_age;
 mod languages;
 mod layout;
+mod leftovers;
 mod metadata;
 mod panic;
 mod process;

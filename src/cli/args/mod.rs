@@ -155,6 +155,23 @@ pub enum Command {
         after_help = "Examples:\n  clipvault capture photo\n  clipvault capture photo --camera 1\n  clipvault capture voice --seconds 30"
     )]
     Capture(CaptureArgs),
+    /// Find copies of vaulted items left outside the vault: the gallery's trash and thumbnails, chat apps, downloads
+    #[command(
+        after_help = "Exact copies by SHA-256; re-sent, resized and thumbnail copies of pictures by PDQ. Read-only\nunless --remove.\n\nExamples:\n  clipvault leftovers\n  clipvault leftovers ~/storage/shared/WhatsApp --json\n  clipvault leftovers --remove"
+    )]
+    Leftovers {
+        /// Folders or files to search (default: the usual places on this device)
+        paths: Vec<std::path::PathBuf>,
+        /// As JSON, one object per copy found
+        #[arg(long)]
+        json: bool,
+        /// Wipe the copies found, after a question
+        #[arg(long)]
+        remove: bool,
+        /// With --remove: do not ask
+        #[arg(long, requires = "remove")]
+        yes: bool,
+    },
     /// Destroy items for good
     #[command(visible_aliases = ["rm", "delete"])]
     #[command(after_help = "Examples:\n  clipvault shred beach.jpg\n  clipvault shred 3f2a9c1b 9d0e11aa --yes")]
