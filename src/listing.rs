@@ -44,8 +44,19 @@ pub fn item_json(item: &ItemRecord) -> serde_json::Value {
 
 /// A custody entry as one JSON object, hashes in hex.
 pub fn custody_entry(entry: &crate::format::v2::CustodyEntry) -> serde_json::Value {
+    serde_json::json!({
+        "seq": entry.seq,
+        "time": rfc3339(entry.time),
+        "prev": hex::encode(entry.prev),
+        "hash": entry.hash().map(hex::encode).unwrap_or_default(),
+        "event": custody_event(&entry.event),
+    })
+}
+
+/// A custody event as one JSON object: its `kind` and its fields, item ids and hashes in hex.
+pub fn custody_event(event: &crate::format::v2::Event) -> serde_json::Value {
     let id = |id: &u64| format!("{id:016x}");
-    let event = match &entry.event {
+    match event {
         crate::format::v2::Event::Marked { item, sha256, note, source } => {
             serde_json::json!({"kind": "marked", "item": id(item), "sha256": hex::encode(sha256), "note": note, "source": source})
         }
@@ -79,12 +90,5 @@ pub fn custody_entry(entry: &crate::format::v2::CustodyEntry) -> serde_json::Val
             value["done_local"] = rfc3339_local(action.done, action.zone_minutes).into();
             value
         }
-    };
-    serde_json::json!({
-        "seq": entry.seq,
-        "time": rfc3339(entry.time),
-        "prev": hex::encode(entry.prev),
-        "hash": entry.hash().map(hex::encode).unwrap_or_default(),
-        "event": event,
-    })
+    }
 }

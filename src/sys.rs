@@ -74,6 +74,8 @@ pub struct LocalTime {
     pub day: i32,
     pub hour: i32,
     pub minute: i32,
+    /// The zone's offset from UTC then, in minutes east.
+    pub offset_minutes: i32,
 }
 
 /// Unix seconds in the zone the system is set to (TZ, /etc/localtime, or Android's setting);
@@ -95,6 +97,7 @@ pub fn local_time(secs: u64) -> Option<LocalTime> {
         day: tm.tm_mday,
         hour: tm.tm_hour,
         minute: tm.tm_min,
+        offset_minutes: i32::try_from(tm.tm_gmtoff / 60).unwrap_or(0),
     })
 }
 

@@ -779,3 +779,34 @@ leftovers-some-remain = { $count ->
    *[other] { $count } copies
 } could not be wiped (see above)
 leftovers-nothing-wiped = nothing was wiped
+
+## src/vault/bundle.rs: threats.txt, and README.txt's paragraphs on threats and hashes.csv
+
+bundle-threat-heading = Threat { $number }
+bundle-threat-received = Received
+bundle-threat-platform = Platform
+bundle-threat-from = From
+bundle-threat-said = What it said
+bundle-threat-demand = Demand
+bundle-threat-posted-at = Posted at
+bundle-threat-note = Note
+bundle-threat-kept = Kept with it
+bundle-actions-heading = What was done
+bundle-readme-threats =
+    threats.txt        every threat as it was received (the time as the owner saw it and in UTC, the
+                       platform, the sender, what was said and demanded, where content was posted) and
+                       every action taken (reports, case and ticket numbers), from the custody log.
+    threats.json       the same, as JSON.
+bundle-readme-hashes =
+    hashes.csv         one row per item: its SHA-256, MD5 and, for pictures, PDQ hash, with its size
+                       and file: the hash values an evidence certificate asks for (for example Part A
+                       of the certificate under section 63 of the Bharatiya Sakshya Adhiniyam, 2023).
+
+## src/cli/evidence.rs: threats and actions
+
+evidence-threat-recorded = Kept threat { $number } in the custody log{ $kept ->
+    [0] {""}
+    [one] {""}, with one file or item
+   *[other] {""}, with { $kept } files or items
+}. It goes into every evidence bundle (threats.txt); you never need to keep the intimate picture itself to report it.
+evidence-action-recorded = Kept in the custody log: { $category }. It goes into every evidence bundle (threats.txt).

@@ -1,8 +1,8 @@
-//! `evidence mark | log | export` and `fingerprint`: the evidence locker's commands. The
-//! bundle itself is built by the vault (`Vault::export_evidence`); this chooses its items and
-//! says what was written.
+//! `evidence mark | threat | action | log | export | key | check | checkpoint` and
+//! `fingerprint`: the evidence locker's commands. The bundle itself is built by the vault
+//! (`Vault::export_evidence`); this chooses its items and says what was written.
 
-use super::args::{EvidenceCommand, EvidenceExportArgs};
+use super::args::{ActionArgs, EvidenceCommand, EvidenceExportArgs, ThreatArgs};
 use super::error::{CliError, io_error, output_error};
 use super::output::{self, display_name, rfc3339, shown};
 use super::resolve::resolve;
@@ -62,7 +62,55 @@ pub(super) fn evidence(ctx: &Ctx, command: EvidenceCommand) -> Result<(), CliErr
             Ok(())
         }
         EvidenceCommand::Checkpoint { to } => write_checkpoint(ctx, &to),
+        EvidenceCommand::Threat(args) => threat(ctx, args),
+        EvidenceCommand::Action(args) => action(ctx, args),
     }
+}
+
+/// `evidence threat`: the files to keep with it are stored first (each an item marked as
+/// evidence), then the threat goes into the custody log naming them.
+fn threat(ctx: &Ctx, args: ThreatArgs) -> Result<(), CliError> {
+    let mut vault = open_writer(ctx)?;
+    let mut items: Vec<u64> = args.item.iter().map(|q| resolve(&vault, q).map(|i| i.id)).collect::<Result<_, _>>()?;
+    for path in &args.attach {
+        let mut file = std::fs::File::open(path).map_err(|e| io_error(&fl!("evidence-cannot-read"), path, &e))?;
+        let name = path.file_name().map(|n| n.as_encoded_bytes().to_vec()).unwrap_or_default();
+        let options = clipvault::AddOptions { thumbnail: true, ..Default::default() };
+        items.push(vault.add(&mut file, &name, &options)?);
+    }
+    let (received, zone_minutes) = args.received;
+    let record = clipvault::format::v2::Threat {
+        number: 0,
+        received,
+        zone_minutes,
+        platform: args.platform,
+        from: args.from,
+        said: args.said,
+        demand: args.demand,
+        posted_at: args.posted_at,
+        note: args.note,
+        items,
+    };
+    let kept = record.items.len();
+    let number = vault.record_threat(record)?;
+    ctx.status.say(&fl!("evidence-threat-recorded", number = number, kept = kept));
+    Ok(())
+}
+
+/// `evidence action`: one entry in the custody log.
+fn action(ctx: &Ctx, args: ActionArgs) -> Result<(), CliError> {
+    let mut vault = open_writer(ctx)?;
+    let (done, zone_minutes) = args.done;
+    let category = args.category.clone();
+    vault.record_action(clipvault::format::v2::Action {
+        done,
+        zone_minutes,
+        category: args.category,
+        reference: args.reference,
+        note: args.note,
+    })?;
+    ctx.status.say(&fl!("evidence-action-recorded", category = category));
+    Ok(())
 }
 
 fn entry_line(vault: &Vault, entry: &CustodyEntry) -> String {
@@ -77,8 +125,20 @@ fn entry_line(vault: &Vault, entry: &CustodyEntry) -> String {
         Event::Fingerprinted { item, kind, value } => format!("{kind} of {}: {value}", name(item)),
         Event::Unmarked { item } => format!("unmarked {}", name(item)),
         Event::Shredded { item, sha256 } => format!("SHREDDED {} (sha256 {})", name(item), hex::encode(sha256)),
-        Event::Threat(t) => format!("threat {} from {} ({})", t.number, t.from, t.platform),
-        Event::Action(a) => format!("action {} {}", a.category, a.reference),
+        Event::Threat(t) => format!(
+            "threat {}, received {}, from {} on {}: {}",
+            t.number,
+            clipvault::listing::rfc3339_local(t.received, t.zone_minutes),
+            display_name(t.from.as_bytes()),
+            display_name(t.platform.as_bytes()),
+            display_name(t.said.as_bytes())
+        ),
+        Event::Action(a) => format!(
+            "action {} {} ({})",
+            a.category,
+            display_name(a.reference.as_bytes()),
+            clipvault::listing::rfc3339_local(a.done, a.zone_minutes)
+        ),
     };
     format!("{:>4}  {}  {what}", entry.seq, rfc3339(entry.time))
 }
@@ -154,7 +214,8 @@ fn export(ctx: &Ctx, args: &EvidenceExportArgs) -> Result<(), CliError> {
     } else {
         return Err(CliError::Usage(fl!("evidence-export-which")));
     };
-    if ids.is_empty() {
+    let (threats, actions) = vault.threats()?;
+    if ids.is_empty() && threats.is_empty() && actions.is_empty() {
         return Err(CliError::Failed(fl!("evidence-export-none")));
     }
     let to = &args.to;

@@ -1,17 +1,21 @@
-//! The evidence locker (issue #13, FORMAT-v2.md §6.2-6.3): items marked as evidence with a
-//! note and a source, every change to them recorded in the custody log in the same commit,
-//! and the vault's Ed25519 signing key for export bundles, made on first use and kept in the
-//! manifest. Building a bundle's files is the caller's; this records that it happened.
+//! The evidence locker (issue #13, FORMAT-v2.md §6.2-6.3, §14.4): items marked as evidence
+//! with a note and a source, every change to them recorded in the custody log in the same
+//! commit; threats as the person received them and what was done about them (reports, case
+//! numbers), kept only in the custody log; and the vault's Ed25519 signing key for export
+//! bundles, made on first use and kept in the manifest. Building a bundle's files is the
+//! caller's; this records that it happened.
 
 use super::error::VaultError;
 use super::handle::{Vault, VaultWriter};
 use crate::evidence::signature::SigningKey;
-use crate::format::v2::{Event, Evidence};
+use crate::format::v2::{Action, Event, Evidence, Threat};
 
 /// Longest evidence note, in bytes.
 pub const MAX_NOTE_LEN: usize = 4096;
 /// Longest evidence source, in bytes.
 pub const MAX_SOURCE_LEN: usize = 1024;
+/// Most places one threat may name where content was posted.
+pub const MAX_POSTED_AT: usize = 16;
 
 fn check_text(text: &str, max: usize, what: &'static str) -> Result<(), VaultError> {
     if text.len() > max {
@@ -84,6 +88,47 @@ impl VaultWriter {
         })
     }
 
+    /// Records a threat in the custody log (one commit) and returns its number (1, 2, 3...).
+    /// The items it names must exist; any not yet marked as evidence are marked first, with
+    /// the note `threat N` and the sender as source.
+    pub fn record_threat(&mut self, mut threat: Threat) -> Result<u64, VaultError> {
+        self.ensure_writable()?;
+        let texts = [&threat.platform, &threat.from, &threat.said, &threat.demand, &threat.note];
+        for text in texts.into_iter().chain(&threat.posted_at) {
+            check_text(text, MAX_NOTE_LEN, "a threat's texts are at most 4096 bytes each")?;
+        }
+        if threat.posted_at.len() > MAX_POSTED_AT {
+            return Err(VaultError::Refused("a threat names at most 16 places it was posted"));
+        }
+        for id in &threat.items {
+            self.item(*id)?;
+        }
+        threat.number = self.threats()?.0.len() as u64 + 1;
+        let unmarked: Vec<u64> =
+            threat.items.iter().copied().filter(|id| self.item(*id).is_ok_and(|i| i.evidence.is_none())).collect();
+        if !unmarked.is_empty() {
+            self.mark_evidence(&unmarked, &format!("threat {}", threat.number), &threat.from)?;
+        }
+        let number = threat.number;
+        self.with_custody(vec![Event::Threat(threat)], |vault| {
+            let manifest = vault.next_manifest();
+            vault.commit(manifest)
+        })?;
+        Ok(number)
+    }
+
+    /// Records an action (a report, a case or ticket number) in the custody log, one commit.
+    pub fn record_action(&mut self, action: Action) -> Result<(), VaultError> {
+        self.ensure_writable()?;
+        for text in [&action.category, &action.reference, &action.note] {
+            check_text(text, MAX_NOTE_LEN, "an action's texts are at most 4096 bytes each")?;
+        }
+        self.with_custody(vec![Event::Action(action)], |vault| {
+            let manifest = vault.next_manifest();
+            vault.commit(manifest)
+        })
+    }
+
     /// The vault's signing key for evidence bundles, made (and committed) on first use.
     pub fn signing_key(&mut self) -> Result<SigningKey, VaultError> {
         if let Some(seed) = &self.vault.manifest.signing_key {
@@ -125,6 +170,19 @@ pub struct Fingerprint {
 }
 
 impl Vault {
+    /// The threats and actions recorded in the custody log, in the order they were recorded.
+    pub fn threats(&self) -> Result<(Vec<Threat>, Vec<Action>), VaultError> {
+        let (mut threats, mut actions) = (Vec::new(), Vec::new());
+        for entry in self.custody_log()? {
+            match entry.event {
+                Event::Threat(threat) => threats.push(threat),
+                Event::Action(action) => actions.push(action),
+                _ => {}
+            }
+        }
+        Ok((threats, actions))
+    }
+
     /// Fingerprints item `id` from its plaintext, in memory (an image of up to
     /// [`super::MAX_IMAGE_BYTES`] is decoded whole; anything else streams).
     pub fn fingerprint(&self, id: u64) -> Result<Fingerprint, VaultError> {

@@ -290,3 +290,85 @@ fn a_bundle_re_signed_with_another_key_fails_against_the_fingerprint_given_early
     std::fs::write(bundle.join("README.txt"), "edited").unwrap();
     env.cmd().args(["evidence", "check"]).arg(&bundle).assert().code(4).stderr(contains("README.txt"));
 }
+
+/// Threat records (issue #27): a threat with a screenshot attached and an action go into the
+/// custody log, with the time kept as the person saw it (India's zone, as a POSIX TZ needing no tzdata) and in UTC; the
+/// bundle lists them in threats.txt and threats.json, its hashes.csv holds each item's
+/// SHA-256 and MD5 as `sha256sum` and `md5sum` compute them, and the whole bundle still checks
+/// with the standard tools and against a checkpoint taken after the threat.
+#[test]
+fn threats_and_actions_go_into_the_log_and_the_bundle_with_a_hash_table() {
+    require!("ffmpeg", "ssh-keygen", "md5sum");
+    let env = CliEnv::new();
+    let screenshot = env.path("chat-screenshot.png");
+    ffmpeg_image(&screenshot);
+    env.cmd()
+        .env("TZ", "IST-5:30")
+        .args(["evidence", "threat", "--platform", "Instagram", "--from", "@someone_else"])
+        .args(["--said", "pay or I post them, तुम्हारी फ़ोटो", "--demand", "20000 INR to someone@upi"])
+        .args(["--posted-at", "https://example.com/p/1", "--received", "2026-12-01 21:30"])
+        .arg("--attach")
+        .arg(&screenshot)
+        .assert()
+        .success()
+        .stderr(contains("Kept threat 1"));
+    env.cmd()
+        .args(["evidence", "action", "cybercrime-portal", "--reference", "31512250012345"])
+        .args(["--done", "2026-12-02T10:00:00+05:30"])
+        .assert()
+        .success();
+    // A time that does not parse, or an action of no known kind, is a usage error.
+    env.cmd().args(["evidence", "threat", "--received", "yesterday-ish"]).assert().code(2);
+    env.cmd().args(["evidence", "action", "bribe"]).assert().code(2);
+
+    let entries = log(&env);
+    let threat = entries.iter().find(|e| e["event"]["kind"] == "threat").expect("a threat entry")["event"].clone();
+    assert_eq!(threat["number"], 1);
+    assert_eq!(threat["received_utc"], "2026-12-01T16:00:00Z");
+    assert_eq!(threat["received_local"], "2026-12-01T21:30:00+05:30");
+    assert_eq!(threat["said"], "pay or I post them, तुम्हारी फ़ोटो");
+    let action = entries.iter().find(|e| e["event"]["kind"] == "action").expect("an action entry")["event"].clone();
+    assert_eq!(
+        (action["category"].as_str(), action["done_utc"].as_str()),
+        (Some("cybercrime-portal"), Some("2026-12-02T04:30:00Z"))
+    );
+    // The attached screenshot is an item, marked as evidence for threat 1.
+    let marked = entries.iter().find(|e| e["event"]["kind"] == "marked").unwrap();
+    assert_eq!(marked["event"]["note"], "threat 1");
+    assert_eq!(threat["items"][0], marked["event"]["item"]);
+
+    let checkpoint_dir = env.path("checkpoint");
+    std::fs::create_dir(&checkpoint_dir).unwrap();
+    env.cmd().args(["evidence", "checkpoint", "--to"]).arg(&checkpoint_dir).assert().success();
+    let bundle = env.path("bundle");
+    env.cmd().args(["evidence", "export", "--all", "--to"]).arg(&bundle).assert().success();
+    assert!(run_in(&bundle, "sha256sum", &["-c", "SHA256SUMS"], None).status.success());
+    assert!(run_in(&bundle, "ssh-keygen", &SSH_VERIFY, Some("SHA256SUMS")).status.success());
+    let checkpoint = std::fs::read_dir(&checkpoint_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "txt"))
+        .unwrap();
+    env.cmd().args(["evidence", "check"]).arg(&bundle).arg("--checkpoint").arg(&checkpoint).assert().success();
+
+    let text = std::fs::read_to_string(bundle.join("threats.txt")).unwrap();
+    assert!(text.starts_with("Threat 1\n"), "{text}");
+    assert!(text.contains("Received: 2026-12-01T21:30:00+05:30 (2026-12-01T16:00:00Z UTC)"), "{text}");
+    assert!(text.contains("Demand: 20000 INR to someone@upi") && text.contains("Posted at: https://example.com/p/1"));
+    assert!(text.contains("chat-screenshot.png"), "the screenshot is named: {text}");
+    assert!(text.contains("cybercrime-portal  31512250012345"), "{text}");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(bundle.join("threats.json")).unwrap()).unwrap();
+    assert_eq!(json["threats"][0]["from"], "@someone_else");
+    assert!(std::fs::read_to_string(bundle.join("README.txt")).unwrap().contains("hashes.csv"));
+
+    // hashes.csv: the screenshot's row holds what sha256sum and md5sum say of its file.
+    let csv = std::fs::read_to_string(bundle.join("hashes.csv")).unwrap();
+    let row = csv.lines().find(|l| l.contains("chat-screenshot.png")).unwrap();
+    let fields: Vec<&str> = row.split(',').collect();
+    let file = fields[8];
+    let sha = String::from_utf8(run_in(&bundle, "sha256sum", &[file], None).stdout).unwrap();
+    let md5 = String::from_utf8(run_in(&bundle, "md5sum", &[file], None).stdout).unwrap();
+    assert_eq!(fields[4], sha.split_whitespace().next().unwrap());
+    assert_eq!(fields[5], md5.split_whitespace().next().unwrap());
+    assert_eq!(fields[6].len(), 64, "a picture has its PDQ hash: {row}");
+}

@@ -318,6 +318,16 @@ pub enum EvidenceCommand {
         #[arg(long, value_name = "FILE")]
         checkpoint: Option<PathBuf>,
     },
+    /// Keep a threat as you received it: who, where, what they said and demanded (the custody log keeps it)
+    #[command(
+        after_help = "You never need to keep the intimate picture itself to report a threat: keep the threat.\nScreenshots and chat exports go in with --attach (stored and marked as evidence).\n\nExamples:\n  clipvault evidence threat --platform Instagram --from @someone --said 'pay or I post them' \\\n      --demand '20000 to someone@upi' --received '2026-12-01 21:30' --attach screenshot.png\n  clipvault evidence threat --platform WhatsApp --from '+91 98xxxxxx10' --posted-at https://example.com/p/1"
+    )]
+    Threat(ThreatArgs),
+    /// Keep what you did about it: a report, a case or ticket number (the custody log keeps it)
+    #[command(
+        after_help = "Examples:\n  clipvault evidence action cybercrime-portal --reference 31512250012345 --note 'acknowledgement'\n  clipvault evidence action stopncii --reference 'case 1234'"
+    )]
+    Action(ActionArgs),
     /// Write a signed statement of the custody log as it is now, to send to someone trusted
     Checkpoint {
         /// The folder to write it into [default: the current folder]
@@ -469,4 +479,51 @@ pub struct CaptureArgs {
     /// Tag to attach (repeatable)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ThreatArgs {
+    /// Where it came: Instagram, WhatsApp, Telegram, email, SMS...
+    #[arg(long, default_value = "")]
+    pub platform: String,
+    /// The sender: a handle, a phone number or a profile address
+    #[arg(long, default_value = "")]
+    pub from: String,
+    /// What the message said (copy it as it is)
+    #[arg(long, default_value = "")]
+    pub said: String,
+    /// What was demanded: an amount, a UPI id, a wallet
+    #[arg(long, default_value = "")]
+    pub demand: String,
+    /// Where content was posted (repeat for several)
+    #[arg(long, value_name = "URL")]
+    pub posted_at: Vec<String>,
+    /// When it was received: `2026-12-01 21:30` (this device's time), or with a zone [default: now]
+    #[arg(long, value_name = "TIME", default_value = "now", value_parser = super::parse_moment)]
+    pub received: (u64, i32),
+    /// Anything else to remember
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// A screenshot or chat export to keep with it: stored in the vault and marked as evidence (repeat for several)
+    #[arg(long, value_name = "FILE")]
+    pub attach: Vec<PathBuf>,
+    /// An item already in the vault to keep with it (repeat for several)
+    #[arg(long, value_name = "ITEM")]
+    pub item: Vec<OsString>,
+}
+
+#[derive(Args, Debug)]
+pub struct ActionArgs {
+    /// What was done
+    #[arg(value_parser = ["stopncii", "cybercrime-portal", "helpline", "police", "platform", "take-it-down", "lawyer", "other"])]
+    pub category: String,
+    /// The case, acknowledgement or ticket number
+    #[arg(long, default_value = "")]
+    pub reference: String,
+    /// Anything else to remember
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// When it was done: `2026-12-02 10:00` (this device's time), or with a zone [default: now]
+    #[arg(long, value_name = "TIME", default_value = "now", value_parser = super::parse_moment)]
+    pub done: (u64, i32),
 }

@@ -248,6 +248,56 @@ fn parse_size_arg(text: &str) -> Result<u64, String> {
     parse_size::Config::new().with_binary().parse_size(text).map_err(|e| format!("{e} (give a size like 500M or 2G)"))
 }
 
+/// A moment as a person gives it, as Unix seconds and the zone's offset in minutes: `now`, a
+/// local time `2026-12-01 21:30` (seconds optional, `T` or a space between), or RFC 3339 with
+/// `Z` or an offset (`2026-12-01T21:30:00+05:30`).
+pub fn parse_moment(text: &str) -> Result<(u64, i32), String> {
+    let text = text.trim();
+    let now = || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let zone_at = |secs: u64| clipvault::sys::local_time(secs).map_or(0, |t| t.offset_minutes);
+    if text.eq_ignore_ascii_case("now") {
+        let now = now();
+        return Ok((now, zone_at(now)));
+    }
+    let wrong = || format!("'{text}' is not a time: give `now`, `2026-12-01 21:30` or `2026-12-01T21:30:00+05:30`");
+    let (naive, zone) = if let Some(naive) = text.strip_suffix(['Z', 'z']) {
+        (naive, Some(0))
+    } else if text.len() > 6
+        && matches!(text.as_bytes()[text.len() - 6], b'+' | b'-')
+        && text.as_bytes()[text.len() - 3] == b':'
+    {
+        let (naive, offset) = text.split_at(text.len() - 6);
+        let hours: i32 = offset[1..3].parse().map_err(|_| wrong())?;
+        let minutes: i32 = offset[4..6].parse().map_err(|_| wrong())?;
+        let sign = if offset.starts_with('-') { -1 } else { 1 };
+        (naive, Some(sign * (hours * 60 + minutes)))
+    } else {
+        (text, None)
+    };
+    let naive = naive.replacen(' ', "T", 1);
+    let naive = if naive.len() == 16 { format!("{naive}:00") } else { naive };
+    let as_utc = humantime::parse_rfc3339_weak(&naive)
+        .map_err(|_| wrong())?
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|_| wrong())?
+        .as_secs();
+    let shift = |secs: u64, minutes: i32| secs.saturating_add_signed(-i64::from(minutes) * 60);
+    let (secs, zone) = match zone {
+        Some(zone) => (shift(as_utc, zone), zone),
+        // A local time: the zone's offset at that moment (found again once, for a moment
+        // across a change of summer time).
+        None => {
+            let guess = shift(as_utc, zone_at(as_utc));
+            let zone = zone_at(guess);
+            (shift(as_utc, zone), zone)
+        }
+    };
+    if secs > now() + 86_400 {
+        return Err(format!("'{text}' is in the future"));
+    }
+    Ok((secs, zone))
+}
+
 /// A plain number is minutes; anything else is a humantime duration (`90s`, `1h`).
 fn parse_minutes(text: &str) -> Result<std::time::Duration, String> {
     let duration = match text.parse::<u64>() {
