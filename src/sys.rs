@@ -176,13 +176,15 @@ enum ChildStep {
     Descriptor { fd: RawFd, number: RawFd },
     /// Address space and CPU time capped, no core dumps.
     Limits { memory: u64, cpu_seconds: u64 },
+    /// Killed when this process dies (`parent` is this process's id).
+    DieWithParent { parent: libc::pid_t },
 }
 
 /// Has `command`'s child take `step` before it runs the program.
 fn in_child(command: &mut Command, step: ChildStep) {
     use std::os::unix::process::CommandExt;
     // SAFETY: between fork and exec only async-signal-safe calls may run; each step makes
-    // only such calls (signal, setsid, fcntl, dup2, setrlimit) with values copied into the
+    // only such calls (signal, setsid, fcntl, dup2, setrlimit, prctl, getppid, _exit) with values copied into the
     // closure, allocates nothing and takes no lock. What they change is the child's alone.
     unsafe {
         command.pre_exec(move || {
@@ -211,6 +213,14 @@ fn in_child(command: &mut Command, step: ChildStep) {
                     limit(libc::RLIMIT_CPU, cpu_seconds);
                     limit(libc::RLIMIT_CORE, 0);
                 }
+                ChildStep::DieWithParent { parent } => {
+                    #[cfg(any(target_os = "linux", target_os = "android"))]
+                    libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0);
+                    // The parent may have died before the request was made.
+                    if libc::getppid() != parent {
+                        libc::_exit(1);
+                    }
+                }
             }
             Ok(())
         });
@@ -232,6 +242,13 @@ pub fn new_session_in_child(command: &mut Command) {
 /// be) as its descriptor `number`. `fd` must stay open until the child is spawned.
 pub fn pass_descriptor(command: &mut Command, fd: RawFd, number: RawFd) {
     in_child(command, ChildStep::Descriptor { fd, number });
+}
+
+/// `command`'s program is killed (SIGKILL) when this process dies, however it dies (on Linux
+/// and Android; elsewhere nothing is arranged): a backup program reading this process's
+/// output must not take an end of file from a killed process for the end of the data.
+pub fn die_with_parent_in_child(command: &mut Command) {
+    in_child(command, ChildStep::DieWithParent { parent: std::process::id() as libc::pid_t });
 }
 
 /// `command`'s program may map at most `memory` bytes and use `cpu_seconds` of CPU time, and

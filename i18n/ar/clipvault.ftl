@@ -364,6 +364,7 @@ page-added = أُضيف { $done } من { $total }.
 about-termux = جعل clipvault جزءًا من الهاتف (Termux): قائمة المشاركة، وزر طوارئ، واختصار للمعرض
 about-termux-setup = كتابة خطّاف المشاركة (share hook)، وزر طوارئ، واختصار للمعرض لـ Termux:Widget، أو إزالتها
 about-capture = التقاط صورة أو تسجيل مقطع صوتي مباشرةً إلى الخزنة، وليس إلى معرض الصور أبدًا (Termux:API)
+about-leftovers = البحث عن نسخ من عناصر الخزنة بقيت خارجها: في سلة محذوفات المعرض وصوره المصغّرة، وفي تطبيقات المحادثة، وفي التنزيلات
 termux-not-termux = هذا ليس Termux (المتغير TERMUX_VERSION غير مضبوط): لا توجد قائمة مشاركة أو أداة (widget) للارتباط بها
 termux-will-write = سيكتب clipvault termux setup:
 termux-hook-share = الملف الذي يُشارَك إلى Termux يذهب إلى الخزنة (add --move: يُشفَّر، ويُفحص، وتُحذف النسخة الموجودة في ~/downloads نهائيًا)؛ والملفات الأخرى تذهب إلى خطّافك الخاص، إن كان لديك واحد
@@ -835,3 +836,102 @@ clap-missing = لم تُقدَّم الخيارات المطلوبة التال�
 clap-invalid-value = القيمة '{ $value }' غير صالحة للخيار '{ $argument }'
 clap-conflict = لا يمكن استخدام الخيار '{ $argument }' مع '{ $other }'
 clap-did-you-mean = { $error }؛ اقتراح: هل المقصود '{ $suggestion }'؟
+
+## leftovers
+leftovers-no-places = لا يوجد على هذا الجهاز مكان معتاد للبحث فيه؛ يُرجى تحديد مجلد: clipvault leftovers FOLDER
+leftovers-searching = جارٍ البحث في { $places ->
+        [one] مكان واحد
+        [two] مكانين
+        [few] { $places } أماكن
+        [many] { $places } مكانًا
+       *[other] { $places } مكان
+    } عن نسخ من { $items ->
+        [one] العنصر الوحيد في الخزنة
+        [two] عنصرَي الخزنة
+       *[other] عناصر الخزنة ({ $items })
+    }…
+leftovers-progress = الملفات المفحوصة
+leftovers-exact = نسخة مطابقة تمامًا
+leftovers-near = صورة مشابهة (بفارق { $bits } بت)
+leftovers-copy-of = { $how } لـ { $name }
+leftovers-unreadable = تعذّرت قراءة { $count ->
+        [one] ملف أو مجلد واحد
+        [two] ملفين أو مجلدين
+        [few] { $count } ملفات أو مجلدات
+        [many] { $count } ملفًا أو مجلدًا
+       *[other] { $count } ملف أو مجلد
+    } (أولها: { $path }: { $reason })
+leftovers-none = { $files ->
+        [zero] لم يُفحص أي ملف
+        [one] فُحص ملف واحد
+        [two] فُحص ملفان
+        [few] فُحصت { $files } ملفات
+        [many] فُحص { $files } ملفًا
+       *[other] فُحص { $files } ملف
+    }، ولم يُعثر على أي نسخة.
+leftovers-found = عُثر على { $count ->
+        [one] نسخة واحدة
+        [two] نسختين
+        [few] { $count } نُسخ
+        [many] { $count } نسخة
+       *[other] { $count } نسخة
+    } بين الملفات المفحوصة (وعددها { $files })؛ لم يتغيّر شيء. الأمر `clipvault leftovers --remove` { $count ->
+        [two] يحذفهما
+       *[other] يحذفها
+    } نهائيًا (وتحتفظ الخزنة بنسختها). أما النسخ الاحتياطية في السحابة، وهواتف الآخرين، وقاعدة بيانات تطبيق المعرض نفسه، فهي خارج متناول clipvault: يُرجى التحقق منها بنفسك.
+leftovers-remove-question = حذف { $count ->
+        [one] هذه النسخة
+        [two] هاتين النسختين
+       *[other] هذه النسخ ({ $count })
+    } نهائيًا؟ تحتفظ الخزنة بنسختها.
+leftovers-not-removed = تعذّر الحذف النهائي لـ { $path }: { $reason }
+leftovers-removed = { $count ->
+        [zero] لم تُحذف أي نسخة.
+        [one] حُذفت نسخة واحدة نهائيًا.
+        [two] حُذفت نسختان نهائيًا.
+        [few] حُذفت { $count } نُسخ نهائيًا.
+        [many] حُذفت { $count } نسخة نهائيًا.
+       *[other] حُذفت { $count } نسخة نهائيًا.
+    }
+leftovers-some-remain = تعذّر الحذف النهائي { $count ->
+        [one] لنسخة واحدة
+        [two] لنسختين
+        [few] لـ { $count } نُسخ
+        [many] لـ { $count } نسخة
+       *[other] لـ { $count } نسخة
+    } (التفاصيل أعلاه)
+leftovers-nothing-wiped = لم يُحذف شيء
+
+## src/vault/bundle.rs: threats.txt, and README.txt's paragraphs on threats and hashes.csv
+
+bundle-threat-heading = التهديد رقم { $number }
+bundle-threat-received = وقت الاستلام
+bundle-threat-platform = المنصة
+bundle-threat-from = المرسل
+bundle-threat-said = ما قيل فيه
+bundle-threat-demand = ما طُلب
+bundle-threat-posted-at = نُشر في
+bundle-threat-note = ملاحظة
+bundle-threat-kept = محفوظ معه
+bundle-actions-heading = الإجراءات المتّخذة
+bundle-readme-threats =
+    threats.txt        كل تهديد كما وصل (الوقت كما رآه صاحب الخزنة وبتوقيت UTC، والمنصة، والمرسل، وما قيل
+                       وما طُلب، وأين نُشر المحتوى)، وكل إجراء اتُّخذ (البلاغات، وأرقام القضايا والتذاكر)،
+                       وكلها من سجل الحيازة.
+    threats.json       المعلومات نفسها، بصيغة JSON.
+bundle-readme-hashes =
+    hashes.csv         سطر لكل عنصر: بصماته SHA-256 وMD5 (وPDQ للصور)، مع حجمه والملف الموجود فيه: وهي
+                       قيم البصمات التي تطلبها شهادة الأدلة (مثل الجزء A من الشهادة بموجب المادة 63 من
+                       Bharatiya Sakshya Adhiniyam, 2023، وهو قانون الإثبات الهندي).
+
+## src/cli/evidence.rs: threats and actions
+
+evidence-threat-recorded = دُوِّن التهديد رقم { $number } في سجل الحيازة{ $kept ->
+        [0] {""}
+        [one] {""}، ومعه ملف أو عنصر واحد
+        [two] {""}، ومعه ملفان أو عنصران
+        [few] {""}، ومعه { $kept } ملفات أو عناصر
+        [many] {""}، ومعه { $kept } ملفًا أو عنصرًا
+       *[other] {""}، ومعه { $kept } ملف أو عنصر
+    }. وسيدخل في كل حزمة أدلة (threats.txt)؛ ولا حاجة أبدًا إلى الاحتفاظ بالصورة الحميمة نفسها للإبلاغ عنه.
+evidence-action-recorded = دُوِّن في سجل الحيازة: { $category }. وسيدخل في كل حزمة أدلة (threats.txt).

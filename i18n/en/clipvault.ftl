@@ -330,6 +330,8 @@ page-added = Added { $done } of { $total }.
 about-termux = Make clipvault part of the phone (Termux): the share menu, a panic button, a gallery shortcut
 about-termux-setup = Write the share hook, a panic button and a gallery shortcut for Termux:Widget, or take them back
 about-capture = Take a photo or record a voice clip straight into the vault, never into the gallery (Termux:API)
+about-backup = Back the vault up with restic: to a folder, a USB stick, sftp, S3, B2, a rest-server or any rclone remote
+about-restore = Get the vault back from a restic backup, into a new file
 about-leftovers = Find copies of vaulted items left outside the vault: the gallery's trash and thumbnails, chat apps, downloads
 termux-not-termux = this is not Termux (TERMUX_VERSION is not set): there is no share menu or widget to hook into
 termux-will-write = clipvault termux setup will write:
@@ -810,3 +812,24 @@ evidence-threat-recorded = Kept threat { $number } in the custody log{ $kept ->
    *[other] {""}, with { $kept } files or items
 }. It goes into every evidence bundle (threats.txt); you never need to keep the intimate picture itself to report it.
 evidence-action-recorded = Kept in the custody log: { $category }. It goes into every evidence bundle (threats.txt).
+
+## src/cli/backup.rs: backup and restore through restic
+
+backup-no-restic = restic is not installed: `pkg install restic` on Termux, `sudo apt install restic` on Debian or Ubuntu
+backup-cannot-run = cannot run restic: { $reason }
+backup-which-repository = say where to back up, once: clipvault backup FOLDER (or any restic repository: sftp:..., s3:..., rclone:...)
+backup-creating = There is no backup in { $repo } yet: making a new restic repository there.
+backup-progress = backing up
+backup-failed = restic failed: { $reason }
+backup-wrong-keys = { $repo } does not open with this vault's passphrase or key (made by another vault, or with a passphrase changed since and not given now)
+backup-key-added = The repository now also opens with this passphrase: a restore needs nothing else.
+backup-session-only = Made through an unlock session, the repository opens only with this vault's key for now: run `clipvault backup` once with the passphrase, so that a restore needs nothing but the passphrase.
+backup-done = Backed up { $size } to { $repo } (snapshot { $snapshot }, { $added } new). A restore needs only your passphrase and this repository.
+restore-exists = { $path } exists; restore writes a new file: choose another name
+restore-no-snapshot = no complete clipvault backup in { $repo } (or none with that id)
+restore-cannot-write = cannot write the restored vault into
+restore-not-a-vault = the backup does not open as a whole vault with this passphrase: { $reason }
+restore-done = Restored { $path }: { $items ->
+    [one] one item
+   *[other] { $items } items
+}, from the backup { $snapshot } of { $time } UTC, checked whole.

@@ -332,6 +332,7 @@ page-added = { $total } में से { $done } जोड़ दिए।
 about-termux = clipvault को फ़ोन (Termux) का हिस्सा बनाएँ: शेयर मेन्यू, एक पैनिक बटन, एक गैलरी शॉर्टकट
 about-termux-setup = शेयर हुक, पैनिक बटन और Termux:Widget के लिए गैलरी शॉर्टकट लिखें, या उन्हें वापस हटाएँ
 about-capture = फ़ोटो लें या वॉइस क्लिप रिकॉर्ड करें, सीधे वॉल्ट में, गैलरी में कभी नहीं (Termux:API)
+about-leftovers = वॉल्ट के आइटमों की वे कॉपियाँ ढूँढें जो वॉल्ट के बाहर छूट गई हैं: गैलरी के ट्रैश और थंबनेल में, चैट ऐप में, डाउनलोड में
 termux-not-termux = यह Termux नहीं है (TERMUX_VERSION सेट नहीं है): जुड़ने के लिए यहाँ कोई शेयर मेन्यू या विजेट नहीं है
 termux-will-write = clipvault termux setup ये लिखेगा:
 termux-hook-share = Termux पर शेयर की गई फ़ाइल वॉल्ट में जाती है (add --move: एन्क्रिप्ट करके, जाँचकर, ~/downloads वाली कॉपी मिटाकर); बाकी फ़ाइलें आपके अपने हुक पर जाती हैं, अगर आपका कोई हुक था
@@ -737,3 +738,81 @@ clap-missing = ये ज़रूरी विकल्प नहीं दि�
 clap-invalid-value = '{ $argument }' के लिए '{ $value }' सही वैल्यू नहीं है
 clap-conflict = विकल्प '{ $argument }' को '{ $other }' के साथ इस्तेमाल नहीं किया जा सकता
 clap-did-you-mean = { $error }; सुझाव: क्या आपका मतलब '{ $suggestion }' था?
+
+## leftovers
+leftovers-no-places = इस डिवाइस पर ढूँढने के लिए कोई जानी-पहचानी जगह नहीं है; कोई फ़ोल्डर ख़ुद बताएँ: clipvault leftovers FOLDER
+leftovers-searching = { $places ->
+        [one] { $places } जगह
+       *[other] { $places } जगहों
+    } में वॉल्ट के { $items ->
+        [one] { $items } आइटम
+       *[other] { $items } आइटमों
+    } की कॉपियाँ ढूँढ रहे हैं…
+leftovers-progress = देखी गई फ़ाइलें
+leftovers-exact = हूबहू कॉपी
+leftovers-near = मिलती-जुलती तस्वीर ({ $bits } बिट का अंतर)
+leftovers-copy-of = { $name } की { $how }
+leftovers-unreadable = { $count ->
+        [one] { $count } फ़ाइल या फ़ोल्डर पढ़ा नहीं जा सका
+       *[other] { $count } फ़ाइलें या फ़ोल्डर पढ़े नहीं जा सके
+    } (पहला: { $path }: { $reason })
+leftovers-none = जाँची गई { $files ->
+        [one] { $files } फ़ाइल
+       *[other] { $files } फ़ाइलों
+    } में कोई कॉपी नहीं मिली।
+leftovers-found = जाँची गई { $files ->
+        [one] { $files } फ़ाइल
+       *[other] { $files } फ़ाइलों
+    } में { $count ->
+        [one] { $count } कॉपी मिली
+       *[other] { $count } कॉपियाँ मिलीं
+    }; अभी कुछ भी नहीं बदला गया। `clipvault leftovers --remove` { $count ->
+        [one] इसे
+       *[other] इन्हें
+    } हमेशा के लिए मिटा देता है (वॉल्ट में रखी आपकी कॉपी जस की तस रहती है)। क्लाउड बैकअप, दूसरों के फ़ोन और गैलरी ऐप का अपना डेटाबेस clipvault की पहुँच से बाहर हैं: उन्हें ख़ुद जाँच लें।
+leftovers-remove-question = { $count ->
+        [one] यह कॉपी
+       *[other] ये { $count } कॉपियाँ
+    } हमेशा के लिए मिटा दें? वॉल्ट में रखी आपकी कॉपी जस की तस रहेगी।
+leftovers-not-removed = { $path } मिटाया नहीं जा सका: { $reason }
+leftovers-removed = { $count ->
+        [0] कोई भी कॉपी नहीं मिटी।
+        [one] एक कॉपी मिटा दी गई।
+       *[other] { $count } कॉपियाँ मिटा दी गईं।
+    }
+leftovers-some-remain = { $count ->
+        [one] { $count } कॉपी नहीं मिटाई जा सकी
+       *[other] { $count } कॉपियाँ नहीं मिटाई जा सकीं
+    } (ऊपर देखें)
+leftovers-nothing-wiped = कुछ भी नहीं मिटाया गया
+
+## src/vault/bundle.rs: threats.txt, and README.txt's paragraphs on threats and hashes.csv
+
+bundle-threat-heading = धमकी { $number }
+bundle-threat-received = कब मिली
+bundle-threat-platform = प्लैटफ़ॉर्म
+bundle-threat-from = किसने भेजी
+bundle-threat-said = क्या कहा गया
+bundle-threat-demand = क्या माँगा गया
+bundle-threat-posted-at = कहाँ पोस्ट किया गया
+bundle-threat-note = नोट
+bundle-threat-kept = साथ में रखा गया
+bundle-actions-heading = उठाए गए क़दम
+bundle-readme-threats =
+    threats.txt        हर धमकी, जैसी मिली थी (मालिक की घड़ी का समय और UTC समय; प्लैटफ़ॉर्म; भेजने वाला;
+                       क्या कहा और क्या माँगा गया; सामग्री कहाँ पोस्ट की गई), और उठाया गया हर क़दम
+                       (शिकायतें, केस और टिकट नंबर), कस्टडी लॉग से।
+    threats.json       यही सब, JSON में।
+bundle-readme-hashes =
+    hashes.csv         हर आइटम की एक लाइन: उसका SHA-256, MD5 और (तस्वीरों के लिए) PDQ हैश, साथ में उसका
+                       साइज़ और फ़ाइल: वे हैश वैल्यू जो सबूत के सर्टिफ़िकेट में माँगी जाती हैं (जैसे
+                       भारतीय साक्ष्य अधिनियम, 2023 की धारा 63 के तहत दिए जाने वाले सर्टिफ़िकेट का भाग A)।
+
+## src/cli/evidence.rs: threats and actions
+
+evidence-threat-recorded = धमकी नंबर { $number } कस्टडी लॉग में दर्ज हो गई{ $kept ->
+        [0] {""}
+        [one] {""}, साथ में एक फ़ाइल या आइटम
+       *[other] {""}, साथ में { $kept } फ़ाइलें या आइटम
+    }। यह हर सबूत-बंडल (threats.txt) में शामिल होगी; इसकी शिकायत करने के लिए आपको वह अंतरंग तस्वीर ख़ुद अपने पास रखने की कभी ज़रूरत नहीं है।
+evidence-action-recorded = कस्टडी लॉग में दर्ज हो गया: { $category }। यह हर सबूत-बंडल (threats.txt) में शामिल होगा।

@@ -4,6 +4,7 @@
 mod add;
 mod agent;
 pub mod args;
+mod backup;
 pub mod error;
 mod evidence;
 pub mod help;

@@ -8,7 +8,7 @@ use super::serve;
 use super::session::{self, Ctx, open, vault_path};
 #[cfg(feature = "gallery")]
 use super::terminal::gallery;
-use super::{add, agent, evidence, inspect, items, keys, leftovers, maintenance, panic, termux, view, viewing};
+use super::{add, agent, backup, evidence, inspect, items, keys, leftovers, maintenance, panic, termux, view, viewing};
 
 /// A command of an optional part this build was made without.
 #[cfg(not(all(feature = "serve", feature = "gallery")))]
@@ -48,6 +48,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Termux(TermuxCommand::Setup { remove, yes }) => termux::setup(&ctx, remove, yes),
         Command::Capture(args) => termux::capture(&ctx, &args),
         Command::Inspect { item, json } => inspect::inspect(&ctx, &item, json),
+        Command::Backup { repo } => backup::backup(&ctx, repo.as_deref()),
+        Command::Restore { repo, snapshot, to } => backup::restore(&ctx, repo.as_deref(), snapshot.as_deref(), &to),
         Command::Leftovers { paths, json, remove, yes } => leftovers::leftovers(&ctx, &paths, json, remove, yes),
         #[cfg(not(feature = "serve"))]
         Command::Serve(_) => Err(not_built("serve")),

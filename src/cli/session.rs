@@ -60,7 +60,7 @@ pub(super) fn passphrase_is_typed(global: &Global) -> bool {
     global.identity.is_none() && passphrase_file(global).is_none() && passphrase_command(global).is_none()
 }
 
-fn existing_passphrase(ctx: &Ctx) -> Result<Passphrase, CliError> {
+pub(super) fn existing_passphrase(ctx: &Ctx) -> Result<Passphrase, CliError> {
     if let Some(command) = passphrase_command(ctx.global) {
         return prompt::from_command(&command);
     }

@@ -22,6 +22,7 @@
 //! - `keys`: key slots;
 //! - `evidence`: evidence marks, custody entries for them, the bundle signing key;
 //! - `bundle`: the evidence bundle (files, sums, signature; a folder or a `.tar.age`);
+//! - `backup`: the file whole under the writer's lock, and backup repository passwords;
 //! - `compartments`: another compartment in the same file, opened by its own passphrase;
 //! - `stale`: scrubbing replaced files and leftovers of killed writers;
 //! - `maintenance`: verify, compact, rotate, salvage;
@@ -30,6 +31,7 @@
 //!
 //! [`Storage`]: crate::storage::Storage
 
+mod backup;
 mod blob;
 mod bundle;
 mod commit;
@@ -53,6 +55,7 @@ mod thumbnail_stored;
 mod upgrade;
 mod write;
 
+pub use backup::repository_password_from_passphrase;
 pub use bundle::{BundleTarget, BundleWritten, INTIMATE_TAG};
 pub use destroy::destroy_keys;
 pub use error::{CopyDamage, Damage, VaultError};

@@ -15,6 +15,7 @@ mod common;
 mod fixture;
 
 mod age_stream;
+mod backup;
 mod browser;
 mod checkpoint;
 mod cli;

@@ -155,6 +155,28 @@ pub enum Command {
         after_help = "Examples:\n  clipvault capture photo\n  clipvault capture photo --camera 1\n  clipvault capture voice --seconds 30"
     )]
     Capture(CaptureArgs),
+    /// Back the vault up with restic: to a folder, a USB stick, sftp, S3, B2, a rest-server or any rclone remote
+    #[command(
+        after_help = "Only what changed since the last backup is stored. The repository is remembered, and made\n(after saying so) if it does not exist. A restore needs only the passphrase and the repository.\n\nExamples:\n  clipvault backup /media/usb/clipvault-backup\n  clipvault backup sftp:me@home.example:/backups/phone\n  clipvault backup"
+    )]
+    Backup {
+        /// The restic repository [default: the last one used, or $RESTIC_REPOSITORY]
+        repo: Option<String>,
+    },
+    /// Get the vault back from a restic backup, into a new file
+    #[command(
+        after_help = "Examples:\n  clipvault restore /media/usb/clipvault-backup --to ~/vault.clipvault\n  clipvault restore b2:bucket:phone --snapshot 4f2a91c0 --to restored.clipvault"
+    )]
+    Restore {
+        /// The restic repository [default: the last one used, or $RESTIC_REPOSITORY]
+        repo: Option<String>,
+        /// Which backup (an id or its first digits) [default: the newest]
+        #[arg(long, value_name = "ID")]
+        snapshot: Option<String>,
+        /// The new vault file
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
     /// Find copies of vaulted items left outside the vault: the gallery's trash and thumbnails, chat apps, downloads
     #[command(
         after_help = "Exact copies by SHA-256; re-sent, resized and thumbnail copies of pictures by PDQ. Read-only\nunless --remove.\n\nExamples:\n  clipvault leftovers\n  clipvault leftovers ~/storage/shared/WhatsApp --json\n  clipvault leftovers --remove"
