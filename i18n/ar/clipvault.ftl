@@ -364,6 +364,8 @@ page-added = أُضيف { $done } من { $total }.
 about-termux = جعل clipvault جزءًا من الهاتف (Termux): قائمة المشاركة، وزر طوارئ، واختصار للمعرض
 about-termux-setup = كتابة خطّاف المشاركة (share hook)، وزر طوارئ، واختصار للمعرض لـ Termux:Widget، أو إزالتها
 about-capture = التقاط صورة أو تسجيل مقطع صوتي مباشرةً إلى الخزنة، وليس إلى معرض الصور أبدًا (Termux:API)
+about-backup = نسخ الخزنة احتياطيًا بـ restic: إلى مجلد، أو ذاكرة USB، أو sftp، أو S3، أو B2، أو rest-server، أو أي وجهة بعيدة (remote) في rclone
+about-restore = استعادة الخزنة من نسخة احتياطية في restic، إلى ملف جديد
 about-leftovers = البحث عن نسخ من عناصر الخزنة بقيت خارجها: في سلة محذوفات المعرض وصوره المصغّرة، وفي تطبيقات المحادثة، وفي التنزيلات
 termux-not-termux = هذا ليس Termux (المتغير TERMUX_VERSION غير مضبوط): لا توجد قائمة مشاركة أو أداة (widget) للارتباط بها
 termux-will-write = سيكتب clipvault termux setup:
@@ -935,3 +937,28 @@ evidence-threat-recorded = دُوِّن التهديد رقم { $number } في �
        *[other] {""}، ومعه { $kept } ملف أو عنصر
     }. وسيدخل في كل حزمة أدلة (threats.txt)؛ ولا حاجة أبدًا إلى الاحتفاظ بالصورة الحميمة نفسها للإبلاغ عنه.
 evidence-action-recorded = دُوِّن في سجل الحيازة: { $category }. وسيدخل في كل حزمة أدلة (threats.txt).
+
+## src/cli/backup.rs: backup and restore through restic
+
+backup-no-restic = restic غير مثبّت: على Termux يُرجى تشغيل `pkg install restic`، وعلى Debian أو Ubuntu `sudo apt install restic`
+backup-cannot-run = تعذّر تشغيل restic: { $reason }
+backup-which-repository = يُرجى تحديد مكان النسخ الاحتياطي مرة واحدة (وسيتذكّره clipvault بعدها): clipvault backup FOLDER (أو أي مستودع restic: sftp:...، s3:...، rclone:...)
+backup-creating = لا توجد نسخة احتياطية في { $repo } بعد: جارٍ إنشاء مستودع restic جديد هناك.
+backup-progress = جارٍ النسخ الاحتياطي
+backup-failed = فشل restic: { $reason }
+backup-wrong-keys = { $repo } لا يُفتح بعبارة مرور هذه الخزنة ولا بمفتاحها (ربما أنشأته خزنة أخرى، أو أُنشئ بعبارة مرور تغيّرت منذ ذلك الحين ولم تُدخَل الآن)
+backup-key-added = صار المستودع يُفتح بعبارة المرور هذه أيضًا: لا تحتاج الاستعادة إلى شيء غيرها.
+backup-session-only = أُنشئ المستودع عبر جلسة فتح، لذا لا يُفتح الآن إلا بمفتاح هذه الخزنة نفسها: يُرجى تشغيل `clipvault backup` مرة واحدة مع إدخال عبارة المرور، حتى لا تحتاج الاستعادة إلا إلى عبارة المرور.
+backup-done = اكتمل النسخ الاحتياطي: { $size } إلى { $repo } (اللقطة { $snapshot }، والجديد فيها { $added }). لا تحتاج الاستعادة إلا إلى عبارة مرورك وهذا المستودع.
+restore-exists = { $path } موجود بالفعل؛ الاستعادة تكتب دائمًا ملفًا جديدًا: يُرجى اختيار اسم آخر
+restore-no-snapshot = لا توجد نسخة احتياطية كاملة من clipvault في { $repo } (أو لا توجد نسخة بهذا المعرّف)
+restore-cannot-write = تعذّرت كتابة الخزنة المستعادة في
+restore-not-a-vault = النسخة الاحتياطية لا تُفتح بعبارة المرور هذه كخزنة كاملة سليمة: { $reason }
+restore-done = استُعيدت الخزنة { $path }: { $items ->
+        [zero] لا عناصر فيها
+        [one] عنصر واحد
+        [two] عنصران
+        [few] { $items } عناصر
+        [many] { $items } عنصرًا
+       *[other] { $items } عنصر
+    }، من النسخة الاحتياطية { $snapshot } بتاريخ { $time } UTC، وفُحصت بالكامل: كل شيء سليم.

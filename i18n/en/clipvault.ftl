@@ -332,6 +332,9 @@ about-termux-setup = Write the share hook, a panic button and a gallery shortcut
 about-capture = Take a photo or record a voice clip straight into the vault, never into the gallery (Termux:API)
 about-backup = Back the vault up with restic: to a folder, a USB stick, sftp, S3, B2, a rest-server or any rclone remote
 about-restore = Get the vault back from a restic backup, into a new file
+about-device = One vault on several devices: each writes its own file in a folder a sync tool keeps in step
+about-device-add = Start another device's file from this vault: the same items and passphrases, a file of its own
+about-merge = Fold other copies of this vault into it, item by item: another device's file, a sync conflict copy, a restored backup
 about-leftovers = Find copies of vaulted items left outside the vault: the gallery's trash and thumbnails, chat apps, downloads
 termux-not-termux = this is not Termux (TERMUX_VERSION is not set): there is no share menu or widget to hook into
 termux-will-write = clipvault termux setup will write:
@@ -823,7 +826,7 @@ backup-progress = backing up
 backup-failed = restic failed: { $reason }
 backup-wrong-keys = { $repo } does not open with this vault's passphrase or key (made by another vault, or with a passphrase changed since and not given now)
 backup-key-added = The repository now also opens with this passphrase: a restore needs nothing else.
-backup-session-only = Made through an unlock session, the repository opens only with this vault's key for now: run `clipvault backup` once with the passphrase, so that a restore needs nothing but the passphrase.
+backup-session-only = Made through an unlock session, this backup opens only with the key inside this vault for now: if the phone were lost, it could not be restored. Run `clipvault backup` once with the passphrase (typed or --passphrase-file) and a restore will need nothing but the passphrase.
 backup-done = Backed up { $size } to { $repo } (snapshot { $snapshot }, { $added } new). A restore needs only your passphrase and this repository.
 restore-exists = { $path } exists; restore writes a new file: choose another name
 restore-no-snapshot = no complete clipvault backup in { $repo } (or none with that id)
@@ -833,3 +836,26 @@ restore-done = Restored { $path }: { $items ->
     [one] one item
    *[other] { $items } items
 }, from the backup { $snapshot } of { $time } UTC, checked whole.
+
+## src/cli/devices.rs: several devices, merge
+
+device-cannot-write = cannot write the new device's file
+device-added = { $path } is another device's file of this vault now: the same items and passphrases. Use it on that device only (each device writes only its own file), and run `clipvault merge` on each to bring the others' changes in.
+merge-nothing = there is no other copy of this vault beside it to merge
+merge-cannot-open = cannot open { $path } with this key: { $reason }
+merge-skipped = skipped { $path }: { $reason }
+merge-not-a-copy = { $path } is not a copy of this vault (another key opens it): nothing was merged
+merge-done = merged { $path }: { $added } added, { $changed } changed, { $shredded } shredded{ $kept ->
+    [0] {""}
+   *[other] {""}, { $kept } evidence kept (shredded there without --force)
+}
+merge-conflict-copies = { $count ->
+    [one] A sync tool left a conflict copy
+   *[other] A sync tool left { $count } conflict copies
+} of this vault beside it: `clipvault merge` folds { $count ->
+    [one] it
+   *[other] them
+} in, and then { $count ->
+    [one] it
+   *[other] they
+} can be deleted.

@@ -332,6 +332,8 @@ page-added = { $total } में से { $done } जोड़ दिए।
 about-termux = clipvault को फ़ोन (Termux) का हिस्सा बनाएँ: शेयर मेन्यू, एक पैनिक बटन, एक गैलरी शॉर्टकट
 about-termux-setup = शेयर हुक, पैनिक बटन और Termux:Widget के लिए गैलरी शॉर्टकट लिखें, या उन्हें वापस हटाएँ
 about-capture = फ़ोटो लें या वॉइस क्लिप रिकॉर्ड करें, सीधे वॉल्ट में, गैलरी में कभी नहीं (Termux:API)
+about-backup = restic से वॉल्ट का बैकअप लें: किसी फ़ोल्डर में, USB पेन ड्राइव में, या sftp, S3, B2, rest-server या किसी भी rclone रिमोट पर
+about-restore = restic बैकअप से वॉल्ट वापस लाएँ, एक नई फ़ाइल में
 about-leftovers = वॉल्ट के आइटमों की वे कॉपियाँ ढूँढें जो वॉल्ट के बाहर छूट गई हैं: गैलरी के ट्रैश और थंबनेल में, चैट ऐप में, डाउनलोड में
 termux-not-termux = यह Termux नहीं है (TERMUX_VERSION सेट नहीं है): जुड़ने के लिए यहाँ कोई शेयर मेन्यू या विजेट नहीं है
 termux-will-write = clipvault termux setup ये लिखेगा:
@@ -816,3 +818,25 @@ evidence-threat-recorded = धमकी नंबर { $number } कस्टड
        *[other] {""}, साथ में { $kept } फ़ाइलें या आइटम
     }। यह हर सबूत-बंडल (threats.txt) में शामिल होगी; इसकी शिकायत करने के लिए आपको वह अंतरंग तस्वीर ख़ुद अपने पास रखने की कभी ज़रूरत नहीं है।
 evidence-action-recorded = कस्टडी लॉग में दर्ज हो गया: { $category }। यह हर सबूत-बंडल (threats.txt) में शामिल होगा।
+
+## src/cli/backup.rs: backup and restore through restic
+
+backup-no-restic = restic इंस्टॉल नहीं है: Termux पर `pkg install restic` चलाएँ, Debian या Ubuntu पर `sudo apt install restic`
+backup-cannot-run = restic नहीं चल सका: { $reason }
+backup-which-repository = एक बार बता दें कि बैकअप कहाँ रखना है (फिर यह याद रखा जाएगा): clipvault backup FOLDER (या कोई भी restic रिपॉज़िटरी: sftp:..., s3:..., rclone:...)
+backup-creating = { $repo } में अभी कोई बैकअप नहीं है: वहाँ एक नई restic रिपॉज़िटरी बनाई जा रही है।
+backup-progress = बैकअप ले रहे हैं
+backup-failed = restic फ़ेल हो गया: { $reason }
+backup-wrong-keys = { $repo } इस वॉल्ट के पासफ़्रेज़ या चाबी से नहीं खुलती (शायद इसे किसी दूसरे वॉल्ट ने बनाया था, या ऐसे पासफ़्रेज़ से जो तब से बदल चुका है और अभी नहीं दिया गया)
+backup-key-added = अब यह रिपॉज़िटरी इस पासफ़्रेज़ से भी खुलती है: बैकअप वापस लाने के लिए इसके सिवा कुछ नहीं चाहिए।
+backup-session-only = यह रिपॉज़िटरी अनलॉक सेशन के ज़रिए बनी है, इसलिए अभी यह सिर्फ़ इस वॉल्ट की अपनी चाबी से खुलती है: एक बार पासफ़्रेज़ देकर `clipvault backup` चलाएँ, ताकि बैकअप वापस लाने के लिए सिर्फ़ पासफ़्रेज़ काफ़ी हो।
+backup-done = { $size } का बैकअप { $repo } में हो गया (स्नैपशॉट { $snapshot }, { $added } नया डेटा)। बैकअप वापस लाने के लिए बस आपका पासफ़्रेज़ और यह रिपॉज़िटरी चाहिए।
+restore-exists = { $path } पहले से मौजूद है; बैकअप हमेशा एक नई फ़ाइल में वापस लाया जाता है: कोई दूसरा नाम चुनें
+restore-no-snapshot = { $repo } में clipvault का कोई पूरा बैकअप नहीं है (या उस id वाला कोई बैकअप नहीं है)
+restore-cannot-write = वापस लाया गया वॉल्ट यहाँ नहीं लिखा जा सका
+restore-not-a-vault = यह बैकअप इस पासफ़्रेज़ से एक पूरे, सही-सलामत वॉल्ट के रूप में नहीं खुलता: { $reason }
+restore-done = वॉल्ट वापस आ गया: { $path }, { $items ->
+        [0] कोई आइटम नहीं
+        [one] एक आइटम
+       *[other] { $items } आइटम
+    }, { $time } UTC के बैकअप { $snapshot } से; पूरा जाँच लिया गया है, सब सही-सलामत है।

@@ -5,6 +5,7 @@ mod add;
 mod agent;
 pub mod args;
 mod backup;
+mod devices;
 pub mod error;
 mod evidence;
 pub mod help;

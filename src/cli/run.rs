@@ -1,6 +1,6 @@
 //! Dispatch only: each command goes to the function of its command group.
 
-use super::args::{Cli, Command, KeyCommand, TermuxCommand};
+use super::args::{Cli, Command, DeviceCommand, KeyCommand, TermuxCommand};
 use super::error::CliError;
 use super::output::{self, Status};
 #[cfg(feature = "serve")]
@@ -8,7 +8,9 @@ use super::serve;
 use super::session::{self, Ctx, open, vault_path};
 #[cfg(feature = "gallery")]
 use super::terminal::gallery;
-use super::{add, agent, backup, evidence, inspect, items, keys, leftovers, maintenance, panic, termux, view, viewing};
+use super::{
+    add, agent, backup, devices, evidence, inspect, items, keys, leftovers, maintenance, panic, termux, view, viewing,
+};
 
 /// A command of an optional part this build was made without.
 #[cfg(not(all(feature = "serve", feature = "gallery")))]
@@ -48,6 +50,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Termux(TermuxCommand::Setup { remove, yes }) => termux::setup(&ctx, remove, yes),
         Command::Capture(args) => termux::capture(&ctx, &args),
         Command::Inspect { item, json } => inspect::inspect(&ctx, &item, json),
+        Command::Device(DeviceCommand::Add { file }) => devices::add(&ctx, &file),
+        Command::Merge { others } => devices::merge(&ctx, &others),
         Command::Backup { repo } => backup::backup(&ctx, repo.as_deref()),
         Command::Restore { repo, snapshot, to } => backup::restore(&ctx, repo.as_deref(), snapshot.as_deref(), &to),
         Command::Leftovers { paths, json, remove, yes } => leftovers::leftovers(&ctx, &paths, json, remove, yes),
@@ -133,6 +137,8 @@ fn uses_session(cli: &Cli) -> bool {
             | Command::Fingerprint { .. }
             | Command::Inspect { .. }
             | Command::Leftovers { .. }
+            | Command::Merge { .. }
+            | Command::Device(_)
             | Command::Tag(_)
             | Command::Cat { .. }
             | Command::Thumb { .. }

@@ -62,6 +62,11 @@ impl MasterKey {
         hkdf(&self.0, salt, info)
     }
 
+    /// Whether `other` is the same key (compared in constant time).
+    pub fn same_key(&self, other: &MasterKey) -> bool {
+        bool::from(subtle::ConstantTimeEq::ct_eq(&self.0[..], &other.0[..]))
+    }
+
     /// `HMAC-SHA-256(HKDF(master, "", "clipvault/v1/header-mac"), msg)`.
     pub fn header_mac(&self, msg: &[u8]) -> [u8; 32] {
         let key = self.derive(b"", HEADER_MAC_INFO);

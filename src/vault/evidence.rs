@@ -53,7 +53,7 @@ impl VaultWriter {
                 vault.rewrite_items(batch, &mut |mut item| {
                     let marked = item.evidence.as_ref().map_or(now, |e| e.marked);
                     item.evidence = Some(Evidence { marked, note: note.into(), source: source.into() });
-                    item.changed = changed;
+                    item.changed = changed.after(item.changed);
                     Some(item)
                 })
             })?;

@@ -200,10 +200,10 @@ impl VaultWriter {
         self.ensure_writable()?;
         check_name(name)?;
         self.item(id)?;
-        let changed = self.stamp();
+        let now = self.stamp();
         self.rewrite_items(&[id], &mut |mut item| {
             item.name = name.to_vec();
-            item.changed = changed;
+            item.changed = now.after(item.changed);
             Some(item)
         })
     }
@@ -223,10 +223,10 @@ impl VaultWriter {
         for id in ids {
             self.item(*id)?;
         }
-        let changed = self.stamp();
+        let now = self.stamp();
         for batch in ids.chunks(REMOVE_BATCH) {
             self.rewrite_items(batch, &mut |mut item| {
-                item.changed = changed;
+                item.changed = now.after(item.changed);
                 item.tags.retain(|t| !remove.contains(t));
                 for tag in add {
                     if !item.tags.contains(tag) {

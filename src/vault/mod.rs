@@ -24,6 +24,7 @@
 //! - `bundle`: the evidence bundle (files, sums, signature; a folder or a `.tar.age`);
 //! - `backup`: the file whole under the writer's lock, and backup repository passwords;
 //! - `compartments`: another compartment in the same file, opened by its own passphrase;
+//! - `merge`: another copy of the vault folded into this one, item by item;
 //! - `stale`: scrubbing replaced files and leftovers of killed writers;
 //! - `maintenance`: verify, compact, rotate, salvage;
 //! - `thumbnail_stored`: stored thumbnails read back, and stored for items that lack one;
@@ -45,6 +46,7 @@ mod index;
 mod items;
 mod keys;
 mod maintenance;
+mod merge;
 mod open;
 mod pipeline;
 pub(crate) mod read;
@@ -64,5 +66,6 @@ pub use handle::{
     AddOptions, Added, CreateOptions, Key, OpenOptions, Problem, SessionKey, TestSeed, Vault, VaultInfo, VaultWriter,
 };
 pub use items::StagedItem;
+pub use merge::Merged;
 pub use read::{ItemReader, OpenedChunks};
 pub use thumbnail_new::{MAX_IMAGE_BYTES, NoThumbnail, ThumbnailAhead};

@@ -23,6 +23,7 @@ mod compartments;
 mod corruption;
 mod ctrl_c;
 mod decoy_statistics;
+mod devices;
 mod evidence;
 mod evidence_signature;
 mod fingerprints;

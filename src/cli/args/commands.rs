@@ -457,6 +457,15 @@ pub enum TermuxCommand {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum DeviceCommand {
+    /// Start another device's file from this vault: the same items and passphrases, a file of its own
+    Add {
+        /// The new device's vault file (in the folder a sync tool keeps in step)
+        file: PathBuf,
+    },
+}
+
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CaptureKind {
     /// A photo from the camera (termux-camera-photo)

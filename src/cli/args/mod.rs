@@ -177,6 +177,21 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         to: PathBuf,
     },
+    /// One vault on several devices: each writes its own file in a folder a sync tool keeps in step
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  clipvault --vault ~/Sync/vault/phone.clipvault device add ~/Sync/vault/laptop.clipvault\n  clipvault --vault ~/Sync/vault/laptop.clipvault merge"
+    )]
+    Device(DeviceCommand),
+    /// Fold other copies of this vault into it, item by item: another device's file, a sync conflict copy, a restored backup
+    #[command(
+        after_help = "With no FILE: every other vault file in the vault's folder, and sync tools' conflict copies.\nAn item added anywhere arrives; a rename or tag keeps the later change; a shred anywhere\nshreds it here (evidence only if its shred was forced). Merging twice changes nothing.\n\nExamples:\n  clipvault merge\n  clipvault merge /media/usb/old.clipvault"
+    )]
+    Merge {
+        /// Other copies of this vault [default: the other vault files beside it]
+        #[arg(value_name = "FILE")]
+        others: Vec<PathBuf>,
+    },
     /// Find copies of vaulted items left outside the vault: the gallery's trash and thumbnails, chat apps, downloads
     #[command(
         after_help = "Exact copies by SHA-256; re-sent, resized and thumbnail copies of pictures by PDQ. Read-only\nunless --remove.\n\nExamples:\n  clipvault leftovers\n  clipvault leftovers ~/storage/shared/WhatsApp --json\n  clipvault leftovers --remove"

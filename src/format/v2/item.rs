@@ -61,6 +61,15 @@ pub struct Stamp {
     pub device: [u8; 8],
 }
 
+impl Stamp {
+    /// This stamp (a change made now) for a record last changed at `before`: its time made
+    /// later than `before`'s if it is not (two changes within one second, or a clock behind
+    /// another device's), so that a change always wins over the state it changed.
+    pub fn after(self, before: Stamp) -> Stamp {
+        Stamp { time: self.time.max(before.time.saturating_add(1)), device: self.device }
+    }
+}
+
 /// An item's name and tags as they were before a later change won a merge.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Revision {
