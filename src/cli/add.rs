@@ -82,23 +82,43 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
     // be said (before, the process just ends: nothing was stored yet).
     let stop = super::interrupt::StopBetweenSteps::new();
     let total = sources.len();
+    // Items are committed in batches (one commit, a few syncs, for up to BATCH_ITEMS items);
+    // each is reported, marked and its original moved only once its batch is committed.
+    vault.begin_batch();
+    let mut waiting = Vec::new();
     for (done, source) in sources.into_iter().enumerate() {
         let name = match &source {
             Source::Stdin => fl!("add-standard-input"),
             Source::File { path, .. } => shown(path),
         };
+        // A big file is a batch of its own: what came before is committed and said first.
+        if let Source::File { path, .. } = &source
+            && std::fs::metadata(path).is_ok_and(|m| m.len() >= BIG_FILE)
+        {
+            finish_batch(ctx, &mut vault, args, &mut waiting, &mut notes, &stop)?;
+        }
         let made = ahead.as_ref().map(ThumbnailsAhead::next).unwrap_or_default();
-        let added = add_one(ctx, &mut vault, args, source, made.thumbnail, &mut notes, &stop);
+        let added = add_one(ctx, &mut vault, args, source, made.thumbnail, &mut notes, &stop, &mut waiting);
         if added.is_ok() && made.located {
             ctx.status.say(&fl!("add-carries-location", name = name.as_str()));
         }
         if let Some(stopped) = stop.stopped() {
+            // What was written is committed and said before stopping.
+            finish_batch(ctx, &mut vault, args, &mut waiting, &mut notes, &stop)?;
             let stored = done + usize::from(added.is_ok());
             ctx.status.say(&stopped_note(&name, added.is_ok(), stored, total));
             return Err(stopped);
         }
+        if added.is_err() {
+            finish_batch(ctx, &mut vault, args, &mut waiting, &mut notes, &stop)?;
+        }
         added?;
+        let (items, bytes) = vault.batched();
+        if items >= BATCH_ITEMS || bytes >= BATCH_BYTES {
+            finish_batch(ctx, &mut vault, args, &mut waiting, &mut notes, &stop)?;
+        }
     }
+    finish_batch(ctx, &mut vault, args, &mut waiting, &mut notes, &stop)?;
     if args.move_originals {
         remove_emptied_folders(&args.paths);
     }
@@ -235,6 +255,84 @@ impl AddNotes {
     }
 }
 
+/// Items per commit when adding many: a phone's flash pays milliseconds for each sync, and
+/// every commit writes a manifest and an index segment, twice each.
+const BATCH_ITEMS: usize = 64;
+/// Plaintext bytes per commit: a big video is committed (and reported) on its own.
+const BATCH_BYTES: u64 = 64 << 20;
+/// A file this big takes long enough to add that the items before it are committed (and
+/// said) first.
+const BIG_FILE: u64 = 16 << 20;
+
+/// An item written in the current batch, to report and finish once the batch is committed.
+struct Waiting {
+    id: u64,
+    no_thumbnail: Option<clipvault::vault::NoThumbnail>,
+    original: Option<PathBuf>,
+}
+
+/// Commits the batch, then says what each of its items became and finishes it (evidence mark,
+/// the original wiped with --move).
+fn finish_batch(
+    ctx: &Ctx,
+    vault: &mut VaultWriter,
+    args: &AddArgs,
+    waiting: &mut Vec<Waiting>,
+    notes: &mut AddNotes,
+    stop: &super::interrupt::StopBetweenSteps,
+) -> Result<(), CliError> {
+    vault.commit_batch()?;
+    if let Some(why) = vault.unfinished_wipe() {
+        ctx.status.say(&fl!("add-wipe-unfinished", why = why.to_string()));
+    }
+    for Waiting { id, no_thumbnail, original } in waiting.drain(..) {
+        let item = vault.item(id)?;
+        ctx.status.say(&fl!(
+            "add-added",
+            name = display_name(&item.name),
+            id = short_id(id),
+            size = human_size(item.size),
+            media = item.media_type.as_str()
+        ));
+        if let Some(why) = no_thumbnail {
+            notes.say(ctx, &item.name, &why);
+        }
+        if !args.evidence {
+            say_a_tag_is_not_evidence(ctx, &args.tags, &[display_name(&item.name)]);
+        }
+        if let Some(twin) = vault.items().find(|other| other.id != id && other.sha256 == item.sha256) {
+            ctx.status.say(&fl!("add-same-content", id = short_id(twin.id), name = display_name(&twin.name)));
+        }
+        finish_one(ctx, vault, args, id, original, stop)?;
+    }
+    Ok(())
+}
+
+/// What follows an item's storing: the evidence mark, and with --move the original wiped.
+fn finish_one(
+    ctx: &Ctx,
+    vault: &mut VaultWriter,
+    args: &AddArgs,
+    id: u64,
+    original: Option<PathBuf>,
+    stop: &super::interrupt::StopBetweenSteps,
+) -> Result<(), CliError> {
+    if args.evidence {
+        vault.mark_evidence(&[id], &args.note, &args.source)?;
+        ctx.status.say(&fl!("add-marked-evidence", id = short_id(id)));
+    }
+    // Stopped by a signal: the original is kept (it is stored, and can be wiped later).
+    if args.move_originals && stop.stopped().is_none() {
+        // A duplicate's content is in the vault too: the original can go all the same.
+        match original {
+            Some(path) => move_original(ctx, vault, id, &path)?,
+            None => ctx.status.say(&fl!("add-stdin-no-original")),
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
 fn add_one(
     ctx: &Ctx,
     vault: &mut VaultWriter,
@@ -243,6 +341,7 @@ fn add_one(
     thumbnail_ahead: Option<ThumbnailAhead>,
     notes: &mut AddNotes,
     stop: &super::interrupt::StopBetweenSteps,
+    waiting: &mut Vec<Waiting>,
 ) -> Result<(), CliError> {
     let options = AddOptions {
         tags: args.tags.clone(),
@@ -282,36 +381,27 @@ fn add_one(
             (added.map_err(|e| (e, path.clone())), Some(path))
         }
     };
-    let id = match added {
+    let (error, path) = match added {
         Ok(Added { id, no_thumbnail }) => {
-            if let Some(why) = vault.unfinished_wipe() {
-                ctx.status.say(&fl!("add-wipe-unfinished", why = why.to_string()));
-            }
-            let item = vault.item(id)?;
-            ctx.status.say(&fl!(
-                "add-added",
-                name = display_name(&item.name),
-                id = short_id(id),
-                size = human_size(item.size),
-                media = item.media_type.as_str()
-            ));
-            if let Some(why) = no_thumbnail {
-                notes.say(ctx, &item.name, &why);
-            }
-            if !args.evidence {
-                say_a_tag_is_not_evidence(ctx, &args.tags, &[display_name(&item.name)]);
-            }
-            if let Some(twin) = vault.items().find(|other| other.id != id && other.sha256 == item.sha256) {
-                ctx.status.say(&fl!("add-same-content", id = short_id(twin.id), name = display_name(&twin.name)));
-            }
-            id
+            // Said and finished once its batch is committed.
+            waiting.push(Waiting { id, no_thumbnail, original });
+            return Ok(());
         }
-        Err((VaultError::Duplicate(existing), path)) if args.evidence => {
+        Err(failed) => failed,
+    };
+    if let VaultError::Duplicate(existing) = error
+        && vault.item(existing).is_err()
+    {
+        // A twin in this very batch: committed first, so that it can be looked up.
+        finish_batch(ctx, vault, args, waiting, notes, stop)?;
+    }
+    let id = match (error, path) {
+        (VaultError::Duplicate(existing), path) if args.evidence => {
             // Already in the vault: marking the stored copy is what was asked.
             ctx.status.say(&fl!("add-already-marking", path = shown(&path)));
             existing
         }
-        Err((VaultError::Duplicate(existing), path)) => {
+        (VaultError::Duplicate(existing), path) => {
             // The tags asked for still apply to the copy already stored.
             let item = vault.item(existing)?;
             let new_tags: Vec<String> = args.tags.iter().filter(|t| !item.tags.contains(t)).cloned().collect();
@@ -332,21 +422,9 @@ fn add_one(
             }
             existing
         }
-        Err((e, path)) => return Err(add_error(e, &path)),
+        (e, path) => return Err(add_error(e, &path)),
     };
-    if args.evidence {
-        vault.mark_evidence(&[id], &args.note, &args.source)?;
-        ctx.status.say(&fl!("add-marked-evidence", id = short_id(id)));
-    }
-    // Stopped by a signal: the original is kept (it is stored, and can be wiped later).
-    if args.move_originals && stop.stopped().is_none() {
-        // A duplicate's content is in the vault too: the original can go all the same.
-        match original {
-            Some(path) => move_original(ctx, vault, id, &path)?,
-            None => ctx.status.say(&fl!("add-stdin-no-original")),
-        }
-    }
-    Ok(())
+    finish_one(ctx, vault, args, id, original, stop)
 }
 
 pub(super) fn is_same_file(meta: &std::fs::Metadata, other: &Path) -> bool {

@@ -27,6 +27,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     {
         return Err(CliError::Exit(code));
     }
+    // A sync tool's conflict copies beside the vault are named by any command that opens it.
+    if opens_vault(&cli.command) && !ctx.status.quiet {
+        let conflicts = devices::conflict_copies(&ctx.vault_path);
+        if conflicts > 0 {
+            ctx.status.say(&clipvault::fl!("merge-conflict-copies", count = conflicts));
+        }
+    }
     match cli.command {
         Command::Init(args) => keys::init(&ctx, &args),
         Command::Add(args) => add::add(&ctx, &args),
@@ -128,8 +135,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 fn uses_session(cli: &Cli) -> bool {
     let typed_key = session::passphrase_is_typed(&cli.global);
     let inside_a_run = std::env::var_os(agent::SESSION_FD_VAR).is_some();
-    let opens_vault = matches!(
-        &cli.command,
+    typed_key && !inside_a_run && opens_vault(&cli.command)
+}
+
+/// Whether `command` opens the vault (and so may run through an unlock session).
+fn opens_vault(command: &Command) -> bool {
+    matches!(
+        command,
         Command::Add(_)
             | Command::List(_)
             | Command::Rename { .. }
@@ -155,6 +167,6 @@ fn uses_session(cli: &Cli) -> bool {
             | Command::Verify
             | Command::Import(_)
             | Command::Key(KeyCommand::List | KeyCommand::Remove { .. })
-    );
-    typed_key && !inside_a_run && opens_vault
+            | Command::Backup { .. }
+    )
 }

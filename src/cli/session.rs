@@ -132,10 +132,6 @@ fn read_identity(path: &Path) -> Result<age::x25519::Identity, CliError> {
 
 pub(super) fn existing_secret(ctx: &Ctx) -> Result<Secret, CliError> {
     check_vault_file(&ctx.vault_path)?;
-    let conflicts = super::devices::conflict_copies(&ctx.vault_path);
-    if conflicts > 0 && !ctx.status.quiet {
-        eprintln!("{}", fl!("merge-conflict-copies", count = conflicts));
-    }
     if let Some(session) = session() {
         if !ctx.status.quiet {
             let left = std::env::var(super::agent::SESSION_LEFT_VAR).unwrap_or_default();

@@ -106,6 +106,16 @@ pub struct OpenOptions {
     pub allow_costly_kdf: bool,
 }
 
+/// Items written into the file and not yet committed: one commit for all of them.
+#[derive(Default)]
+pub(super) struct Batch {
+    pub(super) items: Vec<crate::format::ItemRecord>,
+    /// Where the last one's allocations end.
+    pub(super) end: u64,
+    /// Their plaintext, in bytes.
+    pub(super) bytes: u64,
+}
+
 /// What to record with a new item.
 #[derive(Clone, Debug, Default)]
 pub struct AddOptions {
@@ -229,6 +239,9 @@ pub struct Vault {
     pub(super) staged_custody: Option<(v2::CustodyHead, Vec<Extent>)>,
     /// Tombstones of the items the next commit shreds.
     pub(super) staged_tombstones: Vec<v2::Tombstone>,
+    /// Items added but not yet committed, while adds are batched
+    /// ([`VaultWriter::begin_batch`]).
+    pub(super) batch: Option<Batch>,
 }
 
 /// The one writer of a vault: it holds the file's exclusive lock for as long as it lives,
@@ -486,7 +499,8 @@ impl VaultWriter {
     pub(super) fn fresh_id(&mut self) -> u64 {
         loop {
             let id = self.vault.rng.next_u64();
-            if id != 0 && self.item(id).is_err() {
+            let batched = self.vault.batch.iter().flat_map(|b| b.items.iter()).any(|i| i.id == id);
+            if id != 0 && self.item(id).is_err() && !batched {
                 return id;
             }
         }

@@ -25,8 +25,38 @@ const REMOVE_BATCH: usize = 16;
 impl VaultWriter {
     // ----- writing -----
 
-    /// Adds one item read from `source` and commits it. Memory use does not depend on the
-    /// item's size. Returns the new item's id.
+    /// Batches the adds that follow: each writes its item into the file as usual, but none
+    /// commits; [`VaultWriter::commit_batch`] commits them all at once (one index segment, one
+    /// manifest, a few syncs for any number of items). Until then they are not in the vault: a
+    /// crash, or a writer dropped without committing, leaves them as junk past the last commit
+    /// (overwritten by later writes), and lookups do not find them.
+    pub fn begin_batch(&mut self) {
+        if self.vault.batch.is_none() {
+            self.vault.batch = Some(Default::default());
+        }
+    }
+
+    /// Items and plaintext bytes added since [`VaultWriter::begin_batch`], not yet committed.
+    pub fn batched(&self) -> (usize, u64) {
+        self.vault.batch.as_ref().map_or((0, 0), |b| (b.items.len(), b.bytes))
+    }
+
+    /// Commits the batched adds (if any) in one commit; returns their ids, in the order they
+    /// were added. Batching goes on: the next adds start a new batch.
+    pub fn commit_batch(&mut self) -> Result<Vec<u64>, VaultError> {
+        let Some(batch) = self.vault.batch.as_mut().map(std::mem::take) else { return Ok(vec![]) };
+        if batch.items.is_empty() {
+            return Ok(vec![]);
+        }
+        let ids = batch.items.iter().map(|i| i.id).collect();
+        let result = self.append_items(batch.items, batch.end);
+        self.vault.mirror_hole = None;
+        result.map(|()| ids)
+    }
+
+    /// Adds one item read from `source` and commits it (or, while batching, leaves it for
+    /// [`VaultWriter::commit_batch`]). Memory use does not depend on the item's size. Returns
+    /// the new item's id.
     pub fn add(&mut self, source: &mut dyn Read, name: &[u8], options: &AddOptions) -> Result<u64, VaultError> {
         self.add_item(source, name, options).map(|added| added.id)
     }
@@ -37,8 +67,11 @@ impl VaultWriter {
         check_name(name)?;
         let start = self.append_offset()?;
         let result = self.add_item_at(Content::Stream(source), name, options, start);
-        // The room reserved for the manifest's mirror belongs to this add alone.
-        self.vault.mirror_hole = None;
+        // The room reserved for the manifest's mirror belongs to this add alone (or to its
+        // batch).
+        if self.vault.batch.is_none() {
+            self.vault.mirror_hole = None;
+        }
         result
     }
 
@@ -50,7 +83,9 @@ impl VaultWriter {
         check_name(name)?;
         let start = self.append_offset()?;
         let result = self.add_item_at(Content::Staged(staged), name, options, start);
-        self.vault.mirror_hole = None;
+        if self.vault.batch.is_none() {
+            self.vault.mirror_hole = None;
+        }
         result
     }
 
@@ -61,7 +96,10 @@ impl VaultWriter {
         options: &AddOptions,
         start: u64,
     ) -> Result<Added, VaultError> {
-        let data_at = match self.reserve_manifest_mirror(start) {
+        // A batch reserves room for its manifest's mirror once, before its first item.
+        let batch_started = self.vault.batch.as_ref().is_some_and(|b| !b.items.is_empty());
+        let reserved = if batch_started { Ok(start) } else { self.reserve_manifest_mirror(start) };
+        let data_at = match reserved {
             Ok(at) => at,
             Err(e) => {
                 let _ = self.vault.storage.set_len(start);
@@ -81,8 +119,9 @@ impl VaultWriter {
                 return Err(e);
             }
         };
+        let batched = self.vault.batch.iter().flat_map(|b| b.items.iter());
         if options.skip_duplicate
-            && let Some(existing) = self.items().find(|i| i.sha256 == written.sha256 && i.name == name)
+            && let Some(existing) = self.items().chain(batched).find(|i| i.sha256 == written.sha256 && i.name == name)
         {
             let existing = existing.id;
             let _ = self.vault.storage.set_len(start);
@@ -135,7 +174,15 @@ impl VaultWriter {
                 }
             }
             seal_allocation(self.vault.storage.as_ref(), &self.vault.master, &mut self.vault.rng, &item, payload_end)?;
-            self.append_items(vec![item], end)
+            match self.vault.batch.as_mut() {
+                Some(batch) => {
+                    batch.bytes += item.size;
+                    batch.items.push(item);
+                    batch.end = end;
+                    Ok(())
+                }
+                None => self.append_items(vec![item], end),
+            }
         })();
         if let Err(e) = result {
             // Truncate only if no commit was attempted: a superblock that failed to sync may

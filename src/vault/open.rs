@@ -110,6 +110,7 @@ impl Vault {
             recovered: 0,
             staged_custody: None,
             staged_tombstones: vec![],
+            batch: None,
         };
         let mut vault = VaultWriter { vault };
         // The first manifest at no fixed offset: a random run of 0 to 31 random units comes

@@ -97,6 +97,7 @@ impl Unlocked {
             recovered: 0,
             staged_custody: None,
             staged_tombstones: vec![],
+            batch: None,
         }
     }
 }

@@ -16,6 +16,7 @@ mod fixture;
 
 mod age_stream;
 mod backup;
+mod batches;
 mod browser;
 mod checkpoint;
 mod cli;

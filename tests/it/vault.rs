@@ -702,7 +702,8 @@ fn a_library_user_writes_an_evidence_bundle() {
         assert_eq!(hex::encode(Sha256::digest(std::fs::read(to.join(rel)).unwrap())), hash, "{rel}");
         listed += 1;
     }
-    assert_eq!(listed, 5, "{sums}");
+    assert_eq!(listed, 6, "{sums}");
+    assert!(sums.contains("hashes.csv"), "{sums}");
     assert!(sums.contains("media/") && to.join("SHA256SUMS.sig").is_file());
     let log = vault.custody_log().unwrap();
     assert!(matches!(log.last().unwrap().event, clipvault::format::v2::Event::Exported { .. }));
