@@ -153,10 +153,6 @@ fn stopped_note(name: &str, name_stored: bool, stored: usize, total: usize) -> S
     }
 }
 
-/// The thumbnails of the image files to add, made on a thread of their own, in the order of
-/// the files, at most one ahead (so at most two images are in memory): the first while the
-/// passphrase is asked and the key derived, each next one while the file before is encrypted.
-/// The add stores one only if the content it reads has the hash it was made from.
 /// What was read ahead of one source: its thumbnail, and whether the file says where it was
 /// taken (a photo's GPS position).
 #[derive(Default)]
@@ -165,34 +161,88 @@ struct MadeAhead {
     located: bool,
 }
 
+/// The thumbnails of the image files to add, made on every core at once (a pool of one
+/// thread per core, up to 8), in the order of the files: the first while the passphrase is
+/// asked and the key derived, the next ones while the files before them are encrypted, so a
+/// folder of photos waits for its decoding divided among the cores, not for one image after
+/// another. Each image is decoded within the thumbnailer's own limits (memory, size), so at
+/// most one image per thread is in memory, and the pool runs at most [`AHEAD_PER_THREAD`]
+/// items per thread ahead of the add. The add stores a thumbnail only if the content it reads
+/// has the hash it was made from.
 struct ThumbnailsAhead {
-    made: std::sync::mpsc::Receiver<MadeAhead>,
+    made: std::sync::mpsc::Receiver<(usize, MadeAhead)>,
+    /// What arrived before its turn, by position.
+    early: std::cell::RefCell<std::collections::BTreeMap<usize, MadeAhead>>,
+    /// The next position the add asks for, shared with the pool so that it does not run too
+    /// far ahead.
+    turn: std::sync::Arc<(std::sync::Mutex<usize>, std::sync::Condvar)>,
 }
+
+/// How many items each pool thread may work ahead of the add.
+const AHEAD_PER_THREAD: usize = 2;
 
 impl ThumbnailsAhead {
     fn start(sources: &[Source]) -> ThumbnailsAhead {
-        let paths: Vec<Option<PathBuf>> = sources
-            .iter()
-            .map(|s| match s {
-                Source::File { path, .. } => Some(path.clone()),
-                Source::Stdin => None,
-            })
-            .collect();
-        let (send, made) = std::sync::mpsc::sync_channel(0);
-        std::thread::spawn(move || {
-            for path in paths {
-                if send.send(path.as_deref().and_then(ThumbnailsAhead::of_file).unwrap_or_default()).is_err() {
-                    return;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::{Arc, Condvar, Mutex};
+        let paths: Arc<Vec<Option<PathBuf>>> = Arc::new(
+            sources
+                .iter()
+                .map(|s| match s {
+                    Source::File { path, .. } => Some(path.clone()),
+                    Source::Stdin => None,
+                })
+                .collect(),
+        );
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(paths.len().max(1));
+        let (send, made) = std::sync::mpsc::channel();
+        let next = Arc::new(AtomicUsize::new(0));
+        let turn = Arc::new((Mutex::new(0usize), Condvar::new()));
+        for _ in 0..threads {
+            let (paths, next, turn, send) = (paths.clone(), next.clone(), turn.clone(), send.clone());
+            std::thread::spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(path) = paths.get(index) else { return };
+                    // Not too far ahead of the add: wait for it to come closer.
+                    let (lock, moved) = &*turn;
+                    let mut at = lock.lock().unwrap_or_else(|p| p.into_inner());
+                    while index >= *at + threads * AHEAD_PER_THREAD {
+                        at = moved.wait(at).unwrap_or_else(|p| p.into_inner());
+                    }
+                    drop(at);
+                    let made = path.as_deref().and_then(ThumbnailsAhead::of_file).unwrap_or_default();
+                    if send.send((index, made)).is_err() {
+                        return;
+                    }
                 }
-            }
-        });
-        ThumbnailsAhead { made }
+            });
+        }
+        ThumbnailsAhead { made, early: Default::default(), turn }
     }
 
     /// What was made for the next source, in order (nothing for standard input, files that
     /// are no image, or larger than thumbnails are made of).
     fn next(&self) -> MadeAhead {
-        self.made.recv().unwrap_or_default()
+        let (lock, moved) = &*self.turn;
+        let index = {
+            let mut at = lock.lock().unwrap_or_else(|p| p.into_inner());
+            let index = *at;
+            *at += 1;
+            index
+        };
+        moved.notify_all();
+        let mut early = self.early.borrow_mut();
+        if let Some(made) = early.remove(&index) {
+            return made;
+        }
+        while let Ok((position, made)) = self.made.recv() {
+            if position == index {
+                return made;
+            }
+            early.insert(position, made);
+        }
+        MadeAhead::default()
     }
 
     fn of_file(path: &Path) -> Option<MadeAhead> {

@@ -485,3 +485,38 @@ print(f"{len(seen)} {got}", flush=True)
     assert!(seen > 0, "the poller as another user saw no URL (nothing was tested)");
     assert_eq!(got, 0, "another user got {got} bytes of the video from {seen} URLs");
 }
+
+/// A folder's thumbnails are made by a pool of threads, out of order, and each must still
+/// reach its own item: every photo of a folder (different sizes, so a swapped thumbnail
+/// shows) gets a thumbnail made from it, and the PDQ of its picture is stored with it.
+#[test]
+fn a_folder_of_photos_gets_each_its_own_thumbnail_from_the_pool() {
+    require!("ffmpeg");
+    let env = CliEnv::new();
+    let folder = env.path("camera");
+    std::fs::create_dir(&folder).unwrap();
+    let sizes = [(640, 480), (480, 640), (1200, 300), (300, 1200), (800, 800), (1000, 500), (500, 1000), (960, 540)];
+    for (n, (w, h)) in sizes.iter().enumerate() {
+        ffmpeg_image(&folder, &format!("IMG_{n}.jpg"), &format!("{w}x{h}"), &[]);
+    }
+    env.cmd().arg("add").arg(&folder).assert().success();
+    let items = env.list_json();
+    assert_eq!(items.len(), sizes.len());
+    for item in &items {
+        let n: usize =
+            item["name"].as_str().unwrap().trim_start_matches("camera/IMG_").trim_end_matches(".jpg").parse().unwrap();
+        assert_eq!(item["thumbnail"], true, "{item}");
+        assert_eq!(
+            (item["width"].as_u64().unwrap(), item["height"].as_u64().unwrap()),
+            (sizes[n].0, sizes[n].1),
+            "{item}"
+        );
+        // The stored thumbnail is this photo's: its shape follows the photo's.
+        let jpeg =
+            env.cmd().args(["thumb", item["id"].as_str().unwrap()]).assert().success().get_output().stdout.clone();
+        let thumb = decode(&jpeg);
+        let (tw, th) = (thumb.width() as i64, thumb.height() as i64);
+        let (w, h) = (sizes[n].0 as i64, sizes[n].1 as i64);
+        assert!((tw * h - th * w).abs() <= w.max(h) * 2, "IMG_{n}: thumbnail {tw}x{th} for {w}x{h}");
+    }
+}
