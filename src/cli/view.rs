@@ -106,11 +106,7 @@ pub fn view(vault: &Vault, args: &ViewArgs, status: Status) -> Result<(u64, Stri
     };
     // Default viewers chatter on stderr (codec and window-system noise); a chosen one may not.
     let quiet = args.with.is_none() && !args.verbose;
-    let exit = if command.contains("{}") {
-        run_with_memfd(vault, id, &command, quiet)?
-    } else {
-        run_with_pipe(vault, id, &command, quiet)?
-    };
+    let exit = run_viewer(vault, id, &command, quiet)?;
     if !exit.success() {
         let status = exit.to_string();
         return Err(CliError::Failed(match args.once {
@@ -130,15 +126,40 @@ pub fn play(vault: &Vault, id: u64) -> Result<(), CliError> {
         .iter()
         .find(|cmd| clipvault::media::on_path(cmd.split(' ').next().unwrap_or("")))
         .ok_or_else(|| no_viewer(&media_type, true))?;
-    let exit = if command.contains("{}") {
-        run_with_memfd(vault, id, command, true)?
-    } else {
-        run_with_pipe(vault, id, command, true)?
-    };
+    let exit = run_viewer(vault, id, command, true)?;
     if !exit.success() {
         return Err(CliError::Failed(fl!("view-viewer-failed", status = exit.to_string())));
     }
     Ok(())
+}
+
+/// Items larger than this are not put in memory for a viewer that wants a path: a phone
+/// would kill the process (or worse) for a 1.6 GB video held in RAM.
+const MEMORY_FILE_MAX: u64 = 256 << 20;
+
+/// Runs the viewer command on item `id`: through a pipe when it has no `{}`; else `{}` is an
+/// in-memory file (memfd) for an item up to [`MEMORY_FILE_MAX`], and a loopback URL served
+/// to this user only (as ffmpeg gets videos for thumbnails) for a bigger one: memory stays
+/// bounded and the player can still seek. Video players (mpv, ffplay, vlc) take either.
+fn run_viewer(vault: &Vault, id: u64, command: &str, quiet: bool) -> Result<ExitStatus, CliError> {
+    if !command.contains("{}") {
+        run_with_pipe(vault, id, command, quiet)
+    } else if vault.item(id)?.size > MEMORY_FILE_MAX {
+        run_with_url(vault, id, command, quiet)
+    } else {
+        run_with_memfd(vault, id, command, quiet)
+    }
+}
+
+fn run_with_url(vault: &Vault, id: u64, command: &str, quiet: bool) -> Result<ExitStatus, CliError> {
+    let size = vault.item(id)?.size;
+    let mut reader = vault.open_item(id)?;
+    let _guard = clipvault::sys::ignore_interrupts();
+    let (exit, _, _) = clipvault::media::video::with_loopback_url(&mut reader, size, |url| {
+        shell(&command.replace("{}", url)).stdin(Stdio::null()).stderr(stderr_of(quiet)).status()
+    })
+    .map_err(spawn_error)?;
+    exit.map_err(spawn_error)
 }
 
 /// The viewer runs under `sh -c`, and gets Ctrl-C itself: clipvault ignores it meanwhile so

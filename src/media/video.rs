@@ -1,6 +1,7 @@
 //! A video's poster frame and its facts (dimensions, duration), from `ffprobe` and `ffmpeg`
-//! when they are on PATH (Linux and Termux both package them). The plaintext never touches a
-//! disk: it is served to them over loopback HTTP, from the reader the caller gives (an item's
+//! when they are on PATH (Linux and Termux both package them); and the loopback server that
+//! feeds them, which `view` also gives video players for items too big for memory. The
+//! plaintext never touches a disk: it is served over loopback HTTP, from the reader the caller gives (an item's
 //! decrypting reader), at a random port and an unguessable path, for one run, honouring
 //! `Range`, so that ffmpeg seeks (to an MP4's index at the end, say) instead of reading all of
 //! a long video.
@@ -66,9 +67,27 @@ pub fn poster(source: &mut dyn Source, len: u64) -> Result<(Thumbnail, VideoInfo
     if !ffmpeg_available() {
         return Err(VideoError::NoFfmpeg);
     }
-    let io = |e: io::Error| VideoError::Io(e.to_string());
-    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(io)?;
-    let port = listener.local_addr().map_err(io)?.port();
+    let (result, served, refused) =
+        with_loopback_url(source, len, run_ffmpeg).map_err(|e| VideoError::Io(e.to_string()))?;
+    // Where the owner of a connection could not be told at all, ffmpeg itself was refused.
+    if result.is_err() && refused && connected_by_this_user_unknowable() {
+        return Err(VideoError::Io("cannot tell which user connects over loopback (/proc/net/tcp unreadable)".into()));
+    }
+    result.map(|(thumbnail, info)| (thumbnail, info, served))
+}
+
+/// Serves `source` (of `len` bytes) at a loopback URL, for this process's user only and
+/// honouring `Range`, while `run` runs with that URL (a program that reads it: ffmpeg, a
+/// video player); then stops serving. Returns what `run` returned, how many bytes were
+/// served, and whether a connection was refused (made by another user, or whose owner could
+/// not be told). Memory stays bounded whatever `len` is: a 64 KiB buffer per connection.
+pub fn with_loopback_url<R>(
+    source: &mut dyn Source,
+    len: u64,
+    run: impl FnOnce(&str) -> R,
+) -> io::Result<(R, u64, bool)> {
+    let listener = TcpListener::bind(("127.0.0.1", 0))?;
+    let port = listener.local_addr()?.port();
     let mut token = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut token);
     let path = format!("/{}", hex::encode(token));
@@ -101,17 +120,13 @@ pub fn poster(source: &mut dyn Source, len: u64) -> Result<(Thumbnail, VideoInfo
                 });
             }
         });
-        let result = run_ffmpeg(&url);
+        let result = run(&url);
         stop.store(true, Ordering::SeqCst);
         // Wake the accept loop so it sees the flag.
         let _ = TcpStream::connect(("127.0.0.1", port));
         result
     });
-    // Where the owner of a connection could not be told at all, ffmpeg itself was refused.
-    if result.is_err() && refused.load(Ordering::SeqCst) && connected_by_this_user_unknowable() {
-        return Err(VideoError::Io("cannot tell which user connects over loopback (/proc/net/tcp unreadable)".into()));
-    }
-    result.map(|(thumbnail, info)| (thumbnail, info, served.load(Ordering::SeqCst)))
+    Ok((result, served.load(Ordering::SeqCst), refused.load(Ordering::SeqCst)))
 }
 
 /// How long a connection may wait for a request or for its client to read.

@@ -49,3 +49,4 @@ mod thumbnails;
 mod upgrade;
 mod vault;
 mod vectors;
+mod view_memory;
