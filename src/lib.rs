@@ -47,6 +47,7 @@ pub mod serve;
 pub mod storage;
 #[allow(unsafe_code)] // system calls without a safe interface, each with its reason
 pub mod sys;
+pub mod times;
 pub mod vault;
 pub mod wipe;
 

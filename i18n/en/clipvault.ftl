@@ -859,3 +859,4 @@ merge-conflict-copies = { $count ->
     [one] it
    *[other] they
 } can be deleted.
+evidence-draft-written = Wrote the draft to { $path }: fill in every [ ... ] and read it through before you send it.

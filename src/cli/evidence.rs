@@ -63,6 +63,7 @@ pub(super) fn evidence(ctx: &Ctx, command: EvidenceCommand) -> Result<(), CliErr
         }
         EvidenceCommand::Checkpoint { to } => write_checkpoint(ctx, &to),
         EvidenceCommand::Threat(args) => threat(ctx, args),
+        EvidenceCommand::Draft { kind, to } => draft(ctx, &kind, to.as_deref()),
         EvidenceCommand::Action(args) => action(ctx, args),
     }
 }
@@ -95,6 +96,31 @@ fn threat(ctx: &Ctx, args: ThreatArgs) -> Result<(), CliError> {
     let number = vault.record_threat(record)?;
     ctx.status.say(&fl!("evidence-threat-recorded", number = number, kept = kept));
     Ok(())
+}
+
+/// `evidence draft`: the report, from what the vault holds and the sourced facts.
+fn draft(ctx: &Ctx, kind: &str, to: Option<&std::path::Path>) -> Result<(), CliError> {
+    use clipvault::evidence::drafts::{DraftItem, draft};
+    let vault = open(ctx)?;
+    let (threats, actions) = vault.threats()?;
+    let items: Vec<DraftItem> = vault
+        .items()
+        .filter(|i| i.evidence.is_some())
+        .map(|i| DraftItem {
+            name: String::from_utf8_lossy(&i.name).into_owned(),
+            sha256: hex::encode(i.sha256),
+            intimate: i.tags.iter().any(|t| t == INTIMATE_TAG),
+        })
+        .collect();
+    let text = draft(kind, &threats, &actions, &items).ok_or_else(|| CliError::Usage(kind.to_string()))?;
+    match to {
+        None => output::print_line(text.trim_end()).map_err(output_error),
+        Some(path) => {
+            std::fs::write(path, &text).map_err(|e| io_error(&fl!("export-cannot-write"), path, &e))?;
+            ctx.status.say(&fl!("evidence-draft-written", path = shown(path)));
+            Ok(())
+        }
+    }
 }
 
 /// `evidence action`: one entry in the custody log.

@@ -372,3 +372,59 @@ fn threats_and_actions_go_into_the_log_and_the_bundle_with_a_hash_table() {
     assert_eq!(fields[5], md5.split_whitespace().next().unwrap());
     assert_eq!(fields[6].len(), 64, "a picture has its PDQ hash: {row}");
 }
+
+/// Report drafts (issue #27): the facts of every kind name an official source, its address and
+/// its date (data/reporting.json, checked here so a correction cannot drop one), and a draft
+/// fills in the threat as received, the action taken and each evidence item's SHA-256, with an
+/// intimate item named by its hash only.
+#[test]
+fn report_drafts_quote_sourced_facts_and_fill_in_what_the_vault_holds() {
+    let data = clipvault::evidence::drafts::data();
+    assert!(data.checked.len() == 10 && data.checked.starts_with("20"));
+    assert_eq!(data.drafts.keys().collect::<Vec<_>>(), ["cybercrime-portal", "platform", "take-it-down"]);
+    for (kind, draft) in &data.drafts {
+        assert!(!draft.facts.is_empty() && !draft.blanks.is_empty(), "{kind}");
+        for fact in &draft.facts {
+            assert!(!fact.text.is_empty() && !fact.source.is_empty(), "{kind}: {fact:?}");
+            assert!(fact.url.starts_with("https://"), "{kind}: {fact:?}");
+            let date = fact.date.as_bytes();
+            assert!(date.len() == 10 && date[4] == b'-' && date[7] == b'-', "{kind}: {fact:?}");
+        }
+    }
+    let env = CliEnv::new();
+    let screenshot = env.write("dm.png", b"stand-in for a screenshot of the threat");
+    let photo = env.write("photo.jpg", b"stand-in for an intimate photo");
+    env.cmd().args(["add", "--tag", "intimate"]).arg(&photo).assert().success();
+    env.cmd().args(["evidence", "mark", "photo.jpg"]).assert().success();
+    env.cmd()
+        .env("TZ", "IST-5:30")
+        .args(["evidence", "threat", "--platform", "Instagram", "--from", "@someone_else", "--said", "pay or I post"])
+        .args(["--received", "2026-12-01 21:30", "--posted-at", "https://example.com/p/1", "--attach"])
+        .arg(&screenshot)
+        .assert()
+        .success();
+    env.cmd().args(["evidence", "action", "helpline", "--reference", "call 4411"]).assert().success();
+    let draft = String::from_utf8(
+        env.cmd().args(["evidence", "draft", "cybercrime-portal"]).assert().success().get_output().stdout.clone(),
+    )
+    .unwrap();
+    for expected in [
+        "COMPLAINT TO INDIA'S NATIONAL CYBER CRIME REPORTING PORTAL",
+        "Received: 2026-12-01T21:30:00+05:30 (2026-12-01T16:00:00Z UTC)",
+        "From: @someone_else",
+        "What it said: pay or I post",
+        "Posted at: https://example.com/p/1",
+        "helpline  call 4411",
+        "dm.png  sha256 ",
+        "(intimate image, not attached)  sha256 ",
+        "Source: Information Technology (Intermediary Guidelines and Digital Media Ethics Code) Rules, 2021",
+        "What was demanded: [ ... ]",
+    ] {
+        assert!(draft.contains(expected), "missing {expected:?} in:\n{draft}");
+    }
+    assert!(!draft.contains("photo.jpg"), "an intimate item is named by its hash only");
+    let file = env.path("request.txt");
+    env.cmd().args(["evidence", "draft", "take-it-down", "--to"]).arg(&file).assert().success();
+    assert!(std::fs::read_to_string(&file).unwrap().contains("48 hours"));
+    env.cmd().args(["evidence", "draft", "a-lawyer-letter"]).assert().code(2);
+}

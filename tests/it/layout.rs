@@ -307,7 +307,7 @@ const LAYERS: [&[&str]; 10] = [
     &["listing", "evidence", "media"],
     &["format"],
     &["crypto"],
-    &["i18n", "names", "range", "wipe"],
+    &["i18n", "names", "range", "times", "wipe"],
     &["storage"],
     &["sys"],
 ];

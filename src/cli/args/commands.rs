@@ -328,6 +328,18 @@ pub enum EvidenceCommand {
         after_help = "Examples:\n  clipvault evidence action cybercrime-portal --reference 31512250012345 --note 'acknowledgement'\n  clipvault evidence action stopncii --reference 'case 1234'"
     )]
     Action(ActionArgs),
+    /// A report ready to fill in: the threats, evidence and hashes you kept, blanks for the rest
+    #[command(
+        after_help = "Kinds: cybercrime-portal (India, cybercrime.gov.in and 1930), platform (a platform's report\nform), take-it-down (a removal request under the US TAKE IT DOWN Act). Every rule quoted names\nits official source and date.\n\nExamples:\n  clipvault evidence draft cybercrime-portal\n  clipvault evidence draft take-it-down --to request.txt"
+    )]
+    Draft {
+        /// Which report
+        #[arg(value_parser = ["cybercrime-portal", "platform", "take-it-down"])]
+        kind: String,
+        /// Write it to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        to: Option<PathBuf>,
+    },
     /// Write a signed statement of the custody log as it is now, to send to someone trusted
     Checkpoint {
         /// The folder to write it into [default: the current folder]
