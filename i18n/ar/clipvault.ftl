@@ -940,6 +940,7 @@ evidence-threat-recorded = دُوِّن التهديد رقم { $number } في �
        *[other] {""}، ومعه { $kept } ملف أو عنصر
     }. وسيدخل في كل حزمة أدلة (threats.txt)؛ ولا حاجة أبدًا إلى الاحتفاظ بالصورة الحميمة نفسها للإبلاغ عنه.
 evidence-action-recorded = دُوِّن في سجل الحيازة: { $category }. وسيدخل في كل حزمة أدلة (threats.txt).
+evidence-draft-written = كُتبت المسوّدة في { $path }: يُرجى ملء كل [ ... ] فيها وقراءتها كلها قبل إرسالها.
 
 ## src/cli/backup.rs: backup and restore through restic
 

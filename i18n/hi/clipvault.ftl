@@ -821,6 +821,7 @@ evidence-threat-recorded = धमकी नंबर { $number } कस्टड
        *[other] {""}, साथ में { $kept } फ़ाइलें या आइटम
     }। यह हर सबूत-बंडल (threats.txt) में शामिल होगी; इसकी शिकायत करने के लिए आपको वह अंतरंग तस्वीर ख़ुद अपने पास रखने की कभी ज़रूरत नहीं है।
 evidence-action-recorded = कस्टडी लॉग में दर्ज हो गया: { $category }। यह हर सबूत-बंडल (threats.txt) में शामिल होगा।
+evidence-draft-written = ड्राफ़्ट { $path } में लिख दिया: भेजने से पहले हर [ ... ] भरें और पूरा ड्राफ़्ट एक बार ध्यान से पढ़ लें।
 
 ## src/cli/backup.rs: backup and restore through restic
 

@@ -272,6 +272,7 @@ fn write_checkpoint(ctx: &Ctx, to: &std::path::Path) -> Result<(), CliError> {
     let sig = to.join(format!("clipvault-checkpoint-{stamp}.txt.sig"));
     let cannot =
         |path: &std::path::Path, e: std::io::Error| super::error::io_error(&fl!("export-cannot-write"), path, &e);
+    clipvault::storage::create_private_dir(to).map_err(|e| cannot(to, e))?;
     std::fs::write(&file, &text).map_err(|e| cannot(&file, e))?;
     std::fs::write(&sig, &signature).map_err(|e| cannot(&sig, e))?;
     output::print_line(text.trim_end()).map_err(output_error)?;

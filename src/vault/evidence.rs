@@ -143,15 +143,19 @@ impl VaultWriter {
     }
 
     /// A custody checkpoint of the log as it is now (its length and the hash of its last
-    /// entry), signed by the bundle key: the statement's text and its armored signature.
+    /// entry, zeros for an empty log), signed by the bundle key: the statement's text and its
+    /// armored signature. One of an empty log anchors the key alone, before anything is kept.
     pub fn custody_checkpoint(&mut self) -> Result<(String, String), VaultError> {
         let log = self.custody_log()?;
-        let last = log.last().ok_or(VaultError::Refused("the custody log is empty: mark evidence first"))?;
+        let head = match log.last() {
+            Some(last) => last.hash()?,
+            None => [0u8; 32],
+        };
         let key = self.signing_key()?;
         let checkpoint = crate::evidence::checkpoint::Checkpoint {
             key: key.fingerprint(),
             entries: log.len() as u64,
-            head: last.hash()?,
+            head,
             made: self.now(),
         };
         let text = checkpoint.to_text();

@@ -151,3 +151,24 @@ fn custody_entry(value: &serde_json::Value) -> CustodyEntry {
         event,
     }
 }
+
+/// The guide's order (anchor first, before anything is kept): a checkpoint of an empty log,
+/// written into a folder that does not exist yet, anchors the key, and a bundle made later,
+/// after a threat was kept, checks against it.
+#[test]
+fn a_checkpoint_taken_before_anything_is_kept_anchors_the_key_for_later_bundles() {
+    require!("ssh-keygen");
+    let env = CliEnv::new();
+    let folder = env.path("to-send");
+    ok(env.cmd().args(["evidence", "checkpoint", "--to"]).arg(&folder).output().unwrap());
+    let checkpoint = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "txt"))
+        .expect("a checkpoint in the new folder");
+    assert!(std::fs::read_to_string(&checkpoint).unwrap().contains("entries: 0"));
+    ok(clipvault(&env, &["evidence", "threat", "--platform", "Telegram", "--from", "@x", "--said", "pay"]));
+    let bundle = env.path("bundle");
+    ok(env.cmd().args(["evidence", "export", "--all", "--to"]).arg(&bundle).output().unwrap());
+    ok(env.cmd().args(["evidence", "check"]).arg(&bundle).arg("--checkpoint").arg(&checkpoint).output().unwrap());
+}
