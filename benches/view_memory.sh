@@ -27,5 +27,5 @@ for size in 10000000 1073741824 4294967296; do
   for round in 1 2 3; do
     /usr/bin/time -f "%M %e" -o t.txt "$bin" "${V[@]}" view item.mp4 --with "python3 viewer.py {}"
     cat t.txt
-  done | sort -n | sed -n 2p | awk -v s="$size" '{printf "%11d bytes: peak RSS %.1f MiB, %.1f s (median of 3)\n", s, $1 / 1024, $2}'
+  done | sort -n | sed -n 2p | awk -v s="$size" '{printf "%11s bytes: peak RSS %.1f MiB, %.1f s (median of 3)\n", s, $1 / 1024, $2}'
 done

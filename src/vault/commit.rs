@@ -180,10 +180,12 @@ impl VaultWriter {
         let file_len = self.vault.storage.len()?;
         let largest = self.vault.manifest.pending_wipe.iter().map(|e| e.len).max().unwrap_or(0);
         let mut block = vec![0u8; largest.min(1 << 20) as usize];
+        let generation = self.vault.manifest.generation;
         for extent in &self.vault.manifest.pending_wipe {
             let end = extent.end().unwrap_or(u64::MAX).min(file_len);
             let len = end.saturating_sub(extent.offset);
-            overwrite_random(self.vault.storage.as_ref(), &mut self.vault.rng, &mut block, extent.offset, len)?;
+            let mut filler = wipe_filler(&self.vault.master, generation, extent.offset);
+            overwrite_random(self.vault.storage.as_ref(), &mut filler, &mut block, extent.offset, len)?;
         }
         self.vault.storage.sync()?;
         self.vault.wiped = true;
@@ -320,6 +322,22 @@ impl VaultWriter {
         Ok(())
     }
 }
+
+/// The bytes that overwrite a freed range (FORMAT-v2.md §8 step 5): a ChaCha20 stream keyed
+/// from the master key, the generation of the commit that freed the range and its offset. As
+/// random-looking as fresh random bytes to anyone without the key, and the same when the
+/// work is done again after a crash, or at the next writer's start: a backup tool that
+/// chunks the file by content sees no change where nothing changed.
+fn wipe_filler(master: &crypto::MasterKey, generation: u64, offset: u64) -> rand_chacha::ChaCha20Rng {
+    let mut salt = [0u8; 16];
+    salt[..8].copy_from_slice(&generation.to_le_bytes());
+    salt[8..].copy_from_slice(&offset.to_le_bytes());
+    let key = master.derive(&salt, WIPE_FILLER_INFO);
+    <rand_chacha::ChaCha20Rng as rand::SeedableRng>::from_seed(*key.expose())
+}
+
+/// HKDF label of the wipe filler.
+const WIPE_FILLER_INFO: &[u8] = b"clipvault/v4/wipe-filler";
 
 /// An area: `nonce || AEAD(area_key, nonce, aad, plaintext)`.
 pub(super) fn seal_area(
