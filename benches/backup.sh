@@ -4,14 +4,9 @@
 # medians. Needs restic.
 # Usage: bash benches/backup.sh [BINARY]
 set -euo pipefail
-bin=${1:-target/release/clipvault}
-[ -x "$bin" ] || cargo build --release --quiet
-bin=$(realpath "$bin")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+source "$(dirname "$0")/common.sh"
+bench_setup "${1:-}"
 export HOME=$work XDG_CONFIG_HOME=$work/config
-echo "correct horse battery staple" > pass
 V=(--vault v.clipvault --passphrase-file pass -q)
 "$bin" "${V[@]}" init --kdf-memory 8 --kdf-iterations 1 --kdf-parallelism 1
 for n in 1 2 3 4 5 6 7 8; do head -c $((128 << 20)) /dev/urandom > big.bin; "$bin" "${V[@]}" add --allow-duplicates --name "video-$n.mp4" big.bin; done

@@ -4,13 +4,8 @@
 # kinds and sizes. Reports files per second and peak RSS (GNU time), median of 3 runs.
 # Usage: bash benches/leftovers.sh [BINARY]
 set -euo pipefail
-bin=${1:-target/release/clipvault}
-[ -x "$bin" ] || cargo build --release --quiet
-bin=$(realpath "$bin")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-echo "correct horse battery staple" > pass
+source "$(dirname "$0")/common.sh"
+bench_setup "${1:-}"
 V=(--vault v.clipvault --passphrase-file pass)
 "$bin" "${V[@]}" init --kdf-memory 8 --kdf-iterations 1 --kdf-parallelism 1 -q
 mkdir -p photos shared/DCIM shared/WhatsApp shared/Other

@@ -4,13 +4,8 @@
 # to the resulting vault. Medians of 3 runs per size. Needs strace.
 # Usage: bash benches/small_items.sh [BINARY]
 set -euo pipefail
-bin=${1:-target/release/clipvault}
-[ -x "$bin" ] || cargo build --release --quiet
-bin=$(realpath "$bin")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-echo "correct horse battery staple" > pass
+source "$(dirname "$0")/common.sh"
+bench_setup "${1:-}"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for count in 200 2000; do
   rm -rf notes && mkdir notes

@@ -4,13 +4,8 @@
 # median of 3. Needs about 4.5 GiB of free disk.
 # Usage: bash benches/view_memory.sh [BINARY]
 set -euo pipefail
-bin=${1:-target/release/clipvault}
-[ -x "$bin" ] || cargo build --release --quiet
-bin=$(realpath "$bin")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-echo "correct horse battery staple" > pass
+source "$(dirname "$0")/common.sh"
+bench_setup "${1:-}"
 cat > viewer.py <<'PY'
 import sys, urllib.request
 target = sys.argv[1]

@@ -9,6 +9,7 @@
 
 use super::error::VaultError;
 use super::handle::VaultWriter;
+use super::pipeline::copy_range;
 use crate::crypto::{KdfParams, KdfProfile, Passphrase};
 use std::io::Write;
 use zeroize::Zeroizing;
@@ -41,14 +42,7 @@ impl VaultWriter {
     pub fn copy_file_to(&self, out: &mut dyn Write) -> Result<u64, VaultError> {
         self.ensure_writable()?;
         let len = self.vault.storage.len()?;
-        let mut block = vec![0u8; 1 << 20];
-        let mut at = 0;
-        while at < len {
-            let n = (len - at).min(block.len() as u64) as usize;
-            self.vault.storage.read_at(at, &mut block[..n])?;
-            out.write_all(&block[..n])?;
-            at += n as u64;
-        }
+        copy_range(self.vault.storage.as_ref(), 0, len, &mut |_, bytes| out.write_all(bytes))?;
         out.flush()?;
         Ok(len)
     }

@@ -6,7 +6,7 @@ use super::blob::{has_item_header, seal_item_header};
 use super::error::VaultError;
 use super::handle::{AddOptions, Added, VaultWriter};
 use super::index::Segment;
-use super::pipeline::overwrite_random;
+use super::pipeline::{copy_range, overwrite_random};
 use super::thumbnail_new::{self, wants_thumbnail};
 use super::write::{WrittenPayload, write_payload};
 use crate::crypto::{self, MasterKey};
@@ -415,14 +415,7 @@ impl StagedItem {
     /// (a payload's nonce and chunks do not depend on its offset).
     fn copy_into(self, target: &dyn Storage, at: u64) -> Result<WrittenPayload, VaultError> {
         let from = self.written.payload;
-        let mut block = vec![0u8; (from.len as usize).min(1 << 20)];
-        let mut copied = 0;
-        while copied < from.len {
-            let n = ((from.len - copied) as usize).min(block.len());
-            self.storage.read_at(from.offset + copied, &mut block[..n])?;
-            target.write_at(at + copied, &block[..n])?;
-            copied += n as u64;
-        }
+        copy_range(self.storage.as_ref(), from.offset, from.len, &mut |done, bytes| target.write_at(at + done, bytes))?;
         Ok(WrittenPayload { payload: Extent { offset: at, len: from.len }, ..self.written })
     }
 }

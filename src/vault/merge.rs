@@ -11,7 +11,7 @@
 use super::error::VaultError;
 use super::handle::{Vault, VaultWriter};
 use super::items::seal_allocation;
-use super::pipeline::overwrite_random;
+use super::pipeline::{copy_range, overwrite_random};
 use crate::format::v2::{self, ITEM_HEADER_LEN, MAX_HISTORY, Revision, Tombstone};
 use crate::format::{Extent, ItemRecord};
 use std::collections::{HashMap, HashSet};
@@ -161,16 +161,10 @@ impl VaultWriter {
     }
 }
 
-/// Copies `extent` of `from`'s file to `to`'s file at `at`, a megabyte at a time.
+/// Copies `extent` of `from`'s file to `to`'s file at `at`.
 fn copy_bytes(from: &Vault, extent: Extent, to: &VaultWriter, at: u64) -> Result<(), VaultError> {
-    let mut block = vec![0u8; extent.len.min(1 << 20) as usize];
-    let mut done = 0;
-    while done < extent.len {
-        let n = (extent.len - done).min(block.len() as u64) as usize;
-        from.storage.read_at(extent.offset + done, &mut block[..n])?;
-        to.vault.storage.write_at(at + done, &block[..n])?;
-        done += n as u64;
-    }
+    let target = to.vault.storage.as_ref();
+    copy_range(from.storage.as_ref(), extent.offset, extent.len, &mut |done, bytes| target.write_at(at + done, bytes))?;
     Ok(())
 }
 

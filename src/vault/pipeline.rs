@@ -88,6 +88,26 @@ pub(crate) fn write_all_slices(out: &mut dyn std::io::Write, slices: &[&[u8]]) -
     Ok(())
 }
 
+/// Reads `len` bytes at `from_offset` of `from` a megabyte at a time, handing each block to
+/// `to` with its offset from `from_offset`: ciphertext moved as it is (a payload does not
+/// depend on where it lies), or a whole file streamed out.
+pub(crate) fn copy_range(
+    from: &dyn Storage,
+    from_offset: u64,
+    len: u64,
+    to: &mut dyn FnMut(u64, &[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut block = vec![0u8; len.min(1 << 20) as usize];
+    let mut done = 0;
+    while done < len {
+        let n = (len - done).min(block.len() as u64) as usize;
+        from.read_at(from_offset + done, &mut block[..n])?;
+        to(done, &block[..n])?;
+        done += n as u64;
+    }
+    Ok(())
+}
+
 /// Overwrites `len` bytes at `offset` with random bytes, a block at a time. The block holds
 /// noise, not secrets, so it needs no wiping.
 pub(crate) fn overwrite_random(
