@@ -811,7 +811,7 @@ inspect-kept = العنصر في الخزنة يبقى كما هو تمامًا:
 ## export --strip-metadata
 
 export-strip-and-age = الخيار --strip-metadata يكتب ملفات عادية: أما ملف age فيحمل المحتوى المحفوظ كما هو
-export-cannot-strip-type = لم يُصدَّر { $name }: لا يستطيع clipvault إزالة البيانات الوصفية من { $media } (فهو يزيلها من JPEG وPNG وWebP وMP4 وMOV)؛ يمكن تصديره دون --strip-metadata إن كان لا مانع من إرساله كما هو
+export-cannot-strip-type = لم يُصدَّر { $name }: لا يستطيع clipvault إزالة البيانات الوصفية من { $media } (فهو يزيلها من JPEG وPNG وWebP وHEIC وAVIF وMP4 وMOV)؛ يمكن تصديره دون --strip-metadata إن كان لا مانع من إرساله كما هو
 export-too-large-to-strip = لم يُصدَّر { $name }: الصورة أكبر من أن تُزال بياناتها الوصفية في الذاكرة
 add-carries-location = ملاحظة: يحمل { $name } المكان الذي التُقط فيه (GPS)؛ والخزنة تحفظ الملف كما هو تمامًا. قبل إرسال نسخة منه إلى أي شخص: clipvault export --strip-metadata
 

@@ -711,7 +711,7 @@ inspect-kept = The item in the vault stays exactly as it is: evidence needs its 
 ## export --strip-metadata
 
 export-strip-and-age = --strip-metadata writes plain files: an age file carries the stored content as it is
-export-cannot-strip-type = { $name } was not exported: clipvault cannot remove the metadata of { $media } (it strips JPEG, PNG, WebP, MP4 and MOV); export it without --strip-metadata if it may go as it is
+export-cannot-strip-type = { $name } was not exported: clipvault cannot remove the metadata of { $media } (it strips JPEG, PNG, WebP, HEIC, AVIF, MP4 and MOV); export it without --strip-metadata if it may go as it is
 export-too-large-to-strip = { $name } was not exported: the picture is too large to strip in memory
 add-carries-location = note: { $name } carries the place where it was taken (GPS); the vault keeps the file exactly as it is. Before sending a copy to anyone: clipvault export --strip-metadata
 

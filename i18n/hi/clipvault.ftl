@@ -713,7 +713,7 @@ inspect-kept = वॉल्ट में रखा आइटम बिल्क�
 ## export --strip-metadata
 
 export-strip-and-age = --strip-metadata सामान्य फ़ाइलें लिखता है: age फ़ाइल में तो रखी गई सामग्री जैसी है, वैसी ही जाती है
-export-cannot-strip-type = { $name } एक्सपोर्ट नहीं किया गया: clipvault { $media } का मेटाडेटा नहीं हटा सकता (यह JPEG, PNG, WebP, MP4 और MOV से हटाता है); अगर इसे जैसा है वैसा ही भेजने में कोई हर्ज नहीं, तो इसे --strip-metadata के बिना एक्सपोर्ट करें
+export-cannot-strip-type = { $name } एक्सपोर्ट नहीं किया गया: clipvault { $media } का मेटाडेटा नहीं हटा सकता (यह JPEG, PNG, WebP, HEIC, AVIF, MP4 और MOV से हटाता है); अगर इसे जैसा है वैसा ही भेजने में कोई हर्ज नहीं, तो इसे --strip-metadata के बिना एक्सपोर्ट करें
 export-too-large-to-strip = { $name } एक्सपोर्ट नहीं किया गया: तस्वीर इतनी बड़ी है कि मेमोरी में उसका मेटाडेटा नहीं हटाया जा सकता
 add-carries-location = ध्यान दें: { $name } में दर्ज है कि यह कहाँ लिया गया था (GPS); वॉल्ट फ़ाइल को बिल्कुल वैसा ही रखता है जैसी वह है। किसी को भी इसकी कॉपी भेजने से पहले: clipvault export --strip-metadata
 

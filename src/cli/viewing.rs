@@ -252,8 +252,8 @@ fn write_stripped(
             let stripped = zeroize::Zeroizing::new(strip(&bytes).map_err(damaged)?);
             out.write_all(&stripped).map_err(VaultError::Io)
         }
-        strip::Method::InPlace => {
-            let patches = strip::movie_patches(&mut vault.open_item(item.id)?).map_err(damaged)?;
+        strip::Method::InPlace(find) => {
+            let patches = find(&mut vault.open_item(item.id)?).map_err(damaged)?;
             vault.read_item_to(item.id, &mut strip::Patched::new(out, patches))
         }
     }

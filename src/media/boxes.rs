@@ -15,7 +15,7 @@ pub struct TopBox {
 
 /// The top-level boxes of a `len`-byte file, stepped over by their lengths. Stops with an
 /// error at a box that does not fit in the file.
-pub fn top_level<R: Read + Seek>(source: &mut R, len: u64) -> io::Result<Vec<TopBox>> {
+pub fn top_level<R: Read + Seek + ?Sized>(source: &mut R, len: u64) -> io::Result<Vec<TopBox>> {
     let mut found = Vec::new();
     let mut at = 0u64;
     while at + 8 <= len {

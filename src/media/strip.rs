@@ -2,7 +2,9 @@
 //! APP3-APP13 and APP15 segments and comments (an image turned by EXIF keeps only that turn,
 //! in a new minimal EXIF); a PNG its text, time and EXIF chunks; a WebP its EXIF and XMP
 //! chunks; an MP4 or MOV its `udta` and `meta` boxes, which become `free` boxes of the same
-//! size so that no offset moves. Pixels and audio and video streams are untouched. What no
+//! size so that no offset moves; a HEIC, HEIF or AVIF its EXIF and XMP items, overwritten in
+//! place with an empty EXIF and an empty XMP of the same length (the items and every offset
+//! stay). Pixels and audio and video streams are untouched. What no
 //! stripping reaches: anything in the picture or sound itself.
 
 use super::boxes::top_level;
@@ -22,12 +24,19 @@ pub enum StripError {
     Damaged(&'static str),
 }
 
+/// Byte ranges to overwrite as a copy goes by: `(offset, replacement)`.
+pub type Patches = Vec<(u64, Vec<u8>)>;
+
+/// Content a stripper reads where it needs to.
+pub trait Source: Read + Seek {}
+impl<T: Read + Seek> Source for T {}
+
 /// How a type is stripped.
 pub enum Method {
     /// The whole file is rewritten in memory (images).
     Whole(fn(&[u8]) -> Result<Vec<u8>, StripError>),
-    /// The file is copied with some byte ranges overwritten (`patches` for the reader).
-    InPlace,
+    /// The file is copied with the byte ranges this finds overwritten.
+    InPlace(fn(&mut dyn Source) -> Result<Patches, StripError>),
 }
 
 /// How to strip a file of `media_type`, if it can be.
@@ -36,7 +45,10 @@ pub fn method(media_type: &str) -> Result<Method, StripError> {
         "image/jpeg" => Method::Whole(jpeg),
         "image/png" => Method::Whole(png),
         "image/webp" => Method::Whole(webp),
-        "video/mp4" | "video/quicktime" | "video/3gpp" | "audio/mp4" | "audio/x-m4a" | "audio/m4a" => Method::InPlace,
+        "video/mp4" | "video/quicktime" | "video/3gpp" | "audio/mp4" | "audio/x-m4a" | "audio/m4a" => {
+            Method::InPlace(movie_patches)
+        }
+        "image/heic" | "image/heif" | "image/avif" => Method::InPlace(heif_patches),
         other => return Err(StripError::Unsupported(other.to_string())),
     })
 }
@@ -183,7 +195,7 @@ pub fn webp(bytes: &[u8]) -> Result<Vec<u8>, StripError> {
 /// Where an MP4 or MOV holds its metadata: each `udta` and `meta` box in `moov` and in its
 /// tracks, and top-level `meta` and `uuid` (XMP) boxes, as `(offset, replacement)`: the same
 /// length, typed `free` and zeroed, so no offset in the file moves.
-pub fn movie_patches<R: Read + Seek>(source: &mut R) -> Result<Vec<(u64, Vec<u8>)>, StripError> {
+pub fn movie_patches(source: &mut dyn Source) -> Result<Patches, StripError> {
     let damaged = |_| StripError::Damaged("the video cannot be read");
     let len = source.seek(SeekFrom::End(0)).map_err(damaged)?;
     let mut patches = Vec::new();
@@ -229,6 +241,174 @@ fn freed(at: u64, size: u64) -> (u64, Vec<u8>) {
     }
     bytes[4..8].copy_from_slice(b"free");
     (at, bytes)
+}
+
+// ----- HEIF (HEIC, AVIF) -----
+
+/// Longest top-level `meta` box read into memory.
+const MAX_META_LEN: u64 = 16 << 20;
+/// Longest metadata item overwritten (an EXIF block with a large preview).
+const MAX_ITEM_LEN: u64 = 64 << 20;
+
+/// Where a HEIF file holds its EXIF and XMP: the items of type `Exif`, and of type `mime`
+/// with content type `application/rdf+xml`, found through the `meta` box's `iinf` and `iloc`
+/// (ISO/IEC 23008-12, ISO/IEC 14496-12 §8.11.3). Each extent is overwritten with an empty EXIF
+/// (a TIFF header with no entry) or an empty XMP packet, padded to its length. Items whose
+/// data is built from other items (construction method 2) are refused: their bytes could not
+/// be overwritten without knowing more.
+pub fn heif_patches(source: &mut dyn Source) -> Result<Patches, StripError> {
+    let damaged = |_| StripError::Damaged("the HEIF file cannot be read");
+    let len = source.seek(SeekFrom::End(0)).map_err(damaged)?;
+    let top = top_level(source, len).map_err(damaged)?;
+    let meta = top.iter().find(|b| &b.kind == b"meta").ok_or(StripError::Damaged("no meta box"))?;
+    if meta.size > MAX_META_LEN {
+        return Err(StripError::Damaged("a meta box too large"));
+    }
+    let mut bytes = vec![0u8; meta.size as usize];
+    source.seek(SeekFrom::Start(meta.at)).map_err(damaged)?;
+    source.read_exact(&mut bytes).map_err(damaged)?;
+    // `meta` is a full box: 4 bytes of version and flags before its children.
+    let body = bytes.get(meta.header as usize + 4..).ok_or(StripError::Damaged("a meta box too short"))?;
+    let body_at = meta.at + meta.header + 4;
+    let infos = super::boxes::child(body, b"iinf").map(item_infos).transpose()?.unwrap_or_default();
+    let locations = super::boxes::child(body, b"iloc").map(item_locations).transpose()?.unwrap_or_default();
+    // Where `idat` data starts in the file (construction method 1).
+    let idat_at = super::boxes::boxes(body)
+        .into_iter()
+        .find(|(kind, _)| kind == b"idat")
+        .map(|(_, data)| body_at + (data.as_ptr() as usize - body.as_ptr() as usize) as u64);
+    let mut patches = Vec::new();
+    for (id, kind) in infos {
+        let Some(location) = locations.iter().find(|l| l.item == id) else { continue };
+        let base = match location.method {
+            0 => location.base_offset,
+            1 => idat_at.ok_or(StripError::Damaged("an item in a missing idat box"))? + location.base_offset,
+            _ => return Err(StripError::Unsupported("a HEIF metadata item built from other items".into())),
+        };
+        let mut first = true;
+        for &(offset, length) in &location.extents {
+            let at = base.checked_add(offset).ok_or(StripError::Damaged("an item offset overflows"))?;
+            if length > MAX_ITEM_LEN || at.checked_add(length).is_none_or(|end| end > len) {
+                return Err(StripError::Damaged("a metadata item runs past the end of the file"));
+            }
+            let mut replacement = vec![0u8; length as usize];
+            let empty: &[u8] = match (kind, first) {
+                (MetaItem::Exif, true) => &EMPTY_EXIF,
+                (MetaItem::Xmp, true) => EMPTY_XMP,
+                (MetaItem::Xmp, false) => b"",
+                (MetaItem::Exif, false) => b"",
+            };
+            let n = empty.len().min(replacement.len());
+            replacement[..n].copy_from_slice(&empty[..n]);
+            if kind == MetaItem::Xmp {
+                // The rest of an XMP packet is padding, which XMP allows as white space.
+                replacement[n..].fill(b' ');
+            }
+            patches.push((at, replacement));
+            first = false;
+        }
+    }
+    Ok(patches)
+}
+
+/// An EXIF item's data: no offset to skip, then a big-endian TIFF header whose first IFD has
+/// no entry and no next IFD.
+const EMPTY_EXIF: [u8; 18] = [0, 0, 0, 0, b'M', b'M', 0, 42, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0];
+/// An XMP packet that says nothing.
+const EMPTY_XMP: &[u8] = b"<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"/>";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MetaItem {
+    Exif,
+    Xmp,
+}
+
+/// The metadata items an `iinf` box lists: `(item id, kind)`.
+fn item_infos(iinf: &[u8]) -> Result<Vec<(u32, MetaItem)>, StripError> {
+    let bad = || StripError::Damaged("an iinf box cannot be read");
+    let version = *iinf.first().ok_or_else(bad)?;
+    let entries_at = if version == 0 { 6 } else { 8 };
+    let entries = iinf.get(entries_at..).ok_or_else(bad)?;
+    let mut found = Vec::new();
+    for (kind, infe) in super::boxes::boxes(entries) {
+        if &kind != b"infe" {
+            continue;
+        }
+        let version = *infe.first().ok_or_else(bad)?;
+        if version < 2 {
+            continue; // Versions 0 and 1 have no item type: no EXIF or XMP item.
+        }
+        let (id, rest) = if version == 2 {
+            (u32::from(u16::from_be_bytes(infe.get(4..6).ok_or_else(bad)?.try_into().expect("2"))), infe.get(6..))
+        } else {
+            (u32::from_be_bytes(infe.get(4..8).ok_or_else(bad)?.try_into().expect("4")), infe.get(8..))
+        };
+        let rest = rest.ok_or_else(bad)?;
+        // item_protection_index (2 bytes), then the item type.
+        let item_type = rest.get(2..6).ok_or_else(bad)?;
+        let after_type = rest.get(6..).ok_or_else(bad)?;
+        if item_type == b"Exif" {
+            found.push((id, MetaItem::Exif));
+        } else if item_type == b"mime" {
+            // item_name, then content_type: null-terminated strings.
+            let mut strings = after_type.split(|&b| b == 0);
+            let _name = strings.next();
+            if strings.next().is_some_and(|t| t.eq_ignore_ascii_case(b"application/rdf+xml")) {
+                found.push((id, MetaItem::Xmp));
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Where an item's data is (an `iloc` entry).
+struct ItemLocation {
+    item: u32,
+    method: u8,
+    base_offset: u64,
+    /// `(offset, length)` from the base.
+    extents: Vec<(u64, u64)>,
+}
+
+/// The entries of an `iloc` box.
+fn item_locations(iloc: &[u8]) -> Result<Vec<ItemLocation>, StripError> {
+    let bad = || StripError::Damaged("an iloc box cannot be read");
+    let mut at = 0usize;
+    let mut take = |n: usize| -> Result<u64, StripError> {
+        if n == 0 {
+            return Ok(0);
+        }
+        let bytes = iloc.get(at..at + n).ok_or_else(bad)?;
+        at += n;
+        Ok(bytes.iter().fold(0u64, |v, &b| v << 8 | u64::from(b)))
+    };
+    let version = take(1)? as u8;
+    take(3)?; // flags
+    let sizes = take(2)?;
+    let (offset_size, length_size, base_size) =
+        ((sizes >> 12) as usize, (sizes >> 8 & 15) as usize, (sizes >> 4 & 15) as usize);
+    let index_size = if version >= 1 { (sizes & 15) as usize } else { 0 };
+    if [offset_size, length_size, base_size, index_size].iter().any(|s| ![0, 4, 8].contains(s)) {
+        return Err(bad());
+    }
+    let count = if version < 2 { take(2)? } else { take(4)? };
+    let mut found = Vec::new();
+    for _ in 0..count {
+        let item = if version < 2 { take(2)? } else { take(4)? } as u32;
+        let method = if version >= 1 { (take(2)? & 15) as u8 } else { 0 };
+        take(2)?; // data_reference_index
+        let base_offset = take(base_size)?;
+        let extent_count = take(2)?;
+        let mut extents = Vec::new();
+        for _ in 0..extent_count {
+            take(index_size)?;
+            let offset = take(offset_size)?;
+            let length = take(length_size)?;
+            extents.push((offset, length));
+        }
+        found.push(ItemLocation { item, method, base_offset, extents });
+    }
+    Ok(found)
 }
 
 /// A writer that passes bytes on, overwriting the ranges of `patches` as they go by.
@@ -283,7 +463,7 @@ mod tests {
 
     #[test]
     fn unknown_types_are_refused_not_copied() {
-        assert!(matches!(method("image/heic"), Err(StripError::Unsupported(_))));
+        assert!(matches!(method("image/gif"), Err(StripError::Unsupported(_))));
         assert!(matches!(method("application/pdf"), Err(StripError::Unsupported(_))));
     }
 

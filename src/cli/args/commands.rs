@@ -132,7 +132,7 @@ pub struct ExportArgs {
     #[arg(long)]
     pub skip_existing: bool,
     /// Write copies without identifying metadata (location, camera, serial numbers, time):
-    /// JPEG, PNG, WebP, MP4 and MOV, pixels and sound untouched; other types are refused, not
+    /// JPEG, PNG, WebP, HEIC, AVIF, MP4 and MOV, pixels and sound untouched; other types are refused, not
     /// copied. The item in the vault is never changed
     #[arg(long)]
     pub strip_metadata: bool,
