@@ -36,17 +36,18 @@ impl Status {
         bar
     }
 
-    /// A progress bar that counts items, drawn like [`Status::bytes_bar`].
+    /// A progress bar that counts items, drawn like [`Status::bytes_bar`]; with a `total` of
+    /// 0 (not known ahead, as files met in a walk) a spinner and the count so far.
     pub fn count_bar(&self, total: u64, what: &str) -> ProgressBar {
         if self.quiet {
             return ProgressBar::hidden();
         }
-        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {eta}")
-                .expect("valid template")
-                .progress_chars("=> "),
-        );
+        let (length, template) = match total {
+            0 => (None, "{msg} {spinner} {pos}"),
+            _ => (Some(total), "{msg} [{bar:30}] {pos}/{len} {eta}"),
+        };
+        let bar = ProgressBar::with_draw_target(length, ProgressDrawTarget::stderr());
+        bar.set_style(ProgressStyle::with_template(template).expect("valid template").progress_chars("=> "));
         bar.set_message(what.to_string());
         bar
     }
