@@ -9,35 +9,34 @@ use super::session::{Ctx, existing_secret, open_writer_with};
 use clipvault::{OpenOptions, Vault, VaultError, fl};
 use std::path::{Path, PathBuf};
 
-/// `device add FILE`: the vault copied whole, under its writer's lock, into a new file that
-/// then draws a device id of its own.
+/// `device add FILE`: the vault copied whole, under its writer's lock, into a file of the
+/// target's folder that has no usable name yet; given a device id of its own; and only then
+/// named FILE (never over an existing file). A failure on the way leaves no half file there.
 pub(super) fn add(ctx: &Ctx, file: &Path) -> Result<(), CliError> {
+    let cannot = |e: std::io::Error| io_error(&fl!("device-cannot-write"), file, &e);
+    if file.exists() {
+        return Err(cannot(std::io::Error::from(std::io::ErrorKind::AlreadyExists)));
+    }
     let secret = existing_secret(ctx)?;
     let vault = open_writer_with(ctx, &secret)?;
-    let cannot = |e: std::io::Error| io_error(&fl!("device-cannot-write"), file, &e);
-    let mut out = std::fs::OpenOptions::new().write(true).create_new(true).mode_private().open(file).map_err(cannot)?;
-    let copied = vault.copy_file_to(&mut out).and_then(|_| out.sync_all().map_err(VaultError::Io));
+    let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut copy = tempfile::Builder::new().prefix(".clipvault-device-").tempfile_in(dir).map_err(cannot)?;
+    vault.copy_file_to(copy.as_file_mut())?;
+    copy.as_file().sync_all().map_err(cannot)?;
     drop(vault);
-    if let Err(e) = copied {
-        let _ = std::fs::remove_file(file);
-        return Err(e.into());
+    clipvault::VaultWriter::open_with(copy.path(), secret.key(), OpenOptions::default())?.become_new_device()?;
+    // A hard link never replaces a file; shared storage on Android (FAT, sdcardfs) has none,
+    // and there a rename follows the check above.
+    match copy.persist_noclobber(file) {
+        Ok(_) => {}
+        Err(e) if !file.exists() => {
+            e.file.persist(file).map_err(|e| cannot(e.error))?;
+        }
+        Err(e) => return Err(cannot(e.error)),
     }
-    let mut device =
-        clipvault::VaultWriter::open_with(file, secret.key(), OpenOptions::default()).map_err(CliError::Vault)?;
-    device.become_new_device()?;
+    let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
     ctx.status.say(&fl!("device-added", path = shown(file)));
     Ok(())
-}
-
-trait PrivateMode {
-    fn mode_private(&mut self) -> &mut Self;
-}
-
-impl PrivateMode for std::fs::OpenOptions {
-    fn mode_private(&mut self) -> &mut Self {
-        use std::os::unix::fs::OpenOptionsExt;
-        self.mode(0o600)
-    }
 }
 
 /// `merge [FILE...]`: each other copy opened with the same key and folded in.

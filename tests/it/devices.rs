@@ -245,6 +245,11 @@ fn device_add_and_merge_through_the_binary_and_conflict_copies_are_named() {
     env.at(&phone).arg("add").arg(env.write("one.jpg", b"first photo")).assert().success();
     let laptop = folder.join("laptop.clipvault");
     env.at(&phone).args(["device", "add"]).arg(&laptop).assert().success().stderr(contains("laptop.clipvault"));
+    // Never over an existing file, and nothing is left beside it.
+    let before = std::fs::read(&laptop).unwrap();
+    env.at(&phone).args(["device", "add"]).arg(&laptop).assert().failure();
+    assert!(std::fs::read(&laptop).unwrap() == before);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2, "no temporary file left");
     env.at(&laptop).arg("add").arg(env.write("two.jpg", b"second photo")).assert().success();
     env.at(&phone).arg("add").arg(env.write("three.jpg", b"third photo")).assert().success();
     // A sync tool's conflict copy beside the vault is named once by any command.
