@@ -348,17 +348,16 @@ fn load_v1(
     })
 }
 
-/// Opens every segment (the first intact copy of each); ids must be unique.
+/// Opens every segment (the first intact copy of each); ids must be unique. Segments are
+/// decrypted and decoded on up to four threads at once: a large vault's index is most of what
+/// opening it costs.
 fn read_segments(
     storage: &dyn Storage,
     master: &MasterKey,
     places: &[Place],
     lenient: bool,
 ) -> Result<(Vec<Segment>, usize), VaultError> {
-    let mut segments = Vec::with_capacity(places.len());
-    let mut seen = std::collections::HashSet::new();
-    let mut lost = 0;
-    for place in places {
+    let open_one = |place: &Place| -> Result<Result<crate::format::SegmentBody, CopyDamage>, VaultError> {
         let mut body = Err(CopyDamage::Unreadable);
         for copy in 0..2 {
             body = open_segment_copy(storage, master, place, copy)?;
@@ -366,7 +365,36 @@ fn read_segments(
                 break;
             }
         }
-        let body = match body {
+        Ok(body)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4).min(places.len());
+    let opened: Vec<Result<Result<crate::format::SegmentBody, CopyDamage>, VaultError>> = if threads > 1 {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let slots: Vec<std::sync::Mutex<Option<_>>> = places.iter().map(|_| std::sync::Mutex::new(None)).collect();
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| {
+                    loop {
+                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(place) = places.get(n) else { return };
+                        let result = open_one(place);
+                        *slots[n].lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
+                    }
+                });
+            }
+        });
+        slots
+            .into_iter()
+            .map(|slot| slot.into_inner().unwrap_or_else(|p| p.into_inner()).expect("every segment was opened"))
+            .collect()
+    } else {
+        places.iter().map(open_one).collect()
+    };
+    let mut segments = Vec::with_capacity(places.len());
+    let mut seen = std::collections::HashSet::new();
+    let mut lost = 0;
+    for (place, body) in places.iter().zip(opened) {
+        let body = match body? {
             Ok(body) => body,
             Err(_) if lenient => {
                 lost += 1;
