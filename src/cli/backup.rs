@@ -147,7 +147,12 @@ fn remember(vault: &Path, repo: &str) {
     if let Some(dir) = file.parent() {
         let _ = clipvault::storage::create_private_dir(dir);
     }
-    let _ = std::fs::write(&file, serde_json::to_vec_pretty(&all).unwrap_or_default());
+    // Readable by this user only: it says where backups are.
+    use std::os::unix::fs::OpenOptionsExt;
+    let written = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&file);
+    if let Ok(mut out) = written {
+        let _ = std::io::Write::write_all(&mut out, &serde_json::to_vec_pretty(&all).unwrap_or_default());
+    }
 }
 
 /// The repository: given, else `RESTIC_REPOSITORY`, else the one this vault was backed up to.
