@@ -92,8 +92,8 @@ impl FileStorage {
         Ok(file_id(&self.file.metadata()?))
     }
 
-    /// Wraps an already created and locked file.
-    pub(crate) fn from_locked(file: File) -> Self {
+    /// Wraps an already created and locked file (a [`StagedFile`] being filled, say).
+    pub fn from_locked(file: File) -> Self {
         FileStorage { file }
     }
 }

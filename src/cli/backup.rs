@@ -15,8 +15,9 @@
 use super::error::{CliError, io_error};
 use super::output::{human_size, shown};
 use super::session::{Ctx, Secret, existing_passphrase, existing_secret, open_writer_with};
+use clipvault::storage::{FileStorage, StagedFile, parent_dir, sync_parent_dir};
 use clipvault::vault::repository_password_from_passphrase;
-use clipvault::{Key, OpenOptions, Vault, fl};
+use clipvault::{Key, Vault, fl};
 use std::io::{BufRead, BufReader};
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
@@ -325,21 +326,20 @@ pub(super) fn restore(ctx: &Ctx, given: Option<&str>, snapshot: Option<&str>, to
     .ok_or_else(|| CliError::NotFound(fl!("restore-no-snapshot", repo = repo.clone())))?;
     let id = chosen["id"].as_str().unwrap_or_default().to_string();
     let path_inside = chosen["paths"][0].as_str().unwrap_or_default().to_string();
-    let dir = to.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let temp = tempfile::Builder::new()
-        .prefix(".clipvault-restore-")
-        .tempfile_in(dir)
-        .map_err(|e| io_error(&fl!("restore-cannot-write"), dir, &e))?;
-    let out = temp.reopen().map_err(|e| io_error(&fl!("restore-cannot-write"), temp.path(), &e))?;
+    // Written without a name (a killed restore leaves nothing), named only once it is whole.
+    let cannot = |e: std::io::Error| io_error(&fl!("restore-cannot-write"), to, &e);
+    let staged = StagedFile::new_in(&parent_dir(to), ".clipvault-restore-").map_err(cannot)?;
+    let out = staged.file().try_clone().map_err(cannot)?;
     let child = restic.start(&["dump", &id, &path_inside], None, Stdio::null(), Stdio::from(out))?;
     let done =
         child.wait_with_output().map_err(|e| CliError::Failed(fl!("backup-cannot-run", reason = e.to_string())))?;
     if !done.status.success() {
         return Err(failed(String::from_utf8_lossy(&done.stderr).into_owned()));
     }
-    temp.as_file().sync_all().map_err(|e| io_error(&fl!("restore-cannot-write"), temp.path(), &e))?;
+    staged.file().sync_all().map_err(cannot)?;
     // Only a vault that opens with this passphrase and reads whole takes the name.
-    let mut vault = Vault::open_with(temp.path(), Key::Passphrase(passphrase), OpenOptions::default())
+    let storage = FileStorage::from_locked(staged.file().try_clone().map_err(cannot)?);
+    let mut vault = Vault::open_in_with(Box::new(storage), Key::Passphrase(passphrase))
         .map_err(|e| CliError::Damaged(fl!("restore-not-a-vault", reason = e.to_string())))?;
     let items = vault.items().count();
     let problems =
@@ -348,8 +348,8 @@ pub(super) fn restore(ctx: &Ctx, given: Option<&str>, snapshot: Option<&str>, to
         return Err(CliError::Damaged(fl!("restore-not-a-vault", reason = problems[0].what.clone())));
     }
     drop(vault);
-    temp.persist_noclobber(to).map_err(|e| io_error(&fl!("restore-cannot-write"), to, &e.error))?;
-    let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+    staged.link(to, false).map_err(cannot)?;
+    let _ = sync_parent_dir(to);
     let when = chosen["time"].as_str().unwrap_or_default().chars().take(19).collect::<String>().replace('T', " ");
     ctx.status.say(&fl!("restore-done", path = shown(to), items = items, snapshot = short(&id), time = when));
     Ok(())

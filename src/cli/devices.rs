@@ -6,12 +6,14 @@
 use super::error::{CliError, io_error};
 use super::output::shown;
 use super::session::{Ctx, existing_secret, open_writer_with};
+use clipvault::storage::{FileStorage, StagedFile, parent_dir, sync_parent_dir};
 use clipvault::{OpenOptions, Vault, VaultError, fl};
 use std::path::{Path, PathBuf};
 
 /// `device add FILE`: the vault copied whole, under its writer's lock, into a file of the
-/// target's folder that has no usable name yet; given a device id of its own; and only then
-/// named FILE (never over an existing file). A failure on the way leaves no half file there.
+/// target's folder that has no name yet (a [`StagedFile`], as `init` and `compact` write);
+/// given a device id of its own; and only then named FILE, never over an existing file. A
+/// failure on the way leaves no half file there.
 pub(super) fn add(ctx: &Ctx, file: &Path) -> Result<(), CliError> {
     let cannot = |e: std::io::Error| io_error(&fl!("device-cannot-write"), file, &e);
     if file.exists() {
@@ -19,22 +21,14 @@ pub(super) fn add(ctx: &Ctx, file: &Path) -> Result<(), CliError> {
     }
     let secret = existing_secret(ctx)?;
     let vault = open_writer_with(ctx, &secret)?;
-    let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut copy = tempfile::Builder::new().prefix(".clipvault-device-").tempfile_in(dir).map_err(cannot)?;
-    vault.copy_file_to(copy.as_file_mut())?;
-    copy.as_file().sync_all().map_err(cannot)?;
+    let mut copy = StagedFile::new_in(&parent_dir(file), ".clipvault-device-").map_err(cannot)?;
+    vault.copy_file_to(copy.file_mut())?;
+    copy.file().sync_all().map_err(cannot)?;
     drop(vault);
-    clipvault::VaultWriter::open_with(copy.path(), secret.key(), OpenOptions::default())?.become_new_device()?;
-    // A hard link never replaces a file; shared storage on Android (FAT, sdcardfs) has none,
-    // and there a rename follows the check above.
-    match copy.persist_noclobber(file) {
-        Ok(_) => {}
-        Err(e) if !file.exists() => {
-            e.file.persist(file).map_err(|e| cannot(e.error))?;
-        }
-        Err(e) => return Err(cannot(e.error)),
-    }
-    let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+    let storage = FileStorage::from_locked(copy.file().try_clone().map_err(cannot)?);
+    clipvault::VaultWriter::open_in_with(Box::new(storage), secret.key())?.become_new_device()?;
+    copy.link(file, false).map_err(cannot)?;
+    let _ = sync_parent_dir(file);
     ctx.status.say(&fl!("device-added", path = shown(file)));
     Ok(())
 }
