@@ -176,21 +176,17 @@ fn look_at(path: &Path, wanted: &Wanted) -> io::Result<Option<(u64, Likeness, u6
     Ok(wanted.nearest(&pdq).map(|(id, d)| (id, Likeness::Near(d), size)))
 }
 
-/// Whether a file starts like a picture the thumbnailer reads (JPEG, PNG, GIF, WebP, BMP,
-/// HEIC/AVIF), whatever its name (Android's trash renames, thumbnail caches drop extensions).
+/// Whether a file starts like a picture, by its first bytes as `add` types what it stores
+/// (`media::detect`), whatever its name (Android's trash renames, thumbnail caches drop
+/// extensions). What the thumbnailer cannot read is then passed over.
 fn looks_like_an_image(path: &Path) -> io::Result<bool> {
-    let mut head = [0u8; 64];
-    let mut file = File::open(path)?;
-    let mut n = 0;
-    while n < head.len() {
-        match file.read(&mut head[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    let head = &head[..n];
-    Ok(image::guess_format(head).is_ok() || crate::media::heif::is_heif(head))
+    let mut head = Vec::with_capacity(HEAD_LEN);
+    File::open(path)?.take(HEAD_LEN as u64).read_to_end(&mut head)?;
+    Ok(crate::media::detect(&head).starts_with("image/"))
 }
+
+/// Bytes read to tell a file's type.
+const HEAD_LEN: usize = 8192;
 
 #[cfg(test)]
 mod tests {
