@@ -14,7 +14,7 @@
 
 use super::error::{CliError, io_error};
 use super::output::{human_size, shown};
-use super::session::{Ctx, Secret, existing_passphrase, existing_secret, open_writer_with};
+use super::session::{Ctx, Secret, existing_passphrase, existing_secret, open_writer_with, xdg_dir};
 use clipvault::storage::{FileStorage, StagedFile, parent_dir, sync_parent_dir};
 use clipvault::vault::repository_password_from_passphrase;
 use clipvault::{Key, Vault, fl};
@@ -127,11 +127,7 @@ fn require_restic() -> Result<(), CliError> {
 
 /// Where the repository each vault was last backed up to is remembered.
 fn remembered_file() -> Option<PathBuf> {
-    let config = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(config.join("clipvault").join("backup-repositories.json"))
+    Some(xdg_dir("XDG_CONFIG_HOME", ".config")?.join("clipvault").join("backup-repositories.json"))
 }
 
 fn remembered() -> serde_json::Map<String, serde_json::Value> {

@@ -6,7 +6,7 @@
 use super::error::{CliError, output_error};
 use super::output::{self, display_name, shown};
 use super::prompt;
-use super::session::{Ctx, open, open_writer};
+use super::session::{Ctx, home_dir, in_termux, open, open_writer};
 use clipvault::leftovers::{self, Found, Likeness, Wanted};
 use clipvault::{VaultError, fl};
 use std::collections::HashMap;
@@ -14,14 +14,7 @@ use std::path::PathBuf;
 
 pub(super) fn leftovers(ctx: &Ctx, paths: &[PathBuf], json: bool, remove: bool, yes: bool) -> Result<(), CliError> {
     let (wanted, names, count) = what_to_look_for(ctx)?;
-    let roots = if paths.is_empty() {
-        let home =
-            std::env::var_os("HOME").map(PathBuf::from).ok_or_else(|| CliError::Usage(fl!("session-no-home")))?;
-        let termux = std::env::var_os("TERMUX_VERSION").is_some();
-        leftovers::usual_places(&home, termux)
-    } else {
-        paths.to_vec()
-    };
+    let roots = if paths.is_empty() { leftovers::usual_places(&home_dir()?, in_termux()) } else { paths.to_vec() };
     if roots.is_empty() {
         return Err(CliError::Failed(fl!("leftovers-no-places")));
     }

@@ -32,12 +32,26 @@ pub(super) fn vault_path(global: &Global) -> Result<(PathBuf, bool), CliError> {
     if let Some(p) = std::env::var_os("CLIPVAULT_VAULT").filter(|p| !p.is_empty()) {
         return Ok((PathBuf::from(p), false));
     }
-    let data = std::env::var_os("XDG_DATA_HOME")
+    let data = xdg_dir("XDG_DATA_HOME", ".local/share").ok_or_else(|| CliError::Usage(fl!("session-no-home")))?;
+    Ok((data.join("clipvault").join("vault.clipvault"), true))
+}
+
+/// The XDG base folder `variable` names, else `$HOME/fallback` (`None` with neither).
+pub(super) fn xdg_dir(variable: &str, fallback: &str) -> Option<PathBuf> {
+    std::env::var_os(variable)
         .filter(|p| !p.is_empty())
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .ok_or_else(|| CliError::Usage(fl!("session-no-home")))?;
-    Ok((data.join("clipvault").join("vault.clipvault"), true))
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(fallback)))
+}
+
+/// `$HOME`, or a usage error saying it is not set.
+pub(super) fn home_dir() -> Result<PathBuf, CliError> {
+    std::env::var_os("HOME").map(PathBuf::from).ok_or_else(|| CliError::Usage(fl!("session-no-home")))
+}
+
+/// Whether this runs in Termux (its app sets `TERMUX_VERSION` in every session).
+pub(super) fn in_termux() -> bool {
+    std::env::var_os("TERMUX_VERSION").is_some()
 }
 
 pub(super) fn passphrase_file(global: &Global) -> Option<PathBuf> {

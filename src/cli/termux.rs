@@ -9,7 +9,7 @@ use super::args::{AddArgs, CaptureArgs, CaptureKind};
 use super::error::{CliError, io_error, plain_io};
 use super::output::{shell_word, shown};
 use super::prompt;
-use super::session::{Ctx, create_private_dir};
+use super::session::{Ctx, create_private_dir, home_dir, in_termux};
 use clipvault::fl;
 use std::io::IsTerminal;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
@@ -64,10 +64,10 @@ pub(super) fn setup(ctx: &Ctx, remove: bool, yes: bool) -> Result<(), CliError> 
 
 /// `$HOME` of Termux; anywhere else setup has nothing to hook into.
 fn termux_home() -> Result<PathBuf, CliError> {
-    if std::env::var_os("TERMUX_VERSION").is_none() {
+    if !in_termux() {
         return Err(CliError::Usage(fl!("termux-not-termux")));
     }
-    std::env::var_os("HOME").map(PathBuf::from).ok_or_else(|| CliError::Usage(fl!("session-no-home")))
+    home_dir()
 }
 
 /// The three scripts, for this binary and (when one was named) this vault.
@@ -193,8 +193,7 @@ pub(super) fn capture(ctx: &Ctx, args: &CaptureArgs) -> Result<(), CliError> {
 /// A 0700 folder in the app's own storage (`~/.cache/clipvault/capture`), never shared
 /// storage: nothing else on the phone can see a capture before it is encrypted.
 fn capture_folder() -> Result<PathBuf, CliError> {
-    let home = std::env::var_os("HOME").map(PathBuf::from).ok_or_else(|| CliError::Usage(fl!("session-no-home")))?;
-    let folder = home.join(".cache/clipvault/capture");
+    let folder = home_dir()?.join(".cache/clipvault/capture");
     create_private_dir(&folder).map_err(|e| io_error(&fl!("session-cannot-create-folder"), &folder, &e))?;
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700))
         .map_err(|e| io_error(&fl!("session-cannot-create-folder"), &folder, &e))?;
