@@ -34,7 +34,7 @@ fn field<'a>(tags: &'a serde_json::Value, name: &str) -> Option<&'a serde_json::
 
 #[test]
 fn inspect_reports_what_exiftool_reads_in_jpeg_png_heic_and_mp4() {
-    require!("ffmpeg", "exiftool", "heif-enc", "heif-convert");
+    require!("ffmpeg", "exiftool", "heif-enc");
     let _heavy = heavy();
     let env = CliEnv::new();
     let d = env.dir.path();
@@ -48,23 +48,7 @@ fn inspect_reports_what_exiftool_reads_in_jpeg_png_heic_and_mp4() {
     let heic = d.join("iphone.heic");
     run("heif-enc", &[heic_source.to_str().unwrap(), "-o", heic.to_str().unwrap()]);
     let mp4 = d.join("clip.mp4");
-    run(
-        "ffmpeg",
-        &[
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=320x240:rate=10",
-            "-t",
-            "1",
-            "-pix_fmt",
-            "yuv420p",
-            mp4.to_str().unwrap(),
-        ],
-    );
+    test_clip(&mp4, false);
 
     let image_tags = [
         "-GPSLatitude=28.6139",
@@ -181,6 +165,16 @@ fn inspect_reports_what_exiftool_reads_in_jpeg_png_heic_and_mp4() {
 
 /// A hash of what a file decodes to (`-f hash`: every decoded frame), or of its encoded
 /// streams (`-f streamhash`: every packet, for a lossless copy of a video).
+/// A one-second MP4 of ffmpeg's test pattern (320 x 240), with a sine tone if `sound`.
+fn test_clip(out: &Path, sound: bool) {
+    let mut args = vec!["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=10"];
+    if sound {
+        args.extend(["-f", "lavfi", "-i", "sine=duration=1"]);
+    }
+    args.extend(["-t", "1", "-pix_fmt", "yuv420p", out.to_str().unwrap()]);
+    run("ffmpeg", &args);
+}
+
 fn ffmpeg_hash(file: &Path, format: &str) -> String {
     let out = Command::new("ffmpeg")
         .args(["-v", "error", "-i"])
@@ -194,7 +188,7 @@ fn ffmpeg_hash(file: &Path, format: &str) -> String {
 
 #[test]
 fn export_strip_metadata_leaves_nothing_exiftool_finds_and_every_pixel_as_it_was() {
-    require!("ffmpeg", "exiftool", "heif-enc");
+    require!("ffmpeg", "exiftool", "heif-enc", "heif-convert");
     let _heavy = heavy();
     let env = CliEnv::new();
     let d = env.dir.path();
@@ -206,27 +200,7 @@ fn export_strip_metadata_leaves_nothing_exiftool_finds_and_every_pixel_as_it_was
     run("ffmpeg", &[&picture[..], &[jpeg.to_str().unwrap()]].concat());
     run("ffmpeg", &[&picture[..], &[png.to_str().unwrap()]].concat());
     run("heif-enc", &[png.to_str().unwrap(), "-o", heic.to_str().unwrap()]);
-    run(
-        "ffmpeg",
-        &[
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=320x240:rate=10",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=duration=1",
-            "-t",
-            "1",
-            "-pix_fmt",
-            "yuv420p",
-            mp4.to_str().unwrap(),
-        ],
-    );
+    test_clip(&mp4, true);
     let tags = [
         "-GPSLatitude=28.6139",
         "-GPSLatitudeRef=N",
