@@ -150,39 +150,49 @@ pub fn scan(roots: &[PathBuf], wanted: &Wanted, skip: &[PathBuf], mut progress: 
     scan
 }
 
-/// Whether the file at `path` is a copy of a wanted item: exact first, then near.
+/// Whether the file at `path` is a copy of a wanted item: exact first, then near. The file is
+/// opened once and each byte read once: a picture that may be a near copy is read whole into
+/// memory (within the thumbnailer's bound) and hashed from there; any other file of a wanted
+/// size is hashed as it streams.
 fn look_at(path: &Path, wanted: &Wanted) -> io::Result<Option<(u64, Likeness, u64)>> {
     let mut file = File::open(path)?;
     let size = file.metadata()?.len();
-    if wanted.sizes.contains(&size) {
+    let exact_possible = wanted.sizes.contains(&size);
+    let near_possible = !wanted.pictures.is_empty() && size <= MAX_IMAGE_BYTES;
+    if !exact_possible && !near_possible {
+        return Ok(None);
+    }
+    // The first bytes say whether it is a picture, whatever its name (Android's trash renames,
+    // thumbnail caches drop extensions), as `add` types what it stores.
+    let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(HEAD_LEN));
+    (&mut file).take(HEAD_LEN as u64).read_to_end(&mut bytes)?;
+    let picture = near_possible && crate::media::detect(&bytes).starts_with("image/");
+    if picture {
+        let rest = (size as usize).saturating_sub(bytes.len());
+        bytes.reserve_exact(rest);
+        (&mut file).take(MAX_IMAGE_BYTES).read_to_end(&mut bytes)?;
+    }
+    if exact_possible {
         let mut hasher = Sha256::new();
-        io::copy(&mut file, &mut hasher)?;
+        hasher.update(&bytes[..]);
+        if !picture {
+            io::copy(&mut file, &mut hasher)?;
+        }
         let digest: [u8; 32] = hasher.finalize().into();
         if let Some(id) = wanted.by_sha256.get(&digest) {
             return Ok(Some((*id, Likeness::Exact, size)));
         }
     }
-    if wanted.pictures.is_empty() || size > MAX_IMAGE_BYTES || !looks_like_an_image(path)? {
+    if !picture {
         return Ok(None);
     }
-    let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(size as usize));
-    File::open(path)?.take(MAX_IMAGE_BYTES).read_to_end(&mut bytes)?;
     // The same picture the vault hashed for its items: the upright, small thumbnail.
-    let Ok(picture) = thumbnail::of_image(&bytes) else { return Ok(None) };
-    let Some(pdq) = fingerprint::pdq_of_picture(&picture.jpeg) else { return Ok(None) };
+    let Ok(thumbnail) = thumbnail::of_image(&bytes) else { return Ok(None) };
+    let Some(pdq) = fingerprint::pdq_of_picture(&thumbnail.jpeg) else { return Ok(None) };
     if pdq.quality < MIN_QUALITY {
         return Ok(None);
     }
     Ok(wanted.nearest(&pdq).map(|(id, d)| (id, Likeness::Near(d), size)))
-}
-
-/// Whether a file starts like a picture, by its first bytes as `add` types what it stores
-/// (`media::detect`), whatever its name (Android's trash renames, thumbnail caches drop
-/// extensions). What the thumbnailer cannot read is then passed over.
-fn looks_like_an_image(path: &Path) -> io::Result<bool> {
-    let mut head = Vec::with_capacity(HEAD_LEN);
-    File::open(path)?.take(HEAD_LEN as u64).read_to_end(&mut head)?;
-    Ok(crate::media::detect(&head).starts_with("image/"))
 }
 
 /// Bytes read to tell a file's type.
