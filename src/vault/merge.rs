@@ -86,9 +86,10 @@ impl VaultWriter {
         let known: HashSet<[u8; 16]> = self.tombstones().iter().map(|t| t.uid).collect();
         let new_tombstones: Vec<Tombstone> =
             other.tombstones().iter().filter(|t| !known.contains(&t.uid)).cloned().collect();
+        let here: HashMap<[u8; 16], &ItemRecord> = self.items().map(|i| (i.uid, i)).collect();
         let mut doomed = Vec::new();
         for tombstone in &new_tombstones {
-            if let Some(item) = self.items().find(|i| i.uid == tombstone.uid) {
+            if let Some(item) = here.get(&tombstone.uid) {
                 if item.evidence.is_some() && !tombstone.forced {
                     merged.evidence_kept += 1;
                 } else {
