@@ -34,6 +34,15 @@ pub fn harden_process() {
     }
 }
 
+/// Makes this process yield the cores to others (a nice value of 10): for work nobody waits
+/// on, such as thumbnails made in the background. Failure leaves the priority as it was.
+pub fn lower_priority() {
+    // SAFETY: setpriority takes plain integers and changes only this process's scheduling.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
 /// The real user id of this process.
 pub fn current_uid() -> u32 {
     nix::unistd::getuid().as_raw()

@@ -286,6 +286,12 @@ run-locked = تم القفل: { $count ->
         [many] انتهت { $count } جلسة فتح
        *[other] انتهت { $count } جلسة فتح
     }
+run-ended-background = { $count ->
+        [one] أُوقفت العملية التي كانت تصنع الصور المصغّرة في الخلفية، وكانت تحمل المفتاح
+        [two] أُوقفت عمليتان كانتا تصنعان الصور المصغّرة في الخلفية، وكانتا تحملان المفتاح
+        [few] أُوقفت { $count } عمليات كانت تصنع الصور المصغّرة في الخلفية، وكانت تحمل المفتاح
+       *[other] أُوقفت { $count } عملية كانت تصنع الصور المصغّرة في الخلفية، وكانت تحمل المفتاح
+    }
 run-status-unlocked = مفتوحة: الوقت المتبقي { $minutes ->
         [one] دقيقة واحدة
         [two] دقيقتان
@@ -814,6 +820,8 @@ export-strip-and-age = الخيار --strip-metadata يكتب ملفات عاد�
 export-cannot-strip-type = لم يُصدَّر { $name }: لا يستطيع clipvault إزالة البيانات الوصفية من { $media } (فهو يزيلها من JPEG وPNG وWebP وHEIC وAVIF وMP4 وMOV)؛ يمكن تصديره دون --strip-metadata إن كان لا مانع من إرساله كما هو
 export-too-large-to-strip = لم يُصدَّر { $name }: الصورة أكبر من أن تُزال بياناتها الوصفية في الذاكرة
 add-carries-location = ملاحظة: يحمل { $name } المكان الذي التُقط فيه (GPS)؛ والخزنة تحفظ الملف كما هو تمامًا. قبل إرسال نسخة منه إلى أي شخص: clipvault export --strip-metadata
+add-thumbnails-later = تُصنع الصور المصغّرة الآن في الخلفية؛ وإلى أن تُحفظ صورة أحد العناصر، يصنعها المعرض بنفسه حين يعرضه
+add-thumbnails-later-failed = تعذّر بدء صنع الصور المصغّرة في الخلفية ({ $reason })؛ لصنعها الآن شغّل: clipvault thumbnails --all
 
 ## evidence checkpoint
 

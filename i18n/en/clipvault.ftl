@@ -261,6 +261,10 @@ run-locked = locked: { $count ->
         [one] { $count } unlock session ended
        *[other] { $count } unlock sessions ended
     }
+run-ended-background = { $count ->
+        [one] ended the background process making thumbnails, which held the key
+       *[other] ended { $count } background processes making thumbnails, which held the key
+    }
 run-status-unlocked = unlocked: { $minutes } min left (`clipvault lock` ends it)
 run-status-locked = locked
 run-no-command = no command { $name }; `clipvault --help` lists them
@@ -714,6 +718,8 @@ export-strip-and-age = --strip-metadata writes plain files: an age file carries 
 export-cannot-strip-type = { $name } was not exported: clipvault cannot remove the metadata of { $media } (it strips JPEG, PNG, WebP, HEIC, AVIF, MP4 and MOV); export it without --strip-metadata if it may go as it is
 export-too-large-to-strip = { $name } was not exported: the picture is too large to strip in memory
 add-carries-location = note: { $name } carries the place where it was taken (GPS); the vault keeps the file exactly as it is. Before sending a copy to anyone: clipvault export --strip-metadata
+add-thumbnails-later = the thumbnails are being made in the background; until one is stored, the galleries make it when they show the item
+add-thumbnails-later-failed = could not start making the thumbnails in the background ({ $reason }); to make them now, run: clipvault thumbnails --all
 
 ## evidence checkpoint
 

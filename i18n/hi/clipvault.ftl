@@ -263,6 +263,10 @@ run-locked = लॉक कर दिया: { $count ->
         [one] { $count } अनलॉक सेशन ख़त्म हुआ
        *[other] { $count } अनलॉक सेशन ख़त्म हुए
     }
+run-ended-background = { $count ->
+        [one] थंबनेल बनाने वाली पीछे चल रही प्रोसेस बंद कर दी; उसके पास चाबी थी
+       *[other] थंबनेल बनाने वाली पीछे चल रही { $count } प्रोसेस बंद कर दीं; उनके पास चाबी थी
+    }
 run-status-unlocked = अनलॉक है: { $minutes } मिनट बाकी (`clipvault lock` इसे ख़त्म करता है)
 run-status-locked = लॉक है
 run-no-command = { $name } नाम की कोई कमांड नहीं है; `clipvault --help` सारी कमांड दिखाता है
@@ -716,6 +720,8 @@ export-strip-and-age = --strip-metadata सामान्य फ़ाइले
 export-cannot-strip-type = { $name } एक्सपोर्ट नहीं किया गया: clipvault { $media } का मेटाडेटा नहीं हटा सकता (यह JPEG, PNG, WebP, HEIC, AVIF, MP4 और MOV से हटाता है); अगर इसे जैसा है वैसा ही भेजने में कोई हर्ज नहीं, तो इसे --strip-metadata के बिना एक्सपोर्ट करें
 export-too-large-to-strip = { $name } एक्सपोर्ट नहीं किया गया: तस्वीर इतनी बड़ी है कि मेमोरी में उसका मेटाडेटा नहीं हटाया जा सकता
 add-carries-location = ध्यान दें: { $name } में दर्ज है कि यह कहाँ लिया गया था (GPS); वॉल्ट फ़ाइल को बिल्कुल वैसा ही रखता है जैसी वह है। किसी को भी इसकी कॉपी भेजने से पहले: clipvault export --strip-metadata
+add-thumbnails-later = थंबनेल पीछे चुपचाप बन रहे हैं; जब तक किसी आइटम का थंबनेल रखा नहीं जाता, गैलरी उसे दिखाते समय ख़ुद बना लेती है
+add-thumbnails-later-failed = थंबनेल पीछे बनाना शुरू नहीं हो सका ({ $reason }); उन्हें अभी बनाने के लिए चलाएँ: clipvault thumbnails --all
 
 ## evidence checkpoint
 

@@ -3,7 +3,7 @@
 //! stopped, thumbnails); and the helpers `items.rs` shares: wiping reports, the note that a
 //! tag is not evidence.
 
-use super::args::{AddArgs, ImportArgs};
+use super::args::{AddArgs, ImportArgs, ThumbnailsWhen};
 use super::error::{CliError, io_error, plain_io};
 use super::output::{display_name, human_size, shown};
 use super::prompt;
@@ -66,8 +66,10 @@ fn expand_sources(args: &AddArgs) -> Result<Vec<Source>, CliError> {
 pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
     let sources = expand_sources(args)?;
     // Started before the vault is opened: the first thumbnail is made while the passphrase
-    // is asked and the key derived.
-    let ahead = (!args.no_thumbnails).then(|| ThumbnailsAhead::start(&sources));
+    // is asked and the key derived. With `--thumbnails later` it only reads each photo for
+    // the location note, and the thumbnails are made once the items are stored.
+    let later = args.thumbnails == ThumbnailsWhen::Later;
+    let ahead = (!args.no_thumbnails).then(|| ThumbnailsAhead::start(&sources, !later));
     let mut vault = if ctx.is_default_path && !ctx.vault_path.exists() && std::io::stdin().is_terminal() {
         let question = fl!("add-create-vault-question", path = shown(&ctx.vault_path));
         if !prompt::confirm(&question)? {
@@ -119,6 +121,15 @@ pub(super) fn add(ctx: &Ctx, args: &AddArgs) -> Result<(), CliError> {
         }
     }
     finish_batch(ctx, &mut vault, args, &mut waiting, &mut notes, &stop)?;
+    if later && !vault.lacking_thumbnails().is_empty() {
+        let session = vault.session_key();
+        // The lock goes first: the background process takes it to store each batch.
+        drop(vault);
+        ctx.status.say(&match super::thumbnails_later::start_later(&ctx.vault_path, &session) {
+            Ok(()) => fl!("add-thumbnails-later"),
+            Err(e) => fl!("add-thumbnails-later-failed", reason = e.to_string()),
+        });
+    }
     if args.move_originals {
         remove_emptied_folders(&args.paths);
     }
@@ -182,7 +193,8 @@ struct ThumbnailsAhead {
 const AHEAD_PER_THREAD: usize = 2;
 
 impl ThumbnailsAhead {
-    fn start(sources: &[Source]) -> ThumbnailsAhead {
+    /// With `decode` false, each image is only read for the location note.
+    fn start(sources: &[Source], decode: bool) -> ThumbnailsAhead {
         use std::sync::atomic::{AtomicUsize, Ordering};
         use std::sync::{Arc, Condvar, Mutex};
         let paths: Arc<Vec<Option<PathBuf>>> = Arc::new(
@@ -211,7 +223,7 @@ impl ThumbnailsAhead {
                         at = moved.wait(at).unwrap_or_else(|p| p.into_inner());
                     }
                     drop(at);
-                    let made = path.as_deref().and_then(ThumbnailsAhead::of_file).unwrap_or_default();
+                    let made = path.as_deref().and_then(|p| ThumbnailsAhead::of_file(p, decode)).unwrap_or_default();
                     if send.send((index, made)).is_err() {
                         return;
                     }
@@ -245,7 +257,7 @@ impl ThumbnailsAhead {
         MadeAhead::default()
     }
 
-    fn of_file(path: &Path) -> Option<MadeAhead> {
+    fn of_file(path: &Path, decode: bool) -> Option<MadeAhead> {
         use std::io::Read;
         use std::os::unix::fs::OpenOptionsExt;
         // Non-blocking: a file swapped for a FIFO meanwhile must not hold the add up.
@@ -265,7 +277,7 @@ impl ThumbnailsAhead {
         bytes.reserve_exact(rest);
         file.take(MAX_IMAGE_BYTES).read_to_end(&mut bytes).ok()?;
         let located = clipvault::media::metadata::inspect(&bytes).location.is_some();
-        Some(MadeAhead { thumbnail: Some(ThumbnailAhead::of_image(&bytes)), located })
+        Some(MadeAhead { thumbnail: decode.then(|| ThumbnailAhead::of_image(&bytes)), located })
     }
 }
 
@@ -396,7 +408,7 @@ fn add_one(
     let options = AddOptions {
         tags: args.tags.clone(),
         skip_duplicate: !args.allow_duplicates,
-        thumbnail: !args.no_thumbnails,
+        thumbnail: !args.no_thumbnails && args.thumbnails == ThumbnailsWhen::Now,
         thumbnail_ahead,
         ..Default::default()
     };

@@ -27,6 +27,7 @@ mod session;
 #[cfg(feature = "gallery")]
 mod terminal;
 mod termux;
+mod thumbnails_later;
 mod view;
 mod viewing;
 

@@ -76,7 +76,10 @@ fn end_other_processes(path: &Path) -> usize {
         if pid == own || std::fs::read_to_string(entry.path().join("comm")).map_or(true, |c| c.trim() != "clipvault") {
             continue;
         }
-        let agent = std::fs::read(entry.path().join("cmdline")).is_ok_and(|c| is_agent(&c));
+        // The agent, and a background thumbnail process that may not have opened the vault
+        // yet, hold its key without holding the file.
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        let agent = is_agent(&cmdline) || super::thumbnails_later::is_background(&cmdline, Some(target));
         let Ok(fds) = std::fs::read_dir(entry.path().join("fd")) else { continue };
         let holds_vault = fds.flatten().any(|fd| std::fs::metadata(fd.path()).is_ok_and(|m| file_id(&m) == target));
         if (holds_vault || agent) && sys::kill(pid, Signal::SIGTERM).is_ok() {

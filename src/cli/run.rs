@@ -9,7 +9,8 @@ use super::session::{self, Ctx, open, vault_path};
 #[cfg(feature = "gallery")]
 use super::terminal::gallery;
 use super::{
-    add, agent, backup, devices, evidence, inspect, items, keys, leftovers, maintenance, panic, termux, view, viewing,
+    add, agent, backup, devices, evidence, inspect, items, keys, leftovers, maintenance, panic, termux,
+    thumbnails_later, view, viewing,
 };
 
 /// A command of an optional part this build was made without.
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Cat { item } => viewing::cat(&ctx, &item),
         Command::Export(args) => viewing::export(&ctx, &args),
         Command::Thumb { item } => viewing::thumb(&ctx, &item),
+        Command::Thumbnails(args) if args.background => thumbnails_later::background(&ctx),
         Command::Thumbnails(args) => viewing::thumbnails(&ctx, &args),
         #[cfg(feature = "gallery")]
         Command::Gallery(args) => gallery::gallery(&ctx, &args),
@@ -87,11 +89,17 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Lock { all } => {
-            let ended = agent::lock(if all { None } else { Some(&ctx.vault_path) })?;
+            let vault = if all { None } else { Some(ctx.vault_path.as_path()) };
+            let ended = agent::lock(vault)?;
             ctx.status.say(&match ended {
                 0 => clipvault::fl!("run-no-session"),
                 n => clipvault::fl!("run-locked", count = n),
             });
+            // The background thumbnail processes hold a key too.
+            let background = thumbnails_later::end_background(vault);
+            if background > 0 {
+                ctx.status.say(&clipvault::fl!("run-ended-background", count = background));
+            }
             Ok(())
         }
         Command::Status => {

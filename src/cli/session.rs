@@ -206,11 +206,16 @@ pub(super) fn open_writer_with(ctx: &Ctx, secret: &Secret) -> Result<VaultWriter
     Ok(vault)
 }
 
+/// How long a writer waits for another by default: long enough for a commit of the
+/// background thumbnail process (`add --thumbnails later`: milliseconds), short enough that
+/// a person beside a long add hears "busy" at once.
+const BUSY_GRACE: Duration = Duration::from_secs(2);
+
 fn lock_wait(ctx: &Ctx) -> LockWait {
     match (ctx.global.wait_timeout, ctx.global.wait) {
         (Some(secs), _) => LockWait::For(Duration::from_secs(secs)),
         (None, true) => LockWait::For(Duration::MAX),
-        (None, false) => LockWait::No,
+        (None, false) => LockWait::For(BUSY_GRACE),
     }
 }
 
@@ -218,7 +223,7 @@ fn lock_wait(ctx: &Ctx) -> LockWait {
 fn opening_error(ctx: &Ctx, secret: &Secret, wait: LockWait, error: VaultError) -> CliError {
     match error {
         VaultError::Io(io) => io_error(&fl!("session-cannot-open"), &ctx.vault_path, &io),
-        VaultError::Busy if wait == LockWait::No => {
+        VaultError::Busy if wait == LockWait::For(BUSY_GRACE) => {
             CliError::Vault(VaultError::Busy).with_message(&fl!("session-busy", command = retry_command()))
         }
         VaultError::WrongPassphrase if matches!(secret, Secret::Session(_)) => {

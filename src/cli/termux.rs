@@ -183,6 +183,7 @@ pub(super) fn capture(ctx: &Ctx, args: &CaptureArgs) -> Result<(), CliError> {
         move_originals: true,
         allow_duplicates: true,
         no_thumbnails: false,
+        thumbnails: super::args::ThumbnailsWhen::Now,
         evidence: false,
         note: String::new(),
         source: String::new(),

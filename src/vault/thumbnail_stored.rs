@@ -1,13 +1,14 @@
 //! Thumbnails of items already in the vault: the stored one read back (or one made now) for
 //! `thumb` and the gallery, thumbnails made and stored for items that lack one
-//! (`clipvault thumbnails`), and the PDQ hash of a stored thumbnail's picture, computed for
+//! (`clipvault thumbnails`, and in the background after `add --thumbnails later`, made
+//! without the writer lock and stored with it), and the PDQ hash of a stored thumbnail's picture, computed for
 //! items that lack it (FORMAT-v2.md §14.1). Making one is `thumbnail_new.rs`'s; storing one at
 //! `add` is `items.rs`'s.
 
 use super::error::VaultError;
 use super::handle::{Vault, VaultWriter};
 use super::read::ItemReader;
-use super::thumbnail_new::{NoThumbnail, make, wants_thumbnail, write};
+use super::thumbnail_new::{Made, NoThumbnail, make, wants_thumbnail, write};
 use crate::format::v2;
 use std::io::Read;
 
@@ -43,6 +44,38 @@ impl Vault {
     }
 }
 
+/// A thumbnail made from an item on a read-only handle ([`Vault::make_thumbnail`]), to be
+/// stored later by a writer ([`VaultWriter::store_made_thumbnails`]): the decoding, which is
+/// the slow part, happens without the writer lock.
+pub struct MadeThumbnail {
+    id: u64,
+    sha256: [u8; 32],
+    made: Made,
+}
+
+impl MadeThumbnail {
+    /// The item it is of.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+}
+
+impl Vault {
+    /// Makes the thumbnail of item `id` in memory, or says why it gets none. Needs no lock.
+    pub fn make_thumbnail(&self, id: u64) -> Result<Result<MadeThumbnail, NoThumbnail>, VaultError> {
+        let item = self.item(id)?;
+        Ok(make(self.storage.as_ref(), item)?.map(|made| MadeThumbnail { id, sha256: item.sha256, made }))
+    }
+
+    /// The items that should have a thumbnail and have none, in id order.
+    pub fn lacking_thumbnails(&self) -> Vec<u64> {
+        let mut ids: Vec<u64> =
+            self.items().filter(|i| i.thumbnail.is_none() && wants_thumbnail(i)).map(|i| i.id).collect();
+        ids.sort_unstable();
+        ids
+    }
+}
+
 impl VaultWriter {
     /// Makes and stores the thumbnails that items `ids` lack (images and videos), 16 items per
     /// commit; returns, per item tried, why it got none (`None`: stored). Crash-safe and
@@ -60,16 +93,11 @@ impl VaultWriter {
             .collect();
         let mut report = Vec::new();
         for batch in wanted.chunks(THUMBNAIL_BATCH) {
-            let mut at = self.append_offset()?;
             let mut made = Vec::new();
             for id in batch {
-                let item = self.item(*id)?.clone();
-                let outcome = match make(self.vault.storage.as_ref(), &item)? {
+                let outcome = match self.make_thumbnail(*id)? {
                     Ok(m) => {
-                        let pdq = m.digests().pdq;
-                        let (thumbnail, media) = write(self.vault.storage.as_ref(), &mut self.vault.rng, m, at)?;
-                        at = thumbnail.allocation.end().expect("allocation fits the file");
-                        made.push((*id, thumbnail, media, pdq));
+                        made.push(m);
                         None
                     }
                     Err(why) => Some(why),
@@ -77,20 +105,40 @@ impl VaultWriter {
                 progress(*id, &outcome);
                 report.push((*id, outcome));
             }
-            if made.is_empty() {
-                continue;
-            }
-            let ids: Vec<u64> = made.iter().map(|(id, ..)| *id).collect();
-            self.rewrite_items(&ids, &mut |mut item| {
-                if let Some((_, thumbnail, media, pdq)) = made.iter().find(|(id, ..)| *id == item.id) {
-                    item.thumbnail = Some(thumbnail.clone());
-                    item.media = Some(media.clone());
-                    item.digests = Some(v2::Digests { md5: item.digests.and_then(|d| d.md5), pdq: *pdq });
-                }
-                Some(item)
-            })?;
+            self.store_made_thumbnails(made)?;
         }
         Ok(report)
+    }
+
+    /// Stores thumbnails made beside this writer, in one commit; returns how many were
+    /// stored. One whose item is gone, has a thumbnail by now, or holds other content is
+    /// dropped.
+    pub fn store_made_thumbnails(&mut self, made: Vec<MadeThumbnail>) -> Result<usize, VaultError> {
+        self.ensure_writable()?;
+        let mut at = self.append_offset()?;
+        let mut written = Vec::new();
+        for MadeThumbnail { id, sha256, made } in made {
+            if !self.item(id).is_ok_and(|i| i.thumbnail.is_none() && i.sha256 == sha256) {
+                continue;
+            }
+            let pdq = made.digests().pdq;
+            let (thumbnail, media) = write(self.vault.storage.as_ref(), &mut self.vault.rng, made, at)?;
+            at = thumbnail.allocation.end().expect("allocation fits the file");
+            written.push((id, thumbnail, media, pdq));
+        }
+        if written.is_empty() {
+            return Ok(0);
+        }
+        let ids: Vec<u64> = written.iter().map(|(id, ..)| *id).collect();
+        self.rewrite_items(&ids, &mut |mut item| {
+            if let Some((_, thumbnail, media, pdq)) = written.iter().find(|(id, ..)| *id == item.id) {
+                item.thumbnail = Some(thumbnail.clone());
+                item.media = Some(media.clone());
+                item.digests = Some(v2::Digests { md5: item.digests.and_then(|d| d.md5), pdq: *pdq });
+            }
+            Some(item)
+        })?;
+        Ok(ids.len())
     }
 
     /// Stores the PDQ hash of the stored thumbnail's picture for items `ids` that have a

@@ -46,6 +46,7 @@ mod stress;
 mod terminal;
 mod termux;
 mod thumbnails;
+mod thumbnails_later;
 mod upgrade;
 mod vault;
 mod vectors;

@@ -122,37 +122,22 @@ pub(super) fn run_for_client(
         Err(_) => return 1,
     };
     let Ok(exe) = std::env::current_exe() else { return 1 };
-    // Close-on-exec, so the command does not inherit the write end and wait for itself.
-    let (read_end, write_end) = match nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC) {
-        Ok(pair) => pair,
-        Err(_) => return 1,
-    };
-    let key_fd = read_end.as_raw_fd();
     let mut command = std::process::Command::new(exe);
     command
         .args(args.iter().map(|a| std::ffi::OsStr::from_bytes(a)))
         .current_dir(std::ffi::OsStr::from_bytes(&cwd))
-        .env(SESSION_FD_VAR, "3")
         .env(SESSION_LEFT_VAR, left.as_secs().div_ceil(60).to_string())
         .stdin(std::process::Stdio::from(stdin))
         .stdout(std::process::Stdio::from(stdout))
         .stderr(std::process::Stdio::from(stderr));
-    // Descriptor 3 becomes the key pipe; its own process group, which the caller's signals
-    // are passed on to.
-    sys::pass_descriptor(&mut command, key_fd, 3);
+    // Its own process group, which the caller's signals are passed on to.
     command.process_group(0);
-    let Ok(mut child) = command.spawn() else { return 1 };
+    let Ok(mut child) = spawn_with_session(&mut command, session) else { return 1 };
     let group = child.id();
     if let Ok(mut running) = running.lock() {
         running.push(group);
     }
-    drop(read_end);
     let _ = write_reply(client, &Reply::Started(child.id()));
-    let mut pipe = std::fs::File::from(write_end);
-    let mut wire = zeroize::Zeroizing::new(session_to_wire(session));
-    let _ = pipe.write_all(&wire[..]);
-    zeroize::Zeroize::zeroize(&mut wire[..]);
-    drop(pipe);
     // A run ended by a signal reports 128 + its number, as a shell does.
     let code = child.wait().map_or(1, |status| {
         use std::os::unix::process::ExitStatusExt;

@@ -48,6 +48,26 @@ pub const SESSION_FD_VAR: &str = "CLIPVAULT_SESSION_FD";
 /// Environment variable with the minutes a session run's session has left, for its notice.
 pub const SESSION_LEFT_VAR: &str = "CLIPVAULT_SESSION_LEFT";
 
+/// Spawns `command` with `session` handed to it as the agent hands it to its runs: through
+/// a pipe on descriptor 3, which [`SESSION_FD_VAR`] names, written and closed at once, so the
+/// key is never on a command line, in the environment or in a file.
+pub(super) fn spawn_with_session(
+    command: &mut std::process::Command,
+    session: &SessionKey,
+) -> std::io::Result<std::process::Child> {
+    // Close-on-exec, so the command does not inherit the write end and wait for itself.
+    let (read_end, write_end) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+    command.env(SESSION_FD_VAR, "3");
+    sys::pass_descriptor(command, read_end.as_raw_fd(), 3);
+    let child = command.spawn()?;
+    drop(read_end);
+    let mut pipe = std::fs::File::from(write_end);
+    let wire = zeroize::Zeroizing::new(session_to_wire(session));
+    // A failed write leaves the run without a key: it ends, asking for none (no terminal).
+    let _ = pipe.write_all(&wire[..]);
+    Ok(child)
+}
+
 /// The private folder of this user's sockets: `$XDG_RUNTIME_DIR/clipvault`, else
 /// `$TMPDIR/clipvault-UID` (Termux), else `/tmp/clipvault-UID`. Created 0700 only by
 /// `unlock` (`create`): a command that merely looks for a session leaves no trace and gets

@@ -63,6 +63,10 @@ pub struct AddArgs {
     /// encrypted in the vault)
     #[arg(long)]
     pub no_thumbnails: bool,
+    /// When thumbnails are made: now (the add waits for them) or later (the add returns once
+    /// the items are stored, and a background process makes them)
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "now", conflicts_with = "no_thumbnails")]
+    pub thumbnails: ThumbnailsWhen,
     /// Mark what is added as evidence (see `clipvault evidence`)
     #[arg(long)]
     pub evidence: bool,
@@ -90,6 +94,15 @@ pub struct ListArgs {
     /// Print a JSON array instead of a table
     #[arg(long)]
     pub json: bool,
+}
+
+/// When `add` makes thumbnails.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThumbnailsWhen {
+    /// Before the add returns
+    Now,
+    /// After it, in a background process; the galleries make any still missing when shown
+    Later,
 }
 
 /// A kind of media, from its stored type.
@@ -400,6 +413,10 @@ pub struct ThumbnailsArgs {
     /// Every image and video without a thumbnail
     #[arg(long)]
     pub all: bool,
+    /// Run as the background process `add --thumbnails later` starts (the key comes through
+    /// a pipe, as in a run of the unlock agent)
+    #[arg(long, hide = true, requires = "all")]
+    pub background: bool,
 }
 
 #[derive(Args, Debug)]
