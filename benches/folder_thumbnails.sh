@@ -3,6 +3,8 @@
 # and without thumbnails, by two builds side by side (interleaved rounds, medians of 5): what
 # the thumbnails add to the wall time, against the decoding work divided by the cores (the
 # CPU time the thumbnails add, from the same runs, over the number of cores).
+# Then, for NEW_BINARY, `add --thumbnails later`: when the add returns and when the
+# background process has stored every thumbnail.
 # Usage: bash benches/folder_thumbnails.sh NEW_BINARY [OLD_BINARY]
 set -euo pipefail
 new=$(realpath "${1:-target/release/clipvault}")
@@ -41,3 +43,22 @@ for build in new ${old:+old}; do
     printf "%s: %.2f s with thumbnails, %.2f s without; thumbnails add %.2f s against a floor of %.2f s (decoding %.2f s of CPU over %d cores): %.2fx\n", b, w, o, w - o, floor, cw - co, c, (w - o) / floor
   }'
 done
+
+# `add --thumbnails later` (NEW_BINARY only): when the add returns, and when the background
+# process it starts has stored every thumbnail (polled every 10 ms in /proc).
+later_round() {
+  rm -f v.clipvault
+  "$new" --vault v.clipvault --passphrase-file pass -q init --kdf-memory 8 --kdf-iterations 1 --kdf-parallelism 1
+  local start returned
+  start=$(date +%s%N)
+  "$new" --vault v.clipvault --passphrase-file pass -q add --thumbnails later photos
+  returned=$(date +%s%N)
+  # (The bracket keeps grep from finding its own command line.)
+  while grep -qsz -- "[-]-background" /proc/[0-9]*/cmdline; do sleep 0.01; done
+  echo "$(( (returned - start) / 1000000 )) $(( ($(date +%s%N) - start) / 1000000 ))"
+}
+for round in 1 2 3 4 5; do later_round; done > later.txt
+awk '{r[NR] = $1; d[NR] = $2} END {
+  n = asort(r); asort(d)
+  printf "new --thumbnails later: the add returns after %.2f s; every thumbnail stored after %.2f s (medians of %d)\n", r[int((n + 1) / 2)] / 1000, d[int((n + 1) / 2)] / 1000, n
+}' later.txt
