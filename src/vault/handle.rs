@@ -325,9 +325,11 @@ impl Vault {
     }
 
     /// Chunks `first..first + count` of an item (64 KiB of plaintext each; fewer at the end),
-    /// read at once and authenticated, for serving ranges without a copy per chunk.
-    pub fn read_chunks(&self, id: u64, first: u64, count: usize) -> Result<OpenedChunks, VaultError> {
-        open_chunks(self.storage.as_ref(), self.item(id)?, first, count)
+    /// read at once into `buf` and authenticated, for serving ranges without a copy per
+    /// chunk. `buf` is grown if it is too short; a stream that passes the buffer of an
+    /// earlier batch back needs no fresh memory per batch.
+    pub fn read_chunks(&self, id: u64, first: u64, count: usize, buf: Vec<u8>) -> Result<OpenedChunks, VaultError> {
+        open_chunks(self.storage.as_ref(), self.item(id)?, first, count, buf)
     }
 
     /// Streams an item's plaintext into `out`, decrypting batches of chunks in parallel.

@@ -135,31 +135,37 @@ impl Seek for ItemReader<'_> {
 /// plaintext is in it (the tags between them are skipped), so a server can hand out slices
 /// of one allocation without copying. The caller owns the plaintext and its wiping.
 pub struct OpenedChunks {
-    /// Sealed chunks back to back, opened in place.
+    /// Sealed chunks back to back, opened in place (and, past them, whatever the buffer
+    /// given held).
     pub buf: Vec<u8>,
     /// Each chunk's plaintext within `buf`, in order; the first is chunk `first`.
     pub plain: Vec<std::ops::Range<usize>>,
 }
 
-/// Reads `count` chunks of `item` from chunk `first` (cut at the item's end) in one read and
-/// opens them; every chunk authenticates before any is returned.
+/// Reads `count` chunks of `item` from chunk `first` (cut at the item's end) in one read into
+/// `buf` (grown if it is shorter) and opens them; every chunk authenticates before any is
+/// returned.
 pub(crate) fn open_chunks(
     storage: &dyn Storage,
     item: &ItemRecord,
     first: u64,
     count: usize,
+    mut buf: Vec<u8>,
 ) -> Result<OpenedChunks, VaultError> {
     let chunks = chunk_count(item.size);
     if first >= chunks {
-        return Ok(OpenedChunks { buf: vec![], plain: vec![] });
+        return Ok(OpenedChunks { buf, plain: vec![] });
     }
     let k = (chunks - first).min(count as u64) as usize;
     let (_, key) = payload_key(storage, item)?;
-    let mut buf = vec![0u8; sealed_batch_len(item.size, first, k)];
+    let len = sealed_batch_len(item.size, first, k);
+    if buf.len() < len {
+        buf.resize(len, 0);
+    }
     storage
-        .read_at(item.payload.offset + stream::chunk_offset(first), &mut buf)
+        .read_at(item.payload.offset + stream::chunk_offset(first), &mut buf[..len])
         .map_err(|e| item_io_error(e, item.id))?;
-    if key.open_batch(first, &mut buf, first + k as u64 == chunks).is_err() {
+    if key.open_batch(first, &mut buf[..len], first + k as u64 == chunks).is_err() {
         zeroize::Zeroize::zeroize(&mut buf[..]);
         return Err(VaultError::Integrity(Damage::Item(item.id)));
     }
