@@ -53,12 +53,13 @@ later_round() {
   start=$(date +%s%N)
   "$new" --vault v.clipvault --passphrase-file pass -q add --thumbnails later photos
   returned=$(date +%s%N)
-  # (The bracket keeps grep from finding its own command line.)
-  while grep -qsz -- "[-]-background" /proc/[0-9]*/cmdline; do sleep 0.01; done
+  # Its background process names this vault (the bracket keeps grep from finding itself).
+  while grep -qsz -- "$work/v[.]clipvault" /proc/[0-9]*/cmdline; do sleep 0.01; done
   echo "$(( (returned - start) / 1000000 )) $(( ($(date +%s%N) - start) / 1000000 ))"
 }
 for round in 1 2 3 4 5; do later_round; done > later.txt
-awk '{r[NR] = $1; d[NR] = $2} END {
-  n = asort(r); asort(d)
-  printf "new --thumbnails later: the add returns after %.2f s; every thumbnail stored after %.2f s (medians of %d)\n", r[int((n + 1) / 2)] / 1000, d[int((n + 1) / 2)] / 1000, n
-}' later.txt
+returned=$(cut -d' ' -f1 later.txt | median)
+stored=$(cut -d' ' -f2 later.txt | median)
+awk -v r="$returned" -v d="$stored" 'BEGIN {
+  printf "new --thumbnails later: the add returns after %.2f s; every thumbnail is stored after %.2f s (medians of 5)\n", r / 1000, d / 1000
+}'

@@ -64,6 +64,18 @@ fn workers_ended(vault: &Path, limit: Duration) -> bool {
     false
 }
 
+/// Kills what is left of `vault`'s background processes when a test ends, failed or not (a
+/// stopped one would otherwise stay).
+struct EndWorkers<'a>(&'a Path);
+
+impl Drop for EndWorkers<'_> {
+    fn drop(&mut self) {
+        for pid in workers(self.0) {
+            signal(pid, libc::SIGKILL);
+        }
+    }
+}
+
 /// Sends `signal` to `pid`; whether it was there to get it.
 fn signal(pid: i32, signal: i32) -> bool {
     // SAFETY: kill with a pid and a signal number touches no memory.
@@ -80,6 +92,7 @@ fn add_returns_before_the_thumbnails_and_a_background_process_makes_them() {
     require!("ffmpeg");
     let _load = heavy();
     let env = CliEnv::new();
+    let _end = EndWorkers(&env.vault);
     let folder = photos(&env, "camera", 8);
     env.cmd()
         .args(["add", "--thumbnails", "later"])
@@ -106,6 +119,7 @@ fn writers_beside_the_background_process_go_through() {
     require!("ffmpeg");
     let _load = heavy();
     let env = CliEnv::new();
+    let _end = EndWorkers(&env.vault);
     let folder = photos(&env, "camera", 16);
     env.cmd().args(["add", "--thumbnails", "later"]).arg(&folder).assert().success();
     worker_started(&env.vault);
@@ -134,6 +148,7 @@ fn lock_ends_the_background_process_and_a_killed_one_loses_nothing() {
     require!("ffmpeg");
     let _load = heavy();
     let env = CliEnv::new();
+    let _end = EndWorkers(&env.vault);
     let folder = photos(&env, "camera", 12);
     env.cmd().args(["add", "--thumbnails", "later"]).arg(&folder).assert().success();
     // Stopped, so it is surely still there when `lock` looks; it ends when continued.
@@ -184,6 +199,7 @@ fn a_writer_waits_out_a_short_hold_of_the_lock() {
 fn panic_ends_the_background_process() {
     require!("ffmpeg");
     let env = CliEnv::new();
+    let _end = EndWorkers(&env.vault);
     let folder = photos(&env, "camera", 4);
     env.cmd().args(["add", "--thumbnails", "later"]).arg(&folder).assert().success();
     let pid = worker_started(&env.vault);
