@@ -53,18 +53,9 @@ pub(super) fn background(ctx: &Ctx) -> Result<(), CliError> {
             return Ok(());
         }
         tried.extend(batch.iter().copied());
-        let reader = &reader;
-        let made: Vec<_> = std::thread::scope(|scope| {
-            let workers: Vec<_> = batch
-                .chunks(2)
-                .map(|ids| {
-                    scope.spawn(move || {
-                        ids.iter().filter_map(|id| reader.make_thumbnail(*id).ok()?.ok()).collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
-        });
+        // An item it cannot read (shredded meanwhile, damaged) is for `verify` to report.
+        let made: Vec<_> =
+            reader.make_thumbnails(&batch).into_iter().filter_map(|(_, outcome)| outcome.ok()?.ok()).collect();
         if made.is_empty() {
             continue;
         }

@@ -69,4 +69,4 @@ pub use items::StagedItem;
 pub use merge::Merged;
 pub use read::{ItemReader, OpenedChunks};
 pub use thumbnail_new::{MAX_IMAGE_BYTES, NoThumbnail, ThumbnailAhead};
-pub use thumbnail_stored::MadeThumbnail;
+pub use thumbnail_stored::{MadeThumbnail, ThumbnailOutcome};

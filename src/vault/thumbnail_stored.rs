@@ -60,11 +60,42 @@ impl MadeThumbnail {
     }
 }
 
+/// What [`Vault::make_thumbnails`] says of one item: its thumbnail, why it gets none, or the
+/// vault's error reading it (gone, damaged).
+pub type ThumbnailOutcome = Result<Result<MadeThumbnail, NoThumbnail>, VaultError>;
+
 impl Vault {
     /// Makes the thumbnail of item `id` in memory, or says why it gets none. Needs no lock.
     pub fn make_thumbnail(&self, id: u64) -> Result<Result<MadeThumbnail, NoThumbnail>, VaultError> {
         let item = self.item(id)?;
         Ok(make(self.storage.as_ref(), item)?.map(|made| MadeThumbnail { id, sha256: item.sha256, made }))
+    }
+
+    /// [`make_thumbnail`](Vault::make_thumbnail) of each of `ids`, on one thread per core (up
+    /// to 8), each item decoded within the thumbnailer's limits; in the order of `ids`.
+    pub fn make_thumbnails(&self, ids: &[u64]) -> Vec<(u64, ThumbnailOutcome)> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut made: Vec<(usize, ThumbnailOutcome)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads.min(ids.len()))
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut made = Vec::new();
+                        loop {
+                            let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(id) = ids.get(at) else { return made };
+                            made.push((at, self.make_thumbnail(*id)));
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        });
+        made.sort_unstable_by_key(|(at, _)| *at);
+        made.into_iter().map(|(at, outcome)| (ids[at], outcome)).collect()
     }
 
     /// The items that should have a thumbnail and have none, in id order.
@@ -78,7 +109,7 @@ impl Vault {
 
 impl VaultWriter {
     /// Makes and stores the thumbnails that items `ids` lack (images and videos), 16 items per
-    /// commit; returns, per item tried, why it got none (`None`: stored). Crash-safe and
+    /// commit, made on every core; returns, per item tried, why it got none (`None`: stored). Crash-safe and
     /// resumable: a thumbnail written but not committed is junk the next run writes past.
     pub fn store_thumbnails(
         &mut self,
@@ -94,16 +125,16 @@ impl VaultWriter {
         let mut report = Vec::new();
         for batch in wanted.chunks(THUMBNAIL_BATCH) {
             let mut made = Vec::new();
-            for id in batch {
-                let outcome = match self.make_thumbnail(*id)? {
+            for (id, outcome) in self.make_thumbnails(batch) {
+                let outcome = match outcome? {
                     Ok(m) => {
                         made.push(m);
                         None
                     }
                     Err(why) => Some(why),
                 };
-                progress(*id, &outcome);
-                report.push((*id, outcome));
+                progress(id, &outcome);
+                report.push((id, outcome));
             }
             self.store_made_thumbnails(made)?;
         }
