@@ -188,15 +188,15 @@ fn with_tries<T>(ctx: &Ctx, mut open: impl FnMut(&Secret) -> Result<T, CliError>
 /// Opens the vault for reading with this secret.
 pub(super) fn open_with(ctx: &Ctx, secret: &Secret, options: OpenOptions) -> Result<Vault, CliError> {
     let options = OpenOptions { wait: lock_wait(ctx), allow_costly_kdf: ctx.global.allow_costly_kdf, ..options };
-    Vault::open_with(&ctx.vault_path, secret.key(), options).map_err(|e| opening_error(ctx, secret, options.wait, e))
+    Vault::open_with(&ctx.vault_path, secret.key(), options).map_err(|e| opening_error(ctx, secret, e))
 }
 
 /// Opens the vault for writing with this secret, and says what opening it changed.
 pub(super) fn open_writer_with(ctx: &Ctx, secret: &Secret) -> Result<VaultWriter, CliError> {
     let options =
         OpenOptions { wait: lock_wait(ctx), allow_costly_kdf: ctx.global.allow_costly_kdf, ..Default::default() };
-    let vault = VaultWriter::open_with(&ctx.vault_path, secret.key(), options)
-        .map_err(|e| opening_error(ctx, secret, options.wait, e))?;
+    let vault =
+        VaultWriter::open_with(&ctx.vault_path, secret.key(), options).map_err(|e| opening_error(ctx, secret, e))?;
     if vault.upgraded_on_open() {
         ctx.status.say(&fl!("session-upgraded"));
     }
@@ -220,10 +220,11 @@ fn lock_wait(ctx: &Ctx) -> LockWait {
 }
 
 /// Why the vault did not open, in words that say what to do.
-fn opening_error(ctx: &Ctx, secret: &Secret, wait: LockWait, error: VaultError) -> CliError {
+fn opening_error(ctx: &Ctx, secret: &Secret, error: VaultError) -> CliError {
     match error {
         VaultError::Io(io) => io_error(&fl!("session-cannot-open"), &ctx.vault_path, &io),
-        VaultError::Busy if wait == LockWait::For(BUSY_GRACE) => {
+        // Only when the user asked for no waiting of their own: else it would say what they did.
+        VaultError::Busy if ctx.global.wait_timeout.is_none() && !ctx.global.wait => {
             CliError::Vault(VaultError::Busy).with_message(&fl!("session-busy", command = retry_command()))
         }
         VaultError::WrongPassphrase if matches!(secret, Secret::Session(_)) => {

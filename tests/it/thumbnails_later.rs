@@ -191,6 +191,14 @@ fn a_writer_waits_out_a_short_hold_of_the_lock() {
     let file = env.write("a.txt", b"a");
     env.cmd().arg("add").arg(&file).assert().success();
     releaser.join().unwrap();
+    // Held longer: "busy", and how to wait only to one who did not ask for a wait already
+    // (a --wait-timeout of two seconds is not the default grace).
+    let held = std::fs::OpenOptions::new().read(true).write(true).open(&env.vault).unwrap();
+    held.lock().unwrap();
+    let other = env.write("b.txt", b"b");
+    env.cmd().arg("add").arg(&other).assert().code(6).stderr(contains("clipvault --wait"));
+    let said = env.cmd().args(["--wait-timeout", "2", "add"]).arg(&other).assert().code(6).get_output().stderr.clone();
+    assert!(!String::from_utf8_lossy(&said).contains("clipvault --wait"), "{}", String::from_utf8_lossy(&said));
 }
 
 /// `panic` ends the background process too, even one stopped before it opened the vault
