@@ -72,7 +72,12 @@ pub(super) fn background(ctx: &Ctx) -> Result<(), CliError> {
 /// /proc; elsewhere none are found.
 pub(super) fn end_background(vault: Option<&Path>) -> usize {
     use std::os::unix::fs::MetadataExt;
-    let target = vault.and_then(|path| std::fs::metadata(path).ok()).map(|m| file_id(&m));
+    let target = match vault.map(std::fs::metadata) {
+        Some(Ok(meta)) => Some(file_id(&meta)),
+        // No such vault file: none of its processes to find (and not every vault's).
+        Some(Err(_)) => return 0,
+        None => None,
+    };
     let uid = clipvault::sys::current_uid();
     let Ok(entries) = std::fs::read_dir("/proc") else { return 0 };
     let mut ended = 0;

@@ -3,6 +3,7 @@
 //! kill, and ended by `lock`; and the short grace every writer now gives the lock.
 
 use crate::fixture::{CliEnv, ffmpeg, heavy, require};
+use predicates::prelude::*;
 use predicates::str::contains;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -154,6 +155,11 @@ fn lock_ends_the_background_process_and_a_killed_one_loses_nothing() {
     // Stopped, so it is surely still there when `lock` looks; it ends when continued.
     let pid = worker_started(&env.vault);
     assert!(signal(pid, libc::SIGSTOP));
+    // `lock` of another vault, or of one that does not exist, leaves it alone.
+    let other = CliEnv::new();
+    env.at(&other.vault).arg("lock").assert().success().stderr(contains("background").not());
+    env.at(env.path("gone.clipvault")).arg("lock").assert().code(1).stderr(contains("background").not());
+    assert_eq!(workers(&env.vault), [pid]);
     env.cmd().arg("lock").assert().success().stderr(contains("ended the background process making thumbnails"));
     assert!(signal(pid, libc::SIGCONT));
     assert!(workers_ended(&env.vault, Duration::from_secs(5)), "lock did not end the background process");
