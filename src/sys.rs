@@ -112,6 +112,18 @@ pub fn local_time(secs: u64) -> Option<LocalTime> {
 
 // ----- Signals and processes -----
 
+/// The other processes named `name` (their `comm`), each as its pid and its folder under
+/// /proc (where its `cmdline` and `fd` are read). On Linux and Android; elsewhere none.
+pub fn processes_named(name: &str) -> Vec<(u32, std::path::PathBuf)> {
+    let own = std::process::id();
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .flatten()
+        .filter_map(|entry| Some((entry.file_name().to_str()?.parse::<u32>().ok()?, entry.path())))
+        .filter(|(pid, dir)| *pid != own && std::fs::read_to_string(dir.join("comm")).is_ok_and(|c| c.trim() == name))
+        .collect()
+}
+
 /// Sends `signal` to process `pid`. Refused for 0, which would be this process's group.
 pub fn kill(pid: u32, signal: Signal) -> io::Result<()> {
     let pid = i32::try_from(pid).ok().filter(|&p| p > 0).ok_or(io::ErrorKind::InvalidInput)?;

@@ -206,7 +206,7 @@ impl ThumbnailsAhead {
                 })
                 .collect(),
         );
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(paths.len().max(1));
+        let threads = clipvault::media::thumbnail::decoding_threads().min(paths.len().max(1));
         let (send, made) = std::sync::mpsc::channel();
         let next = Arc::new(AtomicUsize::new(0));
         let turn = Arc::new((Mutex::new(0usize), Condvar::new()));

@@ -68,19 +68,13 @@ fn end_other_processes(path: &Path) -> usize {
         args.contains(&&b"__agent"[..])
             && agent_socket.as_ref().is_some_and(|socket| args.contains(&socket.as_os_str().as_encoded_bytes()))
     };
-    let own = std::process::id();
-    let Ok(entries) = std::fs::read_dir("/proc") else { return 0 };
     let mut killed = Vec::new();
-    for entry in entries.flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
-        if pid == own || std::fs::read_to_string(entry.path().join("comm")).map_or(true, |c| c.trim() != "clipvault") {
-            continue;
-        }
+    for (pid, dir) in sys::processes_named("clipvault") {
         // The agent, and a background thumbnail process that may not have opened the vault
         // yet, hold its key without holding the file.
-        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        let cmdline = std::fs::read(dir.join("cmdline")).unwrap_or_default();
         let agent = is_agent(&cmdline) || super::thumbnails_later::is_background(&cmdline, Some(target));
-        let Ok(fds) = std::fs::read_dir(entry.path().join("fd")) else { continue };
+        let Ok(fds) = std::fs::read_dir(dir.join("fd")) else { continue };
         let holds_vault = fds.flatten().any(|fd| std::fs::metadata(fd.path()).is_ok_and(|m| file_id(&m) == target));
         if (holds_vault || agent) && sys::kill(pid, Signal::SIGTERM).is_ok() {
             killed.push(pid);

@@ -42,13 +42,13 @@ pub(super) fn background(ctx: &Ctx) -> Result<(), CliError> {
     clipvault::sys::lower_priority();
     let secret = existing_secret(ctx)?;
     let mut reader = open_with(ctx, &secret, OpenOptions::default())?;
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let threads = clipvault::media::thumbnail::decoding_threads();
     let mut tried = HashSet::new();
     loop {
         // Fails once the key no longer opens the vault: then there is nothing to do.
         reader.refresh()?;
         let batch: Vec<u64> =
-            reader.lacking_thumbnails().into_iter().filter(|id| !tried.contains(id)).take(cores * 2).collect();
+            reader.lacking_thumbnails().into_iter().filter(|id| !tried.contains(id)).take(threads * 2).collect();
         if batch.is_empty() {
             return Ok(());
         }
@@ -79,17 +79,11 @@ pub(super) fn end_background(vault: Option<&Path>) -> usize {
         None => None,
     };
     let uid = clipvault::sys::current_uid();
-    let Ok(entries) = std::fs::read_dir("/proc") else { return 0 };
     let mut ended = 0;
-    for entry in entries.flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
-        let ours = std::fs::metadata(entry.path()).is_ok_and(|m| m.uid() == uid);
-        let named = std::fs::read_to_string(entry.path().join("comm")).is_ok_and(|c| c.trim() == "clipvault");
-        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
-        if ours
-            && named
-            && is_background(&cmdline, target)
-            && clipvault::sys::kill(pid, clipvault::sys::Signal::SIGTERM).is_ok()
+    for (pid, dir) in clipvault::sys::processes_named("clipvault") {
+        let ours = std::fs::metadata(&dir).is_ok_and(|m| m.uid() == uid);
+        let cmdline = std::fs::read(dir.join("cmdline")).unwrap_or_default();
+        if ours && is_background(&cmdline, target) && clipvault::sys::kill(pid, clipvault::sys::Signal::SIGTERM).is_ok()
         {
             ended += 1;
         }

@@ -54,14 +54,7 @@ pub(super) fn thumbnails(ctx: &Ctx, args: &ThumbnailsArgs) -> Result<(), CliErro
     } else {
         args.items.iter().map(|q| resolve(&vault, q).map(|i| i.id)).collect::<Result<_, _>>()?
     };
-    let wanted = ids
-        .iter()
-        .filter(|id| {
-            vault.item(**id).is_ok_and(|i| {
-                i.thumbnail.is_none() && matches!(i.media_type.split('/').next(), Some("image" | "video"))
-            })
-        })
-        .count();
+    let wanted = ids.iter().filter(|id| vault.lacks_thumbnail(**id)).count();
     if wanted == 0 {
         ctx.status.say(&fl!("thumbnails-none-needed"));
         return Ok(());

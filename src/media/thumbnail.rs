@@ -19,6 +19,12 @@ pub const MAX_SIDE: u32 = 30_000;
 pub const MAX_PIXELS: u64 = 120_000_000;
 /// Most memory a decoder may allocate.
 pub const MAX_DECODE_BYTES: u64 = 512 << 20;
+/// Threads that decode thumbnails at once: one per core, up to 8 (a phone's), each holding
+/// at most one image within the limits above.
+pub fn decoding_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8)
+}
+
 /// JPEG quality of thumbnails.
 const QUALITY: u8 = 80;
 

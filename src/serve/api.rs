@@ -263,9 +263,9 @@ fn stream(shared: Arc<Shared>, id: u64, start: u64, len: u64) -> Body {
 }
 
 /// The buffers of one stream's batches that the client is done with: each is wiped when its
-/// last slice is sent and then read into again, so a long stream reuses a few buffers (one
-/// queued, one being sent, one being decrypted) instead of faulting in fresh memory for every
-/// MiB (it was a tenth of the server's CPU time for a full `GET`).
+/// last slice is sent (its plaintext was freed unwiped before) and then read into again, so
+/// a long stream reuses a few buffers (one queued, one being sent, one being decrypted) and
+/// the wipe costs what zeroing a fresh allocation did (benches/serve.sh: no change in speed).
 #[derive(Clone, Default)]
 struct BatchPool(Arc<std::sync::Mutex<Vec<Vec<u8>>>>);
 

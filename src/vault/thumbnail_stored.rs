@@ -1,8 +1,8 @@
 //! Thumbnails of items already in the vault: the stored one read back (or one made now) for
 //! `thumb` and the gallery, thumbnails made and stored for items that lack one
 //! (`clipvault thumbnails`, and in the background after `add --thumbnails later`, made
-//! without the writer lock and stored with it), and the PDQ hash of a stored thumbnail's picture, computed for
-//! items that lack it (FORMAT-v2.md §14.1). Making one is `thumbnail_new.rs`'s; storing one at
+//! without the writer lock and stored with it), and the PDQ hash of a stored thumbnail's
+//! picture, computed for items that lack it (FORMAT-v2.md §14.1). Making one is `thumbnail_new.rs`'s; storing one at
 //! `add` is `items.rs`'s.
 
 use super::error::VaultError;
@@ -53,13 +53,6 @@ pub struct MadeThumbnail {
     made: Made,
 }
 
-impl MadeThumbnail {
-    /// The item it is of.
-    pub fn id(&self) -> u64 {
-        self.id
-    }
-}
-
 /// What [`Vault::make_thumbnails`] says of one item: its thumbnail, why it gets none, or the
 /// vault's error reading it (gone, damaged).
 pub type ThumbnailOutcome = Result<Result<MadeThumbnail, NoThumbnail>, VaultError>;
@@ -74,7 +67,7 @@ impl Vault {
     /// [`make_thumbnail`](Vault::make_thumbnail) of each of `ids`, on one thread per core (up
     /// to 8), each item decoded within the thumbnailer's limits; in the order of `ids`.
     pub fn make_thumbnails(&self, ids: &[u64]) -> Vec<(u64, ThumbnailOutcome)> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let threads = crate::media::thumbnail::decoding_threads();
         let next = std::sync::atomic::AtomicUsize::new(0);
         let mut made: Vec<(usize, ThumbnailOutcome)> = std::thread::scope(|scope| {
             let workers: Vec<_> = (0..threads.min(ids.len()))
@@ -98,10 +91,14 @@ impl Vault {
         made.into_iter().map(|(at, outcome)| (ids[at], outcome)).collect()
     }
 
-    /// The items that should have a thumbnail and have none, in id order.
+    /// Whether item `id` should have a thumbnail (an image or a video) and has none.
+    pub fn lacks_thumbnail(&self, id: u64) -> bool {
+        self.item(id).is_ok_and(|i| i.thumbnail.is_none() && wants_thumbnail(i))
+    }
+
+    /// The items that [lack a thumbnail](Vault::lacks_thumbnail), in id order.
     pub fn lacking_thumbnails(&self) -> Vec<u64> {
-        let mut ids: Vec<u64> =
-            self.items().filter(|i| i.thumbnail.is_none() && wants_thumbnail(i)).map(|i| i.id).collect();
+        let mut ids: Vec<u64> = self.items().map(|i| i.id).filter(|id| self.lacks_thumbnail(*id)).collect();
         ids.sort_unstable();
         ids
     }
@@ -109,19 +106,16 @@ impl Vault {
 
 impl VaultWriter {
     /// Makes and stores the thumbnails that items `ids` lack (images and videos), 16 items per
-    /// commit, made on every core; returns, per item tried, why it got none (`None`: stored). Crash-safe and
-    /// resumable: a thumbnail written but not committed is junk the next run writes past.
+    /// commit, made on every core; returns, per item tried, why it got none (`None`: stored).
+    /// Crash-safe and resumable: a thumbnail written but not committed is junk the next run
+    /// writes past.
     pub fn store_thumbnails(
         &mut self,
         ids: &[u64],
         mut progress: impl FnMut(u64, &Option<NoThumbnail>),
     ) -> Result<Vec<(u64, Option<NoThumbnail>)>, VaultError> {
         self.ensure_writable()?;
-        let wanted: Vec<u64> = ids
-            .iter()
-            .filter(|id| self.item(**id).is_ok_and(|i| i.thumbnail.is_none() && wants_thumbnail(i)))
-            .copied()
-            .collect();
+        let wanted: Vec<u64> = ids.iter().copied().filter(|id| self.lacks_thumbnail(*id)).collect();
         let mut report = Vec::new();
         for batch in wanted.chunks(THUMBNAIL_BATCH) {
             let mut made = Vec::new();
